@@ -1,0 +1,25 @@
+package io.callguard.asterisk.fastagi;
+
+import java.time.Duration;
+
+/**
+ * FastAGI listener settings (defaults in {@link #defaults()}).
+ *
+ * @param host             bind address (default 127.0.0.1)
+ * @param port             TCP port (default 4573; 0 = any free port, for tests)
+ * @param decisionDeadline every session is answered within this time after its header (default 250 ms)
+ * @param headerTimeout    a peer must send its whole header within this time (default 2 s)
+ * @param replyTimeout     Asterisk must answer each command within this time (default 2 s)
+ * @param maxLineLength    longest accepted line in bytes (default 2048)
+ * @param maxHeaderLines   most {@code agi_*} lines in one header (default 128)
+ * @param failureMode      verdict for non-emergency calls on deadline or policy failure (default OPEN)
+ * @param useMSet          one {@code EXEC MSet} instead of one {@code SET VARIABLE} per variable (default true)
+ */
+public record FastAgiOptions(String host, int port, Duration decisionDeadline, Duration headerTimeout,
+                             Duration replyTimeout, int maxLineLength, int maxHeaderLines, FailureMode failureMode,
+                             boolean useMSet) {
+    public static FastAgiOptions defaults() {
+        return new FastAgiOptions("127.0.0.1", 4573, Duration.ofMillis(250), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), 2048, 128, FailureMode.OPEN, true);
+    }
+}

@@ -1,0 +1,2 @@
+/** Live calls: the call tracker fed by AMI events and FastAGI decisions. */
+package io.callguard.core.calls;

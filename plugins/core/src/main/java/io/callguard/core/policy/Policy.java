@@ -1,0 +1,35 @@
+package io.callguard.core.policy;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One rule of the contract, judged on a plain {@link CallContext}. A policy either settles the call (returns a
+ * decision, ALLOW or DENY, and the chain stops there) or passes (empty) and lets the next policy judge.
+ * Policies are built once from configuration by their {@link PolicyProvider} and called concurrently.
+ *
+ * <p>Most policies answer from memory and return {@link #pass()} or {@link #settle(Decision)}, which are
+ * already-completed stages; a policy backed by a remote state may complete later, and the FastAGI deadline then
+ * decides for it.
+ */
+public interface Policy {
+    CompletionStage<Optional<Decision>> PASS = CompletableFuture.completedFuture(Optional.empty());
+
+    /** Short name, as in the configuration's policy list. */
+    String name();
+
+    CompletionStage<Optional<Decision>> evaluate(CallContext call);
+
+    /**
+     * Called once with the final decision of every call this policy evaluated, whoever settled it, so that a
+     * policy that reserved something (a channel slot) can give it back when a later policy denied the call.
+     */
+    default void onDecided(CallContext call, Decision decision) { }
+
+    static CompletionStage<Optional<Decision>> pass() { return PASS; }
+
+    static CompletionStage<Optional<Decision>> settle(Decision decision) {
+        return CompletableFuture.completedFuture(Optional.of(decision));
+    }
+}

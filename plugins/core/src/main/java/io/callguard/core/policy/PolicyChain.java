@@ -1,0 +1,93 @@
+package io.callguard.core.policy;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The ordered policies of a decision. The first policy that returns a decision settles the call; every policy
+ * that was asked then hears the final decision through {@link Policy#onDecided}. When all pass, the chain
+ * settles with {@code fallback} (the chain shipped in the configuration ends with the {@code default} policy,
+ * which always settles, so the fallback is a safety net).
+ */
+public final class PolicyChain {
+    private final List<Policy> policies;
+    private final Decision fallback;
+
+    public PolicyChain(List<Policy> policies, Decision fallback) {
+        if (policies.isEmpty()) throw new IllegalArgumentException("a policy chain needs at least one policy");
+        this.policies = List.copyOf(policies);
+        this.fallback = fallback;
+    }
+
+    public List<Policy> policies() { return policies; }
+
+    public CompletionStage<Decision> decide(CallContext call) {
+        CompletableFuture<Decision> result = new CompletableFuture<>();
+        step(call, 0, result);
+        return result;
+    }
+
+    private void step(CallContext call, int index, CompletableFuture<Decision> result) {
+        // Loop while stages are already complete (the in-memory case) to avoid one callback per policy.
+        for (int i = index; i < policies.size(); i++) {
+            CompletionStage<Optional<Decision>> stage;
+            try {
+                stage = policies.get(i).evaluate(call);
+            } catch (RuntimeException e) {
+                finish(call, i, null, e, result);
+                return;
+            }
+            CompletableFuture<Optional<Decision>> f = stage.toCompletableFuture();
+            if (!f.isDone()) {
+                final int at = i;
+                f.whenComplete((d, err) -> {
+                    if (err != null) finish(call, at, null, err, result);
+                    else if (d.isPresent()) finish(call, at, d.get(), null, result);
+                    else step(call, at + 1, result);
+                });
+                return;
+            }
+            Optional<Decision> d;
+            try {
+                d = f.join();
+            } catch (RuntimeException e) {
+                finish(call, i, null, e.getCause() != null ? e.getCause() : e, result);
+                return;
+            }
+            if (d.isPresent()) {
+                finish(call, i, d.get(), null, result);
+                return;
+            }
+        }
+        finish(call, policies.size() - 1, fallback, null, result);
+    }
+
+    private void finish(CallContext call, int lastAsked, Decision decision, Throwable error, CompletableFuture<Decision> result) {
+        if (decision != null) {
+            for (int i = 0; i <= lastAsked; i++) {
+                try {
+                    policies.get(i).onDecided(call, decision);
+                } catch (RuntimeException ignored) {
+                    // a listener's failure must not change a decision already taken
+                }
+            }
+            result.complete(decision);
+        } else {
+            result.completeExceptionally(new PolicyFailure(policies.get(lastAsked).name(), error));
+        }
+    }
+
+    /** A policy threw or failed; the adapter answers with the configured failure verdict. */
+    public static final class PolicyFailure extends RuntimeException {
+        private final String policy;
+
+        PolicyFailure(String policy, Throwable cause) {
+            super("policy '" + policy + "' failed: " + cause, cause);
+            this.policy = policy;
+        }
+
+        public String policy() { return policy; }
+    }
+}

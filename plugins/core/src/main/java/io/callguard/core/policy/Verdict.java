@@ -1,0 +1,3 @@
+package io.callguard.core.policy;
+
+public enum Verdict { ALLOW, DENY }
