@@ -1,8 +1,10 @@
 package io.callguard.core.policy;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -18,7 +20,7 @@ public final class PolicyChain {
     public PolicyChain(List<Policy> policies, Decision fallback) {
         if (policies.isEmpty()) throw new IllegalArgumentException("a policy chain needs at least one policy");
         this.policies = List.copyOf(policies);
-        this.fallback = fallback;
+        this.fallback = Objects.requireNonNull(fallback, "fallback");
     }
 
     public List<Policy> policies() { return policies; }
@@ -32,18 +34,20 @@ public final class PolicyChain {
     private void step(CallContext call, int index, CompletableFuture<Decision> result) {
         // Loop while stages are already complete (the in-memory case) to avoid one callback per policy.
         for (int i = index; i < policies.size(); i++) {
-            CompletionStage<Optional<Decision>> stage;
+            CompletableFuture<Optional<Decision>> f;
             try {
-                stage = policies.get(i).evaluate(call);
+                CompletionStage<Optional<Decision>> stage = policies.get(i).evaluate(call);
+                if (stage == null) throw new NullPointerException("policy answered a null stage");
+                f = stage.toCompletableFuture();
             } catch (RuntimeException e) {
                 finish(call, i, null, e, result);
                 return;
             }
-            CompletableFuture<Optional<Decision>> f = stage.toCompletableFuture();
             if (!f.isDone()) {
                 final int at = i;
                 f.whenComplete((d, err) -> {
-                    if (err != null) finish(call, at, null, err, result);
+                    if (err != null) finish(call, at, null, unwrap(err), result);
+                    else if (d == null) finish(call, at, null, nullResult(), result);
                     else if (d.isPresent()) finish(call, at, d.get(), null, result);
                     else step(call, at + 1, result);
                 });
@@ -53,7 +57,11 @@ public final class PolicyChain {
             try {
                 d = f.join();
             } catch (RuntimeException e) {
-                finish(call, i, null, e.getCause() != null ? e.getCause() : e, result);
+                finish(call, i, null, unwrap(e), result);
+                return;
+            }
+            if (d == null) {
+                finish(call, i, null, nullResult(), result);
                 return;
             }
             if (d.isPresent()) {
@@ -78,6 +86,13 @@ public final class PolicyChain {
             result.completeExceptionally(new PolicyFailure(policies.get(lastAsked).name(), error));
         }
     }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    /** A policy must answer pass() or settle(...); null would otherwise leave the decision hanging. */
+    private static Throwable nullResult() { return new NullPointerException("policy answered null instead of an Optional"); }
 
     /** A policy threw or failed; the adapter answers with the configured failure verdict. */
     public static final class PolicyFailure extends RuntimeException {

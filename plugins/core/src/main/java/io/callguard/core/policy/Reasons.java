@@ -1,0 +1,27 @@
+package io.callguard.core.policy;
+
+/**
+ * Reasons, Q.850 causes and prompts that more than one place uses (policies, adapters, tests), so that the
+ * strings the dialplan matches on are spelled once. Reasons go to {@code CALLGUARD_REASON}, causes to
+ * {@code CALLGUARD_CAUSE}, prompts (Asterisk sound names) to {@code CALLGUARD_PROMPT}.
+ */
+public final class Reasons {
+    private Reasons() { }
+
+    /** An emergency number: always allowed, never cut. */
+    public static final String EMERGENCY = "EMERGENCY";
+    /** The call belongs to no account the directory knows. */
+    public static final String UNKNOWN_ACCOUNT = "UNKNOWN_ACCOUNT";
+    /** An inbound call to a number assigned to no client. */
+    public static final String UNKNOWN_NUMBER = "UNKNOWN_NUMBER";
+
+    /** Q.850 1, unallocated (unassigned) number: SIP 404. */
+    public static final int CAUSE_UNALLOCATED_NUMBER = 1;
+    /** Q.850 21, call rejected: SIP 403. */
+    public static final int CAUSE_CALL_REJECTED = 21;
+    /** Q.850 34, no circuit/channel available: SIP 503. */
+    public static final int CAUSE_NO_CIRCUIT = 34;
+
+    public static final String PROMPT_UNKNOWN_ACCOUNT = "callguard/unknown-account";
+    public static final String PROMPT_UNKNOWN_NUMBER = "callguard/unknown-number";
+}

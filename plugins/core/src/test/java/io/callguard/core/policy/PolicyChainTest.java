@@ -1,0 +1,144 @@
+package io.callguard.core.policy;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import static io.callguard.core.policy.TestCalls.ACME;
+import static io.callguard.core.policy.TestCalls.call;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PolicyChainTest {
+    private static final Decision FALLBACK = Decision.allow(7200);
+    private static final Decision DENY = Decision.deny("BARRED", 21, null);
+    private final CallContext call = call(Direction.OUTBOUND, ACME, "0612345678");
+
+    private static Decision decide(PolicyChain chain, CallContext call) throws Exception {
+        return chain.decide(call).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void firstDecisionSettlesAndLaterPoliciesAreNotAsked() throws Exception {
+        RecordingPolicy a = RecordingPolicy.passing("a");
+        RecordingPolicy b = RecordingPolicy.settling("b", DENY);
+        RecordingPolicy c = RecordingPolicy.settling("c", Decision.allow(60));
+        Decision d = decide(new PolicyChain(List.of(a, b, c), FALLBACK), call);
+        assertThat(d).isEqualTo(DENY);
+        assertThat(a.evaluated).containsExactly(call);
+        assertThat(b.evaluated).containsExactly(call);
+        assertThat(c.evaluated).isEmpty();
+    }
+
+    @Test
+    void everyAskedPolicyHearsTheFinalDecisionAndOnlyThose() throws Exception {
+        RecordingPolicy a = RecordingPolicy.passing("a");
+        RecordingPolicy b = RecordingPolicy.settling("b", DENY);
+        RecordingPolicy c = RecordingPolicy.passing("c");
+        decide(new PolicyChain(List.of(a, b, c), FALLBACK), call);
+        assertThat(a.decided).containsExactly(DENY);
+        assertThat(b.decided).containsExactly(DENY);
+        assertThat(c.decided).isEmpty();
+    }
+
+    @Test
+    void whenAllPassTheFallbackSettlesAndAllHearIt() throws Exception {
+        RecordingPolicy a = RecordingPolicy.passing("a");
+        RecordingPolicy b = RecordingPolicy.passing("b");
+        assertThat(decide(new PolicyChain(List.of(a, b), FALLBACK), call)).isEqualTo(FALLBACK);
+        assertThat(a.decided).containsExactly(FALLBACK);
+        assertThat(b.decided).containsExactly(FALLBACK);
+    }
+
+    @Test
+    void aThrowingPolicyFailsTheDecisionWithItsName() {
+        RecordingPolicy a = RecordingPolicy.passing("a");
+        RecordingPolicy boom = new RecordingPolicy("boom", c -> { throw new IllegalStateException("broken"); });
+        RecordingPolicy c = RecordingPolicy.passing("c");
+        CompletableFuture<Decision> f = new PolicyChain(List.of(a, boom, c), FALLBACK).decide(call).toCompletableFuture();
+        assertThatThrownBy(f::join).isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(PolicyChain.PolicyFailure.class)
+                .hasMessageContaining("boom").hasRootCauseMessage("broken");
+        assertThat(((PolicyChain.PolicyFailure) f.handle((d, e) -> e).join()).policy()).isEqualTo("boom");
+        assertThat(c.evaluated).isEmpty();
+        assertThat(a.decided).isEmpty();
+    }
+
+    @Test
+    void aFailedStageFailsTheDecision() {
+        RecordingPolicy failed = new RecordingPolicy("failed",
+                c -> CompletableFuture.failedFuture(new IllegalStateException("backend down")));
+        CompletableFuture<Decision> f = new PolicyChain(List.of(failed), FALLBACK).decide(call).toCompletableFuture();
+        assertThatThrownBy(f::join).cause().isInstanceOf(PolicyChain.PolicyFailure.class)
+                .hasCauseInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aNullAnswerFailsTheDecisionInsteadOfHanging() {
+        RecordingPolicy nullStage = new RecordingPolicy("nullStage", c -> null);
+        RecordingPolicy nullOptional = new RecordingPolicy("nullOptional", c -> CompletableFuture.completedFuture(null));
+        for (Policy p : List.of(nullStage, nullOptional)) {
+            CompletableFuture<Decision> f = new PolicyChain(List.of(p), FALLBACK).decide(call).toCompletableFuture();
+            assertThat(f).isCompletedExceptionally();
+        }
+    }
+
+    @Test
+    void anAsyncPolicyCompletingLaterSettlesAndTheChainContinuesAfterIt() throws Exception {
+        CompletableFuture<Optional<Decision>> later = new CompletableFuture<>();
+        RecordingPolicy a = RecordingPolicy.passing("a");
+        RecordingPolicy async = new RecordingPolicy("async", c -> later);
+        RecordingPolicy c = RecordingPolicy.settling("c", DENY);
+        CompletableFuture<Decision> f = new PolicyChain(List.of(a, async, c), FALLBACK).decide(call).toCompletableFuture();
+        assertThat(f).isNotDone();
+        assertThat(c.evaluated).isEmpty();
+
+        later.complete(Optional.empty());
+        assertThat(f.get(5, TimeUnit.SECONDS)).isEqualTo(DENY);
+        assertThat(c.evaluated).containsExactly(call);
+        assertThat(async.decided).containsExactly(DENY);
+        assertThat(a.decided).containsExactly(DENY);
+    }
+
+    @Test
+    void anAsyncPolicySettlingLaterStopsTheChain() throws Exception {
+        CompletableFuture<Optional<Decision>> later = new CompletableFuture<>();
+        RecordingPolicy async = new RecordingPolicy("async", c -> later);
+        RecordingPolicy c = RecordingPolicy.settling("c", DENY);
+        CompletableFuture<Decision> f = new PolicyChain(List.of(async, c), FALLBACK).decide(call).toCompletableFuture();
+        later.complete(Optional.of(Decision.allow(10)));
+        assertThat(f.get(5, TimeUnit.SECONDS)).isEqualTo(Decision.allow(10));
+        assertThat(c.evaluated).isEmpty();
+    }
+
+    @Test
+    void anAsyncPolicyFailingLaterFailsTheDecision() {
+        CompletableFuture<Optional<Decision>> later = new CompletableFuture<>();
+        RecordingPolicy async = new RecordingPolicy("async", c -> later);
+        CompletableFuture<Decision> f = new PolicyChain(List.of(async), FALLBACK).decide(call).toCompletableFuture();
+        later.completeExceptionally(new IllegalStateException("timeout"));
+        assertThatThrownBy(f::join).cause().isInstanceOf(PolicyChain.PolicyFailure.class)
+                .hasMessageContaining("async").hasCauseInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aThrowingOnDecidedChangesNothing() throws Exception {
+        Policy noisy = new Policy() {
+            @Override public String name() { return "noisy"; }
+            @Override public java.util.concurrent.CompletionStage<Optional<Decision>> evaluate(CallContext c) { return Policy.pass(); }
+            @Override public void onDecided(CallContext c, Decision d) { throw new IllegalStateException("listener broken"); }
+        };
+        RecordingPolicy b = RecordingPolicy.settling("b", DENY);
+        assertThat(decide(new PolicyChain(List.of(noisy, b), FALLBACK), call)).isEqualTo(DENY);
+        assertThat(b.decided).containsExactly(DENY);
+    }
+
+    @Test
+    void anEmptyChainIsRefused() {
+        assertThatThrownBy(() -> new PolicyChain(List.of(), FALLBACK)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
