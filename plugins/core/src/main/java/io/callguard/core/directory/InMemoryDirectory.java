@@ -44,7 +44,11 @@ public final class InMemoryDirectory implements Directory {
         numbers.values().removeIf(n -> n.accountId().equals(id));
     }
 
-    public void removeTrunk(String id) { trunks.remove(id); }
+    /** Removes the trunk; its numbers stay with their account, without a trunk (as the store does). */
+    public void removeTrunk(String id) {
+        trunks.remove(id);
+        numbers.replaceAll((k, n) -> id.equals(n.trunkId()) ? new DidNumber(n.number(), n.accountId(), null) : n);
+    }
 
     public void removeNumber(String number) { numbers.remove(number); }
 }
