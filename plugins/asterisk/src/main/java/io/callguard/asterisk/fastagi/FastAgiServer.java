@@ -2,20 +2,104 @@ package io.callguard.asterisk.fastagi;
 
 import io.callguard.core.policy.DecisionEngine;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
-/** STUB (the FastAGI work fills it in): answers Asterisk's FastAGI sessions with decisions. */
+/**
+ * Answers Asterisk's FastAGI sessions with decisions: a Vert.x NetServer, no thread per call; each connection is
+ * an {@link AgiSession} state machine on its event loop. One bad peer only ever closes its own session.
+ */
 public final class FastAgiServer {
-    public FastAgiServer(Vertx vertx, FastAgiOptions options, DecisionEngine engine) { }
+    private static final Logger LOG = LoggerFactory.getLogger(FastAgiServer.class);
+
+    private final Vertx vertx;
+    private final FastAgiOptions options;
+    private final FastAgiCounters counters = new FastAgiCounters();
+    private final Set<AgiSession> sessions = ConcurrentHashMap.newKeySet();
+    private final SessionSupport support;
+    private volatile NetServer server;
+    private volatile Promise<Void> allClosed;
+    private volatile boolean listenerClosed;
+
+    public FastAgiServer(Vertx vertx, FastAgiOptions options, DecisionEngine engine) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.options = Objects.requireNonNull(options, "options");
+        this.support = new SessionSupport(vertx, options, Objects.requireNonNull(engine, "engine"), counters,
+                new RateLimitedLog(LOG, 20, 10_000), new UnknownScriptLog(LOG), this::onSessionClosed);
+    }
 
     /** Binds; completes with the actual port. */
-    public Future<Integer> start() { throw new UnsupportedOperationException("stub"); }
+    public Future<Integer> start() {
+        if (server != null) return Future.failedFuture(new IllegalStateException("already started"));
+        allClosed = null;
+        listenerClosed = false;
+        NetServer s = vertx.createNetServer(new NetServerOptions().setHost(options.host()).setPort(options.port())
+                .setTcpNoDelay(true));
+        s.connectHandler(this::onConnect);
+        s.exceptionHandler(e -> LOG.debug("FastAGI server: connection-level error: {}", e.toString()));
+        server = s;
+        return s.listen().map(bound -> {
+            LOG.info("FastAGI listening on {}:{}", options.host(), bound.actualPort());
+            return bound.actualPort();
+        }).onFailure(e -> server = null);
+    }
 
     /** Stops accepting, waits up to {@code drain} for in-flight sessions, then closes the rest. */
-    public Future<Void> stop(Duration drain) { throw new UnsupportedOperationException("stub"); }
+    public Future<Void> stop(Duration drain) {
+        NetServer s = server;
+        if (s == null) return Future.succeededFuture();
+        server = null;
+        Promise<Void> done = Promise.promise();
+        allClosed = done;
+        // shutdown(drain) closes the listening socket at once and waits for open connections up to drain.
+        s.shutdown(Math.max(0, drain.toMillis()), TimeUnit.MILLISECONDS).onComplete(ar -> {
+            if (ar.failed()) LOG.debug("FastAGI server: shutdown: {}", ar.cause().toString());
+            listenerClosed = true;
+            for (AgiSession session : sessions) session.closeFromOutside();
+            completeIfIdle();
+        });
+        return done.future();
+    }
 
     /** Sessions currently open. */
-    public int activeSessions() { throw new UnsupportedOperationException("stub"); }
+    public int activeSessions() { return counters.active.get(); }
+
+    /** Counters since start. */
+    public FastAgiStats stats() { return counters.snapshot(); }
+
+    private void onConnect(NetSocket socket) {
+        counters.opened.increment();
+        AgiSession session = null;
+        try {
+            session = new AgiSession(support, socket, vertx.getOrCreateContext());
+            sessions.add(session);
+            counters.active.incrementAndGet();
+            session.start();
+        } catch (RuntimeException e) {
+            LOG.warn("FastAGI {}: could not start a session", socket.remoteAddress(), e);
+            if (session != null && sessions.remove(session)) counters.active.decrementAndGet();
+            socket.close();
+        }
+    }
+
+    private void onSessionClosed(AgiSession session) {
+        if (sessions.remove(session)) counters.active.decrementAndGet();
+        completeIfIdle();
+    }
+
+    private void completeIfIdle() {
+        Promise<Void> done = allClosed;
+        if (done != null && listenerClosed && sessions.isEmpty()) done.tryComplete();
+    }
 }

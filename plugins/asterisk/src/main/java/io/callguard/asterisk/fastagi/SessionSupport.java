@@ -1,0 +1,11 @@
+package io.callguard.asterisk.fastagi;
+
+import io.callguard.core.policy.DecisionEngine;
+import io.vertx.core.Vertx;
+
+import java.util.function.Consumer;
+
+/** What every session shares with its server: settings, the engine, counters, the throttled logs. */
+record SessionSupport(Vertx vertx, FastAgiOptions options, DecisionEngine engine, FastAgiCounters counters,
+                      RateLimitedLog peerWarnings, UnknownScriptLog unknownScripts, Consumer<AgiSession> onClosed) {
+}

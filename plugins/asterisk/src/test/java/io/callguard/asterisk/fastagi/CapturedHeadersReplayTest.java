@@ -1,0 +1,43 @@
+package io.callguard.asterisk.fastagi;
+
+import io.callguard.core.policy.Decision;
+import io.callguard.testkit.agi.AgiCaptures;
+import io.callguard.testkit.agi.AgiSessionResult;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Every header block a real Asterisk 22 sent gets a decision. */
+@ExtendWith(VertxExtension.class)
+class CapturedHeadersReplayTest {
+    private FastAgiFixture fx;
+
+    @AfterEach
+    void stop() {
+        if (fx != null) fx.stop();
+    }
+
+    @Test
+    void everyCapturedHeaderGetsADecision(Vertx vertx) {
+        assumeTrue(AgiCaptures.root().isPresent(),
+                "real Asterisk captures not found at " + AgiCaptures.searched() + ": skipping replay");
+        List<AgiCaptures.CapturedSession> sessions = AgiCaptures.sessions();
+        assertThat(sessions).as("header blocks in the captures").isNotEmpty();
+        fx = FastAgiFixture.start(vertx, FastAgiFixture.options());
+
+        for (AgiCaptures.CapturedSession captured : sessions) {
+            AgiSessionResult r = fx.call(captured.environment());
+            assertThat(r.status()).as(captured.toString()).isEqualTo(AgiSessionResult.Status.SUCCESS);
+            assertThat(r.variable(Decision.VERDICT)).as(captured.toString()).isIn("ALLOW", "DENY");
+        }
+        assertThat(fx.server.stats().decisionsAnswered()).isEqualTo(sessions.size());
+        assertThat(fx.server.stats().malformed()).isZero();
+    }
+}
