@@ -1,18 +1,312 @@
 package io.callguard.asterisk.ami;
 
 import io.callguard.core.calls.CallTracker;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import org.asteriskjava.manager.DefaultManagerConnection;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.ManagerEventListener;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.action.PingAction;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.FullyBootedEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.ShutdownEvent;
+import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** STUB (the AMI work fills it in): keeps an AMI session up and feeds the call tracker. */
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps an AMI session up through asterisk-java's {@link ManagerConnection} and feeds the call tracker.
+ *
+ * <ul>
+ * <li>Every blocking asterisk-java call (login, ping, CoreShowChannels, logoff, actions) runs on the
+ * {@code callguard-ami} worker pool, never on the event loop.</li>
+ * <li>Reconnection is driven here, not by asterisk-java's own reconnect thread (fixed 50 ms then 5 s, no
+ * backoff, no ping): each attempt uses a fresh connection; delays double from reconnectMin to reconnectMax and
+ * reset after a successful login. A dropped link is seen by EOF (asterisk-java's DisconnectEvent), by an
+ * {@code Event: Shutdown}, by a Ping unanswered within connectTimeout (one every pingInterval) and by the
+ * socket read timeout (silence longer than two ping intervals plus connectTimeout).</li>
+ * <li>After every login, and on every {@code FullyBooted} that follows a login (a login made during Asterisk's
+ * boot), {@code CoreShowChannels} rebuilds the tracker ({@link CallTracker#replaceAll}).</li>
+ * <li>asterisk-java hands events over on its own dispatch thread; this class only filters the few types it needs
+ * and hops them onto its Vert.x context ({@code runOnContext}), where {@link AmiEventTranslator} applies them in
+ * stream order. Events of a connection that is no longer current are dropped.</li>
+ * </ul>
+ */
 public final class AmiClient {
-    public AmiClient(Vertx vertx, AmiOptions options, CallTracker tracker) { }
+    private static final Logger LOG = LoggerFactory.getLogger(AmiClient.class);
+    private static final String WORKER_POOL = "callguard-ami";
+    private static final int WORKER_THREADS = 4;
+    private static final String SYNC_PREFIX = "callguard-sync-";
+
+    private final Vertx vertx;
+    private final AmiOptions options;
+    private final CallTracker tracker;
+    private final AmiEventTranslator translator;
+    private final AtomicLong syncCounter = new AtomicLong();
+    private volatile boolean connected;
+
+    // Confined to the context once started.
+    private volatile Context context;
+    private WorkerExecutor worker;
+    private boolean started;
+    private boolean stopped;
+    private long generation;
+    private Link link;
+    private long retryTimer = -1;
+    private long pingTimer = -1;
+    private long nextDelayMs;
+
+    /** One connection attempt: its asterisk-java connection and listener, tagged with its generation. */
+    private final class Link implements ManagerEventListener {
+        final long gen;
+        final ManagerConnection conn;
+        final AtomicBoolean syncQueued = new AtomicBoolean();
+        boolean loggedIn;
+        boolean pingInFlight;
+
+        Link(long gen, ManagerConnection conn) {
+            this.gen = gen;
+            this.conn = conn;
+        }
+
+        /** asterisk-java's dispatch thread: filter cheaply, then hop to the event loop. */
+        @Override public void onManagerEvent(ManagerEvent event) {
+            if (AmiEventTranslator.tracked(event) || event instanceof FullyBootedEvent
+                    || event instanceof ShutdownEvent || event instanceof DisconnectEvent) {
+                context.runOnContext(v -> onEvent(this, event));
+            }
+        }
+    }
+
+    public AmiClient(Vertx vertx, AmiOptions options, CallTracker tracker) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.options = Objects.requireNonNull(options, "options");
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
+        if (options.secret().isEmpty()) throw new IllegalArgumentException("the AMI secret is required");
+        this.translator = new AmiEventTranslator(tracker, SYNC_PREFIX);
+        this.nextDelayMs = options.reconnectMin().toMillis();
+    }
 
     /** Starts connecting in the background (retrying forever with backoff); completes at once. */
-    public Future<Void> start() { throw new UnsupportedOperationException("stub"); }
+    public Future<Void> start() {
+        synchronized (this) {
+            if (started) return Future.succeededFuture();
+            started = true;
+            context = vertx.getOrCreateContext();
+            worker = vertx.createSharedWorkerExecutor(WORKER_POOL, WORKER_THREADS);
+        }
+        context.runOnContext(v -> connect());
+        return Future.succeededFuture();
+    }
 
     /** True while logged in and the last ping was answered. */
-    public boolean connected() { throw new UnsupportedOperationException("stub"); }
+    public boolean connected() { return connected; }
 
-    public Future<Void> stop() { throw new UnsupportedOperationException("stub"); }
+    /**
+     * Sends any AMI action off the event loop and completes with Asterisk's response (a {@link ManagerError} for
+     * {@code Response: Error}, e.g. {@code No such channel}: the caller judges). Fails when not connected or
+     * when no response comes within connectTimeout.
+     */
+    public Future<ManagerResponse> sendAction(ManagerAction action) {
+        Objects.requireNonNull(action, "action");
+        if (context == null) return Future.failedFuture(new IllegalStateException("AMI client not started"));
+        Promise<ManagerResponse> result = Promise.promise();
+        context.runOnContext(v -> {
+            Link l = link;
+            if (l == null || !l.loggedIn) {
+                result.fail(new IllegalStateException("AMI not connected"));
+                return;
+            }
+            worker.<ManagerResponse>executeBlocking(() -> {
+                ManagerResponse r = l.conn.sendAction(action, timeoutMs());
+                if (r == null) throw new IllegalStateException("AMI link lost before the response");
+                return r;
+            }, false).onComplete(result);
+        });
+        return result.future();
+    }
+
+    /** Logs off and stops retrying. */
+    public Future<Void> stop() {
+        if (context == null) return Future.succeededFuture();
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            if (stopped) {
+                done.complete();
+                return;
+            }
+            stopped = true;
+            generation++;
+            cancelTimers();
+            connected = false;
+            Link l = link;
+            link = null;
+            Future<Void> logoff = l == null ? Future.succeededFuture() : discard(l);
+            logoff.onComplete(ar -> worker.close().onComplete(c -> {
+                LOG.info("AMI client for {}:{} stopped", options.host(), options.port());
+                done.complete();
+            }));
+        });
+        return done.future();
+    }
+
+    // ---- connection lifecycle (on the context) --------------------------------------------------------------
+
+    private void connect() {
+        retryTimer = -1;
+        if (stopped) return;
+        Link l = new Link(++generation, newConnection());
+        link = l;
+        l.conn.addEventListener(l);
+        worker.executeBlocking(() -> {
+            l.conn.login("on");
+            return null;
+        }, false).onComplete(ar -> {
+            if (l.gen != generation || stopped) {
+                discard(l);
+                return;
+            }
+            if (ar.failed()) {
+                link = null;
+                long delay = scheduleRetry();
+                LOG.warn("AMI login to {}:{} as {} failed: {}; retrying in {} ms", options.host(), options.port(),
+                        options.username(), describe(ar.cause()), delay);
+                discard(l);
+                return;
+            }
+            l.loggedIn = true;
+            connected = true;
+            nextDelayMs = options.reconnectMin().toMillis();
+            LOG.info("AMI connected to {}:{} as {}", options.host(), options.port(), options.username());
+            long gen = l.gen;
+            pingTimer = vertx.setPeriodic(options.pingInterval().toMillis(), t -> ping(gen));
+            requestSync(l);
+        });
+    }
+
+    private ManagerConnection newConnection() {
+        ManagerConnection c = new ManagerConnectionFactory(options.host(), options.port(), options.username(),
+                options.secret()).createManagerConnection();
+        if (c instanceof DefaultManagerConnection d) {
+            long timeout = timeoutMs();
+            d.setDefaultResponseTimeout(timeout);
+            d.setSocketTimeout((int) Math.min(Integer.MAX_VALUE, timeout));
+            long silence = 2 * options.pingInterval().toMillis() + timeout;
+            d.setSocketReadTimeout((int) Math.min(Integer.MAX_VALUE, silence));
+            // asterisk-java's own reconnect thread may start on a drop before we discard the connection:
+            // never let it loop on a refused secret.
+            d.setKeepAliveAfterAuthenticationFailure(false);
+        }
+        return c;
+    }
+
+    private void onEvent(Link l, ManagerEvent event) {
+        if (l.gen != generation || stopped) return;
+        if (translator.apply(event)) return;
+        if (event instanceof FullyBootedEvent) {
+            // the FullyBooted that follows every login arrives before login() returns and is covered by the
+            // post-login sync; a later one means the login happened during boot: the picture may have changed
+            if (l.loggedIn) requestSync(l);
+        } else if (event instanceof ShutdownEvent s) {
+            linkLost(l, "Asterisk is shutting down" + (Boolean.TRUE.equals(s.getRestart()) ? " (restart)" : ""));
+        } else if (event instanceof DisconnectEvent) {
+            linkLost(l, "connection closed");
+        }
+    }
+
+    private void linkLost(Link l, String reason) {
+        if (l.gen != generation || stopped) return;
+        generation++;
+        link = null;
+        connected = false;
+        cancelTimers();
+        translator.reset();
+        long delay = scheduleRetry();
+        LOG.warn("AMI link to {}:{} lost: {}; reconnecting in {} ms", options.host(), options.port(), reason, delay);
+        discard(l);
+    }
+
+    /** Schedules the next attempt and doubles the following delay; returns this delay. */
+    private long scheduleRetry() {
+        long delay = nextDelayMs;
+        nextDelayMs = Math.min(delay * 2, options.reconnectMax().toMillis());
+        retryTimer = vertx.setTimer(Math.max(1, delay), t -> connect());
+        return delay;
+    }
+
+    private void cancelTimers() {
+        if (pingTimer >= 0) vertx.cancelTimer(pingTimer);
+        if (retryTimer >= 0) vertx.cancelTimer(retryTimer);
+        pingTimer = -1;
+        retryTimer = -1;
+    }
+
+    /**
+     * Retires a connection on the worker: no more events from it, and a logoff, which also ends asterisk-java's
+     * own reconnect thread if a drop started one.
+     */
+    private Future<Void> discard(Link l) {
+        return worker.executeBlocking(() -> {
+            l.conn.removeEventListener(l);
+            ManagerConnectionState state = l.conn.getState();
+            if (state == ManagerConnectionState.CONNECTED || state == ManagerConnectionState.RECONNECTING) {
+                try {
+                    l.conn.logoff();
+                } catch (RuntimeException e) {
+                    LOG.debug("AMI logoff failed: {}", e.toString());
+                }
+            }
+            return null;
+        }, false);
+    }
+
+    // ---- ping and sync ------------------------------------------------------------------------------------
+
+    private void ping(long gen) {
+        Link l = link;
+        if (l == null || l.gen != gen || !l.loggedIn || l.pingInFlight) return;
+        l.pingInFlight = true;
+        worker.executeBlocking(() -> l.conn.sendAction(new PingAction(), timeoutMs()), false).onComplete(ar -> {
+            l.pingInFlight = false;
+            if (ar.succeeded() && ar.result() != null && !(ar.result() instanceof ManagerError)) return;
+            linkLost(l, "ping unanswered" + (ar.failed() ? " (" + describe(ar.cause()) + ")" : ""));
+        });
+    }
+
+    /** Sends CoreShowChannels unless one is already waiting to be sent on this link. */
+    private void requestSync(Link l) {
+        if (!l.syncQueued.compareAndSet(false, true)) return;
+        String actionId = SYNC_PREFIX + syncCounter.incrementAndGet();
+        worker.executeBlocking(() -> {
+            l.syncQueued.set(false);
+            CoreShowChannelsAction action = new CoreShowChannelsAction();
+            action.setActionId(actionId);
+            // the items and the Complete also reach the listener, in stream order: the translator applies them
+            return l.conn.sendEventGeneratingAction(action, 2 * timeoutMs());
+        }, false).onComplete(ar -> {
+            if (ar.succeeded() && !(ar.result().getResponse() instanceof ManagerError)) return;
+            linkLost(l, "CoreShowChannels failed" + (ar.failed() ? " (" + describe(ar.cause()) + ")"
+                    : ": " + ar.result().getResponse().getMessage()));
+        });
+    }
+
+    private long timeoutMs() { return options.connectTimeout().toMillis(); }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
 }

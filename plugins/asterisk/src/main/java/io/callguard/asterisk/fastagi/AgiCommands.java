@@ -58,8 +58,10 @@ final class AgiCommands {
         return -1;
     }
 
-    // '$' too: application arguments may go through Asterisk's ${...} substitution.
+    // '$' too: application arguments may go through Asterisk's ${...} substitution. Brackets too: MSet's
+    // argument splitter ignores commas inside () and [], so one unbalanced bracket would swallow later pairs.
     private static boolean unsafe(char c) {
-        return c <= ' ' || c == '"' || c == ',' || c == '\\' || c == '$' || c == 0x7f;
+        return c <= ' ' || c == '"' || c == ',' || c == '\\' || c == '$' || c == 0x7f
+                || c == '(' || c == ')' || c == '[' || c == ']';
     }
 }

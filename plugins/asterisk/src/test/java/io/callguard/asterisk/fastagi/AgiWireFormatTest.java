@@ -82,4 +82,13 @@ class AgiWireFormatTest {
         assertThat(AgiCommands.forDecision(Decision.allow(60).withAnnouncement(""), true).get(0))
                 .endsWith(",CALLGUARD_ANNOUNCEMENT=\"");
     }
+
+    @Test
+    void bracketsAreSanitisedBecauseMSetIgnoresCommasInsideThem() {
+        Decision bracketed = Decision.deny("X(1", 21, "callguard/[p]");
+        String command = AgiCommands.forDecision(bracketed, true).get(0);
+
+        assertThat(command).isEqualTo("EXEC MSet \"CALLGUARD_VERDICT=DENY,CALLGUARD_REASON=X_1,CALLGUARD_CAUSE=21,"
+                + "CALLGUARD_PROMPT=callguard/_p_\"");
+    }
 }

@@ -3,23 +3,237 @@ package io.callguard.core.calls;
 import io.callguard.core.policy.CallContext;
 import io.callguard.core.policy.Decision;
 import io.callguard.core.policy.DecisionListener;
+import io.callguard.core.policy.Direction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** STUB (the AMI work fills it in): live calls by unique id, fed by AMI events and FastAGI decisions. */
+/**
+ * Live channels by Asterisk Uniqueid, fed by the AMI adapter (channel created, state changed, hung up, full
+ * resynchronisation) and by FastAGI decisions (account, direction, trunk, callee). Every method is thread-safe and
+ * non-blocking: readers (admin API, caps) may call {@link #list()} from any thread. Time comes from the injected
+ * clock only. The tracker applies no business rule: it records what Asterisk and the decisions say.
+ */
 public final class CallTracker implements DecisionListener {
-    private final Clock clock;
+    private static final Logger LOG = LoggerFactory.getLogger(CallTracker.class);
+    /** Hung-up ids remembered so that a late decision cannot bring a dead channel back (bounded). */
+    private static final int TOMBSTONES = 8192;
+    private static final String UP = "Up";
 
-    public CallTracker(Clock clock) { this.clock = clock; }
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Entry> calls = new ConcurrentHashMap<>();
+    private final List<CallTrackerListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final Set<String> tombstones = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<String> tombstoneOrder = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger tombstoneCount = new AtomicInteger();
+
+    /**
+     * @param call    the current view
+     * @param seq     creation order, breaks ties between equal start times
+     * @param decided a FastAGI decision enriched it (its account/direction/trunk/callee win over AMI's)
+     */
+    private record Entry(LiveCall call, long seq, boolean decided) { }
+
+    public CallTracker(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); }
+
+    /** The clock the tracker stamps with; adapters use it to date what they report. */
+    public Clock clock() { return clock; }
+
+    public void addListener(CallTrackerListener listener) { listeners.add(Objects.requireNonNull(listener, "listener")); }
+
+    public void removeListener(CallTrackerListener listener) { listeners.remove(listener); }
 
     /** Snapshot of the live calls, oldest first. */
-    public List<LiveCall> list() { throw new UnsupportedOperationException("stub"); }
+    public List<LiveCall> list() {
+        List<Entry> entries = new ArrayList<>(calls.values());
+        entries.sort(Comparator.comparing((Entry e) -> e.call().startedAt()).thenComparingLong(Entry::seq));
+        List<LiveCall> out = new ArrayList<>(entries.size());
+        for (Entry e : entries) out.add(e.call());
+        return out;
+    }
 
-    public Optional<LiveCall> get(String uniqueId) { throw new UnsupportedOperationException("stub"); }
+    public Optional<LiveCall> get(String uniqueId) {
+        if (uniqueId == null) return Optional.empty();
+        Entry e = calls.get(uniqueId);
+        return e == null ? Optional.empty() : Optional.of(e.call());
+    }
 
-    public int size() { throw new UnsupportedOperationException("stub"); }
+    public int size() { return calls.size(); }
 
-    @Override public void onDecision(CallContext call, Decision decision) { throw new UnsupportedOperationException("stub"); }
+    /** AMI {@code Newchannel}, dated now. */
+    public void channelCreated(String uniqueId, String linkedId, String channel, String accountCode, String callerNum,
+                               String exten, String state) {
+        channelCreated(uniqueId, linkedId, channel, accountCode, callerNum, exten, state, clock.instant());
+    }
+
+    /**
+     * AMI {@code Newchannel}. If a decision already created the entry, its enrichment is kept and the AMI fields
+     * fill in the rest; the earlier of the two start times wins.
+     */
+    public void channelCreated(String uniqueId, String linkedId, String channel, String accountCode, String callerNum,
+                               String exten, String state, Instant at) {
+        if (blank(uniqueId)) return;
+        Instant when = at == null ? clock.instant() : at;
+        String st = nz(state);
+        LiveCall fresh = new LiveCall(uniqueId, nzOr(linkedId, uniqueId), nz(channel), ChannelNames.endpointOf(channel),
+                nz(accountCode), null, nz(callerNum), nz(exten), st, when, UP.equalsIgnoreCase(st) ? when : null);
+        calls.compute(uniqueId, (id, old) -> {
+            if (old == null) return new Entry(fresh, sequence.incrementAndGet(), false);
+            LiveCall o = old.call();
+            Instant started = o.startedAt().isBefore(when) ? o.startedAt() : when;
+            LiveCall merged = old.decided()
+                    ? new LiveCall(id, fresh.linkedId(), fresh.channel(), nzOr(o.endpoint(), fresh.endpoint()),
+                    nzOr(o.accountId(), fresh.accountId()), o.direction(), nzOr(o.caller(), fresh.caller()),
+                    nzOr(o.callee(), fresh.callee()), st, started, firstNonNull(o.answeredAt(), fresh.answeredAt()))
+                    : new LiveCall(id, fresh.linkedId(), fresh.channel(), fresh.endpoint(), fresh.accountId(), null,
+                    fresh.caller(), fresh.callee(), st, started, firstNonNull(o.answeredAt(), fresh.answeredAt()));
+            return new Entry(merged, old.seq(), old.decided());
+        });
+    }
+
+    /** AMI {@code Newstate}, dated now. */
+    public void stateChanged(String uniqueId, String state) { stateChanged(uniqueId, state, clock.instant()); }
+
+    /** AMI {@code Newstate}: the first {@code Up} sets answeredAt; an unknown id changes nothing. */
+    public void stateChanged(String uniqueId, String state, Instant at) {
+        if (blank(uniqueId)) return;
+        Instant when = at == null ? clock.instant() : at;
+        String st = nz(state);
+        calls.computeIfPresent(uniqueId, (id, old) -> {
+            LiveCall o = old.call();
+            Instant answered = o.answeredAt() == null && UP.equalsIgnoreCase(st) ? when : o.answeredAt();
+            return new Entry(new LiveCall(id, o.linkedId(), o.channel(), o.endpoint(), o.accountId(), o.direction(),
+                    o.caller(), o.callee(), st, o.startedAt(), answered), old.seq(), old.decided());
+        });
+    }
+
+    /**
+     * AMI {@code Hangup}: removes the channel and tells the listeners once. Idempotent; an unknown id changes
+     * nothing and tells nobody.
+     *
+     * @return the call that was removed, empty if it was not live
+     */
+    public Optional<LiveCall> hungUp(String uniqueId, Integer cause) {
+        if (blank(uniqueId)) return Optional.empty();
+        remember(uniqueId);
+        Entry removed = calls.remove(uniqueId);
+        if (removed == null) return Optional.empty();
+        fireHangup(removed.call(), cause);
+        return Optional.of(removed.call());
+    }
+
+    /**
+     * A full picture from AMI {@code CoreShowChannels}: the table becomes exactly these channels. Channels still
+     * present keep their start/answer times and decision enrichment; channels that vanished are removed and the
+     * listeners hear {@code onHangup(call, null)}. The real answer time of a channel that went Up unseen is unknown:
+     * a channel first seen here Up gets answeredAt = its start (erring early never under-counts a duration), a known
+     * channel that went Up meanwhile gets now.
+     */
+    public void replaceAll(Collection<LiveCall> current) {
+        Map<String, LiveCall> incoming = new HashMap<>();
+        for (LiveCall c : current) {
+            if (c != null && !blank(c.uniqueId())) incoming.put(c.uniqueId(), c);
+        }
+        for (String id : new ArrayList<>(calls.keySet())) {
+            if (incoming.containsKey(id)) continue;
+            Entry removed = calls.remove(id);
+            if (removed != null) {
+                remember(id);
+                fireHangup(removed.call(), null);
+            }
+        }
+        for (LiveCall c : incoming.values()) {
+            calls.compute(c.uniqueId(), (id, old) -> {
+                Instant answeredIfUp = UP.equalsIgnoreCase(c.state()) ? c.startedAt() : null;
+                if (old == null) {
+                    LiveCall fresh = new LiveCall(id, nzOr(c.linkedId(), id), nz(c.channel()),
+                            nzOr(c.endpoint(), ChannelNames.endpointOf(c.channel())), nz(c.accountId()),
+                            c.direction(), nz(c.caller()), nz(c.callee()), nz(c.state()),
+                            c.startedAt() == null ? clock.instant() : c.startedAt(),
+                            firstNonNull(c.answeredAt(), answeredIfUp));
+                    return new Entry(fresh, sequence.incrementAndGet(), false);
+                }
+                LiveCall o = old.call();
+                Instant answered = firstNonNull(o.answeredAt(), firstNonNull(c.answeredAt(),
+                        UP.equalsIgnoreCase(c.state()) ? clock.instant() : null));
+                LiveCall merged = new LiveCall(id, nzOr(c.linkedId(), o.linkedId()), nzOr(c.channel(), o.channel()),
+                        old.decided() ? o.endpoint() : nzOr(c.endpoint(), o.endpoint()),
+                        old.decided() ? o.accountId() : nzOr(c.accountId(), o.accountId()),
+                        o.direction(), nzOr(o.caller(), c.caller()), nzOr(o.callee(), c.callee()),
+                        nzOr(c.state(), o.state()), o.startedAt(), answered);
+                return new Entry(merged, old.seq(), old.decided());
+            });
+        }
+    }
+
+    /**
+     * A FastAGI decision: enriches the entry of {@code call.uniqueId()} with account, direction, trunk and callee,
+     * creating it if AMI has not reported the channel yet. A channel already hung up is not brought back.
+     */
+    @Override public void onDecision(CallContext call, Decision decision) {
+        String id = call.uniqueId();
+        if (blank(id) || tombstones.contains(id)) return;
+        Direction direction = call.direction();
+        String callee = call.callee().dialled();
+        calls.compute(id, (k, old) -> {
+            if (old == null) {
+                Instant at = call.at();
+                return new Entry(new LiveCall(k, k, call.channel(), nzOr(call.trunkId(),
+                        ChannelNames.endpointOf(call.channel())), call.accountId(), direction, call.caller(), callee,
+                        "", at, null), sequence.incrementAndGet(), true);
+            }
+            LiveCall o = old.call();
+            return new Entry(new LiveCall(k, o.linkedId(), nzOr(o.channel(), call.channel()),
+                    nzOr(call.trunkId(), o.endpoint()), nzOr(call.accountId(), o.accountId()), direction,
+                    nzOr(call.caller(), o.caller()), nzOr(callee, o.callee()), o.state(), o.startedAt(),
+                    o.answeredAt()), old.seq(), true);
+        });
+    }
+
+    private void fireHangup(LiveCall call, Integer cause) {
+        for (CallTrackerListener l : listeners) {
+            try {
+                l.onHangup(call, cause);
+            } catch (RuntimeException e) {
+                LOG.warn("call tracker listener {} failed on hangup of {}", l, call.uniqueId(), e);
+            }
+        }
+    }
+
+    private void remember(String uniqueId) {
+        if (!tombstones.add(uniqueId)) return;
+        tombstoneOrder.add(uniqueId);
+        if (tombstoneCount.incrementAndGet() > TOMBSTONES) {
+            String oldest = tombstoneOrder.poll();
+            if (oldest != null) {
+                tombstones.remove(oldest);
+                tombstoneCount.decrementAndGet();
+            }
+        }
+    }
+
+    private static boolean blank(String s) { return s == null || s.isBlank(); }
+
+    private static String nz(String s) { return s == null ? "" : s; }
+
+    private static String nzOr(String preferred, String fallback) { return blank(preferred) ? nz(fallback) : preferred; }
+
+    private static <T> T firstNonNull(T a, T b) { return a != null ? a : b; }
 }

@@ -1,0 +1,14 @@
+package io.callguard.core.calls;
+
+/**
+ * Hears the call tracker's changes. Called on the thread that made the change (the AMI adapter's event loop);
+ * implementations must be quick and must not block.
+ */
+public interface CallTrackerListener {
+    /**
+     * A live channel left the table: an AMI {@code Hangup} ({@code cause} = its Q.850 cause, null when absent), or
+     * a (re)synchronisation that no longer lists it ({@code cause} null: the Hangup was missed while disconnected).
+     * Called once per channel.
+     */
+    default void onHangup(LiveCall call, Integer cause) { }
+}

@@ -1,0 +1,179 @@
+package io.callguard.core.calls;
+
+import io.callguard.core.numbering.ClassifiedNumber;
+import io.callguard.core.numbering.NumberCategory;
+import io.callguard.core.policy.CallContext;
+import io.callguard.core.policy.Decision;
+import io.callguard.core.policy.Direction;
+import io.callguard.core.time.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CallTrackerTest {
+    private static final Instant T0 = Instant.parse("2026-11-26T17:25:36Z");
+    private final MutableClock clock = new MutableClock(T0);
+    private final CallTracker tracker = new CallTracker(clock);
+    private final List<String> hangups = Collections.synchronizedList(new ArrayList<>());
+
+    {
+        tracker.addListener(new CallTrackerListener() {
+            @Override public void onHangup(LiveCall call, Integer cause) { hangups.add(call.uniqueId() + "/" + cause); }
+        });
+    }
+
+    private static CallContext decision(String uniqueId, Instant at) {
+        return new CallContext(Direction.OUTBOUND, "acme", null, "trunk-a", null, "0140000000",
+                new ClassifiedNumber("0612345678", "0612345678", NumberCategory.MOBILE, null),
+                "PJSIP/trunk-a-00000045", uniqueId, at);
+    }
+
+    @Test
+    void newChannelIsListedWithEndpointParsedFromTheChannelName() {
+        tracker.channelCreated("1.69", "1.69", "PJSIP/trunk-a-00000045", "acme", "0140000000", "0612345678", "Ring");
+
+        LiveCall call = tracker.get("1.69").orElseThrow();
+        assertThat(call.endpoint()).isEqualTo("trunk-a");
+        assertThat(call.accountId()).isEqualTo("acme");
+        assertThat(call.callee()).isEqualTo("0612345678");
+        assertThat(call.startedAt()).isEqualTo(T0);
+        assertThat(call.answeredAt()).isNull();
+        assertThat(tracker.size()).isEqualTo(1);
+    }
+
+    @Test
+    void firstUpSetsAnsweredAtOnce() {
+        tracker.channelCreated("1.69", "1.69", "PJSIP/trunk-a-00000045", "", "sipp", "5000000001", "Ring");
+        clock.advance(Duration.ofSeconds(3));
+        tracker.stateChanged("1.69", "Up");
+        clock.advance(Duration.ofSeconds(3));
+        tracker.stateChanged("1.69", "Up");
+
+        assertThat(tracker.get("1.69").orElseThrow().answeredAt()).isEqualTo(T0.plusSeconds(3));
+        assertThat(tracker.get("1.69").orElseThrow().state()).isEqualTo("Up");
+    }
+
+    @Test
+    void stateChangeOfUnknownChannelChangesNothing() {
+        tracker.stateChanged("nope", "Up");
+        assertThat(tracker.size()).isZero();
+    }
+
+    @Test
+    void hangupRemovesAndNotifiesOnceAndIsIdempotent() {
+        tracker.channelCreated("1.69", "1.69", "PJSIP/a-00000045", "", "", "", "Up");
+        assertThat(tracker.hungUp("1.69", 16)).isPresent();
+        assertThat(tracker.hungUp("1.69", 16)).isEmpty();
+        assertThat(tracker.hungUp("unknown", 16)).isEmpty();
+
+        assertThat(tracker.size()).isZero();
+        assertThat(hangups).containsExactly("1.69/16");
+    }
+
+    @Test
+    void listIsOldestFirst() {
+        tracker.channelCreated("1.70", "1.69", "PJSIP/b-00000046", "", "", "", "Ring", T0.plusSeconds(1));
+        tracker.channelCreated("1.69", "1.69", "PJSIP/a-00000045", "", "", "", "Ring", T0);
+        tracker.channelCreated("1.71", "1.71", "PJSIP/c-00000047", "", "", "", "Ring", T0.plusSeconds(1));
+
+        assertThat(tracker.list()).extracting(LiveCall::uniqueId).containsExactly("1.69", "1.70", "1.71");
+    }
+
+    @Test
+    void decisionEnrichesAnExistingChannel() {
+        tracker.channelCreated("1.69", "1.69", "PJSIP/trunk-a-00000045", "", "0140000000", "0612345678", "Ring");
+        tracker.onDecision(decision("1.69", T0.plusMillis(5)), Decision.allow(7200));
+
+        LiveCall call = tracker.get("1.69").orElseThrow();
+        assertThat(call.accountId()).isEqualTo("acme");
+        assertThat(call.direction()).isEqualTo(Direction.OUTBOUND);
+        assertThat(call.endpoint()).isEqualTo("trunk-a");
+        assertThat(call.startedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void decisionBeforeAmiCreatesTheEntryAndAmiKeepsTheEnrichment() {
+        tracker.onDecision(decision("1.69", T0.plusMillis(5)), Decision.allow(7200));
+        tracker.channelCreated("1.69", "1.69", "PJSIP/trunk-a-00000045", "", "0140000000", "0612345678", "Ring", T0);
+
+        LiveCall call = tracker.get("1.69").orElseThrow();
+        assertThat(call.accountId()).isEqualTo("acme");
+        assertThat(call.direction()).isEqualTo(Direction.OUTBOUND);
+        assertThat(call.linkedId()).isEqualTo("1.69");
+        assertThat(call.state()).isEqualTo("Ring");
+        assertThat(call.startedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void lateDecisionDoesNotResurrectAHungUpChannel() {
+        tracker.channelCreated("1.69", "1.69", "PJSIP/trunk-a-00000045", "", "", "", "Ring");
+        tracker.hungUp("1.69", 0);
+        tracker.onDecision(decision("1.69", T0), Decision.deny("BARRED", 21, null));
+
+        assertThat(tracker.size()).isZero();
+    }
+
+    @Test
+    void replaceAllMakesTheTableExactlyTheSnapshotAndKeepsEnrichment() {
+        tracker.channelCreated("1.69", "1.69", "PJSIP/trunk-a-00000045", "", "", "0612345678", "Ring", T0);
+        tracker.onDecision(decision("1.69", T0), Decision.allow(7200));
+        tracker.channelCreated("1.70", "1.69", "PJSIP/carrier-00000046", "", "", "", "Ring", T0);
+        clock.advance(Duration.ofSeconds(10));
+
+        LiveCall snapshotA = new LiveCall("1.69", "1.69", "PJSIP/trunk-a-00000045", "trunk-a", "", null, "", "",
+                "Up", T0.plusSeconds(1), null);
+        LiveCall snapshotC = new LiveCall("2.1", "2.1", "PJSIP/trunk-b-00000000", "trunk-b", "beta", null, "", "",
+                "Up", T0.plusSeconds(4), null);
+        tracker.replaceAll(List.of(snapshotA, snapshotC));
+
+        assertThat(tracker.list()).extracting(LiveCall::uniqueId).containsExactly("1.69", "2.1");
+        LiveCall a = tracker.get("1.69").orElseThrow();
+        assertThat(a.accountId()).isEqualTo("acme");
+        assertThat(a.direction()).isEqualTo(Direction.OUTBOUND);
+        assertThat(a.startedAt()).isEqualTo(T0);
+        assertThat(a.state()).isEqualTo("Up");
+        assertThat(a.answeredAt()).isEqualTo(clock.instant());
+        assertThat(tracker.get("2.1").orElseThrow().answeredAt()).isEqualTo(T0.plusSeconds(4));
+        assertThat(hangups).containsExactly("1.70/null");
+    }
+
+    @Test
+    void replaceAllWithNothingEmptiesTheTable() {
+        tracker.channelCreated("1.69", "1.69", "PJSIP/a-00000045", "", "", "", "Up");
+        tracker.replaceAll(List.of());
+        assertThat(tracker.size()).isZero();
+        assertThat(hangups).containsExactly("1.69/null");
+    }
+
+    @Test
+    void concurrentWritersLoseNothing() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch done = new CountDownLatch(4);
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            pool.execute(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    String id = thread + "." + i;
+                    tracker.channelCreated(id, id, "PJSIP/x-00000001", "", "", "", "Ring");
+                    tracker.stateChanged(id, "Up");
+                    if (i % 2 == 0) tracker.hungUp(id, 16);
+                }
+                done.countDown();
+            });
+        }
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        pool.shutdown();
+        assertThat(tracker.size()).isEqualTo(2000);
+        assertThat(hangups).hasSize(2000);
+    }
+}
