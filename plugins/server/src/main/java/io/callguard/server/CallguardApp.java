@@ -1,0 +1,201 @@
+package io.callguard.server;
+
+import io.callguard.asterisk.ami.AmiClient;
+import io.callguard.asterisk.fastagi.FastAgiServer;
+import io.callguard.core.calls.CallTracker;
+import io.callguard.core.directory.InMemoryDirectory;
+import io.callguard.core.numbering.FrenchNumberingPlan;
+import io.callguard.core.policy.DecisionEngine;
+import io.callguard.core.policy.PolicyChain;
+import io.callguard.core.policy.PolicyEnvironment;
+import io.callguard.core.policy.PolicyRegistry;
+import io.callguard.server.admin.AdminContext;
+import io.callguard.server.admin.AdminServer;
+import io.callguard.server.admin.AmiStatus;
+import io.callguard.server.admin.StoreWorker;
+import io.callguard.server.config.Config;
+import io.callguard.server.config.ConfigException;
+import io.callguard.store.Store;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One running callguard: store → directory, numbering plan, policy chain, decision engine (the call tracker
+ * listening), FastAGI server, AMI client (when enabled) and the admin HTTP API, all on one Vert.x instance it owns.
+ * {@link #start} builds and binds everything or, on failure, closes what it had opened; {@link #stop} undoes it in
+ * reverse order.
+ */
+public final class CallguardApp {
+    private static final Logger LOG = LoggerFactory.getLogger(CallguardApp.class);
+
+    private final Config config;
+    private final Vertx vertx;
+    private final InMemoryDirectory directory = new InMemoryDirectory();
+    private final FrenchNumberingPlan plan;
+    private final CallTracker tracker;
+    private final DecisionEngine engine;
+    private final WorkerExecutor storeExecutor;
+    private Store store;
+    private FastAgiServer fastAgi;
+    private AmiClient ami;
+    private AdminServer admin;
+    private int fastAgiPort = -1;
+    private int adminPort = -1;
+    private Future<Void> stopping;
+
+    private CallguardApp(Config config, Clock clock) {
+        this.config = config;
+        // Everything that only checks configuration comes first, before any thread or socket exists.
+        try {
+            this.plan = new FrenchNumberingPlan(new LinkedHashSet<>(config.numbering().emergencyNumbers()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("numbering.emergencyNumbers: " + e.getMessage());
+        }
+        this.tracker = new CallTracker(clock);
+        PolicyEnvironment base = new PolicyEnvironment(directory, plan, clock, Map.of(), Map.of(CallTracker.class, tracker));
+        PolicyChain chain;
+        try {
+            chain = PolicyRegistry.load().build(config.policies().enabled(), base, config.policies().settings());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        this.engine = new DecisionEngine(directory, plan, chain, clock, List.of(tracker));
+        this.vertx = Vertx.vertx();
+        this.storeExecutor = vertx.createSharedWorkerExecutor(StoreWorker.POOL_NAME, config.store().maximumPoolSize());
+    }
+
+    /**
+     * Builds and starts callguard. Fails with a {@link ConfigException} when the configuration is wrong in a way
+     * only the modules can tell (unknown policy, bad policy setting, bad store option).
+     */
+    public static Future<CallguardApp> start(Config config, Clock clock) {
+        CallguardApp app;
+        try {
+            app = new CallguardApp(config, clock);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        // Not bound to the app's event loop: after a failed start that loop is gone by the time the failure is told.
+        Promise<CallguardApp> result = Promise.promise();
+        app.startModules().onComplete(ar -> {
+            if (ar.succeeded()) result.complete(app);
+            else app.stop().onComplete(ignored -> result.fail(ar.cause()));
+        });
+        return result.future();
+    }
+
+    private Future<CallguardApp> startModules() {
+        StoreWorker worker = new StoreWorker(storeExecutor);
+        return worker.run(() -> {
+            Store opened;
+            try {
+                opened = Store.open(config.store());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+            store = opened;
+            opened.loadInto(directory);
+            return opened;
+        }).compose(s -> {
+            LOG.info("directory loaded: {} accounts", directory.accounts().size());
+            fastAgi = new FastAgiServer(vertx, config.fastAgi(), engine);
+            return fastAgi.start();
+        }).compose(port -> {
+            fastAgiPort = port;
+            if (!config.ami().enabled()) return Future.<Void>succeededFuture();
+            ami = new AmiClient(vertx, config.ami().options(), tracker);
+            return ami.start();
+        }).compose(v -> {
+            admin = new AdminServer(vertx, config.admin(),
+                    new AdminContext(store, directory, plan, tracker, worker, amiStatus()));
+            return admin.start();
+        }).map(port -> {
+            adminPort = port;
+            return this;
+        });
+    }
+
+    private Supplier<AmiStatus> amiStatus() {
+        return () -> {
+            if (!config.ami().enabled()) return AmiStatus.DISABLED;
+            return ami != null && ami.connected() ? AmiStatus.UP : AmiStatus.DOWN;
+        };
+    }
+
+    /**
+     * Stops accepting (admin API, FastAGI with {@code shutdown.drainTimeout} for sessions in flight), stops AMI,
+     * closes the store and Vert.x. Each step runs even if an earlier one failed; calling it twice is harmless.
+     */
+    public synchronized Future<Void> stop() {
+        if (stopping != null) return stopping;
+        Promise<Void> done = Promise.promise();
+        stopping = done.future();
+        step("admin API", () -> admin == null ? Future.succeededFuture() : admin.stop())
+                .compose(v -> step("FastAGI", () -> fastAgi == null || fastAgiPort < 0 ? Future.succeededFuture()
+                        : fastAgi.stop(config.shutdown().drainTimeout())))
+                .compose(v -> step("AMI", () -> ami == null ? Future.succeededFuture() : ami.stop()))
+                .compose(v -> step("store", () -> store == null ? Future.succeededFuture()
+                        : storeExecutor.executeBlocking(() -> {
+                            store.close();
+                            return null;
+                        }, false)))
+                .compose(v -> step("store worker pool", storeExecutor::close))
+                .onComplete(ar -> closeVertx(done));
+        return stopping;
+    }
+
+    /**
+     * Closes Vert.x from a thread of its own: called from an event loop, the close future's callback would be
+     * dispatched to that event loop after it has terminated, and never run.
+     */
+    private void closeVertx(Promise<Void> done) {
+        Thread closer = new Thread(() -> vertx.close().onComplete(ar -> {
+            if (ar.failed()) LOG.warn("stopping Vert.x failed: {}", ar.cause().toString());
+            done.complete();
+        }), "callguard-vertx-close");
+        closer.start();
+    }
+
+    /** Runs one stop step; its failure is logged and does not stop the next steps. */
+    private static Future<Void> step(String what, Supplier<Future<?>> action) {
+        Future<?> f;
+        try {
+            f = action.get();
+        } catch (RuntimeException e) {
+            f = Future.failedFuture(e);
+        }
+        return f.transform(ar -> {
+            if (ar.failed()) LOG.warn("stopping {} failed: {}", what, ar.cause().toString());
+            return Future.<Void>succeededFuture();
+        });
+    }
+
+    /** FastAGI's bound port (the configured one, or the chosen one for port 0). */
+    public int fastAgiPort() { return fastAgiPort; }
+
+    /** Admin API's bound port. */
+    public int adminPort() { return adminPort; }
+
+    public Config config() { return config; }
+
+    public Vertx vertx() { return vertx; }
+
+    public InMemoryDirectory directory() { return directory; }
+
+    public DecisionEngine engine() { return engine; }
+
+    public CallTracker tracker() { return tracker; }
+
+    /** The store URL without credentials, for logs. */
+    public String storeUrl() { return store == null ? "" : store.safeUrl(); }
+}

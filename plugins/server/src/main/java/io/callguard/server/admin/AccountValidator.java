@@ -1,0 +1,36 @@
+package io.callguard.server.admin;
+
+import io.callguard.core.directory.Account;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Set;
+
+/** Checks an account body: {@code {"id","name","maxCallSeconds"}}. */
+final class AccountValidator {
+    static final long MAX_CALL_SECONDS_LIMIT = 86_400;
+    static final int MAX_NAME_LENGTH = 200;
+    private static final Set<String> FIELDS = Set.of("id", "name", "maxCallSeconds");
+
+    private AccountValidator() { }
+
+    static Account forCreate(JsonObject body) { return read(body, null); }
+
+    /** The id may be omitted from the body; if given it must be the path's. */
+    static Account forReplace(String pathId, JsonObject body) { return read(body, pathId); }
+
+    private static Account read(JsonObject body, String pathId) {
+        FieldReader f = new FieldReader(body, FIELDS);
+        String id = Ids.read(f, "id", pathId == null);
+        if (pathId != null) {
+            if (id != null && !id.equals(pathId)) f.error("id", "must match the id in the path ('" + pathId + "')");
+            id = pathId;
+        }
+        String name = f.string("name", true);
+        if (name != null && (name.isBlank() || name.length() > MAX_NAME_LENGTH)) {
+            f.error("name", "must be 1 to " + MAX_NAME_LENGTH + " characters, not blank");
+        }
+        Long max = f.integer("maxCallSeconds", false, 1, MAX_CALL_SECONDS_LIMIT);
+        f.throwIfInvalid();
+        return new Account(id, name, max != null ? max : Account.DEFAULT_MAX_CALL_SECONDS);
+    }
+}

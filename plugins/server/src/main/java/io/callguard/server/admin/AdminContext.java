@@ -1,0 +1,31 @@
+package io.callguard.server.admin;
+
+import io.callguard.core.calls.CallTracker;
+import io.callguard.core.directory.InMemoryDirectory;
+import io.callguard.core.numbering.FrenchNumberingPlan;
+import io.callguard.store.Store;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What the admin API works on.
+ *
+ * @param store     the database (blocking: used only through {@code worker})
+ * @param directory the decisions' in-memory directory, updated after each successful write
+ * @param plan      normalises numbers
+ * @param tracker   live calls
+ * @param worker    the "callguard-store" worker pool
+ * @param ami       the AMI link's state, for /ready (must not block)
+ */
+public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumberingPlan plan, CallTracker tracker,
+                           StoreWorker worker, Supplier<AmiStatus> ami) {
+    public AdminContext {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(tracker, "tracker");
+        Objects.requireNonNull(worker, "worker");
+        Objects.requireNonNull(ami, "ami");
+    }
+}

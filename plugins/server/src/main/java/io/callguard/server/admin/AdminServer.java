@@ -1,0 +1,87 @@
+package io.callguard.server.admin;
+
+import io.callguard.server.config.AdminConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+
+/**
+ * The admin HTTP server: /admin/** behind the bearer token, /health and /ready open. Handlers stay thin:
+ * validation lives in the *Validator classes, JSON shapes in {@link ApiJson}, store work in {@link DirectoryService}
+ * on the "callguard-store" worker pool.
+ */
+public final class AdminServer {
+    private final Vertx vertx;
+    private final AdminConfig config;
+    private final AdminContext context;
+    private HttpServer server;
+
+    public AdminServer(Vertx vertx, AdminConfig config, AdminContext context) {
+        this.vertx = vertx;
+        this.config = config;
+        this.context = context;
+    }
+
+    /** Binds admin.host:admin.port; completes with the actual port. */
+    public Future<Integer> start() {
+        HttpServer http = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(config.host()).setPort(config.port())
+                .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024));
+        http.requestHandler(router());
+        return http.listen().map(s -> {
+            server = s;
+            return s.actualPort();
+        });
+    }
+
+    /** Stops accepting and closes the open connections. */
+    public Future<Void> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    Router router() {
+        Router router = Router.router(vertx);
+        router.route("/admin/*").handler(new BearerAuth(config.token()));
+        // no file uploads: BodyHandler would otherwise create a file-uploads directory
+        router.route("/admin/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+
+        DirectoryService service = new DirectoryService(context.store(), context.directory());
+        AccountRoutes.mount(router, service, context.worker());
+        TrunkRoutes.mount(router, service, context.worker());
+        NumberRoutes.mount(router, service, new NumberValidator(context.plan()), context.worker());
+        router.get("/admin/v1/calls").handler(ctx ->
+                Responses.json(ctx, 200, ApiJson.array(context.tracker().list(), ApiJson::call)));
+        HealthRoutes.mount(router, context.store(), context.worker(), context.ami());
+
+        router.route().failureHandler(this::failed);
+        router.errorHandler(404, ctx -> Responses.problem(ctx,
+                Problem.notFound("no resource at " + ctx.request().method() + " " + ctx.request().path())));
+        router.errorHandler(405, ctx -> Responses.problem(ctx, Problem.of(405, "method-not-allowed",
+                "Method not allowed", ctx.request().method() + " is not supported on " + ctx.request().path())));
+        return router;
+    }
+
+    private void failed(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        int status = ctx.statusCode();
+        if (failure instanceof HttpException http) {
+            status = http.getStatusCode();
+            failure = null;
+        }
+        if (status == 413) {
+            Responses.problem(ctx, Problem.of(413, "payload-too-large", "Payload too large",
+                    "the body exceeds " + config.maxBodyBytes() + " bytes (admin.maxBodyBytes)"));
+        } else if (failure != null) {
+            Responses.problem(ctx, Responses.toProblem(ctx, failure));
+        } else {
+            int code = status >= 400 ? status : 500;
+            Responses.problem(ctx, Problem.of(code, "http-" + code, "HTTP " + code,
+                    ctx.request().method() + " " + ctx.request().path()));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.callguard.server.admin;
+
+import io.callguard.core.calls.LiveCall;
+import io.callguard.core.directory.Account;
+import io.callguard.core.directory.DidNumber;
+import io.callguard.core.directory.Trunk;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.function.Function;
+
+/** The API's JSON shapes of accounts, trunks, numbers and live calls. */
+final class ApiJson {
+    private ApiJson() { }
+
+    static JsonObject account(Account a) {
+        return new JsonObject().put("id", a.id()).put("name", a.name()).put("maxCallSeconds", a.maxCallSeconds());
+    }
+
+    static JsonObject trunk(Trunk t) {
+        return new JsonObject().put("id", t.id()).put("accountId", t.accountId()).put("kind", t.kind().name())
+                .put("channels", t.channels());
+    }
+
+    static JsonObject number(DidNumber n) {
+        return new JsonObject().put("number", n.number()).put("accountId", n.accountId()).put("trunkId", n.trunkId());
+    }
+
+    static JsonObject call(LiveCall c) {
+        return new JsonObject()
+                .put("uniqueId", c.uniqueId())
+                .put("linkedId", c.linkedId())
+                .put("channel", c.channel())
+                .put("endpoint", c.endpoint())
+                .put("accountId", c.accountId())
+                .put("direction", c.direction() == null ? null : c.direction().name())
+                .put("caller", c.caller())
+                .put("callee", c.callee())
+                .put("state", c.state())
+                .put("startedAt", iso(c.startedAt()))
+                .put("answeredAt", iso(c.answeredAt()));
+    }
+
+    static <T> JsonArray array(Collection<T> items, Function<T, JsonObject> mapper) {
+        JsonArray out = new JsonArray();
+        items.forEach(i -> out.add(mapper.apply(i)));
+        return out;
+    }
+
+    private static String iso(Instant t) { return t == null ? null : t.toString(); }
+}

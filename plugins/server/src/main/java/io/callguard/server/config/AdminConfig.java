@@ -1,0 +1,15 @@
+package io.callguard.server.config;
+
+/**
+ * Admin HTTP API settings.
+ *
+ * @param host         bind address (default 127.0.0.1)
+ * @param port         TCP port (default 8080; 0 = any free port)
+ * @param token        bearer token required on /admin/** (no default, at least 16 characters; never printed)
+ * @param maxBodyBytes largest request body (default 65536); larger → 413
+ */
+public record AdminConfig(String host, int port, String token, int maxBodyBytes) {
+    @Override public String toString() {
+        return "AdminConfig[host=" + host + ", port=" + port + ", token=***, maxBodyBytes=" + maxBodyBytes + "]";
+    }
+}

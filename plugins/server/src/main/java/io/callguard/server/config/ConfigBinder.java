@@ -1,0 +1,230 @@
+package io.callguard.server.config;
+
+import io.callguard.asterisk.ami.AmiOptions;
+import io.callguard.asterisk.fastagi.FailureMode;
+import io.callguard.asterisk.fastagi.FastAgiOptions;
+import io.callguard.store.StoreOptions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns merged raw values into the typed {@link Config}, collecting every problem (each naming its key) before
+ * failing, so one start shows all mistakes. Secret values never appear in a message.
+ */
+final class ConfigBinder {
+    static final int MIN_TOKEN_LENGTH = 16;
+    private static final Duration MAX_DEADLINE = Duration.ofMinutes(1);
+
+    private final Map<String, ConfigLoader.Raw> raw;
+    private final Map<String, Map<String, Object>> policySettings;
+    private final List<String> problems;
+
+    ConfigBinder(Map<String, ConfigLoader.Raw> raw, Map<String, Map<String, Object>> policySettings, List<String> problems) {
+        this.raw = raw;
+        this.policySettings = policySettings;
+        this.problems = problems;
+    }
+
+    Config bind() {
+        FastAgiOptions fastAgi = new FastAgiOptions(
+                host("fastagi.host"),
+                integer("fastagi.port", 0, 65535, "1..65535 (or 0 for any)"),
+                duration("fastagi.decisionDeadline", Duration.ofMillis(1), MAX_DEADLINE),
+                duration("fastagi.headerTimeout", Duration.ofMillis(1), Duration.ofMinutes(10)),
+                duration("fastagi.replyTimeout", Duration.ofMillis(1), Duration.ofMinutes(10)),
+                integer("fastagi.maxLineLength", 256, 65536, "256..65536"),
+                integer("fastagi.maxHeaderLines", 16, 4096, "16..4096"),
+                failureMode(),
+                bool("fastagi.useMSet"));
+
+        boolean amiEnabled = bool("ami.enabled");
+        Duration reconnectMin = duration("ami.reconnectMin", Duration.ofMillis(1), Duration.ofHours(1));
+        Duration reconnectMax = duration("ami.reconnectMax", Duration.ofMillis(1), Duration.ofHours(1));
+        if (reconnectMax.compareTo(reconnectMin) < 0) {
+            problem("ami.reconnectMax", "must be at least ami.reconnectMin (" + Durations.format(reconnectMin)
+                    + "), got " + Durations.format(reconnectMax));
+        }
+        AmiOptions ami = new AmiOptions(
+                host("ami.host"),
+                integer("ami.port", 1, 65535, "1..65535"),
+                amiEnabled ? required("ami.username") : text("ami.username"),
+                amiEnabled ? requiredSecret("ami.secret", "when ami.enabled is true", 1) : secret("ami.secret"),
+                duration("ami.pingInterval", Duration.ofMillis(1), Duration.ofHours(1)),
+                reconnectMin, reconnectMax,
+                duration("ami.connectTimeout", Duration.ofMillis(1), Duration.ofMinutes(10)));
+
+        StoreOptions store = new StoreOptions(
+                jdbcUrl(),
+                text("store.username"),
+                secret("store.password"),
+                integer("store.maximumPoolSize", 1, 64, "1..64"),
+                // HikariCP refuses less than 250 ms
+                duration("store.connectionTimeout", Duration.ofMillis(250), Duration.ofMinutes(10)));
+
+        AdminConfig admin = new AdminConfig(
+                host("admin.host"),
+                integer("admin.port", 0, 65535, "1..65535 (or 0 for any)"),
+                requiredSecret("admin.token", "", MIN_TOKEN_LENGTH),
+                integer("admin.maxBodyBytes", 1024, 16 * 1024 * 1024, "1024..16777216"));
+
+        NumberingConfig numbering = new NumberingConfig(emergencyNumbers());
+        PolicyConfig policies = new PolicyConfig(policyNames(), policySettings);
+        ShutdownConfig shutdown = new ShutdownConfig(duration("shutdown.drainTimeout", Duration.ZERO, Duration.ofMinutes(10)));
+
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return new Config(fastAgi, new AmiConfig(amiEnabled, ami), store, admin, numbering, policies, shutdown);
+    }
+
+    // --- typed readers: each returns a harmless placeholder after recording a problem ---
+
+    private String text(String path) {
+        ConfigLoader.Raw r = raw.get(path);
+        if (r == null) return "";
+        if (r.value() instanceof List) {
+            problem(path, "must be a single value, not a list");
+            return "";
+        }
+        return (String) r.value();
+    }
+
+    private String secret(String path) { return text(path); }
+
+    private String required(String path) {
+        String v = text(path).trim();
+        if (v.isEmpty()) problem(path, "required (set " + ConfigKey.envName(path) + ")");
+        return v;
+    }
+
+    private String requiredSecret(String path, String when, int minLength) {
+        String v = text(path);
+        String lengthRule = minLength > 1 ? "; at least " + minLength + " characters" : "";
+        if (v.isBlank()) {
+            problem(path, "required" + (when.isEmpty() ? "" : " " + when) + " (set " + ConfigKey.envName(path) + ")" + lengthRule);
+        } else if (v.length() < minLength) {
+            problem(path, "must be at least " + minLength + " characters, got " + v.length());
+        }
+        return v;
+    }
+
+    private String host(String path) {
+        String v = text(path).trim();
+        if (v.isEmpty() || v.chars().anyMatch(Character::isWhitespace)) problem(path, "must be a host name or address, got '" + v + "'");
+        return v;
+    }
+
+    private int integer(String path, int min, int max, String range) {
+        String v = text(path).trim();
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            problem(path, "must be an integer (" + range + "), got '" + v + "'");
+            return min;
+        }
+        if (n < min || n > max) {
+            problem(path, "must be " + range + ", got " + n);
+            return min;
+        }
+        return (int) n;
+    }
+
+    private boolean bool(String path) {
+        String v = text(path).trim();
+        if (v.equalsIgnoreCase("true")) return true;
+        if (v.equalsIgnoreCase("false")) return false;
+        problem(path, "must be true or false, got '" + v + "'");
+        return false;
+    }
+
+    private Duration duration(String path, Duration min, Duration max) {
+        String v = text(path);
+        Duration d;
+        try {
+            d = Durations.parse(v);
+        } catch (IllegalArgumentException e) {
+            problem(path, e.getMessage());
+            return min.isZero() ? Duration.ofSeconds(1) : min;
+        }
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            String lower = min.isZero() ? "0 or more" : "at least " + Durations.format(min);
+            problem(path, "must be " + lower + " and at most " + Durations.format(max) + ", got " + v.trim());
+            return min.isZero() ? Duration.ofSeconds(1) : min;
+        }
+        return d;
+    }
+
+    private List<String> list(String path) {
+        ConfigLoader.Raw r = raw.get(path);
+        if (r == null) return List.of();
+        if (r.value() instanceof List<?> l) return l.stream().map(Object::toString).filter(s -> !s.isEmpty()).toList();
+        return splitList((String) r.value());
+    }
+
+    static List<String> splitList(String text) {
+        List<String> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String p = part.trim();
+            if (!p.isEmpty()) out.add(p);
+        }
+        return out;
+    }
+
+    // --- key-specific rules ---
+
+    private FailureMode failureMode() {
+        String v = text("fastagi.failureMode").trim().toLowerCase(Locale.ROOT);
+        switch (v) {
+            case "open": return FailureMode.OPEN;
+            case "closed": return FailureMode.CLOSED;
+            default:
+                problem("fastagi.failureMode", "must be open or closed, got '" + v + "'");
+                return FailureMode.OPEN;
+        }
+    }
+
+    private String jdbcUrl() {
+        String v = text("store.jdbcUrl").trim();
+        if (!v.startsWith("jdbc:") || v.length() <= "jdbc:".length()) {
+            problem("store.jdbcUrl", "must be a JDBC URL starting with jdbc: (e.g. jdbc:h2:file:./data/callguard or "
+                    + "jdbc:postgresql://host/db)");
+        }
+        return v;
+    }
+
+    private List<String> emergencyNumbers() {
+        List<String> numbers = list("numbering.emergencyNumbers");
+        if (numbers.isEmpty()) problem("numbering.emergencyNumbers", "must list at least one number (112 at the very least)");
+        for (String n : numbers) {
+            if (n.length() > 15 || !n.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                problem("numbering.emergencyNumbers", "'" + n + "' is not a short number (digits only)");
+            }
+        }
+        return numbers;
+    }
+
+    private List<String> policyNames() {
+        List<String> names = list(ConfigKeys.POLICIES);
+        if (names.isEmpty()) problem(ConfigKeys.POLICIES, "must name at least one policy (e.g. emergency, default)");
+        Set<String> seen = new HashSet<>();
+        for (String n : names) {
+            if (!n.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
+                problem(ConfigKeys.POLICIES, "'" + n + "' is not a policy name (letters, digits, - and _)");
+            } else if (!seen.add(n)) {
+                problem(ConfigKeys.POLICIES, "'" + n + "' is listed twice");
+            }
+        }
+        return names;
+    }
+
+    private void problem(String path, String message) {
+        ConfigLoader.Raw r = raw.get(path);
+        String origin = r != null && r.fromEnv() ? " (from " + r.source() + ")" : "";
+        problems.add(path + ": " + message + origin);
+    }
+}

@@ -1,0 +1,112 @@
+package io.callguard.server.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static io.callguard.server.config.ValueType.BOOLEAN;
+import static io.callguard.server.config.ValueType.DURATION;
+import static io.callguard.server.config.ValueType.INT;
+import static io.callguard.server.config.ValueType.LIST;
+import static io.callguard.server.config.ValueType.SECRET;
+import static io.callguard.server.config.ValueType.STRING;
+
+/**
+ * Every configuration key with its built-in default: the one place defaults live. The YAML file and the
+ * environment only override these; {@code config-examples/callguard.yaml} documents them (a test keeps it complete).
+ */
+public final class ConfigKeys {
+    private ConfigKeys() { }
+
+    /** Key of the per-policy settings map ({@code policy.<name>.<setting>}); its content is open, not in {@link #ALL}. */
+    public static final String POLICY_SETTINGS = "policy";
+    /** Key of the ordered list of enabled policies. */
+    public static final String POLICIES = "policies";
+
+    public static final List<ConfigKey> ALL = List.of(
+            key("fastagi.host", STRING, "127.0.0.1", "FastAGI bind address"),
+            key("fastagi.port", INT, "4573", "FastAGI TCP port (0 = any free port)"),
+            key("fastagi.decisionDeadline", DURATION, "250ms", "every session is answered within this time after its header"),
+            key("fastagi.headerTimeout", DURATION, "2s", "a peer must send its whole AGI header within this time"),
+            key("fastagi.replyTimeout", DURATION, "2s", "Asterisk must answer each command within this time"),
+            key("fastagi.maxLineLength", INT, "2048", "longest accepted AGI line, in bytes"),
+            key("fastagi.maxHeaderLines", INT, "128", "most agi_* lines in one header"),
+            key("fastagi.failureMode", STRING, "open", "open | closed: verdict of non-emergency calls on deadline or policy failure"),
+            key("fastagi.useMSet", BOOLEAN, "true", "set all variables with one EXEC MSet"),
+
+            key("ami.enabled", BOOLEAN, "true", "connect to the Asterisk Manager Interface"),
+            key("ami.host", STRING, "127.0.0.1", "Asterisk host"),
+            key("ami.port", INT, "5038", "AMI port"),
+            key("ami.username", STRING, "callguard", "AMI user"),
+            key("ami.secret", SECRET, null, "AMI secret (required when ami.enabled; never printed)"),
+            key("ami.pingInterval", DURATION, "5s", "a Ping this often detects a dead link"),
+            key("ami.reconnectMin", DURATION, "500ms", "first reconnection delay, doubled up to reconnectMax"),
+            key("ami.reconnectMax", DURATION, "30s", "longest reconnection delay"),
+            key("ami.connectTimeout", DURATION, "5s", "TCP connect + login timeout"),
+
+            key("store.jdbcUrl", STRING, "jdbc:h2:file:./data/callguard", "JDBC URL: embedded H2 file or PostgreSQL"),
+            key("store.username", STRING, "", "database user (H2: sa when empty)"),
+            key("store.password", SECRET, "", "database password (never printed)"),
+            key("store.maximumPoolSize", INT, "4", "JDBC connection pool size"),
+            key("store.connectionTimeout", DURATION, "5s", "how long to wait for a pooled connection"),
+
+            key("admin.host", STRING, "127.0.0.1", "admin HTTP API bind address"),
+            key("admin.port", INT, "8080", "admin HTTP API port (0 = any free port)"),
+            key("admin.token", SECRET, null, "bearer token of the admin API (required, at least 16 characters; never printed)"),
+            key("admin.maxBodyBytes", INT, "65536", "largest accepted request body, in bytes"),
+
+            key("numbering.emergencyNumbers", LIST, "15,17,18,112,114,115,119,116000,191,196,197",
+                    "short numbers always routed (never denied)"),
+
+            key(POLICIES, LIST, "emergency,default", "enabled policies, in the order they judge a call"),
+
+            key("shutdown.drainTimeout", DURATION, "5s", "on stop, how long in-flight FastAGI sessions may finish")
+    );
+
+    /** Built-in settings of the shipped policies, typed as the YAML file would give them. */
+    public static final Map<String, Map<String, Object>> POLICY_DEFAULTS = policyDefaults();
+
+    private static Map<String, Map<String, Object>> policyDefaults() {
+        Map<String, Object> dflt = new LinkedHashMap<>();
+        dflt.put("unknownAccount", "deny");
+        dflt.put("defaultMaxSeconds", 7200);
+        Map<String, Map<String, Object>> all = new LinkedHashMap<>();
+        all.put("default", dflt);
+        return all;
+    }
+
+    private static final Map<String, ConfigKey> BY_PATH =
+            ALL.stream().collect(Collectors.toMap(ConfigKey::path, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+
+    public static Optional<ConfigKey> byPath(String path) { return Optional.ofNullable(BY_PATH.get(path)); }
+
+    /** Top-level sections (fastagi, ami…) and top-level leaf keys (policies). */
+    public static boolean isSection(String path) {
+        String prefix = path + ".";
+        return ALL.stream().anyMatch(k -> k.path().startsWith(prefix));
+    }
+
+    /** Known child names under a section, for "did you mean" hints. */
+    public static Set<String> childrenOf(String section) {
+        String prefix = section.isEmpty() ? "" : section + ".";
+        Set<String> names = new TreeSet<>();
+        for (ConfigKey k : ALL) {
+            if (k.path().startsWith(prefix)) {
+                String rest = k.path().substring(prefix.length());
+                int dot = rest.indexOf('.');
+                names.add(dot < 0 ? rest : rest.substring(0, dot));
+            }
+        }
+        if (section.isEmpty()) names.add(POLICY_SETTINGS);
+        return names;
+    }
+
+    private static ConfigKey key(String path, ValueType type, String dflt, String description) {
+        return new ConfigKey(path, type, dflt, description);
+    }
+}

@@ -1,0 +1,49 @@
+package io.callguard.server;
+
+import io.callguard.core.time.MutableClock;
+import io.callguard.server.config.Config;
+import io.callguard.server.config.ConfigLoader;
+import io.vertx.core.Future;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Starts a real callguard on ephemeral ports with an H2 file in a temporary directory. */
+public final class TestApps {
+    public static final String TOKEN = "test-admin-token-0123456789";
+    public static final Instant T0 = Instant.parse("2025-01-06T09:00:00Z");
+
+    private TestApps() { }
+
+    /** Config with admin and FastAGI on port 0, the store under {@code dir}, plus {@code extraEnv}. */
+    public static Config config(Path dir, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>();
+        env.put("CALLGUARD_ADMIN_TOKEN", TOKEN);
+        env.put("CALLGUARD_ADMIN_PORT", "0");
+        env.put("CALLGUARD_ADMIN_MAX_BODY_BYTES", "1024");
+        env.put("CALLGUARD_FASTAGI_PORT", "0");
+        env.put("CALLGUARD_AMI_ENABLED", "false");
+        env.put("CALLGUARD_STORE_JDBC_URL", "jdbc:h2:file:" + dir.resolve("callguard").toAbsolutePath());
+        env.put("CALLGUARD_SHUTDOWN_DRAIN_TIMEOUT", "0s");
+        env.putAll(extraEnv);
+        return ConfigLoader.load(java.util.Optional.empty(), env);
+    }
+
+    public static CallguardApp start(Config config) {
+        return await(CallguardApp.start(config, new MutableClock(T0)));
+    }
+
+    public static <T> T await(Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
