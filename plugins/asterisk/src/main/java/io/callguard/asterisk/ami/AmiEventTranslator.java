@@ -80,7 +80,7 @@ final class AmiEventTranslator {
         String channel = c.getChannel();
         return new LiveCall(c.getUniqueid(), c.getLinkedid(), channel, ChannelNames.endpointOf(channel),
                 nz(c.getAccountcode()), null, nz(c.getCallerIdNum()), nz(c.getExten()), nz(c.getChannelStateDesc()),
-                started, null);
+                started, null, null);
     }
 
     /** CoreShowChannel's {@code Duration: HH:MM:SS}; zero when absent or unreadable. */

@@ -49,7 +49,10 @@ class AmiCaptureReplayTest extends AmiTestSupport {
                 && !server.actionsReceived("CoreShowChannels").isEmpty());
 
         await(server.replay(events.subList(0, firstHangup)));
-        until("every leg tracked", () -> tracker.size() == linkedIdByLeg.size());
+        // The replay completes when the frames are written; the client applies them a little later, and the
+        // last Newstate(Up) comes after the last Newchannel: wait for the final state, not just the count.
+        until("every leg tracked and answered", () -> tracker.size() == linkedIdByLeg.size()
+                && tracker.list().stream().allMatch(c -> "Up".equals(c.state())));
         for (Map.Entry<String, String> leg : linkedIdByLeg.entrySet()) {
             LiveCall call = tracker.get(leg.getKey()).orElseThrow();
             assertThat(call.linkedId()).as("Linkedid of %s", leg.getKey()).isEqualTo(leg.getValue());

@@ -93,7 +93,7 @@ public final class CallTracker implements DecisionListener {
         Instant when = at == null ? clock.instant() : at;
         String st = nz(state);
         LiveCall fresh = new LiveCall(uniqueId, nzOr(linkedId, uniqueId), nz(channel), ChannelNames.endpointOf(channel),
-                nz(accountCode), null, nz(callerNum), nz(exten), st, when, UP.equalsIgnoreCase(st) ? when : null);
+                nz(accountCode), null, nz(callerNum), nz(exten), st, when, UP.equalsIgnoreCase(st) ? when : null, null);
         calls.compute(uniqueId, (id, old) -> {
             if (old == null) return new Entry(fresh, sequence.incrementAndGet(), false);
             LiveCall o = old.call();
@@ -101,9 +101,10 @@ public final class CallTracker implements DecisionListener {
             LiveCall merged = old.decided()
                     ? new LiveCall(id, fresh.linkedId(), fresh.channel(), nzOr(o.endpoint(), fresh.endpoint()),
                     nzOr(o.accountId(), fresh.accountId()), o.direction(), nzOr(o.caller(), fresh.caller()),
-                    nzOr(o.callee(), fresh.callee()), st, started, firstNonNull(o.answeredAt(), fresh.answeredAt()))
+                    nzOr(o.callee(), fresh.callee()), st, started, firstNonNull(o.answeredAt(), fresh.answeredAt()),
+                    o.maxSeconds())
                     : new LiveCall(id, fresh.linkedId(), fresh.channel(), fresh.endpoint(), fresh.accountId(), null,
-                    fresh.caller(), fresh.callee(), st, started, firstNonNull(o.answeredAt(), fresh.answeredAt()));
+                    fresh.caller(), fresh.callee(), st, started, firstNonNull(o.answeredAt(), fresh.answeredAt()), null);
             return new Entry(merged, old.seq(), old.decided());
         });
     }
@@ -120,7 +121,7 @@ public final class CallTracker implements DecisionListener {
             LiveCall o = old.call();
             Instant answered = o.answeredAt() == null && UP.equalsIgnoreCase(st) ? when : o.answeredAt();
             return new Entry(new LiveCall(id, o.linkedId(), o.channel(), o.endpoint(), o.accountId(), o.direction(),
-                    o.caller(), o.callee(), st, o.startedAt(), answered), old.seq(), old.decided());
+                    o.caller(), o.callee(), st, o.startedAt(), answered, o.maxSeconds()), old.seq(), old.decided());
         });
     }
 
@@ -144,7 +145,7 @@ public final class CallTracker implements DecisionListener {
      * present keep their start/answer times and decision enrichment; channels that vanished are removed and the
      * listeners hear {@code onHangup(call, null)}. The real answer time of a channel that went Up unseen is unknown:
      * a channel first seen here Up gets answeredAt = its start (erring early never under-counts a duration), a known
-     * channel that went Up meanwhile gets now.
+     * channel that went Up meanwhile gets now. Then the listeners hear {@code onResync} with the new table.
      */
     public void replaceAll(Collection<LiveCall> current) {
         Map<String, LiveCall> incoming = new HashMap<>();
@@ -167,7 +168,7 @@ public final class CallTracker implements DecisionListener {
                             nzOr(c.endpoint(), ChannelNames.endpointOf(c.channel())), nz(c.accountId()),
                             c.direction(), nz(c.caller()), nz(c.callee()), nz(c.state()),
                             c.startedAt() == null ? clock.instant() : c.startedAt(),
-                            firstNonNull(c.answeredAt(), answeredIfUp));
+                            firstNonNull(c.answeredAt(), answeredIfUp), c.maxSeconds());
                     return new Entry(fresh, sequence.incrementAndGet(), false);
                 }
                 LiveCall o = old.call();
@@ -177,15 +178,17 @@ public final class CallTracker implements DecisionListener {
                         old.decided() ? o.endpoint() : nzOr(c.endpoint(), o.endpoint()),
                         old.decided() ? o.accountId() : nzOr(c.accountId(), o.accountId()),
                         o.direction(), nzOr(o.caller(), c.caller()), nzOr(o.callee(), c.callee()),
-                        nzOr(c.state(), o.state()), o.startedAt(), answered);
+                        nzOr(c.state(), o.state()), o.startedAt(), answered,
+                        old.decided() ? o.maxSeconds() : firstNonNull(c.maxSeconds(), o.maxSeconds()));
                 return new Entry(merged, old.seq(), old.decided());
             });
         }
+        fireResync(list());
     }
 
     /**
-     * A FastAGI decision: enriches the entry of {@code call.uniqueId()} with account, direction, trunk and callee,
-     * creating it if AMI has not reported the channel yet. A channel already hung up is not brought back.
+     * A FastAGI decision: enriches the entry of {@code call.uniqueId()} with account, direction, trunk, callee and
+     * the decision's maximum duration, creating it if AMI has not reported the channel yet. A channel already hung up is not brought back.
      */
     @Override public void onDecision(CallContext call, Decision decision) {
         String id = call.uniqueId();
@@ -197,14 +200,24 @@ public final class CallTracker implements DecisionListener {
                 Instant at = call.at();
                 return new Entry(new LiveCall(k, k, call.channel(), nzOr(call.trunkId(),
                         ChannelNames.endpointOf(call.channel())), call.accountId(), direction, call.caller(), callee,
-                        "", at, null), sequence.incrementAndGet(), true);
+                        "", at, null, decision.maxSeconds()), sequence.incrementAndGet(), true);
             }
             LiveCall o = old.call();
             return new Entry(new LiveCall(k, o.linkedId(), nzOr(o.channel(), call.channel()),
                     nzOr(call.trunkId(), o.endpoint()), nzOr(call.accountId(), o.accountId()), direction,
                     nzOr(call.caller(), o.caller()), nzOr(callee, o.callee()), o.state(), o.startedAt(),
-                    o.answeredAt()), old.seq(), true);
+                    o.answeredAt(), decision.maxSeconds()), old.seq(), true);
         });
+    }
+
+    private void fireResync(List<LiveCall> live) {
+        for (CallTrackerListener l : listeners) {
+            try {
+                l.onResync(live);
+            } catch (RuntimeException e) {
+                LOG.warn("call tracker listener {} failed on resynchronisation", l, e);
+            }
+        }
     }
 
     private void fireHangup(LiveCall call, Integer cause) {

@@ -1,5 +1,7 @@
 package io.callguard.core.calls;
 
+import java.util.List;
+
 /**
  * Hears the call tracker's changes. Called on the thread that made the change (the AMI adapter's event loop);
  * implementations must be quick and must not block.
@@ -11,4 +13,11 @@ public interface CallTrackerListener {
      * Called once per channel.
      */
     default void onHangup(LiveCall call, Integer cause) { }
+
+    /**
+     * A full resynchronisation ({@link CallTracker#replaceAll}, after each AMI (re)connection) has just replaced the
+     * table; {@code live} is the new table, oldest first. Fired after the {@link #onHangup} of the channels that
+     * vanished, so counters can be reconciled against the truth right away.
+     */
+    default void onResync(List<LiveCall> live) { }
 }

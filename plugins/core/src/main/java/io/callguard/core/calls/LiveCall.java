@@ -19,8 +19,10 @@ import java.time.Instant;
  * @param state      Asterisk channel state description (Down, Ring, Ringing, Up…)
  * @param startedAt  channel creation (or first sight)
  * @param answeredAt when it went Up, null before
+ * @param maxSeconds the maximum duration its decision gave ({@code CALLGUARD_MAX_SECONDS}), null when it had no
+ *                   decision or the decision set none (a denial, an emergency call)
  */
 public record LiveCall(String uniqueId, String linkedId, String channel, String endpoint, String accountId,
                        Direction direction, String caller, String callee, String state, Instant startedAt,
-                       Instant answeredAt) {
+                       Instant answeredAt, Long maxSeconds) {
 }

@@ -22,8 +22,10 @@ public interface Policy {
     CompletionStage<Optional<Decision>> evaluate(CallContext call);
 
     /**
-     * Called once with the final decision of every call this policy evaluated, whoever settled it, so that a
-     * policy that reserved something (a channel slot) can give it back when a later policy denied the call.
+     * Called once with the final decision of every call that went through the chain, whoever settled it and
+     * whether or not this policy was asked: a policy that reserved something (a channel slot) gives it back when
+     * a later policy denied the call, and a policy placed after the one that settled still sees the call (the
+     * channel cap counts an emergency call). Not called when the decision failed.
      */
     default void onDecided(CallContext call, Decision decision) { }
 

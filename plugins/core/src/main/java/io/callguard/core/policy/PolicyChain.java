@@ -8,8 +8,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The ordered policies of a decision. The first policy that returns a decision settles the call; every policy
- * that was asked then hears the final decision through {@link Policy#onDecided}. When all pass, the chain
+ * The ordered policies of a decision. The first policy that returns a decision settles the call; then EVERY policy
+ * of the chain, asked or not, hears the final decision through {@link Policy#onDecided} (in chain order), so that a
+ * policy placed after the one that settled still sees the call: the channel cap counts an emergency call that the
+ * emergency policy settled before it was asked. A failed decision ({@link PolicyFailure}) is heard by nobody.
+ * When all pass, the chain
  * settles with {@code fallback} (the chain shipped in the configuration ends with the {@code default} policy,
  * which always settles, so the fallback is a safety net).
  */
@@ -74,9 +77,9 @@ public final class PolicyChain {
 
     private void finish(CallContext call, int lastAsked, Decision decision, Throwable error, CompletableFuture<Decision> result) {
         if (decision != null) {
-            for (int i = 0; i <= lastAsked; i++) {
+            for (Policy p : policies) {
                 try {
-                    policies.get(i).onDecided(call, decision);
+                    p.onDecided(call, decision);
                 } catch (RuntimeException ignored) {
                     // a listener's failure must not change a decision already taken
                 }

@@ -14,6 +14,10 @@ public final class Reasons {
     public static final String UNKNOWN_ACCOUNT = "UNKNOWN_ACCOUNT";
     /** An inbound call to a number assigned to no client. */
     public static final String UNKNOWN_NUMBER = "UNKNOWN_NUMBER";
+    /** Every channel of the trunk is in use, inbound and outbound together (R2, CP Téléphonie §1.1). */
+    public static final String TRUNK_FULL = "TRUNK_FULL";
+    /** The account started more calls in the last second than it may. */
+    public static final String CPS_EXCEEDED = "CPS_EXCEEDED";
 
     /** Q.850 1, unallocated (unassigned) number: SIP 404. */
     public static final int CAUSE_UNALLOCATED_NUMBER = 1;
@@ -24,4 +28,6 @@ public final class Reasons {
 
     public static final String PROMPT_UNKNOWN_ACCOUNT = "callguard/unknown-account";
     public static final String PROMPT_UNKNOWN_NUMBER = "callguard/unknown-number";
+    public static final String PROMPT_TRUNK_FULL = "callguard/trunk-full";
+    public static final String PROMPT_CPS_EXCEEDED = "callguard/cps-exceeded";
 }

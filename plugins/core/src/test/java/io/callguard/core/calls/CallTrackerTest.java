@@ -131,9 +131,9 @@ class CallTrackerTest {
         clock.advance(Duration.ofSeconds(10));
 
         LiveCall snapshotA = new LiveCall("1.69", "1.69", "PJSIP/trunk-a-00000045", "trunk-a", "", null, "", "",
-                "Up", T0.plusSeconds(1), null);
+                "Up", T0.plusSeconds(1), null, null);
         LiveCall snapshotC = new LiveCall("2.1", "2.1", "PJSIP/trunk-b-00000000", "trunk-b", "beta", null, "", "",
-                "Up", T0.plusSeconds(4), null);
+                "Up", T0.plusSeconds(4), null, null);
         tracker.replaceAll(List.of(snapshotA, snapshotC));
 
         assertThat(tracker.list()).extracting(LiveCall::uniqueId).containsExactly("1.69", "2.1");
@@ -145,6 +145,36 @@ class CallTrackerTest {
         assertThat(a.answeredAt()).isEqualTo(clock.instant());
         assertThat(tracker.get("2.1").orElseThrow().answeredAt()).isEqualTo(T0.plusSeconds(4));
         assertThat(hangups).containsExactly("1.70/null");
+    }
+
+    @Test
+    void decisionRecordsItsMaximumDurationAndAmiEventsKeepIt() {
+        tracker.channelCreated("1.69", "1.69", "PJSIP/trunk-a-00000045", "", "", "0612345678", "Ring", T0);
+        assertThat(tracker.get("1.69").orElseThrow().maxSeconds()).isNull();
+        tracker.onDecision(decision("1.69", T0), Decision.allow(3600));
+        tracker.stateChanged("1.69", "Up");
+        tracker.channelCreated("1.69", "1.69", "PJSIP/trunk-a-00000045", "", "", "0612345678", "Up", T0);
+        tracker.replaceAll(List.of(new LiveCall("1.69", "1.69", "PJSIP/trunk-a-00000045", "trunk-a", "", null, "", "",
+                "Up", T0, null, null)));
+        assertThat(tracker.get("1.69").orElseThrow().maxSeconds()).isEqualTo(3600L);
+
+        tracker.onDecision(decision("1.80", T0), Decision.allow("EMERGENCY", null));
+        assertThat(tracker.get("1.80").orElseThrow().maxSeconds()).isNull();
+    }
+
+    @Test
+    void replaceAllTellsListenersTheNewTableAfterTheHangupsOfVanishedChannels() {
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        tracker.addListener(new CallTrackerListener() {
+            @Override public void onHangup(LiveCall call, Integer cause) { events.add("hangup " + call.uniqueId()); }
+            @Override public void onResync(List<LiveCall> live) {
+                events.add("resync " + live.stream().map(LiveCall::uniqueId).toList());
+            }
+        });
+        tracker.channelCreated("1.69", "1.69", "PJSIP/a-00000045", "", "", "", "Up", T0);
+        tracker.replaceAll(List.of(new LiveCall("2.1", "2.1", "PJSIP/b-00000000", "b", "", null, "", "", "Up",
+                T0.plusSeconds(1), null, null)));
+        assertThat(events).containsExactly("hangup 1.69", "resync [2.1]");
     }
 
     @Test

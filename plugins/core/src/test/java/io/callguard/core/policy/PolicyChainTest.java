@@ -35,14 +35,24 @@ class PolicyChainTest {
     }
 
     @Test
-    void everyAskedPolicyHearsTheFinalDecisionAndOnlyThose() throws Exception {
+    void everyPolicyOfTheChainHearsTheFinalDecisionEvenThoseNotAsked() throws Exception {
         RecordingPolicy a = RecordingPolicy.passing("a");
         RecordingPolicy b = RecordingPolicy.settling("b", DENY);
         RecordingPolicy c = RecordingPolicy.passing("c");
         decide(new PolicyChain(List.of(a, b, c), FALLBACK), call);
         assertThat(a.decided).containsExactly(DENY);
         assertThat(b.decided).containsExactly(DENY);
-        assertThat(c.decided).isEmpty();
+        assertThat(c.evaluated).isEmpty();
+        assertThat(c.decided).containsExactly(DENY);
+    }
+
+    @Test
+    void aPolicyAfterTheOneThatSettledHearsTheDecisionOnce() throws Exception {
+        RecordingPolicy settles = RecordingPolicy.settling("emergency", Decision.allow("EMERGENCY", null));
+        RecordingPolicy counter = RecordingPolicy.passing("counter");
+        decide(new PolicyChain(List.of(settles, counter), FALLBACK), call);
+        assertThat(counter.evaluated).isEmpty();
+        assertThat(counter.decided).containsExactly(Decision.allow("EMERGENCY", null));
     }
 
     @Test

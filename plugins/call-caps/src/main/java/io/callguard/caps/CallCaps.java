@@ -1,0 +1,63 @@
+package io.callguard.caps;
+
+import io.callguard.core.calls.CallTracker;
+import io.callguard.core.calls.ChannelHangup;
+import io.callguard.core.directory.Directory;
+import io.callguard.core.limits.Allocations;
+import io.callguard.core.numbering.FrenchNumberingPlan;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The call caps' background half, built in one call by the server: the {@link CapReconciler} (reservations against
+ * live channels), the {@link DurationWatchdog} (R1) and the usage report. The two policies are built by their
+ * providers from the same {@link Allocations}, which the server registers as a policy-environment service.
+ * Nothing here schedules: the server calls {@link #reconcile()} every {@code settings.reconcileInterval()} and
+ * {@link #sweep()} every {@code settings.watchdogInterval()}, and {@link #registerWith} makes hang-ups release
+ * their slots and each AMI resynchronisation reconcile at once.
+ */
+public final class CallCaps {
+    private final CallTracker tracker;
+    private final Clock clock;
+    private final CapsSettings settings;
+    private final Allocations allocations;
+    private final CapReconciler reconciler;
+    private final DurationWatchdog watchdog;
+    private final CapsReports reports;
+
+    public CallCaps(Directory directory, CallTracker tracker, Allocations allocations, Clock clock,
+                    FrenchNumberingPlan plan, ChannelHangup hangup, CapsSettings settings) {
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.allocations = Objects.requireNonNull(allocations, "allocations");
+        this.reconciler = new CapReconciler(directory, allocations, clock, settings.orphanGrace());
+        this.watchdog = new DurationWatchdog(tracker, directory, plan, hangup, clock, settings.watchdogGrace());
+        this.reports = new CapsReports(directory, tracker, allocations, clock);
+    }
+
+    public CapReconciler reconciler() { return reconciler; }
+
+    public DurationWatchdog watchdog() { return watchdog; }
+
+    public CapsSettings settings() { return settings; }
+
+    public Allocations allocations() { return allocations; }
+
+    /** Usage of a trunk for the admin API; empty when the trunk is unknown. */
+    public Optional<TrunkUsage> usage(String trunkId) { return reports.usage(trunkId); }
+
+    /** Reconciles against the tracker's table now (the server's periodic timer). */
+    public ReconcileReport reconcile() { return reconciler.reconcile(tracker.list(), clock.instant()); }
+
+    /** Hangs up calls over their maximum duration (the server's periodic timer); returns how many were asked. */
+    public int sweep() { return watchdog.sweep(); }
+
+    /** Adds the reconciler and the watchdog as listeners of {@code tracker} (hang-ups, resynchronisations). */
+    public void registerWith(CallTracker tracker) {
+        tracker.addListener(reconciler);
+        tracker.addListener(watchdog);
+    }
+}

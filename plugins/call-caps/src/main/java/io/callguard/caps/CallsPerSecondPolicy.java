@@ -1,0 +1,65 @@
+package io.callguard.caps;
+
+import io.callguard.core.limits.Allocations;
+import io.callguard.core.policy.CallContext;
+import io.callguard.core.policy.Decision;
+import io.callguard.core.policy.Policy;
+import io.callguard.core.policy.Reasons;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * At most N new calls per second per account, over a sliding one-second window: the same primitive as the channel
+ * cap, on resource {@code cps:<accountId>} with a one-second life, never released (each entry runs its second out).
+ * N is the account's {@code callsPerSecond} when set, else the policy's {@code limit}; 0 means no limit (the
+ * default). Over the limit → DENY {@code CPS_EXCEEDED}, cause 34, prompt {@code callguard/cps-exceeded}.
+ * Emergency calls are never limited, and calls without an account id are not counted.
+ */
+public final class CallsPerSecondPolicy implements Policy {
+    public static final String NAME = "calls-per-second";
+    public static final String RESOURCE_PREFIX = "cps:";
+    public static final String SETTING_LIMIT = "limit";
+    public static final Decision DENY_CPS_EXCEEDED =
+            Decision.deny(Reasons.CPS_EXCEEDED, Reasons.CAUSE_NO_CIRCUIT, Reasons.PROMPT_CPS_EXCEEDED);
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallsPerSecondPolicy.class);
+    private static final CompletionStage<Optional<Decision>> EXCEEDED = Policy.settle(DENY_CPS_EXCEEDED);
+
+    private final Allocations allocations;
+    private final Clock clock;
+    private final int defaultLimit;
+
+    /** @param defaultLimit calls per second for accounts without their own limit; 0 = no limit */
+    public CallsPerSecondPolicy(Allocations allocations, Clock clock, int defaultLimit) {
+        this.allocations = Objects.requireNonNull(allocations, "allocations");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (defaultLimit < 0) throw new IllegalArgumentException("limit must not be negative: " + defaultLimit);
+        this.defaultLimit = defaultLimit;
+    }
+
+    /** The allocation resource of an account: {@code cps:<accountId>}. */
+    public static String resourceOf(String accountId) { return RESOURCE_PREFIX + accountId; }
+
+    @Override public String name() { return NAME; }
+
+    @Override
+    public CompletionStage<Optional<Decision>> evaluate(CallContext call) {
+        // The emergency policy settles these first; this guard keeps them safe in any chain.
+        if (call.isEmergency() || call.accountId().isBlank()) return Policy.pass();
+        Integer own = call.account() == null ? null : call.account().callsPerSecond();
+        int limit = own != null ? own : defaultLimit;
+        if (limit <= 0) return Policy.pass();
+        Instant now = clock.instant();
+        if (allocations.allocate(resourceOf(call.accountId()), Holders.of(call), limit, now.plusSeconds(1), now)) {
+            return Policy.pass();
+        }
+        LOG.info("account {} exceeded {} calls per second: call {} refused", call.accountId(), limit, call.uniqueId());
+        return EXCEEDED;
+    }
+}

@@ -1,0 +1,132 @@
+package io.callguard.caps;
+
+import io.callguard.core.directory.Trunk;
+import io.callguard.core.limits.Allocations;
+import io.callguard.core.policy.CallContext;
+import io.callguard.core.policy.Decision;
+import io.callguard.core.policy.Policy;
+import io.callguard.core.policy.Reasons;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * R2 (CP Téléphonie §1.1): a trunk carries at most {@code Trunk.channels()} simultaneous calls, inbound and
+ * outbound together (T0 IP: 2). The slot is reserved atomically when the decision is taken, on resource
+ * {@code trunk:<trunkId>} with the call's id as holder, and lives until the call's hang-up (released by
+ * {@link CapReconciler}) or, if that is lost, the call's maximum duration plus a margin.
+ *
+ * <ul>
+ *   <li>Trunk unknown → pass (no cap to apply).</li>
+ *   <li>Slot reserved → pass; trunk full → DENY {@code TRUNK_FULL}, cause 34, prompt {@code callguard/trunk-full}.</li>
+ *   <li>The cap is read from the trunk at each decision: a change applies to the next call; lowering it below the
+ *       calls in progress refuses new calls and cuts none.</li>
+ *   <li>An emergency call is never refused for a cap and is counted while it lasts: it is recorded without a limit
+ *       ({@code forced}) when the chain's final decision allows it, whoever settled it (normally the
+ *       {@code emergency} policy, before this one is asked).</li>
+ *   <li>A slot reserved for a call that a later policy denies is given back.</li>
+ * </ul>
+ */
+public final class ChannelCapPolicy implements Policy {
+    public static final String NAME = "channel-cap";
+    public static final String RESOURCE_PREFIX = "trunk:";
+    public static final String SETTING_DEFAULT_MAX_SECONDS = "defaultMaxSeconds";
+    public static final String SETTING_RESERVATION_MARGIN = "reservationMargin";
+    public static final long DEFAULT_RESERVATION_MARGIN_SECONDS = 300;
+    public static final Decision DENY_TRUNK_FULL =
+            Decision.deny(Reasons.TRUNK_FULL, Reasons.CAUSE_NO_CIRCUIT, Reasons.PROMPT_TRUNK_FULL);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelCapPolicy.class);
+    private static final CompletionStage<Optional<Decision>> FULL = Policy.settle(DENY_TRUNK_FULL);
+    /** Beyond this many decisions in flight, reservations whose decision never ended (a failed chain) are forgotten. */
+    private static final int PENDING_PRUNE_AT = 4096;
+    private static final Duration PENDING_MAX_AGE = Duration.ofMinutes(5);
+
+    private final Allocations allocations;
+    private final Clock clock;
+    private final long defaultMaxSeconds;
+    private final long marginSeconds;
+    /** Reservations this policy made for decisions not yet final, so a later denial gives back only its own. */
+    private final ConcurrentHashMap<CallContext, String> pending = new ConcurrentHashMap<>();
+
+    /**
+     * @param defaultMaxSeconds reservation life of a call without an account maximum (an emergency call)
+     * @param marginSeconds     added to the call's maximum duration to get the reservation's expiry
+     */
+    public ChannelCapPolicy(Allocations allocations, Clock clock, long defaultMaxSeconds, long marginSeconds) {
+        this.allocations = Objects.requireNonNull(allocations, "allocations");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (defaultMaxSeconds <= 0) throw new IllegalArgumentException("defaultMaxSeconds must be positive: " + defaultMaxSeconds);
+        if (marginSeconds < 0) throw new IllegalArgumentException("marginSeconds must not be negative: " + marginSeconds);
+        this.defaultMaxSeconds = defaultMaxSeconds;
+        this.marginSeconds = marginSeconds;
+    }
+
+    /** The allocation resource of a trunk: {@code trunk:<trunkId>}. */
+    public static String resourceOf(String trunkId) { return RESOURCE_PREFIX + trunkId; }
+
+    @Override public String name() { return NAME; }
+
+    @Override
+    public CompletionStage<Optional<Decision>> evaluate(CallContext call) {
+        Trunk trunk = call.trunk();
+        if (trunk == null) return Policy.pass();
+        Instant now = clock.instant();
+        String resource = resourceOf(trunk.id());
+        String holder = Holders.of(call);
+        Instant expiresAt = now.plusSeconds(lifeSeconds(call));
+        if (call.isEmergency()) {
+            // Only reached when 'emergency' is not first in the chain: still never refused, still counted.
+            allocations.forceAllocate(resource, holder, expiresAt, now);
+            remember(call, holder, now);
+            return Policy.pass();
+        }
+        if (allocations.allocate(resource, holder, trunk.channels(), expiresAt, now)) {
+            remember(call, holder, now);
+            return Policy.pass();
+        }
+        LOG.info("trunk {} of account {} is full ({} channels): call {} refused (R2, CP Téléphonie §1.1)",
+                trunk.id(), trunk.accountId(), trunk.channels(), call.uniqueId());
+        return FULL;
+    }
+
+    @Override
+    public void onDecided(CallContext call, Decision decision) {
+        String mine = pending.remove(call);
+        Trunk trunk = call.trunk();
+        if (!decision.allowed()) {
+            if (mine != null && trunk != null) allocations.release(resourceOf(trunk.id()), mine);
+            return;
+        }
+        if (call.isEmergency() && trunk != null) {
+            Instant now = clock.instant();
+            String holder = mine != null ? mine : Holders.of(call);
+            allocations.forceAllocate(resourceOf(trunk.id()), holder, now.plusSeconds(lifeSeconds(call)), now);
+        }
+    }
+
+    /** Reservations waiting for their final decision (for tests: none may be left behind). */
+    int pendingDecisions() { return pending.size(); }
+
+    private long lifeSeconds(CallContext call) {
+        long max = call.account() != null && !call.isEmergency() ? call.account().maxCallSeconds() : defaultMaxSeconds;
+        return max + marginSeconds;
+    }
+
+    private void remember(CallContext call, String holder, Instant now) {
+        pending.put(call, holder);
+        if (pending.size() > PENDING_PRUNE_AT) {
+            // Only a decision that failed after this policy (no onDecided) stays here; its slot is freed by the
+            // reconciliation or the hang-up, so forgetting it only costs the "give back on denial" shortcut.
+            Instant tooOld = now.minus(PENDING_MAX_AGE);
+            pending.keySet().removeIf(c -> c.at().isBefore(tooOld));
+        }
+    }
+}

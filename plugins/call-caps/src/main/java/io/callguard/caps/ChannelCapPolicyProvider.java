@@ -1,0 +1,28 @@
+package io.callguard.caps;
+
+import io.callguard.core.directory.Account;
+import io.callguard.core.policy.Policy;
+import io.callguard.core.policy.PolicyEnvironment;
+import io.callguard.core.policy.PolicyProvider;
+import io.callguard.core.policy.PolicySettings;
+
+/**
+ * Provides {@link ChannelCapPolicy}. Settings under {@code policy.channel-cap}, all optional:
+ * {@code defaultMaxSeconds} (reservation life of a call without an account maximum, default 7200) and
+ * {@code reservationMargin} (seconds added to a call's maximum duration before its reservation expires, default
+ * 300). Needs the shared {@link io.callguard.core.limits.Allocations} service.
+ */
+public final class ChannelCapPolicyProvider implements PolicyProvider {
+    @Override public String name() { return ChannelCapPolicy.NAME; }
+
+    @Override
+    public Policy create(PolicyEnvironment environment) {
+        PolicySettings s = PolicySettings.of(ChannelCapPolicy.NAME, environment)
+                .allowOnly(ChannelCapPolicy.SETTING_DEFAULT_MAX_SECONDS, ChannelCapPolicy.SETTING_RESERVATION_MARGIN);
+        long maxSeconds = s.positiveLong(ChannelCapPolicy.SETTING_DEFAULT_MAX_SECONDS, Account.DEFAULT_MAX_CALL_SECONDS);
+        long margin = s.positiveLong(ChannelCapPolicy.SETTING_RESERVATION_MARGIN,
+                ChannelCapPolicy.DEFAULT_RESERVATION_MARGIN_SECONDS);
+        return new ChannelCapPolicy(SharedAllocations.of(ChannelCapPolicy.NAME, environment), environment.clock(),
+                maxSeconds, margin);
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Call caps (R1, R2 of the contract): the {@code channel-cap} and {@code calls-per-second} policies built on
+ * {@link io.callguard.core.limits.Allocations}, the reconciliation of reservations against Asterisk's live channels,
+ * the maximum-duration watchdog and the usage report of a trunk. {@link io.callguard.caps.CallCaps} wires them.
+ */
+package io.callguard.caps;

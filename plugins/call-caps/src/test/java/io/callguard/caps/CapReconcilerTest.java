@@ -1,0 +1,180 @@
+package io.callguard.caps;
+
+import io.callguard.core.calls.LiveCall;
+import io.callguard.core.limits.Allocation;
+import io.callguard.core.policy.Verdict;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.callguard.caps.CapsFixture.T0;
+import static io.callguard.caps.CapsFixture.TRUNK;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CapReconcilerTest {
+    private static final Duration GRACE = CapsSettings.DEFAULT_ORPHAN_GRACE;
+    private final CapsFixture f = CapsFixture.standard();
+    private final CapReconciler reconciler = new CapReconciler(f.directory, f.allocations, f.clock, GRACE);
+
+    {
+        f.tracker.addListener(reconciler);
+    }
+
+    private static LiveCall channel(String uniqueId, String linkedId, String channel, Instant started) {
+        return new LiveCall(uniqueId, linkedId, channel, "", "", null, "", "", "Up", started, null, null);
+    }
+
+    private ReconcileReport reconcileNow() { return reconciler.reconcile(f.tracker.list(), f.clock.instant()); }
+
+    @Test
+    void theHangupOfTheCallReleasesItsSlot() {
+        String a = f.nextId();
+        f.tracker.channelCreated(a, a, "PJSIP/trunk-a-00000001", "", "", "0612345678", "Ring");
+        f.outbound(a, "0612345678");
+        f.outbound("0612345679");
+        assertThat(f.outbound("0612345670")).isEqualTo(ChannelCapPolicy.DENY_TRUNK_FULL);
+
+        f.tracker.hungUp(a, 16);
+        assertThat(f.inUse()).isEqualTo(1);
+        f.tracker.hungUp(a, 16);
+        f.tracker.hungUp("unknown", 16);
+        assertThat(f.inUse()).as("a second or unknown release changes nothing").isEqualTo(1);
+        assertThat(f.outbound("0612345670").verdict()).isEqualTo(Verdict.ALLOW);
+    }
+
+    @Test
+    void aHangupKeepsTheCallsPerSecondEntryRunningItsSecond() {
+        CapsFixture cps = CapsFixture.withSettings(Map.of("calls-per-second", Map.of("limit", 1)));
+        cps.tracker.addListener(new CapReconciler(cps.directory, cps.allocations, cps.clock, GRACE));
+        String a = cps.nextId();
+        cps.outbound(a, "0612345678");
+        cps.tracker.hungUp(a, 16);
+        assertThat(cps.inUse()).isZero();
+        assertThat(cps.outbound("0612345679")).isEqualTo(CallsPerSecondPolicy.DENY_CPS_EXCEEDED);
+    }
+
+    @Test
+    void aDecisionNeverFollowedByAChannelIsFreedAfterTheGraceAndKeptBefore() {
+        String a = f.nextId();
+        // The caller hangs up while the decision is being taken: the Hangup comes before the reservation.
+        f.tracker.channelCreated(a, a, "PJSIP/trunk-a-00000001", "", "", "0612345678", "Ring");
+        f.tracker.hungUp(a, 16);
+        f.outbound(a, "0612345678");
+        assertThat(f.tracker.get(a)).isEmpty();
+        assertThat(f.inUse()).isEqualTo(1);
+
+        f.clock.advance(GRACE.minusSeconds(1));
+        assertThat(reconcileNow()).isEqualTo(ReconcileReport.NOTHING);
+        assertThat(f.inUse()).isEqualTo(1);
+
+        f.clock.advance(Duration.ofSeconds(1));
+        assertThat(reconcileNow()).isEqualTo(new ReconcileReport(1, 0, 0));
+        assertThat(f.inUse()).isZero();
+    }
+
+    @Test
+    void aReservationWhoseCallIsLiveIsKeptHoweverOld() {
+        String a = f.nextId();
+        f.tracker.channelCreated(a, a, "PJSIP/trunk-a-00000001", "", "", "0612345678", "Up");
+        f.outbound(a, "0612345678");
+        f.clock.advance(Duration.ofMinutes(30));
+        assertThat(reconcileNow()).isEqualTo(ReconcileReport.NOTHING);
+        assertThat(f.inUse()).isEqualTo(1);
+    }
+
+    @Test
+    void afterARestartLiveCallsAreAdoptedAndTheTrunkIsFullUntilOneHangsUp() {
+        f.clock.advance(Duration.ofMinutes(10));
+        Instant started = T0.plus(Duration.ofMinutes(5));
+        // What CoreShowChannels reports after a callguard restart: two calls on trunk-a, each with its carrier leg.
+        f.tracker.replaceAll(List.of(
+                channel("1.1", "1.1", "PJSIP/trunk-a-00000001", started),
+                channel("1.2", "1.1", "PJSIP/carrier-00000002", started),
+                channel("2.1", "2.1", "PJSIP/trunk-a-00000003", started),
+                channel("2.2", "2.1", "PJSIP/carrier-00000004", started)));
+        assertThat(f.inUse()).as("adopted on resync").isEqualTo(2);
+        assertThat(f.allocations.holders(ChannelCapPolicy.resourceOf(TRUNK), f.clock.instant()))
+                .allMatch(Allocation::forced).extracting(Allocation::holder).containsExactlyInAnyOrder("1.1", "2.1");
+
+        assertThat(f.outbound("0612345678")).isEqualTo(ChannelCapPolicy.DENY_TRUNK_FULL);
+        assertThat(reconcileNow()).as("adopting twice counts nothing twice").isEqualTo(ReconcileReport.NOTHING);
+
+        f.tracker.hungUp("1.1", 16);
+        f.tracker.hungUp("1.2", 16);
+        assertThat(f.outbound("0612345678").verdict()).isEqualTo(Verdict.ALLOW);
+    }
+
+    @Test
+    void aChannelYoungerThanTheGraceIsNotAdoptedYet() {
+        f.tracker.replaceAll(List.of(channel("1.1", "1.1", "PJSIP/trunk-a-00000001", T0.minusSeconds(3))));
+        assertThat(f.inUse()).isZero();
+        f.clock.advance(Duration.ofSeconds(7));
+        assertThat(reconcileNow()).isEqualTo(new ReconcileReport(0, 1, 0));
+        assertThat(f.inUse()).isEqualTo(1);
+    }
+
+    @Test
+    void anInboundCallIsHeldByItsCarrierLegAndItsTrunkLegIsNotCountedTwice() {
+        String u = "1770000500.1";
+        f.tracker.channelCreated(u, u, "PJSIP/carrier-00000010", "", "0612345678", CapsFixture.DID, "Ring", T0);
+        assertThat(f.inbound(u).verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(f.allocations.holders(ChannelCapPolicy.resourceOf(TRUNK), f.clock.instant()))
+                .extracting(Allocation::holder).containsExactly(u);
+        // The dialplan dials the client's trunk: leg B carries the call's Linkedid.
+        f.tracker.channelCreated("1770000500.2", u, "PJSIP/trunk-a-00000011", "", "", "", "Up", T0);
+        f.clock.advance(Duration.ofMinutes(2));
+        assertThat(reconcileNow()).isEqualTo(ReconcileReport.NOTHING);
+        assertThat(f.inUse()).isEqualTo(1);
+
+        f.tracker.hungUp("1770000500.2", 16);
+        assertThat(f.inUse()).as("B's own id holds nothing").isEqualTo(1);
+        f.tracker.hungUp(u, 16);
+        assertThat(f.inUse()).isZero();
+    }
+
+    @Test
+    void afterARestartAnInboundCallIsAdoptedOnceUnderItsLinkedid() {
+        f.clock.advance(Duration.ofMinutes(1));
+        f.tracker.replaceAll(List.of(
+                channel("3.1", "3.1", "PJSIP/carrier-00000001", T0),
+                channel("3.2", "3.1", "PJSIP/trunk-a-00000002", T0)));
+        assertThat(f.allocations.holders(ChannelCapPolicy.resourceOf(TRUNK), f.clock.instant()))
+                .extracting(Allocation::holder).containsExactly("3.1");
+        f.tracker.hungUp("3.1", 16);
+        assertThat(f.inUse()).isZero();
+    }
+
+    @Test
+    void aReservationHeldUnderALegsUniqueidIsNotAdoptedAgainUnderTheLinkedid() {
+        // A decision taken on a channel that is not the call's first leg (e.g. after a transfer).
+        f.tracker.channelCreated("4.1", "4.1", "PJSIP/carrier-00000001", "", "", "", "Up", T0);
+        f.tracker.channelCreated("4.2", "4.1", "PJSIP/trunk-a-00000002", "", "", "0612345678", "Up", T0);
+        f.outbound("4.2", "0612345678");
+        f.clock.advance(Duration.ofMinutes(1));
+        assertThat(reconcileNow()).isEqualTo(ReconcileReport.NOTHING);
+        assertThat(f.inUse()).isEqualTo(1);
+    }
+
+    @Test
+    void anExpiredReservationOfALiveCallIsDroppedAndAdoptedAgain() {
+        String a = f.nextId();
+        f.tracker.channelCreated(a, a, "PJSIP/trunk-a-00000001", "", "", "112", "Up");
+        f.outbound(a, "112");
+        f.clock.advance(Duration.ofSeconds(7200 + 300));
+        assertThat(reconcileNow()).isEqualTo(new ReconcileReport(0, 1, 1));
+        assertThat(f.inUse()).isEqualTo(1);
+    }
+
+    @Test
+    void aHangupMissedWhileDisconnectedIsReleasedByTheResync() {
+        String a = f.nextId();
+        f.tracker.channelCreated(a, a, "PJSIP/trunk-a-00000001", "", "", "0612345678", "Up");
+        f.outbound(a, "0612345678");
+        f.clock.advance(Duration.ofMinutes(3));
+        f.tracker.replaceAll(List.of());
+        assertThat(f.inUse()).isZero();
+    }
+}

@@ -1,0 +1,231 @@
+package io.callguard.core.limits;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link Allocations} in this JVM. Each resource's holders are only read and changed inside
+ * {@link ConcurrentHashMap#compute} on that resource's key, so a resource is atomic on its own and two resources
+ * never wait for each other: there is no global lock on the decision path. A resource with no holder left is
+ * removed, so per-account windows and idle trunks cost nothing.
+ *
+ * <p>A holder index (holder → resources) makes {@link #releaseHolder} proportional to what the holder holds. It
+ * is updated inside the resource's compute, so it may briefly lag a concurrent allocate of the same holder; callers
+ * that race a release against an allocate of one holder (a hang-up during its own decision) rely on a
+ * reconciliation, as they must with any store.
+ */
+public final class InMemoryAllocations implements Allocations {
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Slots> byResource = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<String>> resourcesByHolder = new ConcurrentHashMap<>();
+
+    /** Holders of one resource; only touched under that resource's compute. */
+    private static final class Slots {
+        final LinkedHashMap<String, Allocation> holders = new LinkedHashMap<>();
+        /** Earliest expiry among holders, null when empty: lets allocate skip the scan while nothing expired. */
+        Instant earliestExpiry;
+
+        void recomputeEarliest() {
+            Instant min = null;
+            for (Allocation a : holders.values()) {
+                if (min == null || a.expiresAt().isBefore(min)) min = a.expiresAt();
+            }
+            earliestExpiry = min;
+        }
+    }
+
+    /** Forced allocations made with the 3-argument {@link #forceAllocate(String, String, Instant)} are dated with the system clock. */
+    public InMemoryAllocations() { this(Clock.systemUTC()); }
+
+    /** @param clock dates forced allocations made without an explicit time */
+    public InMemoryAllocations(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); }
+
+    @Override
+    public boolean allocate(String resource, String holder, int limit, Instant expiresAt, Instant now) {
+        check(resource, holder, expiresAt);
+        Objects.requireNonNull(now, "now");
+        if (!expiresAt.isAfter(now)) throw new IllegalArgumentException("expiresAt " + expiresAt + " is not after now " + now);
+        boolean[] granted = {false};
+        byResource.compute(resource, (r, slots) -> {
+            Slots s = slots == null ? new Slots() : slots;
+            dropExpired(r, s, now);
+            Allocation existing = s.holders.get(holder);
+            if (existing != null) {
+                granted[0] = true;
+                extend(s, existing, expiresAt);
+            } else if (s.holders.size() < limit) {
+                granted[0] = true;
+                record(s, new Allocation(r, holder, now, expiresAt, false));
+            }
+            return s.holders.isEmpty() ? null : s;
+        });
+        return granted[0];
+    }
+
+    @Override
+    public void forceAllocate(String resource, String holder, Instant expiresAt) {
+        forceAllocate(resource, holder, expiresAt, clock.instant());
+    }
+
+    @Override
+    public void forceAllocate(String resource, String holder, Instant expiresAt, Instant now) {
+        check(resource, holder, expiresAt);
+        Objects.requireNonNull(now, "now");
+        byResource.compute(resource, (r, slots) -> {
+            Slots s = slots == null ? new Slots() : slots;
+            dropExpired(r, s, now);
+            Allocation existing = s.holders.get(holder);
+            if (existing != null) extend(s, existing, expiresAt);
+            else if (expiresAt.isAfter(now)) record(s, new Allocation(r, holder, now, expiresAt, true));
+            return s.holders.isEmpty() ? null : s;
+        });
+    }
+
+    @Override
+    public boolean release(String resource, String holder) {
+        if (resource == null || holder == null) return false;
+        boolean[] released = {false};
+        byResource.computeIfPresent(resource, (r, s) -> {
+            Allocation removed = s.holders.remove(holder);
+            if (removed != null) {
+                released[0] = true;
+                unindex(holder, r);
+                if (removed.expiresAt().equals(s.earliestExpiry)) s.recomputeEarliest();
+            }
+            return s.holders.isEmpty() ? null : s;
+        });
+        return released[0];
+    }
+
+    @Override
+    public int releaseHolder(String holder) { return releaseHolder(holder, ""); }
+
+    @Override
+    public int releaseHolder(String holder, String resourcePrefix) {
+        if (holder == null) return 0;
+        String prefix = resourcePrefix == null ? "" : resourcePrefix;
+        Set<String> held = resourcesByHolder.get(holder);
+        if (held == null) return 0;
+        List<String> candidates;
+        synchronized (held) {
+            candidates = new ArrayList<>(held);
+        }
+        int n = 0;
+        for (String r : candidates) {
+            if (r.startsWith(prefix) && release(r, holder)) n++;
+        }
+        return n;
+    }
+
+    @Override
+    public int inUse(String resource, Instant now) {
+        int[] n = {0};
+        read(resource, s -> {
+            for (Allocation a : s.holders.values()) {
+                if (a.liveAt(now)) n[0]++;
+            }
+        });
+        return n[0];
+    }
+
+    @Override
+    public List<Allocation> holders(String resource, Instant now) {
+        List<Allocation> out = new ArrayList<>();
+        read(resource, s -> {
+            for (Allocation a : s.holders.values()) {
+                if (a.liveAt(now)) out.add(a);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public int expire(Instant now) {
+        Objects.requireNonNull(now, "now");
+        int[] n = {0};
+        for (String resource : byResource.keySet()) {
+            byResource.computeIfPresent(resource, (r, s) -> {
+                n[0] += dropExpired(r, s, now);
+                return s.holders.isEmpty() ? null : s;
+            });
+        }
+        return n[0];
+    }
+
+    @Override
+    public Set<String> resources() { return Set.copyOf(byResource.keySet()); }
+
+    /** Holders recorded on {@code resource}, expired ones included (for tests: a window must not grow). */
+    int recorded(String resource) {
+        int[] n = {0};
+        read(resource, s -> n[0] = s.holders.size());
+        return n[0];
+    }
+
+    private void read(String resource, java.util.function.Consumer<Slots> reader) {
+        if (resource == null) return;
+        // Under the resource's bin lock, so that a concurrent compute never shows a half-changed map.
+        byResource.computeIfPresent(resource, (r, s) -> {
+            reader.accept(s);
+            return s;
+        });
+    }
+
+    private int dropExpired(String resource, Slots s, Instant now) {
+        if (s.earliestExpiry == null || s.earliestExpiry.isAfter(now)) return 0;
+        int dropped = 0;
+        for (Iterator<Map.Entry<String, Allocation>> it = s.holders.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Allocation> e = it.next();
+            if (!e.getValue().liveAt(now)) {
+                it.remove();
+                unindex(e.getKey(), resource);
+                dropped++;
+            }
+        }
+        s.recomputeEarliest();
+        return dropped;
+    }
+
+    private void record(Slots s, Allocation a) {
+        s.holders.put(a.holder(), a);
+        if (s.earliestExpiry == null || a.expiresAt().isBefore(s.earliestExpiry)) s.earliestExpiry = a.expiresAt();
+        resourcesByHolder.compute(a.holder(), (h, set) -> {
+            Set<String> out = set == null ? new HashSet<>() : set;
+            synchronized (out) {
+                out.add(a.resource());
+            }
+            return out;
+        });
+    }
+
+    private static void extend(Slots s, Allocation existing, Instant expiresAt) {
+        if (!expiresAt.isAfter(existing.expiresAt())) return;
+        s.holders.put(existing.holder(), new Allocation(existing.resource(), existing.holder(), existing.allocatedAt(),
+                expiresAt, existing.forced()));
+        if (existing.expiresAt().equals(s.earliestExpiry)) s.recomputeEarliest();
+    }
+
+    private void unindex(String holder, String resource) {
+        resourcesByHolder.computeIfPresent(holder, (h, set) -> {
+            synchronized (set) {
+                set.remove(resource);
+                return set.isEmpty() ? null : set;
+            }
+        });
+    }
+
+    private static void check(String resource, String holder, Instant expiresAt) {
+        if (resource == null || resource.isBlank()) throw new IllegalArgumentException("resource is required");
+        if (holder == null || holder.isBlank()) throw new IllegalArgumentException("holder is required");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+}
