@@ -7,10 +7,11 @@ import java.util.List;
  * Splits an AGI command line into arguments the way Asterisk's res_agi {@code parse_args()} does: blanks
  * separate, double quotes group (and are removed), a backslash takes the next character literally.
  */
-final class AgiArguments {
+public final class AgiArguments {
     private AgiArguments() { }
 
-    static List<String> parse(String line) {
+    /** The arguments of one command line; empty for a blank line. */
+    public static List<String> parse(String line) {
         List<String> args = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean inArg = false;

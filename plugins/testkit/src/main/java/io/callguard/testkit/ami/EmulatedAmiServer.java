@@ -94,6 +94,17 @@ public final class EmulatedAmiServer {
 
     // ---- lifecycle ------------------------------------------------------------------------------------------
 
+    /** Listens on 127.0.0.1:{@code port} (a fixed port, for a server under test configured beforehand). */
+    public Future<Integer> start(int port) {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535: " + port);
+        Promise<Integer> chosen = Promise.promise();
+        context.runOnContext(v -> {
+            if (server == null) this.port = port;
+            chosen.complete(this.port);
+        });
+        return chosen.future().compose(p -> start());
+    }
+
     /** Listens on 127.0.0.1, on an ephemeral port the first time, then on the same port. Completes with it. */
     public Future<Integer> start() {
         Promise<Integer> done = Promise.promise();

@@ -1,0 +1,67 @@
+package io.callguard.bench;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Prints FastAgiLoad JSON reports side by side: the first file is the subject (callguard), every other one a
+ * baseline; then the subject/baseline ratios of rate, p99 and server CPU per decision. A missing file is reported
+ * and skipped (a baseline that could not run).
+ */
+public final class CompareRuns {
+    private CompareRuns() { }
+
+    public static void main(String[] argv) throws IOException {
+        if (argv.length == 0) {
+            System.err.println("usage: CompareRuns subject.json [baseline.json...]");
+            System.exit(2);
+        }
+        List<JsonObject> runs = new ArrayList<>();
+        for (String file : argv) {
+            Path p = Path.of(file);
+            if (!Files.isRegularFile(p)) {
+                System.out.println("(no report at " + file + ": that run did not complete)");
+                continue;
+            }
+            runs.add(new JsonObject(Files.readString(p)));
+        }
+        System.out.print(render(runs));
+    }
+
+    static String render(List<JsonObject> runs) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%-12s %9s %8s %8s %8s %9s %7s %7s %13s %13s%n", "target", "decisions",
+                "rate/s", "p50 ms", "p99 ms", "p99.9 ms", "rt/dec", "errors", "srv_cpu/dec", "gen_cpu/dec"));
+        for (JsonObject r : runs) {
+            JsonObject l = r.getJsonObject("latencyMs", new JsonObject());
+            out.append(String.format(Locale.ROOT, "%-12s %9d %8.0f %8.2f %8.2f %9.2f %7.2f %7d %13s %13s%n",
+                    r.getString("target"), r.getLong("decisions", 0L), r.getDouble("rate", 0.0),
+                    l.getDouble("p50", 0.0), l.getDouble("p99", 0.0), l.getDouble("p99_9", 0.0),
+                    r.getDouble("roundTripsPerDecision", 0.0), r.getLong("errors", 0L),
+                    micros(r.getDouble("serverCpuPerDecisionUs", -1.0)), micros(r.getDouble("generatorCpuPerDecisionUs", -1.0))));
+        }
+        if (runs.size() < 2) return out.toString();
+        JsonObject subject = runs.get(0);
+        for (JsonObject base : runs.subList(1, runs.size())) {
+            out.append(String.format(Locale.ROOT, "ratio %s/%s: rate=%s p99=%s server_cpu_per_decision=%s%n",
+                    subject.getString("target"), base.getString("target"),
+                    ratio(subject.getDouble("rate", 0.0), base.getDouble("rate", 0.0)),
+                    ratio(subject.getJsonObject("latencyMs", new JsonObject()).getDouble("p99", 0.0),
+                            base.getJsonObject("latencyMs", new JsonObject()).getDouble("p99", 0.0)),
+                    ratio(subject.getDouble("serverCpuPerDecisionUs", -1.0), base.getDouble("serverCpuPerDecisionUs", -1.0))));
+        }
+        return out.toString();
+    }
+
+    private static String micros(double v) { return v < 0 ? "n/a" : String.format(Locale.ROOT, "%.1fµs", v); }
+
+    private static String ratio(double a, double b) {
+        return a <= 0 || b <= 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", a / b);
+    }
+}

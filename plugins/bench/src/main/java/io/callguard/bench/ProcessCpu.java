@@ -1,0 +1,44 @@
+package io.callguard.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * CPU time of a process (all its threads) and of the whole machine, from Linux's /proc: {@code utime + stime} of
+ * {@code /proc/<pid>/stat} and the busy share of {@code /proc/stat}, both in clock ticks (USER_HZ).
+ */
+final class ProcessCpu {
+    private ProcessCpu() { }
+
+    /** utime + stime of {@code pid} in ticks, or -1 when unreadable (no /proc, process gone). */
+    static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the command name (field 2) may hold blanks and parentheses: count fields after its last ')'
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15: utime, stime
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** {busy, total} ticks of all CPUs since boot (first line of /proc/stat), or null when unreadable. */
+    static long[] machineTicks() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+            String[] f = lines.get(0).trim().split(" +");
+            long total = 0;
+            long idle = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
+                long v = Long.parseLong(f[i]);
+                total += v;
+                if (i == 4 || i == 5) idle += v;
+            }
+            return new long[]{total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

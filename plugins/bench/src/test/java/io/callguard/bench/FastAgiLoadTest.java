@@ -1,0 +1,87 @@
+package io.callguard.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.parsetools.RecordParser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Counts, not timings: FastAgiLoad against in-process servers on 127.0.0.1, port 0. */
+class FastAgiLoadTest {
+    private Vertx vertx;
+
+    @BeforeEach
+    void setUp() { vertx = Vertx.vertx(); }
+
+    @AfterEach
+    void tearDown() throws Exception { vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS); }
+
+    @Test
+    void countedRunAgainstTheBareResponderDecidesEveryCallInOneRoundTrip() throws Exception {
+        int port = listen(BareResponder.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS));
+
+        LoadReport report = FastAgiLoad.run(LoadOptions.counted("bare-vertx", port, 8, 200));
+
+        LoadStats.Snapshot s = report.stats();
+        assertThat(s.decisions()).isEqualTo(200);
+        assertThat(s.verdict("ALLOW") + s.verdict("DENY")).isEqualTo(s.decisions());
+        assertThat(s.verdict("ALLOW")).isEqualTo(200);
+        assertThat(s.errors()).isZero();
+        assertThat(s.roundTripsPerDecision()).isEqualTo(1.0);
+        assertThat(s.p50()).isPositive().isLessThanOrEqualTo(s.p99());
+        assertThat(report.summaryLine()).startsWith("target=bare-vertx decisions=200 ")
+                .contains(" roundtrips/decision=1.00 allow=200 deny=0 errors=0 ");
+        assertThat(report.toJson().getLong("decisions")).isEqualTo(200L);
+    }
+
+    @Test
+    void aServerThatClosesWithoutAVerdictCountsAsErrorsNotDecisions() throws Exception {
+        NetServer closer = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0));
+        closer.connectHandler(socket -> socket.handler(RecordParser.newDelimited("\n", line -> {
+            if (line.length() == 0) socket.close(); // header read, then nothing
+        })));
+        int port = listen(closer.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+
+        LoadReport report = FastAgiLoad.run(LoadOptions.counted("mute", port, 4, 20));
+
+        assertThat(report.stats().decisions()).isZero();
+        assertThat(report.stats().noVerdict()).isEqualTo(20);
+        assertThat(report.stats().errors()).isEqualTo(20);
+        assertThat(report.summaryLine()).contains(" allow=0 deny=0 errors=20 ");
+    }
+
+    @Test
+    void setVariableAnswersAreCountedAsOneRoundTripPerCommandAndTheReasonIsKept() throws Exception {
+        NetServer server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0));
+        server.connectHandler(socket -> {
+            int[] state = {0};
+            socket.handler(RecordParser.newDelimited("\n", line -> {
+                if (state[0] == 0 && line.length() == 0) {
+                    state[0] = 1;
+                    socket.write("SET VARIABLE CALLGUARD_VERDICT DENY\n");
+                } else if (state[0] == 1) {
+                    state[0] = 2;
+                    socket.write("SET VARIABLE CALLGUARD_REASON \"UNKNOWN_ACCOUNT\"\n");
+                } else if (state[0] == 2) {
+                    socket.close();
+                }
+            }));
+        });
+        int port = listen(server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+
+        LoadReport report = FastAgiLoad.run(LoadOptions.counted("set-variable", port, 2, 10));
+
+        assertThat(report.stats().decisions()).isEqualTo(10);
+        assertThat(report.stats().roundTripsPerDecision()).isEqualTo(2.0);
+        assertThat(report.stats().reasons()).containsEntry("DENY/UNKNOWN_ACCOUNT", 10L);
+    }
+
+    private static int listen(NetServer server) { return server.actualPort(); }
+}

@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# FastAGI decision benchmark: callguard and its baselines under the same closed-loop load, in one run, side by side.
+#
+#   testbed/bench/fastagi-bench.sh [--concurrency C] [--seconds S] [--warmup S] [--policies LIST]
+#                                  [--trunks N] [--accounts N] [--channels N] [--cps N] [--out DIR] [--no-build] [--smoke]
+#
+# Starts callguard (plugins/server/target/callguard.jar) on a throw-away H2 store, seeds accounts bench-acct-<i> and
+# trunks bench-trunk-<i> through the admin API, and loads it with FastAgiLoad (plugins/bench/target/callguard-bench.jar),
+# which also plays Asterisk's AMI (Newchannel before each call, Hangup after). Then the same load against the
+# baselines: bare-vertx (BareResponder) and asterisk-java (AsteriskJavaBaseline). Servers run on CPU 0, the
+# generator on CPU 1 (taskset), everything on 127.0.0.1. Every CALLGUARD_* variable already in the environment
+# reaches callguard too (e.g. the settings of the cap policies). See testbed/README.md for how to read the figures.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+SERVER_JAR="$ROOT/plugins/server/target/callguard.jar"
+BENCH_JAR="$ROOT/plugins/bench/target/callguard-bench.jar"
+
+CONCURRENCY=32 DURATION=20 WARMUP=5 POLICIES="emergency,default" TRUNKS=8 ACCOUNTS=4 CHANNELS=30
+CPS="" NO_BUILD=0 SMOKE=0 OUT=""
+JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER:-"-Xms256m -Xmx512m"}
+JAVA_OPTS_LOAD=${JAVA_OPTS_LOAD:-"-Xms256m -Xmx512m"}
+
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+die() { echo "fastagi-bench: $*" >&2; exit 1; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --concurrency) CONCURRENCY=${2:?}; shift 2 ;;
+    --seconds) DURATION=${2:?}; shift 2 ;;
+    --warmup) WARMUP=${2:?}; shift 2 ;;
+    --policies) POLICIES=${2:?}; shift 2 ;;
+    --trunks) TRUNKS=${2:?}; shift 2 ;;
+    --accounts) ACCOUNTS=${2:?}; shift 2 ;;
+    --channels) CHANNELS=${2:?}; shift 2 ;;
+    --cps) CPS=${2:?}; shift 2 ;; # each account's callsPerSecond (for the calls-per-second policy)
+    --out) OUT=${2:?}; shift 2 ;;
+    --no-build) NO_BUILD=1; shift ;;
+    --smoke) SMOKE=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown option $1" ;;
+  esac
+done
+if [ "$SMOKE" = 1 ]; then DURATION=3 WARMUP=1 CONCURRENCY=4; fi
+for n in "$CONCURRENCY" "$DURATION" "$WARMUP" "$TRUNKS" "$ACCOUNTS" "$CHANNELS" ${CPS:+"$CPS"}; do
+  [[ "$n" =~ ^[0-9]+$ ]] || die "not a number: $n"
+done
+[ "$ACCOUNTS" -ge 1 ] && [ "$TRUNKS" -ge 1 ] || die "--accounts and --trunks must be at least 1"
+
+for tool in java curl; do command -v "$tool" >/dev/null || die "$tool is required"; done
+
+# ---- build ----------------------------------------------------------------------------------------------------
+if [ "$NO_BUILD" = 1 ] && [ -f "$SERVER_JAR" ] && [ -f "$BENCH_JAR" ]; then
+  echo "build: skipped (--no-build, jars present)"
+else
+  echo "build: mvn -B -q -DskipTests package"
+  (cd "$ROOT" && mvn -B -q -DskipTests package)
+fi
+[ -f "$SERVER_JAR" ] && [ -f "$BENCH_JAR" ] || die "jars missing after the build"
+
+# ---- workspace, cleanup -------------------------------------------------------------------------------------
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/callguard-bench.XXXXXX")
+[ -n "$OUT" ] || OUT="$WORK/results"
+mkdir -p "$OUT"
+STARTED=()
+stop_pid() { # TERM, then KILL after 15 s: only processes this script started
+  local pid=$1 i
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local pid
+  for pid in "${STARTED[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid"; done
+  rm -rf "$WORK/h2"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- CPU pinning ----------------------------------------------------------------------------------------------
+PIN_SERVER=() PIN_LOAD=()
+if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+  PIN_SERVER=(taskset -c 0) PIN_LOAD=(taskset -c 1)
+  PINNING="server on CPU 0, load generator on CPU 1 (taskset)"
+else
+  PINNING="not pinned (taskset missing or fewer than 2 CPUs): server and generator share the CPUs"
+fi
+
+free_port() { # a port nobody listens on, from 20000-29999; bounded tries
+  local i p
+  for i in $(seq 1 100); do
+    p=$((20000 + RANDOM % 10000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+  done
+  die "no free port found"
+}
+wait_port() { # port, pid, seconds: until something listens on 127.0.0.1:port
+  local port=$1 pid=$2 limit=$(( $3 * 10 )) i
+  for i in $(seq 1 "$limit"); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+LOAD_ARGS=(--concurrency "$CONCURRENCY" --seconds "$DURATION" --warmup "$WARMUP" --trunks "$TRUNKS"
+           --accounts "$ACCOUNTS" --clk-tck "$CLK_TCK")
+echo "machine: $(nproc) CPU(s), $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //'), $(java -version 2>&1 | head -1)"
+echo "load: concurrency=$CONCURRENCY warmup=${WARMUP}s window=${DURATION}s trunks=$TRUNKS accounts=$ACCOUNTS; $PINNING"
+echo "results and logs: $OUT"
+
+RC=0
+run_load() { # name, port, pid, extra args...: FastAgiLoad against one server, JSON in $OUT/<name>.json
+  local name=$1 port=$2 pid=$3; shift 3
+  local rc=0
+  # shellcheck disable=SC2086
+  "${PIN_LOAD[@]}" java $JAVA_OPTS_LOAD -jar "$BENCH_JAR" --target "$name" --port "$port" --server-pid "$pid" \
+      "${LOAD_ARGS[@]}" --json "$OUT/$name.json" "$@" >"$OUT/$name.load.txt" 2>&1 || rc=$?
+  cat "$OUT/$name.load.txt"
+  return $rc
+}
+
+# ---- callguard ------------------------------------------------------------------------------------------------
+AGI_PORT=$(free_port) ADMIN_PORT=$(free_port) AMI_PORT=$(free_port)
+[ "$AGI_PORT" != "$ADMIN_PORT" ] && [ "$AGI_PORT" != "$AMI_PORT" ] && [ "$ADMIN_PORT" != "$AMI_PORT" ] \
+  || die "port draw collided; run again"
+TOKEN="bench-token-$RANDOM$RANDOM-0123456789"
+mkdir -p "$WORK/h2"
+echo "== callguard: policies=$POLICIES, trunks T2_IP channels=$CHANNELS, fastagi :$AGI_PORT, admin :$ADMIN_PORT, ami :$AMI_PORT"
+# shellcheck disable=SC2086
+(cd "$WORK" && exec env CALLGUARD_ADMIN_TOKEN="$TOKEN" CALLGUARD_ADMIN_HOST=127.0.0.1 CALLGUARD_ADMIN_PORT="$ADMIN_PORT" \
+    CALLGUARD_FASTAGI_HOST=127.0.0.1 CALLGUARD_FASTAGI_PORT="$AGI_PORT" \
+    CALLGUARD_AMI_HOST=127.0.0.1 CALLGUARD_AMI_PORT="$AMI_PORT" CALLGUARD_AMI_USERNAME=callguard \
+    CALLGUARD_AMI_SECRET=bench-secret CALLGUARD_AMI_RECONNECT_MIN=100ms CALLGUARD_AMI_RECONNECT_MAX=200ms \
+    CALLGUARD_STORE_JDBC_URL="jdbc:h2:file:$WORK/h2/callguard" CALLGUARD_POLICIES="$POLICIES" \
+    "${PIN_SERVER[@]}" java $JAVA_OPTS_SERVER -jar "$SERVER_JAR") >"$OUT/callguard.server.log" 2>&1 &
+CG_PID=$!
+STARTED+=("$CG_PID")
+ADMIN="http://127.0.0.1:$ADMIN_PORT"
+for i in $(seq 1 600); do
+  kill -0 "$CG_PID" 2>/dev/null || { tail -20 "$OUT/callguard.server.log" >&2; die "callguard exited at start"; }
+  curl -sf "$ADMIN/health" >/dev/null 2>&1 && break
+  [ "$i" = 600 ] && die "callguard did not answer /health within 60 s"
+  sleep 0.1
+done
+
+post() { # path, json body: fails unless 2xx
+  local code
+  code=$(curl -s -o "$WORK/post.out" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+         -H 'Content-Type: application/json' -d "$2" "$ADMIN$1")
+  case "$code" in 2*) ;; *) die "POST $1 -> $code: $(cat "$WORK/post.out")" ;; esac
+}
+CPS_FIELD=${CPS:+",\"callsPerSecond\":$CPS"}
+for i in $(seq 1 "$ACCOUNTS"); do
+  post /admin/v1/accounts "{\"id\":\"bench-acct-$i\",\"name\":\"Bench account $i\"$CPS_FIELD}"
+done
+for i in $(seq 1 "$TRUNKS"); do # trunk i belongs to account ((i-1) % ACCOUNTS)+1, as FastAgiLoad assumes
+  a=$(( (i - 1) % ACCOUNTS + 1 ))
+  post "/admin/v1/accounts/bench-acct-$a/trunks" "{\"id\":\"bench-trunk-$i\",\"kind\":\"T2_IP\",\"channels\":$CHANNELS}"
+done
+echo "seeded $ACCOUNTS accounts${CPS:+ (callsPerSecond $CPS)} and $TRUNKS trunks through the admin API"
+
+# The generator plays Asterisk's AMI: callguard logs in to it, and only then is /ready 200.
+run_load callguard "$AGI_PORT" "$CG_PID" --ami-port "$AMI_PORT" --note "policies=$POLICIES channels=$CHANNELS cps=${CPS:-default}" &
+LOAD_PID=$!
+READY=""
+for i in $(seq 1 300); do
+  kill -0 "$LOAD_PID" 2>/dev/null || break
+  READY=$(curl -s "$ADMIN/ready" || true)
+  case "$READY" in *'"status":"UP"'*) echo "callguard ready: $READY"; break ;; esac
+  sleep 0.1
+done
+case "$READY" in *'"status":"UP"'*) ;; *) echo "callguard never reported ready (last: ${READY:-no answer})" >&2 ;; esac
+wait "$LOAD_PID" || RC=1
+stop_pid "$CG_PID"
+
+# ---- baselines: same load, no logic -------------------------------------------------------------------------
+run_baseline() { # name, main class
+  local name=$1 main=$2 port pid
+  port=$(free_port)
+  echo "== $name: fastagi :$port"
+  # shellcheck disable=SC2086
+  "${PIN_SERVER[@]}" java $JAVA_OPTS_SERVER -cp "$BENCH_JAR" "$main" --port "$port" >"$OUT/$name.server.log" 2>&1 &
+  pid=$!
+  STARTED+=("$pid")
+  if ! wait_port "$port" "$pid" 30; then
+    echo "$name did not start: $(tail -3 "$OUT/$name.server.log")" >&2
+    return 1
+  fi
+  run_load "$name" "$port" "$pid" || { stop_pid "$pid"; return 1; }
+  stop_pid "$pid"
+}
+run_baseline bare-vertx io.callguard.bench.BareResponder || RC=1
+run_baseline asterisk-java io.callguard.bench.AsteriskJavaBaseline || echo "(asterisk-java baseline failed; see $OUT)"
+
+# ---- side by side ---------------------------------------------------------------------------------------------
+echo "== side by side ($PINNING; policies=$POLICIES)"
+java -cp "$BENCH_JAR" io.callguard.bench.CompareRuns "$OUT/callguard.json" "$OUT/bare-vertx.json" "$OUT/asterisk-java.json" \
+  | tee "$OUT/summary.txt"
+[ "$RC" = 0 ] && echo "fastagi-bench: OK" || echo "fastagi-bench: a run failed or saw errors (exit 1)" >&2
+exit "$RC"
