@@ -18,6 +18,11 @@ public final class Reasons {
     public static final String TRUNK_FULL = "TRUNK_FULL";
     /** The account started more calls in the last second than it may. */
     public static final String CPS_EXCEEDED = "CPS_EXCEEDED";
+    /**
+     * The account or trunk is suspended (R3–R6, CGV 8.2, 8.4, 12.1): outbound calls other than to emergency numbers
+     * are refused; inbound calls still work.
+     */
+    public static final String LINE_SUSPENDED = "LINE_SUSPENDED";
 
     /** Q.850 1, unallocated (unassigned) number: SIP 404. */
     public static final int CAUSE_UNALLOCATED_NUMBER = 1;
@@ -30,4 +35,5 @@ public final class Reasons {
     public static final String PROMPT_UNKNOWN_NUMBER = "callguard/unknown-number";
     public static final String PROMPT_TRUNK_FULL = "callguard/trunk-full";
     public static final String PROMPT_CPS_EXCEEDED = "callguard/cps-exceeded";
+    public static final String PROMPT_LINE_SUSPENDED = "callguard/line-suspended";
 }

@@ -75,7 +75,15 @@ class InMemoryAllocationsTest {
                 }));
             }
             start.countDown();
-            for (Future<Integer> f : maxSeen) assertThat(f.get(10, TimeUnit.SECONDS)).isBetween(1, 3);
+            // A thread may win no slot at all under contention (max 0); what matters is that none ever saw more
+            // holders than the limit, and that some thread did get through.
+            int overall = 0;
+            for (Future<Integer> f : maxSeen) {
+                int max = f.get(10, TimeUnit.SECONDS);
+                assertThat(max).isBetween(0, 3);
+                overall = Math.max(overall, max);
+            }
+            assertThat(overall).isBetween(1, 3);
             assertThat(allocations.inUse(TRUNK, T0)).isZero();
             assertThat(allocations.resources()).isEmpty();
         } finally {

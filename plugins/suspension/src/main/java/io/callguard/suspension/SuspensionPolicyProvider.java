@@ -1,0 +1,29 @@
+package io.callguard.suspension;
+
+import io.callguard.core.policy.Policy;
+import io.callguard.core.policy.PolicyEnvironment;
+import io.callguard.core.policy.PolicyProvider;
+import io.callguard.core.policy.PolicySettings;
+
+import java.util.NoSuchElementException;
+
+/**
+ * Provides {@link SuspensionPolicy}; it takes no settings. Needs the shared {@link SuspensionBook} service, which the
+ * server registers in the policy environment (the same book the {@link SuspensionService} writes).
+ */
+public final class SuspensionPolicyProvider implements PolicyProvider {
+    @Override public String name() { return SuspensionPolicy.NAME; }
+
+    @Override
+    public Policy create(PolicyEnvironment environment) {
+        PolicySettings.of(SuspensionPolicy.NAME, environment).allowOnly();
+        SuspensionBook book;
+        try {
+            book = environment.service(SuspensionBook.class);
+        } catch (NoSuchElementException e) {
+            throw new IllegalStateException("policy." + SuspensionPolicy.NAME + ": needs the shared "
+                    + SuspensionBook.class.getName() + " service, which the server registers in the policy environment", e);
+        }
+        return new SuspensionPolicy(book, environment.directory());
+    }
+}
