@@ -2,8 +2,12 @@ package io.callguard.server;
 
 import io.callguard.asterisk.ami.AmiClient;
 import io.callguard.asterisk.fastagi.FastAgiServer;
+import io.callguard.caps.CallCaps;
+import io.callguard.caps.ChannelCapPolicy;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.directory.InMemoryDirectory;
+import io.callguard.core.limits.Allocations;
+import io.callguard.core.limits.InMemoryAllocations;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.policy.DecisionEngine;
 import io.callguard.core.policy.PolicyChain;
@@ -13,6 +17,8 @@ import io.callguard.server.admin.AdminContext;
 import io.callguard.server.admin.AdminServer;
 import io.callguard.server.admin.AmiStatus;
 import io.callguard.server.admin.StoreWorker;
+import io.callguard.server.caps.AmiChannelHangup;
+import io.callguard.server.caps.CapsTimers;
 import io.callguard.server.config.Config;
 import io.callguard.server.config.ConfigException;
 import io.callguard.store.Store;
@@ -31,7 +37,9 @@ import java.util.function.Supplier;
 
 /**
  * One running callguard: store → directory, numbering plan, policy chain, decision engine (the call tracker
- * listening), FastAGI server, AMI client (when enabled) and the admin HTTP API, all on one Vert.x instance it owns.
+ * listening), FastAGI server, AMI client (when enabled), the call caps' reconciliation and watchdog timers and the
+ * admin HTTP API, all on one Vert.x instance it owns. The cap policies and the call caps share one
+ * {@link Allocations} (policy-environment service, with the call tracker).
  * {@link #start} builds and binds everything or, on failure, closes what it had opened; {@link #stop} undoes it in
  * reverse order.
  */
@@ -39,15 +47,19 @@ public final class CallguardApp {
     private static final Logger LOG = LoggerFactory.getLogger(CallguardApp.class);
 
     private final Config config;
+    private final Clock clock;
     private final Vertx vertx;
     private final InMemoryDirectory directory = new InMemoryDirectory();
     private final FrenchNumberingPlan plan;
     private final CallTracker tracker;
+    private final Allocations allocations;
+    private final CallCaps caps;
     private final DecisionEngine engine;
     private final WorkerExecutor storeExecutor;
     private Store store;
     private FastAgiServer fastAgi;
-    private AmiClient ami;
+    private volatile AmiClient ami;
+    private volatile CapsTimers capsTimers;
     private AdminServer admin;
     private int fastAgiPort = -1;
     private int adminPort = -1;
@@ -55,6 +67,7 @@ public final class CallguardApp {
 
     private CallguardApp(Config config, Clock clock) {
         this.config = config;
+        this.clock = clock;
         // Everything that only checks configuration comes first, before any thread or socket exists.
         try {
             this.plan = new FrenchNumberingPlan(new LinkedHashSet<>(config.numbering().emergencyNumbers()));
@@ -62,7 +75,9 @@ public final class CallguardApp {
             throw new ConfigException("numbering.emergencyNumbers: " + e.getMessage());
         }
         this.tracker = new CallTracker(clock);
-        PolicyEnvironment base = new PolicyEnvironment(directory, plan, clock, Map.of(), Map.of(CallTracker.class, tracker));
+        this.allocations = new InMemoryAllocations(clock);
+        PolicyEnvironment base = new PolicyEnvironment(directory, plan, clock, Map.of(),
+                Map.of(CallTracker.class, tracker, Allocations.class, allocations));
         PolicyChain chain;
         try {
             chain = PolicyRegistry.load().build(config.policies().enabled(), base, config.policies().settings());
@@ -70,6 +85,14 @@ public final class CallguardApp {
             throw new ConfigException(e.getMessage());
         }
         this.engine = new DecisionEngine(directory, plan, chain, clock, List.of(tracker));
+        this.caps = new CallCaps(directory, tracker, allocations, clock, plan,
+                new AmiChannelHangup(() -> config.ami().enabled() ? ami : null), config.caps().settings());
+        caps.registerWith(tracker);
+        if (!config.ami().enabled() && config.policies().enabled().contains(ChannelCapPolicy.NAME)) {
+            LOG.warn("policy '{}' is enabled without AMI (ami.enabled=false): hang-ups are not seen, so every call "
+                    + "holds its trunk slot until its maximum duration plus policy.{}.reservationMargin",
+                    ChannelCapPolicy.NAME, ChannelCapPolicy.NAME);
+        }
         this.vertx = Vertx.vertx();
         this.storeExecutor = vertx.createSharedWorkerExecutor(StoreWorker.POOL_NAME, config.store().maximumPoolSize());
     }
@@ -117,10 +140,12 @@ public final class CallguardApp {
             return ami.start();
         }).compose(v -> {
             admin = new AdminServer(vertx, config.admin(),
-                    new AdminContext(store, directory, plan, tracker, worker, amiStatus()));
+                    new AdminContext(store, directory, plan, tracker, worker, amiStatus(), caps::usage));
             return admin.start();
         }).map(port -> {
             adminPort = port;
+            capsTimers = new CapsTimers(vertx, caps, clock, () -> ami, config.caps());
+            capsTimers.start();
             return this;
         });
     }
@@ -140,6 +165,7 @@ public final class CallguardApp {
         if (stopping != null) return stopping;
         Promise<Void> done = Promise.promise();
         stopping = done.future();
+        if (capsTimers != null) capsTimers.stop();
         step("admin API", () -> admin == null ? Future.succeededFuture() : admin.stop())
                 .compose(v -> step("FastAGI", () -> fastAgi == null || fastAgiPort < 0 ? Future.succeededFuture()
                         : fastAgi.stop(config.shutdown().drainTimeout())))
@@ -195,6 +221,9 @@ public final class CallguardApp {
     public DecisionEngine engine() { return engine; }
 
     public CallTracker tracker() { return tracker; }
+
+    /** The call caps (reconciler, watchdog, usage reports) over the allocations the cap policies share. */
+    public CallCaps caps() { return caps; }
 
     /** The store URL without credentials, for logs. */
     public String storeUrl() { return store == null ? "" : store.safeUrl(); }

@@ -33,7 +33,12 @@ public final class TestApps {
     }
 
     public static CallguardApp start(Config config) {
-        return await(CallguardApp.start(config, new MutableClock(T0)));
+        return start(config, new MutableClock(T0));
+    }
+
+    /** Starts on {@code clock}, which the test advances (a restart test hands the same clock to the second app). */
+    public static CallguardApp start(Config config, MutableClock clock) {
+        return await(CallguardApp.start(config, clock));
     }
 
     public static <T> T await(Future<T> f) {

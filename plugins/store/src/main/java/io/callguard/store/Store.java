@@ -34,7 +34,7 @@ public final class Store implements AutoCloseable {
     private static final String H2_PARENT_MISSING = "23506";
     private static final String VALUE_TOO_LONG = "22001";
 
-    private static final String ACCOUNT_COLUMNS = "SELECT id, name, max_call_seconds FROM account";
+    private static final String ACCOUNT_COLUMNS = "SELECT id, name, max_call_seconds, calls_per_second FROM account";
     private static final String TRUNK_COLUMNS = "SELECT id, account_id, kind, channels FROM trunk";
     private static final String NUMBER_COLUMNS = "SELECT did, account_id, trunk_id FROM did_number";
 
@@ -105,15 +105,16 @@ public final class Store implements AutoCloseable {
     public void insertAccount(Account account) {
         Objects.requireNonNull(account, "account");
         write("insert", "account '" + account.id() + "'", () -> "account '" + account.id() + "'",
-                "INSERT INTO account (id, name, max_call_seconds) VALUES (?, ?, ?)",
-                account.id(), account.name(), account.maxCallSeconds());
+                "INSERT INTO account (id, name, max_call_seconds, calls_per_second) VALUES (?, ?, ?, ?)",
+                account.id(), account.name(), account.maxCallSeconds(), orNull(account.callsPerSecond(), Types.INTEGER));
     }
 
     public boolean updateAccount(Account account) {
         Objects.requireNonNull(account, "account");
         return write("update", "account '" + account.id() + "'", () -> "account '" + account.id() + "'",
-                "UPDATE account SET name = ?, max_call_seconds = ? WHERE id = ?",
-                account.name(), account.maxCallSeconds(), account.id()) > 0;
+                "UPDATE account SET name = ?, max_call_seconds = ?, calls_per_second = ? WHERE id = ?",
+                account.name(), account.maxCallSeconds(), orNull(account.callsPerSecond(), Types.INTEGER),
+                account.id()) > 0;
     }
 
     /** Deletes the account with its trunks and numbers. */
@@ -258,11 +259,21 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * A NULL parameter of a given SQL type: PostgreSQL refuses a NULL typed VARCHAR (the default of a plain null
+     * parameter) in an INTEGER column.
+     */
+    private record SqlNull(int sqlType) { }
+
+    /** {@code value}, or a NULL of {@code sqlType} when it is null. */
+    private static Object orNull(Object value, int sqlType) { return value != null ? value : new SqlNull(sqlType); }
+
     private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         try {
             for (int i = 0; i < params.length; i++) {
                 if (params[i] == null) ps.setNull(i + 1, Types.VARCHAR);
+                else if (params[i] instanceof SqlNull n) ps.setNull(i + 1, n.sqlType());
                 else ps.setObject(i + 1, params[i]);
             }
             return ps;
@@ -277,7 +288,9 @@ public final class Store implements AutoCloseable {
     }
 
     private static Account account(ResultSet row) throws SQLException {
-        return new Account(row.getString(1), row.getString(2), row.getLong(3));
+        int stored = row.getInt(4);
+        Integer callsPerSecond = row.wasNull() ? null : stored; // right after getInt: wasNull is about the last read
+        return new Account(row.getString(1), row.getString(2), row.getLong(3), callsPerSecond);
     }
 
     private static Trunk trunk(ResultSet row) throws SQLException {

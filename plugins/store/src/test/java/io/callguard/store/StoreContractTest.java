@@ -61,6 +61,30 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void anAccountKeepsItsOwnCallsPerSecondOrNoneMeaningThePolicyDefault() {
+        Account limited = new Account("acme", "ACME SA", 7200, 5);
+        Account unlimited = new Account("globex", "Globex", 3600, 0);
+        Account byDefault = new Account("initech", "Initech", 3600, null);
+        store.insertAccount(limited);
+        store.insertAccount(unlimited);
+        store.insertAccount(byDefault);
+        assertThat(store.findAccount("acme")).contains(limited);
+        assertThat(store.findAccount("globex")).contains(unlimited);
+        assertThat(store.findAccount("initech").orElseThrow().callsPerSecond()).isNull();
+
+        Account backToDefault = new Account("acme", "ACME SA", 7200, null);
+        assertThat(store.updateAccount(backToDefault)).isTrue();
+        assertThat(store.findAccount("acme")).contains(backToDefault);
+        Account raised = new Account("initech", "Initech", 3600, 1000);
+        assertThat(store.updateAccount(raised)).isTrue();
+        assertThat(store.listAccounts()).containsExactly(backToDefault, unlimited, raised);
+
+        InMemoryDirectory directory = new InMemoryDirectory();
+        store.loadInto(directory);
+        assertThat(directory.account("initech")).contains(raised);
+    }
+
+    @Test
     void trunksAreInsertedFoundListedUpdatedAndDeleted() {
         store.insertAccount(ACME);
         store.insertAccount(GLOBEX);
@@ -213,6 +237,7 @@ abstract class StoreContractTest {
         assertThat(store.listTrunks("acme")).containsExactly(ACME_T0);
         assertThat(store.findNumber("0198765432")).contains(new DidNumber("0198765432", "acme", "acme-t0"));
         assertThat(successfulMigrations("1")).isEqualTo(1);
+        assertThat(successfulMigrations("2")).isEqualTo(1);
     }
 
     @Test
@@ -221,6 +246,10 @@ abstract class StoreContractTest {
         store.insertAccount(ACME);
         assertThat(sqlStateOf("INSERT INTO account (id, name, max_call_seconds) VALUES ('a0', 'Zero', 0)"))
                 .startsWith("2351");
+        assertThat(sqlStateOf("INSERT INTO account (id, name, max_call_seconds, calls_per_second) VALUES ('a1', 'Neg', 60, -1)"))
+                .startsWith("2351");
+        assertThat(sqlStateOf("INSERT INTO account (id, name, max_call_seconds, calls_per_second) VALUES ('a2', 'None', 60, NULL)"))
+                .isNull();
         assertThat(sqlStateOf("INSERT INTO trunk (id, account_id, kind, channels) VALUES ('t', 'acme', 'T0_IP', -1)"))
                 .startsWith("2351");
         assertThat(sqlStateOf("INSERT INTO trunk (id, account_id, kind, channels) VALUES ('t', 'acme', 'T9_IP', 2)"))

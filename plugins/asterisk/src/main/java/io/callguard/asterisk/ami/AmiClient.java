@@ -139,6 +139,26 @@ public final class AmiClient {
         return result.future();
     }
 
+    /**
+     * Asks Asterisk for a fresh {@code CoreShowChannels} now, as after a login: the tracker is rebuilt
+     * ({@link CallTracker#replaceAll}) and its listeners hear {@code onResync} (the call caps reconcile there).
+     * Completes once the whole list was received (the tracker applies it in stream order on this client's
+     * context); a resynchronisation already queued on the link serves this request too. Fails when not connected.
+     */
+    public Future<Void> resync() {
+        if (context == null) return Future.failedFuture(new IllegalStateException("AMI client not started"));
+        Promise<Void> result = Promise.promise();
+        context.runOnContext(v -> {
+            Link l = link;
+            if (stopped || l == null || !l.loggedIn) {
+                result.fail(new IllegalStateException("AMI not connected"));
+                return;
+            }
+            requestSync(l).onComplete(result);
+        });
+        return result.future();
+    }
+
     /** Logs off and stops retrying. */
     public Future<Void> stop() {
         if (context == null) return Future.succeededFuture();
@@ -286,10 +306,14 @@ public final class AmiClient {
         });
     }
 
-    /** Sends CoreShowChannels unless one is already waiting to be sent on this link. */
-    private void requestSync(Link l) {
-        if (!l.syncQueued.compareAndSet(false, true)) return;
+    /**
+     * Sends CoreShowChannels unless one is already waiting to be sent on this link (that one then serves this
+     * request too). Completes when the whole list was received; fails, after dropping the link, when it was not.
+     */
+    private Future<Void> requestSync(Link l) {
+        if (!l.syncQueued.compareAndSet(false, true)) return Future.succeededFuture();
         String actionId = SYNC_PREFIX + syncCounter.incrementAndGet();
+        Promise<Void> done = Promise.promise();
         worker.executeBlocking(() -> {
             l.syncQueued.set(false);
             CoreShowChannelsAction action = new CoreShowChannelsAction();
@@ -297,10 +321,16 @@ public final class AmiClient {
             // the items and the Complete also reach the listener, in stream order: the translator applies them
             return l.conn.sendEventGeneratingAction(action, 2 * timeoutMs());
         }, false).onComplete(ar -> {
-            if (ar.succeeded() && !(ar.result().getResponse() instanceof ManagerError)) return;
-            linkLost(l, "CoreShowChannels failed" + (ar.failed() ? " (" + describe(ar.cause()) + ")"
-                    : ": " + ar.result().getResponse().getMessage()));
+            if (ar.succeeded() && !(ar.result().getResponse() instanceof ManagerError)) {
+                done.complete();
+                return;
+            }
+            String why = "CoreShowChannels failed" + (ar.failed() ? " (" + describe(ar.cause()) + ")"
+                    : ": " + ar.result().getResponse().getMessage());
+            linkLost(l, why);
+            done.fail(new IllegalStateException(why));
         });
+        return done.future();
     }
 
     private long timeoutMs() { return options.connectTimeout().toMillis(); }

@@ -5,11 +5,15 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.Set;
 
-/** Checks an account body: {@code {"id","name","maxCallSeconds"}}. */
+/**
+ * Checks an account body: {@code {"id","name","maxCallSeconds","callsPerSecond"}}. {@code callsPerSecond} is
+ * optional: absent or null means the {@code calls-per-second} policy's default, 0 means no limit.
+ */
 final class AccountValidator {
     static final long MAX_CALL_SECONDS_LIMIT = 86_400;
     static final int MAX_NAME_LENGTH = 200;
-    private static final Set<String> FIELDS = Set.of("id", "name", "maxCallSeconds");
+    static final long MAX_CALLS_PER_SECOND = 1000;
+    private static final Set<String> FIELDS = Set.of("id", "name", "maxCallSeconds", "callsPerSecond");
 
     private AccountValidator() { }
 
@@ -30,7 +34,9 @@ final class AccountValidator {
             f.error("name", "must be 1 to " + MAX_NAME_LENGTH + " characters, not blank");
         }
         Long max = f.integer("maxCallSeconds", false, 1, MAX_CALL_SECONDS_LIMIT);
+        Long cps = f.integer("callsPerSecond", false, 0, MAX_CALLS_PER_SECOND);
         f.throwIfInvalid();
-        return new Account(id, name, max != null ? max : Account.DEFAULT_MAX_CALL_SECONDS);
+        return new Account(id, name, max != null ? max : Account.DEFAULT_MAX_CALL_SECONDS,
+                cps != null ? Integer.valueOf(cps.intValue()) : null);
     }
 }

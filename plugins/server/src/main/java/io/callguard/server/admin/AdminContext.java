@@ -1,11 +1,14 @@
 package io.callguard.server.admin;
 
+import io.callguard.caps.TrunkUsage;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.store.Store;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -17,9 +20,10 @@ import java.util.function.Supplier;
  * @param tracker   live calls
  * @param worker    the "callguard-store" worker pool
  * @param ami       the AMI link's state, for /ready (must not block)
+ * @param usage     a trunk's channel cap and reservations, empty for an unknown trunk (in memory, must not block)
  */
 public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumberingPlan plan, CallTracker tracker,
-                           StoreWorker worker, Supplier<AmiStatus> ami) {
+                           StoreWorker worker, Supplier<AmiStatus> ami, Function<String, Optional<TrunkUsage>> usage) {
     public AdminContext {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(directory, "directory");
@@ -27,5 +31,6 @@ public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumbe
         Objects.requireNonNull(tracker, "tracker");
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(ami, "ami");
+        Objects.requireNonNull(usage, "usage");
     }
 }

@@ -54,6 +54,7 @@ public final class AdminServer {
         AccountRoutes.mount(router, service, context.worker());
         TrunkRoutes.mount(router, service, context.worker());
         NumberRoutes.mount(router, service, new NumberValidator(context.plan()), context.worker());
+        UsageRoutes.mount(router, context.usage());
         router.get("/admin/v1/calls").handler(ctx ->
                 Responses.json(ctx, 200, ApiJson.array(context.tracker().list(), ApiJson::call)));
         HealthRoutes.mount(router, context.store(), context.worker(), context.ami());

@@ -1,5 +1,6 @@
 package io.callguard.server.admin;
 
+import io.callguard.caps.TrunkUsage;
 import io.callguard.core.calls.LiveCall;
 import io.callguard.core.directory.Account;
 import io.callguard.core.directory.DidNumber;
@@ -11,12 +12,13 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.function.Function;
 
-/** The API's JSON shapes of accounts, trunks, numbers and live calls. */
+/** The API's JSON shapes of accounts, trunks, numbers, live calls and trunk usage. */
 final class ApiJson {
     private ApiJson() { }
 
     static JsonObject account(Account a) {
-        return new JsonObject().put("id", a.id()).put("name", a.name()).put("maxCallSeconds", a.maxCallSeconds());
+        return new JsonObject().put("id", a.id()).put("name", a.name()).put("maxCallSeconds", a.maxCallSeconds())
+                .put("callsPerSecond", a.callsPerSecond());
     }
 
     static JsonObject trunk(Trunk t) {
@@ -41,6 +43,20 @@ final class ApiJson {
                 .put("state", c.state())
                 .put("startedAt", iso(c.startedAt()))
                 .put("answeredAt", iso(c.answeredAt()));
+    }
+
+    static JsonObject usage(TrunkUsage u) {
+        JsonArray reservations = new JsonArray();
+        for (TrunkUsage.Reservation r : u.reservations()) {
+            reservations.add(new JsonObject()
+                    .put("holder", r.holder())
+                    .put("channel", r.channel())
+                    .put("ageSeconds", r.ageSeconds())
+                    .put("expiresAt", iso(r.expiresAt()))
+                    .put("forced", r.forced()));
+        }
+        return new JsonObject().put("trunkId", u.trunkId()).put("accountId", u.accountId()).put("cap", u.cap())
+                .put("inUse", u.inUse()).put("reservations", reservations);
     }
 
     static <T> JsonArray array(Collection<T> items, Function<T, JsonObject> mapper) {

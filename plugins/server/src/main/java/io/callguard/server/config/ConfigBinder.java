@@ -20,6 +20,8 @@ import java.util.Set;
 final class ConfigBinder {
     static final int MIN_TOKEN_LENGTH = 16;
     private static final Duration MAX_DEADLINE = Duration.ofMinutes(1);
+    /** Shortest period of the caps' timers (tests run them fast; production keeps seconds). */
+    private static final Duration MIN_PERIOD = Duration.ofMillis(10);
 
     private final Map<String, ConfigLoader.Raw> raw;
     private final Map<String, Map<String, Object>> policySettings;
@@ -76,9 +78,16 @@ final class ConfigBinder {
         NumberingConfig numbering = new NumberingConfig(emergencyNumbers());
         PolicyConfig policies = new PolicyConfig(policyNames(), policySettings);
         ShutdownConfig shutdown = new ShutdownConfig(duration("shutdown.drainTimeout", Duration.ZERO, Duration.ofMinutes(10)));
+        CapsConfig caps = new CapsConfig(
+                duration("caps.reconcileInterval", MIN_PERIOD, Duration.ofHours(1)),
+                // below a second a decision whose channel AMI has not reported yet could lose its slot
+                duration("caps.orphanGrace", Duration.ofSeconds(1), Duration.ofMinutes(10)),
+                bool("watchdog.enabled"),
+                duration("watchdog.interval", MIN_PERIOD, Duration.ofHours(1)),
+                duration("watchdog.grace", Duration.ZERO, Duration.ofHours(1)));
 
         if (!problems.isEmpty()) throw new ConfigException(problems);
-        return new Config(fastAgi, new AmiConfig(amiEnabled, ami), store, admin, numbering, policies, shutdown);
+        return new Config(fastAgi, new AmiConfig(amiEnabled, ami), store, admin, numbering, policies, shutdown, caps);
     }
 
     // --- typed readers: each returns a harmless placeholder after recording a problem ---

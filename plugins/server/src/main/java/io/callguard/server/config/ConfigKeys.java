@@ -63,7 +63,17 @@ public final class ConfigKeys {
             key("numbering.emergencyNumbers", LIST, "15,17,18,112,114,115,119,116000,191,196,197",
                     "short numbers always routed (never denied)"),
 
-            key(POLICIES, LIST, "emergency,default", "enabled policies, in the order they judge a call"),
+            key("caps.reconcileInterval", DURATION, "60s",
+                    "how often trunk reservations are reconciled against Asterisk's live channels (AMI CoreShowChannels)"),
+            key("caps.orphanGrace", DURATION, "10s",
+                    "a reservation without a live channel is freed, and a live channel without one adopted, once this old"),
+
+            key("watchdog.enabled", BOOLEAN, "true", "hang up through AMI the calls that outlive their maximum duration (R1)"),
+            key("watchdog.interval", DURATION, "10s", "how often the watchdog looks for calls over their maximum duration"),
+            key("watchdog.grace", DURATION, "60s", "a call is hung up once it outlives its maximum duration by this much"),
+
+            key(POLICIES, LIST, "emergency,calls-per-second,channel-cap,default",
+                    "enabled policies, in the order they judge a call"),
 
             key("shutdown.drainTimeout", DURATION, "5s", "on stop, how long in-flight FastAGI sessions may finish")
     );
@@ -75,7 +85,15 @@ public final class ConfigKeys {
         Map<String, Object> dflt = new LinkedHashMap<>();
         dflt.put("unknownAccount", "deny");
         dflt.put("defaultMaxSeconds", 7200);
+        // seconds, as the channel-cap provider reads them
+        Map<String, Object> channelCap = new LinkedHashMap<>();
+        channelCap.put("defaultMaxSeconds", 7200);
+        channelCap.put("reservationMargin", 300);
+        Map<String, Object> cps = new LinkedHashMap<>();
+        cps.put("limit", 0);
         Map<String, Map<String, Object>> all = new LinkedHashMap<>();
+        all.put("calls-per-second", cps);
+        all.put("channel-cap", channelCap);
         all.put("default", dflt);
         return all;
     }

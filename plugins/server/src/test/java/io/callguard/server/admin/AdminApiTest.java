@@ -157,7 +157,8 @@ class AdminApiTest {
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.getHeader("Location")).isEqualTo("/admin/v1/accounts/acme");
         assertThat(created.bodyAsJsonObject())
-                .isEqualTo(new JsonObject().put("id", "acme").put("name", "ACME SARL").put("maxCallSeconds", 3600));
+                .isEqualTo(new JsonObject().put("id", "acme").put("name", "ACME SARL").put("maxCallSeconds", 3600)
+                        .putNull("callsPerSecond"));
 
         assertThat(get("/admin/v1/accounts/acme").bodyAsJsonObject().getString("name")).isEqualTo("ACME SARL");
         assertThat(get("/admin/v1/accounts").bodyAsJsonArray().stream().map(o -> ((JsonObject) o).getString("id")))
@@ -201,6 +202,26 @@ class AdminApiTest {
         assertThat(fields(post("/admin/v1/accounts", account("ok", "n").put("maxCallSeconds", "7200")))).isEqualTo("maxCallSeconds");
         assertThat(fields(post("/admin/v1/accounts", account("ok", "n".repeat(201))))).isEqualTo("name");
         assertThat(fields(post("/admin/v1/accounts", new JsonObject().put("id", 5).put("name", "n")))).isEqualTo("id");
+    }
+
+    @Test
+    void accountCallsPerSecondIsOptionalNullMeaningThePolicyDefault() {
+        HttpResponse<Buffer> created = post("/admin/v1/accounts", account("cps", "CPS").put("callsPerSecond", 5));
+        assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+        assertThat(created.bodyAsJsonObject().getInteger("callsPerSecond")).isEqualTo(5);
+        assertThat(get("/admin/v1/accounts/cps").bodyAsJsonObject().getInteger("callsPerSecond")).isEqualTo(5);
+        assertThat(app.directory().account("cps").orElseThrow().callsPerSecond()).isEqualTo(5);
+
+        HttpResponse<Buffer> unlimited = put("/admin/v1/accounts/cps", new JsonObject().put("name", "CPS").put("callsPerSecond", 0));
+        assertThat(unlimited.bodyAsJsonObject().getInteger("callsPerSecond")).isZero();
+        HttpResponse<Buffer> byDefault = put("/admin/v1/accounts/cps", new JsonObject().put("name", "CPS"));
+        assertThat(byDefault.bodyAsJsonObject().containsKey("callsPerSecond")).isTrue();
+        assertThat(byDefault.bodyAsJsonObject().getValue("callsPerSecond")).isNull();
+        assertThat(app.directory().account("cps").orElseThrow().callsPerSecond()).isNull();
+
+        assertThat(fields(post("/admin/v1/accounts", account("cps2", "n").put("callsPerSecond", -1)))).isEqualTo("callsPerSecond");
+        assertThat(fields(post("/admin/v1/accounts", account("cps2", "n").put("callsPerSecond", 1001)))).isEqualTo("callsPerSecond");
+        assertThat(fields(post("/admin/v1/accounts", account("cps2", "n").put("callsPerSecond", "5")))).isEqualTo("callsPerSecond");
     }
 
     // --- trunks ---
@@ -328,6 +349,41 @@ class AdminApiTest {
         assertThat(delete("/admin/v1/accounts/dt/trunks/dt-t").statusCode()).isEqualTo(204);
         assertThat(app.directory().number("0498765432").orElseThrow().trunkId()).isNull();
         assertThat(get("/admin/v1/accounts/dt/numbers/0498765432").bodyAsJsonObject().getString("trunkId")).isNull();
+    }
+
+    // --- trunk usage ---
+
+    @Test
+    void trunkUsageShowsTheCapAndTheReservationsWithTheirAge() throws Exception {
+        createAccount("us");
+        assertThat(post("/admin/v1/accounts/us/trunks", new JsonObject().put("id", "us-t").put("kind", "T0_IP")).statusCode())
+                .isEqualTo(201);
+        JsonObject empty = get("/admin/v1/trunks/us-t/usage").bodyAsJsonObject();
+        assertThat(empty).isEqualTo(new JsonObject().put("trunkId", "us-t").put("accountId", "us").put("cap", 2)
+                .put("inUse", 0).put("reservations", new JsonArray()));
+
+        Decision d = app.engine().decide(new CallRequest(Direction.OUTBOUND, "us", "us-t", "0100000003", "0612345670",
+                "PJSIP/us-t-00000001", "1736154000.90")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(d.allowed()).as(d.toString()).isTrue();
+
+        HttpResponse<Buffer> r = get("/admin/v1/trunks/us-t/usage");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonObject usage = r.bodyAsJsonObject();
+        assertThat(usage.getInteger("cap")).isEqualTo(2);
+        assertThat(usage.getInteger("inUse")).isEqualTo(1);
+        JsonObject reservation = usage.getJsonArray("reservations").getJsonObject(0);
+        assertThat(reservation.getString("holder")).isEqualTo("1736154000.90");
+        assertThat(reservation.getString("channel")).isEqualTo("PJSIP/us-t-00000001");
+        assertThat(reservation.getLong("ageSeconds")).isZero();
+        assertThat(reservation.getString("expiresAt")).isEqualTo(TestApps.T0.plusSeconds(7200 + 300).toString());
+        assertThat(reservation.getBoolean("forced")).isFalse();
+    }
+
+    @Test
+    void trunkUsageOfAnUnknownTrunkIsA404ProblemAndNeedsTheToken() {
+        assertProblem(get("/admin/v1/trunks/no-such-trunk/usage"), 404, "trunk 'no-such-trunk' not found");
+        assertProblem(get("/admin/v1/trunks/bad%20id/usage"), 404, "not found");
+        assertThat(call(HttpMethod.GET, "/admin/v1/trunks/no-such-trunk/usage", null, null).statusCode()).isEqualTo(401);
     }
 
     // --- the decision path sees writes ---

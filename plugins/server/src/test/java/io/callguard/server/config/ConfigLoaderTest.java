@@ -52,10 +52,15 @@ class ConfigLoaderTest {
         assertThat(c.admin()).isEqualTo(new AdminConfig("127.0.0.1", 8080, TOKEN, 65536));
         assertThat(c.numbering().emergencyNumbers())
                 .containsExactly("15", "17", "18", "112", "114", "115", "119", "116000", "191", "196", "197");
-        assertThat(c.policies().enabled()).containsExactly("emergency", "default");
+        assertThat(c.policies().enabled()).containsExactly("emergency", "calls-per-second", "channel-cap", "default");
         assertThat(c.policies().settingsOf("default"))
                 .containsEntry("unknownAccount", "deny").containsEntry("defaultMaxSeconds", 7200);
+        assertThat(c.policies().settingsOf("channel-cap"))
+                .containsEntry("defaultMaxSeconds", 7200).containsEntry("reservationMargin", 300);
+        assertThat(c.policies().settingsOf("calls-per-second")).containsEntry("limit", 0);
         assertThat(c.shutdown().drainTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.caps()).isEqualTo(new CapsConfig(Duration.ofSeconds(60), Duration.ofSeconds(10), true,
+                Duration.ofSeconds(10), Duration.ofSeconds(60)));
     }
 
     @Test
@@ -142,6 +147,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void capsAndWatchdogTimingsAndCapPolicySettingsComeFromFileAndEnvironment() {
+        String yaml = """
+                caps:
+                  reconcileInterval: 30s
+                  orphanGrace: 20s
+                watchdog:
+                  enabled: false
+                  grace: 2m
+                policy:
+                  channel-cap:
+                    reservationMargin: 600
+                """;
+        Config c = ConfigLoader.loadYaml(yaml, env(
+                "CALLGUARD_WATCHDOG_INTERVAL", "500ms",
+                "CALLGUARD_POLICY_CALLS_PER_SECOND_LIMIT", "20",
+                "CALLGUARD_POLICY_CHANNEL_CAP_DEFAULT_MAX_SECONDS", "3600"));
+
+        assertThat(c.caps()).isEqualTo(new CapsConfig(Duration.ofSeconds(30), Duration.ofSeconds(20), false,
+                Duration.ofMillis(500), Duration.ofMinutes(2)));
+        assertThat(c.caps().settings().reconcileInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.caps().settings().orphanGrace()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.policies().settingsOf("calls-per-second")).containsEntry("limit", 20);
+        assertThat(c.policies().settingsOf("channel-cap"))
+                .containsEntry("reservationMargin", 600).containsEntry("defaultMaxSeconds", 3600);
+        assertThat(ConfigKey.envName("caps.reconcileInterval")).isEqualTo("CALLGUARD_CAPS_RECONCILE_INTERVAL");
+        assertThat(ConfigKey.envName("policy.channel-cap.reservationMargin"))
+                .isEqualTo("CALLGUARD_POLICY_CHANNEL_CAP_RESERVATION_MARGIN");
+    }
+
+    @Test
     void environmentNamesAreComputedFromKeyPaths() {
         assertThat(ConfigKey.envName("admin.token")).isEqualTo("CALLGUARD_ADMIN_TOKEN");
         assertThat(ConfigKey.envName("fastagi.decisionDeadline")).isEqualTo("CALLGUARD_FASTAGI_DECISION_DEADLINE");
@@ -219,6 +254,14 @@ class ConfigLoaderTest {
             "CALLGUARD_POLICIES|'a b'|policies: 'a b' is not a policy name",
             "CALLGUARD_POLICY_DEFAULT_DEFAULT_MAX_SECONDS|lots|policy.default.defaultMaxSeconds: must be an integer, got 'lots' (from CALLGUARD_POLICY_DEFAULT_DEFAULT_MAX_SECONDS)",
             "CALLGUARD_SHUTDOWN_DRAIN_TIMEOUT|1d|shutdown.drainTimeout: must be a duration",
+            "CALLGUARD_CAPS_RECONCILE_INTERVAL|0s|caps.reconcileInterval: must be at least 10ms and at most 1h, got 0s",
+            "CALLGUARD_CAPS_RECONCILE_INTERVAL|often|caps.reconcileInterval: must be a duration",
+            "CALLGUARD_CAPS_ORPHAN_GRACE|500ms|caps.orphanGrace: must be at least 1s and at most 10m, got 500ms",
+            "CALLGUARD_WATCHDOG_ENABLED|on|watchdog.enabled: must be true or false, got 'on'",
+            "CALLGUARD_WATCHDOG_INTERVAL|2h|watchdog.interval: must be at least 10ms and at most 1h, got 2h",
+            "CALLGUARD_WATCHDOG_GRACE|x|watchdog.grace: must be a duration",
+            "CALLGUARD_POLICY_CALLS_PER_SECOND_LIMIT|many|policy.calls-per-second.limit: must be an integer, got 'many' (from CALLGUARD_POLICY_CALLS_PER_SECOND_LIMIT)",
+            "CALLGUARD_POLICY_CHANNEL_CAP_RESERVATION_MARGIN|5m|policy.channel-cap.reservationMargin: must be an integer, got '5m'",
     })
     void everyValidationErrorNamesItsKey(String variable, String value, String expected) {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), env(variable, value)))
@@ -240,7 +283,7 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("fastagi.prot: unknown key (known here: decisionDeadline, failureMode");
         assertThatThrownBy(() -> ConfigLoader.loadYaml("fastagu:\n  port: 4573\n", env()))
-                .hasMessageStartingWith("fastagu: unknown key (known here: admin, ami, fastagi");
+                .hasMessageStartingWith("fastagu: unknown key (known here: admin, ami, caps, fastagi");
         assertThatThrownBy(() -> ConfigLoader.loadYaml("fastagi: 12\n", env()))
                 .hasMessageStartingWith("fastagi: must be a mapping of keys");
         assertThatThrownBy(() -> ConfigLoader.loadYaml("fastagi:\n  port: [1, 2]\n", env()))
