@@ -318,6 +318,7 @@ public final class AmiClient {
             l.syncQueued.set(false);
             CoreShowChannelsAction action = new CoreShowChannelsAction();
             action.setActionId(actionId);
+            translator.snapshotRequested(actionId);
             // the items and the Complete also reach the listener, in stream order: the translator applies them
             return l.conn.sendEventGeneratingAction(action, 2 * timeoutMs());
         }, false).onComplete(ar -> {

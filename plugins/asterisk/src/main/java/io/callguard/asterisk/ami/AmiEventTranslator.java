@@ -30,6 +30,8 @@ final class AmiEventTranslator {
     private final String syncPrefix;
     /** CoreShowChannel items collected per sync ActionID until their CoreShowChannelsComplete. */
     private final Map<String, List<LiveCall>> snapshots = new HashMap<>();
+    /** The tracker's mark when each sync was requested (written by the requesting thread). */
+    private final Map<String, Long> requestedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     AmiEventTranslator(CallTracker tracker, String syncPrefix) {
         this.tracker = tracker;
@@ -63,7 +65,8 @@ final class AmiEventTranslator {
             if (announced != null && announced != calls.size()) {
                 LOG.warn("AMI CoreShowChannels announced {} channels but sent {}", announced, calls.size());
             }
-            tracker.replaceAll(calls);
+            Long mark = requestedAt.remove(id);
+            tracker.replaceAll(calls, mark == null ? Long.MAX_VALUE : mark);
             LOG.info("AMI live channels resynchronised: {} channel(s)", calls.size());
         } else {
             return false;
@@ -71,8 +74,14 @@ final class AmiEventTranslator {
         return true;
     }
 
+    /** Records the tracker's mark before a CoreShowChannels goes out, so that newer entries survive its list. */
+    void snapshotRequested(String actionId) { requestedAt.put(actionId, tracker.mark()); }
+
     /** Forgets half-received snapshots (the link they came on is gone). */
-    void reset() { snapshots.clear(); }
+    void reset() {
+        snapshots.clear();
+        requestedAt.clear();
+    }
 
     private LiveCall toLiveCall(CoreShowChannelEvent c) {
         Instant now = tracker.clock().instant();

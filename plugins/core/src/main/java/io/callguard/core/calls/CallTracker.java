@@ -141,19 +141,33 @@ public final class CallTracker implements DecisionListener {
     }
 
     /**
-     * A full picture from AMI {@code CoreShowChannels}: the table becomes exactly these channels. Channels still
+     * A point in the tracker's history. An AMI snapshot requested after this point cannot know the entries
+     * created after it; pass the mark to {@link #replaceAll(Collection, long)} so that those are kept.
+     */
+    public long mark() { return sequence.get(); }
+
+    /** Like {@link #replaceAll(Collection, long)} for a snapshot that saw every entry of the table. */
+    public void replaceAll(Collection<LiveCall> current) { replaceAll(current, Long.MAX_VALUE); }
+
+    /**
+     * A full picture from AMI {@code CoreShowChannels}, requested at {@code requestedAt} (a {@link #mark()}): the
+     * table becomes these channels plus the entries created after the request. Channels still
      * present keep their start/answer times and decision enrichment; channels that vanished are removed and the
      * listeners hear {@code onHangup(call, null)}. The real answer time of a channel that went Up unseen is unknown:
      * a channel first seen here Up gets answeredAt = its start (erring early never under-counts a duration), a known
      * channel that went Up meanwhile gets now. Then the listeners hear {@code onResync} with the new table.
      */
-    public void replaceAll(Collection<LiveCall> current) {
+    public void replaceAll(Collection<LiveCall> current, long requestedAt) {
         Map<String, LiveCall> incoming = new HashMap<>();
         for (LiveCall c : current) {
             if (c != null && !blank(c.uniqueId())) incoming.put(c.uniqueId(), c);
         }
         for (String id : new ArrayList<>(calls.keySet())) {
             if (incoming.containsKey(id)) continue;
+            // Created after the snapshot was requested (a Newchannel or a decision that overtook the list): the
+            // snapshot cannot show it, and its own Hangup will remove it.
+            Entry seen = calls.get(id);
+            if (seen != null && seen.seq() > requestedAt) continue;
             Entry removed = calls.remove(id);
             if (removed != null) {
                 remember(id);

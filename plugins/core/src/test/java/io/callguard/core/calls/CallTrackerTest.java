@@ -206,4 +206,21 @@ class CallTrackerTest {
         assertThat(tracker.size()).isEqualTo(2000);
         assertThat(hangups).hasSize(2000);
     }
+
+    @Test
+    void aSnapshotRequestedBeforeAChannelAppearedDoesNotRemoveIt() {
+        tracker.channelCreated("1.1", "1.1", "PJSIP/trunk-a-00000001", "acme", "0140000000", "0611111111", "Up");
+        tracker.channelCreated("1.2", "1.2", "PJSIP/trunk-a-00000002", "acme", "0140000000", "0622222222", "Up");
+        long requested = tracker.mark();
+        // After the request went out: a new channel, and a decision for a channel AMI has not reported yet.
+        tracker.channelCreated("1.3", "1.3", "PJSIP/trunk-a-00000003", "acme", "0140000000", "0633333333", "Ring");
+        tracker.onDecision(decision("1.4", T0), Decision.allow(7200));
+
+        // The list Asterisk built at the request: 1.1 only (1.2 hung up while its Hangup was lost).
+        LiveCall one = tracker.get("1.1").orElseThrow();
+        tracker.replaceAll(List.of(one), requested);
+
+        assertThat(tracker.list()).extracting(LiveCall::uniqueId).containsExactly("1.1", "1.3", "1.4");
+        assertThat(hangups).containsExactly("1.2/null");
+    }
 }

@@ -113,16 +113,37 @@ public final class EmulatedAmiServer {
                 done.complete(port);
                 return;
             }
-            NetServer s = vertx.createNetServer(new NetServerOptions().setHost(HOST).setPort(port)
-                    .setReuseAddress(true).setTcpNoDelay(true));
-            s.connectHandler(this::accept);
-            s.listen().onSuccess(bound -> {
-                server = bound;
-                port = bound.actualPort();
-                done.complete(port);
-            }).onFailure(done::fail);
+            listen(done, BIND_ATTEMPTS);
         });
         return done.future();
+    }
+
+    private static boolean addressInUse(Throwable err) {
+        return err instanceof java.net.BindException
+                || (err.getMessage() != null && err.getMessage().contains("Address already in use"));
+    }
+
+    /** Tries on a restart: the old port can be briefly held by a client that connected to itself (see below). */
+    private static final int BIND_ATTEMPTS = 60;
+
+    private void listen(Promise<Integer> done, int attemptsLeft) {
+        NetServer s = vertx.createNetServer(new NetServerOptions().setHost(HOST).setPort(port)
+                .setReuseAddress(true).setTcpNoDelay(true));
+        s.connectHandler(this::accept);
+        s.listen().onSuccess(bound -> {
+            server = bound;
+            port = bound.actualPort();
+            done.complete(port);
+        }).onFailure(err -> {
+            // A client that keeps reconnecting to a dead port of the ephemeral range can be given that very port as
+            // its source port and connect to itself (TCP simultaneous open); the port is free again once it gives
+            // up. Retry for a few seconds instead of failing the restart.
+            if (port != 0 && attemptsLeft > 1 && addressInUse(err)) {
+                vertx.setTimer(50, t -> listen(done, attemptsLeft - 1));
+            } else {
+                done.fail(err);
+            }
+        });
     }
 
     /** The bound port (0 before the first start). */
