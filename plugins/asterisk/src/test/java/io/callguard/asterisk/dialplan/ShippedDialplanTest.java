@@ -2,6 +2,9 @@ package io.callguard.asterisk.dialplan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callguard.asterisk.dialplan.DialplanModel.Config;
+import io.callguard.asterisk.dialplan.DialplanModel.Interpreter;
+import io.callguard.asterisk.dialplan.DialplanModel.Step;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.policy.Decision;
@@ -9,8 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +48,11 @@ class ShippedDialplanTest {
     @Test
     void emergencyDialsComeBeforeTheFirstAgiLineOfTheOutboundContext() {
         List<Step> steps = dialplan.steps(OUT);
-        int firstAgi = indexOf(steps, s -> s.app.equals("AGI"));
+        int firstAgi = indexOf(steps, s -> s.app().equals("AGI"));
         int lastEmergencyDial = -1;
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
-            if (s.app.equals("Dial") && FrenchNumberingPlan.DEFAULT_EMERGENCY_NUMBERS.contains(s.exten)) lastEmergencyDial = i;
+            if (s.app().equals("Dial") && FrenchNumberingPlan.DEFAULT_EMERGENCY_NUMBERS.contains(s.exten())) lastEmergencyDial = i;
         }
         assertThat(firstAgi).as("an AGI line in " + OUT).isGreaterThanOrEqualTo(0);
         assertThat(lastEmergencyDial).as("emergency Dial lines").isGreaterThanOrEqualTo(0).isLessThan(firstAgi);
@@ -168,15 +169,68 @@ class ShippedDialplanTest {
         }
     }
 
+    private static final String ANNOUNCEMENT = "callguard/tariff/089-080-min";
+    private static final String READ_ANNOUNCEMENT = "Read(CALLGUARD_SKIP," + ANNOUNCEMENT + ",1,n,1,0.1)";
+
     @Test
     void inboundTariffAnnouncementPlaysAsEarlyMediaBeforeTheClientRings() {
         assertThat(run(IN, "0899123456", Map.of(), answers("CALLGUARD_VERDICT", "ALLOW", "CALLGUARD_MAX_SECONDS", "7200",
-                "CALLGUARD_ANNOUNCEMENT", "callguard/tariff-089")))
-                .containsExactly("AGI(agi://127.0.0.1:4573/inbound,0899123456)", "Progress()",
-                        "Playback(callguard/tariff-089,noanswer)", "Dial(PJSIP/0899123456@trunk-a,,L(7200000))", "Hangup()");
-        assertThat(run(IN, "0412345678", Map.of(), answers("CALLGUARD_VERDICT", "ALLOW", "CALLGUARD_ANNOUNCEMENT", "")))
-                .containsExactly("AGI(agi://127.0.0.1:4573/inbound,0412345678)",
-                        "Dial(PJSIP/0412345678@trunk-a,,L(7200000))", "Hangup()");
+                "CALLGUARD_ANNOUNCEMENT", ANNOUNCEMENT)))
+                .containsExactly("AGI(agi://127.0.0.1:4573/inbound,0899123456)", "Progress()", READ_ANNOUNCEMENT,
+                        "Dial(PJSIP/0899123456@trunk-a,,L(7200000))", "Hangup()");
+    }
+
+    @Test
+    void anEmptyOrAbsentAnnouncementDialsStraightAway() {
+        for (Map<String, String> answer : List.of(answers("CALLGUARD_VERDICT", "ALLOW", "CALLGUARD_ANNOUNCEMENT", ""),
+                answers("CALLGUARD_VERDICT", "ALLOW"))) {
+            assertThat(run(IN, "0800123456", Map.of(), answer)).as(answer.toString())
+                    .containsExactly("AGI(agi://127.0.0.1:4573/inbound,0800123456)",
+                            "Dial(PJSIP/0800123456@trunk-a,,L(7200000))", "Hangup()");
+        }
+    }
+
+    @Test
+    void theAnnouncementFollowsProgressUsesItsNoAnswerOptionAndPrecedesDialWithNoAnswerBeforeItEnds() {
+        List<Step> steps = dialplan.steps(IN);
+        int playback = indexOf(steps, s -> s.args().contains("${CALLGUARD_ANNOUNCEMENT}") && !s.app().equals("GotoIf"));
+        assertThat(playback).as("the announcement playback in " + IN).isGreaterThan(0);
+        Step play = steps.get(playback);
+        // Only applications that can play before answer, each with its no-answer option (Asterisk 22).
+        assertThat(play.app()).isIn("Read", "Playback", "Background");
+        String[] args = play.args().split(",", -1);
+        switch (play.app()) {
+            case "Read" -> assertThat(args).as(play.call()).hasSizeGreaterThan(3)
+                    .satisfies(a -> assertThat(a[3]).contains("n").doesNotContain("s"));
+            case "Playback" -> assertThat(play.args()).contains("noanswer");
+            default -> assertThat(args).as(play.call()).hasSizeGreaterThan(1).satisfies(a -> assertThat(a[1]).contains("n"));
+        }
+        assertThat(steps.get(playback - 1).call()).as("the step before the announcement").isEqualTo("Progress()");
+        int dial = indexOf(steps, s -> s.app().equals("Dial"));
+        assertThat(dial).as("Dial after the announcement").isGreaterThan(playback);
+        assertThat(steps.subList(0, dial)).noneMatch(s -> s.app().equalsIgnoreCase("Answer"));
+    }
+
+    @Test
+    void pressingHashOrAnyKeyCutsTheAnnouncementShortAndStillDialsWithoutAnswering() {
+        Map<String, String> allow = answers("CALLGUARD_VERDICT", "ALLOW", "CALLGUARD_ANNOUNCEMENT", ANNOUNCEMENT);
+        for (String keys : List.of("", "#", "5", "12#")) {
+            List<String> trace = run(IN, "0899123456", Map.of(), allow, keys);
+            assertThat(trace).as("keys '" + keys + "'").containsExactly("AGI(agi://127.0.0.1:4573/inbound,0899123456)",
+                    "Progress()", READ_ANNOUNCEMENT, "Dial(PJSIP/0899123456@trunk-a,,L(7200000))", "Hangup()");
+        }
+    }
+
+    @Test
+    void theInterpreterShowsTheAnswerThatAPlaybackWithoutItsNoAnswerOptionWouldCause() {
+        // Pins the model the two tests above rely on: Asterisk answers before Read without n, Playback without noanswer.
+        List<Step> steps = List.of(new Step("_X.", 1, null, "Progress", ""),
+                new Step("_X.", 2, null, "Read", "V,callguard/tariff/089-080-min,1,,1,0.1"),
+                new Step("_X.", 3, null, "Playback", "callguard/trunk-full"),
+                new Step("_X.", 4, null, "Hangup", ""));
+        assertThat(new Interpreter(steps, "0899123456", Map.of(), Map.of(), globals, "").run())
+                .containsExactly("Progress()", "Answer()", "Read(V,callguard/tariff/089-080-min,1,,1,0.1)",
+                        "Playback(callguard/trunk-full)", "Hangup()");
     }
 
     @Test
@@ -185,6 +239,8 @@ class ShippedDialplanTest {
                 "CALLGUARD_PROMPT", "callguard/trunk-full")))
                 .containsExactly("AGI(agi://127.0.0.1:4573/inbound,0412345678)", "Progress()",
                         "Playback(callguard/trunk-full,noanswer)", "Hangup(17)");
+        assertThat(dialplan.steps(IN)).extracting(Step::call)
+                .contains("Playback(${CALLGUARD_PROMPT},noanswer)", "Hangup(${CALLGUARD_CAUSE})");
     }
 
     // ---------------------------------------------------------------- static properties
@@ -193,7 +249,7 @@ class ShippedDialplanTest {
     void noCallguardContextEverAnswersTheCaller() {
         for (String context : List.of(OUT, IN)) {
             assertThat(dialplan.steps(context)).as(context).isNotEmpty()
-                    .noneMatch(s -> s.app.equalsIgnoreCase("Answer"));
+                    .noneMatch(s -> s.app().equalsIgnoreCase("Answer"));
         }
     }
 
@@ -247,7 +303,13 @@ class ShippedDialplanTest {
     }
 
     private static List<String> run(String context, String number, Map<String, String> channelVars, Map<String, String> agi) {
-        return new Interpreter(dialplan.extension(context, number), number, channelVars, agi).run();
+        return run(context, number, channelVars, agi, "");
+    }
+
+    /** As {@link #run(String, String, Map, Map)}, the caller pressing {@code keys} during a Read prompt. */
+    private static List<String> run(String context, String number, Map<String, String> channelVars, Map<String, String> agi,
+                                    String keys) {
+        return new Interpreter(dialplan.extension(context, number), number, channelVars, agi, globals, keys).run();
     }
 
     private static int indexOf(List<Step> steps, java.util.function.Predicate<Step> p) {
@@ -260,253 +322,5 @@ class ShippedDialplanTest {
         while (dir != null && !Files.isDirectory(dir.resolve("agi-scripts"))) dir = dir.getParent();
         if (dir == null) throw new IOException("no agi-scripts/ above " + Path.of("").toAbsolutePath());
         return Files.readAllLines(dir.resolve(relative), StandardCharsets.UTF_8);
-    }
-
-    /** One dialplan priority: {@code exten => 15,1,Dial(...)} or {@code same => n(label),App(args)}. */
-    record Step(String exten, int priority, String label, String app, String args) {
-        String call() { return app + "(" + args + ")"; }
-    }
-
-    /** An Asterisk .conf file: sections in order, {@code #include}s, and dialplan steps per context. */
-    static final class Config {
-        final List<String> rawLines;
-        final List<String> includes = new ArrayList<>();
-        final List<Map<String, String>> sections = new ArrayList<>();
-        final Map<String, List<Step>> contexts = new LinkedHashMap<>();
-
-        private Config(List<String> rawLines) { this.rawLines = rawLines; }
-
-        static Config parse(List<String> lines) {
-            Config c = new Config(lines);
-            Map<String, String> section = null;
-            List<Step> steps = null;
-            String exten = null;
-            int priority = 0;
-            for (String raw : lines) {
-                String line = raw.startsWith("#") ? raw.trim() : raw.replaceFirst(";.*", "").trim();
-                if (line.isEmpty()) continue;
-                if (line.startsWith("#include")) {
-                    c.includes.add(line.substring("#include".length()).trim().replaceAll("^[\"<]|[\">]$", ""));
-                } else if (line.startsWith("[")) {
-                    String name = line.substring(1, line.indexOf(']'));
-                    section = new LinkedHashMap<>();
-                    section.put("[name]", name);
-                    c.sections.add(section);
-                    steps = c.contexts.computeIfAbsent(name, k -> new ArrayList<>());
-                } else {
-                    int eq = line.indexOf('=');
-                    String key = line.substring(0, eq).trim();
-                    String value = line.substring(eq + 1).replaceFirst("^>", "").trim();
-                    section.put(key, value);
-                    if (key.equals("exten") || key.equals("same")) {
-                        List<String> parts = new ArrayList<>(List.of(value.split(",", key.equals("exten") ? 3 : 2)));
-                        if (key.equals("exten")) {
-                            String newExten = parts.remove(0);
-                            if (!newExten.equals(exten)) priority = 0;
-                            exten = newExten;
-                        }
-                        Matcher p = Pattern.compile("(\\d+|n)(?:\\((\\w+)\\))?").matcher(parts.get(0));
-                        if (!p.matches()) throw new IllegalArgumentException("priority of: " + raw);
-                        priority = p.group(1).equals("n") ? priority + 1 : Integer.parseInt(p.group(1));
-                        String call = parts.get(1);
-                        int open = call.indexOf('(');
-                        String app = open < 0 ? call : call.substring(0, open);
-                        String args = open < 0 ? "" : call.substring(open + 1, call.lastIndexOf(')'));
-                        steps.add(new Step(exten, priority, p.group(2), app.trim(), args));
-                    }
-                }
-            }
-            return c;
-        }
-
-        Map<String, String> keyValues(String sectionName) {
-            return sections.stream().filter(s -> s.get("[name]").equals(sectionName)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no [" + sectionName + "]"));
-        }
-
-        List<Map<String, String>> sectionsWhere(String key, String value) {
-            return sections.stream().filter(s -> value.equals(s.get(key))).toList();
-        }
-
-        List<Step> steps(String context) {
-            List<Step> steps = contexts.get(context);
-            if (steps == null) throw new AssertionError("no context [" + context + "]");
-            return steps;
-        }
-
-        /** The steps of the extension Asterisk picks for a number: a literal match first, else the most specific pattern. */
-        List<Step> extension(String context, String number) {
-            String best = null;
-            for (Step s : steps(context)) {
-                if (s.exten.equals(number)) { best = number; break; }
-                if (s.exten.startsWith("_") && Patterns.matches(s.exten.substring(1), number)
-                        && (best == null || Patterns.compare(s.exten.substring(1), best.substring(1)) < 0)) best = s.exten;
-            }
-            if (best == null) throw new AssertionError(number + " matches nothing in [" + context + "]");
-            String chosen = best;
-            return steps(context).stream().filter(s -> s.exten.equals(chosen)).toList();
-        }
-    }
-
-    /** Asterisk extension patterns: X Z N [set] . ! and literal characters ('-' outside a set is ignored). */
-    static final class Patterns {
-        static boolean matches(String pattern, String number) { return at(pattern, 0, number, 0); }
-
-        private static boolean at(String p, int pi, String s, int si) {
-            if (pi == p.length()) return si == s.length();
-            char c = p.charAt(pi);
-            if (c == '-') return at(p, pi + 1, s, si);
-            if (c == '!') return true;
-            if (c == '.') return si < s.length();
-            if (si == s.length()) return false;
-            int width = c == '[' ? p.indexOf(']', pi) - pi + 1 : 1;
-            return set(p.substring(pi, pi + width)).contains(s.charAt(si)) && at(p, pi + width, s, si + 1);
-        }
-
-        /** Characters one pattern position accepts; '.' and '!' accept anything (sorted last, as Asterisk does). */
-        private static Set<Character> set(String position) {
-            Set<Character> chars = new TreeSet<>();
-            switch (position.toUpperCase()) {
-                case "X" -> addRange(chars, '0', '9');
-                case "Z" -> addRange(chars, '1', '9');
-                case "N" -> addRange(chars, '2', '9');
-                default -> {
-                    if (!position.startsWith("[")) { chars.add(position.charAt(0)); break; }
-                    String body = position.substring(1, position.length() - 1);
-                    for (int i = 0; i < body.length(); i++) {
-                        if (i + 2 < body.length() && body.charAt(i + 1) == '-') { addRange(chars, body.charAt(i), body.charAt(i + 2)); i += 2; }
-                        else chars.add(body.charAt(i));
-                    }
-                }
-            }
-            return chars;
-        }
-
-        private static void addRange(Set<Character> chars, char from, char to) { for (char c = from; c <= to; c++) chars.add(c); }
-
-        /** Negative when pattern a is more specific than b: position by position, the smaller set wins. */
-        static int compare(String a, String b) {
-            List<Integer> wa = weights(a), wb = weights(b);
-            for (int i = 0; i < Math.min(wa.size(), wb.size()); i++) if (!wa.get(i).equals(wb.get(i))) return wa.get(i) - wb.get(i);
-            return wa.size() - wb.size();
-        }
-
-        private static List<Integer> weights(String p) {
-            List<Integer> w = new ArrayList<>();
-            for (int i = 0; i < p.length(); i++) {
-                char c = p.charAt(i);
-                if (c == '-') continue;
-                if (c == '.' || c == '!') { w.add(c == '.' ? 1000 : 2000); continue; }
-                int width = c == '[' ? p.indexOf(']', i) - i + 1 : 1;
-                w.add(set(p.substring(i, i + width)).size());
-                i += width - 1;
-            }
-            return w;
-        }
-    }
-
-    /**
-     * Walks one extension as Asterisk would for a channel, with AGI() replaced by a canned callguard answer.
-     * Returns what the caller experiences: AGI, Progress, Playback, Dial, Answer and Hangup calls with their
-     * arguments substituted. Dial "returns" (as when the callee does not answer) so that what follows is seen too.
-     * Applications it does not know fail the test, so the dialplan cannot drift past what is checked here.
-     */
-    static final class Interpreter {
-        private static final Set<String> TRACED = Set.of("AGI", "Progress", "Playback", "Dial", "Answer", "Hangup");
-        private final List<Step> steps;
-        private final String exten;
-        private final Map<String, String> vars;
-        private final Map<String, String> agiAnswer;
-        private final List<String> trace = new ArrayList<>();
-
-        Interpreter(List<Step> steps, String exten, Map<String, String> channelVars, Map<String, String> agiAnswer) {
-            this.steps = steps;
-            this.exten = exten;
-            this.vars = new HashMap<>(channelVars);
-            this.agiAnswer = agiAnswer;
-        }
-
-        List<String> run() {
-            int pc = 0;
-            for (int executed = 0; pc < steps.size(); executed++) {
-                if (executed > 200) throw new AssertionError("dialplan loops: " + trace);
-                Step step = steps.get(pc++);
-                String data = substitute(step.args);
-                if (TRACED.contains(step.app)) trace.add(step.app + "(" + data + ")");
-                switch (step.app) {
-                    case "NoOp", "Verbose", "Progress", "Playback", "Dial", "Answer" -> { }
-                    case "Hangup" -> { return trace; }
-                    case "AGI" -> {
-                        vars.putAll(agiAnswer);
-                        if ("HANGUP".equals(agiAnswer.get("AGISTATUS"))) return trace;
-                    }
-                    case "Set", "MSet", "ExecIf" -> execute(step.app, data);
-                    case "Goto" -> pc = labelIndex(data);
-                    case "GotoIf" -> {
-                        String[] condAndTargets = data.split("\\?", 2);
-                        String[] targets = condAndTargets[1].split(":", 2);
-                        String target = truthy(condAndTargets[0]) ? targets[0] : (targets.length > 1 ? targets[1] : "");
-                        if (!target.isEmpty()) pc = labelIndex(target);
-                    }
-                    default -> throw new AssertionError("the test interpreter does not know " + step.call());
-                }
-            }
-            return trace;
-        }
-
-        private void execute(String app, String data) {
-            switch (app) {
-                case "Set" -> { String[] kv = data.split("=", 2); vars.put(kv[0], kv[1]); }
-                case "MSet" -> { for (String pair : data.split(",")) execute("Set", pair); }
-                case "ExecIf" -> {
-                    int q = data.indexOf('?');
-                    String call = data.substring(q + 1);
-                    if (call.contains(":")) throw new AssertionError("ExecIf with a false branch is not modelled: " + data);
-                    if (truthy(data.substring(0, q))) {
-                        String inner = call.substring(0, call.indexOf('('));
-                        if (!Set.of("Set", "MSet").contains(inner)) throw new AssertionError("ExecIf of " + inner + " is not modelled");
-                        execute(inner, call.substring(call.indexOf('(') + 1, call.lastIndexOf(')')));
-                    }
-                }
-                default -> throw new AssertionError(app);
-            }
-        }
-
-        private int labelIndex(String label) {
-            for (int i = 0; i < steps.size(); i++) if (label.equals(steps.get(i).label)) return i;
-            throw new AssertionError("no label " + label + " in extension " + exten);
-        }
-
-        private static boolean truthy(String value) { return !value.isEmpty() && !value.equals("0"); }
-
-        /** ${NAME} (channel variable, then global, EXTEN), then $[expression]; functions are not modelled. */
-        private String substitute(String text) {
-            Matcher m = Pattern.compile("\\$\\{([^}]*)}").matcher(text);
-            StringBuilder out = new StringBuilder();
-            while (m.find()) {
-                String name = m.group(1);
-                if (!name.matches("\\w+")) throw new AssertionError("dialplan function not modelled: " + name);
-                String value = name.equals("EXTEN") ? exten : vars.containsKey(name) ? vars.get(name) : globals.getOrDefault(name, "");
-                m.appendReplacement(out, Matcher.quoteReplacement(value));
-            }
-            m.appendTail(out);
-            String s = out.toString();
-            for (int start; (start = s.indexOf("$[")) >= 0; ) {
-                int end = s.indexOf(']', start);
-                s = s.substring(0, start) + (Expression.eval(s.substring(start + 2, end)) ? "1" : "0") + s.substring(end + 1);
-            }
-            return s;
-        }
-    }
-
-    /** Asterisk expressions as this dialplan uses them: one "a" = "b" or "a" != "b"; anything else fails the test. */
-    static final class Expression {
-        private static final Pattern COMPARISON = Pattern.compile("\\s*\"([^\"]*)\"\\s*(!=|=)\\s*\"([^\"]*)\"\\s*");
-
-        static boolean eval(String expression) {
-            Matcher m = COMPARISON.matcher(expression);
-            if (!m.matches()) throw new AssertionError("expression not modelled: " + expression);
-            return m.group(1).equals(m.group(3)) == m.group(2).equals("=");
-        }
     }
 }

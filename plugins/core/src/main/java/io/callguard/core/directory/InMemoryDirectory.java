@@ -47,7 +47,7 @@ public final class InMemoryDirectory implements Directory {
     /** Removes the trunk; its numbers stay with their account, without a trunk (as the store does). */
     public void removeTrunk(String id) {
         trunks.remove(id);
-        numbers.replaceAll((k, n) -> id.equals(n.trunkId()) ? new DidNumber(n.number(), n.accountId(), null) : n);
+        numbers.replaceAll((k, n) -> id.equals(n.trunkId()) ? n.withTrunk(null) : n);
     }
 
     public void removeNumber(String number) { numbers.remove(number); }

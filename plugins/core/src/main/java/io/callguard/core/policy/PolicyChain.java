@@ -1,5 +1,8 @@
 package io.callguard.core.policy;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,15 +11,27 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The ordered policies of a decision. The first policy that returns a decision settles the call; then EVERY policy
- * of the chain, asked or not, hears the final decision through {@link Policy#onDecided} (in chain order), so that a
- * policy placed after the one that settled still sees the call: the channel cap counts an emergency call that the
- * emergency policy settled before it was asked. A failed decision ({@link PolicyFailure}) is heard by nobody.
- * When all pass, the chain
- * settles with {@code fallback} (the chain shipped in the configuration ends with the {@code default} policy,
- * which always settles, so the fallback is a safety net).
+ * The ordered policies of a decision, in three phases:
+ * <ol>
+ *   <li><b>settle</b>: the policies are asked in order; the first that returns a decision settles the call and the
+ *       later ones are not asked. When all pass, the chain settles with {@code fallback} (the chain shipped in the
+ *       configuration ends with the {@code default} policy, which always settles, so the fallback is a safety net).</li>
+ *   <li><b>refine</b>, only when the settled decision is an ALLOW: EVERY policy, asked or not, may annotate it
+ *       through {@link Policy#refine} (in chain order, each seeing the previous one's result): the tariff
+ *       announcement of an 08 number, a lower duration limit. A refine that throws, answers null or turns the ALLOW
+ *       into a DENY is logged and ignored: the decision stands as it was before that policy.</li>
+ *   <li><b>decided</b>: EVERY policy, asked or not, hears the final (refined) decision through
+ *       {@link Policy#onDecided} (in chain order), so that a policy placed after the one that settled still sees the
+ *       call: the channel cap counts an emergency call that the emergency policy settled before it was asked.</li>
+ * </ol>
+ * A failed decision ({@link PolicyFailure}) is neither refined nor heard by anybody.
+ *
+ * <p>When every stage is already complete (policies answering from memory) the whole decision runs in one loop on
+ * the caller's thread, and the refine phase allocates nothing unless a policy changes the decision.
  */
 public final class PolicyChain {
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyChain.class);
+
     private final List<Policy> policies;
     private final Decision fallback;
 
@@ -77,6 +92,7 @@ public final class PolicyChain {
 
     private void finish(CallContext call, int lastAsked, Decision decision, Throwable error, CompletableFuture<Decision> result) {
         if (decision != null) {
+            if (decision.allowed()) decision = refine(call, decision);
             for (Policy p : policies) {
                 try {
                     p.onDecided(call, decision);
@@ -88,6 +104,30 @@ public final class PolicyChain {
         } else {
             result.completeExceptionally(new PolicyFailure(policies.get(lastAsked).name(), error));
         }
+    }
+
+    /** Runs the refine phase on a settled ALLOW; a misbehaving refine leaves the decision as it was. */
+    private Decision refine(CallContext call, Decision allowed) {
+        Decision current = allowed;
+        for (int i = 0, n = policies.size(); i < n; i++) {
+            Policy p = policies.get(i);
+            Decision refined;
+            try {
+                refined = p.refine(call, current);
+            } catch (RuntimeException e) {
+                LOG.warn("policy '{}' failed to refine the decision of call {}; the decision stands", p.name(),
+                        call.uniqueId(), e);
+                continue;
+            }
+            if (refined == current) continue;
+            if (refined == null || !refined.allowed()) {
+                LOG.warn("policy '{}' answered {} to refine an ALLOW of call {}; ignored (a refine does not settle)",
+                        p.name(), refined == null ? "null" : refined.verdict(), call.uniqueId());
+                continue;
+            }
+            current = refined;
+        }
+        return current;
     }
 
     private static Throwable unwrap(Throwable e) {

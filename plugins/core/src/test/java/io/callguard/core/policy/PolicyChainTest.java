@@ -147,6 +147,104 @@ class PolicyChainTest {
         assertThat(b.decided).containsExactly(DENY);
     }
 
+    // ---------------------------------------------------------------- refine phase
+
+    /** A policy that passes and refines with a function, recording the decisions it was asked to refine. */
+    private static final class Refining implements Policy {
+        final String name;
+        final java.util.function.UnaryOperator<Decision> refinement;
+        final List<Decision> refineSaw = new java.util.ArrayList<>();
+        final List<Decision> decided = new java.util.ArrayList<>();
+
+        Refining(String name, java.util.function.UnaryOperator<Decision> refinement) {
+            this.name = name;
+            this.refinement = refinement;
+        }
+
+        @Override public String name() { return name; }
+        @Override public java.util.concurrent.CompletionStage<Optional<Decision>> evaluate(CallContext c) { return Policy.pass(); }
+        @Override public Decision refine(CallContext c, Decision d) { refineSaw.add(d); return refinement.apply(d); }
+        @Override public void onDecided(CallContext c, Decision d) { decided.add(d); }
+    }
+
+    @Test
+    void aPolicyNotAskedRefinesTheAllowThatAnEarlierPolicySettled() throws Exception {
+        RecordingPolicy settles = RecordingPolicy.settling("settles", Decision.allow(600));
+        Refining announcer = new Refining("announcer", d -> d.withAnnouncement("callguard/tariff/089-080-min"));
+        Decision d = decide(new PolicyChain(List.of(settles, announcer), FALLBACK), call);
+        assertThat(d).isEqualTo(Decision.allow(600).withAnnouncement("callguard/tariff/089-080-min"));
+        assertThat(announcer.refineSaw).containsExactly(Decision.allow(600));
+    }
+
+    @Test
+    void refinesRunInChainOrderEachOnThePreviousResultAndOnDecidedHearsTheRefinedDecision() throws Exception {
+        Refining first = new Refining("first", d -> d.withMaxSeconds(300));
+        RecordingPolicy settles = RecordingPolicy.settling("settles", Decision.allow(600));
+        Refining second = new Refining("second", d -> d.withAnnouncement("a"));
+        Decision d = decide(new PolicyChain(List.of(first, settles, second), FALLBACK), call);
+        Decision expected = Decision.allow(300).withAnnouncement("a");
+        assertThat(d).isEqualTo(expected);
+        assertThat(first.refineSaw).containsExactly(Decision.allow(600));
+        assertThat(second.refineSaw).containsExactly(Decision.allow(300));
+        assertThat(first.decided).containsExactly(expected);
+        assertThat(settles.decided).containsExactly(expected);
+        assertThat(second.decided).containsExactly(expected);
+    }
+
+    @Test
+    void theFallbackAllowIsRefinedToo() throws Exception {
+        Refining announcer = new Refining("announcer", d -> d.withAnnouncement(""));
+        assertThat(decide(new PolicyChain(List.of(announcer), FALLBACK), call)).isEqualTo(FALLBACK.withAnnouncement(""));
+    }
+
+    @Test
+    void aDenyIsNeverRefined() throws Exception {
+        RecordingPolicy denies = RecordingPolicy.settling("denies", DENY);
+        Refining announcer = new Refining("announcer", d -> d.withAnnouncement("x"));
+        assertThat(decide(new PolicyChain(List.of(denies, announcer), FALLBACK), call)).isEqualTo(DENY);
+        assertThat(announcer.refineSaw).isEmpty();
+        assertThat(announcer.decided).containsExactly(DENY);
+    }
+
+    @Test
+    void aThrowingRefineIsIgnoredAndTheDecisionStands() throws Exception {
+        Refining broken = new Refining("broken", d -> { throw new IllegalStateException("refine broken"); });
+        RecordingPolicy settles = RecordingPolicy.settling("settles", Decision.allow(600));
+        Refining after = new Refining("after", d -> d.withAnnouncement("a"));
+        Decision d = decide(new PolicyChain(List.of(broken, settles, after), FALLBACK), call);
+        assertThat(d).isEqualTo(Decision.allow(600).withAnnouncement("a"));
+        assertThat(after.refineSaw).containsExactly(Decision.allow(600));
+        assertThat(broken.decided).containsExactly(d);
+    }
+
+    @Test
+    void aRefineThatAnswersNullOrADenyIsIgnoredBecauseARefineDoesNotSettle() throws Exception {
+        Refining nulls = new Refining("nulls", d -> null);
+        Refining denies = new Refining("denies", d -> DENY);
+        RecordingPolicy settles = RecordingPolicy.settling("settles", Decision.allow(600));
+        assertThat(decide(new PolicyChain(List.of(nulls, denies, settles), FALLBACK), call)).isEqualTo(Decision.allow(600));
+        assertThat(denies.refineSaw).containsExactly(Decision.allow(600));
+    }
+
+    @Test
+    void anAsyncAllowIsRefinedWhenItCompletes() throws Exception {
+        CompletableFuture<Optional<Decision>> later = new CompletableFuture<>();
+        RecordingPolicy async = new RecordingPolicy("async", c -> later);
+        Refining announcer = new Refining("announcer", d -> d.withAnnouncement("a"));
+        CompletableFuture<Decision> f = new PolicyChain(List.of(async, announcer), FALLBACK).decide(call).toCompletableFuture();
+        assertThat(announcer.refineSaw).isEmpty();
+        later.complete(Optional.of(Decision.allow(10)));
+        assertThat(f.get(5, TimeUnit.SECONDS)).isEqualTo(Decision.allow(10).withAnnouncement("a"));
+    }
+
+    @Test
+    void withoutARefiningPolicyTheSettledAllowIsReturnedAsTheSameInstance() throws Exception {
+        Decision allow = Decision.allow(600);
+        RecordingPolicy a = RecordingPolicy.passing("a");
+        RecordingPolicy settles = RecordingPolicy.settling("settles", allow);
+        assertThat(decide(new PolicyChain(List.of(a, settles), FALLBACK), call)).isSameAs(allow);
+    }
+
     @Test
     void anEmptyChainIsRefused() {
         assertThatThrownBy(() -> new PolicyChain(List.of(), FALLBACK)).isInstanceOf(IllegalArgumentException.class);
