@@ -1,0 +1,222 @@
+package io.callguard.cti.calls;
+
+import io.callguard.core.directory.DidNumber;
+import io.callguard.core.directory.Directory;
+import io.callguard.core.directory.Trunk;
+import io.callguard.core.numbering.ClassifiedNumber;
+import io.callguard.core.numbering.FrenchNumberingPlan;
+import io.callguard.core.numbering.NumberCategory;
+import io.callguard.cti.AccountStatus;
+import io.callguard.cti.keys.ApiKeyPrincipal;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.response.ManagerError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Click-to-call (CTI offer, CP Téléphonie §1.5). The client's line rings first; when the client answers, Asterisk runs
+ * the outbound context with the destination as extension, exactly as if the client had dialled it: the FastAGI
+ * outbound decision (suspension, caps, barring…) applies unchanged, and the endpoint's accountcode plus the
+ * Originate's Account identify the account.
+ *
+ * <p>The Originate: {@code Channel: PJSIP/<line>}, {@code Context: callguard-outbound}, {@code Exten: <to>}
+ * (normalised), {@code Priority: 1}, {@code Async: true}, {@code Timeout} (ring time of the client's line),
+ * {@code CallerID} (one of the account's numbers), {@code Account: <accountId>},
+ * {@code Variable: CALLGUARD_CTI_ID=<id>}, {@code ActionID: <actionId>} (matches the OriginateResponse event) and
+ * {@code ChannelId: <channelId>} (the client leg's Uniqueid, matches its Hangup even before OriginateResponse).
+ *
+ * <p>Lines are the account's trunks ({@link Directory#trunksOf}); the directory has no model of extensions behind a
+ * PBX, so "extensions" are out of scope: a client PBX reaches its extensions through its own trunk.
+ *
+ * <p>A suspended account (or line) may still call an emergency number (R6); anything else is refused.
+ */
+public final class ClickToCallService {
+    public static final String VARIABLE_CTI_ID = "CALLGUARD_CTI_ID";
+    private static final Logger LOG = LoggerFactory.getLogger(ClickToCallService.class);
+
+    private final Directory directory;
+    private final AccountStatus accountStatus;
+    private final AmiActions ami;
+    private final CtiCallRepository calls;
+    private final Clock clock;
+    private final ClickToCallSettings settings;
+    private final FrenchNumberingPlan plan;
+    private final FrenchNumberingPlan didPlan = FrenchNumberingPlan.withDefaults();
+
+    public ClickToCallService(Directory directory, AccountStatus accountStatus, AmiActions ami,
+                              CtiCallRepository calls, Clock clock, ClickToCallSettings settings) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.accountStatus = Objects.requireNonNull(accountStatus, "accountStatus");
+        this.ami = Objects.requireNonNull(ami, "ami");
+        this.calls = Objects.requireNonNull(calls, "calls");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.plan = new FrenchNumberingPlan(settings.emergencyNumbers());
+    }
+
+    /** Checks and places a call; refusals complete at once, a placed call when Asterisk answered the Originate. */
+    public CompletionStage<CallOutcome> call(ApiKeyPrincipal principal, PlaceCall request) {
+        Objects.requireNonNull(principal, "principal");
+        Objects.requireNonNull(request, "request");
+        String accountId = principal.accountId();
+        if (blank(request.line())) return done(new CallOutcome.Invalid("line", "line is required"));
+        if (blank(request.to())) return done(new CallOutcome.Invalid("to", "to is required"));
+        ClassifiedNumber to = plan.classify(request.to());
+        if (to.category() == NumberCategory.INVALID) {
+            return done(new CallOutcome.Invalid("to", "to is not a valid number: '" + request.to() + "'"));
+        }
+        String line = request.line().strip();
+        Optional<Trunk> trunk = directory.trunksOf(accountId).stream()
+                .filter(t -> t.id().equals(line) && t.accountId().equals(accountId)).findFirst();
+        if (trunk.isEmpty()) return done(new CallOutcome.NotYourLine(line));
+        Optional<String> callerId = callerId(accountId, line, request.callerId());
+        if (request.callerId() != null && !request.callerId().isBlank() && callerId.isEmpty()) {
+            return done(new CallOutcome.Invalid("callerId", "callerId is not one of the account's numbers"));
+        }
+        Instant now = clock.instant();
+        if (!to.isEmergency()) {
+            Optional<String> blocked = accountStatus.blockedReason(accountId, line, now);
+            if (blocked.isPresent()) {
+                LOG.info("click-to-call of account {} on {} refused: outbound traffic blocked ({})", accountId, line,
+                        blocked.get());
+                return done(new CallOutcome.Suspended(blocked.get()));
+            }
+        }
+
+        String id = "call_" + UUID.randomUUID();
+        CtiCall call = new CtiCall(id, accountId, principal.keyId(), line, to.normalized(), "cti-" + id,
+                "cg-" + id, null, CtiCallStatus.REQUESTED,
+                List.of(new CtiCallChange(CtiCallStatus.REQUESTED, now, null)));
+        calls.insert(call);
+        OriginateAction action = originate(call, callerId.orElse(null));
+        CompletableFuture<CallOutcome> out = new CompletableFuture<>();
+        try {
+            ami.send(action).whenComplete((response, err) -> {
+                if (err != null || response instanceof ManagerError) {
+                    String why = err != null ? "AMI: " + err.getMessage() : "Asterisk: " + response.getMessage();
+                    CtiCall failed = transition(id, CtiCallStatus.FAILED, why, c -> !c.status().terminal());
+                    LOG.warn("click-to-call {} of account {} not placed: {}", id, accountId, why);
+                    out.complete(new CallOutcome.OriginateFailed(failed, why));
+                } else {
+                    out.complete(new CallOutcome.Placed(transition(id, CtiCallStatus.ORIGINATED, null,
+                            c -> c.status() == CtiCallStatus.REQUESTED)));
+                }
+            });
+        } catch (RuntimeException e) {
+            String why = "AMI: " + e.getMessage();
+            out.complete(new CallOutcome.OriginateFailed(transition(id, CtiCallStatus.FAILED, why, c -> true), why));
+        }
+        return out;
+    }
+
+    /** The call {@code id} if it belongs to the principal's account (else empty, as for an unknown id). */
+    public Optional<CtiCall> get(ApiKeyPrincipal principal, String id) {
+        if (id == null) return Optional.empty();
+        return calls.get(id).filter(c -> c.accountId().equals(principal.accountId()));
+    }
+
+    /**
+     * An {@code OriginateResponse} event (forwarded by the server): Success means the client answered and the
+     * destination is being dialled; Failure that the client's line did not answer.
+     *
+     * @param actionId the event's ActionID (asterisk-java strips its own prefix)
+     * @param response {@code Success} or {@code Failure}
+     * @param uniqueId the client leg's Uniqueid, may be null
+     * @param reason   Asterisk's originate reason (0 failure, 1 hung up, 3 no answer, 4 answered, 5 busy,
+     *                 8 congestion), may be null
+     * @return true when the event belonged to a click-to-call
+     */
+    public boolean onOriginateResponse(String actionId, String response, String uniqueId, Integer reason) {
+        if (actionId == null) return false;
+        Optional<CtiCall> call = calls.findByActionId(actionId);
+        if (call.isEmpty()) return false;
+        String id = call.get().id();
+        if (uniqueId != null && !uniqueId.isEmpty()) calls.update(id, c -> c.withUniqueId(uniqueId));
+        if ("Success".equalsIgnoreCase(response)) {
+            transition(id, CtiCallStatus.ANSWERED, null,
+                    c -> c.status() == CtiCallStatus.REQUESTED || c.status() == CtiCallStatus.ORIGINATED);
+        } else {
+            transition(id, CtiCallStatus.FAILED, describeReason(reason), c -> !c.status().terminal());
+        }
+        return true;
+    }
+
+    /**
+     * A {@code Hangup} event: the client's leg ended. After an answer the call is ENDED; before, FAILED.
+     *
+     * @return true when the channel belonged to a click-to-call
+     */
+    public boolean onHangup(String uniqueId, Integer cause, String causeText) {
+        if (uniqueId == null) return false;
+        Optional<CtiCall> call = calls.findByUniqueId(uniqueId);
+        if (call.isEmpty()) return false;
+        String detail = "cause " + (cause == null ? "?" : cause) + (causeText == null ? "" : " " + causeText);
+        String id = call.get().id();
+        CtiCall now = calls.get(id).orElseThrow();
+        if (now.status() == CtiCallStatus.ANSWERED) {
+            transition(id, CtiCallStatus.ENDED, detail, c -> c.status() == CtiCallStatus.ANSWERED);
+        } else {
+            transition(id, CtiCallStatus.FAILED, detail, c -> !c.status().terminal());
+        }
+        return true;
+    }
+
+    /** The AMI action for {@code call}; package-visible for tests. */
+    OriginateAction originate(CtiCall call, String callerId) {
+        OriginateAction a = new OriginateAction();
+        a.setChannel(settings.channelPrefix() + call.line());
+        a.setContext(settings.outboundContext());
+        a.setExten(call.to());
+        a.setPriority(1);
+        a.setAsync(Boolean.TRUE);
+        a.setTimeout(settings.ringTimeout().toMillis());
+        if (callerId != null) a.setCallerId(callerId);
+        a.setAccount(call.accountId());
+        a.setVariables(Map.of(VARIABLE_CTI_ID, call.id()));
+        a.setActionId(call.actionId());
+        a.setChannelId(call.channelId());
+        return a;
+    }
+
+    /** The caller id: the requested number if it is the account's, else a number routed to the line, else none. */
+    private Optional<String> callerId(String accountId, String line, String requested) {
+        if (requested != null && !requested.isBlank()) {
+            String n = didPlan.classify(requested).normalized();
+            return directory.numbersOf(accountId).stream().map(DidNumber::number).filter(n::equals).findFirst();
+        }
+        return directory.numbersOf(accountId).stream().filter(d -> line.equals(d.trunkId()))
+                .map(DidNumber::number).sorted().findFirst();
+    }
+
+    private CtiCall transition(String id, CtiCallStatus to, String detail,
+                               java.util.function.Predicate<CtiCall> allowed) {
+        Instant at = clock.instant();
+        return calls.update(id, c -> allowed.test(c) ? c.withChange(new CtiCallChange(to, at, detail)) : c)
+                .orElseThrow(() -> new IllegalStateException("click-to-call " + id + " vanished"));
+    }
+
+    private static String describeReason(Integer reason) {
+        if (reason == null) return "originate failed";
+        return switch (reason) {
+            case 1 -> "line hung up (reason 1)";
+            case 3 -> "no answer (reason 3)";
+            case 5 -> "line busy (reason 5)";
+            case 8 -> "congestion (reason 8)";
+            default -> "originate failed (reason " + reason + ")";
+        };
+    }
+
+    private static CompletionStage<CallOutcome> done(CallOutcome o) { return CompletableFuture.completedFuture(o); }
+
+    private static boolean blank(String s) { return s == null || s.isBlank(); }
+}
