@@ -4,7 +4,9 @@ import io.callguard.asterisk.ami.AmiClient;
 import io.callguard.asterisk.fastagi.FastAgiServer;
 import io.callguard.caps.CallCaps;
 import io.callguard.caps.ChannelCapPolicy;
+import io.callguard.core.audit.AuditLog;
 import io.callguard.core.calls.CallTracker;
+import io.callguard.core.calls.ChannelHangup;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.limits.Allocations;
 import io.callguard.core.limits.InMemoryAllocations;
@@ -21,7 +23,14 @@ import io.callguard.server.caps.AmiChannelHangup;
 import io.callguard.server.caps.CapsTimers;
 import io.callguard.server.config.Config;
 import io.callguard.server.config.ConfigException;
+import io.callguard.server.suspension.SuspensionStartTimer;
+import io.callguard.store.SqlAuditLog;
+import io.callguard.store.SqlSuspensionRepository;
 import io.callguard.store.Store;
+import io.callguard.suspension.LiveCallTerminator;
+import io.callguard.suspension.SuspensionBook;
+import io.callguard.suspension.SuspensionPolicy;
+import io.callguard.suspension.SuspensionService;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -37,9 +46,11 @@ import java.util.function.Supplier;
 
 /**
  * One running callguard: store → directory, numbering plan, policy chain, decision engine (the call tracker
- * listening), FastAGI server, AMI client (when enabled), the call caps' reconciliation and watchdog timers and the
- * admin HTTP API, all on one Vert.x instance it owns. The cap policies and the call caps share one
- * {@link Allocations} (policy-environment service, with the call tracker).
+ * listening), FastAGI server, AMI client (when enabled), the call caps' reconciliation and watchdog timers, the
+ * suspensions (their service loaded from the store before FastAGI listens, and the timer that handles scheduled
+ * starts) and the admin HTTP API, all on one Vert.x instance it owns. The cap policies and the call caps share one
+ * {@link Allocations}, the suspension policy and service one {@link SuspensionBook} (policy-environment services,
+ * with the call tracker); the call caps and the suspensions hang calls up through the same AMI {@code Hangup}.
  * {@link #start} builds and binds everything or, on failure, closes what it had opened; {@link #stop} undoes it in
  * reverse order.
  */
@@ -48,18 +59,24 @@ public final class CallguardApp {
 
     private final Config config;
     private final Clock clock;
+    /** The clock of what the store persists (suspensions, audit trail): milliseconds, as the database keeps them. */
+    private final Clock storeClock;
     private final Vertx vertx;
     private final InMemoryDirectory directory = new InMemoryDirectory();
     private final FrenchNumberingPlan plan;
     private final CallTracker tracker;
     private final Allocations allocations;
     private final CallCaps caps;
+    private final AmiChannelHangup channelHangup;
+    private final SuspensionBook suspensionBook = new SuspensionBook();
     private final DecisionEngine engine;
     private final WorkerExecutor storeExecutor;
     private Store store;
     private FastAgiServer fastAgi;
     private volatile AmiClient ami;
     private volatile CapsTimers capsTimers;
+    private volatile SuspensionService suspensions;
+    private volatile SuspensionStartTimer suspensionTimer;
     private AdminServer admin;
     private int fastAgiPort = -1;
     private int adminPort = -1;
@@ -68,6 +85,7 @@ public final class CallguardApp {
     private CallguardApp(Config config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.storeClock = new MillisecondClock(clock);
         // Everything that only checks configuration comes first, before any thread or socket exists.
         try {
             this.plan = new FrenchNumberingPlan(new LinkedHashSet<>(config.numbering().emergencyNumbers()));
@@ -77,7 +95,7 @@ public final class CallguardApp {
         this.tracker = new CallTracker(clock);
         this.allocations = new InMemoryAllocations(clock);
         PolicyEnvironment base = new PolicyEnvironment(directory, plan, clock, Map.of(),
-                Map.of(CallTracker.class, tracker, Allocations.class, allocations));
+                Map.of(CallTracker.class, tracker, Allocations.class, allocations, SuspensionBook.class, suspensionBook));
         PolicyChain chain;
         try {
             chain = PolicyRegistry.load().build(config.policies().enabled(), base, config.policies().settings());
@@ -85,13 +103,17 @@ public final class CallguardApp {
             throw new ConfigException(e.getMessage());
         }
         this.engine = new DecisionEngine(directory, plan, chain, clock, List.of(tracker));
-        this.caps = new CallCaps(directory, tracker, allocations, clock, plan,
-                new AmiChannelHangup(() -> config.ami().enabled() ? ami : null), config.caps().settings());
+        this.channelHangup = new AmiChannelHangup(() -> config.ami().enabled() ? ami : null);
+        this.caps = new CallCaps(directory, tracker, allocations, clock, plan, channelHangup, config.caps().settings());
         caps.registerWith(tracker);
         if (!config.ami().enabled() && config.policies().enabled().contains(ChannelCapPolicy.NAME)) {
             LOG.warn("policy '{}' is enabled without AMI (ami.enabled=false): hang-ups are not seen, so every call "
                     + "holds its trunk slot until its maximum duration plus policy.{}.reservationMargin",
                     ChannelCapPolicy.NAME, ChannelCapPolicy.NAME);
+        }
+        if (!config.policies().enabled().contains(SuspensionPolicy.NAME)) {
+            LOG.warn("policy '{}' is not enabled: suspensions are recorded through the admin API but do not refuse "
+                    + "any call", SuspensionPolicy.NAME);
         }
         this.vertx = Vertx.vertx();
         this.storeExecutor = vertx.createSharedWorkerExecutor(StoreWorker.POOL_NAME, config.store().maximumPoolSize());
@@ -128,9 +150,16 @@ public final class CallguardApp {
             }
             store = opened;
             opened.loadInto(directory);
+            // Before FastAGI listens: the first decision already sees every suspension in force.
+            SuspensionService service = new SuspensionService(new SqlSuspensionRepository(opened), suspensionBook,
+                    directory, new SqlAuditLog(opened), new LiveCallTerminator(tracker, plan, suspensionHangup()),
+                    storeClock);
+            service.load();
+            suspensions = service;
             return opened;
         }).compose(s -> {
-            LOG.info("directory loaded: {} accounts", directory.accounts().size());
+            LOG.info("directory loaded: {} accounts; {} open suspension(s)", directory.accounts().size(),
+                    suspensionBook.size());
             fastAgi = new FastAgiServer(vertx, config.fastAgi(), engine);
             return fastAgi.start();
         }).compose(port -> {
@@ -139,15 +168,29 @@ public final class CallguardApp {
             ami = new AmiClient(vertx, config.ami().options(), tracker);
             return ami.start();
         }).compose(v -> {
-            admin = new AdminServer(vertx, config.admin(),
-                    new AdminContext(store, directory, plan, tracker, worker, amiStatus(), caps::usage));
+            AuditLog audit = new SqlAuditLog(store);
+            admin = new AdminServer(vertx, config.admin(), new AdminContext(store, directory, plan, tracker, worker,
+                    amiStatus(), caps::usage, suspensions, audit, storeClock));
             return admin.start();
         }).map(port -> {
             adminPort = port;
             capsTimers = new CapsTimers(vertx, caps, clock, () -> ami, config.caps());
             capsTimers.start();
+            suspensionTimer = new SuspensionStartTimer(vertx, suspensions, storeClock, worker::run);
+            suspensionTimer.start();
             return this;
         });
+    }
+
+    /**
+     * The caps' AMI hang-up, except that without AMI it refuses (rather than only logging): the suspension then
+     * leaves the call out of its {@code suspension.hangup} audit entry instead of listing a call it could not cut.
+     */
+    private ChannelHangup suspensionHangup() {
+        return (channel, cause) -> {
+            if (!config.ami().enabled()) throw new IllegalStateException("AMI is disabled (ami.enabled=false)");
+            channelHangup.hangup(channel, cause);
+        };
     }
 
     private Supplier<AmiStatus> amiStatus() {
@@ -166,6 +209,7 @@ public final class CallguardApp {
         Promise<Void> done = Promise.promise();
         stopping = done.future();
         if (capsTimers != null) capsTimers.stop();
+        if (suspensionTimer != null) suspensionTimer.stop();
         step("admin API", () -> admin == null ? Future.succeededFuture() : admin.stop())
                 .compose(v -> step("FastAGI", () -> fastAgi == null || fastAgiPort < 0 ? Future.succeededFuture()
                         : fastAgi.stop(config.shutdown().drainTimeout())))
@@ -224,6 +268,9 @@ public final class CallguardApp {
 
     /** The call caps (reconciler, watchdog, usage reports) over the allocations the cap policies share. */
     public CallCaps caps() { return caps; }
+
+    /** The suspensions' write side (blocking: call it off the event loop); null before the store is loaded. */
+    public SuspensionService suspensions() { return suspensions; }
 
     /** The store URL without credentials, for logs. */
     public String storeUrl() { return store == null ? "" : store.safeUrl(); }

@@ -28,11 +28,11 @@ import java.util.function.Supplier;
  * {@link UnknownReferenceException}. Trunk ids and numbers are unique across all accounts. Thread-safe.
  */
 public final class Store implements AutoCloseable {
-    private static final String UNIQUE_VIOLATION = "23505";
+    static final String UNIQUE_VIOLATION = "23505";
     /** PostgreSQL's foreign-key violation; H2 says 23506 when the parent is missing. */
-    private static final String FOREIGN_KEY_VIOLATION = "23503";
-    private static final String H2_PARENT_MISSING = "23506";
-    private static final String VALUE_TOO_LONG = "22001";
+    static final String FOREIGN_KEY_VIOLATION = "23503";
+    static final String H2_PARENT_MISSING = "23506";
+    static final String VALUE_TOO_LONG = "22001";
 
     private static final String ACCOUNT_COLUMNS = "SELECT id, name, max_call_seconds, calls_per_second FROM account";
     private static final String TRUNK_COLUMNS = "SELECT id, account_id, kind, channels FROM trunk";
@@ -191,7 +191,7 @@ public final class Store implements AutoCloseable {
     /** Closes the pool; later calls fail with {@link StoreException} and {@link #isReachable()} is false. */
     @Override public void close() { pool.close(); }
 
-    /** For tests of the schema itself. */
+    /** For the other SQL repositories of this package, and tests of the schema itself. */
     DataSource dataSource() { return pool; }
 
     // A DID routed to another client's trunk would count its calls against the wrong channel cap. Checked before
@@ -233,12 +233,12 @@ public final class Store implements AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface SqlWork<T> { T run(Connection connection) throws SQLException; }
+    interface SqlWork<T> { T run(Connection connection) throws SQLException; }
 
     @FunctionalInterface
-    private interface RowMapper<T> { T map(ResultSet row) throws SQLException; }
+    interface RowMapper<T> { T map(ResultSet row) throws SQLException; }
 
-    private <T> T withConnection(String what, SqlWork<T> work) {
+    <T> T withConnection(String what, SqlWork<T> work) {
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
@@ -246,11 +246,11 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private StoreException failure(String what, SQLException e) {
+    StoreException failure(String what, SQLException e) {
         return new StoreException("cannot " + what + " in " + safeUrl + ": " + e.getMessage(), e);
     }
 
-    private static <T> List<T> select(Connection c, String sql, RowMapper<T> mapper, Object... params)
+    static <T> List<T> select(Connection c, String sql, RowMapper<T> mapper, Object... params)
             throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
             List<T> rows = new ArrayList<>();
@@ -263,12 +263,12 @@ public final class Store implements AutoCloseable {
      * A NULL parameter of a given SQL type: PostgreSQL refuses a NULL typed VARCHAR (the default of a plain null
      * parameter) in an INTEGER column.
      */
-    private record SqlNull(int sqlType) { }
+    record SqlNull(int sqlType) { }
 
     /** {@code value}, or a NULL of {@code sqlType} when it is null. */
-    private static Object orNull(Object value, int sqlType) { return value != null ? value : new SqlNull(sqlType); }
+    static Object orNull(Object value, int sqlType) { return value != null ? value : new SqlNull(sqlType); }
 
-    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+    static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         try {
             for (int i = 0; i < params.length; i++) {
@@ -283,7 +283,7 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private static <T> Optional<T> first(List<T> rows) {
+    static <T> Optional<T> first(List<T> rows) {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 

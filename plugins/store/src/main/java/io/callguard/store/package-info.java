@@ -1,5 +1,6 @@
 /**
- * The JDBC store of accounts, trunks and numbers: an embedded H2 file database by default or PostgreSQL, schema by
- * Flyway migrations, pool by HikariCP. Every call blocks; decisions never call it (they read the in-memory directory).
+ * The JDBC store of accounts, trunks, numbers, suspensions ({@link io.callguard.store.SqlSuspensionRepository}) and
+ * the audit trail ({@link io.callguard.store.SqlAuditLog}): an embedded H2 file database by default or PostgreSQL,
+ * schema by Flyway migrations, pool by HikariCP. Every call blocks; decisions never call it (they read memory).
  */
 package io.callguard.store;

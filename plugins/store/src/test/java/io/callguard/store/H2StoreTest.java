@@ -5,8 +5,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The store contract on an embedded H2 file database, fresh for each test in a directory that does not exist yet. */
-class H2StoreTest extends StoreContractTest {
+/**
+ * The store contract (with the suspension and audit repositories) on an embedded H2 file database, fresh for each
+ * test in a directory that does not exist yet.
+ */
+class H2StoreTest extends StoreContractTest implements SuspensionRepositoryContract, AuditLogContract {
     @TempDir
     Path dir;
 

@@ -14,8 +14,9 @@ final class AccountRoutes {
                 Responses.reply(ctx, worker.run(service::accounts), 200, list -> ApiJson.array(list, ApiJson::account)));
 
         router.post(BASE).handler(ctx -> {
+            String actor = Actor.of(ctx);
             Account a = AccountValidator.forCreate(Bodies.object(ctx));
-            Responses.created(ctx, worker.run(() -> service.createAccount(a)), x -> BASE + "/" + x.id(), ApiJson::account);
+            Responses.created(ctx, worker.run(() -> service.createAccount(a, actor)), x -> BASE + "/" + x.id(), ApiJson::account);
         });
 
         router.get(BASE + "/:id").handler(ctx -> {
@@ -24,14 +25,16 @@ final class AccountRoutes {
         });
 
         router.put(BASE + "/:id").handler(ctx -> {
+            String actor = Actor.of(ctx);
             Account a = AccountValidator.forReplace(ctx.pathParam("id"), Bodies.object(ctx));
-            Responses.reply(ctx, worker.run(() -> service.replaceAccount(a)), 200, ApiJson::account);
+            Responses.reply(ctx, worker.run(() -> service.replaceAccount(a, actor)), 200, ApiJson::account);
         });
 
         router.delete(BASE + "/:id").handler(ctx -> {
             String id = ctx.pathParam("id");
+            String actor = Actor.of(ctx);
             Responses.deleted(ctx, worker.run(() -> {
-                service.deleteAccount(id);
+                service.deleteAccount(id, actor);
                 return null;
             }));
         });

@@ -1,11 +1,14 @@
 package io.callguard.server.admin;
 
 import io.callguard.caps.TrunkUsage;
+import io.callguard.core.audit.AuditLog;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.store.Store;
+import io.callguard.suspension.SuspensionService;
 
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -20,10 +23,14 @@ import java.util.function.Supplier;
  * @param tracker   live calls
  * @param worker    the "callguard-store" worker pool
  * @param ami       the AMI link's state, for /ready (must not block)
- * @param usage     a trunk's channel cap and reservations, empty for an unknown trunk (in memory, must not block)
+ * @param usage       a trunk's channel cap and reservations, empty for an unknown trunk (in memory, must not block)
+ * @param suspensions the suspensions' write side (blocking: used only through {@code worker})
+ * @param audit       the audit trail every write appends to (blocking: used only through {@code worker})
+ * @param clock       the time of audit entries and of suspension statuses (milliseconds, as the store keeps them)
  */
 public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumberingPlan plan, CallTracker tracker,
-                           StoreWorker worker, Supplier<AmiStatus> ami, Function<String, Optional<TrunkUsage>> usage) {
+                           StoreWorker worker, Supplier<AmiStatus> ami, Function<String, Optional<TrunkUsage>> usage,
+                           SuspensionService suspensions, AuditLog audit, Clock clock) {
     public AdminContext {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(directory, "directory");
@@ -32,5 +39,8 @@ public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumbe
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(ami, "ami");
         Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(suspensions, "suspensions");
+        Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(clock, "clock");
     }
 }

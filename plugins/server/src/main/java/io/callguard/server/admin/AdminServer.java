@@ -13,7 +13,8 @@ import io.vertx.ext.web.handler.HttpException;
 /**
  * The admin HTTP server: /admin/** behind the bearer token, /health and /ready open. Handlers stay thin:
  * validation lives in the *Validator classes, JSON shapes in {@link ApiJson}, store work in {@link DirectoryService}
- * on the "callguard-store" worker pool.
+ * and the suspension service on the "callguard-store" worker pool. Writes record who made them from the
+ * {@code X-Callguard-Actor} header ({@link Actor}) in the audit trail.
  */
 public final class AdminServer {
     private final Vertx vertx;
@@ -50,10 +51,13 @@ public final class AdminServer {
         // no file uploads: BodyHandler would otherwise create a file-uploads directory
         router.route("/admin/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
 
-        DirectoryService service = new DirectoryService(context.store(), context.directory());
+        DirectoryService service = new DirectoryService(context.store(), context.directory(), context.audit(),
+                context.suspensions().book(), context.clock());
         AccountRoutes.mount(router, service, context.worker());
         TrunkRoutes.mount(router, service, context.worker());
         NumberRoutes.mount(router, service, new NumberValidator(context.plan()), context.worker());
+        SuspensionRoutes.mount(router, context.suspensions(), context.directory(), context.clock(), context.worker());
+        AuditRoutes.mount(router, context.audit(), context.worker());
         UsageRoutes.mount(router, context.usage());
         router.get("/admin/v1/calls").handler(ctx ->
                 Responses.json(ctx, 200, ApiJson.array(context.tracker().list(), ApiJson::call)));

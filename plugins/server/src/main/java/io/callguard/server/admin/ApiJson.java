@@ -1,10 +1,15 @@
 package io.callguard.server.admin;
 
 import io.callguard.caps.TrunkUsage;
+import io.callguard.core.audit.AuditEntry;
 import io.callguard.core.calls.LiveCall;
 import io.callguard.core.directory.Account;
 import io.callguard.core.directory.DidNumber;
 import io.callguard.core.directory.Trunk;
+import io.callguard.suspension.Suspension;
+import io.callguard.suspension.SuspensionJson;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -12,7 +17,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.function.Function;
 
-/** The API's JSON shapes of accounts, trunks, numbers, live calls and trunk usage. */
+/** The API's JSON shapes of accounts, trunks, numbers, live calls, trunk usage, suspensions and audit entries. */
 final class ApiJson {
     private ApiJson() { }
 
@@ -57,6 +62,29 @@ final class ApiJson {
         }
         return new JsonObject().put("trunkId", u.trunkId()).put("accountId", u.accountId()).put("cap", u.cap())
                 .put("inUse", u.inUse()).put("reservations", reservations);
+    }
+
+    /**
+     * A suspension as the audit trail shows it ({@link SuspensionJson}): every field, its article and its status at
+     * {@code at} (SCHEDULED, ACTIVE, LIFTED, CANCELLED).
+     */
+    static JsonObject suspension(Suspension s, Instant at) { return new JsonObject(SuspensionJson.toMap(s, at)); }
+
+    /** An audit entry; {@code before} and {@code after} are the JSON objects themselves, not strings. */
+    static JsonObject auditEntry(AuditEntry e) {
+        return new JsonObject().put("id", e.id()).put("at", iso(e.at())).put("actor", e.actor())
+                .put("action", e.action()).put("target", e.target())
+                .put("before", embedded(e.before())).put("after", embedded(e.after()));
+    }
+
+    /** A stored JSON text as a value of the answer (the text itself should it not be JSON). */
+    private static Object embedded(String json) {
+        if (json == null) return null;
+        try {
+            return Json.decodeValue(json);
+        } catch (DecodeException e) {
+            return json;
+        }
     }
 
     static <T> JsonArray array(Collection<T> items, Function<T, JsonObject> mapper) {

@@ -53,6 +53,20 @@ final class FieldReader {
         return n;
     }
 
+    /** The boolean value, null when absent (an error is recorded when required) or not a boolean. */
+    Boolean bool(String field, boolean required) {
+        Object v = body.getValue(field);
+        if (v == null) {
+            if (required) error(field, "is required");
+            return null;
+        }
+        if (!(v instanceof Boolean b)) {
+            error(field, "must be true or false");
+            return null;
+        }
+        return b;
+    }
+
     void error(String field, String message) { errors.add(new FieldError(field, message)); }
 
     boolean valid() { return errors.isEmpty(); }

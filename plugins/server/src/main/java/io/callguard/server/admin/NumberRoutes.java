@@ -22,8 +22,9 @@ final class NumberRoutes {
 
         router.post(BASE).handler(ctx -> {
             String accountId = ctx.pathParam("id");
+            String actor = Actor.of(ctx);
             DidNumber n = validator.forCreate(accountId, Bodies.object(ctx));
-            Responses.created(ctx, worker.run(() -> service.createNumber(n)),
+            Responses.created(ctx, worker.run(() -> service.createNumber(n, actor)),
                     x -> AccountRoutes.BASE + "/" + x.accountId() + "/numbers/" + x.number(), ApiJson::number);
         });
 
@@ -43,16 +44,18 @@ final class NumberRoutes {
                 Responses.reply(ctx, worker.run(() -> service.number(accountId, number, given)), 200, ApiJson::number);
                 return;
             }
+            String actor = Actor.of(ctx);
             DidNumber n = validator.forReplace(accountId, number.get(), Bodies.object(ctx));
-            Responses.reply(ctx, worker.run(() -> service.replaceNumber(n)), 200, ApiJson::number);
+            Responses.reply(ctx, worker.run(() -> service.replaceNumber(n, actor)), 200, ApiJson::number);
         });
 
         router.delete(BASE + "/:number").handler(ctx -> {
             String accountId = ctx.pathParam("id");
             String given = ctx.pathParam("number");
             Optional<String> number = validator.normalise(given);
+            String actor = Actor.of(ctx);
             Responses.deleted(ctx, worker.run(() -> {
-                service.deleteNumber(accountId, number, given);
+                service.deleteNumber(accountId, number, given, actor);
                 return null;
             }));
         });

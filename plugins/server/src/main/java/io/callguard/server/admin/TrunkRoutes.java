@@ -17,8 +17,9 @@ final class TrunkRoutes {
 
         router.post(BASE).handler(ctx -> {
             String accountId = ctx.pathParam("id");
+            String actor = Actor.of(ctx);
             Trunk t = TrunkValidator.forCreate(accountId, Bodies.object(ctx));
-            Responses.created(ctx, worker.run(() -> service.createTrunk(t)),
+            Responses.created(ctx, worker.run(() -> service.createTrunk(t, actor)),
                     x -> AccountRoutes.BASE + "/" + x.accountId() + "/trunks/" + x.id(), ApiJson::trunk);
         });
 
@@ -29,15 +30,17 @@ final class TrunkRoutes {
         });
 
         router.put(BASE + "/:trunkId").handler(ctx -> {
+            String actor = Actor.of(ctx);
             Trunk t = TrunkValidator.forReplace(ctx.pathParam("id"), ctx.pathParam("trunkId"), Bodies.object(ctx));
-            Responses.reply(ctx, worker.run(() -> service.replaceTrunk(t)), 200, ApiJson::trunk);
+            Responses.reply(ctx, worker.run(() -> service.replaceTrunk(t, actor)), 200, ApiJson::trunk);
         });
 
         router.delete(BASE + "/:trunkId").handler(ctx -> {
             String accountId = ctx.pathParam("id");
             String trunkId = ctx.pathParam("trunkId");
+            String actor = Actor.of(ctx);
             Responses.deleted(ctx, worker.run(() -> {
-                service.deleteTrunk(accountId, trunkId);
+                service.deleteTrunk(accountId, trunkId, actor);
                 return null;
             }));
         });

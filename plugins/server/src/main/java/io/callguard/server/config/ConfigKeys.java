@@ -72,7 +72,7 @@ public final class ConfigKeys {
             key("watchdog.interval", DURATION, "10s", "how often the watchdog looks for calls over their maximum duration"),
             key("watchdog.grace", DURATION, "60s", "a call is hung up once it outlives its maximum duration by this much"),
 
-            key(POLICIES, LIST, "emergency,calls-per-second,channel-cap,default",
+            key(POLICIES, LIST, "emergency,suspension,calls-per-second,channel-cap,default",
                     "enabled policies, in the order they judge a call"),
 
             key("shutdown.drainTimeout", DURATION, "5s", "on stop, how long in-flight FastAGI sessions may finish")

@@ -52,7 +52,8 @@ class ConfigLoaderTest {
         assertThat(c.admin()).isEqualTo(new AdminConfig("127.0.0.1", 8080, TOKEN, 65536));
         assertThat(c.numbering().emergencyNumbers())
                 .containsExactly("15", "17", "18", "112", "114", "115", "119", "116000", "191", "196", "197");
-        assertThat(c.policies().enabled()).containsExactly("emergency", "calls-per-second", "channel-cap", "default");
+        assertThat(c.policies().enabled()).containsExactly("emergency", "suspension", "calls-per-second", "channel-cap",
+                "default");
         assertThat(c.policies().settingsOf("default"))
                 .containsEntry("unknownAccount", "deny").containsEntry("defaultMaxSeconds", 7200);
         assertThat(c.policies().settingsOf("channel-cap"))
