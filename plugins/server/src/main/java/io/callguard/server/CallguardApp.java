@@ -23,6 +23,7 @@ import io.callguard.server.caps.AmiChannelHangup;
 import io.callguard.server.caps.CapsTimers;
 import io.callguard.server.config.Config;
 import io.callguard.server.config.ConfigException;
+import io.callguard.server.cti.CtiModule;
 import io.callguard.server.suspension.SuspensionStartTimer;
 import io.callguard.store.SqlAuditLog;
 import io.callguard.store.SqlSuspensionRepository;
@@ -31,6 +32,7 @@ import io.callguard.suspension.LiveCallTerminator;
 import io.callguard.suspension.SuspensionBook;
 import io.callguard.suspension.SuspensionPolicy;
 import io.callguard.suspension.SuspensionService;
+import io.callguard.tariff.TariffAnnouncementPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -48,7 +50,8 @@ import java.util.function.Supplier;
  * One running callguard: store → directory, numbering plan, policy chain, decision engine (the call tracker
  * listening), FastAGI server, AMI client (when enabled), the call caps' reconciliation and watchdog timers, the
  * suspensions (their service loaded from the store before FastAGI listens, and the timer that handles scheduled
- * starts) and the admin HTTP API, all on one Vert.x instance it owns. The cap policies and the call caps share one
+ * starts), the admin HTTP API and the CTI API (its own listener, SMS sender and dispatcher, click-to-call through
+ * AMI), all on one Vert.x instance it owns. The cap policies and the call caps share one
  * {@link Allocations}, the suspension policy and service one {@link SuspensionBook} (policy-environment services,
  * with the call tracker); the call caps and the suspensions hang calls up through the same AMI {@code Hangup}.
  * {@link #start} builds and binds everything or, on failure, closes what it had opened; {@link #stop} undoes it in
@@ -78,6 +81,8 @@ public final class CallguardApp {
     private volatile SuspensionService suspensions;
     private volatile SuspensionStartTimer suspensionTimer;
     private AdminServer admin;
+    private volatile CtiModule cti;
+    private int ctiPort = -1;
     private int fastAgiPort = -1;
     private int adminPort = -1;
     private Future<Void> stopping;
@@ -114,6 +119,10 @@ public final class CallguardApp {
         if (!config.policies().enabled().contains(SuspensionPolicy.NAME)) {
             LOG.warn("policy '{}' is not enabled: suspensions are recorded through the admin API but do not refuse "
                     + "any call", SuspensionPolicy.NAME);
+        }
+        if (!config.policies().enabled().contains(TariffAnnouncementPolicy.NAME)) {
+            LOG.warn("policy '{}' is not enabled: inbound calls to 081/082/089 numbers are put through without their "
+                    + "tariff announcement (R9)", TariffAnnouncementPolicy.NAME);
         }
         this.vertx = Vertx.vertx();
         this.storeExecutor = vertx.createSharedWorkerExecutor(StoreWorker.POOL_NAME, config.store().maximumPoolSize());
@@ -156,6 +165,11 @@ public final class CallguardApp {
                     storeClock);
             service.load();
             suspensions = service;
+            // CTI keys authenticate from memory: loaded before anything can present one
+            CtiModule ctiModule = new CtiModule(vertx, config.cti(), opened, directory, suspensionBook, storeClock, worker,
+                    () -> config.ami().enabled() ? ami : null);
+            ctiModule.load();
+            cti = ctiModule;
             return opened;
         }).compose(s -> {
             LOG.info("directory loaded: {} accounts; {} open suspension(s)", directory.accounts().size(),
@@ -166,14 +180,18 @@ public final class CallguardApp {
             fastAgiPort = port;
             if (!config.ami().enabled()) return Future.<Void>succeededFuture();
             ami = new AmiClient(vertx, config.ami().options(), tracker);
+            ami.addEventListener(cti::onAmiEvent); // click-to-call progress (OriginateResponse, Hangup)
             return ami.start();
         }).compose(v -> {
             AuditLog audit = new SqlAuditLog(store);
             admin = new AdminServer(vertx, config.admin(), new AdminContext(store, directory, plan, tracker, worker,
-                    amiStatus(), caps::usage, suspensions, audit, storeClock));
+                    amiStatus(), caps::usage, suspensions, audit, storeClock, cti.apiKeys()));
             return admin.start();
-        }).map(port -> {
+        }).compose(port -> {
             adminPort = port;
+            return cti.start();
+        }).map(port -> {
+            ctiPort = port;
             capsTimers = new CapsTimers(vertx, caps, clock, () -> ami, config.caps());
             capsTimers.start();
             suspensionTimer = new SuspensionStartTimer(vertx, suspensions, storeClock, worker::run);
@@ -211,6 +229,7 @@ public final class CallguardApp {
         if (capsTimers != null) capsTimers.stop();
         if (suspensionTimer != null) suspensionTimer.stop();
         step("admin API", () -> admin == null ? Future.succeededFuture() : admin.stop())
+                .compose(v -> step("CTI API", () -> cti == null ? Future.succeededFuture() : cti.stop()))
                 .compose(v -> step("FastAGI", () -> fastAgi == null || fastAgiPort < 0 ? Future.succeededFuture()
                         : fastAgi.stop(config.shutdown().drainTimeout())))
                 .compose(v -> step("AMI", () -> ami == null ? Future.succeededFuture() : ami.stop()))
@@ -255,6 +274,12 @@ public final class CallguardApp {
 
     /** Admin API's bound port. */
     public int adminPort() { return adminPort; }
+
+    /** CTI API's bound port; -1 when cti.enabled is false. */
+    public int ctiPort() { return ctiPort; }
+
+    /** The CTI API (R8): keys, SMS, click-to-call; null before the store is loaded. */
+    public CtiModule cti() { return cti; }
 
     public Config config() { return config; }
 

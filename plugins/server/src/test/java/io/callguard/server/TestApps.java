@@ -25,6 +25,7 @@ public final class TestApps {
         env.put("CALLGUARD_ADMIN_PORT", "0");
         env.put("CALLGUARD_ADMIN_MAX_BODY_BYTES", "1024");
         env.put("CALLGUARD_FASTAGI_PORT", "0");
+        env.put("CALLGUARD_CTI_PORT", "0");
         env.put("CALLGUARD_AMI_ENABLED", "false");
         env.put("CALLGUARD_STORE_JDBC_URL", "jdbc:h2:file:" + dir.resolve("callguard").toAbsolutePath());
         env.put("CALLGUARD_SHUTDOWN_DRAIN_TIMEOUT", "0s");

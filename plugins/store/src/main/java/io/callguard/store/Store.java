@@ -36,7 +36,8 @@ public final class Store implements AutoCloseable {
 
     private static final String ACCOUNT_COLUMNS = "SELECT id, name, max_call_seconds, calls_per_second FROM account";
     private static final String TRUNK_COLUMNS = "SELECT id, account_id, kind, channels FROM trunk";
-    private static final String NUMBER_COLUMNS = "SELECT did, account_id, trunk_id FROM did_number";
+    private static final String NUMBER_COLUMNS = "SELECT did, account_id, trunk_id, " + NumberTariffColumns.SELECT
+            + " FROM did_number";
 
     private final HikariDataSource pool;
     private final String safeUrl;
@@ -170,8 +171,10 @@ public final class Store implements AutoCloseable {
         Objects.requireNonNull(number, "number");
         requireTrunkOfSameAccount(number);
         write("insert", "number '" + number.number() + "'", () -> missingReferenceOf(number),
-                "INSERT INTO did_number (did, account_id, trunk_id) VALUES (?, ?, ?)",
-                number.number(), number.accountId(), number.trunkId());
+                "INSERT INTO did_number (did, account_id, trunk_id, " + NumberTariffColumns.SELECT + ") VALUES (?, ?, ?, "
+                        + NumberTariffColumns.PLACEHOLDERS + ")",
+                NumberTariffColumns.around(new Object[] {number.number(), number.accountId(), number.trunkId()},
+                        number.tariff()));
     }
 
     /** @throws UnknownReferenceException the account or trunk does not exist, or the trunk is another account's */
@@ -179,8 +182,9 @@ public final class Store implements AutoCloseable {
         Objects.requireNonNull(number, "number");
         requireTrunkOfSameAccount(number);
         return write("update", "number '" + number.number() + "'", () -> missingReferenceOf(number),
-                "UPDATE did_number SET account_id = ?, trunk_id = ? WHERE did = ?",
-                number.accountId(), number.trunkId(), number.number()) > 0;
+                "UPDATE did_number SET account_id = ?, trunk_id = ?, " + NumberTariffColumns.ASSIGN + " WHERE did = ?",
+                NumberTariffColumns.around(new Object[] {number.accountId(), number.trunkId()}, number.tariff(),
+                        number.number())) > 0;
     }
 
     public boolean deleteNumber(String number) {
@@ -298,6 +302,6 @@ public final class Store implements AutoCloseable {
     }
 
     private static DidNumber number(ResultSet row) throws SQLException {
-        return new DidNumber(row.getString(1), row.getString(2), row.getString(3));
+        return new DidNumber(row.getString(1), row.getString(2), row.getString(3), NumberTariffColumns.read(row, 4));
     }
 }

@@ -6,10 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The store contract (with the suspension and audit repositories) on an embedded H2 file database, fresh for each
+ * The store contract (with the suspension and audit repositories and the 08 numbers' tariffs) on an embedded H2 file database, fresh for each
  * test in a directory that does not exist yet.
  */
-class H2StoreTest extends StoreContractTest implements SuspensionRepositoryContract, AuditLogContract {
+class H2StoreTest extends StoreContractTest
+        implements SuspensionRepositoryContract, AuditLogContract, NumberTariffContract, CtiRepositoryContract {
     @TempDir
     Path dir;
 

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.fail;
  * {@code jdbc:postgresql://127.0.0.1:5432/test} as {@code postgres}), in a schema of its own that Flyway creates
  * through {@code currentSchema} and this class drops. Skipped when PostgreSQL is down, unless {@code CI=true}.
  */
-class PostgresStoreTest extends StoreContractTest implements SuspensionRepositoryContract, AuditLogContract {
+class PostgresStoreTest extends StoreContractTest
+        implements SuspensionRepositoryContract, AuditLogContract, NumberTariffContract, CtiRepositoryContract {
     private static final String BASE_URL = env("CALLGUARD_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String USER = env("CALLGUARD_TEST_PG_USER", "postgres");
     private static final String PASSWORD = env("CALLGUARD_TEST_PG_PASSWORD", "");
@@ -70,7 +71,8 @@ class PostgresStoreTest extends StoreContractTest implements SuspensionRepositor
                      + SCHEMA + "' ORDER BY table_name")) {
             StringBuilder tables = new StringBuilder();
             while (rs.next()) tables.append(rs.getString(1)).append(' ');
-            assertThat(tables.toString().trim()).isEqualTo("account audit_event did_number flyway_schema_history suspension trunk");
+            assertThat(tables.toString().trim()).isEqualTo("account audit_event cti_api_key cti_sms cti_sms_history did_number "
+                    + "flyway_schema_history suspension trunk");
         }
     }
 

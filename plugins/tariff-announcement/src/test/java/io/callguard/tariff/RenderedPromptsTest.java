@@ -9,8 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,11 +102,11 @@ class RenderedPromptsTest {
         Path wav = sounds.resolve(prompt + ".wav");
         Path txt = sounds.resolve(prompt + ".txt");
         assertThat(wav).as(prompt).exists();
-        Wav header = Wav.read(Files.readAllBytes(wav));
-        assertThat(header.format).as(prompt + " PCM").isEqualTo(1);
-        assertThat(header.sampleRate).as(prompt + " sample rate").isEqualTo(8000);
-        assertThat(header.channels).as(prompt + " channels").isEqualTo(1);
-        assertThat(header.bitsPerSample).as(prompt + " bits").isEqualTo(16);
+        WavHeader header = WavHeader.read(Files.readAllBytes(wav));
+        assertThat(header.format()).as(prompt + " PCM").isEqualTo(1);
+        assertThat(header.sampleRate()).as(prompt + " sample rate").isEqualTo(8000);
+        assertThat(header.channels()).as(prompt + " channels").isEqualTo(1);
+        assertThat(header.bitsPerSample()).as(prompt + " bits").isEqualTo(16);
         assertThat(header.seconds()).as(prompt + " duration").isBetween(1.0, 15.0);
         assertThat(txt).as(prompt + " sidecar").exists();
         String said = Files.readString(txt, StandardCharsets.UTF_8);
@@ -130,32 +128,6 @@ class RenderedPromptsTest {
     private static int chargeOf(String prompt) { return Integer.parseInt(prompt.split("-")[1]); }
 
     private static ChargeUnit unitOf(String prompt) { return prompt.endsWith("-min") ? ChargeUnit.MINUTE : ChargeUnit.CALL; }
-
-    /** The fields of a RIFF/WAVE header this test checks. */
-    private record Wav(int format, int channels, int sampleRate, int bitsPerSample, long dataBytes) {
-        double seconds() { return dataBytes / (double) (sampleRate * channels * (bitsPerSample / 8)); }
-
-        static Wav read(byte[] bytes) {
-            ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-            assertThat(new String(bytes, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
-            assertThat(new String(bytes, 8, 4, StandardCharsets.US_ASCII)).isEqualTo("WAVE");
-            int format = -1, channels = -1, rate = -1, bits = -1;
-            for (int at = 12; at + 8 <= bytes.length; ) {
-                String id = new String(bytes, at, 4, StandardCharsets.US_ASCII);
-                long size = Integer.toUnsignedLong(b.getInt(at + 4));
-                if (id.equals("fmt ")) {
-                    format = Short.toUnsignedInt(b.getShort(at + 8));
-                    channels = Short.toUnsignedInt(b.getShort(at + 10));
-                    rate = b.getInt(at + 12);
-                    bits = Short.toUnsignedInt(b.getShort(at + 22));
-                } else if (id.equals("data")) {
-                    return new Wav(format, channels, rate, bits, Math.min(size, bytes.length - at - 8L));
-                }
-                at += 8 + (int) size + (int) (size & 1);
-            }
-            throw new AssertionError("no data chunk");
-        }
-    }
 
     private static Path repositoryRoot() {
         Path d = Path.of("").toAbsolutePath();

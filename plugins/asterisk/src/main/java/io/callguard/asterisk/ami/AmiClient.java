@@ -23,9 +23,12 @@ import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Keeps an AMI session up through asterisk-java's {@link ManagerConnection} and feeds the call tracker.
@@ -43,6 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>asterisk-java hands events over on its own dispatch thread; this class only filters the few types it needs
  * and hops them onto its Vert.x context ({@code runOnContext}), where {@link AmiEventTranslator} applies them in
  * stream order. Events of a connection that is no longer current are dropped.</li>
+ * <li>Other modules hear {@code OriginateResponse} and {@code Hangup} through {@link #addEventListener}, on the same
+ * context and in the same order, after the tracker.</li>
  * </ul>
  */
 public final class AmiClient {
@@ -56,6 +61,7 @@ public final class AmiClient {
     private final CallTracker tracker;
     private final AmiEventTranslator translator;
     private final AtomicLong syncCounter = new AtomicLong();
+    private final List<Consumer<ManagerEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean connected;
 
     // Confined to the context once started.
@@ -110,6 +116,17 @@ public final class AmiClient {
         }
         context.runOnContext(v -> connect());
         return Future.succeededFuture();
+    }
+
+    /**
+     * Adds a listener of the {@code OriginateResponse} and {@code Hangup} events (asterisk-java's
+     * {@link org.asteriskjava.manager.event.OriginateResponseEvent}, with its own ActionID prefix already stripped,
+     * and {@link org.asteriskjava.manager.event.HangupEvent}). It is called on this client's Vert.x context, in
+     * stream order, after the call tracker saw the event: it must not block. A listener that throws is logged and
+     * does not stop the others. May be called before or after {@link #start()}.
+     */
+    public void addEventListener(Consumer<ManagerEvent> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** True while logged in and the last ping was answered. */
@@ -235,7 +252,9 @@ public final class AmiClient {
 
     private void onEvent(Link l, ManagerEvent event) {
         if (l.gen != generation || stopped) return;
-        if (translator.apply(event)) return;
+        boolean applied = translator.apply(event);
+        if (AmiEventTranslator.forwarded(event)) notifyListeners(event);
+        if (applied) return;
         if (event instanceof FullyBootedEvent) {
             // the FullyBooted that follows every login arrives before login() returns and is covered by the
             // post-login sync; a later one means the login happened during boot: the picture may have changed
@@ -244,6 +263,16 @@ public final class AmiClient {
             linkLost(l, "Asterisk is shutting down" + (Boolean.TRUE.equals(s.getRestart()) ? " (restart)" : ""));
         } else if (event instanceof DisconnectEvent) {
             linkLost(l, "connection closed");
+        }
+    }
+
+    private void notifyListeners(ManagerEvent event) {
+        for (Consumer<ManagerEvent> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("AMI event listener failed on {}: {}", event.getClass().getSimpleName(), e.toString());
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.NewStateEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,13 @@ final class AmiEventTranslator {
     /** Cheap test for the reader thread: the event types worth a hop to the event loop. */
     static boolean tracked(ManagerEvent e) {
         return e instanceof NewChannelEvent || e instanceof NewStateEvent || e instanceof HangupEvent
-                || e instanceof CoreShowChannelEvent || e instanceof CoreShowChannelsCompleteEvent;
+                || e instanceof CoreShowChannelEvent || e instanceof CoreShowChannelsCompleteEvent
+                || e instanceof OriginateResponseEvent;
+    }
+
+    /** The event types {@link AmiClient#addEventListener} listeners hear (click-to-call progress). */
+    static boolean forwarded(ManagerEvent e) {
+        return e instanceof OriginateResponseEvent || e instanceof HangupEvent;
     }
 
     /** Applies one event; returns true if it was a channel event it understood. */

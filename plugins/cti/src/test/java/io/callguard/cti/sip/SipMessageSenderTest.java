@@ -1,6 +1,7 @@
 package io.callguard.cti.sip;
 
 import io.callguard.cti.sms.GatewayResult;
+import io.callguard.testkit.sip.FakeSmsGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,11 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SipMessageSenderTest {
     private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> new Thread(r, "completions"));
-    private FakeSmsGatewayUas gateway;
+    private FakeSmsGateway gateway;
     private SipMessageSender sender;
 
     private void start(int code, Duration t1) throws Exception {
-        gateway = new FakeSmsGatewayUas(r -> code);
+        gateway = new FakeSmsGateway(r -> code);
         sender = SipMessageSender.start(SipSenderOptions.defaults(gateway.uri()).withTimerT1(t1), completions);
     }
 
@@ -38,7 +39,7 @@ class SipMessageSenderTest {
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(r).isEqualTo(GatewayResult.response(200, "OK"));
         assertThat(thread.get()).isEqualTo("completions");
-        FakeSmsGatewayUas.Received m = gateway.next(1);
+        FakeSmsGateway.Received m = gateway.next(1);
         assertThat(m.smsId()).isEqualTo("sms_1");
         assertThat(m.callId()).isEqualTo("sms_1@127.0.0.1");
         assertThat(m.cseq()).isEqualTo(1);

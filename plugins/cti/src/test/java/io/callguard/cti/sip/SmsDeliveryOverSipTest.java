@@ -19,6 +19,7 @@ import io.callguard.cti.sms.SmsSettings;
 import io.callguard.cti.sms.SmsStatus;
 import io.callguard.cti.sms.SmsStatusChange;
 import io.callguard.cti.sms.SmsStatusListener;
+import io.callguard.testkit.sip.FakeSmsGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,11 +56,11 @@ class SmsDeliveryOverSipTest {
         if (change.status() != SmsStatus.QUEUED) outcomes.add(sms);
     };
     private final List<AutoCloseable> closing = new ArrayList<>();
-    private FakeSmsGatewayUas gateway;
+    private FakeSmsGateway gateway;
     private SipMessageSender sender;
 
     private void startGateway(int code, Duration t1) throws Exception {
-        gateway = new FakeSmsGatewayUas(r -> code);
+        gateway = new FakeSmsGateway(r -> code);
         closing.add(gateway);
         sender = SipMessageSender.start(SipSenderOptions.defaults(gateway.uri()).withTimerT1(t1), completions);
         closing.add(0, sender);
@@ -133,7 +134,7 @@ class SmsDeliveryOverSipTest {
             sent.add(m.id());
         }
         assertThat(sent).isEqualTo(accepted);
-        List<String> ids = gateway.received().stream().map(FakeSmsGatewayUas.Received::smsId).toList();
+        List<String> ids = gateway.received().stream().map(FakeSmsGateway.Received::smsId).toList();
         assertThat(ids).hasSize(accepted.size()).containsExactlyInAnyOrderElementsOf(accepted);
         assertThat(repo.listUnsent()).isEmpty();
     }
@@ -167,7 +168,7 @@ class SmsDeliveryOverSipTest {
         sentAfter.add(nextOutcome().id());
         sentAfter.add(nextOutcome().id());
         assertThat(sentAfter).containsExactlyInAnyOrderElementsOf(unsent);
-        assertThat(gateway.received()).extracting(FakeSmsGatewayUas.Received::smsId)
+        assertThat(gateway.received()).extracting(FakeSmsGateway.Received::smsId)
                 .containsExactlyInAnyOrder(sentBefore, unsent.get(0), unsent.get(1));
         assertThat(repo.listUnsent()).isEmpty();
     }
@@ -208,8 +209,8 @@ class SmsDeliveryOverSipTest {
         assertThat(m.lastChange().detail()).isEqualTo("timeout");
         assertThat(m.lastChange().code()).isNull();
         assertThat(m.attempts()).isEqualTo(3);
-        assertThat(gateway.received()).extracting(FakeSmsGatewayUas.Received::cseq).containsExactly(1L, 2L, 3L);
-        assertThat(gateway.received()).extracting(FakeSmsGatewayUas.Received::callId).containsOnly(id + "@127.0.0.1");
+        assertThat(gateway.received()).extracting(FakeSmsGateway.Received::cseq).containsExactly(1L, 2L, 3L);
+        assertThat(gateway.received()).extracting(FakeSmsGateway.Received::callId).containsOnly(id + "@127.0.0.1");
     }
 
     @Test

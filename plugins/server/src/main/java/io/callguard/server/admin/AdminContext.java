@@ -5,6 +5,7 @@ import io.callguard.core.audit.AuditLog;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.numbering.FrenchNumberingPlan;
+import io.callguard.cti.keys.ApiKeyService;
 import io.callguard.store.Store;
 import io.callguard.suspension.SuspensionService;
 
@@ -27,10 +28,12 @@ import java.util.function.Supplier;
  * @param suspensions the suspensions' write side (blocking: used only through {@code worker})
  * @param audit       the audit trail every write appends to (blocking: used only through {@code worker})
  * @param clock       the time of audit entries and of suspension statuses (milliseconds, as the store keeps them)
+ * @param apiKeys     the CTI API keys (R8) issued, listed and revoked under /admin/v1/accounts/{id}/api-keys
+ *                    (blocking: used only through {@code worker})
  */
 public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumberingPlan plan, CallTracker tracker,
                            StoreWorker worker, Supplier<AmiStatus> ami, Function<String, Optional<TrunkUsage>> usage,
-                           SuspensionService suspensions, AuditLog audit, Clock clock) {
+                           SuspensionService suspensions, AuditLog audit, Clock clock, ApiKeyService apiKeys) {
     public AdminContext {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(directory, "directory");
@@ -42,5 +45,6 @@ public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumbe
         Objects.requireNonNull(suspensions, "suspensions");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(apiKeys, "apiKeys");
     }
 }

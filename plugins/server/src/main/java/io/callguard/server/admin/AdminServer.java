@@ -55,9 +55,12 @@ public final class AdminServer {
                 context.suspensions().book(), context.clock());
         AccountRoutes.mount(router, service, context.worker());
         TrunkRoutes.mount(router, service, context.worker());
-        NumberRoutes.mount(router, service, new NumberValidator(context.plan()), context.worker());
+        NumberRoutes.mount(router, service, new NumberValidator(context.plan(), context.clock()), context.worker());
+        TariffRoutes.mount(router, context.directory(), context.worker());
         SuspensionRoutes.mount(router, context.suspensions(), context.directory(), context.clock(), context.worker());
         AuditRoutes.mount(router, context.audit(), context.worker());
+        ApiKeyRoutes.mount(router, context.apiKeys(), context.directory(), context.audit(), context.clock(),
+                context.worker());
         UsageRoutes.mount(router, context.usage());
         router.get("/admin/v1/calls").handler(ctx ->
                 Responses.json(ctx, 200, ApiJson.array(context.tracker().list(), ApiJson::call)));

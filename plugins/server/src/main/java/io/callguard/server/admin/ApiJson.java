@@ -31,8 +31,10 @@ final class ApiJson {
                 .put("channels", t.channels());
     }
 
+    /** A number; an 08 number also carries its tariff ({@link NumberTariffs#addTo}), in the audit trail too. */
     static JsonObject number(DidNumber n) {
-        return new JsonObject().put("number", n.number()).put("accountId", n.accountId()).put("trunkId", n.trunkId());
+        return NumberTariffs.addTo(new JsonObject().put("number", n.number()).put("accountId", n.accountId())
+                .put("trunkId", n.trunkId()), n);
     }
 
     static JsonObject call(LiveCall c) {

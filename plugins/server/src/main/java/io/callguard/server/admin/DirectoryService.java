@@ -196,6 +196,7 @@ final class DirectoryService {
         synchronized (writeLock) {
             account(n.accountId());
             DidNumber before = ownNumber(n.accountId(), Optional.of(n.number()), n.number());
+            n = NumberTariffs.keepingSwitchOff(before, n); // R9: the first switch-off stands while the option stays off
             checkTrunk(n);
             if (!store.updateNumber(n)) throw numberNotFound(n.accountId(), n.number());
             directory.put(n);

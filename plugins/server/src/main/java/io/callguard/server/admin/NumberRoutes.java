@@ -23,7 +23,7 @@ final class NumberRoutes {
         router.post(BASE).handler(ctx -> {
             String accountId = ctx.pathParam("id");
             String actor = Actor.of(ctx);
-            DidNumber n = validator.forCreate(accountId, Bodies.object(ctx));
+            DidNumber n = validator.forCreate(accountId, Bodies.object(ctx), actor);
             Responses.created(ctx, worker.run(() -> service.createNumber(n, actor)),
                     x -> AccountRoutes.BASE + "/" + x.accountId() + "/numbers/" + x.number(), ApiJson::number);
         });
@@ -45,7 +45,7 @@ final class NumberRoutes {
                 return;
             }
             String actor = Actor.of(ctx);
-            DidNumber n = validator.forReplace(accountId, number.get(), Bodies.object(ctx));
+            DidNumber n = validator.forReplace(accountId, number.get(), Bodies.object(ctx), actor);
             Responses.reply(ctx, worker.run(() -> service.replaceNumber(n, actor)), 200, ApiJson::number);
         });
 

@@ -6,24 +6,38 @@ import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.numbering.NumberCategory;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Clock;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks a number body {@code {"number","trunkId"}}: the number is normalised with the numbering plan
- * ({@code +33198765432} → {@code 0198765432}) and must be a French number a client can be given.
+ * Checks a number body {@code {"number","trunkId"}}, plus the tariff fields of an 08 number
+ * ({@code chargeCents, chargeUnit, announcement}: {@link NumberTariffs}, R9): the number is normalised with the
+ * numbering plan ({@code +33198765432} → {@code 0198765432}) and must be a French number a client can be given.
  * Whether the trunk belongs to the account is the service's check (it needs the store).
  */
 final class NumberValidator {
     private static final Set<NumberCategory> ASSIGNABLE = EnumSet.of(NumberCategory.GEOGRAPHIC, NumberCategory.MOBILE,
             NumberCategory.NON_GEOGRAPHIC, NumberCategory.SPECIAL_FREE, NumberCategory.SPECIAL_NORMAL,
             NumberCategory.SPECIAL_SURCHARGED);
-    private static final Set<String> FIELDS = Set.of("number", "trunkId");
+    private static final Set<String> FIELDS = fields();
 
     private final FrenchNumberingPlan plan;
+    /** When an announcement is switched off (milliseconds, as the store keeps it). */
+    private final Clock clock;
 
-    NumberValidator(FrenchNumberingPlan plan) { this.plan = plan; }
+    NumberValidator(FrenchNumberingPlan plan, Clock clock) {
+        this.plan = plan;
+        this.clock = clock;
+    }
+
+    private static Set<String> fields() {
+        Set<String> fields = new HashSet<>(Set.of("number", "trunkId"));
+        fields.addAll(NumberTariffs.FIELDS);
+        return Set.copyOf(fields);
+    }
 
     /** The national form of an assignable French number, empty otherwise (a path segment that cannot exist). */
     Optional<String> normalise(String text) {
@@ -31,12 +45,19 @@ final class NumberValidator {
         return ASSIGNABLE.contains(c.category()) ? Optional.of(c.normalized()) : Optional.empty();
     }
 
-    DidNumber forCreate(String accountId, JsonObject body) { return read(accountId, body, null); }
+    /** @param actor who writes: the author of an announcement switch-off */
+    DidNumber forCreate(String accountId, JsonObject body, String actor) { return read(accountId, body, null, actor); }
 
-    /** @param pathNumber the normalised number of the path; the body's, if given, must normalise to it */
-    DidNumber forReplace(String accountId, String pathNumber, JsonObject body) { return read(accountId, body, pathNumber); }
+    /**
+     * @param pathNumber the normalised number of the path; the body's, if given, must normalise to it
+     * @param actor      who writes; a switch-off that was already in force is kept by the service
+     *                   ({@link NumberTariffs#keepingSwitchOff})
+     */
+    DidNumber forReplace(String accountId, String pathNumber, JsonObject body, String actor) {
+        return read(accountId, body, pathNumber, actor);
+    }
 
-    private DidNumber read(String accountId, JsonObject body, String pathNumber) {
+    private DidNumber read(String accountId, JsonObject body, String pathNumber, String actor) {
         FieldReader f = new FieldReader(body, FIELDS);
         String number = null;
         String text = f.string("number", pathNumber == null);
@@ -56,7 +77,9 @@ final class NumberValidator {
             number = pathNumber;
         }
         String trunkId = f.has("trunkId") ? Ids.read(f, "trunkId", false) : null;
+        NumberTariffs.Input tariff = NumberTariffs.read(f);
         f.throwIfInvalid();
-        return new DidNumber(number, accountId, trunkId);
+        return new DidNumber(number, accountId, trunkId,
+                NumberTariffs.resolve(plan.classify(number), null, tariff, clock.instant(), actor));
     }
 }

@@ -8,5 +8,6 @@ import io.callguard.store.StoreOptions;
  * masks secrets (AMI secret, DB password, admin token).
  */
 public record Config(FastAgiOptions fastAgi, AmiConfig ami, StoreOptions store, AdminConfig admin,
-                     NumberingConfig numbering, PolicyConfig policies, ShutdownConfig shutdown, CapsConfig caps) {
+                     NumberingConfig numbering, PolicyConfig policies, ShutdownConfig shutdown, CapsConfig caps,
+                     CtiConfig cti) {
 }

@@ -53,7 +53,7 @@ class ConfigLoaderTest {
         assertThat(c.numbering().emergencyNumbers())
                 .containsExactly("15", "17", "18", "112", "114", "115", "119", "116000", "191", "196", "197");
         assertThat(c.policies().enabled()).containsExactly("emergency", "suspension", "calls-per-second", "channel-cap",
-                "default");
+                "tariff-announcement", "default");
         assertThat(c.policies().settingsOf("default"))
                 .containsEntry("unknownAccount", "deny").containsEntry("defaultMaxSeconds", 7200);
         assertThat(c.policies().settingsOf("channel-cap"))
@@ -178,6 +178,45 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void ctiSettingsDefaultToTheR8LimitsAndComeFromFileAndEnvironment() {
+        io.callguard.server.config.CtiConfig d = ConfigLoader.load(Optional.empty(), env()).cti();
+        assertThat(d.enabled()).isTrue();
+        assertThat(d.host()).isEqualTo("127.0.0.1");
+        assertThat(d.port()).isEqualTo(8081);
+        assertThat(d.maxBodyBytes()).isEqualTo(16384);
+        assertThat(d.sms()).isEqualTo(io.callguard.cti.sms.SmsSettings.defaults());
+        assertThat(d.sip()).isEqualTo(io.callguard.cti.sip.SipSenderOptions.defaults("sip:sms@127.0.0.1:5090"));
+        assertThat(d.dispatch()).isEqualTo(io.callguard.cti.sms.DispatchSettings.defaults());
+        assertThat(d.callbacks()).isEqualTo(io.callguard.cti.callback.CallbackSettings.defaults());
+        assertThat(d.calls().outboundContext()).isEqualTo("callguard-outbound");
+        assertThat(d.calls().channelPrefix()).isEqualTo("PJSIP/");
+        assertThat(d.calls().ringTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(d.calls().emergencyNumbers()).as("click-to-call reaches the call emergency numbers (R6)")
+                .contains("15", "17", "112", "114");
+        assertThat(d.requests()).isEqualTo(io.callguard.cti.ratelimit.RequestLimitSettings.defaults());
+
+        String yaml = """
+                cti:
+                  port: 9443
+                  sms:
+                    perMinute: 5
+                    emergencyNumbers: ["114", "1155"]
+                    gatewayUri: sip:sms@gw.operator.example:5070
+                """;
+        io.callguard.server.config.CtiConfig c = ConfigLoader.loadYaml(yaml, env(
+                "CALLGUARD_CTI_ENABLED", "false", "CALLGUARD_CTI_SMS_SIP_TIMER_T1", "20ms",
+                "CALLGUARD_CTI_SMS_SIP_TRANSPORT", "TCP")).cti();
+        assertThat(c.enabled()).isFalse();
+        assertThat(c.port()).isEqualTo(9443);
+        assertThat(c.sms().windows()).extracting(io.callguard.cti.sms.RateWindow::name).containsExactly("1/s", "5/min");
+        assertThat(c.sms().emergencyNumbers()).containsExactlyInAnyOrder("114", "1155");
+        assertThat(c.sip().gatewayUri()).isEqualTo("sip:sms@gw.operator.example:5070");
+        assertThat(c.sip().timerT1()).isEqualTo(Duration.ofMillis(20));
+        assertThat(c.sip().transport()).isEqualTo("tcp");
+        assertThat(ConfigKey.envName("cti.sms.sipTimerT1")).isEqualTo("CALLGUARD_CTI_SMS_SIP_TIMER_T1");
+    }
+
+    @Test
     void environmentNamesAreComputedFromKeyPaths() {
         assertThat(ConfigKey.envName("admin.token")).isEqualTo("CALLGUARD_ADMIN_TOKEN");
         assertThat(ConfigKey.envName("fastagi.decisionDeadline")).isEqualTo("CALLGUARD_FASTAGI_DECISION_DEADLINE");
@@ -263,6 +302,16 @@ class ConfigLoaderTest {
             "CALLGUARD_WATCHDOG_GRACE|x|watchdog.grace: must be a duration",
             "CALLGUARD_POLICY_CALLS_PER_SECOND_LIMIT|many|policy.calls-per-second.limit: must be an integer, got 'many' (from CALLGUARD_POLICY_CALLS_PER_SECOND_LIMIT)",
             "CALLGUARD_POLICY_CHANNEL_CAP_RESERVATION_MARGIN|5m|policy.channel-cap.reservationMargin: must be an integer, got '5m'",
+            "CALLGUARD_CTI_PORT|70000|cti.port: must be 1..65535 (or 0 for any), got 70000",
+            "CALLGUARD_CTI_ENABLED|yes|cti.enabled: must be true or false, got 'yes'",
+            "CALLGUARD_CTI_SMS_PER_SECOND|0|cti.sms.perSecond: must be 1..1000, got 0",
+            "CALLGUARD_CTI_SMS_EMERGENCY_NUMBERS|'114,x'|cti.sms.emergencyNumbers: 'x' is not a short number",
+            "CALLGUARD_CTI_SMS_GATEWAY_URI|http://gw/sms|cti.sms.gatewayUri: must be a SIP URI such as sip:sms@gateway.example:5060, got 'http://gw/sms'",
+            "CALLGUARD_CTI_SMS_SIP_TRANSPORT|tls|cti.sms.sipTransport: must be udp or tcp, got 'tls'",
+            "CALLGUARD_CTI_SMS_MAX_RETRY_DELAY|1s|cti.sms.maxRetryDelay: must be at least cti.sms.firstRetryDelay (2s), got 1s",
+            "CALLGUARD_CTI_CALLS_CHANNEL_PREFIX|PJSIP|cti.calls.channelPrefix: must be a channel technology followed by /",
+            "CALLGUARD_CTI_CALLS_RING_TIMEOUT|500ms|cti.calls.ringTimeout: must be at least 1s",
+            "CALLGUARD_CTI_REQUESTS_BURST|5|cti.requests.burst: must be at least cti.requests.perSecond (20), got 5",
     })
     void everyValidationErrorNamesItsKey(String variable, String value, String expected) {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), env(variable, value)))
@@ -284,7 +333,7 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("fastagi.prot: unknown key (known here: decisionDeadline, failureMode");
         assertThatThrownBy(() -> ConfigLoader.loadYaml("fastagu:\n  port: 4573\n", env()))
-                .hasMessageStartingWith("fastagu: unknown key (known here: admin, ami, caps, fastagi");
+                .hasMessageStartingWith("fastagu: unknown key (known here: admin, ami, caps, cti, fastagi");
         assertThatThrownBy(() -> ConfigLoader.loadYaml("fastagi: 12\n", env()))
                 .hasMessageStartingWith("fastagi: must be a mapping of keys");
         assertThatThrownBy(() -> ConfigLoader.loadYaml("fastagi:\n  port: [1, 2]\n", env()))

@@ -99,6 +99,7 @@ final class AmiSession {
             case "command" -> send(command(action, id));
             case "coreshowchannels" -> coreShowChannels(id);
             case "hangup" -> hangup(action, id);
+            case "originate" -> originate(action, id);
             default -> send(response("Error", id).add("Message", "Invalid/unknown command: " + name
                     + ". Use Action: ListCommands to show available commands.").build());
         }
@@ -190,6 +191,16 @@ final class AmiSession {
         }
         send(response("Success", id).add("Message", "Channel Hungup").build());
         server.hangupCall(target, cause);
+    }
+
+    /** An asynchronous Originate: queued at once, then its OriginateResponse event (the outcome the server is set to). */
+    private void originate(AmiFrame action, String id) {
+        if (action.getOrEmpty("Channel").isEmpty()) {
+            send(response("Error", id).add("Message", "Channel not specified").build());
+            return;
+        }
+        send(response("Success", id).add("Message", "Originate successfully queued").build());
+        server.originateResponse(action, id);
     }
 
     private static AmiFrame.Builder response(String kind, String actionId) {

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An Asterisk 22 AMI server on a Vert.x NetServer, behaving as the real captures show: greeting, Login (plain
  * {@code Secret} or MD5 {@code Challenge}), FullyBooted + SuccessfulAuth after login, delayed failure and close
- * on a wrong secret, Ping, CoreSettings, Command, CoreShowChannels, Hangup, Logoff, unknown actions; CRLF framing,
+ * on a wrong secret, Ping, CoreSettings, Command, CoreShowChannels, Hangup, Originate (asynchronous: queued, then
+ * an {@code OriginateResponse} event with the ActionID as received), Logoff, unknown actions; CRLF framing,
  * ActionID echoed. It holds a channel table that channel events (emitted, replayed or generated) keep current,
  * so CoreShowChannels always tells the truth. It can crash ({@link #kill()}), restart on the same port, shut down
  * with a Shutdown event, boot slowly (login before FullyBooted) and stop answering (dead link).
@@ -52,6 +53,8 @@ public final class EmulatedAmiServer {
     private volatile Clock clock = Clock.systemUTC();
     private volatile Duration loginFailureDelay = Duration.ofMillis(100);
     private volatile boolean booting;
+    private volatile String originateResponse = "Success";
+    private volatile int originateReason = 4;
     private volatile boolean unresponsive;
     private volatile long bootEpoch;
     private volatile int port;
@@ -89,6 +92,16 @@ public final class EmulatedAmiServer {
     /** When true, actions are recorded but never answered (a dead link: TCP up, Asterisk silent). */
     public EmulatedAmiServer unresponsive(boolean unresponsive) {
         this.unresponsive = unresponsive;
+        return this;
+    }
+
+    /**
+     * What the OriginateResponse event of every later Originate says: {@code Success} with reason 4 (the first leg
+     * answered; the default), or e.g. {@code Failure} with 3 (no answer), 5 (busy), 8 (congestion).
+     */
+    public EmulatedAmiServer originateOutcome(String response, int reason) {
+        this.originateResponse = Objects.requireNonNull(response, "response");
+        this.originateReason = reason;
         return this;
     }
 
@@ -333,6 +346,23 @@ public final class EmulatedAmiServer {
             for (EmulatedChannel c : channels.values()) if (c.channel().equals(name)) return c;
         }
         return null;
+    }
+
+    /**
+     * The OriginateResponse event of an Originate, to every session (Asterisk sends it to every manager allowed
+     * {@code call} events): ActionID as received, Uniqueid = the requested ChannelId (or a fresh one) on success.
+     */
+    void originateResponse(AmiFrame action, String actionId) {
+        boolean success = "Success".equalsIgnoreCase(originateResponse);
+        String uniqueId = action.has("ChannelId") ? action.get("ChannelId") : nextUniqueId();
+        AmiFrame.Builder b = AmiFrame.builder().add("Event", "OriginateResponse").add("Privilege", "call,all");
+        if (actionId != null) b.add("ActionID", actionId);
+        broadcast(b.add("Response", originateResponse).add("Channel", action.getOrEmpty("Channel"))
+                .add("Context", action.getOrEmpty("Context")).add("Exten", action.getOrEmpty("Exten"))
+                .add("Application", "").add("Data", "").add("Reason", originateReason)
+                .add("Uniqueid", success ? uniqueId : "<null>")
+                .add("CallerIDNum", action.has("CallerID") ? action.get("CallerID") : "<unknown>")
+                .add("CallerIDName", "<unknown>").build());
     }
 
     /** AMI Hangup of one leg ends the call: every leg sharing its Linkedid hangs up too (a two-party bridge). */

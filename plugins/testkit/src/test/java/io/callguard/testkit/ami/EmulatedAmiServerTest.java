@@ -128,6 +128,40 @@ class EmulatedAmiServerTest {
     }
 
     @Test
+    void anOriginateIsQueuedThenAnsweredByAnOriginateResponseCarryingItsActionIdAndChannelId() throws Exception {
+        RawClient c = new RawClient().connect();
+        c.login();
+        c.next();
+        c.next();
+
+        c.send("Action: Originate", "ActionID: 1234_0#cg-call_1", "Channel: PJSIP/acme-t0", "Context: callguard-outbound",
+                "Exten: 0612345678", "Priority: 1", "Async: true", "ChannelId: cg-call_1");
+        AmiFrame queued = c.next();
+        assertThat(queued.get("Response")).isEqualTo("Success");
+        assertThat(queued.get("ActionID")).isEqualTo("1234_0#cg-call_1");
+        assertThat(queued.get("Message")).isEqualTo("Originate successfully queued");
+        AmiFrame event = c.next();
+        assertThat(event.event()).isEqualTo("OriginateResponse");
+        assertThat(event.get("ActionID")).isEqualTo("1234_0#cg-call_1");
+        assertThat(event.get("Response")).isEqualTo("Success");
+        assertThat(event.get("Reason")).isEqualTo("4");
+        assertThat(event.get("Uniqueid")).isEqualTo("cg-call_1");
+        assertThat(event.get("Channel")).isEqualTo("PJSIP/acme-t0");
+        assertThat(event.get("Exten")).isEqualTo("0612345678");
+
+        server.originateOutcome("Failure", 3);
+        c.send("Action: Originate", "ActionID: o-2", "Channel: PJSIP/acme-t0", "Exten: 0612345678", "Async: true");
+        assertThat(c.next().get("Response")).isEqualTo("Success");
+        AmiFrame failed = c.next();
+        assertThat(failed.get("Response")).isEqualTo("Failure");
+        assertThat(failed.get("Reason")).isEqualTo("3");
+        assertThat(server.actionsReceived("Originate")).hasSize(2);
+
+        c.send("Action: Originate", "ActionID: o-3");
+        assertThat(c.next().get("Message")).isEqualTo("Channel not specified");
+    }
+
+    @Test
     void actionsBeforeLoginArePermissionDenied() throws Exception {
         RawClient c = new RawClient().connect();
         c.next();
