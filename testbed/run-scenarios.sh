@@ -1,0 +1,420 @@
+#!/usr/bin/env bash
+# Runs every SIPp scenario of testbed/sipp/ through a real Asterisk in front of callguard, and prints one PASS/FAIL
+# line per rule with its evidence (SIP codes, counts, timings). Exit code 1 on any FAIL, 2 on a setup error.
+#
+#   testbed/run-scenarios.sh [--local | --compose] [--only LIST] [--keep] [--out DIR]
+#
+# --local   (default when docker is absent) no Docker: starts the Asterisk of $ASTERISK_HOME (sbin/asterisk) with
+#           the repository's configuration (config-examples/asterisk/*.conf, agi-scripts/callguard.conf and
+#           testbed/asterisk/pjsip.testbed.conf, copied into a temporary directory with the addresses rewritten to
+#           127.0.0.1), callguard from plugins/server/target/callguard.jar on a temporary H2 store, and SIPp UAS
+#           instances for the carrier, the client's PBX and the SMS gateway; seeds through testbed/seed.sh.
+#           Needs root (Asterisk), java, curl, sipp, python3; espeak-ng and sox for the prompts.
+# --compose (default when docker is present) against `docker compose -f testbed/docker-compose.yml` (started with
+#           --wait if it is not up); SIPp runs inside the sipp service.
+# --only    comma-separated subset of: normal,t0,suspended,inbound089,duration,sms,load
+# --keep    leave the temporary directory (logs, SIPp traces) in place; it is printed either way
+# Ports (local mode, all on 127.0.0.1; override with the environment): TB_SIP_PORT 15060, TB_AMI_PORT 15038,
+# TB_AGI_PORT 15073, TB_ADMIN_PORT 15080, SIPp 15100-15190. Everything started is stopped on exit.
+set -uo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+MODE="" ONLY="normal,t0,suspended,inbound089,duration,sms,load" KEEP=0 OUT=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --local) MODE=local; shift ;;
+    --compose) MODE=compose; shift ;;
+    --only) ONLY=${2:?}; shift 2 ;;
+    --keep) KEEP=1; shift ;;
+    --out) OUT=${2:?}; shift 2 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run-scenarios: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+if [ -z "$MODE" ]; then
+  if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then MODE=compose; else MODE=local; fi
+fi
+die() { echo "run-scenarios: $*" >&2; exit 2; }
+wanted() { case ",$ONLY," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/callguard-scenarios.XXXXXX")
+[ -n "$OUT" ] || OUT="$WORK/out"
+mkdir -p "$OUT"
+STARTED=()   # pids of what this script started (never anything else)
+AST_RUNNING=0
+stop_pid() { # TERM, then KILL after 10 s
+  local pid=$1 i
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local pid
+  if [ "$AST_RUNNING" = 1 ]; then timeout 10 "$AST" -C "$AST_CONF" -rx "core stop now" >/dev/null 2>&1 || true; fi
+  for pid in "${STARTED[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid"; done
+  if [ "$KEEP" = 1 ]; then echo "kept: $WORK"; else rm -rf "$WORK/h2" "$WORK/ast/lib" "$WORK/ast/spool"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+PASSED=0 FAILED=0 RESULTS=()
+result() { # PASS|FAIL rule evidence
+  RESULTS+=("$(printf '%-4s  %-44s %s' "$1" "$2" "$3")")
+  if [ "$1" = PASS ]; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); fi
+  printf '%-4s  %-44s %s\n' "$1" "$2" "$3"
+}
+
+for tool in curl python3; do command -v "$tool" >/dev/null || die "$tool is required"; done
+echo "mode: $MODE; work dir: $WORK"
+
+# ==== addresses of the two modes ==================================================================================
+# Each SIPp role: local address, port, and the Asterisk address it talks to.
+if [ "$MODE" = local ]; then
+  [ "$(id -u)" = 0 ] || die "local mode starts Asterisk and must run as root"
+  ASTERISK_HOME=${ASTERISK_HOME:-}
+  [ -n "$ASTERISK_HOME" ] && [ -x "$ASTERISK_HOME/sbin/asterisk" ] || die "set ASTERISK_HOME to an Asterisk 22 install (sbin/asterisk)"
+  for tool in java sipp; do command -v "$tool" >/dev/null || die "$tool is required"; done
+  JAR="$ROOT/plugins/server/target/callguard.jar"
+  [ -f "$JAR" ] || die "$JAR missing: mvn -B -q -DskipTests package"
+  cp "$JAR" "$WORK/callguard.jar" && JAR="$WORK/callguard.jar"   # a rebuild during the run must not change it
+  SIP_PORT=${TB_SIP_PORT:-15060} AMI_PORT=${TB_AMI_PORT:-15038} AGI_PORT=${TB_AGI_PORT:-15073} ADMIN_PORT=${TB_ADMIN_PORT:-15080}
+  CTI_PORT=${TB_CTI_PORT:-15081}
+  IP=127.0.0.1
+  AST_CLIENT="$IP:$SIP_PORT" AST_CARRIER="$IP:$SIP_PORT" AST_OTHER="$IP:$SIP_PORT"
+  CLIENT_IP=$IP CARRIER_IP=$IP OTHER_IP=$IP
+  P_CARRIER_UAS=15100 P_CARRIER_UAC=15110 P_PBX_UAS=15120 P_CLIENT_UAC1=15130 P_CLIENT_UAC2=15140
+  P_OTHER_UAC=15150 P_SMS_UAS=15160 P_LOAD_UAC=15170 P_OTHER_UAC2=15180 P_OTHER_UAC3=15190
+  SIPP=(sipp)
+  SIPP_DIR=$HERE/sipp
+  ADMIN="http://127.0.0.1:$ADMIN_PORT" CTI="http://127.0.0.1:$CTI_PORT"
+else
+  command -v docker >/dev/null || die "docker not found (use --local)"
+  DC=(docker compose -f "$HERE/docker-compose.yml")
+  # the compose networks use the documentation addresses of config-examples/asterisk/pjsip.conf, unchanged
+  AST_CLIENT=203.0.113.2:5060 AST_CARRIER=198.51.100.2:5060 AST_OTHER=192.0.2.2:5060
+  CLIENT_IP=203.0.113.10 CARRIER_IP=198.51.100.20 OTHER_IP=192.0.2.30
+  P_CARRIER_UAS=5060 P_CARRIER_UAC=5062 P_PBX_UAS=5060 P_CLIENT_UAC1=5062 P_CLIENT_UAC2=5064
+  P_OTHER_UAC=5062 P_SMS_UAS=5090 P_LOAD_UAC=5064 P_OTHER_UAC2=5066 P_OTHER_UAC3=5068
+  SIPP=("${DC[@]}" exec -T sipp sipp)
+  SIPP_DIR=/testbed/sipp
+  ADMIN="http://127.0.0.1:${TB_ADMIN_PORT:-8080}" CTI="http://127.0.0.1:${TB_CTI_PORT:-8081}"
+fi
+
+# ==== local mode: configuration, prompts, processes ===============================================================
+wait_until() { # seconds, command...: polls every 0.2 s
+  local limit=$(( $1 * 5 )) i; shift
+  for i in $(seq 1 "$limit"); do "$@" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  return 1
+}
+udp_busy() { ss -Hlun 2>/dev/null | awk '{print $4}' | grep -q ":$1\$"; }
+tcp_busy() { ss -Hltn 2>/dev/null | awk '{print $4}' | grep -q ":$1\$"; }
+
+start_sipp_uas() { # name scenario port: a long-running SIPp UAS (no -m), logs in $OUT/<name>.log
+  local name=$1 sc=$2 ip=$3 port=$4
+  "${SIPP[@]}" -sf "$SIPP_DIR/$sc" -i "$ip" -p "$port" -mp $((port + 2)) -aa -nostdin -trace_logs \
+      -log_file "$(logpath "$name.log")" -trace_msg -message_file "$(logpath "$name.msg")" \
+      -trace_err -error_file "$(logpath "$name.err")" >"$OUT/$name.screen" 2>&1 &
+  STARTED+=("$!")
+}
+# where SIPp writes its files: local paths, or /out in the sipp container (mounted from $OUT)
+logpath() { if [ "$MODE" = local ]; then echo "$OUT/$1"; else echo "/out/$1"; fi; }
+
+if [ "$MODE" = local ]; then
+  for p in "$SIP_PORT" $P_CARRIER_UAS $P_CARRIER_UAC $P_PBX_UAS $P_CLIENT_UAC1 $P_CLIENT_UAC2 $P_OTHER_UAC $P_SMS_UAS $P_LOAD_UAC $P_OTHER_UAC2 $P_OTHER_UAC3; do
+    udp_busy "$p" && die "UDP port $p is in use (another run?)"
+  done
+  for p in "$AMI_PORT" "$AGI_PORT" "$ADMIN_PORT" "$CTI_PORT"; do tcp_busy "$p" && die "TCP port $p is in use (another run?)"; done
+
+  AST="$ASTERISK_HOME/sbin/asterisk"
+  E="$WORK/ast/etc" D="$WORK/ast/data"
+  mkdir -p "$E" "$D/sounds" "$WORK/ast/"{run,log,spool,lib}
+  # astdatadir: Asterisk's own data, except sounds, which hold only the testbed's prompts
+  for d in "$ASTERISK_HOME"/var/lib/asterisk/*; do
+    [ "$(basename "$d")" = sounds ] || ln -s "$d" "$D/$(basename "$d")"
+  done
+  AST_CONF="$E/asterisk.conf"
+  cat >"$AST_CONF" <<EOF
+[directories]
+astetcdir => $E
+astmoddir => $ASTERISK_HOME/lib/asterisk/modules
+astvarlibdir => $WORK/ast/lib
+astdbdir => $WORK/ast/lib
+astkeydir => $WORK/ast/lib
+astdatadir => $D
+astagidir => $D/agi-bin
+astspooldir => $WORK/ast/spool
+astrundir => $WORK/ast/run
+astlogdir => $WORK/ast/log
+astsbindir => $ASTERISK_HOME/sbin
+
+[options]
+verbose = 3
+EOF
+  # modules that would open sockets of their own or are not needed
+  {
+    echo "[modules]"; echo "autoload = yes"
+    for m in chan_iax2 chan_unistim chan_mgcp chan_skinny chan_motif chan_dahdi res_hep res_hep_pjsip res_hep_rtcp \
+             cdr_csv cdr_custom cdr_manager cdr_sqlite3_custom cel_custom cel_manager cel_sqlite3_custom res_phoneprov \
+             res_pjsip_phoneprov_provider res_xmpp res_calendar res_smdi res_stasis_test res_pjsip_config_wizard \
+             res_prometheus res_statsd res_http_media_cache pbx_dundi res_pjsip_transport_websocket; do
+      echo "noload = $m.so"
+    done
+  } >"$E/modules.conf"
+  printf '[general]\n[logfiles]\nfull => notice,warning,error,verbose\n' >"$E/logger.conf"
+  # The repository's configuration, addresses rewritten to loopback; nothing else changes.
+  X="$ROOT/config-examples/asterisk"
+  sed -e "s|^bind=0.0.0.0:5060|bind=127.0.0.1:$SIP_PORT|" \
+      -e "s|^contact=sip:203.0.113.10:5060|contact=sip:127.0.0.1:$P_PBX_UAS|" \
+      -e "s|^match=203.0.113.10\$|match=127.0.0.1:$P_CLIENT_UAC1,127.0.0.1:$P_CLIENT_UAC2|" \
+      -e "s|^contact=sip:198.51.100.20:5060|contact=sip:127.0.0.1:$P_CARRIER_UAS|" \
+      -e "s|^match=198.51.100.20\$|match=127.0.0.1:$P_CARRIER_UAS,127.0.0.1:$P_CARRIER_UAC|" \
+      "$X/pjsip.conf" >"$E/pjsip.conf"
+  cat "$HERE/asterisk/pjsip.testbed.conf" >>"$E/pjsip.conf"
+  sed -e "s|^port = 5038|port = $AMI_PORT|" "$X/manager.conf" >"$E/manager.conf"
+  sed -e "s|^CALLGUARD_AGI=agi://127.0.0.1:4573|CALLGUARD_AGI=agi://127.0.0.1:$AGI_PORT|" "$X/extensions.conf" >"$E/extensions.conf"
+  cp "$X/rtp.conf" "$E/rtp.conf"
+  cp "$ROOT/agi-scripts/callguard.conf" "$E/callguard.conf"
+  # every rewrite must have applied: a shipped file that changed shape would otherwise go unnoticed
+  for check in "$E/pjsip.conf:bind=127.0.0.1:$SIP_PORT" "$E/pjsip.conf:contact=sip:127.0.0.1:$P_PBX_UAS" \
+               "$E/pjsip.conf:match=127.0.0.1:$P_CLIENT_UAC1" "$E/pjsip.conf:contact=sip:127.0.0.1:$P_CARRIER_UAS" \
+               "$E/pjsip.conf:match=127.0.0.1:$P_CARRIER_UAS" "$E/manager.conf:port = $AMI_PORT" \
+               "$E/extensions.conf:agi://127.0.0.1:$AGI_PORT"; do
+    grep -qF "${check#*:}" "${check%%:*}" || die "config rewrite did not apply: ${check#*:} (shipped file changed?)"
+  done
+  AMI_SECRET=$(sed -n 's/^secret *= *//p' "$X/manager.conf" | head -1)
+  TRUNK_B_PASSWORD=$(awk '/^\[trunk-b\]/{s=1} s&&/^password=/{sub(/^password=/,"");print;exit}' "$E/pjsip.conf")
+  TRUNK_C_PASSWORD=$(awk '/^\[trunk-c\]/{s=1} s&&/^password=/{sub(/^password=/,"");print;exit}' "$E/pjsip.conf")
+
+  # prompts: the fixed denial prompts and the tariff announcement of the seeded 089 number
+  if command -v espeak-ng >/dev/null && command -v sox >/dev/null; then
+    printf 'callguard/tariff/089-080-min\tService 0,80 € par minute plus prix d%sun appel\n' "'" \
+      | "$HERE/prompts/render-prompts.sh" --out "$D/sounds" >"$OUT/prompts.log" 2>&1 \
+      || echo "NOTE  prompt rendering failed: $(tail -1 "$OUT/prompts.log")"
+  else
+    echo "NOTE  espeak-ng/sox missing: no prompts; Playback/Read of callguard/* fail and the dialplan goes on"
+  fi
+  PROMPTS=$(find "$D/sounds" -name '*.wav' | wc -l)
+
+  # SIPp roles that must be there before Asterisk qualifies its contacts
+  start_sipp_uas carrier uas-carrier.xml "$CARRIER_IP" $P_CARRIER_UAS
+  start_sipp_uas pbx uas-client-pbx.xml "$CLIENT_IP" $P_PBX_UAS
+  start_sipp_uas smsgw uas-sms-gateway.xml "$OTHER_IP" $P_SMS_UAS
+
+  # callguard: the policies its jar provides, in the documented order
+  POLICIES="emergency"
+  PROVIDERS=$(unzip -p "$JAR" META-INF/services/io.callguard.core.policy.PolicyProvider 2>/dev/null || true)
+  jar_has() { case "$PROVIDERS" in *"$1"*) return 0 ;; *) return 1 ;; esac; }
+  jar_has 'io.callguard.suspension.SuspensionPolicyProvider' && POLICIES="$POLICIES,suspension"
+  POLICIES="$POLICIES,calls-per-second,channel-cap"
+  jar_has 'io.callguard.tariff.TariffAnnouncementPolicyProvider' && POLICIES="$POLICIES,tariff-announcement"
+  POLICIES="$POLICIES,default"
+  TOKEN="testbed-admin-token-$RANDOM$RANDOM$RANDOM"
+  mkdir -p "$WORK/h2"
+  (cd "$WORK" && exec env CALLGUARD_ADMIN_TOKEN="$TOKEN" CALLGUARD_ADMIN_HOST=127.0.0.1 CALLGUARD_ADMIN_PORT="$ADMIN_PORT" \
+      CALLGUARD_FASTAGI_HOST=127.0.0.1 CALLGUARD_FASTAGI_PORT="$AGI_PORT" \
+      CALLGUARD_AMI_HOST=127.0.0.1 CALLGUARD_AMI_PORT="$AMI_PORT" CALLGUARD_AMI_USERNAME=callguard \
+      CALLGUARD_AMI_SECRET="$AMI_SECRET" CALLGUARD_AMI_RECONNECT_MIN=200ms CALLGUARD_AMI_RECONNECT_MAX=1s \
+      CALLGUARD_STORE_JDBC_URL="jdbc:h2:file:$WORK/h2/callguard" CALLGUARD_POLICIES="$POLICIES" \
+      CALLGUARD_CAPS_RECONCILE_INTERVAL=10s CALLGUARD_WATCHDOG_INTERVAL=2s CALLGUARD_WATCHDOG_GRACE=5s \
+      CALLGUARD_CTI_HOST=127.0.0.1 CALLGUARD_CTI_PORT="$CTI_PORT" CALLGUARD_CTI_SMS_GATEWAY_URI="sip:sms@127.0.0.1:$P_SMS_UAS" \
+      java -Xms128m -Xmx384m -jar "$JAR") >"$OUT/callguard.log" 2>&1 &
+  CG_PID=$!
+  STARTED+=("$CG_PID")
+  wait_until 60 curl -sf "$ADMIN/health" || { tail -20 "$OUT/callguard.log" >&2; die "callguard did not start"; }
+
+  "$AST" -C "$AST_CONF" -f -g </dev/null >"$OUT/asterisk.console" 2>&1 &
+  AST_PID=$!
+  STARTED+=("$AST_PID")
+  AST_RUNNING=1
+  wait_until 60 timeout 5 "$AST" -C "$AST_CONF" -rx "core waitfullybooted" || die "Asterisk did not boot (see $WORK/ast/log/full)"
+  AST_VERSION=$("$AST" -C "$AST_CONF" -rx "core show version" 2>/dev/null | head -1)
+  ast() { timeout 10 "$AST" -C "$AST_CONF" -rx "$1" 2>/dev/null; }
+  ready() { curl -s "$ADMIN/ready" | grep -q '"status":"UP"'; }
+  wait_until 30 ready || echo "NOTE  callguard /ready is not UP: $(curl -s "$ADMIN/ready")"
+  echo "asterisk: $AST_VERSION (pid $AST_PID), SIP 127.0.0.1:$SIP_PORT, AMI :$AMI_PORT; callguard pid $CG_PID (policies $POLICIES), FastAGI :$AGI_PORT, admin :$ADMIN_PORT; $PROMPTS prompt(s)"
+  echo "logs: $OUT (callguard.log, SIPp *.log/*.msg), Asterisk log: $WORK/ast/log/full"
+else
+  # compose: the stack names its own secrets (testbed values, loopback only)
+  "${DC[@]}" ps --status running --services 2>/dev/null | grep -q '^asterisk$' \
+    || "${DC[@]}" up -d --wait --wait-timeout 300 || die "docker compose up failed"
+  TOKEN=${CALLGUARD_ADMIN_TOKEN:-testbed-admin-token-0123456789}
+  TRUNK_B_PASSWORD=$(awk '/^\[trunk-b\]/{s=1} s&&/^password=/{sub(/^password=/,"");print;exit}' "$ROOT/config-examples/asterisk/pjsip.conf")
+  TRUNK_C_PASSWORD=$(awk '/^\[trunk-c\]/{s=1} s&&/^password=/{sub(/^password=/,"");print;exit}' "$HERE/asterisk/pjsip.testbed.conf")
+  ast() { "${DC[@]}" exec -T asterisk asterisk -rx "$1" 2>/dev/null; }
+  CG_PID="" AST_PID=""
+  OUT_HOST=$OUT; OUT=$HERE/out; mkdir -p "$OUT"  # the sipp service mounts testbed/out at /out
+  echo "compose: asterisk $(ast 'core show version' | head -1); SIPp in service sipp; results in $OUT"
+fi
+
+# ==== seed ========================================================================================================
+CALLGUARD_ADMIN_TOKEN=$TOKEN SEED_OUT=$OUT "$HERE/seed.sh" "$ADMIN" >"$OUT/seed.log" 2>&1 \
+  || { cat "$OUT/seed.log" >&2; die "seeding failed"; }
+grep -E 'NOTE' "$OUT/seed.log" | sed 's/^seed: /      seed /'
+
+# ==== helpers over SIPp's output ==================================================================================
+# uac NAME SCENARIO SRC_IP SRC_PORT TARGET [sipp args...]: runs a UAC to completion (bounded), exit code in $RC
+uac() {
+  local name=$1 sc=$2 ip=$3 port=$4 target=$5; shift 5
+  RC=0
+  timeout 120 "${SIPP[@]}" -sf "$SIPP_DIR/$sc" -i "$ip" -p "$port" -mp $((port + 2)) -nostdin \
+      -timeout 90 -timeout_error -recv_timeout 30000 -trace_logs -log_file "$(logpath "$name.log")" \
+      -trace_msg -message_file "$(logpath "$name.msg")" -trace_err -error_file "$(logpath "$name.err")" \
+      "$@" "$target" >"$OUT/$name.screen" 2>&1 || RC=$?
+}
+stat() { # file label: the cumulative column of SIPp's final screen ("Successful call", "Failed call")
+  grep -a "$2" "$1" 2>/dev/null | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}'
+}
+codes() { # message trace: the status codes received, in order ("100,183,503")
+  grep -a -A2 'message received' "$1" 2>/dev/null | grep -aoE '^SIP/2\.0 [0-9]{3}' | awk '{print $2}' | paste -sd, -
+}
+tick() { # log file, pattern: the first [clock_tick] logged on a line matching it
+  grep -a "$2" "$1" 2>/dev/null | head -1 | sed -nE 's/.* at ([0-9]+) ms.*/\1/p'
+}
+count_log() { local n; n=$(grep -ac "$2" "$1" 2>/dev/null); echo "${n:-0}"; }
+why() { # the first error SIPp recorded
+  local e
+  e=$(grep -av '^The following events\|^$' "$OUT/$1.err" 2>/dev/null | head -2 | tr -s ' \n' ' ' | cut -c1-200)
+  echo "${e:-exit $RC}"
+}
+played() { # channel pattern: the callguard prompt Asterisk last played (Playback/Read) on such a channel (local mode)
+  [ "$MODE" = local ] || return 0
+  grep -a "$1" "$WORK/ast/log/full" 2>/dev/null | grep -aE 'Playback|Read\(' | grep -aoE 'callguard/[a-z0-9/_-]+' | tail -1
+}
+cpu_ticks() { [ -n "${1:-}" ] && awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+echo "== scenarios"
+CARRIER_LOG="$OUT/carrier.log" PBX_LOG="$OUT/pbx.log" SMS_LOG="$OUT/smsgw.log"
+
+# -- normal outbound call ------------------------------------------------------------------------------------------
+if wanted normal; then
+  before=$(count_log "$CARRIER_LOG" "to 0612345678")
+  uac normal uac-normal-call.xml "$CLIENT_IP" $P_CLIENT_UAC1 "$AST_CLIENT" -s 0612345678 -m 1 -d 1000
+  c=$(codes "$OUT/normal.msg"); at=$(tick "$OUT/normal.log" ": 200 at")
+  reached=$(( $(count_log "$CARRIER_LOG" "to 0612345678") - before ))
+  if [ "$RC" = 0 ] && [ "$reached" -ge 1 ]; then
+    result PASS "normal outbound call (200)" "trunk-a -> 0612345678: codes $c, 200 after ${at:-?} ms, carrier got $reached INVITE"
+  else
+    result FAIL "normal outbound call (200)" "codes ${c:-none}, carrier INVITEs $reached; $(why normal)"
+  fi
+fi
+
+# -- R2: T0 trunk, 3 simultaneous calls ----------------------------------------------------------------------------
+if wanted t0; then
+  before=$(count_log "$CARRIER_LOG" "to 0612345678")
+  ( uac t0hold uac-t0-hold.xml "$CLIENT_IP" $P_CLIENT_UAC1 "$AST_CLIENT" -s 0612345678 -m 2 -l 2 -r 10 -d 6000
+    echo "$RC" >"$OUT/t0hold.rc" ) &
+  HOLD_PID=$!
+  STARTED+=("$HOLD_PID")
+  up() { [ $(( $(count_log "$CARRIER_LOG" "to 0612345678") - before )) -ge 2 ]; }
+  wait_until 10 up; sleep 0.5   # both calls answered before the third
+  uac t0third uac-t0-third-503.xml "$CLIENT_IP" $P_CLIENT_UAC2 "$AST_CLIENT" -s 0612345678 -m 1
+  third_rc=$RC; c3=$(codes "$OUT/t0third.msg"); at3=$(tick "$OUT/t0third.log" ": 503 at")
+  p=$(played 'PJSIP/trunk-a-')
+  wait "$HOLD_PID"; hold_rc=$(cat "$OUT/t0hold.rc" 2>/dev/null || echo "?")
+  ok=$(stat "$OUT/t0hold.screen" "Successful call")
+  reached=$(( $(count_log "$CARRIER_LOG" "to 0612345678") - before ))
+  if [ "$hold_rc" = 0 ] && [ "${ok:-0}" = 2 ] && [ "$third_rc" = 0 ] && [ "$reached" = 2 ]; then
+    result PASS "R2 T0 trunk: third simultaneous call (503)" "2 calls held (200), third: codes $c3, 503 after ${at3:-?} ms (prompt ${p:-none}); carrier got $reached INVITEs"
+  else
+    RC=$third_rc
+    result FAIL "R2 T0 trunk: third simultaneous call (503)" "held: exit $hold_rc successful ${ok:-?}; third: exit $third_rc codes ${c3:-none} ($(why t0third)); carrier got $reached INVITEs"
+  fi
+fi
+
+# -- R3/R6: suspended account --------------------------------------------------------------------------------------
+if wanted suspended; then
+  AUTH_B=(-key caller trunk-b -au trunk-b -ap "$TRUNK_B_PASSWORD")
+  uac susp403 uac-auth-refused-403.xml "$OTHER_IP" $P_OTHER_UAC "$AST_OTHER" -s 0612345678 -m 1 "${AUTH_B[@]}"
+  r1=$RC; c1=$(codes "$OUT/susp403.msg"); p=$(played 'PJSIP/trunk-b-')
+  before=$(count_log "$CARRIER_LOG" "to 112 ")
+  uac susp112 uac-auth-call.xml "$OTHER_IP" $P_OTHER_UAC2 "$AST_OTHER" -s 112 -m 1 -d 1000 "${AUTH_B[@]}"
+  r2=$RC; c2=$(codes "$OUT/susp112.msg")
+  reached=$(( $(count_log "$CARRIER_LOG" "to 112 ") - before ))
+  note=""; [ -f "$OUT/suspension.missing" ] && note=" (suspension not accepted by the admin API: $(head -c 120 "$OUT/suspension.missing"))"
+  if [ "$r1" = 0 ] && [ "$r2" = 0 ] && [ "$reached" = 1 ]; then
+    result PASS "R3/R6 suspended: ordinary 403, 112 connected" "globex/trunk-b -> 0612345678: codes $c1 (prompt ${p:-none}); -> 112: codes $c2, carrier got the 112 call"
+  else
+    RC=$r1
+    result FAIL "R3/R6 suspended: ordinary 403, 112 connected" "-> 0612345678: codes ${c1:-none} ($( [ "$r1" = 0 ] && echo ok || why susp403)); -> 112: codes ${c2:-none}, carrier got $reached$note"
+  fi
+fi
+
+# -- R9: inbound call to an 089 number -----------------------------------------------------------------------------
+if wanted inbound089; then
+  before=$(count_log "$PBX_LOG" "to 0899123456")
+  uac in089 uac-inbound-early-media.xml "$CARRIER_IP" $P_CARRIER_UAC "$AST_CARRIER" -s 0899123456 -m 1 -d 1000
+  c=$(codes "$OUT/in089.msg"); t183=$(tick "$OUT/in089.log" ": 183 at"); t200=$(tick "$OUT/in089.log" ": 200 at")
+  reached=$(( $(count_log "$PBX_LOG" "to 0899123456") - before )); p=$(played 'PJSIP/carrier-')
+  early=""; [ -n "$t183" ] && [ -n "$t200" ] && early=$(( t200 - t183 ))
+  note=""; [ -f "$OUT/tariff.missing" ] && note=" (08 tariff not accepted by the admin API)"
+  if [ "$RC" = 0 ] && [ "$reached" = 1 ]; then
+    result PASS "R9 inbound 089: 183 early media before 200" "carrier -> 0899123456: codes $c; early media ${early} ms before the 200 (announcement ${p:-none} + 500 ms PBX ringing); delivered to the PBX"
+  else
+    result FAIL "R9 inbound 089: 183 early media before 200" "codes ${c:-none} (no 183 before the 200 = no announcement)$note; PBX got $reached INVITE; $(why in089)"
+  fi
+fi
+
+# -- R1: call cut at the maximum duration --------------------------------------------------------------------------
+if wanted duration; then
+  uac dur uac-auth-cut-by-bye.xml "$OTHER_IP" $P_OTHER_UAC3 "$AST_OTHER" -s 0612345678 -m 1 \
+      -key caller trunk-c -au trunk-c -ap "$TRUNK_C_PASSWORD"
+  c=$(codes "$OUT/dur.msg"); t200=$(tick "$OUT/dur.log" ": 200 at"); tbye=$(tick "$OUT/dur.log" ": BYE at")
+  gap=""; [ -n "$t200" ] && [ -n "$tbye" ] && gap=$(( tbye - t200 ))
+  if [ "$RC" = 0 ] && [ -n "$gap" ] && [ "$gap" -ge 3500 ] && [ "$gap" -le 6000 ]; then
+    result PASS "R1 maximum duration: BYE from Asterisk" "brevis (maxCallSeconds 4) -> 0612345678: codes $c; Asterisk sent BYE ${gap} ms after the 200"
+  else
+    result FAIL "R1 maximum duration: BYE from Asterisk" "codes ${c:-none}; BYE ${gap:-never} ms after the 200 (expected 4000 +/- 500); $(why dur)"
+  fi
+fi
+
+# -- R8: CTI SMS through the SIP MESSAGE gateway -------------------------------------------------------------------
+if wanted sms; then
+  before=$(count_log "$SMS_LOG" "MESSAGE ")
+  key=$(cat "$OUT/cti-key" 2>/dev/null || true)
+  if [ -z "$key" ]; then
+    result FAIL "R8 CTI SMS: SIP MESSAGE to the gateway" "no CTI API key: $(head -c 160 "$OUT/cti.missing" 2>/dev/null || echo 'seed got no secret')"
+  else
+    code=$(printf 'header = "Authorization: Bearer %s"\n' "$key" | curl -s -o "$OUT/sms.json" -w '%{http_code}' --max-time 10 -K - \
+           -H 'Content-Type: application/json' -d '{"from":"0198765432","to":"0612345678","text":"Bonjour du testbed"}' \
+           "$CTI/cti/v1/sms" || echo 000)
+    got() { [ $(( $(count_log "$SMS_LOG" "MESSAGE ") - before )) -ge 1 ]; }
+    if [[ "$code" == 2* ]] && wait_until 15 got; then
+      result PASS "R8 CTI SMS: SIP MESSAGE to the gateway" "POST /cti/v1/sms -> $code; gateway: $(grep -a 'MESSAGE ' "$SMS_LOG" | tail -1)"
+    else
+      result FAIL "R8 CTI SMS: SIP MESSAGE to the gateway" "POST /cti/v1/sms -> $code $(head -c 160 "$OUT/sms.json" 2>/dev/null); gateway MESSAGEs: $(( $(count_log "$SMS_LOG" "MESSAGE ") - before ))"
+    fi
+  fi
+fi
+
+# -- load: rising call rate, SIPp statistics -----------------------------------------------------------------------
+if wanted load; then
+  LOAD_CALLS=${TB_LOAD_CALLS:-120}
+  cg0=$(cpu_ticks "$CG_PID"); as0=$(cpu_ticks "$AST_PID"); t0=$(date +%s%N)
+  uac load uac-load.xml "$OTHER_IP" $P_LOAD_UAC "$AST_OTHER" -s 0612345678 -m "$LOAD_CALLS" -d 500 \
+      -r 2 -rate_increase 2 -rate_max 10 -no_rate_quit -fd 3 -trace_stat -stf "$(logpath load.csv)" \
+      -key caller trunk-c -au trunk-c -ap "$TRUNK_C_PASSWORD"
+  t1=$(date +%s%N); cg1=$(cpu_ticks "$CG_PID"); as1=$(cpu_ticks "$AST_PID")
+  ok=$(stat "$OUT/load.screen" "Successful call"); ko=$(stat "$OUT/load.screen" "Failed call")
+  # mean INVITE -> 200 over the run: ResponseTime1(C) of the last statistics line
+  rt=$(tail -1 "$OUT/load.csv" 2>/dev/null | awk -F';' '{print $70}' | awk -F: '{printf "%d ms", $3*1000 + $4/1000}')
+  rate=$(awk -F';' 'NR>1 && $7+0>m {m=$7+0} END{printf "%.1f", m}' "$OUT/load.csv" 2>/dev/null)
+  tck=$(getconf CLK_TCK 2>/dev/null || echo 100)
+  cost=""
+  if [ -n "$CG_PID" ] && [ "${ok:-0}" -gt 0 ]; then
+    cost=$(awk -v c=$((cg1 - cg0)) -v a=$((as1 - as0)) -v n="$ok" -v t="$tck" \
+      'BEGIN{printf "; CPU per call: callguard %.2f ms, Asterisk %.2f ms", c*1000/t/n, a*1000/t/n}')
+  fi
+  secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)/1e9}')
+  if [ "$RC" = 0 ] && [ "${ok:-0}" = "$LOAD_CALLS" ] && [ "${ko:-1}" = 0 ]; then
+    result PASS "load: 2 -> 10 calls/s ramp" "$ok calls ok, $ko failed in ${secs}s, peak period ${rate} calls/s; mean INVITE->200 $rt (401 round trip + 200 ms ringing at the carrier)$cost; stats $OUT/load.csv"
+  else
+    result FAIL "load: 2 -> 10 calls/s ramp" "successful ${ok:-?}/$LOAD_CALLS, failed ${ko:-?}; $(why load)"
+  fi
+fi
+
+echo "== summary ($MODE${AST_VERSION:+, $AST_VERSION})"
+printf '%s\n' "${RESULTS[@]}"
+echo "scenarios: $PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ]

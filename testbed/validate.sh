@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Static and loopback checks of the testbed, for CI: needs no Docker and no Asterisk, finishes in a few minutes.
+#
+#   testbed/validate.sh [--no-bench] [--no-sipp]
+#
+# 1. docker-compose.yml parses (python3 + PyYAML, else a structural check), names pinned images only, publishes
+#    ports on 127.0.0.1 only, has a health check per long-running service, and every file it names exists.
+# 2. Every SIPp scenario (testbed/sipp/**/*.xml) is well-formed XML and carries its "Rule"/"Role" statement.
+# 3. Each scenario runs in SIPp against a SIPp peer on 127.0.0.1 (the peers under sipp/selftest/ play Asterisk's
+#    answers: 503 after 183, 401 then 403, 401 then 200, ...): both ends must finish with every call successful.
+#    Skipped with a notice when sipp is not installed (apt-get install -y sip-tester).
+# 4. The shell scripts pass bash -n.
+# 5. testbed/bench/fastagi-bench.sh --smoke (unless --no-bench).
+# Prints one PASS/FAIL line per check and "N passed, N failed" at the end; exit code 1 on any failure.
+set -uo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+BENCH=1 SIPP=1
+for a in "$@"; do
+  case "$a" in
+    --no-bench) BENCH=0 ;;
+    --no-sipp) SIPP=0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "validate: unknown option $a" >&2; exit 2 ;;
+  esac
+done
+
+PASSED=0 FAILED=0
+pass() { PASSED=$((PASSED + 1)); echo "PASS  $*"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL  $*"; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/callguard-validate.XXXXXX")
+STARTED=()
+cleanup() {
+  local pid
+  for pid in "${STARTED[@]:-}"; do
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && kill -TERM "$pid" 2>/dev/null
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- 1. compose file ------------------------------------------------------------------------------------------
+if out=$(python3 "$HERE/lib/check_compose.py" "$HERE/docker-compose.yml" 2>&1); then
+  pass "docker-compose.yml: $out"
+else
+  fail "docker-compose.yml: $out"
+fi
+
+# ---- 2. scenarios are well-formed and say what they prove --------------------------------------------------------
+mapfile -t SCENARIOS < <(cd "$HERE/sipp" && find . -name '*.xml' | sed 's|^\./||' | sort)
+bad=()
+for s in "${SCENARIOS[@]}"; do
+  if ! python3 - "$HERE/sipp/$s" <<'EOF' 2>"$WORK/xml.err"; then bad+=("$s: $(head -c 300 "$WORK/xml.err")"); fi
+import sys, xml.etree.ElementTree as ET
+path = sys.argv[1]
+root = ET.parse(path).getroot()          # well-formed (the DOCTYPE is not fetched)
+assert root.tag == "scenario", "root element is not <scenario>"
+text = open(path, encoding="utf-8").read()
+assert ("Rule" in text or "Role" in text or "Self-test" in text), "no Rule/Role statement in the header comment"
+assert root.find("send") is not None or root.find("recv") is not None, "no send/recv"
+EOF
+done
+if [ ${#bad[@]} = 0 ]; then pass "sipp scenarios well-formed: ${#SCENARIOS[@]} files"; else fail "sipp scenarios: ${bad[*]}"; fi
+
+# ---- 3. each scenario against a SIPp peer on loopback -------------------------------------------------------------
+port_free_udp() { ! (ss -Hlun 2>/dev/null | awk '{print $4}' | grep -q ":$1\$"); }
+PORT=$((17300 + RANDOM % 400 * 2))
+next_port() { # sets PORT to an unused UDP port from 17300-18199 (SIPp also binds -mp and -mp+2 for media: PORT+2, PORT+4)
+  local i
+  for i in $(seq 1 200); do
+    PORT=$((PORT + 10)); [ "$PORT" -gt 18190 ] && PORT=17300
+    port_free_udp "$PORT" && port_free_udp $((PORT + 2)) && port_free_udp $((PORT + 4)) && return 0
+  done
+  return 1
+}
+# pair NAME UAS-SCENARIO UAC-SCENARIO CALLS [extra uac args...]
+pair() {
+  local name=$1 uas=$2 uac=$3 calls=$4; shift 4
+  local up cp upid urc=0 crc=0
+  next_port && up=$PORT && next_port && cp=$PORT || { fail "sipp $name: no free port"; return; }
+  timeout 25 sipp -sf "$HERE/sipp/$uas" -i 127.0.0.1 -p "$up" -mp $((up + 2)) -m "$calls" -aa -nostdin \
+      -timeout 15 -timeout_error -trace_err -error_file "$WORK/$name.uas.err" >"$WORK/$name.uas.out" 2>&1 &
+  upid=$!
+  STARTED+=("$upid")
+  sleep 0.3
+  timeout 25 sipp -sf "$HERE/sipp/$uac" -i 127.0.0.1 -p "$cp" -mp $((cp + 2)) -m "$calls" -l "$calls" -nostdin \
+      -timeout 15 -timeout_error -recv_timeout 10000 -trace_err -error_file "$WORK/$name.uac.err" \
+      -key caller selftest -au selftest -ap selftest -s 0612345678 "$@" "127.0.0.1:$up" >"$WORK/$name.uac.out" 2>&1 || crc=$?
+  wait "$upid" || urc=$?
+  local ok
+  ok=$(grep -a 'Successful call' "$WORK/$name.uac.out" | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
+  if [ "$crc" = 0 ] && [ "$urc" = 0 ]; then
+    pass "sipp $name: $uac vs $uas, $calls call(s), successful=${ok:-?}"
+  else
+    fail "sipp $name: $uac (exit $crc) vs $uas (exit $urc); $(tail -c 400 "$WORK/$name.uac.err" "$WORK/$name.uas.err" 2>/dev/null | tr '\n' ' ')"
+  fi
+}
+if [ "$SIPP" = 1 ] && command -v sipp >/dev/null 2>&1; then
+  pair normal-call     uas-carrier.xml                  uac-normal-call.xml          1 -d 200
+  pair t0-hold         uas-carrier.xml                  uac-t0-hold.xml              2 -d 200
+  pair t0-third-503    selftest/uas-503-after-183.xml   uac-t0-third-503.xml         1
+  pair suspended-403   selftest/uas-challenge-403.xml   uac-auth-refused-403.xml     1
+  pair auth-call       selftest/uas-challenge-200.xml   uac-auth-call.xml            1 -d 200
+  pair duration-bye    selftest/uas-challenge-200-bye.xml uac-auth-cut-by-bye.xml    1
+  pair load            selftest/uas-challenge-200.xml   uac-load.xml                 4 -d 100 -r 4
+  pair inbound-183     selftest/uas-183-then-200.xml    uac-inbound-early-media.xml  1 -d 200
+  pair client-pbx      uas-client-pbx.xml               uac-normal-call.xml          1 -d 200
+  pair sms-gateway     uas-sms-gateway.xml              selftest/uac-sms-message.xml 1
+  # every scenario must have been exercised by a pair above
+  for s in "${SCENARIOS[@]}"; do
+    grep -q -- "$s" "$0" || fail "sipp: $s is run by no self-test pair"
+  done
+else
+  echo "NOTE  sipp not installed or --no-sipp: scenarios not run against a SIPp peer (apt-get install -y sip-tester)"
+fi
+
+# ---- 4. scripts parse ------------------------------------------------------------------------------------------
+for f in "$HERE"/*.sh "$HERE"/docker/*/*.sh "$HERE"/asterisk/*.sh "$HERE"/prompts/*.sh "$HERE"/bench/*.sh; do
+  [ -f "$f" ] || continue
+  if bash -n "$f" 2>"$WORK/bashn.err"; then pass "bash -n ${f#$ROOT/}"; else fail "bash -n ${f#$ROOT/}: $(cat "$WORK/bashn.err")"; fi
+done
+
+# ---- 5. benchmark smoke ----------------------------------------------------------------------------------------
+if [ "$BENCH" = 1 ]; then
+  if "$HERE/bench/fastagi-bench.sh" --smoke --no-build >"$WORK/bench.txt" 2>&1; then
+    pass "fastagi-bench --smoke: $(grep -m1 '^target=callguard' "$WORK/bench.txt" | cut -c1-160)"
+  else
+    fail "fastagi-bench --smoke: $(tail -5 "$WORK/bench.txt" | tr '\n' ' ')"
+  fi
+fi
+
+echo "testbed validate: $PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ]
