@@ -16,7 +16,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SERVER_JAR="$ROOT/plugins/server/target/callguard.jar"
 BENCH_JAR="$ROOT/plugins/bench/target/callguard-bench.jar"
 
-CONCURRENCY=32 DURATION=20 WARMUP=5 POLICIES="emergency,default" TRUNKS=8 ACCOUNTS=4 CHANNELS=30
+CONCURRENCY=32 DURATION=20 WARMUP=5 POLICIES="emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default" TRUNKS=8 ACCOUNTS=4 CHANNELS=30
 CPS="" NO_BUILD=0 SMOKE=0 OUT=""
 JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER:-"-Xms256m -Xmx512m"}
 JAVA_OPTS_LOAD=${JAVA_OPTS_LOAD:-"-Xms256m -Xmx512m"}
