@@ -1,14 +1,13 @@
 package io.callguard.server.admin;
 
 import io.callguard.server.config.AdminConfig;
+import io.callguard.server.http.RouterFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.HttpException;
 
 /**
  * The admin HTTP server: /admin/** behind the bearer token, /health and /ready open. Handlers stay thin:
@@ -66,30 +65,8 @@ public final class AdminServer {
                 Responses.json(ctx, 200, ApiJson.array(context.tracker().list(), ApiJson::call)));
         HealthRoutes.mount(router, context.store(), context.worker(), context.ami());
 
-        router.route().failureHandler(this::failed);
-        router.errorHandler(404, ctx -> Responses.problem(ctx,
-                Problem.notFound("no resource at " + ctx.request().method() + " " + ctx.request().path())));
-        router.errorHandler(405, ctx -> Responses.problem(ctx, Problem.of(405, "method-not-allowed",
-                "Method not allowed", ctx.request().method() + " is not supported on " + ctx.request().path())));
+        RouterFailures.install(router, Responses::problem, Responses::toProblem, config.maxBodyBytes(),
+                "admin.maxBodyBytes");
         return router;
-    }
-
-    private void failed(RoutingContext ctx) {
-        Throwable failure = ctx.failure();
-        int status = ctx.statusCode();
-        if (failure instanceof HttpException http) {
-            status = http.getStatusCode();
-            failure = null;
-        }
-        if (status == 413) {
-            Responses.problem(ctx, Problem.of(413, "payload-too-large", "Payload too large",
-                    "the body exceeds " + config.maxBodyBytes() + " bytes (admin.maxBodyBytes)"));
-        } else if (failure != null) {
-            Responses.problem(ctx, Responses.toProblem(ctx, failure));
-        } else {
-            int code = status >= 400 ? status : 500;
-            Responses.problem(ctx, Problem.of(code, "http-" + code, "HTTP " + code,
-                    ctx.request().method() + " " + ctx.request().path()));
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.callguard.core.directory.Directory;
 import io.callguard.cti.keys.ApiKey;
 import io.callguard.cti.keys.ApiKeyService;
 import io.callguard.cti.keys.IssuedKey;
+import io.callguard.server.http.Problem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -2,6 +2,8 @@ package io.callguard.server.admin;
 
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.audit.AuditQuery;
+import io.callguard.server.http.FieldError;
+import io.callguard.server.http.Problem;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 

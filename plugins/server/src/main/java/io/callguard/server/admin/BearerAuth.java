@@ -1,5 +1,6 @@
 package io.callguard.server.admin;
 
+import io.callguard.server.http.Problem;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;

@@ -1,5 +1,7 @@
 package io.callguard.server.admin;
 
+import io.callguard.server.http.FieldError;
+import io.callguard.server.http.Problem;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;

@@ -6,6 +6,8 @@ import io.callguard.core.directory.SpecialTariff;
 import io.callguard.core.numbering.ClassifiedNumber;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.numbering.NumberCategory;
+import io.callguard.server.http.FieldError;
+import io.callguard.server.http.Problem;
 import io.callguard.tariff.TariffRules;
 import io.callguard.tariff.TariffViolation;
 import io.vertx.core.json.JsonObject;

@@ -1,28 +1,23 @@
 package io.callguard.server.admin;
 
+import io.callguard.server.http.Problem;
+import io.callguard.server.http.ProblemException;
+import io.callguard.server.http.ProblemResponses;
 import io.callguard.store.DuplicateKeyException;
 import io.callguard.store.StoreException;
 import io.callguard.store.UnknownReferenceException;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Writes JSON and problem+json answers, and maps failures (store, validation, bugs) to problems. */
 final class Responses {
-    private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
-    static final String JSON = "application/json";
-
     private Responses() { }
 
     static void json(RoutingContext ctx, int status, Object body) {
-        if (ctx.response().ended()) return;
-        String text = body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode();
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(text);
+        ProblemResponses.json(ctx, status, body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode());
     }
 
     static void noContent(RoutingContext ctx) {
@@ -30,17 +25,7 @@ final class Responses {
     }
 
     static void problem(RoutingContext ctx, Problem p) {
-        HttpServerResponse response = ctx.response();
-        if (response.ended() || response.closed()) return;
-        JsonObject body = new JsonObject().put("type", p.type()).put("title", p.title()).put("status", p.status())
-                .put("detail", p.detail());
-        if (!p.errors().isEmpty()) {
-            JsonArray errors = new JsonArray();
-            p.errors().forEach(e -> errors.add(new JsonObject().put("field", e.field()).put("message", e.message())));
-            body.put("errors", errors);
-        }
-        if (p.status() == 401) response.putHeader("WWW-Authenticate", "Bearer realm=\"callguard\"");
-        response.setStatusCode(p.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE).end(body.encode());
+        ProblemResponses.problem(ctx, p, "callguard", null);
     }
 
     /** Replies with the future's value, or the problem its failure means. */
@@ -72,15 +57,12 @@ final class Responses {
         });
     }
 
+    /** The problem a failure means: its own, 409/404 for store conflicts, 503 for the store, 500 (logged). */
     static Problem toProblem(RoutingContext ctx, Throwable error) {
         if (error instanceof ProblemException p) return p.problem();
         if (error instanceof DuplicateKeyException d) return Problem.conflict(d.getMessage());
         if (error instanceof UnknownReferenceException u) return Problem.notFound(u.getMessage());
-        if (error instanceof StoreException s) {
-            LOG.warn("{} {}: store failure: {}", ctx.request().method(), ctx.request().path(), s.getMessage());
-            return Problem.of(503, "store-unavailable", "Store unavailable", s.getMessage());
-        }
-        LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), error);
-        return Problem.of(500, "internal", "Internal error", "unexpected error; see the server log");
+        if (error instanceof StoreException s) return ProblemResponses.storeUnavailable(ctx, s, s.getMessage());
+        return ProblemResponses.internal(ctx, error);
     }
 }

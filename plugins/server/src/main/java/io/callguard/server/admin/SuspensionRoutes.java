@@ -1,6 +1,8 @@
 package io.callguard.server.admin;
 
 import io.callguard.core.directory.Directory;
+import io.callguard.server.http.FieldError;
+import io.callguard.server.http.Problem;
 import io.callguard.suspension.AlreadyEndedException;
 import io.callguard.suspension.SuspendCommand;
 import io.callguard.suspension.Suspension;

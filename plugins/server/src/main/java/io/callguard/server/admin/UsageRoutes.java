@@ -1,6 +1,7 @@
 package io.callguard.server.admin;
 
 import io.callguard.caps.TrunkUsage;
+import io.callguard.server.http.Problem;
 import io.vertx.ext.web.Router;
 
 import java.util.Optional;

@@ -5,7 +5,7 @@ import io.callguard.cti.keys.ApiKeyPrincipal;
 import io.callguard.cti.keys.ApiKeyService;
 import io.callguard.cti.ratelimit.RequestDecision;
 import io.callguard.cti.ratelimit.RequestRateLimiter;
-import io.callguard.server.admin.Problem;
+import io.callguard.server.http.Problem;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;

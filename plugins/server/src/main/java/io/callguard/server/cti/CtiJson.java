@@ -4,10 +4,7 @@ import io.callguard.cti.calls.CtiCall;
 import io.callguard.cti.calls.CtiCallChange;
 import io.callguard.cti.sms.SmsMessage;
 import io.callguard.cti.sms.SmsStatusChange;
-import io.callguard.server.admin.Problem;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
+import io.callguard.server.http.JsonBodies;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -21,15 +18,7 @@ final class CtiJson {
 
     /** The body as one JSON object whose fields are all in {@code allowed} and all strings (or null). */
     static JsonObject object(RoutingContext ctx, Set<String> allowed) {
-        Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
-        if (buffer == null || buffer.length() == 0) throw Problem.badRequest("a JSON object body is required").exception();
-        Object value;
-        try {
-            value = Json.decodeValue(buffer);
-        } catch (DecodeException e) {
-            throw Problem.of(400, "malformed-json", "Malformed JSON", "the body is not valid JSON").exception();
-        }
-        if (!(value instanceof JsonObject o)) throw Problem.badRequest("the body must be a JSON object").exception();
+        JsonObject o = JsonBodies.object(ctx, false);
         for (String name : o.fieldNames()) {
             if (!allowed.contains(name)) throw CtiResponses.invalid(name, "unknown field").exception();
             Object v = o.getValue(name);

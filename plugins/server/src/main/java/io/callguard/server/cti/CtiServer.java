@@ -5,17 +5,15 @@ import io.callguard.cti.calls.ClickToCallService;
 import io.callguard.cti.keys.ApiKeyService;
 import io.callguard.cti.ratelimit.RequestRateLimiter;
 import io.callguard.cti.sms.SmsService;
-import io.callguard.server.admin.Problem;
 import io.callguard.server.admin.StoreWorker;
 import io.callguard.server.config.CtiConfig;
+import io.callguard.server.http.RouterFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.HttpException;
 
 import java.time.Clock;
 
@@ -38,11 +36,8 @@ final class CtiServer {
         router.route("/cti/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         SmsRoutes.mount(router, sms, clock, worker);
         CallRoutes.mount(router, calls, worker);
-        router.route().failureHandler(this::failed);
-        router.errorHandler(404, ctx -> CtiResponses.problem(ctx,
-                Problem.notFound("no resource at " + ctx.request().method() + " " + ctx.request().path())));
-        router.errorHandler(405, ctx -> CtiResponses.problem(ctx, Problem.of(405, "method-not-allowed",
-                "Method not allowed", ctx.request().method() + " is not supported on " + ctx.request().path())));
+        RouterFailures.install(router, CtiResponses::problem, CtiResponses::toProblem, config.maxBodyBytes(),
+                "cti.maxBodyBytes");
     }
 
     /** Binds; completes with the actual port. */
@@ -57,23 +52,4 @@ final class CtiServer {
     }
 
     Future<Void> stop() { return server == null ? Future.succeededFuture() : server.close(); }
-
-    private void failed(RoutingContext ctx) {
-        Throwable failure = ctx.failure();
-        int status = ctx.statusCode();
-        if (failure instanceof HttpException http) {
-            status = http.getStatusCode();
-            failure = null;
-        }
-        if (status == 413) {
-            CtiResponses.problem(ctx, Problem.of(413, "payload-too-large", "Payload too large",
-                    "the body exceeds " + config.maxBodyBytes() + " bytes (cti.maxBodyBytes)"));
-        } else if (failure != null) {
-            CtiResponses.problem(ctx, CtiResponses.toProblem(ctx, failure));
-        } else {
-            int code = status >= 400 ? status : 500;
-            CtiResponses.problem(ctx, Problem.of(code, "http-" + code, "HTTP " + code,
-                    ctx.request().method() + " " + ctx.request().path()));
-        }
-    }
 }

@@ -1,4 +1,4 @@
-package io.callguard.server.admin;
+package io.callguard.server.http;
 
 /** Thrown (or failed with) anywhere in a request's handling to answer with its {@link Problem}. */
 public final class ProblemException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.callguard.server.admin;
+package io.callguard.server.http;
 
 import java.util.List;
 
