@@ -10,7 +10,7 @@
 #    answers: 503 after 183, 401 then 403, 401 then 200, ...): both ends must finish with every call successful.
 #    Skipped with a notice when sipp is not installed (apt-get install -y sip-tester).
 # 4. The shell scripts pass bash -n.
-# 5. testbed/bench/fastagi-bench.sh --smoke (unless --no-bench).
+# 5. testbed/bench/fastagi-bench.sh --smoke and testbed/bench/jmh-decision.sh --smoke (unless --no-bench).
 # Prints one PASS/FAIL line per check and "N passed, N failed" at the end; exit code 1 on any failure.
 set -uo pipefail
 
@@ -129,6 +129,11 @@ if [ "$BENCH" = 1 ]; then
     pass "fastagi-bench --smoke: $(grep -m1 '^target=callguard' "$WORK/bench.txt" | cut -c1-160)"
   else
     fail "fastagi-bench --smoke: $(tail -5 "$WORK/bench.txt" | tr '\n' ' ')"
+  fi
+  if "$HERE/bench/jmh-decision.sh" --smoke --no-build >"$WORK/jmh.txt" 2>&1; then
+    pass "jmh-decision --smoke: $(grep -m1 'outboundAllowed ' "$WORK/jmh.txt" | tr -s ' ' | cut -c1-120)"
+  else
+    fail "jmh-decision --smoke: $(tail -5 "$WORK/jmh.txt" | tr '\n' ' ')"
   fi
 fi
 
