@@ -38,7 +38,7 @@ public final class SqlSuspensionRepository implements SuspensionRepository {
         Objects.requireNonNull(s, "suspension");
         String sql = "INSERT INTO suspension (id, account_id, trunk_id, reason, note, created_by, created_at, starts_at, "
                 + "hang_up_live_calls, ended_at, ended_by, ended_how) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection c = store.dataSource().getConnection();
+        try (Connection c = store.connection();
              PreparedStatement ps = Store.prepare(c, sql, s.id(), s.accountId(), s.trunkId(), s.reason().code(),
                      s.note(), s.createdBy(), SqlTimes.param(s.createdAt()), SqlTimes.param(s.startsAt()),
                      s.hangUpLiveCalls(), SqlTimes.param(s.endedAt()), s.endedBy(),

@@ -86,6 +86,7 @@ public final class Store implements AutoCloseable {
     /** A quick {@code SELECT 1} within the connection timeout; false on any failure, including after close. */
     public boolean isReachable() {
         if (pool.isClosed()) return false;
+        requireBlockingAllowed();
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.setQueryTimeout(queryTimeoutSeconds);
             try (ResultSet rs = s.executeQuery("SELECT 1")) { return rs.next(); }
@@ -195,8 +196,26 @@ public final class Store implements AutoCloseable {
     /** Closes the pool; later calls fail with {@link StoreException} and {@link #isReachable()} is false. */
     @Override public void close() { pool.close(); }
 
-    /** For the other SQL repositories of this package, and tests of the schema itself. */
+    /** For tests of the schema itself; repositories take their connections from {@link #connection()}. */
     DataSource dataSource() { return pool; }
+
+    /** Every JDBC call of the store and of this package's repositories gets its connection here. */
+    Connection connection() throws SQLException {
+        requireBlockingAllowed();
+        return pool.getConnection();
+    }
+
+    /**
+     * JDBC blocks: a call from a Vert.x event-loop thread would stall every connection that loop serves. Callers
+     * run the store on a worker (the server's "callguard-store" pool); this turns a slip into a loud error in the
+     * tests rather than a latency spike in production. (By thread name: the store does not depend on Vert.x.)
+     */
+    private static void requireBlockingAllowed() {
+        if (Thread.currentThread().getName().startsWith("vert.x-eventloop-thread-")) {
+            throw new IllegalStateException("blocking JDBC call on the Vert.x event loop ("
+                    + Thread.currentThread().getName() + "): run it on the store worker");
+        }
+    }
 
     // A DID routed to another client's trunk would count its calls against the wrong channel cap. Checked before
     // the write rather than by a constraint, which would need a composite key that ON DELETE SET NULL cannot clear.
@@ -221,7 +240,7 @@ public final class Store implements AutoCloseable {
      * @return the number of rows changed
      */
     private int write(String verb, String subject, Supplier<String> reference, String sql, Object... params) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = prepare(c, sql, params)) {
+        try (Connection c = connection(); PreparedStatement ps = prepare(c, sql, params)) {
             return ps.executeUpdate();
         } catch (SQLException e) {
             String state = e.getSQLState();
@@ -243,7 +262,7 @@ public final class Store implements AutoCloseable {
     interface RowMapper<T> { T map(ResultSet row) throws SQLException; }
 
     <T> T withConnection(String what, SqlWork<T> work) {
-        try (Connection c = pool.getConnection()) {
+        try (Connection c = connection()) {
             return work.run(c);
         } catch (SQLException e) {
             throw failure(what, e);
