@@ -2,6 +2,7 @@ package io.callguard.caps;
 
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.ChannelHangup;
+import io.callguard.core.directory.Account;
 import io.callguard.core.directory.Directory;
 import io.callguard.core.limits.Allocations;
 import io.callguard.core.numbering.FrenchNumberingPlan;
@@ -45,6 +46,14 @@ public final class CallCaps {
     public CapsSettings settings() { return settings; }
 
     public Allocations allocations() { return allocations; }
+
+    /**
+     * While AMI is down: forgets the tracker's decided calls that AMI never reported, once past their maximum
+     * plus the adoption margin (their reservations have expired by then too). Returns how many.
+     */
+    public int forgetUnreportedCalls() {
+        return tracker.forgetUnreported(clock.instant(), Account.DEFAULT_MAX_CALL_SECONDS, CapReconciler.ADOPTION_MARGIN);
+    }
 
     /** Usage of a trunk for the admin API; empty when the trunk is unknown. */
     public Optional<TrunkUsage> usage(String trunkId) { return reports.usage(trunkId); }

@@ -3,6 +3,7 @@ package io.callguard.caps;
 import io.callguard.core.limits.Allocations;
 import io.callguard.core.policy.CallContext;
 import io.callguard.core.policy.Decision;
+import io.callguard.core.policy.Direction;
 import io.callguard.core.policy.Policy;
 import io.callguard.core.policy.Reasons;
 import org.slf4j.Logger;
@@ -50,8 +51,11 @@ public final class CallsPerSecondPolicy implements Policy {
 
     @Override
     public CompletionStage<Optional<Decision>> evaluate(CallContext call) {
-        // The emergency policy settles these first; this guard keeps them safe in any chain.
-        if (call.isEmergency() || call.accountId().isBlank()) return Policy.pass();
+        // The emergency policy settles these first; this guard keeps them safe in any chain. Only the client's own
+        // traffic is paced: calls from the public to its numbers keep flowing (R3/R6: incoming calls always work).
+        if (call.isEmergency() || call.accountId().isBlank() || call.direction() != Direction.OUTBOUND) {
+            return Policy.pass();
+        }
         Integer own = call.account() == null ? null : call.account().callsPerSecond();
         int limit = own != null ? own : defaultLimit;
         if (limit <= 0) return Policy.pass();

@@ -92,4 +92,17 @@ class CallsPerSecondPolicyTest {
                     assertThat(a.expiresAt()).isEqualTo(f.clock.instant().plusSeconds(1));
                 });
     }
+
+    @Test
+    void inboundCallsFromThePublicAreNeverPacedOnlyTheClientsOwnCalls() {
+        CapsFixture f = withLimit(1);
+        f.directory.put(new io.callguard.core.directory.Trunk("trunk-a", "acme",
+                io.callguard.core.directory.TrunkKind.T2_IP, 30));
+        assertThat(f.outbound("0612345678").verdict()).isEqualTo(Verdict.ALLOW);
+        for (int i = 0; i < 5; i++) {
+            assertThat(f.inbound(f.nextId()).verdict()).as("inbound call %d in the same second", i)
+                    .isEqualTo(Verdict.ALLOW);
+        }
+        assertThat(f.outbound("0612345678").reason()).isEqualTo("CPS_EXCEEDED");
+    }
 }

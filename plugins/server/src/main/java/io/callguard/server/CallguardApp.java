@@ -107,7 +107,9 @@ public final class CallguardApp {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        this.engine = new DecisionEngine(directory, plan, chain, clock, List.of(tracker));
+        // Without AMI no hang-up ever removes a call from the tracker: do not feed it decisions at all.
+        this.engine = new DecisionEngine(directory, plan, chain, clock,
+                config.ami().enabled() ? List.of(tracker) : List.of());
         this.channelHangup = new AmiChannelHangup(() -> config.ami().enabled() ? ami : null);
         this.caps = new CallCaps(directory, tracker, allocations, clock, plan, channelHangup, config.caps().settings());
         caps.registerWith(tracker);

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -76,6 +77,28 @@ public final class CallTracker implements DecisionListener {
     }
 
     public int size() { return calls.size(); }
+
+    /**
+     * Forgets entries that only a decision created and that AMI never reported, once older than their maximum
+     * duration (the decision's, else {@code defaultMaxSeconds}) plus {@code margin}. Without AMI events nothing
+     * else would ever remove them (AMI down for hours, a wrong secret): the table must not grow without bound.
+     * Listeners hear {@code onHangup(call, null)}. Returns how many were forgotten.
+     */
+    public int forgetUnreported(Instant now, long defaultMaxSeconds, Duration margin) {
+        int forgotten = 0;
+        for (Entry e : new ArrayList<>(calls.values())) {
+            LiveCall c = e.call();
+            if (!c.state().isEmpty()) continue; // reported by AMI at least once
+            long max = c.maxSeconds() != null ? c.maxSeconds() : defaultMaxSeconds;
+            if (!c.startedAt().plusSeconds(max).plus(margin).isBefore(now)) continue;
+            if (calls.remove(c.uniqueId(), e)) {
+                remember(c.uniqueId());
+                fireHangup(c, null);
+                forgotten++;
+            }
+        }
+        return forgotten;
+    }
 
     /** AMI {@code Newchannel}, dated now. */
     public void channelCreated(String uniqueId, String linkedId, String channel, String accountCode, String callerNum,

@@ -11,7 +11,9 @@ import java.util.Set;
  *       Anything else (letters, {@code *}, {@code #}, tabs, a second or inner {@code +}) or no digit at all →
  *       INVALID, normalised to the dialled text unchanged.</li>
  *   <li>Without {@code +}, an exact match with the emergency list → EMERGENCY, normalised to the short number.</li>
- *   <li>{@code +33Z…} / {@code 0033Z…} → national {@code 0Z…}; a national number must have exactly 10 digits:
+ *   <li>{@code +33Z…} / {@code 0033Z…} → national {@code 0Z…} (also {@code +33 0Z…}, the trunk 0 kept after the
+ *       country code, and {@code 33Z…} with 11 digits and no {@code +}, as carriers present E.164 numbers); a
+ *       national number must have exactly 10 digits:
  *       01–05 GEOGRAPHIC, 06/07 MOBILE, 09 NON_GEOGRAPHIC, 0800–0805 SPECIAL_FREE, 0806–0809 SPECIAL_NORMAL,
  *       081/082/089 SPECIAL_SURCHARGED, 083–088 OTHER, 00… INVALID.</li>
  *   <li>{@code 00<digits>} / {@code +<digits>} elsewhere → INTERNATIONAL {@code +<digits>}, with 8 to 15 digits
@@ -95,12 +97,18 @@ public final class FrenchNumberingPlan {
             }
             return n == NATIONAL_LENGTH ? classifyNational(dialled, new String(digits, 0, n)) : invalid(dialled);
         }
+        // 33 + 9 digits without the '+': how many carriers present a French number (E.164 without its prefix).
+        if (n == NATIONAL_LENGTH + 1 && digits[0] == '3' && digits[1] == '3' && digits[2] != '0') {
+            return national(dialled, digits, 2, n);
+        }
         if (n > E164_MAX_DIGITS) return invalid(dialled);
         return new ClassifiedNumber(dialled, new String(digits, 0, n), NumberCategory.OTHER, null);
     }
 
-    /** digits[from..n) follow a +33 / 0033 prefix: prepend the trunk prefix 0 and classify. */
+    /** digits[from..n) follow a +33 / 0033 / 33 prefix: prepend the trunk prefix 0 and classify. */
     private static ClassifiedNumber national(String dialled, char[] digits, int from, int n) {
+        // "+33 (0)1 23 45 67 89": the trunk prefix 0 written after the country code, as people often do.
+        if (n - from == NATIONAL_LENGTH && digits[from] == '0' && digits[from + 1] != '0') from++;
         if (n - from != NATIONAL_LENGTH - 1) return invalid(dialled);
         char[] nat = new char[NATIONAL_LENGTH];
         nat[0] = '0';

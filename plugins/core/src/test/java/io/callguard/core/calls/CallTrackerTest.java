@@ -223,4 +223,22 @@ class CallTrackerTest {
         assertThat(tracker.list()).extracting(LiveCall::uniqueId).containsExactly("1.1", "1.3", "1.4");
         assertThat(hangups).containsExactly("1.2/null");
     }
+
+    @Test
+    void decidedCallsAmiNeverReportedAreForgottenPastTheirMaximumPlusMargin() {
+        tracker.onDecision(decision("9.1", T0), Decision.allow(60));       // never reported by AMI
+        tracker.onDecision(decision("9.2", T0), Decision.allow("EMERGENCY", null));
+        tracker.channelCreated("9.3", "9.3", "PJSIP/trunk-a-00000003", "acme", "0140000000", "0633333333", "Up");
+
+        assertThat(tracker.forgetUnreported(T0.plusSeconds(60 + 300), 7200, Duration.ofSeconds(300))).isZero();
+        assertThat(tracker.forgetUnreported(T0.plusSeconds(60 + 301), 7200, Duration.ofSeconds(300))).isEqualTo(1);
+        assertThat(tracker.list()).extracting(LiveCall::uniqueId).containsExactly("9.2", "9.3");
+        assertThat(hangups).containsExactly("9.1/null");
+
+        assertThat(tracker.forgetUnreported(T0.plusSeconds(7200 + 301), 7200, Duration.ofSeconds(300)))
+                .as("no maximum: the default one, and a channel AMI reported is never forgotten").isEqualTo(1);
+        assertThat(tracker.list()).extracting(LiveCall::uniqueId).containsExactly("9.3");
+        tracker.onDecision(decision("9.1", T0), Decision.allow(60));
+        assertThat(tracker.get("9.1")).as("a forgotten call is not brought back by a late decision").isEmpty();
+    }
 }

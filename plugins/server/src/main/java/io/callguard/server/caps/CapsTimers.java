@@ -20,6 +20,10 @@ import java.util.function.Supplier;
  *       tracker's {@code onResync} then reconciles the reservations (frees orphans, adopts unreserved live calls,
  *       drops expired ones). With AMI down or disabled callguard has no picture of Asterisk: nothing is freed for
  *       want of a channel, only expired reservations are dropped.</li>
+ *   <li>Every {@code caps.orphanGrace}, with AMI connected: the same reconciliation against the call tracker's
+ *       table (kept current by AMI events), without asking Asterisk. A live channel is adopted, or a slot freed,
+ *       only once it is older than {@code orphanGrace}; this keeps that wait from stretching to a whole
+ *       {@code reconcileInterval} (after a callguard restart, young calls are counted within seconds).</li>
  *   <li>Every {@code watchdog.interval} (when {@code watchdog.enabled}), with AMI connected: the duration watchdog
  *       hangs up calls over their maximum.</li>
  * </ul>
@@ -35,7 +39,9 @@ public final class CapsTimers {
     private final CapsConfig config;
     private final AtomicBoolean expiring = new AtomicBoolean();
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final AtomicBoolean reconcilingLocally = new AtomicBoolean();
     private long reconcileTimer = -1;
+    private long localReconcileTimer = -1;
     private long watchdogTimer = -1;
 
     /** @param ami the running AMI client, or null when {@code ami.enabled} is false */
@@ -50,6 +56,7 @@ public final class CapsTimers {
     public synchronized void start() {
         if (reconcileTimer >= 0) return;
         reconcileTimer = vertx.setPeriodic(config.reconcileInterval().toMillis(), id -> reconcile());
+        localReconcileTimer = vertx.setPeriodic(config.orphanGrace().toMillis(), id -> reconcileLocally());
         if (config.watchdogEnabled()) {
             watchdogTimer = vertx.setPeriodic(config.watchdogInterval().toMillis(), id -> sweep());
         } else {
@@ -60,6 +67,8 @@ public final class CapsTimers {
     public synchronized void stop() {
         if (reconcileTimer >= 0) vertx.cancelTimer(reconcileTimer);
         if (watchdogTimer >= 0) vertx.cancelTimer(watchdogTimer);
+        if (localReconcileTimer >= 0) vertx.cancelTimer(localReconcileTimer);
+        localReconcileTimer = -1;
         reconcileTimer = -1;
         watchdogTimer = -1;
     }
@@ -77,9 +86,22 @@ public final class CapsTimers {
         }
     }
 
+    private void reconcileLocally() {
+        AmiClient client = ami.get();
+        if (client == null || !client.connected() || !reconcilingLocally.compareAndSet(false, true)) return;
+        vertx.executeBlocking(caps::reconcile, false).onComplete(ar -> {
+            reconcilingLocally.set(false);
+            if (ar.failed()) LOG.warn("reconciling trunk reservations with the call tracker failed", ar.cause());
+        });
+    }
+
     private void expireOnly() {
         if (!expiring.compareAndSet(false, true)) return;
-        vertx.executeBlocking(() -> caps.allocations().expire(clock.instant()), false).onComplete(ar -> {
+        vertx.executeBlocking(() -> {
+            int forgotten = caps.forgetUnreportedCalls();
+            if (forgotten > 0) LOG.info("{} decided call(s) never reported by AMI forgotten past their maximum", forgotten);
+            return caps.allocations().expire(clock.instant());
+        }, false).onComplete(ar -> {
             expiring.set(false);
             if (ar.failed()) LOG.warn("expiring trunk reservations failed", ar.cause());
             else if (ar.result() > 0) LOG.info("{} trunk reservation(s) expired (no reconciliation while AMI is down or disabled)", ar.result());

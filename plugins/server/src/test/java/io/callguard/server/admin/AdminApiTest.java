@@ -365,6 +365,9 @@ class AdminApiTest {
         Decision d = app.engine().decide(new CallRequest(Direction.OUTBOUND, "us", "us-t", "0100000003", "0612345670",
                 "PJSIP/us-t-00000001", "1736154000.90")).toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(d.allowed()).as(d.toString()).isTrue();
+        // This app runs without AMI (whose tracker then hears nothing): report the channel as AMI would.
+        app.tracker().channelCreated("1736154000.90", "1736154000.90", "PJSIP/us-t-00000001", "us", "0100000003",
+                "0612345670", "Up");
 
         HttpResponse<Buffer> r = get("/admin/v1/trunks/us-t/usage");
         assertThat(r.statusCode()).isEqualTo(200);
@@ -415,7 +418,10 @@ class AdminApiTest {
         createAccount("lc");
         CallRequest request = new CallRequest(Direction.OUTBOUND, "lc", "lc-t", "0100000002", "0612345679",
                 "PJSIP/lc-t-0000000a", "1736154000.77");
-        app.engine().decide(request).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Decision d = app.engine().decide(request).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        // Without AMI the engine does not feed the tracker (nothing would ever remove the call): feed it as it
+        // does when AMI is on, to see the API's view of a decided call.
+        app.tracker().onDecision(app.engine().resolve(request), d);
 
         HttpResponse<Buffer> r = get("/admin/v1/calls");
         assertThat(r.statusCode()).isEqualTo(200);
@@ -425,5 +431,18 @@ class AdminApiTest {
         assertThat(call.getString("direction")).isEqualTo("OUTBOUND");
         assertThat(call.getString("callee")).isEqualTo("0612345679");
         assertThat(call.getString("startedAt")).isEqualTo(TestApps.T0.toString());
+    }
+
+    @Test
+    void withoutAmiDecisionsDoNotPileUpAsLiveCalls() throws Exception {
+        createAccount("no-ami");
+        int before = app.tracker().size();
+        for (int i = 0; i < 20; i++) {
+            app.engine().decide(new CallRequest(Direction.OUTBOUND, "no-ami", "", "0100000004", "0612345671",
+                    "PJSIP/no-ami-t-0000000" + i, "1736154001." + i)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+        assertThat(app.tracker().size()).as("no AMI Hangup would ever remove them").isEqualTo(before);
+        assertThat(get("/admin/v1/calls").bodyAsJsonArray().stream().map(JsonObject.class::cast)
+                .filter(c -> c.getString("uniqueId").startsWith("1736154001."))).isEmpty();
     }
 }
