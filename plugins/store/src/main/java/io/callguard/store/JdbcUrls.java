@@ -39,9 +39,15 @@ final class JdbcUrls {
                 || key.toLowerCase(Locale.ROOT).contains("password"), (k, v) -> { });
     }
 
-    /** PostgreSQL-compatible SQL where it helps, unless the URL already chose a mode. */
+    /**
+     * PostgreSQL-compatible SQL where it helps, unless the URL already chose a mode; and {@code WRITE_DELAY=0}
+     * unless the URL sets it: H2 otherwise flushes commits in the background (500 ms by default), so a crash right
+     * after a 201/202 would lose what callguard has already confirmed (an accepted SMS, a lifted suspension).
+     */
     static String withH2Defaults(String url) {
-        return url.toUpperCase(Locale.ROOT).contains(";MODE=") ? url : url + ";MODE=PostgreSQL";
+        String upper = url.toUpperCase(Locale.ROOT);
+        String withMode = upper.contains(";MODE=") ? url : url + ";MODE=PostgreSQL";
+        return upper.contains(";WRITE_DELAY=") ? withMode : withMode + ";WRITE_DELAY=0";
     }
 
     /** The database file of an H2 file URL ({@code jdbc:h2:file:./data/cg} or {@code jdbc:h2:./data/cg}). */

@@ -1,11 +1,11 @@
 package io.callguard.server.admin;
 
 import io.callguard.server.config.AdminConfig;
+import io.callguard.server.http.HttpListeners;
 import io.callguard.server.http.RouterFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -29,9 +29,7 @@ public final class AdminServer {
 
     /** Binds admin.host:admin.port; completes with the actual port. */
     public Future<Integer> start() {
-        HttpServer http = vertx.createHttpServer(new HttpServerOptions()
-                .setHost(config.host()).setPort(config.port())
-                .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024));
+        HttpServer http = vertx.createHttpServer(HttpListeners.options(config.host(), config.port()));
         http.requestHandler(router());
         return http.listen().map(s -> {
             server = s;
