@@ -9,10 +9,9 @@ import java.util.Optional;
  * Rules for a client's callback URL, checked when the request is accepted: absolute {@code http} or {@code https},
  * with a host, no user info (credentials in a URL end up in logs), at most 2000 characters.
  *
- * <p>Loopback and private addresses are allowed (the testbed and on-premises integrations use them). An operator
- * exposing the CTI API to the internet may want to forbid private ranges and loopback, so callguard cannot be used
- * to reach its own network (SSRF): do it in the {@link HttpPoster} at connection time, where the resolved address is
- * known.
+ * <p>Only syntax is checked here (no DNS on the request path). Where the URL may lead is decided when the callback
+ * is sent: the poster resolves the host and refuses loopback and private addresses ({@link CallbackAddresses})
+ * unless {@link CallbackSettings#allowPrivateAddresses()}, then connects to the very address it checked.
  */
 public final class CallbackUrls {
     public static final int MAX_LENGTH = 2000;

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Delivers status events to callback URLs: POST of {@link StatusEvent#toJson()}, 2xx is delivered, anything else
  * (status or error) is retried through the {@link TaskScheduler} with {@link CallbackSettings} backoff, then given
- * up with a warning. Deliveries live in memory only: a restart drops pending retries (the SMS itself is safe; its
+ * up with a warning. A URL the poster refuses ({@link CallbackRefusedException}: a private address) is given up at
+ * once, with one warning naming the host. Deliveries live in memory only: a restart drops pending retries (the SMS itself is safe; its
  * status stays readable with GET).
  */
 public final class StatusCallbacks {
@@ -47,7 +48,12 @@ public final class StatusCallbacks {
                     pending.decrementAndGet();
                     return;
                 }
-                String why = err != null ? err.toString() : "HTTP " + code;
+                Throwable cause = unwrap(err);
+                if (cause instanceof CallbackRefusedException refused) {
+                    giveUp(uri, event, attempt, refused.getMessage());
+                    return;
+                }
+                String why = cause != null ? cause.toString() : "HTTP " + code;
                 retryOrGiveUp(uri, event, attempt, why);
             });
         } catch (RuntimeException e) {
@@ -57,12 +63,22 @@ public final class StatusCallbacks {
 
     private void retryOrGiveUp(URI uri, StatusEvent event, int attempt, String why) {
         if (attempt >= settings.maxAttempts()) {
-            pending.decrementAndGet();
-            LOG.warn("status callback of {} ({}) to {}://{} given up after {} attempts: {}", event.id(),
-                    event.status(), uri.getScheme(), uri.getHost(), attempt, why);
+            giveUp(uri, event, attempt, why);
             return;
         }
         LOG.debug("status callback of {} ({}) attempt {} failed: {}", event.id(), event.status(), attempt, why);
         scheduler.schedule(settings.delayAfter(attempt), () -> attempt(uri, event, attempt + 1));
+    }
+
+    private void giveUp(URI uri, StatusEvent event, int attempt, String why) {
+        pending.decrementAndGet();
+        LOG.warn("status callback of {} ({}) to {}://{} given up after {} attempt(s): {}", event.id(),
+                event.status(), uri.getScheme(), uri.getHost(), attempt, why);
+    }
+
+    private static Throwable unwrap(Throwable err) {
+        Throwable t = err;
+        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) t = t.getCause();
+        return t;
     }
 }

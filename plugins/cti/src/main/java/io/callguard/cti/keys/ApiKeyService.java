@@ -29,8 +29,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * milliseconds of CPU on every API request.
  *
  * <p>{@link #authenticate} never touches the repository: every key (id, account, hash, revoked) lives in an
- * in-memory cache, filled by {@link #load()} at start and kept current by {@link #issue} and {@link #revoke} on this
- * node. With several service nodes, call {@link #load()} periodically so a key revoked elsewhere stops working here.
+ * in-memory cache, filled by {@link #load()} at start and kept current by {@link #issue}, {@link #revoke} and
+ * {@link #forgetAccount} on this node. With several service nodes, call {@link #load()} periodically so a key revoked
+ * (or an account deleted) elsewhere stops working here. Cache writes are serialised with {@link #load()}, which holds
+ * the lock across its repository read: a reload that read the repository just before a revocation or a deletion
+ * cannot bring the key back after it.
  * The last use of a key is recorded in memory and written by {@link #persistLastUsed()} (a periodic job), so a busy
  * key does not cost one database write per request.
  */
@@ -46,6 +49,8 @@ public final class ApiKeyService {
     private final Clock clock;
     private final SecureRandom random;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Serialises cache writes with {@link #load()}; {@link #authenticate} never takes it. */
+    private final Object cacheWrites = new Object();
 
     /** One key as authentication sees it; lastUsed is advisory (written out by persistLastUsed). */
     private static final class Cached {
@@ -76,19 +81,53 @@ public final class ApiKeyService {
 
     /** (Re)loads every key from the repository into the cache; returns how many. Blocking. */
     public int load() {
-        List<StoredApiKey> all = repository.all();
-        Map<String, Cached> fresh = new ConcurrentHashMap<>();
-        for (StoredApiKey s : all) {
-            ApiKey k = s.key();
-            Cached old = cache.get(k.id());
-            Instant used = max(k.lastUsedAt(), old == null ? null : old.lastUsed);
-            Cached c = new Cached(k.accountId(), s.secretHash(), k.revoked(), used);
-            c.persistedLastUsed = k.lastUsedAt();
-            fresh.put(k.id(), c);
+        synchronized (cacheWrites) {
+            List<StoredApiKey> all = repository.all();
+            Map<String, Cached> fresh = new ConcurrentHashMap<>();
+            for (StoredApiKey s : all) {
+                ApiKey k = s.key();
+                Cached old = cache.get(k.id());
+                Instant used = max(k.lastUsedAt(), old == null ? null : old.lastUsed);
+                Cached c = new Cached(k.accountId(), s.secretHash(), k.revoked(), used);
+                c.persistedLastUsed = k.lastUsedAt();
+                fresh.put(k.id(), c);
+            }
+            cache.keySet().retainAll(fresh.keySet());
+            cache.putAll(fresh);
+            return fresh.size();
         }
-        cache.keySet().retainAll(fresh.keySet());
-        cache.putAll(fresh);
-        return fresh.size();
+    }
+
+    /**
+     * Drops every cached key of {@code accountId}, at once on this node: call it when the account is deleted (the
+     * database deletes its keys with it). Without this a deleted account's keys would keep authenticating, and act
+     * for an account created again with the same id. Never touches the repository; thread-safe.
+     *
+     * @return how many keys were dropped
+     */
+    public int forgetAccount(String accountId) {
+        Objects.requireNonNull(accountId, "accountId");
+        int dropped = 0;
+        synchronized (cacheWrites) {
+            for (var it = cache.entrySet().iterator(); it.hasNext(); ) {
+                if (it.next().getValue().accountId.equals(accountId)) {
+                    it.remove();
+                    dropped++;
+                }
+            }
+        }
+        if (dropped > 0) LOG.info("{} API key(s) of deleted account {} forgotten", dropped, accountId);
+        return dropped;
+    }
+
+    /**
+     * Whether {@code principal}'s key is still cached, unrevoked and of the same account: checked again right before
+     * a request acts, since the key may have been revoked or its account deleted since {@link #authenticate}.
+     * Never blocks.
+     */
+    public boolean stillValid(ApiKeyPrincipal principal) {
+        Cached c = cache.get(principal.keyId());
+        return c != null && !c.revoked && c.accountId.equals(principal.accountId());
     }
 
     /**
@@ -109,7 +148,9 @@ public final class ApiKeyService {
         byte[] hash = sha256(secret);
         ApiKey key = new ApiKey(id, accountId, l, clock.instant(), null, null);
         repository.insert(new StoredApiKey(key, hash));
-        cache.put(id, new Cached(accountId, hash, false, null));
+        synchronized (cacheWrites) {
+            cache.put(id, new Cached(accountId, hash, false, null));
+        }
         LOG.info("API key {} issued for account {}", id, accountId);
         return new IssuedKey(key, secret);
     }
@@ -133,8 +174,10 @@ public final class ApiKeyService {
     public boolean revoke(String accountId, String keyId) {
         Instant now = clock.instant();
         boolean changed = repository.revoke(accountId, keyId, now);
-        Cached c = cache.get(keyId);
-        if (c != null && c.accountId.equals(accountId)) c.revoked = true;
+        synchronized (cacheWrites) {
+            Cached c = cache.get(keyId);
+            if (c != null && c.accountId.equals(accountId)) c.revoked = true;
+        }
         if (changed) LOG.info("API key {} of account {} revoked", keyId, accountId);
         return changed;
     }

@@ -75,7 +75,8 @@ class StatusCallbacksTest {
     @Test
     void onlyHttpAndHttpsUrlsWithAHostAndNoCredentialsAreAccepted() {
         assertThat(CallbackUrls.problem("https://crm.example/hook")).isEmpty();
-        assertThat(CallbackUrls.problem("http://127.0.0.1:8080/x")).as("loopback allowed").isEmpty();
+        assertThat(CallbackUrls.problem("http://127.0.0.1:8080/x")).as("syntax only: the poster checks addresses")
+                .isEmpty();
         assertThat(CallbackUrls.problem("ftp://crm.example/hook")).contains("statusCallback must be an http or https URL");
         assertThat(CallbackUrls.problem("file:///etc/passwd")).isPresent();
         assertThat(CallbackUrls.problem("/relative")).isPresent();
@@ -90,5 +91,29 @@ class StatusCallbacksTest {
     void jsonIsEscaped() {
         assertThat(new StatusEvent("a\"b\\c\n", "failed", T0, null).toJson())
                 .isEqualTo("{\"id\":\"a\\\"b\\\\c\\n\",\"status\":\"failed\",\"at\":\"2025-03-03T09:00:00Z\"}");
+    }
+
+    @Test
+    void aUrlRefusedForItsAddressIsGivenUpAtOnceWithoutRetry() {
+        answers.add(new CallbackRefusedException("callback host 127.0.0.1 resolves to a non-public address"));
+        callbacks.deliver("http://127.0.0.1:9/hook", event);
+        assertThat(posts).hasSize(1);
+        assertThat(scheduler.pending()).as("no retry scheduled").isZero();
+        assertThat(callbacks.pending()).isZero();
+    }
+
+    @Test
+    void aRefusalWrappedByTheStageIsRecognisedToo() {
+        answers.add(new java.util.concurrent.CompletionException(new CallbackRefusedException("refused")));
+        callbacks.deliver("http://10.0.0.1/hook", event);
+        assertThat(scheduler.pending()).isZero();
+        assertThat(callbacks.pending()).isZero();
+    }
+
+    @Test
+    void defaultsBoundEachAttemptToTenSecondsAndRefusePrivateAddresses() {
+        CallbackSettings d = CallbackSettings.defaults();
+        assertThat(d.timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(d.allowPrivateAddresses()).isFalse();
     }
 }

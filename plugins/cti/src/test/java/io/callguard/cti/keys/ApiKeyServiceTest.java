@@ -104,4 +104,68 @@ class ApiKeyServiceTest {
         assertThat(repo.get(k.id()).orElseThrow().key().lastUsedAt()).isEqualTo(used);
         assertThat(keys.persistLastUsed()).as("nothing new").isZero();
     }
+
+    @Test
+    void forgetAccountDropsEveryKeyOfThatAccountAndOnlyThat() {
+        IssuedKey a1 = keys.issue("acct-a", "one");
+        IssuedKey a2 = keys.issue("acct-a", "two");
+        IssuedKey b = keys.issue("acct-b", "other");
+        ApiKeyPrincipal a1Principal = keys.authenticate(a1.secret()).orElseThrow();
+
+        assertThat(keys.forgetAccount("acct-a")).isEqualTo(2);
+
+        assertThat(keys.authenticate(a1.secret())).isEmpty();
+        assertThat(keys.authenticate(a2.secret())).isEmpty();
+        assertThat(keys.stillValid(a1Principal)).as("a request authenticated just before").isFalse();
+        assertThat(keys.authenticate(b.secret())).contains(new ApiKeyPrincipal(b.id(), "acct-b"));
+        assertThat(keys.forgetAccount("acct-a")).as("nothing left").isZero();
+    }
+
+    @Test
+    void aKeyOfADeletedAccountDoesNotActForAnAccountCreatedAgainWithTheSameId() {
+        IssuedKey old = keys.issue("acct-a", "old");
+        keys.forgetAccount("acct-a");
+        IssuedKey fresh = keys.issue("acct-a", "new");
+        assertThat(keys.authenticate(old.secret())).isEmpty();
+        assertThat(keys.authenticate(fresh.secret())).contains(new ApiKeyPrincipal(fresh.id(), "acct-a"));
+    }
+
+    @Test
+    void aRefreshPicksUpARevocationMadeDirectlyInTheRepository() {
+        IssuedKey k = keys.issue("acct-a", "x");
+        ApiKeyPrincipal p = keys.authenticate(k.secret()).orElseThrow();
+        assertThat(repo.revoke("acct-a", k.id(), clock.instant())).as("revoked by another node").isTrue();
+        assertThat(keys.authenticate(k.secret())).as("this node's cache, not refreshed yet").isPresent();
+
+        assertThat(keys.load()).isEqualTo(1);
+
+        assertThat(keys.authenticate(k.secret())).isEmpty();
+        assertThat(keys.stillValid(p)).isFalse();
+    }
+
+    @Test
+    void aRefreshForgetsTheKeysOfAnAccountDeletedOnAnotherNode() {
+        java.util.Set<String> deletedAccounts = new java.util.concurrent.CopyOnWriteArraySet<>();
+        ApiKeyRepository view = new ApiKeyRepository() { // the shared database as this node sees it
+            @Override public void insert(StoredApiKey key) { repo.insert(key); }
+            @Override public java.util.Optional<StoredApiKey> get(String keyId) { return repo.get(keyId); }
+            @Override public List<StoredApiKey> all() {
+                return repo.all().stream().filter(k -> !deletedAccounts.contains(k.key().accountId())).toList();
+            }
+            @Override public List<ApiKey> listByAccount(String accountId) { return repo.listByAccount(accountId); }
+            @Override public boolean revoke(String accountId, String keyId, Instant at) {
+                return repo.revoke(accountId, keyId, at);
+            }
+            @Override public void updateLastUsed(String keyId, Instant at) { repo.updateLastUsed(keyId, at); }
+        };
+        ApiKeyService node = new ApiKeyService(view, clock);
+        IssuedKey a = node.issue("acct-a", "x");
+        IssuedKey b = node.issue("acct-b", "y");
+        deletedAccounts.add("acct-a"); // cascade on another node
+
+        assertThat(node.load()).isEqualTo(1);
+
+        assertThat(node.authenticate(a.secret())).isEmpty();
+        assertThat(node.authenticate(b.secret())).isPresent();
+    }
 }

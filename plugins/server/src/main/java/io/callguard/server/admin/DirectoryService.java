@@ -6,6 +6,7 @@ import io.callguard.core.directory.Account;
 import io.callguard.core.directory.DidNumber;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.directory.Trunk;
+import io.callguard.cti.keys.ApiKeyService;
 import io.callguard.server.http.FieldError;
 import io.callguard.server.http.Problem;
 import io.callguard.server.http.ProblemException;
@@ -40,15 +41,21 @@ final class DirectoryService {
     private final InMemoryDirectory directory;
     private final AuditLog audit;
     private final SuspensionBook suspensions;
+    private final ApiKeyService apiKeys;
     private final Clock clock;
     private final Object writeLock = new Object();
 
-    /** @param suspensions the decisions' open suspensions, from which a deleted account's are dropped */
-    DirectoryService(Store store, InMemoryDirectory directory, AuditLog audit, SuspensionBook suspensions, Clock clock) {
+    /**
+     * @param suspensions the decisions' open suspensions, from which a deleted account's are dropped
+     * @param apiKeys     the CTI API keys, whose authentication cache forgets a deleted account's keys
+     */
+    DirectoryService(Store store, InMemoryDirectory directory, AuditLog audit, SuspensionBook suspensions,
+                     ApiKeyService apiKeys, Clock clock) {
         this.store = store;
         this.directory = directory;
         this.audit = audit;
         this.suspensions = suspensions;
+        this.apiKeys = apiKeys;
         this.clock = clock;
     }
 
@@ -94,6 +101,9 @@ final class DirectoryService {
                     .put("numbers", ApiJson.array(store.listNumbers(id), ApiJson::number));
             if (!store.deleteAccount(id)) throw Problem.notFound("account '" + id + "' not found").exception();
             directory.removeAccount(id);
+            // The database deleted its API keys; the authentication cache must too, or they would keep acting (for
+            // an account created again with this id, unrevocable since no longer listed).
+            apiKeys.forgetAccount(id);
             // Its open suspensions must not outlive it: an account created again with this id starts unsuspended.
             JsonArray dropped = new JsonArray();
             for (Suspension s : suspensions.openFor(id)) {
@@ -103,7 +113,7 @@ final class DirectoryService {
             before.put("openSuspensions", dropped);
             record(actor, "account.delete", "account:" + id, before, null);
         }
-        LOG.info("account '{}' deleted with its trunks and numbers", id);
+        LOG.info("account '{}' deleted with its trunks, numbers and API keys", id);
     }
 
     // --- trunks ---

@@ -160,7 +160,9 @@ final class ConfigBinder {
                     + Durations.format(callbackFirst) + "), got " + Durations.format(callbackMax));
             callbackMax = callbackFirst;
         }
-        CallbackSettings callbacks = new CallbackSettings(callbackAttempts, callbackFirst, callbackMax);
+        CallbackSettings callbacks = new CallbackSettings(callbackAttempts, callbackFirst, callbackMax,
+                duration("cti.callbacks.timeout", Duration.ofMillis(100), Duration.ofMinutes(5)),
+                bool("cti.callbacks.allowPrivateAddresses"));
 
         String context = text("cti.calls.outboundContext").trim();
         if (context.isEmpty() || context.chars().anyMatch(c -> Character.isWhitespace(c) || c == ',')) {
@@ -180,8 +182,9 @@ final class ConfigBinder {
             problem("cti.requests.burst", "must be at least cti.requests.perSecond (" + requestsPerSecond + "), got " + burst);
             burst = requestsPerSecond;
         }
+        Duration keysRefresh = duration("cti.keys.refreshInterval", Duration.ofSeconds(1), Duration.ofHours(1));
         return new CtiConfig(enabled, host, port, maxBody, sms, sip, dispatch, callbacks, calls,
-                new RequestLimitSettings(requestsPerSecond, burst));
+                new RequestLimitSettings(requestsPerSecond, burst), keysRefresh);
     }
 
     // --- typed readers: each returns a harmless placeholder after recording a problem ---

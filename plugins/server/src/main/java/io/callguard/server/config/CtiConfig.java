@@ -7,6 +7,8 @@ import io.callguard.cti.sip.SipSenderOptions;
 import io.callguard.cti.sms.DispatchSettings;
 import io.callguard.cti.sms.SmsSettings;
 
+import java.time.Duration;
+
 /**
  * The CTI API (R8, section {@code cti}): its own HTTP listener for the clients' business applications, separate from
  * the internal admin API.
@@ -19,10 +21,12 @@ import io.callguard.cti.sms.SmsSettings;
  * @param sms          SMS acceptance: the windows (1/s and 10/min), segments, emergency numbers, idempotency period
  * @param sip          the SIP MESSAGE sender towards the operator's SMS gateway
  * @param dispatch     SMS delivery retries
- * @param callbacks    status callback retries
+ * @param callbacks    status callbacks: retries, the deadline of one attempt, whether private addresses may be reached
  * @param calls        click-to-call (outbound context, channel prefix, ring time, emergency numbers of R6)
  * @param requests     per-key request limit
+ * @param keysRefreshInterval how often the API keys are reloaded from the store, so that a key revoked (or an
+ *                     account deleted) on another node stops working here within this time (default 60s)
  */
 public record CtiConfig(boolean enabled, String host, int port, int maxBodyBytes, SmsSettings sms,
                         SipSenderOptions sip, DispatchSettings dispatch, CallbackSettings callbacks,
-                        ClickToCallSettings calls, RequestLimitSettings requests) { }
+                        ClickToCallSettings calls, RequestLimitSettings requests, Duration keysRefreshInterval) { }

@@ -18,6 +18,9 @@ import java.util.Optional;
  * ({@link ApiKeyService#authenticate}; 401 otherwise, the admin token included), the key's account still known,
  * then one token of the key's request bucket (429 with Retry-After otherwise). The principal goes into the context
  * for the routes. The key is never logged.
+ *
+ * <p>{@link #recheck} runs again once the body has arrived, right before a route acts: a key revoked or whose account
+ * was deleted while the request was being read ({@link ApiKeyService#stillValid}) is refused then too.
  */
 final class CtiAuth implements Handler<RoutingContext> {
     static final String PRINCIPAL = "callguard.cti.principal";
@@ -59,6 +62,17 @@ final class CtiAuth implements Handler<RoutingContext> {
             return;
         }
         ctx.put(PRINCIPAL, principal.get());
+        ctx.next();
+    }
+
+    /** The second check, after the body handler: the principal's key must still be in the cache and unrevoked. */
+    void recheck(RoutingContext ctx) {
+        ApiKeyPrincipal p = principal(ctx);
+        if (p == null || !keys.stillValid(p) || directory.account(p.accountId()).isEmpty()) {
+            CtiResponses.problem(ctx, Problem.of(401, "unauthorized", "Unauthorized",
+                    "the API key is not valid (unknown or revoked)"));
+            return;
+        }
         ctx.next();
     }
 

@@ -40,8 +40,9 @@ import java.util.function.Supplier;
 /**
  * The CTI API (R8) wired: API keys over the store (always, so the admin API can issue them), and when
  * {@code cti.enabled} the SIP MESSAGE sender, the SMS dispatcher (which sends the SMS a previous run left unsent),
- * the CTI HTTP listener and two periodic jobs (last use of keys written every minute, finished click-to-calls
- * forgotten every hour). Click-to-call goes through the AMI client; its OriginateResponse and Hangup events come
+ * the CTI HTTP listener and three periodic jobs (keys reloaded from the store every {@code cti.keys.refreshInterval},
+ * so that a key revoked or an account deleted on another node stops working here; last use of keys written every
+ * minute; finished click-to-calls forgotten every hour). Click-to-call goes through the AMI client; its OriginateResponse and Hangup events come
  * back through {@link #onAmiEvent}.
  *
  * <p>Threads: acceptance and key writes run on the store worker; SIP completions, retries and status-callback
@@ -67,12 +68,13 @@ public final class CtiModule {
     private final InMemoryCtiCallRepository calls = new InMemoryCtiCallRepository();
     private final ClickToCallService clickToCall;
     private WorkerExecutor worker;
-    private WebClientPoster poster;
+    private HttpCallbackPoster poster;
     private volatile SipMessageSender sender;
     private volatile SmsDispatcher dispatcher;
     private volatile SmsService sms;
     private CtiServer http;
     private long persistTimer = -1;
+    private long refreshTimer = -1;
     private long pruneTimer = -1;
     private int port = -1;
 
@@ -129,7 +131,7 @@ public final class CtiModule {
         }
         worker = vertx.createSharedWorkerExecutor(WORKER_POOL, WORKER_THREADS);
         VertxTaskScheduler scheduler = new VertxTaskScheduler(vertx, worker);
-        poster = new WebClientPoster(vertx);
+        poster = new HttpCallbackPoster(vertx, config.callbacks());
         SmsStatusListener notifier = new SmsCallbackNotifier(new StatusCallbacks(poster, scheduler, config.callbacks()));
         SqlSmsRepository repository = new SqlSmsRepository(store);
         return storeWorker.run(() -> {
@@ -146,6 +148,8 @@ public final class CtiModule {
             port = bound;
             persistTimer = vertx.setPeriodic(PERSIST_LAST_USE_EVERY.toMillis(), t -> storeWorker.run(keys::persistLastUsed)
                     .onFailure(e -> LOG.warn("last use of API keys not written: {}", e.toString())));
+            refreshTimer = vertx.setPeriodic(config.keysRefreshInterval().toMillis(), t -> storeWorker.run(keys::load)
+                    .onFailure(e -> LOG.warn("API keys not reloaded (the cached ones stay in force): {}", e.toString())));
             pruneTimer = vertx.setPeriodic(PRUNE_CALLS_EVERY.toMillis(),
                     t -> calls.pruneFinished(clock.instant().minus(CALL_RETENTION)));
             LOG.info("CTI API on http://{}:{} (SMS limits {} per account)", config.host(), bound,
@@ -184,6 +188,7 @@ public final class CtiModule {
      */
     public Future<Void> stop() {
         if (persistTimer >= 0) vertx.cancelTimer(persistTimer);
+        if (refreshTimer >= 0) vertx.cancelTimer(refreshTimer);
         if (pruneTimer >= 0) vertx.cancelTimer(pruneTimer);
         Future<Void> listener = http == null ? Future.succeededFuture() : http.stop();
         return listener.transform(ar -> storeWorker.run(() -> {

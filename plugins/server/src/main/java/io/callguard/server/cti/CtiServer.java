@@ -7,11 +7,11 @@ import io.callguard.cti.ratelimit.RequestRateLimiter;
 import io.callguard.cti.sms.SmsService;
 import io.callguard.server.admin.StoreWorker;
 import io.callguard.server.config.CtiConfig;
+import io.callguard.server.http.HttpListeners;
 import io.callguard.server.http.RouterFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -32,8 +32,10 @@ final class CtiServer {
         this.vertx = vertx;
         this.config = config;
         this.router = Router.router(vertx);
-        router.route("/cti/*").handler(new CtiAuth(keys, limiter, directory));
+        CtiAuth auth = new CtiAuth(keys, limiter, directory);
+        router.route("/cti/*").handler(auth);
         router.route("/cti/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+        router.route("/cti/*").handler(auth::recheck);
         SmsRoutes.mount(router, sms, clock, worker);
         CallRoutes.mount(router, calls, worker);
         RouterFailures.install(router, CtiResponses::problem, CtiResponses::toProblem, config.maxBodyBytes(),
@@ -42,8 +44,7 @@ final class CtiServer {
 
     /** Binds; completes with the actual port. */
     Future<Integer> start() {
-        HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024));
+        HttpServer http = vertx.createHttpServer(HttpListeners.options(config.host(), config.port()));
         http.requestHandler(router);
         return http.listen().map(s -> {
             server = s;

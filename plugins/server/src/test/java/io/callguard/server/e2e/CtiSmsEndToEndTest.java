@@ -32,7 +32,9 @@ class CtiSmsEndToEndTest extends CtiEndToEndFixture {
         return Map.of("CALLGUARD_CTI_SMS_GATEWAY_URI", FakeSmsGateway.uri(gatewayPort),
                 "CALLGUARD_CTI_SMS_FIRST_RETRY_DELAY", "100ms",
                 // room for the burst of 30 plus the requests that follow it in the same instant
-                "CALLGUARD_CTI_REQUESTS_BURST", "50");
+                "CALLGUARD_CTI_REQUESTS_BURST", "50",
+                // the callback receiver is this test's server on 127.0.0.1, refused by default (SSRF guard)
+                "CALLGUARD_CTI_CALLBACKS_ALLOW_PRIVATE_ADDRESSES", "true");
     }
 
     @Override void beforeStart() {
