@@ -29,7 +29,7 @@ public final class AdminServer {
 
     /** Binds admin.host:admin.port; completes with the actual port. */
     public Future<Integer> start() {
-        HttpServer http = vertx.createHttpServer(HttpListeners.options(config.host(), config.port()));
+        HttpServer http = vertx.createHttpServer(HttpListeners.options(config.host(), config.port(), config.idleTimeout()));
         http.requestHandler(router());
         return http.listen().map(s -> {
             server = s;

@@ -1,5 +1,7 @@
 package io.callguard.server.config;
 
+import java.time.Duration;
+
 /**
  * Admin HTTP API settings.
  *
@@ -7,9 +9,11 @@ package io.callguard.server.config;
  * @param port         TCP port (default 8080; 0 = any free port)
  * @param token        bearer token required on /admin/** (no default, at least 16 characters; never printed)
  * @param maxBodyBytes largest request body (default 65536); larger → 413
+ * @param idleTimeout  a connection that sends or receives nothing this long is closed (default 30 s)
  */
-public record AdminConfig(String host, int port, String token, int maxBodyBytes) {
+public record AdminConfig(String host, int port, String token, int maxBodyBytes, Duration idleTimeout) {
     @Override public String toString() {
-        return "AdminConfig[host=" + host + ", port=" + port + ", token=***, maxBodyBytes=" + maxBodyBytes + "]";
+        return "AdminConfig[host=" + host + ", port=" + port + ", token=***, maxBodyBytes=" + maxBodyBytes
+                + ", idleTimeout=" + idleTimeout + "]";
     }
 }

@@ -81,7 +81,8 @@ final class ConfigBinder {
                 host("admin.host"),
                 integer("admin.port", 0, 65535, "1..65535 (or 0 for any)"),
                 requiredSecret("admin.token", "", MIN_TOKEN_LENGTH),
-                integer("admin.maxBodyBytes", 1024, 16 * 1024 * 1024, "1024..16777216"));
+                integer("admin.maxBodyBytes", 1024, 16 * 1024 * 1024, "1024..16777216"),
+                duration("admin.idleTimeout", Duration.ofSeconds(1), Duration.ofHours(1)));
 
         NumberingConfig numbering = new NumberingConfig(emergencyNumbers());
         PolicyConfig policies = new PolicyConfig(policyNames(), policySettings);
@@ -183,8 +184,9 @@ final class ConfigBinder {
             burst = requestsPerSecond;
         }
         Duration keysRefresh = duration("cti.keys.refreshInterval", Duration.ofSeconds(1), Duration.ofHours(1));
+        Duration idleTimeout = duration("cti.idleTimeout", Duration.ofSeconds(1), Duration.ofHours(1));
         return new CtiConfig(enabled, host, port, maxBody, sms, sip, dispatch, callbacks, calls,
-                new RequestLimitSettings(requestsPerSecond, burst), keysRefresh);
+                new RequestLimitSettings(requestsPerSecond, burst), keysRefresh, idleTimeout);
     }
 
     // --- typed readers: each returns a harmless placeholder after recording a problem ---

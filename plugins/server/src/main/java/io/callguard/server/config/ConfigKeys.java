@@ -59,6 +59,7 @@ public final class ConfigKeys {
             key("admin.port", INT, "8080", "admin HTTP API port (0 = any free port)"),
             key("admin.token", SECRET, null, "bearer token of the admin API (required, at least 16 characters; never printed)"),
             key("admin.maxBodyBytes", INT, "65536", "largest accepted request body, in bytes"),
+            key("admin.idleTimeout", DURATION, "30s", "a connection idle this long is closed (a request never finished)"),
 
             key("numbering.emergencyNumbers", LIST, "15,17,18,112,114,115,119,116000,191,196,197",
                     "short numbers always routed (never denied)"),
@@ -76,6 +77,7 @@ public final class ConfigKeys {
             key("cti.host", STRING, "127.0.0.1", "CTI API bind address (reached by the clients' business applications)"),
             key("cti.port", INT, "8081", "CTI API port (0 = any free port)"),
             key("cti.maxBodyBytes", INT, "16384", "largest accepted CTI request body, in bytes"),
+            key("cti.idleTimeout", DURATION, "30s", "a CTI connection idle this long is closed (a slow client)"),
             key("cti.sms.perSecond", INT, "1", "SMS per account in any 1 s window (R8: 1)"),
             key("cti.sms.perMinute", INT, "10", "SMS per account in any 60 s window (R8: 10)"),
             key("cti.sms.maxSegments", INT, "10", "longest accepted SMS text, in segments"),

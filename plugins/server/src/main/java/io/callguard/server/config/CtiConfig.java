@@ -26,7 +26,9 @@ import java.time.Duration;
  * @param requests     per-key request limit
  * @param keysRefreshInterval how often the API keys are reloaded from the store, so that a key revoked (or an
  *                     account deleted) on another node stops working here within this time (default 60s)
+ * @param idleTimeout  a connection that sends or receives nothing this long is closed (default 30 s)
  */
 public record CtiConfig(boolean enabled, String host, int port, int maxBodyBytes, SmsSettings sms,
                         SipSenderOptions sip, DispatchSettings dispatch, CallbackSettings callbacks,
-                        ClickToCallSettings calls, RequestLimitSettings requests, Duration keysRefreshInterval) { }
+                        ClickToCallSettings calls, RequestLimitSettings requests, Duration keysRefreshInterval,
+                        Duration idleTimeout) { }

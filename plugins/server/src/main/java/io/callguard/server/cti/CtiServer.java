@@ -44,7 +44,7 @@ final class CtiServer {
 
     /** Binds; completes with the actual port. */
     Future<Integer> start() {
-        HttpServer http = vertx.createHttpServer(HttpListeners.options(config.host(), config.port()));
+        HttpServer http = vertx.createHttpServer(HttpListeners.options(config.host(), config.port(), config.idleTimeout()));
         http.requestHandler(router);
         return http.listen().map(s -> {
             server = s;
