@@ -1,15 +1,11 @@
 package io.callguard.caps;
 
-import io.callguard.asterisk.fastagi.FailureMode;
-import io.callguard.asterisk.fastagi.FastAgiOptions;
-import io.callguard.asterisk.fastagi.FastAgiServer;
+import io.callguard.asterisk.fastagi.LoopbackFastAgi;
 import io.callguard.core.policy.Decision;
 import io.callguard.testkit.agi.AgiBehaviour;
 import io.callguard.testkit.agi.AgiEnvironment;
 import io.callguard.testkit.agi.AgiSessionResult;
-import io.callguard.testkit.agi.EmulatedAgiClient;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,29 +19,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The channel cap behind a real FastAGI server on 127.0.0.1, asked by an Asterisk-like client. */
 class ChannelCapOverFastAgiTest {
-    private static final String HOST = "127.0.0.1";
-    private Vertx vertx;
     private CapsFixture f;
-    private FastAgiServer server;
-    private EmulatedAgiClient asterisk;
-    private int port;
+    private LoopbackFastAgi agi;
 
     @BeforeEach
-    void start() throws Exception {
-        vertx = Vertx.vertx();
+    void start() {
         f = CapsFixture.standard();
-        // A deadline far above the decision time: a deadline verdict would bypass the cap and hide a counting bug.
-        FastAgiOptions options = new FastAgiOptions(HOST, 0, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), 2048, 128, FailureMode.CLOSED, true);
-        server = new FastAgiServer(vertx, options, f.engine);
-        port = await(server.start());
-        asterisk = new EmulatedAgiClient(vertx);
+        // A deadline verdict would bypass the cap and hide a counting bug: LoopbackFastAgi fails closed.
+        agi = LoopbackFastAgi.start(f.engine);
     }
 
     @AfterEach
-    void stop() throws Exception {
-        if (server != null) await(server.stop(Duration.ZERO));
-        if (vertx != null) await(vertx.close());
+    void stop() {
+        if (agi != null) agi.close();
     }
 
     @Test
@@ -55,7 +41,7 @@ class ChannelCapOverFastAgiTest {
             String id = "1770001000." + i;
             AgiEnvironment env = AgiEnvironment.outbound(String.format("PJSIP/trunk-a-%08x", i), id, "",
                     "0140000000", "0612345678");
-            sessions.add(asterisk.run(HOST, port, env, AgiBehaviour.normal().withMaxSessionTime(Duration.ofSeconds(20))));
+            sessions.add(agi.run(env, AgiBehaviour.normal().withMaxSessionTime(Duration.ofSeconds(20))));
         }
         List<AgiSessionResult> results = await(Future.all(sessions)).list();
         assertThat(results).allSatisfy(r -> assertThat(r.status()).isEqualTo(AgiSessionResult.Status.SUCCESS));
@@ -70,10 +56,10 @@ class ChannelCapOverFastAgiTest {
     @Test
     void anEmergencyCallOverFastAgiPassesAFullTrunk() throws Exception {
         for (int i = 0; i < 2; i++) {
-            await(asterisk.run(HOST, port, AgiEnvironment.outbound("PJSIP/trunk-a-0000000" + i, "1770002000." + i,
+            await(agi.run(AgiEnvironment.outbound("PJSIP/trunk-a-0000000" + i, "1770002000." + i,
                     "", "0140000000", "0612345678")));
         }
-        AgiSessionResult emergency = await(asterisk.run(HOST, port, AgiEnvironment.outbound("PJSIP/trunk-a-00000009",
+        AgiSessionResult emergency = await(agi.run(AgiEnvironment.outbound("PJSIP/trunk-a-00000009",
                 "1770002000.9", "", "0140000000", "112")));
         assertThat(emergency.variable(Decision.VERDICT)).isEqualTo("ALLOW");
         assertThat(emergency.variable(Decision.REASON)).isEqualTo("EMERGENCY");

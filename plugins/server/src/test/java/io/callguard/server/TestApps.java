@@ -52,4 +52,26 @@ public final class TestApps {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Waits (bounded) until {@code condition} holds: checked every 10 ms from a Vert.x timer, on a worker thread (a
+     * condition may call the HTTP API and block); the test thread never sleeps. Fails naming {@code what}.
+     */
+    public static void until(io.vertx.core.Vertx vertx, String what, java.time.Duration timeout,
+                             java.util.function.BooleanSupplier condition) {
+        io.vertx.core.Promise<Void> met = io.vertx.core.Promise.promise();
+        long timer = vertx.setPeriodic(10, id -> vertx.executeBlocking(() -> {
+            if (condition.getAsBoolean()) met.tryComplete();
+            return null;
+        }, false));
+        try {
+            met.future().toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            vertx.cancelTimer(timer);
+        }
+    }
 }

@@ -1,6 +1,6 @@
 package io.callguard.suspension;
 
-import io.callguard.core.audit.AuditJson;
+import io.callguard.core.json.CompactJson;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,7 +33,7 @@ public final class SuspensionJson {
         return m;
     }
 
-    public static String toJson(Suspension s, Instant at) { return AuditJson.write(toMap(s, at)); }
+    public static String toJson(Suspension s, Instant at) { return CompactJson.write(toMap(s, at)); }
 
     private static String str(Instant i) { return i == null ? null : i.toString(); }
 }

@@ -1,7 +1,7 @@
 package io.callguard.suspension;
 
 import io.callguard.core.audit.AuditEntry;
-import io.callguard.core.audit.AuditJson;
+import io.callguard.core.json.CompactJson;
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.audit.AuditQuery;
 import io.callguard.core.calls.ChannelHangup;
@@ -225,7 +225,7 @@ public final class SuspensionService {
         after.put("suspensionId", s.id());
         after.put("cause", ChannelHangup.NORMAL_CLEARING);
         after.put("calls", calls);
-        record(now, actor, ACTION_HANGUP, s, null, AuditJson.write(after));
+        record(now, actor, ACTION_HANGUP, s, null, CompactJson.write(after));
     }
 
     private boolean startAudited(Suspension s) {

@@ -1,5 +1,6 @@
 package io.callguard.core.audit;
 
+import io.callguard.core.json.CompactJson;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -44,7 +45,7 @@ class InMemoryAuditLogTest {
         m.put("at", T0);
         m.put("list", List.of(1, "x"));
         m.put("ratio", Double.NaN);
-        assertThat(AuditJson.write(m)).isEqualTo("{\"note\":\"a \\\"quoted\\\" \\\\ line\\nnext\\u0001\",\"n\":3,"
+        assertThat(CompactJson.write(m)).isEqualTo("{\"note\":\"a \\\"quoted\\\" \\\\ line\\nnext\\u0001\",\"n\":3,"
                 + "\"ok\":true,\"none\":null,\"at\":\"2026-02-02T09:00:00Z\",\"list\":[1,\"x\"],\"ratio\":null}");
     }
 }

@@ -1,6 +1,10 @@
 package io.callguard.cti.callback;
 
+import io.callguard.core.json.CompactJson;
+
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,30 +19,11 @@ public record StatusEvent(String id, String status, Instant at, Integer code) {
     }
 
     public String toJson() {
-        StringBuilder b = new StringBuilder(96).append("{\"id\":");
-        quote(b, id).append(",\"status\":");
-        quote(b, status).append(",\"at\":");
-        quote(b, at.toString());
-        if (code != null) b.append(",\"code\":").append(code.intValue());
-        return b.append('}').toString();
-    }
-
-    private static StringBuilder quote(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-                    else b.append(c);
-                }
-            }
-        }
-        return b.append('"');
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("status", status);
+        body.put("at", at);
+        if (code != null) body.put("code", code);
+        return CompactJson.write(body);
     }
 }

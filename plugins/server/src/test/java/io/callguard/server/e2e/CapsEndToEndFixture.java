@@ -9,7 +9,6 @@ import io.callguard.testkit.agi.EmulatedAgiClient;
 import io.callguard.testkit.ami.AmiFrame;
 import io.callguard.testkit.ami.EmulatedAmiServer;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -26,8 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -198,19 +195,8 @@ abstract class CapsEndToEndFixture {
 
     List<AmiFrame> hangupActions() { return asterisk.actionsReceived("Hangup"); }
 
-    /** Waits (bounded) until the condition holds, checking on a Vert.x timer; the test thread never sleeps. */
-    void until(String what, BooleanSupplier condition) throws Exception {
-        Promise<Void> met = Promise.promise();
-        long timer = vertx.setPeriodic(10, id -> vertx.executeBlocking(() -> {
-            if (condition.getAsBoolean()) met.tryComplete();
-            return null;
-        }, false));
-        try {
-            met.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            fail("timed out after 10 s waiting for: " + what);
-        } finally {
-            vertx.cancelTimer(timer);
-        }
+    /** Waits (bounded, 10 s) until the condition holds. */
+    void until(String what, BooleanSupplier condition) {
+        TestApps.until(vertx, what, Duration.ofSeconds(10), condition);
     }
 }

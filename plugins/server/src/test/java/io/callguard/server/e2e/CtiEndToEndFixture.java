@@ -4,7 +4,6 @@ import io.callguard.core.time.MutableClock;
 import io.callguard.server.CallguardApp;
 import io.callguard.server.TestApps;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -29,7 +28,6 @@ import java.util.function.BooleanSupplier;
 
 import static io.callguard.server.TestApps.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A whole callguard with its CTI API on a {@link MutableClock}: accounts {@code acme} (line {@code acme-t0}, number
@@ -153,15 +151,9 @@ abstract class CtiEndToEndFixture {
         return c;
     }
 
-    /** Waits (bounded) until the condition holds, checked on the test thread between 20 ms Vert.x timer ticks. */
+    /** Waits (bounded) until the condition holds. */
     void until(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail("timed out after " + timeout + " waiting for: " + what);
-            Promise<Void> tick = Promise.promise();
-            vertx.setTimer(20, t -> tick.complete());
-            await(tick.future());
-        }
+        TestApps.until(vertx, what, timeout, condition);
     }
 
     /** The SMS as GET shows it to {@code key}. */

@@ -6,7 +6,6 @@ import io.callguard.testkit.agi.AgiEnvironment;
 import io.callguard.testkit.agi.AgiSessionResult;
 import io.callguard.testkit.agi.EmulatedAgiClient;
 import io.callguard.testkit.ami.EmulatedAmiServer;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,13 +21,10 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import static io.callguard.server.TestApps.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The foundation as an operator runs it: the whole callguard (jar wiring, H2 store, admin API) against an
@@ -180,19 +176,8 @@ class FoundationEndToEndTest {
         assertThat(await(http.get("/ready").send()).statusCode()).isEqualTo(200);
     }
 
-    /** Waits (bounded) until the condition holds, checking on a Vert.x timer; the test thread never sleeps. */
-    private void until(String what, BooleanSupplier condition) throws Exception {
-        Promise<Void> met = Promise.promise();
-        long timer = vertx.setPeriodic(10, id -> vertx.executeBlocking(() -> {
-            if (condition.getAsBoolean()) met.tryComplete();
-            return null;
-        }, false));
-        try {
-            met.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            fail("timed out after 10 s waiting for: " + what);
-        } finally {
-            vertx.cancelTimer(timer);
-        }
+    /** Waits (bounded, 10 s) until the condition holds. */
+    private void until(String what, BooleanSupplier condition) {
+        TestApps.until(vertx, what, Duration.ofSeconds(10), condition);
     }
 }

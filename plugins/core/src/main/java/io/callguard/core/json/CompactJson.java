@@ -1,16 +1,17 @@
-package io.callguard.core.audit;
+package io.callguard.core.json;
 
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 
 /**
- * Writes the before/after snapshots of audit entries as compact JSON, without a JSON library in core. Accepts maps
+ * Compact JSON for the modules that have no JSON library (core, the rule modules): audit snapshots, status
+ * callback bodies. Accepts maps
  * (keys in their iteration order: give a {@link java.util.LinkedHashMap} for a stable order), collections, strings,
  * numbers, booleans, enums (their name), instants (ISO-8601) and null; anything else is written as its string.
  */
-public final class AuditJson {
-    private AuditJson() { }
+public final class CompactJson {
+    private CompactJson() { }
 
     public static String write(Object value) {
         StringBuilder out = new StringBuilder(128);
