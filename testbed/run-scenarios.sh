@@ -387,7 +387,7 @@ if wanted emergency; then
   wait "$HOLD_PID"; hold_rc=$(cat "$OUT/emhold.rc" 2>/dev/null || echo "?")
   reached=$(( $(count_log "$CARRIER_LOG" "to $E ") - before ))
   restored=$(admin PUT /admin/v1/accounts/globex/trunks/trunk-b '{"id":"trunk-b","kind":"T2_IP","channels":30}')
-  asked=""; [ "$MODE" = local ] && asked=$(grep -ac "AGI(.*outbound,$E)" "$WORK/ast/log/full" 2>/dev/null)
+  asked=""; [ "$MODE" = local ] && asked=$(grep -acE "AGI\\(.*/outbound,$E\"?\\)" "$WORK/ast/log/full" 2>/dev/null)
   if [ "$hold_rc" = 0 ] && [ "$r2" = 0 ] && [ "$reached" = 2 ] && [ "$full" = yes ] && [ "${asked:-2}" -ge 2 ]; then
     result PASS "R6 emergency via callguard: suspended, full" "globex/trunk-b (suspended, $use in use) -> $E (callguard's list only): codes $c2, carrier got both calls; AGI asked ${asked:-?} times"
   else
