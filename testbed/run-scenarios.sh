@@ -12,15 +12,18 @@
 #           Needs root (Asterisk), java, curl, sipp, python3; espeak-ng and sox for the prompts.
 # --compose (default when docker is present) against `docker compose -f testbed/docker-compose.yml` (started with
 #           --wait if it is not up); SIPp runs inside the sipp service.
-# --only    comma-separated subset of: normal,t0,suspended,inbound089,duration,sms,load
+# --only    comma-separated subset of: normal,t0,suspended,emergency,inbound089,duration,frozen,sms,load
 # --keep    leave the temporary directory (logs, SIPp traces) in place; it is printed either way
 # Ports (local mode, all on 127.0.0.1; override with the environment): TB_SIP_PORT 15060, TB_AMI_PORT 15038,
-# TB_AGI_PORT 15073, TB_ADMIN_PORT 15080, SIPp 15100-15190. Everything started is stopped on exit.
+# TB_AGI_PORT 15073, TB_ADMIN_PORT 15080, TB_CTI_PORT 15081, TB_SIPP_PORT 15100 (the SIPp roles use UDP ports
+# TB_SIPP_PORT to TB_SIPP_PORT+94: each role's port, +2 and +4 for its media). Everything started is stopped on exit.
+# TB_EMERGENCY_NUMBER (3624): a short number that only callguard knows as an emergency number (added to its
+# numbering.emergencyNumbers, absent from the dialplan's static list), for the "emergency" scenario.
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-MODE="" ONLY="normal,t0,suspended,inbound089,duration,sms,load" KEEP=0 OUT=""
+MODE="" ONLY="normal,t0,suspended,emergency,inbound089,duration,frozen,sms,load" KEEP=0 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --local) MODE=local; shift ;;
@@ -28,7 +31,7 @@ while [ $# -gt 0 ]; do
     --only) ONLY=${2:?}; shift 2 ;;
     --keep) KEEP=1; shift ;;
     --out) OUT=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-scenarios: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -36,6 +39,10 @@ if [ -z "$MODE" ]; then
   if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then MODE=compose; else MODE=local; fi
 fi
 die() { echo "run-scenarios: $*" >&2; exit 2; }
+EMERGENCY_NUMBER=${TB_EMERGENCY_NUMBER:-3624}
+[[ "$EMERGENCY_NUMBER" =~ ^[0-9]{2,15}$ ]] || die "TB_EMERGENCY_NUMBER must be 2 to 15 digits, not '$EMERGENCY_NUMBER'"
+# the AGI bound of the shipped dialplan (seconds), for the "frozen" scenario
+AGI_BOUND=$(sed -n 's/^CALLGUARD_AGI_TIMEOUT=//p' "$ROOT/config-examples/asterisk/extensions.conf" | head -1)
 wanted() { case ",$ONLY," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/callguard-scenarios.XXXXXX")
@@ -84,8 +91,10 @@ if [ "$MODE" = local ]; then
   IP=127.0.0.1
   AST_CLIENT="$IP:$SIP_PORT" AST_CARRIER="$IP:$SIP_PORT" AST_OTHER="$IP:$SIP_PORT"
   CLIENT_IP=$IP CARRIER_IP=$IP OTHER_IP=$IP
-  P_CARRIER_UAS=15100 P_CARRIER_UAC=15110 P_PBX_UAS=15120 P_CLIENT_UAC1=15130 P_CLIENT_UAC2=15140
-  P_OTHER_UAC=15150 P_SMS_UAS=15160 P_LOAD_UAC=15170 P_OTHER_UAC2=15180 P_OTHER_UAC3=15190
+  B=${TB_SIPP_PORT:-15100}
+  [[ "$B" =~ ^[0-9]+$ ]] && [ "$B" -ge 1024 ] && [ "$B" -le 65440 ] || die "TB_SIPP_PORT must be a port from 1024 to 65440, not '$B'"
+  P_CARRIER_UAS=$B P_CARRIER_UAC=$((B + 10)) P_PBX_UAS=$((B + 20)) P_CLIENT_UAC1=$((B + 30)) P_CLIENT_UAC2=$((B + 40))
+  P_OTHER_UAC=$((B + 50)) P_SMS_UAS=$((B + 60)) P_LOAD_UAC=$((B + 70)) P_OTHER_UAC2=$((B + 80)) P_OTHER_UAC3=$((B + 90))
   SIPP=(sipp)
   SIPP_DIR=$HERE/sipp
   ADMIN="http://127.0.0.1:$ADMIN_PORT" CTI="http://127.0.0.1:$CTI_PORT"
@@ -219,6 +228,7 @@ EOF
       CALLGUARD_STORE_JDBC_URL="jdbc:h2:file:$WORK/h2/callguard" CALLGUARD_POLICIES="$POLICIES" \
       CALLGUARD_CAPS_RECONCILE_INTERVAL=10s CALLGUARD_WATCHDOG_INTERVAL=2s CALLGUARD_WATCHDOG_GRACE=5s \
       CALLGUARD_CTI_HOST=127.0.0.1 CALLGUARD_CTI_PORT="$CTI_PORT" CALLGUARD_CTI_SMS_GATEWAY_URI="sip:sms@127.0.0.1:$P_SMS_UAS" \
+      CALLGUARD_NUMBERING_EMERGENCY_NUMBERS="15,17,18,112,114,115,119,116000,191,196,197,$EMERGENCY_NUMBER" \
       java -Xms128m -Xmx384m -jar "$JAR") >"$OUT/callguard.log" 2>&1 &
   CG_PID=$!
   STARTED+=("$CG_PID")
@@ -283,6 +293,20 @@ played() { # channel pattern: the callguard prompt Asterisk last played (Playbac
   grep -a "$1" "$WORK/ast/log/full" 2>/dev/null | grep -aE 'Playback|Read\(' | grep -aoE 'callguard/[a-z0-9/_-]+' | tail -1
 }
 cpu_ticks() { [ -n "${1:-}" ] && awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+sdp_183() { # message trace: "yes" when the first 183 received carries an SDP audio stream
+  awk '/message received/ {inmsg=1; first=""; next} /^-{20,}/ {inmsg=0} inmsg && first == "" && /^SIP\/2\.0/ {first=$2}
+       inmsg && first == "183" && /^m=audio / {print "yes"; exit}' "$1" 2>/dev/null
+}
+admin() { # METHOD PATH [JSON]: the admin API, body in $WORK/admin.json, prints the HTTP status
+  local args=(-s -o "$WORK/admin.json" -w '%{http_code}' --max-time 10 -X "$1" -H 'X-Callguard-Actor: testbed' -K -)
+  [ -n "${3:-}" ] && args+=(-H 'Content-Type: application/json' --data-binary "$3")
+  printf 'header = "Authorization: Bearer %s"\n' "$TOKEN" | curl "${args[@]}" "$ADMIN$2" || echo 000
+}
+ready() { curl -s --max-time 5 "$ADMIN/ready" | grep -q '"status":"UP"'; }
+freeze_callguard() { # stop|cont: freeze callguard (the kernel still accepts connections) or let it go on
+  if [ "$MODE" = local ]; then kill -"${1^^}" "$CG_PID"
+  elif [ "$1" = stop ]; then "${DC[@]}" pause callguard >/dev/null; else "${DC[@]}" unpause callguard >/dev/null; fi
+}
 
 echo "== scenarios"
 CARRIER_LOG="$OUT/carrier.log" PBX_LOG="$OUT/pbx.log" SMS_LOG="$OUT/smsgw.log"
@@ -341,6 +365,37 @@ if wanted suspended; then
   fi
 fi
 
+# -- R6: an emergency number only callguard knows, from a suspended account whose trunk is full -------------------
+# The dialplan's static list never reaches callguard; this number goes through the AGI: callguard must allow it
+# (EMERGENCY) although globex is suspended and trunk-b (lowered to 1 channel for the test) is full.
+if wanted emergency; then
+  E=$EMERGENCY_NUMBER
+  AUTH_B=(-key caller trunk-b -au trunk-b -ap "$TRUNK_B_PASSWORD")
+  before=$(count_log "$CARRIER_LOG" "to $E ")
+  lowered=$(admin PUT /admin/v1/accounts/globex/trunks/trunk-b '{"id":"trunk-b","kind":"T2_IP","channels":1}')
+  ( uac emhold uac-auth-call.xml "$OTHER_IP" $P_OTHER_UAC "$AST_OTHER" -s "$E" -m 1 -d 6000 "${AUTH_B[@]}"
+    echo "$RC" >"$OUT/emhold.rc" ) &
+  HOLD_PID=$!
+  STARTED+=("$HOLD_PID")
+  up() { [ $(( $(count_log "$CARRIER_LOG" "to $E ") - before )) -ge 1 ]; }
+  wait_until 10 up; sleep 0.5
+  usage=$(admin GET /admin/v1/trunks/trunk-b/usage)
+  use=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%s/%s" % (d["inUse"], d["cap"]))' "$WORK/admin.json" 2>/dev/null)
+  full=no; [ -n "$use" ] && [ "${use%/*}" -ge "${use#*/}" ] && full=yes
+  uac em2 uac-auth-call.xml "$OTHER_IP" $P_OTHER_UAC2 "$AST_OTHER" -s "$E" -m 1 -d 1000 "${AUTH_B[@]}"
+  r2=$RC; c2=$(codes "$OUT/em2.msg")
+  wait "$HOLD_PID"; hold_rc=$(cat "$OUT/emhold.rc" 2>/dev/null || echo "?")
+  reached=$(( $(count_log "$CARRIER_LOG" "to $E ") - before ))
+  restored=$(admin PUT /admin/v1/accounts/globex/trunks/trunk-b '{"id":"trunk-b","kind":"T2_IP","channels":30}')
+  asked=""; [ "$MODE" = local ] && asked=$(grep -acE "AGI\\(.*/outbound,$E\"?\\)" "$WORK/ast/log/full" 2>/dev/null)
+  if [ "$hold_rc" = 0 ] && [ "$r2" = 0 ] && [ "$reached" = 2 ] && [ "$full" = yes ] && [ "${asked:-2}" -ge 2 ]; then
+    result PASS "R6 emergency via callguard: suspended, full" "globex/trunk-b (suspended, $use in use) -> $E (callguard's list only): codes $c2, carrier got both calls; AGI asked ${asked:-?} times"
+  else
+    RC=$r2
+    result FAIL "R6 emergency via callguard: suspended, full" "trunk-b channels PUT $lowered/$restored, usage $usage ${use:-?} (full: $full); held: exit $hold_rc; second: codes ${c2:-none} ($(why em2)); carrier got $reached; AGI ${asked:-?}"
+  fi
+fi
+
 # -- R9: inbound call to an 089 number -----------------------------------------------------------------------------
 if wanted inbound089; then
   before=$(count_log "$PBX_LOG" "to 0899123456")
@@ -349,10 +404,12 @@ if wanted inbound089; then
   reached=$(( $(count_log "$PBX_LOG" "to 0899123456") - before )); p=$(played 'PJSIP/carrier-')
   early=""; [ -n "$t183" ] && [ -n "$t200" ] && early=$(( t200 - t183 ))
   note=""; [ -f "$OUT/tariff.missing" ] && note=" (08 tariff not accepted by the admin API)"
-  if [ "$RC" = 0 ] && [ "$reached" = 1 ]; then
-    result PASS "R9 inbound 089: 183 early media before 200" "carrier -> 0899123456: codes $c; early media ${early} ms before the 200 (announcement ${p:-none} + 500 ms PBX ringing); delivered to the PBX"
+  # the scenario itself fails a 183 without SDP; the trace is checked too, so the evidence says it
+  sdp=$(sdp_183 "$OUT/in089.msg")
+  if [ "$RC" = 0 ] && [ "$reached" = 1 ] && [ "$sdp" = yes ]; then
+    result PASS "R9 inbound 089: 183 early media before 200" "carrier -> 0899123456: codes $c, the 183 carries SDP (m=audio); early media ${early} ms before the 200 (announcement ${p:-none} + 500 ms PBX ringing); delivered to the PBX"
   else
-    result FAIL "R9 inbound 089: 183 early media before 200" "codes ${c:-none} (no 183 before the 200 = no announcement)$note; PBX got $reached INVITE; $(why in089)"
+    result FAIL "R9 inbound 089: 183 early media before 200" "codes ${c:-none} (no 183 before the 200 = no announcement), SDP in the 183: ${sdp:-no}$note; PBX got $reached INVITE; $(why in089)"
   fi
 fi
 
@@ -366,6 +423,31 @@ if wanted duration; then
     result PASS "R1 maximum duration: BYE from Asterisk" "brevis (maxCallSeconds 4) -> 0612345678: codes $c; Asterisk sent BYE ${gap} ms after the 200"
   else
     result FAIL "R1 maximum duration: BYE from Asterisk" "codes ${c:-none}; BYE ${gap:-never} ms after the 200 (expected 4000 +/- 500); $(why dur)"
+  fi
+fi
+
+# -- a frozen callguard: the dialplan's AGI bound, then the failure branch ---------------------------------------
+# callguard stopped (SIGSTOP; compose: docker pause): its kernel still accepts the FastAGI connection, nothing answers.
+# The outbound call must leave AGI() after CALLGUARD_AGI_TIMEOUT and fail open (the shipped mode): 200 from the
+# carrier; the inbound call fails open as always.
+if wanted frozen; then
+  bound_ms=$(awk -v b="$AGI_BOUND" 'BEGIN{printf "%d", b * 1000}')
+  before=$(count_log "$CARRIER_LOG" "to 0612345678"); before_in=$(count_log "$PBX_LOG" "to 0198765432")
+  freeze_callguard stop
+  uac frozen uac-normal-call.xml "$CLIENT_IP" $P_CLIENT_UAC1 "$AST_CLIENT" -s 0612345678 -m 1 -d 500
+  r1=$RC; c1=$(codes "$OUT/frozen.msg"); t1=$(tick "$OUT/frozen.log" ": 200 at")
+  uac frozenin uac-normal-call.xml "$CARRIER_IP" $P_CARRIER_UAC "$AST_CARRIER" -s 0198765432 -m 1 -d 500
+  r2=$RC; c2=$(codes "$OUT/frozenin.msg"); t2=$(tick "$OUT/frozenin.log" ": 200 at")
+  freeze_callguard cont
+  reached=$(( $(count_log "$CARRIER_LOG" "to 0612345678") - before )); reached_in=$(( $(count_log "$PBX_LOG" "to 0198765432") - before_in ))
+  viaT=""; [ "$MODE" = local ] && viaT=$(grep -ac 'Executing \[T@callguard-' "$WORK/ast/log/full" 2>/dev/null)
+  wait_until 30 ready 2>/dev/null || true
+  # the 200 comes after the bound plus the carrier's ringing (200 ms) and the PBX's (500 ms); at most 2 s more
+  in_bound() { [ -n "$1" ] && [ "$1" -ge "$bound_ms" ] && [ "$1" -le $((bound_ms + 2000)) ]; }
+  if [ "$r1" = 0 ] && [ "$r2" = 0 ] && [ "$reached" = 1 ] && [ "$reached_in" = 1 ] && in_bound "$t1" && in_bound "$t2"; then
+    result PASS "frozen callguard: AGI bound, then fail open" "CALLGUARD_AGI_TIMEOUT=${AGI_BOUND}s; outbound: codes $c1, 200 after $t1 ms; inbound: codes $c2, 200 after $t2 ms; extension T ran ${viaT:-?} times"
+  else
+    result FAIL "frozen callguard: AGI bound, then fail open" "bound ${AGI_BOUND}s; outbound: exit $r1 codes ${c1:-none} 200 at ${t1:-never} ms, carrier $reached; inbound: exit $r2 codes ${c2:-none} 200 at ${t2:-never} ms, PBX $reached_in; T ${viaT:-?}"
   fi
 fi
 

@@ -9,7 +9,8 @@
 # 3. Each scenario runs in SIPp against a SIPp peer on 127.0.0.1 (the peers under sipp/selftest/ play Asterisk's
 #    answers: 503 after 183, 401 then 403, 401 then 200, ...): both ends must finish with every call successful.
 #    Skipped with a notice when sipp is not installed (apt-get install -y sip-tester).
-# 4. The shell scripts pass bash -n.
+# 4. The shell scripts pass bash -n; the shipped dialplan bounds every AGI step (lib/check_agi_bound.py);
+#    run-scenarios.sh runs the frozen and emergency scenarios, derives its SIPp ports, and the bench draws its own.
 # 5. testbed/bench/fastagi-bench.sh --smoke and testbed/bench/jmh-decision.sh --smoke (unless --no-bench).
 # Prints one PASS/FAIL line per check and "N passed, N failed" at the end; exit code 1 on any failure.
 set -uo pipefail
@@ -98,6 +99,27 @@ pair() {
     fail "sipp $name: $uac (exit $crc) vs $uas (exit $urc); $(tail -c 400 "$WORK/$name.uac.err" "$WORK/$name.uas.err" 2>/dev/null | tr '\n' ' ')"
   fi
 }
+# refused NAME UAS-SCENARIO UAC-SCENARIO EXPECTED-ERROR [extra uac args...]: the UAC must FAIL its one call, with
+# EXPECTED-ERROR in its error file (a check of the scenario that must not pass against a wrong peer)
+refused() {
+  local name=$1 uas=$2 uac=$3 want=$4; shift 4
+  local up cp upid crc=0
+  next_port && up=$PORT && next_port && cp=$PORT || { fail "sipp $name: no free port"; return; }
+  timeout 15 sipp -sf "$HERE/sipp/$uas" -i 127.0.0.1 -p "$up" -mp $((up + 2)) -m 1 -aa -nostdin \
+      -timeout 5 >"$WORK/$name.uas.out" 2>&1 &
+  upid=$!
+  STARTED+=("$upid")
+  sleep 0.3
+  timeout 25 sipp -sf "$HERE/sipp/$uac" -i 127.0.0.1 -p "$cp" -mp $((cp + 2)) -m 1 -l 1 -nostdin \
+      -timeout 10 -timeout_error -recv_timeout 5000 -trace_err -error_file "$WORK/$name.uac.err" \
+      -s 0612345678 "$@" "127.0.0.1:$up" >"$WORK/$name.uac.out" 2>&1 || crc=$?
+  kill "$upid" 2>/dev/null; wait "$upid" 2>/dev/null
+  if [ "$crc" != 0 ] && grep -q -- "$want" "$WORK/$name.uac.err" 2>/dev/null; then
+    pass "sipp $name: $uac vs $uas fails as it must ($want)"
+  else
+    fail "sipp $name: $uac vs $uas should fail with '$want' (exit $crc): $(tail -c 300 "$WORK/$name.uac.err" 2>/dev/null | tr '\n' ' ')"
+  fi
+}
 if [ "$SIPP" = 1 ] && command -v sipp >/dev/null 2>&1; then
   pair normal-call     uas-carrier.xml                  uac-normal-call.xml          1 -d 200
   pair t0-hold         uas-carrier.xml                  uac-t0-hold.xml              2 -d 200
@@ -109,6 +131,8 @@ if [ "$SIPP" = 1 ] && command -v sipp >/dev/null 2>&1; then
   pair inbound-183     selftest/uas-183-then-200.xml    uac-inbound-early-media.xml  1 -d 200
   pair client-pbx      uas-client-pbx.xml               uac-normal-call.xml          1 -d 200
   pair sms-gateway     uas-sms-gateway.xml              selftest/uac-sms-message.xml 1
+  # the early-media check is live: a 183 without SDP fails the inbound scenario
+  refused inbound-183-no-sdp selftest/uas-183-no-sdp.xml uac-inbound-early-media.xml 'Failed regexp match' -d 200
   # every scenario must have been exercised by a pair above
   for s in "${SCENARIOS[@]}"; do
     grep -q -- "$s" "$0" || fail "sipp: $s is run by no self-test pair"
@@ -122,6 +146,31 @@ for f in "$HERE"/*.sh "$HERE"/docker/*/*.sh "$HERE"/asterisk/*.sh "$HERE"/prompt
   [ -f "$f" ] || continue
   if bash -n "$f" 2>"$WORK/bashn.err"; then pass "bash -n ${f#$ROOT/}"; else fail "bash -n ${f#$ROOT/}: $(cat "$WORK/bashn.err")"; fi
 done
+
+# ---- 4b. what the scenarios rely on in the shipped files and scripts (static) ------------------------------------
+if out=$(python3 "$HERE/lib/check_agi_bound.py" "$ROOT/agi-scripts/callguard.conf" "$ROOT/config-examples/asterisk/extensions.conf" 2>&1); then
+  pass "dialplan AGI bound: $out"
+else
+  fail "dialplan AGI bound: $out"
+fi
+# run-scenarios.sh: the frozen-callguard and emergency-through-callguard scenarios are in the default run, and no
+# SIPp port is hard-coded (they derive from TB_SIPP_PORT); fastagi-bench.sh draws every listener's port, CTI too.
+problems=()
+RS="$HERE/run-scenarios.sh"
+for sc in frozen emergency; do
+  grep -qE "^MODE=.*ONLY=\"[a-z0-9,]*\b$sc\b" "$RS" || problems+=("run-scenarios.sh: '$sc' not in the default --only list")
+  grep -q "wanted $sc" "$RS" || problems+=("run-scenarios.sh: no '$sc' scenario")
+done
+hard=$(grep -nE '\b151[0-9]{2}\b' "$RS" | grep -v 'TB_SIPP_PORT' || true)
+[ -z "$hard" ] || problems+=("run-scenarios.sh: hard-coded SIPp port(s): $hard")
+grep -q 'CALLGUARD_NUMBERING_EMERGENCY_NUMBERS=.*EMERGENCY_NUMBER' "$RS" || problems+=("run-scenarios.sh: callguard gets no extra emergency number")
+grep -q 'sdp_183 ' "$RS" || problems+=("run-scenarios.sh: the inbound 183 is not checked for SDP")
+grep -q 'CALLGUARD_CTI_PORT="\$CTI_PORT"' "$HERE/bench/fastagi-bench.sh" || problems+=("fastagi-bench.sh: the CTI port is not drawn")
+if [ ${#problems[@]} = 0 ]; then
+  pass "scenario scripts: frozen + emergency scenarios, SIPp ports from TB_SIPP_PORT, CTI port drawn by the bench"
+else
+  fail "scenario scripts: ${problems[*]}"
+fi
 
 # ---- 5. benchmark smoke ----------------------------------------------------------------------------------------
 if [ "$BENCH" = 1 ]; then

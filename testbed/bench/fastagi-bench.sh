@@ -124,15 +124,17 @@ run_load() { # name, port, pid, extra args...: FastAgiLoad against one server, J
 }
 
 # ---- callguard ------------------------------------------------------------------------------------------------
-AGI_PORT=$(free_port) ADMIN_PORT=$(free_port) AMI_PORT=$(free_port)
-[ "$AGI_PORT" != "$ADMIN_PORT" ] && [ "$AGI_PORT" != "$AMI_PORT" ] && [ "$ADMIN_PORT" != "$AMI_PORT" ] \
+# every listener on a drawn port, the CTI one too: a default port (8081) would collide with whatever else runs here
+AGI_PORT=$(free_port) ADMIN_PORT=$(free_port) AMI_PORT=$(free_port) CTI_PORT=$(free_port)
+[ "$(printf '%s\n' "$AGI_PORT" "$ADMIN_PORT" "$AMI_PORT" "$CTI_PORT" | sort -u | wc -l)" = 4 ] \
   || die "port draw collided; run again"
 TOKEN="bench-token-$RANDOM$RANDOM-0123456789"
 mkdir -p "$WORK/h2"
-echo "== callguard: policies=$POLICIES, trunks T2_IP channels=$CHANNELS, fastagi :$AGI_PORT, admin :$ADMIN_PORT, ami :$AMI_PORT"
+echo "== callguard: policies=$POLICIES, trunks T2_IP channels=$CHANNELS, fastagi :$AGI_PORT, admin :$ADMIN_PORT, cti :$CTI_PORT, ami :$AMI_PORT"
 # shellcheck disable=SC2086
 (cd "$WORK" && exec env CALLGUARD_ADMIN_TOKEN="$TOKEN" CALLGUARD_ADMIN_HOST=127.0.0.1 CALLGUARD_ADMIN_PORT="$ADMIN_PORT" \
     CALLGUARD_FASTAGI_HOST=127.0.0.1 CALLGUARD_FASTAGI_PORT="$AGI_PORT" \
+    CALLGUARD_CTI_HOST=127.0.0.1 CALLGUARD_CTI_PORT="$CTI_PORT" \
     CALLGUARD_AMI_HOST=127.0.0.1 CALLGUARD_AMI_PORT="$AMI_PORT" CALLGUARD_AMI_USERNAME=callguard \
     CALLGUARD_AMI_SECRET=bench-secret CALLGUARD_AMI_RECONNECT_MIN=100ms CALLGUARD_AMI_RECONNECT_MAX=200ms \
     CALLGUARD_STORE_JDBC_URL="jdbc:h2:file:$WORK/h2/callguard" CALLGUARD_POLICIES="$POLICIES" \

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -87,6 +88,11 @@ final class DialplanModel {
             List<Step> steps = contexts.get(context);
             if (steps == null) throw new AssertionError("no context [" + context + "]");
             return steps;
+        }
+
+        boolean hasExtension(String context, String number) {
+            return steps(context).stream().anyMatch(s -> s.exten.equals(number)
+                    || s.exten.startsWith("_") && Patterns.matches(s.exten.substring(1), number));
         }
 
         /** The steps of the extension Asterisk picks for a number: a literal match first, else the most specific pattern. */
@@ -172,15 +178,34 @@ final class DialplanModel {
      * a key in the terminator set ({@code #} unless option {@code t}) ends it with an empty value.
      */
     static final class Interpreter {
+        /**
+         * The AGI answer of a FastAGI server that accepts the connection and never answers nor closes (a frozen
+         * callguard). Asterisk 22 (res_agi.c run_agi, main/channel.c ast_waitfor_nandfds, main/pbx.c __ast_pbx_run),
+         * as checked on a real Asterisk 22.10.1:
+         * <ul>
+         *   <li>without TIMEOUT(absolute), AGI() waits for ever;</li>
+         *   <li>when TIMEOUT(absolute) expires, the channel gets a TIMEOUT soft hangup and AGI() writes HANGUP to the
+         *       server; with AGIEXITONHANGUP true it then returns -1 with AGISTATUS=HANGUP, without it AGI() goes on
+         *       waiting in dead mode for the server to close (for ever again);</li>
+         *   <li>after that -1, the PBX clears the TIMEOUT soft hangup and the timeout and goes to extension T,
+         *       priority 1, of the same context with a live channel, ${EXTEN} being "T"; without a T extension the
+         *       call ends.</li>
+         * </ul>
+         */
+        static final Map<String, String> FROZEN = Map.of("[agi]", "accepts, never answers");
         private static final Set<String> TRACED = Set.of("AGI", "Progress", "Playback", "Read", "Dial", "Answer", "Hangup");
-        private final List<Step> steps;
-        private final String exten;
+        private List<Step> steps;
+        private String exten;
+        private final Function<String, List<Step>> extensions;
         private final Map<String, String> vars;
         private final Map<String, String> agiAnswer;
         private final Map<String, String> globals;
         private final String keys;
         private final List<String> trace = new ArrayList<>();
         private boolean answered;
+        /** TIMEOUT(absolute) armed on the channel, seconds from its Set (0: none). */
+        private double absoluteTimeout;
+        private double agiSeconds;
 
         /**
          * @param globals the [globals] of extensions.conf
@@ -188,6 +213,20 @@ final class DialplanModel {
          */
         Interpreter(List<Step> steps, String exten, Map<String, String> channelVars, Map<String, String> agiAnswer,
                     Map<String, String> globals, String keys) {
+            this(number -> null, steps, exten, channelVars, agiAnswer, globals, keys);
+        }
+
+        /** As above, with the whole context: Goto to another extension and the T extension work. */
+        Interpreter(Config config, String context, String exten, Map<String, String> channelVars,
+                    Map<String, String> agiAnswer, Map<String, String> globals, String keys) {
+            this(number -> config.hasExtension(context, number) ? config.extension(context, number) : null,
+                    config.extension(context, exten), exten, channelVars, agiAnswer, globals, keys);
+        }
+
+        private Interpreter(Function<String, List<Step>> extensions, List<Step> steps, String exten,
+                            Map<String, String> channelVars, Map<String, String> agiAnswer, Map<String, String> globals,
+                            String keys) {
+            this.extensions = extensions;
             this.steps = steps;
             this.exten = exten;
             this.vars = new HashMap<>(channelVars);
@@ -195,6 +234,12 @@ final class DialplanModel {
             this.globals = globals;
             this.keys = keys;
         }
+
+        /** Seconds the channel spent in AGI() with a {@link #FROZEN} server (0 otherwise). */
+        double agiSeconds() { return agiSeconds; }
+
+        /** The channel variables after the run. */
+        Map<String, String> variables() { return Map.copyOf(vars); }
 
         List<String> run() {
             int pc = 0;
@@ -206,23 +251,45 @@ final class DialplanModel {
                     trace.add("Answer()");
                     answered = true;
                 }
-                if (TRACED.contains(step.app)) trace.add(step.app + "(" + data + ")");
+                if (TRACED.contains(step.app)) {
+                    // An absolute timeout still armed would cut this step (a prompt, the call itself) when it expires.
+                    String armed = absoluteTimeout > 0 && !step.app.equals("AGI")
+                            ? " [cut by TIMEOUT(absolute)=" + absoluteTimeout + "]" : "";
+                    trace.add(step.app + "(" + data + ")" + armed);
+                }
                 switch (step.app) {
                     case "NoOp", "Verbose", "Progress", "Playback", "Dial" -> { }
                     case "Answer" -> answered = true;
                     case "Read" -> read(data);
                     case "Hangup" -> { return trace; }
                     case "AGI" -> {
+                        if (agiAnswer == FROZEN) {
+                            if (absoluteTimeout <= 0) throw new CallHeldForever("AGI() has no timeout of its own: " + trace);
+                            if (!isTrue(vars.get("AGIEXITONHANGUP"))) {
+                                throw new CallHeldForever("TIMEOUT(absolute) expired, but without AGIEXITONHANGUP AGI() "
+                                        + "keeps waiting for the server to close: " + trace);
+                            }
+                            agiSeconds += absoluteTimeout;
+                            vars.put("AGISTATUS", "HANGUP");
+                            // AGI() returned -1 on a TIMEOUT soft hangup: the PBX goes to T, or the call ends.
+                            absoluteTimeout = 0;
+                            List<Step> t = extensions.apply("T");
+                            if (t == null) return trace;
+                            steps = t;
+                            exten = "T";
+                            pc = 0;
+                            continue;
+                        }
                         vars.putAll(agiAnswer);
                         if ("HANGUP".equals(agiAnswer.get("AGISTATUS"))) return trace;
                     }
                     case "Set", "MSet", "ExecIf" -> execute(step.app, data);
-                    case "Goto" -> pc = labelIndex(data);
+                    case "Goto" -> pc = jump(data);
                     case "GotoIf" -> {
                         String[] condAndTargets = data.split("\\?", 2);
                         String[] targets = condAndTargets[1].split(":", 2);
                         String target = truthy(condAndTargets[0]) ? targets[0] : (targets.length > 1 ? targets[1] : "");
-                        if (!target.isEmpty()) pc = labelIndex(target);
+                        if (!target.isEmpty()) pc = jump(target);
                     }
                     default -> throw new AssertionError("the test interpreter does not know " + step.call());
                 }
@@ -264,7 +331,12 @@ final class DialplanModel {
 
         private void execute(String app, String data) {
             switch (app) {
-                case "Set" -> { String[] kv = data.split("=", 2); vars.put(kv[0], kv[1]); }
+                case "Set" -> {
+                    String[] kv = data.split("=", 2);
+                    if (kv[0].equals("TIMEOUT(absolute)")) absoluteTimeout = seconds(kv[1]);
+                    else if (kv[0].contains("(")) throw new AssertionError("dialplan function not modelled: " + kv[0]);
+                    else vars.put(kv[0], kv[1]);
+                }
                 case "MSet" -> { for (String pair : data.split(",")) execute("Set", pair); }
                 case "ExecIf" -> {
                     int q = data.indexOf('?');
@@ -278,6 +350,35 @@ final class DialplanModel {
                 }
                 default -> throw new AssertionError(app);
             }
+        }
+
+        /**
+         * func_timeout.c: sscanf("%ld%lf"); nothing, a negative number or no number at all clears the timeout.
+         * "2.5" gives 2 s + 0.5 s.
+         */
+        private static double seconds(String value) {
+            Matcher m = Pattern.compile("\\s*([+-]?\\d+)(\\.\\d*)?.*").matcher(value);
+            if (!m.matches()) return 0;
+            long whole = Long.parseLong(m.group(1));
+            if (whole < 0) return 0;
+            return whole + (m.group(2) == null || m.group(2).length() < 2 ? 0 : Double.parseDouble("0" + m.group(2)));
+        }
+
+        /** ast_true(): yes, true, y, t, 1, on (any case). */
+        private static boolean isTrue(String value) {
+            return value != null && Set.of("yes", "true", "y", "t", "1", "on").contains(value.trim().toLowerCase());
+        }
+
+        /** Goto's target: "label" in this extension, or "exten,label" in another extension of the context. */
+        private int jump(String target) {
+            String[] parts = target.split(",");
+            if (parts.length == 1) return labelIndex(parts[0]);
+            if (parts.length > 2) throw new AssertionError("Goto to another context is not modelled: " + target);
+            List<Step> other = extensions.apply(parts[0]);
+            if (other == null) throw new AssertionError("Goto to a missing extension: " + target);
+            steps = other;
+            exten = parts[0];
+            return labelIndex(parts[1]);
         }
 
         private int labelIndex(String label) {
@@ -305,6 +406,11 @@ final class DialplanModel {
             }
             return s;
         }
+    }
+
+    /** A channel that would wait in AGI() for as long as the FastAGI server stays silent. */
+    static final class CallHeldForever extends AssertionError {
+        CallHeldForever(String message) { super("the call is held in AGI() for ever: " + message); }
     }
 
     /** Asterisk expressions as this dialplan uses them: one "a" = "b" or "a" != "b"; anything else fails the test. */

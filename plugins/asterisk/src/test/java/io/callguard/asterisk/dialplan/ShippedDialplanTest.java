@@ -1,7 +1,9 @@
 package io.callguard.asterisk.dialplan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.callguard.asterisk.dialplan.DialplanModel.CallHeldForever;
 import io.callguard.asterisk.dialplan.DialplanModel.Config;
 import io.callguard.asterisk.dialplan.DialplanModel.Interpreter;
 import io.callguard.asterisk.dialplan.DialplanModel.Step;
@@ -157,6 +159,74 @@ class ShippedDialplanTest {
                 .containsExactly("AGI(agi://127.0.0.1:4573/outbound,0612345678)", "Hangup(21)");
     }
 
+    // ---------------------------------------------------------------- a stalled callguard (accepts, never answers)
+
+    @Test
+    void aFrozenCallguardIsLeftWhenTheAgiBoundExpiresAndTheOutboundCallFailsOpen() {
+        Interpreter call = interpreter(OUT, "0612345678", Map.of(), Interpreter.FROZEN, "");
+        assertThat(call.run()).containsExactly("AGI(agi://127.0.0.1:4573/outbound,0612345678)",
+                "Dial(PJSIP/0612345678@carrier,,L(7200000))", "Hangup()");
+        assertThat(call.agiSeconds()).isEqualTo(agiBoundSeconds());
+        assertThat(call.variables()).containsEntry("AGISTATUS", "HANGUP").containsEntry("CALLGUARD_REASON", "FAIL_OPEN");
+    }
+
+    @Test
+    void aFrozenCallguardWithFailModeClosedRefusesTheOutboundCallWithCause34() {
+        Interpreter call = interpreter(OUT, "+33612345678", Map.of("CALLGUARD_FAIL_MODE", "closed"), Interpreter.FROZEN, "");
+        assertThat(call.run()).containsExactly("AGI(agi://127.0.0.1:4573/outbound,+33612345678)", "Hangup(34)");
+        assertThat(call.agiSeconds()).isEqualTo(agiBoundSeconds());
+        assertThat(call.variables()).containsEntry("CALLGUARD_REASON", "FAIL_CLOSED");
+    }
+
+    @Test
+    void aFrozenCallguardOnAnInboundCallFailsOpenEvenWhenOutboundFailsClosed() {
+        Interpreter call = interpreter(IN, "0899123456", Map.of("CALLGUARD_FAIL_MODE", "closed"), Interpreter.FROZEN, "");
+        assertThat(call.run()).containsExactly("AGI(agi://127.0.0.1:4573/inbound,0899123456)",
+                "Dial(PJSIP/0899123456@trunk-a,,L(7200000))", "Hangup()");
+        assertThat(call.agiSeconds()).isEqualTo(agiBoundSeconds());
+    }
+
+    @Test
+    void theAgiBoundIsAGlobalOfAFewSecondsWellAboveTheDecisionDeadlineAndTheConnectTimeout() {
+        double deadline = FastAgiOptions.defaults().decisionDeadline().toMillis() / 1000.0;
+        // Asterisk gives up connecting after 2 s (MAX_AGI_CONNECT): the bound must not cut that case short either.
+        assertThat(agiBoundSeconds()).isGreaterThanOrEqualTo(Math.max(2.0, 4 * deadline)).isLessThanOrEqualTo(5.0);
+        for (String context : List.of(OUT, IN)) {
+            assertThat(dialplan.steps(context)).extracting(Step::call).as(context)
+                    .containsSubsequence("Set(AGIEXITONHANGUP=yes)", "Set(TIMEOUT(absolute)=${CALLGUARD_AGI_TIMEOUT})",
+                            "AGI(${CALLGUARD_AGI}/" + (context.equals(OUT) ? "outbound" : "inbound") + ",${EXTEN})",
+                            "Set(TIMEOUT(absolute)=0)");
+        }
+    }
+
+    @Test
+    void aVerdictThatLandsJustBeforeTheBoundExpiresStillApplies() {
+        // The timeout expires after AGI() returned with a verdict but before it was cleared: Asterisk goes to T
+        // with AGISTATUS=SUCCESS and the verdict set.
+        Map<String, String> landed = Map.of("CALLGUARD_NUMBER", "0612345678", "AGISTATUS", "SUCCESS",
+                "CALLGUARD_VERDICT", "DENY", "CALLGUARD_CAUSE", "17");
+        assertThat(interpreter(OUT, "T", landed, answers(), "").run()).containsExactly("Hangup(17)");
+    }
+
+    @Test
+    void theModelHoldsTheCallInAgiWithoutATimeoutOrWithoutAgiExitOnHangup() {
+        // Pins the model the tests above rely on (what the real Asterisk 22 did with a server that never answers).
+        Step agi = new Step("_X.", 3, null, "AGI", "agi://127.0.0.1:1/outbound");
+        Step dial = new Step("_X.", 4, null, "Dial", "PJSIP/1@carrier");
+        Step armed = new Step("_X.", 2, null, "Set", "TIMEOUT(absolute)=2.5");
+        Step exit = new Step("_X.", 1, null, "Set", "AGIEXITONHANGUP=yes");
+        assertThatThrownBy(() -> new Interpreter(List.of(exit, agi, dial), "1", Map.of(), Interpreter.FROZEN, globals, "").run())
+                .isInstanceOf(CallHeldForever.class).hasMessageContaining("no timeout");
+        assertThatThrownBy(() -> new Interpreter(List.of(armed, agi, dial), "1", Map.of(), Interpreter.FROZEN, globals, "").run())
+                .isInstanceOf(CallHeldForever.class).hasMessageContaining("AGIEXITONHANGUP");
+        Interpreter noT = new Interpreter(List.of(exit, armed, agi, dial), "1", Map.of(), Interpreter.FROZEN, globals, "");
+        assertThat(noT.run()).as("no T extension: the call ends").containsExactly("AGI(agi://127.0.0.1:1/outbound)");
+        assertThat(noT.agiSeconds()).isEqualTo(2.5);
+        // A timeout left armed after the answer would cut what follows.
+        assertThat(new Interpreter(List.of(armed, agi, dial), "1", Map.of(), answers(), globals, "").run())
+                .containsExactly("AGI(agi://127.0.0.1:1/outbound)", "Dial(PJSIP/1@carrier) [cut by TIMEOUT(absolute)=2.5]");
+    }
+
     // ---------------------------------------------------------------- inbound
 
     @Test
@@ -257,11 +327,11 @@ class ShippedDialplanTest {
     void extensionsConfIncludesCallguardConfAndDefinesEveryGlobalItReads() {
         assertThat(extensionsConf.includes).contains("callguard.conf");
         Set<String> perCall = Set.of(Decision.VERDICT, Decision.REASON, Decision.CAUSE, Decision.PROMPT,
-                Decision.MAX_SECONDS, Decision.ANNOUNCEMENT);
+                Decision.MAX_SECONDS, Decision.ANNOUNCEMENT, "CALLGUARD_NUMBER");
         Set<String> read = new TreeSet<>();
         Matcher m = Pattern.compile("\\$\\{(CALLGUARD_[A-Z_]+)}").matcher(String.join("\n", dialplan.rawLines));
         while (m.find()) if (!perCall.contains(m.group(1))) read.add(m.group(1));
-        assertThat(read).contains("CALLGUARD_AGI", "CALLGUARD_FAIL_MODE", "CALLGUARD_DEFAULT_MAX_SECONDS");
+        assertThat(read).contains("CALLGUARD_AGI", "CALLGUARD_FAIL_MODE", "CALLGUARD_DEFAULT_MAX_SECONDS", "CALLGUARD_AGI_TIMEOUT");
         assertThat(globals.keySet()).containsAll(read);
         assertThat(globals).containsEntry("CALLGUARD_FAIL_MODE", "open").containsEntry("CALLGUARD_DEFAULT_MAX_SECONDS", "7200");
         assertThat(globals.get("CALLGUARD_AGI")).startsWith("agi://").endsWith(":" + FastAgiOptions.defaults().port());
@@ -309,8 +379,16 @@ class ShippedDialplanTest {
     /** As {@link #run(String, String, Map, Map)}, the caller pressing {@code keys} during a Read prompt. */
     private static List<String> run(String context, String number, Map<String, String> channelVars, Map<String, String> agi,
                                     String keys) {
-        return new Interpreter(dialplan.extension(context, number), number, channelVars, agi, globals, keys).run();
+        return interpreter(context, number, channelVars, agi, keys).run();
     }
+
+    private static Interpreter interpreter(String context, String number, Map<String, String> channelVars,
+                                           Map<String, String> agi, String keys) {
+        return new Interpreter(dialplan, context, number, channelVars, agi, globals, keys);
+    }
+
+    /** CALLGUARD_AGI_TIMEOUT of the example [globals], in seconds. */
+    private static double agiBoundSeconds() { return Double.parseDouble(globals.get("CALLGUARD_AGI_TIMEOUT")); }
 
     private static int indexOf(List<Step> steps, java.util.function.Predicate<Step> p) {
         for (int i = 0; i < steps.size(); i++) if (p.test(steps.get(i))) return i;
