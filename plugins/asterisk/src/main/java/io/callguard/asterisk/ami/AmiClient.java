@@ -47,7 +47,8 @@ import java.util.function.Consumer;
  * and hops them onto its Vert.x context ({@code runOnContext}), where {@link AmiEventTranslator} applies them in
  * stream order. Events of a connection that is no longer current are dropped.</li>
  * <li>Other modules hear {@code OriginateResponse} and {@code Hangup} through {@link #addEventListener}, on the same
- * context and in the same order, after the tracker.</li>
+ * context and in the same order, after the tracker. A Hangup is a {@link HangupWithTechCauseEvent}: Asterisk 22's
+ * {@code TechCause} line is read rather than warned about by asterisk-java.</li>
  * </ul>
  */
 public final class AmiClient {
@@ -237,6 +238,8 @@ public final class AmiClient {
     private ManagerConnection newConnection() {
         ManagerConnection c = new ManagerConnectionFactory(options.host(), options.port(), options.username(),
                 options.secret()).createManagerConnection();
+        // Asterisk 22's Hangup carries TechCause, which asterisk-java's own HangupEvent would WARN about each time
+        c.registerUserEventClass(HangupWithTechCauseEvent.class);
         if (c instanceof DefaultManagerConnection d) {
             long timeout = timeoutMs();
             d.setDefaultResponseTimeout(timeout);
