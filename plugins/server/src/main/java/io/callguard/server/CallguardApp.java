@@ -181,7 +181,7 @@ public final class CallguardApp {
         }).compose(port -> {
             fastAgiPort = port;
             if (!config.ami().enabled()) return Future.<Void>succeededFuture();
-            ami = new AmiClient(vertx, config.ami().options(), tracker);
+            ami = new AmiClient(vertx, config.ami().options(), tracker, clock);
             ami.addEventListener(cti::onAmiEvent); // click-to-call progress (OriginateResponse, Hangup)
             return ami.start();
         }).compose(v -> {

@@ -67,7 +67,8 @@ final class ConfigBinder {
                 amiEnabled ? requiredSecret("ami.secret", "when ami.enabled is true", 1) : secret("ami.secret"),
                 duration("ami.pingInterval", Duration.ofMillis(1), Duration.ofHours(1)),
                 reconnectMin, reconnectMax,
-                duration("ami.connectTimeout", Duration.ofMillis(1), Duration.ofMinutes(10)));
+                duration("ami.connectTimeout", Duration.ofMillis(1), Duration.ofMinutes(10)),
+                duration("ami.stableSession", Duration.ofMillis(1), Duration.ofHours(1)));
 
         StoreOptions store = new StoreOptions(
                 jdbcUrl(),

@@ -48,6 +48,8 @@ public final class ConfigKeys {
             key("ami.reconnectMin", DURATION, "500ms", "first reconnection delay, doubled up to reconnectMax"),
             key("ami.reconnectMax", DURATION, "30s", "longest reconnection delay"),
             key("ami.connectTimeout", DURATION, "5s", "TCP connect + login timeout"),
+            key("ami.stableSession", DURATION, "30s",
+                    "a session that lived this long starts the reconnection delays again from reconnectMin"),
 
             key("store.jdbcUrl", STRING, "jdbc:h2:file:./data/callguard", "JDBC URL: embedded H2 file or PostgreSQL"),
             key("store.username", STRING, "", "database user (H2: sa when empty)"),
