@@ -51,7 +51,8 @@ final class ConfigBinder {
                 integer("fastagi.maxLineLength", 256, 65536, "256..65536"),
                 integer("fastagi.maxHeaderLines", 16, 4096, "16..4096"),
                 failureMode(),
-                bool("fastagi.useMSet"));
+                bool("fastagi.useMSet"),
+                integer("fastagi.warmUpSessions", 0, 100_000, "0..100000"));
 
         boolean amiEnabled = bool("ami.enabled");
         Duration reconnectMin = duration("ami.reconnectMin", Duration.ofMillis(1), Duration.ofHours(1));

@@ -38,6 +38,8 @@ public final class ConfigKeys {
             key("fastagi.maxHeaderLines", INT, "128", "most agi_* lines in one header"),
             key("fastagi.failureMode", STRING, "open", "open | closed: verdict of non-emergency calls on deadline or policy failure"),
             key("fastagi.useMSet", BOOLEAN, "true", "set all variables with one EXEC MSet"),
+            key("fastagi.warmUpSessions", INT, "200",
+                    "synthetic sessions run through the decision path before FastAGI listens (0 = none)"),
 
             key("ami.enabled", BOOLEAN, "true", "connect to the Asterisk Manager Interface"),
             key("ami.host", STRING, "127.0.0.1", "Asterisk host"),
