@@ -1,6 +1,7 @@
 package io.callguard.caps;
 
 import io.callguard.core.limits.Allocations;
+import io.callguard.core.log.RateLimitedLog;
 import io.callguard.core.policy.CallContext;
 import io.callguard.core.policy.Decision;
 import io.callguard.core.policy.Direction;
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,10 +33,15 @@ public final class CallsPerSecondPolicy implements Policy {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallsPerSecondPolicy.class);
     private static final CompletionStage<Optional<Decision>> EXCEEDED = Policy.settle(DENY_CPS_EXCEEDED);
+    /** A client dialling in bursts is refused many times a second: this many lines a minute, then a count. */
+    static final int EXCEEDED_LINES_PER_MINUTE = 10;
+    static final String EXCEEDED_SUMMARY = "CPS_EXCEEDED: {} more calls refused over their account's calls per "
+            + "second, not logged one by one ({} since start)";
 
     private final Allocations allocations;
     private final Clock clock;
     private final int defaultLimit;
+    private final RateLimitedLog exceededLog;
 
     /** @param defaultLimit calls per second for accounts without their own limit; 0 = no limit */
     public CallsPerSecondPolicy(Allocations allocations, Clock clock, int defaultLimit) {
@@ -42,6 +49,8 @@ public final class CallsPerSecondPolicy implements Policy {
         this.clock = Objects.requireNonNull(clock, "clock");
         if (defaultLimit < 0) throw new IllegalArgumentException("limit must not be negative: " + defaultLimit);
         this.defaultLimit = defaultLimit;
+        this.exceededLog = RateLimitedLog.onClock(LOG, EXCEEDED_LINES_PER_MINUTE, Duration.ofMinutes(1), clock,
+                EXCEEDED_SUMMARY);
     }
 
     /** The allocation resource of an account: {@code cps:<accountId>}. */
@@ -63,7 +72,7 @@ public final class CallsPerSecondPolicy implements Policy {
         if (allocations.allocate(resourceOf(call.accountId()), Holders.of(call), limit, now.plusSeconds(1), now)) {
             return Policy.pass();
         }
-        LOG.info("account {} exceeded {} calls per second: call {} refused", call.accountId(), limit, call.uniqueId());
+        exceededLog.info("account {} exceeded {} calls per second: call {} refused", call.accountId(), limit, call.uniqueId());
         return EXCEEDED;
     }
 }

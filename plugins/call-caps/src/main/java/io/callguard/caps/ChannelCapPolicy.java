@@ -2,6 +2,7 @@ package io.callguard.caps;
 
 import io.callguard.core.directory.Trunk;
 import io.callguard.core.limits.Allocations;
+import io.callguard.core.log.RateLimitedLog;
 import io.callguard.core.policy.CallContext;
 import io.callguard.core.policy.Decision;
 import io.callguard.core.policy.Policy;
@@ -32,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       ({@code forced}) when the chain's final decision allows it, whoever settled it (normally the
  *       {@code emergency} policy, before this one is asked).</li>
  *   <li>A slot reserved for a call that a later policy denies is given back.</li>
+ *   <li>Each refusal is logged at INFO, at most {@value #FULL_LINES_PER_MINUTE} lines a minute (policy clock); the
+ *       others are counted, and the next line written is preceded by how many were left out and the total.</li>
  * </ul>
  */
 public final class ChannelCapPolicy implements Policy {
@@ -48,6 +51,10 @@ public final class ChannelCapPolicy implements Policy {
     /** Beyond this many decisions in flight, reservations whose decision never ended (a failed chain) are forgotten. */
     private static final int PENDING_PRUNE_AT = 4096;
     private static final Duration PENDING_MAX_AGE = Duration.ofMinutes(5);
+    /** A full trunk under load refuses thousands of calls a minute: this many lines a minute, then a count. */
+    static final int FULL_LINES_PER_MINUTE = 10;
+    static final String FULL_SUMMARY = "TRUNK_FULL: {} more calls refused on full trunks, not logged one by one "
+            + "({} since start)";
 
     private final Allocations allocations;
     private final Clock clock;
@@ -55,6 +62,7 @@ public final class ChannelCapPolicy implements Policy {
     private final long marginSeconds;
     /** Reservations this policy made for decisions not yet final, so a later denial gives back only its own. */
     private final ConcurrentHashMap<CallContext, String> pending = new ConcurrentHashMap<>();
+    private final RateLimitedLog fullLog;
 
     /**
      * @param defaultMaxSeconds reservation life of a call without an account maximum (an emergency call)
@@ -67,6 +75,7 @@ public final class ChannelCapPolicy implements Policy {
         if (marginSeconds < 0) throw new IllegalArgumentException("marginSeconds must not be negative: " + marginSeconds);
         this.defaultMaxSeconds = defaultMaxSeconds;
         this.marginSeconds = marginSeconds;
+        this.fullLog = RateLimitedLog.onClock(LOG, FULL_LINES_PER_MINUTE, Duration.ofMinutes(1), clock, FULL_SUMMARY);
     }
 
     /** The allocation resource of a trunk: {@code trunk:<trunkId>}. */
@@ -92,10 +101,13 @@ public final class ChannelCapPolicy implements Policy {
             remember(call, holder, now);
             return Policy.pass();
         }
-        LOG.info("trunk {} of account {} is full ({} channels): call {} refused (R2, CP Téléphonie §1.1)",
+        fullLog.info("trunk {} of account {} is full ({} channels): call {} refused (R2, CP Téléphonie §1.1)",
                 trunk.id(), trunk.accountId(), trunk.channels(), call.uniqueId());
         return FULL;
     }
+
+    /** TRUNK_FULL denials since start (logged or only counted). */
+    public long trunkFullDenials() { return fullLog.total(); }
 
     @Override
     public void onDecided(CallContext call, Decision decision) {

@@ -1,5 +1,9 @@
 package io.callguard.caps;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.callguard.asterisk.fastagi.LoopbackFastAgi;
 import io.callguard.core.policy.Decision;
 import io.callguard.testkit.agi.AgiBehaviour;
@@ -9,6 +13,7 @@ import io.vertx.core.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +69,48 @@ class ChannelCapOverFastAgiTest {
         assertThat(emergency.variable(Decision.VERDICT)).isEqualTo("ALLOW");
         assertThat(emergency.variable(Decision.REASON)).isEqualTo("EMERGENCY");
         assertThat(f.inUse()).isEqualTo(3);
+    }
+
+    @Test
+    void aFullTrunkUnderLoadLogsAFewLinesAMinuteThenHowManyWereLeftOut() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(ChannelCapPolicy.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            for (int i = 0; i < 2; i++) {
+                await(agi.run(AgiEnvironment.outbound("PJSIP/trunk-a-0000000" + i, "1770003000." + i, "",
+                        "0140000000", "0612345678")));
+            }
+            int refused = 0;
+            for (int i = 10; i < 210; i++) {
+                AgiSessionResult r = await(agi.run(AgiEnvironment.outbound(String.format("PJSIP/trunk-a-%08x", i),
+                        "1770003000." + i, "", "0140000000", "0612345678")));
+                if ("TRUNK_FULL".equals(r.variable(Decision.REASON))) refused++;
+            }
+            assertThat(refused).isEqualTo(200);
+            assertThat(infoLines(lines)).as("lines in the first minute").hasSize(ChannelCapPolicy.FULL_LINES_PER_MINUTE)
+                    .allMatch(m -> m.startsWith("trunk trunk-a of account acme is full (2 channels): call 1770003000."));
+
+            f.clock.advance(Duration.ofMinutes(1));
+            AgiSessionResult next = await(agi.run(AgiEnvironment.outbound("PJSIP/trunk-a-000000ff", "1770003000.999",
+                    "", "0140000000", "0612345678")));
+            assertThat(next.variable(Decision.REASON)).isEqualTo("TRUNK_FULL");
+            List<String> all = infoLines(lines);
+            assertThat(all).hasSize(ChannelCapPolicy.FULL_LINES_PER_MINUTE + 2);
+            assertThat(all.get(all.size() - 2)).isEqualTo("TRUNK_FULL: 190 more calls refused on full trunks, "
+                    + "not logged one by one (201 since start)");
+            assertThat(all.get(all.size() - 1)).contains("call 1770003000.999 refused");
+        } finally {
+            logger.detachAppender(lines);
+        }
+    }
+
+    private static List<String> infoLines(ListAppender<ILoggingEvent> appender) {
+        synchronized (appender) {
+            return appender.list.stream().filter(e -> e.getLevel() == Level.INFO)
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 
     private static <T> T await(Future<T> future) throws Exception {

@@ -49,6 +49,7 @@ import java.util.function.Supplier;
 /**
  * One running callguard: store → directory, numbering plan, policy chain, decision engine (the call tracker
  * listening), FastAGI server, AMI client (when enabled), the call caps' reconciliation and watchdog timers, the
+ * decision path warmed up before FastAGI listens ({@link DecisionPathWarmUp}), the
  * suspensions (their service loaded from the store before FastAGI listens, and the timer that handles scheduled
  * starts), the admin HTTP API and the CTI API (its own listener, SMS sender and dispatcher, click-to-call through
  * AMI), all on one Vert.x instance it owns. The cap policies and the call caps share one
@@ -176,12 +177,15 @@ public final class CallguardApp {
         }).compose(s -> {
             LOG.info("directory loaded: {} accounts; {} open suspension(s)", directory.accounts().size(),
                     suspensionBook.size());
+            // before FastAGI listens: a cold decision path would answer the first calls past the deadline
+            return DecisionPathWarmUp.run(vertx, config.fastAgi(), config.policies(), plan);
+        }).compose(v -> {
             fastAgi = new FastAgiServer(vertx, config.fastAgi(), engine);
             return fastAgi.start();
         }).compose(port -> {
             fastAgiPort = port;
             if (!config.ami().enabled()) return Future.<Void>succeededFuture();
-            ami = new AmiClient(vertx, config.ami().options(), tracker);
+            ami = new AmiClient(vertx, config.ami().options(), tracker, clock);
             ami.addEventListener(cti::onAmiEvent); // click-to-call progress (OriginateResponse, Hangup)
             return ami.start();
         }).compose(v -> {

@@ -23,6 +23,9 @@ import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,7 +41,8 @@ import java.util.function.Consumer;
  * {@code callguard-ami} worker pool, never on the event loop.</li>
  * <li>Reconnection is driven here, not by asterisk-java's own reconnect thread (fixed 50 ms then 5 s, no
  * backoff, no ping): each attempt uses a fresh connection; delays double from reconnectMin to reconnectMax and
- * reset after a successful login. A dropped link is seen by EOF (asterisk-java's DisconnectEvent), by an
+ * start again from reconnectMin only once a session has lived stableSession (by the injected clock): an Asterisk
+ * that drops every session soon after its login is retried less and less often, not every reconnectMin. A dropped link is seen by EOF (asterisk-java's DisconnectEvent), by an
  * {@code Event: Shutdown}, by a Ping unanswered within connectTimeout (one every pingInterval) and by the
  * socket read timeout (silence longer than two ping intervals plus connectTimeout).</li>
  * <li>After every login, and on every {@code FullyBooted} that follows a login (a login made during Asterisk's
@@ -47,7 +51,8 @@ import java.util.function.Consumer;
  * and hops them onto its Vert.x context ({@code runOnContext}), where {@link AmiEventTranslator} applies them in
  * stream order. Events of a connection that is no longer current are dropped.</li>
  * <li>Other modules hear {@code OriginateResponse} and {@code Hangup} through {@link #addEventListener}, on the same
- * context and in the same order, after the tracker.</li>
+ * context and in the same order, after the tracker. A Hangup is a {@link HangupWithTechCauseEvent}: Asterisk 22's
+ * {@code TechCause} line is read rather than warned about by asterisk-java.</li>
  * </ul>
  */
 public final class AmiClient {
@@ -60,6 +65,7 @@ public final class AmiClient {
     private final AmiOptions options;
     private final CallTracker tracker;
     private final AmiEventTranslator translator;
+    private final Clock clock;
     private final AtomicLong syncCounter = new AtomicLong();
     private final List<Consumer<ManagerEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean connected;
@@ -82,6 +88,7 @@ public final class AmiClient {
         final AtomicBoolean syncQueued = new AtomicBoolean();
         boolean loggedIn;
         boolean pingInFlight;
+        Instant loggedInAt;
 
         Link(long gen, ManagerConnection conn) {
             this.gen = gen;
@@ -98,7 +105,13 @@ public final class AmiClient {
     }
 
     public AmiClient(Vertx vertx, AmiOptions options, CallTracker tracker) {
+        this(vertx, options, tracker, Clock.systemUTC());
+    }
+
+    /** @param clock measures how long each session lived (stableSession) */
+    public AmiClient(Vertx vertx, AmiOptions options, CallTracker tracker, Clock clock) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         if (options.secret().isEmpty()) throw new IllegalArgumentException("the AMI secret is required");
@@ -209,6 +222,9 @@ public final class AmiClient {
         link = l;
         l.conn.addEventListener(l);
         worker.executeBlocking(() -> {
+            // Asterisk 22's Hangup carries TechCause, which asterisk-java's own HangupEvent would WARN about each
+            // time. Registered here, on the worker: the first registration builds the event reader, a class scan.
+            l.conn.registerUserEventClass(HangupWithTechCauseEvent.class);
             l.conn.login("on");
             return null;
         }, false).onComplete(ar -> {
@@ -225,8 +241,8 @@ public final class AmiClient {
                 return;
             }
             l.loggedIn = true;
+            l.loggedInAt = clock.instant();
             connected = true;
-            nextDelayMs = options.reconnectMin().toMillis();
             LOG.info("AMI connected to {}:{} as {}", options.host(), options.port(), options.username());
             long gen = l.gen;
             pingTimer = vertx.setPeriodic(options.pingInterval().toMillis(), t -> ping(gen));
@@ -283,8 +299,11 @@ public final class AmiClient {
         connected = false;
         cancelTimers();
         translator.reset();
+        Duration lived = l.loggedInAt == null ? Duration.ZERO : Duration.between(l.loggedInAt, clock.instant());
+        if (lived.compareTo(options.stableSession()) >= 0) nextDelayMs = options.reconnectMin().toMillis();
         long delay = scheduleRetry();
-        LOG.warn("AMI link to {}:{} lost: {}; reconnecting in {} ms", options.host(), options.port(), reason, delay);
+        LOG.warn("AMI link to {}:{} lost after {} ms: {}; reconnecting in {} ms", options.host(), options.port(),
+                lived.toMillis(), reason, delay);
         discard(l);
     }
 

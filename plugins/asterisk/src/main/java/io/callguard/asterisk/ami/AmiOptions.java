@@ -13,9 +13,13 @@ import java.time.Duration;
  * @param reconnectMin     first retry delay (default 500 ms), doubled up to reconnectMax (default 30 s)
  * @param reconnectMax     longest retry delay
  * @param connectTimeout   TCP connect + login timeout (default 5 s); also the timeout of each action's response
+ * @param stableSession    a session that lived this long before its link was lost starts the reconnection delays
+ *                         again from reconnectMin (default 30 s); a shorter one keeps them growing, so an Asterisk
+ *                         that drops every session soon after its login is not hammered every reconnectMin
  */
 public record AmiOptions(String host, int port, String username, String secret, Duration pingInterval,
-                         Duration reconnectMin, Duration reconnectMax, Duration connectTimeout) {
+                         Duration reconnectMin, Duration reconnectMax, Duration connectTimeout,
+                         Duration stableSession) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 5038;
     public static final String DEFAULT_USERNAME = "callguard";
@@ -23,6 +27,7 @@ public record AmiOptions(String host, int port, String username, String secret, 
     public static final Duration DEFAULT_RECONNECT_MIN = Duration.ofMillis(500);
     public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_STABLE_SESSION = Duration.ofSeconds(30);
 
     public AmiOptions {
         secret = secret == null ? "" : secret; // checked by AmiClient: a disabled AMI needs no secret
@@ -33,16 +38,29 @@ public record AmiOptions(String host, int port, String username, String secret, 
         reconnectMin = positiveOr(reconnectMin, DEFAULT_RECONNECT_MIN);
         reconnectMax = positiveOr(reconnectMax, DEFAULT_RECONNECT_MAX);
         connectTimeout = positiveOr(connectTimeout, DEFAULT_CONNECT_TIMEOUT);
+        stableSession = positiveOr(stableSession, DEFAULT_STABLE_SESSION);
         if (reconnectMax.compareTo(reconnectMin) < 0) reconnectMax = reconnectMin;
+    }
+
+    /** These settings with the default stableSession. */
+    public AmiOptions(String host, int port, String username, String secret, Duration pingInterval,
+                      Duration reconnectMin, Duration reconnectMax, Duration connectTimeout) {
+        this(host, port, username, secret, pingInterval, reconnectMin, reconnectMax, connectTimeout, null);
     }
 
     /** Every default, with this secret. */
     public static AmiOptions defaults(String secret) {
-        return new AmiOptions(null, 0, null, secret, null, null, null, null);
+        return new AmiOptions(null, 0, null, secret, null, null, null, null, null);
     }
 
     public AmiOptions withEndpoint(String host, int port) {
-        return new AmiOptions(host, port, username, secret, pingInterval, reconnectMin, reconnectMax, connectTimeout);
+        return new AmiOptions(host, port, username, secret, pingInterval, reconnectMin, reconnectMax, connectTimeout,
+                stableSession);
+    }
+
+    public AmiOptions withStableSession(Duration stableSession) {
+        return new AmiOptions(host, port, username, secret, pingInterval, reconnectMin, reconnectMax, connectTimeout,
+                stableSession);
     }
 
     private static Duration positiveOr(Duration d, Duration fallback) {

@@ -14,12 +14,29 @@ import java.time.Duration;
  * @param maxHeaderLines   most {@code agi_*} lines in one header (default 128)
  * @param failureMode      verdict for non-emergency calls on deadline or policy failure (default OPEN)
  * @param useMSet          one {@code EXEC MSet} instead of one {@code SET VARIABLE} per variable (default true)
+ * @param warmUpSessions   synthetic sessions run through the session code and a throw-away copy of the policy
+ *                         chain before the listener binds, so that the first real call is not decided by a cold JVM
+ *                         (default {@value #DEFAULT_WARM_UP_SESSIONS}; 0 = none)
  */
 public record FastAgiOptions(String host, int port, Duration decisionDeadline, Duration headerTimeout,
                              Duration replyTimeout, int maxLineLength, int maxHeaderLines, FailureMode failureMode,
-                             boolean useMSet) {
+                             boolean useMSet, int warmUpSessions) {
+    public static final int DEFAULT_WARM_UP_SESSIONS = 200;
+
+    public FastAgiOptions {
+        if (warmUpSessions < 0) throw new IllegalArgumentException("warmUpSessions must not be negative: " + warmUpSessions);
+    }
+
+    /** These settings with the default warm-up. */
+    public FastAgiOptions(String host, int port, Duration decisionDeadline, Duration headerTimeout,
+                          Duration replyTimeout, int maxLineLength, int maxHeaderLines, FailureMode failureMode,
+                          boolean useMSet) {
+        this(host, port, decisionDeadline, headerTimeout, replyTimeout, maxLineLength, maxHeaderLines, failureMode,
+                useMSet, DEFAULT_WARM_UP_SESSIONS);
+    }
+
     public static FastAgiOptions defaults() {
         return new FastAgiOptions("127.0.0.1", 4573, Duration.ofMillis(250), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), 2048, 128, FailureMode.OPEN, true);
+                Duration.ofSeconds(2), 2048, 128, FailureMode.OPEN, true, DEFAULT_WARM_UP_SESSIONS);
     }
 }

@@ -1,5 +1,6 @@
 package io.callguard.asterisk.fastagi;
 
+import io.callguard.core.log.RateLimitedLog;
 import io.callguard.core.policy.DecisionEngine;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -62,6 +63,8 @@ public final class FastAgiServer {
         server = null;
         Promise<Void> done = Promise.promise();
         allClosed = done;
+        // one line that sums up the run, deadline answers included (a warm-up's sessions are never in it)
+        done.future().onComplete(v -> LOG.info("FastAGI stopped: {}", counters.snapshot()));
         // shutdown(drain) closes the listening socket at once and waits for open connections up to drain.
         s.shutdown(Math.max(0, drain.toMillis()), TimeUnit.MILLISECONDS).onComplete(ar -> {
             if (ar.failed()) LOG.debug("FastAGI server: shutdown: {}", ar.cause().toString());

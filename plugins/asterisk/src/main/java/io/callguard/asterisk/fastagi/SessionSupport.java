@@ -1,5 +1,6 @@
 package io.callguard.asterisk.fastagi;
 
+import io.callguard.core.log.RateLimitedLog;
 import io.callguard.core.policy.DecisionEngine;
 import io.vertx.core.Vertx;
 

@@ -1,5 +1,6 @@
 package io.callguard.asterisk.fastagi;
 
+import io.callguard.core.log.RateLimitedLog;
 import org.slf4j.Logger;
 
 import java.util.Set;

@@ -1,41 +1,26 @@
 package io.callguard.asterisk.ami;
 
 import io.callguard.core.calls.LiveCall;
+import io.callguard.testkit.CaptureAssumptions;
 import io.callguard.testkit.ami.AmiCapture;
 import io.callguard.testkit.ami.AmiFrame;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Replays real Asterisk 22 captures (skipped when the shared captures are not on this machine). */
+/** Replays real Asterisk 22 captures (skipped when the shared captures are not on this machine, failed under CI=true). */
 class AmiCaptureReplayTest extends AmiTestSupport {
-
-    /** {@code CALLGUARD_TEST_SHARED}, else the first parent directory holding {@code shared/asterisk}. */
-    static Path sharedAsterisk() {
-        String env = System.getenv("CALLGUARD_TEST_SHARED");
-        if (env != null && Files.isDirectory(Paths.get(env, "asterisk"))) return Paths.get(env, "asterisk");
-        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("shared/asterisk"))) return p.resolve("shared/asterisk");
-        }
-        return null;
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"outbound-answered", "concurrent-calls"})
     void replayedCaptureHoldsTheLegsWithTheirLinkedidThenEndsEmpty(String scenario) throws Exception {
-        Path shared = sharedAsterisk();
-        assumeTrue(shared != null && Files.exists(shared.resolve(scenario).resolve("ami.txt")),
-                "shared Asterisk captures not available");
-        List<AmiFrame> events = AmiCapture.read(shared.resolve(scenario).resolve("ami.txt")).replayableEvents();
+        List<AmiFrame> events = AmiCapture.read(CaptureAssumptions.requireScenarioFile(scenario, "ami.txt"))
+                .replayableEvents();
         int firstHangup = 0;
         while (firstHangup < events.size() && !"Hangup".equals(events.get(firstHangup).event())) firstHangup++;
         Map<String, String> linkedIdByLeg = new LinkedHashMap<>();

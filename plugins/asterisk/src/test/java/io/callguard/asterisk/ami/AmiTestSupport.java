@@ -89,6 +89,13 @@ abstract class AmiTestSupport {
         return client;
     }
 
+    /** A client that measures its sessions' lives on the test's manual clock. */
+    AmiClient startClientOnTestClock(AmiOptions options) throws Exception {
+        client = new AmiClient(vertx, options, tracker, clock);
+        await(client.start());
+        return client;
+    }
+
     /** Every captured log line: formatted message, arguments and throwable text. */
     List<String> messages() {
         List<String> out = new ArrayList<>();

@@ -74,6 +74,20 @@ public final class PolicyRegistry {
      */
     public PolicyChain build(List<String> enabled, PolicyEnvironment base,
                              Map<String, Map<String, Object>> settingsByPolicy) {
+        return build(enabled, base, settingsByPolicy, true);
+    }
+
+    /**
+     * As {@link #build(List, PolicyEnvironment, Map)}, without logging the chain and its warnings: for a second
+     * chain of the same configuration (the start-up warm-up), which would only repeat them.
+     */
+    public PolicyChain buildQuietly(List<String> enabled, PolicyEnvironment base,
+                                    Map<String, Map<String, Object>> settingsByPolicy) {
+        return build(enabled, base, settingsByPolicy, false);
+    }
+
+    private PolicyChain build(List<String> enabled, PolicyEnvironment base,
+                              Map<String, Map<String, Object>> settingsByPolicy, boolean announce) {
         if (enabled == null || enabled.isEmpty()) {
             throw new IllegalArgumentException("policies: the list is empty; enable at least '" + DEFAULT
                     + "' (known: " + known() + ")");
@@ -104,6 +118,7 @@ public final class PolicyRegistry {
             }
             policies.add(create(provider, name, base.withSettings(settings.getOrDefault(name, Map.of()))));
         }
+        if (!announce) return new PolicyChain(policies, FALLBACK);
         if (!seen.containsKey(EMERGENCY)) {
             LOG.warn("policy '{}' is not enabled: callguard will not settle emergency calls first "
                     + "(the dialplan must still route them)", EMERGENCY);

@@ -51,7 +51,8 @@ final class ConfigBinder {
                 integer("fastagi.maxLineLength", 256, 65536, "256..65536"),
                 integer("fastagi.maxHeaderLines", 16, 4096, "16..4096"),
                 failureMode(),
-                bool("fastagi.useMSet"));
+                bool("fastagi.useMSet"),
+                integer("fastagi.warmUpSessions", 0, 100_000, "0..100000"));
 
         boolean amiEnabled = bool("ami.enabled");
         Duration reconnectMin = duration("ami.reconnectMin", Duration.ofMillis(1), Duration.ofHours(1));
@@ -67,7 +68,8 @@ final class ConfigBinder {
                 amiEnabled ? requiredSecret("ami.secret", "when ami.enabled is true", 1) : secret("ami.secret"),
                 duration("ami.pingInterval", Duration.ofMillis(1), Duration.ofHours(1)),
                 reconnectMin, reconnectMax,
-                duration("ami.connectTimeout", Duration.ofMillis(1), Duration.ofMinutes(10)));
+                duration("ami.connectTimeout", Duration.ofMillis(1), Duration.ofMinutes(10)),
+                duration("ami.stableSession", Duration.ofMillis(1), Duration.ofHours(1)));
 
         StoreOptions store = new StoreOptions(
                 jdbcUrl(),

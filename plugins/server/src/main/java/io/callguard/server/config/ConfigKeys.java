@@ -38,6 +38,8 @@ public final class ConfigKeys {
             key("fastagi.maxHeaderLines", INT, "128", "most agi_* lines in one header"),
             key("fastagi.failureMode", STRING, "open", "open | closed: verdict of non-emergency calls on deadline or policy failure"),
             key("fastagi.useMSet", BOOLEAN, "true", "set all variables with one EXEC MSet"),
+            key("fastagi.warmUpSessions", INT, "200",
+                    "synthetic sessions run through the decision path before FastAGI listens (0 = none)"),
 
             key("ami.enabled", BOOLEAN, "true", "connect to the Asterisk Manager Interface"),
             key("ami.host", STRING, "127.0.0.1", "Asterisk host"),
@@ -48,6 +50,8 @@ public final class ConfigKeys {
             key("ami.reconnectMin", DURATION, "500ms", "first reconnection delay, doubled up to reconnectMax"),
             key("ami.reconnectMax", DURATION, "30s", "longest reconnection delay"),
             key("ami.connectTimeout", DURATION, "5s", "TCP connect + login timeout"),
+            key("ami.stableSession", DURATION, "30s",
+                    "a session that lived this long starts the reconnection delays again from reconnectMin"),
 
             key("store.jdbcUrl", STRING, "jdbc:h2:file:./data/callguard", "JDBC URL: embedded H2 file or PostgreSQL"),
             key("store.username", STRING, "", "database user (H2: sa when empty)"),

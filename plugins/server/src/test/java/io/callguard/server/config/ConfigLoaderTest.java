@@ -44,6 +44,7 @@ class ConfigLoaderTest {
         assertThat(c.ami().options().reconnectMin()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.ami().options().reconnectMax()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.ami().options().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.ami().options().stableSession()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:h2:file:./data/callguard");
         assertThat(c.store().username()).isEmpty();
         assertThat(c.store().password()).isEmpty();
@@ -281,6 +282,7 @@ class ConfigLoaderTest {
             "CALLGUARD_AMI_RECONNECT_MIN|2h|ami.reconnectMin: must be at least 1ms and at most 1h",
             "CALLGUARD_AMI_RECONNECT_MAX|100ms|ami.reconnectMax: must be at least ami.reconnectMin (500ms), got 100ms",
             "CALLGUARD_AMI_CONNECT_TIMEOUT|-1s|ami.connectTimeout: must be a duration",
+            "CALLGUARD_AMI_STABLE_SESSION|0s|ami.stableSession: must be at least 1ms",
             "CALLGUARD_STORE_JDBC_URL|h2:mem:x|store.jdbcUrl: must be a JDBC URL starting with jdbc:",
             "CALLGUARD_STORE_MAXIMUM_POOL_SIZE|0|store.maximumPoolSize: must be 1..64, got 0",
             "CALLGUARD_STORE_CONNECTION_TIMEOUT|100ms|store.connectionTimeout: must be at least 250ms",

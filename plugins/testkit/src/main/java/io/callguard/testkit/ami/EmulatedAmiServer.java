@@ -179,6 +179,19 @@ public final class EmulatedAmiServer {
         return done.future();
     }
 
+    /**
+     * Every open connection dropped without a word, the listener kept: a link cut by the network, or an Asterisk
+     * that closes each session soon after its login. Channels stay.
+     */
+    public Future<Void> dropSessions() {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            for (AmiSession s : new ArrayList<>(sessions)) s.close();
+            done.complete();
+        });
+        return done.future();
+    }
+
     /** {@code core restart now} seen from AMI: {@code Event: Shutdown} to every session, then {@link #kill()}. */
     public Future<Void> shutdown(boolean restart) {
         emit(AmiFrame.builder().add("Event", "Shutdown").add("Privilege", "system,all")

@@ -1,12 +1,12 @@
 package io.callguard.testkit.agi;
 
+import io.callguard.testkit.CaptureAssumptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class AgiEnvironmentTest {
     @Test
@@ -56,8 +56,7 @@ class AgiEnvironmentTest {
 
     @Test
     void everyRealCapturedHeaderRoundTripsByteForByte() {
-        assumeTrue(AgiCaptures.root().isPresent(),
-                "real Asterisk captures not found at " + AgiCaptures.searched() + ": skipping replay");
+        CaptureAssumptions.requireCaptures();
         List<AgiCaptures.CapturedSession> sessions = AgiCaptures.sessions();
         assertThat(sessions).isNotEmpty();
         for (AgiCaptures.CapturedSession s : sessions) {
