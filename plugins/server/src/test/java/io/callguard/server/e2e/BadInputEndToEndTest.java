@@ -295,6 +295,26 @@ abstract class BadInputEndToEndTest {
     }
 
     @Test
+    @Order(5)
+    void everyRequestTheHttpParserRefusesIsAProblemToo() {
+        for (String api : List.of("admin", "cti")) {
+            Response longLine = raw(api, "GET /" + api + "/v1/x?q=" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(longLine.status()).isEqualTo(414);
+            assertThat(longLine.contentType()).startsWith("application/problem+json");
+            assertThat(longLine.json().getString("type")).isEqualTo("urn:callguard:problem:uri-too-long");
+
+            Response bigHeaders = raw(api, "GET /" + api + "/v1/x HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000)
+                    + "\r\n\r\n");
+            assertThat(bigHeaders.status()).isEqualTo(431);
+            assertThat(bigHeaders.contentType()).startsWith("application/problem+json");
+
+            Response garbage = raw(api, "GET /" + api + "/v1/x HTTP/1.1\r\nHost: x\r\nContent-Length: many\r\n\r\n");
+            assertThat(garbage.status()).isEqualTo(400);
+            assertThat(garbage.contentType()).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
     @Order(6)
     void malformedJsonIsExplainedInPlainWordsWithItsPlace() {
         for (String api : List.of("admin", "cti")) {
