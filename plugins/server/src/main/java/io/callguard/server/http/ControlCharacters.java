@@ -16,9 +16,9 @@ import java.util.Set;
 /**
  * The one rule for text a request brings (body strings, query parameters, path segments, headers callguard reads):
  * no control character, i.e. no C0 control (U+0000–U+001F, NUL included), no DEL (U+007F), no C1 control
- * (U+0080–U+009F), and valid Unicode (no unpaired surrogate). PostgreSQL refuses NUL and would turn an unpaired
- * surrogate into {@code ?} while H2 keeps both: refusing them here makes the two stores answer alike, and keeps
- * terminal escapes out of the logs and the audit trail.
+ * (U+0080–U+009F), and valid Unicode (no unpaired surrogate, which UTF-8 cannot carry). PostgreSQL refuses NUL in
+ * text while H2 stores it: refusing control characters here makes the two stores answer alike, and keeps terminal
+ * escapes out of the logs and the audit trail.
  *
  * <p>Free-text fields (a suspension's note, an SMS's text) may also hold tab, line feed and carriage return; ids,
  * names, labels, numbers, URLs, query parameters and headers may not.
