@@ -57,4 +57,7 @@ final class CtiServer {
     }
 
     Future<Void> stop() { return server == null ? Future.succeededFuture() : server.close(); }
+
+    /** The routes as mounted (tests check that every route taking a body is covered). */
+    Router router() { return router; }
 }

@@ -6,6 +6,8 @@ import io.callguard.server.LogCapture;
 import io.callguard.server.TestApps;
 import io.callguard.server.admin.AdminRequestFields;
 import io.callguard.server.cti.CtiRequestFields;
+import io.callguard.store.Store;
+import io.callguard.store.StoreOptions;
 import io.callguard.testkit.sip.FakeSmsGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,6 +40,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 import static io.callguard.server.TestApps.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -171,6 +175,24 @@ abstract class BadInputEndToEndTest {
                         CtiRequestFields.SMS, CtiRequestFields.SMS_FREE_TEXT),
                 new BodyRoute("cti", "POST", "/cti/v1/calls", new JsonObject().put("line", "acme-t0").put("to", "0612345678")
                         .put("callerId", NUMBER), CtiRequestFields.CALL, Set.of()));
+    }
+
+    @Test
+    @Order(0)
+    void theTableCoversEveryMountedRouteThatTakesABody() {
+        List<String> mounted = new ArrayList<>(CtiRequestFields.bodyRoutes(app));
+        try (Store store = Store.open(new StoreOptions("jdbc:h2:mem:routes-" + UUID.randomUUID(), "", "", 1,
+                Duration.ofSeconds(5)))) {
+            mounted.addAll(AdminRequestFields.bodyRoutes(app, store));
+        }
+        assertThat(mounted).as("routes found").hasSizeGreaterThanOrEqualTo(10);
+        for (String route : mounted) {
+            String[] r = route.split(" ");
+            String pattern = r[1].replaceAll(":[A-Za-z]+", "[^/]+");
+            assertThat(bodyRoutes()).as("a row of the table for " + route)
+                    .anyMatch(row -> row.method().equals(r[0]) && row.path().matches(pattern));
+        }
+        assertThat(bodyRoutes()).hasSameSizeAs(mounted);
     }
 
     @Test
