@@ -49,6 +49,7 @@ class CallguardAppTest {
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + first.adminPort() + "/admin/v1/accounts"))
                 .header("Authorization", "Bearer " + TestApps.TOKEN)
+                .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"kept\",\"name\":\"Kept\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());

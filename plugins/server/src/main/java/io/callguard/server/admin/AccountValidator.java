@@ -13,7 +13,7 @@ final class AccountValidator {
     static final long MAX_CALL_SECONDS_LIMIT = 86_400;
     static final int MAX_NAME_LENGTH = 200;
     static final long MAX_CALLS_PER_SECOND = 1000;
-    private static final Set<String> FIELDS = Set.of("id", "name", "maxCallSeconds", "callsPerSecond");
+    static final Set<String> FIELDS = Set.of("id", "name", "maxCallSeconds", "callsPerSecond");
 
     private AccountValidator() { }
 

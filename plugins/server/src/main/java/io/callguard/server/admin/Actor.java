@@ -1,5 +1,6 @@
 package io.callguard.server.admin;
 
+import io.callguard.server.http.ControlCharacters;
 import io.callguard.server.http.FieldError;
 import io.callguard.server.http.Problem;
 import io.vertx.ext.web.RoutingContext;
@@ -9,6 +10,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Who makes an admin change: the optional {@code X-Callguard-Actor} request header, the back office's name for its
@@ -22,15 +24,20 @@ final class Actor {
 
     private Actor() { }
 
-    /** @throws ProblemException 400 naming the header when it is blank, too long or holds control characters */
+    /**
+     * @throws ProblemException 400 naming the header when it is blank, too long or holds control characters (those
+     *                          the HTTP parser lets through: tab, C1; it refuses the others itself, see
+     *                          {@link io.callguard.server.http.InvalidRequests})
+     */
     static String of(RoutingContext ctx) {
         String raw = ctx.request().getHeader(HEADER);
         if (raw == null) return DEFAULT;
         String actor = utf8(raw).trim();
-        if (actor.isEmpty() || actor.length() > MAX_LENGTH || !printable(actor)) {
-            throw Problem.validation(List.of(new FieldError(HEADER, "must be 1 to " + MAX_LENGTH
+        Optional<String> control = ControlCharacters.problem(actor, false);
+        if (actor.isEmpty() || actor.length() > MAX_LENGTH || control.isPresent()) {
+            throw Problem.validation(List.of(new FieldError(HEADER, control.orElse("must be 1 to " + MAX_LENGTH
                     + " printable characters (the back office's user name), got " + actor.length()
-                    + " characters" + (printable(actor) ? "" : " with control characters")))).exception();
+                    + " characters")))).exception();
         }
         return actor;
     }
@@ -47,12 +54,5 @@ final class Actor {
         } catch (CharacterCodingException e) {
             return headerValue;
         }
-    }
-
-    private static boolean printable(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isISOControl(s.charAt(i))) return false;
-        }
-        return true;
     }
 }

@@ -1,7 +1,9 @@
 package io.callguard.server.admin;
 
 import io.callguard.server.config.AdminConfig;
+import io.callguard.server.http.ControlCharacters;
 import io.callguard.server.http.HttpListeners;
+import io.callguard.server.http.InvalidRequests;
 import io.callguard.server.http.RouterFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,6 +33,7 @@ public final class AdminServer {
     public Future<Integer> start() {
         HttpServer http = vertx.createHttpServer(HttpListeners.options(config.host(), config.port(), config.idleTimeout()));
         http.requestHandler(router());
+        http.invalidRequestHandler(InvalidRequests::answer);
         return http.listen().map(s -> {
             server = s;
             return s.actualPort();
@@ -45,6 +48,7 @@ public final class AdminServer {
     Router router() {
         Router router = Router.router(vertx);
         router.route("/admin/*").handler(new BearerAuth(config.token()));
+        router.route("/admin/*").handler(ControlCharacters::checkPathAndQuery);
         // no file uploads: BodyHandler would otherwise create a file-uploads directory
         router.route("/admin/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
 

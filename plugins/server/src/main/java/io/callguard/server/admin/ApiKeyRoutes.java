@@ -28,7 +28,7 @@ import java.util.Set;
 final class ApiKeyRoutes {
     static final String BASE = AccountRoutes.BASE + "/:id/api-keys";
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyRoutes.class);
-    private static final Set<String> FIELDS = Set.of("label");
+    static final Set<String> FIELDS = Set.of("label");
     private static final int MAX_LABEL = 200;
 
     private ApiKeyRoutes() { }

@@ -23,7 +23,7 @@ final class AuditRoutes {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
     static final int MAX_TARGET_LENGTH = 300;
-    private static final Set<String> PARAMETERS = Set.of("target", "since", "limit");
+    static final Set<String> PARAMETERS = Set.of("target", "since", "limit");
 
     private AuditRoutes() { }
 

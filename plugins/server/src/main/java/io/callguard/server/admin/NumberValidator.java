@@ -22,7 +22,7 @@ final class NumberValidator {
     private static final Set<NumberCategory> ASSIGNABLE = EnumSet.of(NumberCategory.GEOGRAPHIC, NumberCategory.MOBILE,
             NumberCategory.NON_GEOGRAPHIC, NumberCategory.SPECIAL_FREE, NumberCategory.SPECIAL_NORMAL,
             NumberCategory.SPECIAL_SURCHARGED);
-    private static final Set<String> FIELDS = fields();
+    static final Set<String> FIELDS = fields();
 
     private final FrenchNumberingPlan plan;
     /** When an announcement is switched off (milliseconds, as the store keeps it). */

@@ -57,12 +57,16 @@ final class Responses {
         });
     }
 
-    /** The problem a failure means: its own, 409/404 for store conflicts, 503 for the store, 500 (logged). */
+    /**
+     * The problem a failure means: its own, 409/404 for store conflicts (their messages name only the request's
+     * objects), 503 for the store and 500 otherwise, both logged and answered with an error id only.
+     */
     static Problem toProblem(RoutingContext ctx, Throwable error) {
         if (error instanceof ProblemException p) return p.problem();
         if (error instanceof DuplicateKeyException d) return Problem.conflict(d.getMessage());
         if (error instanceof UnknownReferenceException u) return Problem.notFound(u.getMessage());
-        if (error instanceof StoreException s) return ProblemResponses.storeUnavailable(ctx, s, s.getMessage());
+        StoreException store = ProblemResponses.storeFailure(error);
+        if (store != null) return ProblemResponses.storeUnavailable(ctx, store);
         return ProblemResponses.internal(ctx, error);
     }
 }

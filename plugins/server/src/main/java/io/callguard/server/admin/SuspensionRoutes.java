@@ -35,7 +35,8 @@ final class SuspensionRoutes {
         router.post(BASE).handler(ctx -> {
             String accountId = ctx.pathParam("id");
             String actor = Actor.of(ctx);
-            SuspendCommand command = SuspensionValidator.forCreate(accountId, actor, Bodies.object(ctx));
+            SuspendCommand command = SuspensionValidator.forCreate(accountId, actor,
+                    Bodies.object(ctx, SuspensionValidator.FREE_TEXT));
             Responses.created(ctx, worker.run(() -> translated(() -> service.suspend(command))),
                     SuspensionRoutes::location, s -> ApiJson.suspension(s, clock.instant()));
         });

@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  * start is too far in the past, is the service's check.
  */
 final class SuspensionValidator {
-    private static final Set<String> FIELDS = Set.of("reason", "note", "startsAt", "trunkId", "hangUpLiveCalls");
+    static final Set<String> FIELDS = Set.of("reason", "note", "startsAt", "trunkId", "hangUpLiveCalls");
+    /** The note may span lines (tab, line feed, carriage return); no other field may. */
+    static final Set<String> FREE_TEXT = Set.of("note");
     static final String KNOWN_STATUSES = Arrays.stream(SuspensionStatus.values()).map(Enum::name)
             .collect(Collectors.joining(", "));
 

@@ -10,7 +10,7 @@ import java.util.Set;
 /** Checks a trunk body: {@code {"id","kind","channels"}}; channels defaults to the kind's, except for OTHER. */
 final class TrunkValidator {
     static final int MAX_CHANNELS = 1000;
-    private static final Set<String> FIELDS = Set.of("id", "kind", "channels");
+    static final Set<String> FIELDS = Set.of("id", "kind", "channels");
 
     private TrunkValidator() { }
 

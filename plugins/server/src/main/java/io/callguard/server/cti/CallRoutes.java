@@ -25,7 +25,7 @@ import java.util.Set;
  */
 final class CallRoutes {
     static final String BASE = "/cti/v1/calls";
-    private static final Set<String> FIELDS = Set.of("line", "to", "callerId");
+    static final Set<String> FIELDS = Set.of("line", "to", "callerId");
 
     private CallRoutes() { }
 

@@ -16,9 +16,17 @@ import java.util.Set;
 final class CtiJson {
     private CtiJson() { }
 
-    /** The body as one JSON object whose fields are all in {@code allowed} and all strings (or null). */
+    /** The body as one JSON object whose fields are all in {@code allowed} and all single-line strings (or null). */
     static JsonObject object(RoutingContext ctx, Set<String> allowed) {
-        JsonObject o = JsonBodies.object(ctx, false);
+        return object(ctx, allowed, Set.of());
+    }
+
+    /**
+     * The body as one JSON object whose fields are all in {@code allowed} and all strings (or null), free of control
+     * characters except tab and line breaks in {@code freeTextFields}.
+     */
+    static JsonObject object(RoutingContext ctx, Set<String> allowed, Set<String> freeTextFields) {
+        JsonObject o = JsonBodies.object(ctx, freeTextFields);
         for (String name : o.fieldNames()) {
             if (!allowed.contains(name)) throw CtiResponses.invalid(name, "unknown field").exception();
             Object v = o.getValue(name);

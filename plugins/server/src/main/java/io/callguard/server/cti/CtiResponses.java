@@ -30,12 +30,11 @@ final class CtiResponses {
         return Problem.validation(List.of(new FieldError(field, message)));
     }
 
-    /** The problem a failure means: its own, 503 for the store, 500 (logged) otherwise. */
+    /** The problem a failure means: its own, else 503 for the store and 500 otherwise (logged, with an error id). */
     static Problem toProblem(RoutingContext ctx, Throwable error) {
         if (error instanceof ProblemException p) return p.problem();
-        if (error instanceof StoreException s) {
-            return ProblemResponses.storeUnavailable(ctx, s, "the database is unavailable; retry later");
-        }
+        StoreException store = ProblemResponses.storeFailure(error);
+        if (store != null) return ProblemResponses.storeUnavailable(ctx, store);
         return ProblemResponses.internal(ctx, error);
     }
 }

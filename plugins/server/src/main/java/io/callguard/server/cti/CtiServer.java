@@ -7,7 +7,9 @@ import io.callguard.cti.ratelimit.RequestRateLimiter;
 import io.callguard.cti.sms.SmsService;
 import io.callguard.server.admin.StoreWorker;
 import io.callguard.server.config.CtiConfig;
+import io.callguard.server.http.ControlCharacters;
 import io.callguard.server.http.HttpListeners;
+import io.callguard.server.http.InvalidRequests;
 import io.callguard.server.http.RouterFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,6 +36,7 @@ final class CtiServer {
         this.router = Router.router(vertx);
         CtiAuth auth = new CtiAuth(keys, limiter, directory);
         router.route("/cti/*").handler(auth);
+        router.route("/cti/*").handler(ControlCharacters::checkPathAndQuery);
         router.route("/cti/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         router.route("/cti/*").handler(auth::recheck);
         SmsRoutes.mount(router, sms, clock, worker);
@@ -46,6 +49,7 @@ final class CtiServer {
     Future<Integer> start() {
         HttpServer http = vertx.createHttpServer(HttpListeners.options(config.host(), config.port(), config.idleTimeout()));
         http.requestHandler(router);
+        http.invalidRequestHandler(InvalidRequests::answer);
         return http.listen().map(s -> {
             server = s;
             return s.actualPort();
@@ -53,4 +57,7 @@ final class CtiServer {
     }
 
     Future<Void> stop() { return server == null ? Future.succeededFuture() : server.close(); }
+
+    /** The routes as mounted (tests check that every route taking a body is covered). */
+    Router router() { return router; }
 }

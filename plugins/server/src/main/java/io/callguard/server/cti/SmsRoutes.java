@@ -24,14 +24,16 @@ import java.util.Set;
 final class SmsRoutes {
     static final String BASE = "/cti/v1/sms";
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final Set<String> FIELDS = Set.of("from", "to", "text", "statusCallback");
+    static final Set<String> FIELDS = Set.of("from", "to", "text", "statusCallback");
+    /** An SMS may span lines; no other field may. */
+    static final Set<String> FREE_TEXT = Set.of("text");
 
     private SmsRoutes() { }
 
     static void mount(Router router, SmsService service, Clock clock, StoreWorker worker) {
         router.post(BASE).handler(ctx -> {
             ApiKeyPrincipal principal = CtiAuth.principal(ctx);
-            JsonObject body = CtiJson.object(ctx, FIELDS);
+            JsonObject body = CtiJson.object(ctx, FIELDS, FREE_TEXT);
             SendSms request = new SendSms(body.getString("from"), body.getString("to"), body.getString("text"),
                     ctx.request().getHeader(IDEMPOTENCY_KEY), body.getString("statusCallback"));
             worker.run(() -> service.accept(principal, request, clock.instant())).onComplete(ar -> {

@@ -1,5 +1,6 @@
 package io.callguard.server.http;
 
+import io.callguard.store.StoreException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -7,6 +8,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Writes JSON and problem+json answers, and the problems every API gives for its own or unexpected failures. */
 public final class ProblemResponses {
@@ -27,7 +30,11 @@ public final class ProblemResponses {
      * the body; a 401 also carries {@code WWW-Authenticate: Bearer realm="<realm>"}.
      */
     public static void problem(RoutingContext ctx, Problem p, String realm, JsonObject extra) {
-        HttpServerResponse response = ctx.response();
+        problem(ctx.response(), p, realm, extra);
+    }
+
+    /** As {@link #problem(RoutingContext, Problem, String, JsonObject)}, for a response outside any router. */
+    public static void problem(HttpServerResponse response, Problem p, String realm, JsonObject extra) {
         if (response.ended() || response.closed()) return;
         JsonObject body = new JsonObject().put("type", p.type()).put("title", p.title()).put("status", p.status())
                 .put("detail", p.detail());
@@ -36,20 +43,43 @@ public final class ProblemResponses {
             p.errors().forEach(e -> errors.add(new JsonObject().put("field", e.field()).put("message", e.message())));
             body.put("errors", errors);
         }
+        if (p.errorId() != null) body.put("errorId", p.errorId());
         if (extra != null) extra.forEach(e -> body.put(e.getKey(), e.getValue()));
         if (p.status() == 401) response.putHeader("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
         response.setStatusCode(p.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE).end(body.encode());
     }
 
-    /** 503 store-unavailable, logged as a warning (the store failure is expected to pass). */
-    public static Problem storeUnavailable(RoutingContext ctx, Throwable error, String detail) {
-        LOG.warn("{} {}: store failure: {}", ctx.request().method(), ctx.request().path(), error.getMessage());
-        return Problem.of(503, "store-unavailable", "Store unavailable", detail);
+    /**
+     * 503 store-unavailable, logged as a warning (the store failure is expected to pass) under a new error id. The
+     * answer carries only that id: the store's message (the database URL, the SQL state, the driver's text) stays in
+     * the log, which holds no credentials ({@link io.callguard.store.StoreException}).
+     */
+    public static Problem storeUnavailable(RoutingContext ctx, Throwable error) {
+        String id = newErrorId();
+        LOG.warn("{} {}: store failure (error id {}): {}", ctx.request().method(), ctx.request().path(), id,
+                error.getMessage());
+        return Problem.of(503, "store-unavailable", "Store unavailable",
+                "the database could not serve this request; retry later (error id " + id + ")").withErrorId(id);
     }
 
-    /** 500 internal, logged with its stack trace: a failure nobody mapped is a bug. */
+    /** 500 internal, logged with its stack trace under a new error id: a failure nobody mapped is a bug. */
     public static Problem internal(RoutingContext ctx, Throwable error) {
-        LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), error);
-        return Problem.of(500, "internal", "Internal error", "unexpected error; see the server log");
+        String id = newErrorId();
+        LOG.error("{} {} failed (error id {})", ctx.request().method(), ctx.request().path(), id, error);
+        return Problem.of(500, "internal", "Internal error",
+                "unexpected error; see the server log (error id " + id + ")").withErrorId(id);
+    }
+
+    /** The store failure behind {@code error} (itself or a cause), null when there is none. */
+    public static StoreException storeFailure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof StoreException s) return s;
+        }
+        return null;
+    }
+
+    /** 12 hex digits: enough to find one failure in the log, nothing to guess from. */
+    static String newErrorId() {
+        return String.format("%012x", ThreadLocalRandom.current().nextLong() & 0xFFFF_FFFF_FFFFL);
     }
 }

@@ -1,0 +1,46 @@
+package io.callguard.server.admin;
+
+import io.callguard.core.numbering.FrenchNumberingPlan;
+import io.callguard.server.CallguardApp;
+import io.callguard.server.http.MountedRoutes;
+import io.callguard.store.SqlAuditLog;
+import io.callguard.store.Store;
+import io.vertx.core.WorkerExecutor;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The fields of the admin API's bodies and query parameters as its validators define them, for tests outside this
+ * package that must cover every one of them (a field added to a validator is then tested without anyone listing it).
+ */
+public final class AdminRequestFields {
+    public static final Set<String> ACCOUNT = AccountValidator.FIELDS;
+    public static final Set<String> TRUNK = TrunkValidator.FIELDS;
+    public static final Set<String> NUMBER = NumberValidator.FIELDS;
+    public static final Set<String> SUSPENSION = SuspensionValidator.FIELDS;
+    public static final Set<String> SUSPENSION_FREE_TEXT = SuspensionValidator.FREE_TEXT;
+    public static final Set<String> API_KEY = ApiKeyRoutes.FIELDS;
+    public static final Set<String> AUDIT_PARAMETERS = AuditRoutes.PARAMETERS;
+    /** {@code GET …/suspensions?status=}: read by {@link SuspensionValidator#statuses}. */
+    public static final Set<String> SUSPENSION_LIST_PARAMETERS = Set.of("status");
+
+    private AdminRequestFields() { }
+
+    /**
+     * Every route of the admin router that takes a body ({@code "PUT /admin/v1/accounts/:id"}), as
+     * {@link AdminServer} mounts them, built on {@code app}'s parts and {@code store} (nothing is served).
+     */
+    public static List<String> bodyRoutes(CallguardApp app, Store store) {
+        WorkerExecutor pool = app.vertx().createSharedWorkerExecutor("callguard-routes-listing", 1);
+        try {
+            AdminContext context = new AdminContext(store, app.directory(), FrenchNumberingPlan.withDefaults(),
+                    app.tracker(), new StoreWorker(pool), () -> AmiStatus.DISABLED, app.caps()::usage,
+                    app.suspensions(), new SqlAuditLog(store), Clock.systemUTC(), app.cti().apiKeys());
+            return MountedRoutes.takingABody(new AdminServer(app.vertx(), app.config().admin(), context).router());
+        } finally {
+            pool.close();
+        }
+    }
+}
