@@ -181,13 +181,16 @@ class ClickToCallCapsEndToEndTest extends CapsEndToEndFixture {
 
     @Test
     void whenTheOriginateFailsTheReservedSlotIsGivenBack() {
-        asterisk.originateOutcome("Failure", 0); // e.g. the endpoint does not exist: no channel, Uniqueid <unknown>
+        // the endpoint does not exist: Asterisk queues the Originate, then reports Failure with no channel
+        asterisk.holdOriginateResponses(true).originateOutcome("Failure", 0);
         HttpResponse<Buffer> placed = clickToCall(MOBILE);
         assertThat(placed.statusCode()).as(placed.bodyAsString()).isEqualTo(202);
         String id = placed.bodyAsJsonObject().getString("id");
+        assertThat(holders()).as("held while the line is tried").containsExactly(originateOf(id).get("ChannelId"));
+
+        await(asterisk.releaseOriginateResponses());
         until("failed", () -> "failed".equals(status(id)));
         until("its slot given back", () -> inUse() == 0);
-
         assertThat(call(outbound(MOBILE)).verdict()).isEqualTo("ALLOW");
         assertThat(call(outbound(MOBILE)).verdict()).isEqualTo("ALLOW");
         assertThat(call(outbound(MOBILE)).reason()).isEqualTo("TRUNK_FULL");
