@@ -93,6 +93,22 @@ class ClickToCallCapsEndToEndTest extends CapsEndToEndFixture {
     }
 
     @Test
+    void twentySimultaneousClickToCallsOnAnIdleT0TrunkRingExactlyTwoLines() {
+        asterisk.holdOriginateResponses(true); // the lines ring: nothing answers during the burst
+        List<Future<HttpResponse<Buffer>>> burst = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            burst.add(cti.post("/cti/v1/calls").bearerTokenAuthentication(key)
+                    .sendJsonObject(new JsonObject().put("line", TRUNK).put("to", MOBILE)));
+        }
+        await(Future.join(burst));
+        List<Integer> statuses = burst.stream().map(f -> f.result().statusCode()).toList();
+        assertThat(statuses).filteredOn(c -> c == 202).hasSize(2);
+        assertThat(statuses).filteredOn(c -> c == 409).hasSize(18);
+        assertThat(asterisk.actionsReceived("Originate")).hasSize(2);
+        assertThat(inUse()).isEqualTo(2);
+    }
+
+    @Test
     void overTheAccountsCallsPerSecondClickToCallIsRefusedWith429AndRetryAfterAndNothingRings() {
         send("PUT", "/admin/v1/accounts/acme", new JsonObject().put("name", "Acme SARL").put("callsPerSecond", 1), 200);
         Call first = call(outbound(MOBILE));
