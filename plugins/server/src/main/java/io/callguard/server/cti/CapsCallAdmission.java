@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * Click-to-call's caps, checked by the very policy instances of the decision chain (so with their settings, and only
- * those enabled) on their shared allocations: calls per second first, then the trunk's channel cap, in the chain's
- * order. A refusal leaves nothing reserved nor counted.
+ * those enabled) on their shared allocations: calls per second first, then the trunk's channel cap, as the shipped
+ * chain orders them. A refusal leaves nothing reserved nor counted. The other outbound rules (barring…) are not
+ * checked here: they judge the dialled leg, whose refusal the call's status then reports with its reason.
  */
 public final class CapsCallAdmission implements CallAdmission {
     /** How long calls-per-second pacing asks a refused client to wait: the window is one second. */
