@@ -1,5 +1,6 @@
 package io.callguard.caps;
 
+import io.callguard.core.directory.Account;
 import io.callguard.core.limits.Allocations;
 import io.callguard.core.log.RateLimitedLog;
 import io.callguard.core.policy.CallContext;
@@ -22,12 +23,18 @@ import java.util.concurrent.CompletionStage;
  * cap, on resource {@code cps:<accountId>} with a one-second life, never released (each entry runs its second out).
  * N is the account's {@code callsPerSecond} when set, else the policy's {@code limit}; 0 means no limit (the
  * default). Over the limit → DENY {@code CPS_EXCEEDED}, cause 34, prompt {@code callguard/cps-exceeded}.
- * Emergency calls are never limited, and calls without an account id are not counted.
+ * Emergency calls are never limited, and calls without an account id are not counted. A click-to-call is counted
+ * once, when it is requested ({@link #admitAhead}), not again when its dialled leg is decided.
  */
 public final class CallsPerSecondPolicy implements Policy {
     public static final String NAME = "calls-per-second";
     public static final String RESOURCE_PREFIX = "cps:";
     public static final String SETTING_LIMIT = "limit";
+    /**
+     * Marks a call already counted before its channel existed ({@link #admitAhead}): resource
+     * {@code cps-ahead:<accountId>}, holder the call's future Uniqueid, never limited.
+     */
+    public static final String AHEAD_PREFIX = "cps-ahead:";
     public static final Decision DENY_CPS_EXCEEDED =
             Decision.deny(Reasons.CPS_EXCEEDED, Reasons.CAUSE_NO_CIRCUIT, Reasons.PROMPT_CPS_EXCEEDED);
 
@@ -69,10 +76,38 @@ public final class CallsPerSecondPolicy implements Policy {
         int limit = own != null ? own : defaultLimit;
         if (limit <= 0) return Policy.pass();
         Instant now = clock.instant();
-        if (allocations.allocate(resourceOf(call.accountId()), Holders.of(call), limit, now.plusSeconds(1), now)) {
+        // A click-to-call was counted when it was requested: its dialled leg is the same call, not a new one.
+        String holder = Holders.of(call);
+        if (allocations.release(AHEAD_PREFIX + call.accountId(), holder)) return Policy.pass();
+        if (allocations.allocate(resourceOf(call.accountId()), holder, limit, now.plusSeconds(1), now)) {
             return Policy.pass();
         }
         exceededLog.info("account {} exceeded {} calls per second: call {} refused", call.accountId(), limit, call.uniqueId());
         return EXCEEDED;
+    }
+
+    /**
+     * Counts a call for its account's calls per second before its channel exists (click-to-call: counted when it is
+     * requested, so the client's line never rings for a call that would be refused), with the same limit as
+     * {@link #evaluate}. {@code holder} must be the Uniqueid the call's channel will get: its decision, if it comes
+     * before {@code markExpiresAt}, is then not counted a second time. Emergency calls are never limited.
+     *
+     * @return false over the limit (nothing counted)
+     */
+    public boolean admitAhead(String accountId, Account account, boolean emergency, String holder,
+                              Instant markExpiresAt, Instant now) {
+        if (emergency || accountId.isBlank()) return true;
+        Integer own = account == null ? null : account.callsPerSecond();
+        int limit = own != null ? own : defaultLimit;
+        if (limit <= 0) return true;
+        if (!allocations.allocate(resourceOf(accountId), holder, limit, now.plusSeconds(1), now)) return false;
+        allocations.forceAllocate(AHEAD_PREFIX + accountId, holder, markExpiresAt, now);
+        return true;
+    }
+
+    /** Takes back what {@link #admitAhead} counted for a call refused before it was placed: it cost nothing. */
+    public void refundAhead(String accountId, String holder) {
+        allocations.release(resourceOf(accountId), holder);
+        allocations.release(AHEAD_PREFIX + accountId, holder);
     }
 }

@@ -1,5 +1,6 @@
 package io.callguard.caps;
 
+import io.callguard.core.directory.Account;
 import io.callguard.core.directory.Trunk;
 import io.callguard.core.limits.Allocations;
 import io.callguard.core.log.RateLimitedLog;
@@ -124,11 +125,39 @@ public final class ChannelCapPolicy implements Policy {
         }
     }
 
+    /**
+     * Reserves a slot of {@code trunk} for {@code holder} before the call's first channel exists: click-to-call rings
+     * the client's line only once that leg's slot is held. {@code holder} must be the Uniqueid Asterisk will give that
+     * channel (Originate {@code ChannelId}), which is also the Linkedid of every leg of the call: the decision the
+     * dialplan then asks on that channel finds its slot already held and does not count it again, and the channel's
+     * hang-up releases it like any other. Same life as a decided call's slot; an emergency destination is counted
+     * without a limit (never refused).
+     *
+     * @return false when the trunk is full (nothing reserved)
+     */
+    public boolean reserveAhead(Trunk trunk, Account account, boolean emergency, String holder, Instant now) {
+        Objects.requireNonNull(trunk, "trunk");
+        String resource = resourceOf(trunk.id());
+        Instant expiresAt = now.plusSeconds(lifeSeconds(account, emergency));
+        if (emergency) {
+            allocations.forceAllocate(resource, holder, expiresAt, now);
+            return true;
+        }
+        return allocations.allocate(resource, holder, trunk.channels(), expiresAt, now);
+    }
+
+    /** Gives back a slot {@link #reserveAhead} took for a call whose channel never came up (Originate failed). */
+    public boolean releaseAhead(String trunkId, String holder) {
+        return allocations.release(resourceOf(trunkId), holder);
+    }
+
     /** Reservations waiting for their final decision (for tests: none may be left behind). */
     int pendingDecisions() { return pending.size(); }
 
-    private long lifeSeconds(CallContext call) {
-        long max = call.account() != null && !call.isEmergency() ? call.account().maxCallSeconds() : defaultMaxSeconds;
+    private long lifeSeconds(CallContext call) { return lifeSeconds(call.account(), call.isEmergency()); }
+
+    private long lifeSeconds(Account account, boolean emergency) {
+        long max = account != null && !emergency ? account.maxCallSeconds() : defaultMaxSeconds;
         return max + marginSeconds;
     }
 

@@ -105,4 +105,37 @@ class CallsPerSecondPolicyTest {
         }
         assertThat(f.outbound("0612345678").reason()).isEqualTo("CPS_EXCEEDED");
     }
+
+    @Test
+    void aCallCountedAheadIsNotCountedAgainByItsOwnDecisionEvenInALaterSecond() {
+        CapsFixture f = withLimit(1);
+        CallsPerSecondPolicy cps = (CallsPerSecondPolicy) f.chain.policies().stream()
+                .filter(p -> p instanceof CallsPerSecondPolicy).findFirst().orElseThrow();
+        String clientLeg = "cg-call_1";
+        assertThat(cps.admitAhead("acme", null, false, clientLeg, f.clock.instant().plusSeconds(90), f.clock.instant()))
+                .isTrue();
+        assertThat(cps.admitAhead("acme", null, false, "cg-call_2", f.clock.instant().plusSeconds(90), f.clock.instant()))
+                .as("over the limit: refused, nothing counted").isFalse();
+        assertThat(cps.admitAhead("acme", null, true, "cg-call_112", f.clock.instant().plusSeconds(90), f.clock.instant()))
+                .as("emergency").isTrue();
+
+        f.clock.advance(Duration.ofMillis(5300)); // the client answers 5.3 s later; another call took this second
+        assertThat(f.outbound("0612345678").verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(f.outbound(clientLeg, "0612345679").verdict()).as("counted when requested, not again")
+                .isEqualTo(Verdict.ALLOW);
+        assertThat(f.outbound(clientLeg + "-again", "0612345679")).isEqualTo(CallsPerSecondPolicy.DENY_CPS_EXCEEDED);
+    }
+
+    @Test
+    void aCallRefusedAfterItsCountAheadIsRefundedWhole() {
+        CapsFixture f = withLimit(1);
+        CallsPerSecondPolicy cps = (CallsPerSecondPolicy) f.chain.policies().stream()
+                .filter(p -> p instanceof CallsPerSecondPolicy).findFirst().orElseThrow();
+        assertThat(cps.admitAhead("acme", null, false, "cg-call_1", f.clock.instant().plusSeconds(90), f.clock.instant()))
+                .isTrue();
+        cps.refundAhead("acme", "cg-call_1");
+        assertThat(f.allocations.inUse(CallsPerSecondPolicy.resourceOf("acme"), f.clock.instant())).isZero();
+        assertThat(f.allocations.inUse(CallsPerSecondPolicy.AHEAD_PREFIX + "acme", f.clock.instant())).isZero();
+        assertThat(f.outbound("0612345678").verdict()).isEqualTo(Verdict.ALLOW);
+    }
 }

@@ -206,4 +206,27 @@ class ChannelCapPolicyTest {
         assertThat(new ChannelCapPolicyProvider().create(new PolicyEnvironment(ok.directory(), ok.numberingPlan(),
                 ok.clock(), Map.of(), Map.of(Allocations.class, shared))).name()).isEqualTo("channel-cap");
     }
+
+    @Test
+    void aSlotReservedAheadIsCountedOnceWhenTheCallsOwnDecisionComes() {
+        String clientLeg = "cg-call_1";
+        Trunk trunk = f.directory.trunk(CapsFixture.TRUNK).orElseThrow();
+        assertThat(f.channelCap().reserveAhead(trunk, CapsFixture.ACME, false, clientLeg, f.clock.instant())).isTrue();
+        assertThat(f.inUse()).isEqualTo(1);
+
+        assertThat(f.outbound(clientLeg, "0612345678").verdict()).as("the dialled leg's decision on that channel")
+                .isEqualTo(Verdict.ALLOW);
+        assertThat(f.inUse()).as("not counted twice").isEqualTo(1);
+        assertThat(f.outbound("0612345679").verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(f.outbound("0612345670")).isEqualTo(ChannelCapPolicy.DENY_TRUNK_FULL);
+        assertThat(f.channelCap().reserveAhead(trunk, CapsFixture.ACME, false, "cg-call_2", f.clock.instant()))
+                .as("full: nothing reserved").isFalse();
+        assertThat(f.channelCap().reserveAhead(trunk, CapsFixture.ACME, true, "cg-call_112", f.clock.instant()))
+                .as("an emergency destination is never refused, and is counted").isTrue();
+        assertThat(f.inUse()).isEqualTo(3);
+
+        assertThat(f.channelCap().releaseAhead(CapsFixture.TRUNK, clientLeg)).isTrue();
+        assertThat(f.channelCap().releaseAhead(CapsFixture.TRUNK, clientLeg)).isFalse();
+        assertThat(f.inUse()).isEqualTo(2);
+    }
 }

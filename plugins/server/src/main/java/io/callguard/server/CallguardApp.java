@@ -11,6 +11,8 @@ import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.limits.Allocations;
 import io.callguard.core.limits.InMemoryAllocations;
 import io.callguard.core.numbering.FrenchNumberingPlan;
+import io.callguard.core.policy.CallContext;
+import io.callguard.core.policy.Decision;
 import io.callguard.core.policy.DecisionEngine;
 import io.callguard.core.policy.PolicyChain;
 import io.callguard.core.policy.PolicyEnvironment;
@@ -23,6 +25,7 @@ import io.callguard.server.caps.AmiChannelHangup;
 import io.callguard.server.caps.CapsTimers;
 import io.callguard.server.config.Config;
 import io.callguard.server.config.ConfigException;
+import io.callguard.server.cti.CapsCallAdmission;
 import io.callguard.server.cti.CtiModule;
 import io.callguard.server.suspension.SuspensionStartTimer;
 import io.callguard.store.SqlAuditLog;
@@ -41,6 +44,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +64,8 @@ import java.util.function.Supplier;
  */
 public final class CallguardApp {
     private static final Logger LOG = LoggerFactory.getLogger(CallguardApp.class);
+    /** After the client answers, how long a click-to-call's dialled leg may take to reach its decision. */
+    private static final Duration CLICK_TO_CALL_DECISION_MARGIN = Duration.ofMinutes(1);
 
     private final Config config;
     private final Clock clock;
@@ -74,6 +80,7 @@ public final class CallguardApp {
     private final AmiChannelHangup channelHangup;
     private final SuspensionBook suspensionBook = new SuspensionBook();
     private final DecisionEngine engine;
+    private final CapsCallAdmission callAdmission;
     private final WorkerExecutor storeExecutor;
     private Store store;
     private FastAgiServer fastAgi;
@@ -109,8 +116,11 @@ public final class CallguardApp {
             throw new ConfigException(e.getMessage());
         }
         // Without AMI no hang-up ever removes a call from the tracker: do not feed it decisions at all.
+        // The CTI module hears the verdicts too: a click-to-call whose dialled leg is refused ends with the reason.
         this.engine = new DecisionEngine(directory, plan, chain, clock,
-                config.ami().enabled() ? List.of(tracker) : List.of());
+                config.ami().enabled() ? List.of(tracker, this::decisionToCti) : List.of());
+        this.callAdmission = new CapsCallAdmission(chain.policies(), directory, clock,
+                config.cti().calls().ringTimeout().plus(CLICK_TO_CALL_DECISION_MARGIN));
         this.channelHangup = new AmiChannelHangup(() -> config.ami().enabled() ? ami : null);
         this.caps = new CallCaps(directory, tracker, allocations, clock, plan, channelHangup, config.caps().settings());
         caps.registerWith(tracker);
@@ -170,7 +180,7 @@ public final class CallguardApp {
             suspensions = service;
             // CTI keys authenticate from memory: loaded before anything can present one
             CtiModule ctiModule = new CtiModule(vertx, config.cti(), opened, directory, suspensionBook, storeClock, worker,
-                    () -> config.ami().enabled() ? ami : null);
+                    () -> config.ami().enabled() ? ami : null, callAdmission);
             ctiModule.load();
             cti = ctiModule;
             return opened;
@@ -204,6 +214,11 @@ public final class CallguardApp {
             suspensionTimer.start();
             return this;
         });
+    }
+
+    private void decisionToCti(CallContext call, Decision decision) {
+        CtiModule module = cti;
+        if (module != null) module.clickToCall().onDecision(call, decision);
     }
 
     /**

@@ -50,9 +50,10 @@ import java.util.function.Consumer;
  * <li>asterisk-java hands events over on its own dispatch thread; this class only filters the few types it needs
  * and hops them onto its Vert.x context ({@code runOnContext}), where {@link AmiEventTranslator} applies them in
  * stream order. Events of a connection that is no longer current are dropped.</li>
- * <li>Other modules hear {@code OriginateResponse} and {@code Hangup} through {@link #addEventListener}, on the same
- * context and in the same order, after the tracker. A Hangup is a {@link HangupWithTechCauseEvent}: Asterisk 22's
- * {@code TechCause} line is read rather than warned about by asterisk-java.</li>
+ * <li>Other modules hear {@code OriginateResponse}, {@code DialEnd} and {@code Hangup} through
+ * {@link #addEventListener}, on the same context and in the same order, after the tracker. A Hangup is a
+ * {@link HangupWithTechCauseEvent}: Asterisk 22's {@code TechCause} line is read rather than warned about by
+ * asterisk-java.</li>
  * </ul>
  */
 public final class AmiClient {
@@ -97,7 +98,7 @@ public final class AmiClient {
 
         /** asterisk-java's dispatch thread: filter cheaply, then hop to the event loop. */
         @Override public void onManagerEvent(ManagerEvent event) {
-            if (AmiEventTranslator.tracked(event) || event instanceof FullyBootedEvent
+            if (AmiEventTranslator.tracked(event) || AmiEventTranslator.forwarded(event) || event instanceof FullyBootedEvent
                     || event instanceof ShutdownEvent || event instanceof DisconnectEvent) {
                 context.runOnContext(v -> onEvent(this, event));
             }
@@ -132,9 +133,9 @@ public final class AmiClient {
     }
 
     /**
-     * Adds a listener of the {@code OriginateResponse} and {@code Hangup} events (asterisk-java's
+     * Adds a listener of the {@code OriginateResponse}, {@code DialEnd} and {@code Hangup} events (asterisk-java's
      * {@link org.asteriskjava.manager.event.OriginateResponseEvent}, with its own ActionID prefix already stripped,
-     * and {@link org.asteriskjava.manager.event.HangupEvent}). It is called on this client's Vert.x context, in
+     * {@link org.asteriskjava.manager.event.DialEndEvent} and {@link org.asteriskjava.manager.event.HangupEvent}). It is called on this client's Vert.x context, in
      * stream order, after the call tracker saw the event: it must not block. A listener that throws is logged and
      * does not stop the others. May be called before or after {@link #start()}.
      */

@@ -5,6 +5,7 @@ import io.callguard.core.calls.ChannelNames;
 import io.callguard.core.calls.LiveCall;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.CoreShowChannelsCompleteEvent;
+import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
@@ -48,7 +49,7 @@ final class AmiEventTranslator {
 
     /** The event types {@link AmiClient#addEventListener} listeners hear (click-to-call progress). */
     static boolean forwarded(ManagerEvent e) {
-        return e instanceof OriginateResponseEvent || e instanceof HangupEvent;
+        return e instanceof OriginateResponseEvent || e instanceof HangupEvent || e instanceof DialEndEvent;
     }
 
     /** Applies one event; returns true if it was a channel event it understood. */

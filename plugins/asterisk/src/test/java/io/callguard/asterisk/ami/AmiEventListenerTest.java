@@ -3,6 +3,7 @@ package io.callguard.asterisk.ami;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
@@ -14,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Listeners hear OriginateResponse (its ActionID as the sender set it) and Hangup, on the client's context. */
+/** Listeners hear OriginateResponse (its ActionID as the sender set it), DialEnd and Hangup, on the client's context. */
 class AmiEventListenerTest extends AmiTestSupport {
     private final List<ManagerEvent> heard = new CopyOnWriteArrayList<>();
     private final List<Boolean> onEventLoop = new CopyOnWriteArrayList<>();
@@ -63,5 +64,55 @@ class AmiEventListenerTest extends AmiTestSupport {
         assertThat(onEventLoop).containsOnly(true);
         assertThat(heard).allMatch(e -> e instanceof OriginateResponseEvent || e instanceof HangupEvent);
         assertThat(messages()).anyMatch(m -> m.contains("AMI event listener failed"));
+    }
+
+    /** The DialEnd of an answered outbound call, as Asterisk 22.10.1 sent it (outbound-answered capture). */
+    private static final String DIAL_END_ANSWER = """
+            Event: DialEnd
+            Privilege: call,all
+            Channel: PJSIP/sipp-uac-00000003
+            ChannelState: 4
+            ChannelStateDesc: Ring
+            CallerIDNum: sipp
+            CallerIDName: sipp
+            ConnectedLineNum: 2000000001
+            ConnectedLineName: <unknown>
+            Language: en
+            AccountCode:\s
+            Context: from-sipp
+            Exten: 2000000001
+            Priority: 5
+            Uniqueid: 1795713716.3
+            Linkedid: 1795713716.3
+            DestChannel: PJSIP/sipp-uas-00000004
+            DestChannelState: 6
+            DestChannelStateDesc: Up
+            DestCallerIDNum: 2000000001
+            DestCallerIDName: <unknown>
+            DestConnectedLineNum: sipp
+            DestConnectedLineName: sipp
+            DestLanguage: en
+            DestAccountCode:\s
+            DestContext: from-uas
+            DestExten:\s
+            DestPriority: 1
+            DestUniqueid: 1795713716.4
+            DestLinkedid: 1795713716.3
+            DialStatus: ANSWER
+            """;
+
+    @Test
+    void aDialEndReachesListenersWithTheCallingChannelsUniqueidAndTheDialStatus() throws Exception {
+        startClient(options(SECRET));
+        client.addEventListener(heard::add);
+        until("connected", () -> client.connected());
+
+        await(server.emit(DIAL_END_ANSWER));
+        until("DialEnd heard", () -> heard.stream().anyMatch(e -> e instanceof DialEndEvent));
+        DialEndEvent dialEnd = (DialEndEvent) heard.stream().filter(e -> e instanceof DialEndEvent).findFirst()
+                .orElseThrow();
+        assertThat(dialEnd.getUniqueId()).isEqualTo("1795713716.3");
+        assertThat(dialEnd.getDestUniqueId()).isEqualTo("1795713716.4");
+        assertThat(dialEnd.getDialStatus()).isEqualTo("ANSWER");
     }
 }

@@ -14,6 +14,12 @@ public sealed interface CallOutcome {
     /** The account or the line is suspended and {@code to} is not an emergency number (HTTP 403). */
     record Suspended(String reason) implements CallOutcome {}
 
+    /**
+     * Over a cap before anything rang (HTTP 409 {@code TRUNK_FULL}, 429 {@code CPS_EXCEEDED} with Retry-After);
+     * nothing is recorded, reserved nor counted.
+     */
+    record Refused(String reason, java.time.Duration retryAfter) implements CallOutcome {}
+
     /** A field is missing or wrong (HTTP 400/422). */
     record Invalid(String field, String message) implements CallOutcome {}
 }

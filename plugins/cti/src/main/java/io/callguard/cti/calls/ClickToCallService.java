@@ -6,6 +6,10 @@ import io.callguard.core.directory.Trunk;
 import io.callguard.core.numbering.ClassifiedNumber;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.numbering.NumberCategory;
+import io.callguard.core.policy.CallContext;
+import io.callguard.core.policy.Decision;
+import io.callguard.core.policy.DecisionListener;
+import io.callguard.core.policy.Direction;
 import io.callguard.cti.AccountStatus;
 import io.callguard.cti.keys.ApiKeyPrincipal;
 import org.asteriskjava.manager.action.OriginateAction;
@@ -39,24 +43,33 @@ import java.util.concurrent.CompletionStage;
  * PBX, so "extensions" are out of scope: a client PBX reaches its extensions through its own trunk.
  *
  * <p>A suspended account (or line) may still call an emergency number (R6); anything else is refused.
+ *
+ * <p>The caps come before anything rings: the client leg's trunk slot is reserved and the call counted for the
+ * account's calls per second ({@link CallAdmission}) under the holder {@code ChannelId}, the Uniqueid Asterisk gives
+ * that leg and the Linkedid of every leg of the call. The decision Asterisk then asks on that channel for the dialled
+ * leg finds the slot already held and counts nothing twice. The slot is given back when the Originate fails and on
+ * the client leg's hang-up. A dialled leg that callguard refuses ({@link #onDecision}) ends the call FAILED with
+ * callguard's reason.
  */
-public final class ClickToCallService {
+public final class ClickToCallService implements DecisionListener {
     public static final String VARIABLE_CTI_ID = "CALLGUARD_CTI_ID";
     private static final Logger LOG = LoggerFactory.getLogger(ClickToCallService.class);
 
     private final Directory directory;
     private final AccountStatus accountStatus;
     private final AmiActions ami;
+    private final CallAdmission admission;
     private final CtiCallRepository calls;
     private final Clock clock;
     private final ClickToCallSettings settings;
     private final FrenchNumberingPlan plan;
     private final FrenchNumberingPlan didPlan = FrenchNumberingPlan.withDefaults();
 
-    public ClickToCallService(Directory directory, AccountStatus accountStatus, AmiActions ami,
-                              CtiCallRepository calls, Clock clock, ClickToCallSettings settings) {
+    public ClickToCallService(Directory directory, AccountStatus accountStatus, CallAdmission admission,
+                              AmiActions ami, CtiCallRepository calls, Clock clock, ClickToCallSettings settings) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.accountStatus = Objects.requireNonNull(accountStatus, "accountStatus");
+        this.admission = Objects.requireNonNull(admission, "admission");
         this.ami = Objects.requireNonNull(ami, "ami");
         this.calls = Objects.requireNonNull(calls, "calls");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -94,8 +107,15 @@ public final class ClickToCallService {
         }
 
         String id = "call_" + UUID.randomUUID();
+        String channelId = "cg-" + id;
+        Optional<CallAdmission.Refusal> refused = admission.reserve(accountId, trunk.get(), to.isEmergency(), channelId);
+        if (refused.isPresent()) {
+            LOG.info("click-to-call of account {} on {} refused before ringing: {}", accountId, line,
+                    refused.get().reason());
+            return done(new CallOutcome.Refused(refused.get().reason(), refused.get().retryAfter()));
+        }
         CtiCall call = new CtiCall(id, accountId, principal.keyId(), line, to.normalized(), "cti-" + id,
-                "cg-" + id, null, CtiCallStatus.REQUESTED,
+                channelId, null, CtiCallStatus.REQUESTED,
                 List.of(new CtiCallChange(CtiCallStatus.REQUESTED, now, null)));
         calls.insert(call);
         OriginateAction action = originate(call, callerId.orElse(null));
@@ -105,6 +125,7 @@ public final class ClickToCallService {
                 if (err != null || response instanceof ManagerError) {
                     String why = err != null ? "AMI: " + err.getMessage() : "Asterisk: " + response.getMessage();
                     CtiCall failed = transition(id, CtiCallStatus.FAILED, why, c -> !c.status().terminal());
+                    admission.release(trunk.get(), channelId);
                     LOG.warn("click-to-call {} of account {} not placed: {}", id, accountId, why);
                     out.complete(new CallOutcome.OriginateFailed(failed, why));
                 } else {
@@ -114,6 +135,7 @@ public final class ClickToCallService {
             });
         } catch (RuntimeException e) {
             String why = "AMI: " + e.getMessage();
+            admission.release(trunk.get(), channelId);
             out.complete(new CallOutcome.OriginateFailed(transition(id, CtiCallStatus.FAILED, why, c -> true), why));
         }
         return out;
@@ -127,11 +149,12 @@ public final class ClickToCallService {
 
     /**
      * An {@code OriginateResponse} event (forwarded by the server): Success means the client answered and the
-     * destination is being dialled; Failure that the client's line did not answer.
+     * destination is being decided and dialled; Failure that the client's line did not answer (its slot is given
+     * back).
      *
      * @param actionId the event's ActionID (asterisk-java strips its own prefix)
      * @param response {@code Success} or {@code Failure}
-     * @param uniqueId the client leg's Uniqueid, may be null
+     * @param uniqueId the client leg's Uniqueid, may be null or {@code <unknown>} (no channel was created)
      * @param reason   Asterisk's originate reason (0 failure, 1 hung up, 3 no answer, 4 answered, 5 busy,
      *                 8 congestion), may be null
      * @return true when the event belonged to a click-to-call
@@ -141,18 +164,38 @@ public final class ClickToCallService {
         Optional<CtiCall> call = calls.findByActionId(actionId);
         if (call.isEmpty()) return false;
         String id = call.get().id();
-        if (uniqueId != null && !uniqueId.isEmpty()) calls.update(id, c -> c.withUniqueId(uniqueId));
+        if (isChannelId(uniqueId)) calls.update(id, c -> c.withUniqueId(uniqueId));
         if ("Success".equalsIgnoreCase(response)) {
-            transition(id, CtiCallStatus.ANSWERED, null,
+            transition(id, CtiCallStatus.CLIENT_ANSWERED, null,
                     c -> c.status() == CtiCallStatus.REQUESTED || c.status() == CtiCallStatus.ORIGINATED);
         } else {
             transition(id, CtiCallStatus.FAILED, describeReason(reason), c -> !c.status().terminal());
+            releaseSlot(call.get());
         }
         return true;
     }
 
     /**
-     * A {@code Hangup} event: the client's leg ended. After an answer the call is ENDED; before, FAILED.
+     * A {@code DialEnd} event whose calling channel is {@code uniqueId}: with {@code ANSWER} on a click-to-call's
+     * client leg, the destination answered. Other dial statuses change nothing (the hang-up that follows ends the
+     * call).
+     *
+     * @return true when the channel belonged to a click-to-call
+     */
+    public boolean onDialEnd(String uniqueId, String dialStatus) {
+        if (uniqueId == null) return false;
+        Optional<CtiCall> call = calls.findByUniqueId(uniqueId);
+        if (call.isEmpty()) return false;
+        if ("ANSWER".equalsIgnoreCase(dialStatus)) {
+            transition(call.get().id(), CtiCallStatus.ANSWERED, null, c -> !c.status().terminal()
+                    && c.status() != CtiCallStatus.ANSWERED);
+        }
+        return true;
+    }
+
+    /**
+     * A {@code Hangup} event: the client's leg ended (its slot is given back). After the destination answered the
+     * call is ENDED; before, FAILED with the cause.
      *
      * @return true when the channel belonged to a click-to-call
      */
@@ -168,7 +211,36 @@ public final class ClickToCallService {
         } else {
             transition(id, CtiCallStatus.FAILED, detail, c -> !c.status().terminal());
         }
+        releaseSlot(now);
         return true;
+    }
+
+    /**
+     * The decision engine's verdict on a channel: when it is a click-to-call's client leg (the dialled leg's
+     * outbound decision runs on it) and callguard refused, the call ends FAILED with callguard's reason, whatever
+     * the hang-up cause that follows. Called on the FastAGI event loop: memory only.
+     */
+    @Override
+    public void onDecision(CallContext call, Decision decision) {
+        if (decision.allowed() || call.direction() != Direction.OUTBOUND || call.uniqueId().isBlank()) return;
+        Optional<CtiCall> cti = calls.findByUniqueId(call.uniqueId());
+        if (cti.isEmpty()) return;
+        String reason = decision.reason() == null ? "DENIED" : decision.reason();
+        String detail = "refused by callguard: " + reason + (decision.cause() == null ? "" : " (cause " + decision.cause() + ")");
+        Instant at = clock.instant();
+        calls.update(cti.get().id(), c -> c.status().terminal() ? c
+                : c.withChange(new CtiCallChange(CtiCallStatus.FAILED, at, detail, reason)));
+        LOG.info("click-to-call {} of account {}: the call to {} was refused by callguard ({})", cti.get().id(),
+                cti.get().accountId(), cti.get().to(), reason);
+    }
+
+    private void releaseSlot(CtiCall call) {
+        directory.trunk(call.line()).ifPresent(t -> admission.release(t, call.channelId()));
+    }
+
+    /** A real Uniqueid: Asterisk reports {@code <unknown>} (or {@code <null>}) when no channel was created. */
+    private static boolean isChannelId(String uniqueId) {
+        return uniqueId != null && !uniqueId.isBlank() && !uniqueId.startsWith("<");
     }
 
     /** The AMI action for {@code call}; package-visible for tests. */

@@ -35,6 +35,9 @@ public record CtiCall(String id, String accountId, String keyId, String line, St
 
     public Instant requestedAt() { return history.get(0).at(); }
 
+    /** callguard's reason for the current status when callguard refused the call, else null. */
+    public String reason() { return history.get(history.size() - 1).reason(); }
+
     public CtiCall withChange(CtiCallChange change) {
         List<CtiCallChange> h = new ArrayList<>(history);
         h.add(change);

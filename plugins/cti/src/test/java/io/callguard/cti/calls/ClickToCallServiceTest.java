@@ -1,6 +1,12 @@
 package io.callguard.cti.calls;
 
+import io.callguard.core.directory.Trunk;
 import io.callguard.core.numbering.FrenchNumberingPlan;
+import io.callguard.core.policy.CallRequest;
+import io.callguard.core.policy.DecisionEngine;
+import io.callguard.core.policy.Decision;
+import io.callguard.core.policy.Direction;
+import io.callguard.core.policy.Reasons;
 import io.callguard.core.time.MutableClock;
 import io.callguard.cti.CtiFixture;
 import io.callguard.cti.keys.ApiKeyPrincipal;
@@ -13,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +42,19 @@ class ClickToCallServiceTest {
     private final List<ManagerAction> sent = new CopyOnWriteArrayList<>();
     private volatile ManagerResponse amiAnswer = success();
     private final InMemoryCtiCallRepository calls = new InMemoryCtiCallRepository();
-    private final ClickToCallService service = new ClickToCallService(fx.directory, fx.accountStatus, action -> {
+    /** Slots held per holder, as the caps would; {@code refusal} set makes every reservation refused. */
+    private final Map<String, String> held = new ConcurrentHashMap<>();
+    private volatile CallAdmission.Refusal refusal;
+    private final CallAdmission admission = new CallAdmission() {
+        @Override public Optional<Refusal> reserve(String accountId, Trunk line, boolean emergency, String holder) {
+            if (refusal != null && !emergency) return Optional.of(refusal);
+            held.put(holder, line.id());
+            return Optional.empty();
+        }
+
+        @Override public void release(Trunk line, String holder) { held.remove(holder, line.id()); }
+    };
+    private final ClickToCallService service = new ClickToCallService(fx.directory, fx.accountStatus, admission, action -> {
         sent.add(action);
         return CompletableFuture.completedFuture(amiAnswer);
     }, calls, clock, ClickToCallSettings.defaults(FrenchNumberingPlan.DEFAULT_EMERGENCY_NUMBERS));
@@ -124,15 +144,21 @@ class ClickToCallServiceTest {
         CtiCall c = ((CallOutcome.Placed) call(KEY_A, A_TRUNK, "0612345678")).call();
         clock.advance(Duration.ofSeconds(4));
         assertThat(service.onOriginateResponse(c.actionId(), "Success", "1700000000.42", 4)).isTrue();
-        assertThat(service.get(KEY_A, c.id()).orElseThrow().status()).isEqualTo(CtiCallStatus.ANSWERED);
+        assertThat(service.get(KEY_A, c.id()).orElseThrow().status()).as("the client answered, not the callee")
+                .isEqualTo(CtiCallStatus.CLIENT_ANSWERED);
         assertThat(service.get(KEY_A, c.id()).orElseThrow().uniqueId()).isEqualTo("1700000000.42");
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(service.onDialEnd("1700000000.42", "ANSWER")).isTrue();
+        assertThat(service.get(KEY_A, c.id()).orElseThrow().status()).isEqualTo(CtiCallStatus.ANSWERED);
         clock.advance(Duration.ofSeconds(60));
         assertThat(service.onHangup("1700000000.42", 16, "Normal Clearing")).isTrue();
         CtiCall done = service.get(KEY_A, c.id()).orElseThrow();
         assertThat(done.history()).extracting(CtiCallChange::status).containsExactly(CtiCallStatus.REQUESTED,
-                CtiCallStatus.ORIGINATED, CtiCallStatus.ANSWERED, CtiCallStatus.ENDED);
-        assertThat(done.history().get(3).at()).isEqualTo(T0.plusSeconds(64));
-        assertThat(done.history().get(3).detail()).isEqualTo("cause 16 Normal Clearing");
+                CtiCallStatus.ORIGINATED, CtiCallStatus.CLIENT_ANSWERED, CtiCallStatus.ANSWERED, CtiCallStatus.ENDED);
+        assertThat(done.history().get(4).at()).isEqualTo(T0.plusSeconds(67));
+        assertThat(done.history().get(4).detail()).isEqualTo("cause 16 Normal Clearing");
+        assertThat(done.reason()).isNull();
+        assertThat(held).as("the slot went with the client's leg").isEmpty();
         assertThat(service.get(KEY_B, c.id())).isEmpty();
         assertThat(service.onHangup("someone-else", 16, null)).isFalse();
         assertThat(service.onOriginateResponse("not-ours", "Success", "x", 4)).isFalse();
@@ -154,5 +180,75 @@ class ClickToCallServiceTest {
                 .isEqualTo(CtiCallStatus.FAILED);
         assertThat(calls.pruneFinished(T0.plusSeconds(1))).isEqualTo(2);
         assertThat(service.get(KEY_A, c1.id())).isEmpty();
+    }
+
+    @Test
+    void overACapNothingRingsNothingIsRecordedAndTheReasonIsNamed() throws Exception {
+        refusal = new CallAdmission.Refusal(Reasons.TRUNK_FULL, null);
+        assertThat(call(KEY_A, A_TRUNK, "0612345678")).isEqualTo(new CallOutcome.Refused(Reasons.TRUNK_FULL, null));
+        refusal = new CallAdmission.Refusal(Reasons.CPS_EXCEEDED, Duration.ofSeconds(1));
+        assertThat(call(KEY_A, A_TRUNK, "0612345678"))
+                .isEqualTo(new CallOutcome.Refused(Reasons.CPS_EXCEEDED, Duration.ofSeconds(1)));
+        assertThat(sent).isEmpty();
+        assertThat(calls.pruneFinished(T0.plusSeconds(3600))).isZero();
+        assertThat(call(KEY_A, A_TRUNK, "112")).as("an emergency destination is never refused")
+                .isInstanceOf(CallOutcome.Placed.class);
+    }
+
+    @Test
+    void theSlotIsReservedForTheChannelIdTheOriginateGivesTheClientsLegAndReleasedWhenTheOriginateFails()
+            throws Exception {
+        CtiCall c = ((CallOutcome.Placed) call(KEY_A, A_TRUNK, "0612345678")).call();
+        assertThat(held).containsExactly(Map.entry(c.channelId(), A_TRUNK));
+        assertThat(((OriginateAction) sent.get(0)).getChannelId()).isEqualTo(c.channelId());
+        service.onOriginateResponse(c.actionId(), "Failure", "<unknown>", 0);
+        assertThat(held).isEmpty();
+        assertThat(calls.findByUniqueId("<unknown>")).as("no channel was created: nothing indexed").isEmpty();
+
+        ManagerError err = new ManagerError();
+        err.setResponse("Error");
+        err.setMessage("Originate failed");
+        amiAnswer = err;
+        assertThat(call(KEY_A, A_TRUNK, "0612345678")).isInstanceOf(CallOutcome.OriginateFailed.class);
+        assertThat(held).as("refused by Asterisk: released at once").isEmpty();
+    }
+
+    @Test
+    void aDialledLegRefusedByCallguardEndsTheCallFailedWithTheReasonNotEndedWithACause() throws Exception {
+        CtiCall c = ((CallOutcome.Placed) call(KEY_A, A_TRUNK, "0612345678")).call();
+        service.onOriginateResponse(c.actionId(), "Success", c.channelId(), 4);
+        DecisionEngine engine = new DecisionEngine(fx.directory, FrenchNumberingPlan.withDefaults(),
+                new io.callguard.core.policy.PolicyChain(List.of(new io.callguard.core.policy.Policy() {
+                    @Override public String name() { return "full"; }
+
+                    @Override public java.util.concurrent.CompletionStage<Optional<Decision>> evaluate(
+                            io.callguard.core.policy.CallContext ctx) {
+                        return io.callguard.core.policy.Policy.settle(Decision.deny(Reasons.TRUNK_FULL, 34,
+                                Reasons.PROMPT_TRUNK_FULL));
+                    }
+                }), Decision.allow(60)), clock, List.of(service));
+        engine.decide(new CallRequest(Direction.OUTBOUND, A, A_TRUNK, A_NUMBER, "0612345678",
+                "PJSIP/" + A_TRUNK + "-00000001", c.channelId())).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        service.onHangup(c.channelId(), 34, "Circuit/channel congestion");
+
+        CtiCall failed = service.get(KEY_A, c.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(CtiCallStatus.FAILED);
+        assertThat(failed.reason()).isEqualTo(Reasons.TRUNK_FULL);
+        assertThat(failed.history()).extracting(CtiCallChange::status).containsExactly(CtiCallStatus.REQUESTED,
+                CtiCallStatus.ORIGINATED, CtiCallStatus.CLIENT_ANSWERED, CtiCallStatus.FAILED);
+        assertThat(failed.history().get(3).detail()).isEqualTo("refused by callguard: TRUNK_FULL (cause 34)");
+        assertThat(held).isEmpty();
+    }
+
+    @Test
+    void aHangupBeforeTheDestinationAnsweredIsAFailureWithItsCause() throws Exception {
+        CtiCall c = ((CallOutcome.Placed) call(KEY_A, A_TRUNK, "0612345678")).call();
+        service.onOriginateResponse(c.actionId(), "Success", c.channelId(), 4);
+        service.onDialEnd(c.channelId(), "BUSY");
+        service.onHangup(c.channelId(), 17, "User busy");
+        CtiCall done = service.get(KEY_A, c.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(CtiCallStatus.FAILED);
+        assertThat(done.history().get(3).detail()).isEqualTo("cause 17 User busy");
+        assertThat(CtiCallStatus.CLIENT_ANSWERED.wireName()).isEqualTo("client-answered");
     }
 }

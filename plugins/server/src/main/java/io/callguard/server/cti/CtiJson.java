@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.Locale;
 import java.util.Set;
 
 /** The CTI API's JSON: request bodies read strictly, SMS and calls as answered. Status names are lower case. */
@@ -57,13 +56,14 @@ final class CtiJson {
     static JsonObject call(CtiCall c) {
         JsonArray history = new JsonArray();
         for (CtiCallChange h : c.history()) {
-            JsonObject o = new JsonObject().put("status", name(h.status())).put("at", h.at().toString());
+            JsonObject o = new JsonObject().put("status", h.status().wireName()).put("at", h.at().toString());
             if (h.detail() != null) o.put("detail", h.detail());
+            if (h.reason() != null) o.put("reason", h.reason());
             history.add(o);
         }
-        return new JsonObject().put("id", c.id()).put("status", name(c.status())).put("line", c.line())
-                .put("to", c.to()).put("requestedAt", c.requestedAt().toString()).put("history", history);
+        JsonObject out = new JsonObject().put("id", c.id()).put("status", c.status().wireName()).put("line", c.line())
+                .put("to", c.to()).put("requestedAt", c.requestedAt().toString());
+        if (c.reason() != null) out.put("reason", c.reason());
+        return out.put("history", history);
     }
-
-    static String name(Enum<?> e) { return e.name().toLowerCase(Locale.ROOT); }
 }

@@ -5,6 +5,7 @@ import io.callguard.core.directory.Directory;
 import io.callguard.cti.AccountStatus;
 import io.callguard.cti.callback.StatusCallbacks;
 import io.callguard.cti.calls.AmiActions;
+import io.callguard.cti.calls.CallAdmission;
 import io.callguard.cti.calls.ClickToCallService;
 import io.callguard.cti.calls.InMemoryCtiCallRepository;
 import io.callguard.cti.keys.ApiKeyService;
@@ -24,6 +25,7 @@ import io.callguard.suspension.SuspensionBook;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
@@ -42,8 +44,9 @@ import java.util.function.Supplier;
  * {@code cti.enabled} the SIP MESSAGE sender, the SMS dispatcher (which sends the SMS a previous run left unsent),
  * the CTI HTTP listener and three periodic jobs (keys reloaded from the store every {@code cti.keys.refreshInterval},
  * so that a key revoked or an account deleted on another node stops working here; last use of keys written every
- * minute; finished click-to-calls forgotten every hour). Click-to-call goes through the AMI client; its OriginateResponse and Hangup events come
- * back through {@link #onAmiEvent}.
+ * minute; finished click-to-calls forgotten every hour). Click-to-call goes through the AMI client; its
+ * OriginateResponse, DialEnd and Hangup events come back through {@link #onAmiEvent}, and the decision engine's
+ * verdicts through {@link ClickToCallService#onDecision}.
  *
  * <p>Threads: acceptance and key writes run on the store worker; SIP completions, retries and status-callback
  * retries on the {@value #WORKER_POOL} pool; nothing blocks an event loop.
@@ -80,10 +83,11 @@ public final class CtiModule {
 
     /**
      * @param clock what keys and SMS are stamped with: milliseconds, as the store keeps them
-     * @param ami   the AMI client, null when AMI is disabled or not started yet
+     * @param ami       the AMI client, null when AMI is disabled or not started yet
+     * @param admission the caps click-to-call checks before its Originate
      */
     public CtiModule(Vertx vertx, CtiConfig config, Store store, Directory directory, SuspensionBook suspensions,
-                     Clock clock, StoreWorker storeWorker, Supplier<AmiClient> ami) {
+                     Clock clock, StoreWorker storeWorker, Supplier<AmiClient> ami, CallAdmission admission) {
         this.vertx = vertx;
         this.config = config;
         this.store = store;
@@ -92,7 +96,7 @@ public final class CtiModule {
         this.storeWorker = storeWorker;
         this.keys = new ApiKeyService(new SqlApiKeyRepository(store), clock);
         this.accountStatus = new SuspensionAccountStatus(suspensions);
-        this.clickToCall = new ClickToCallService(directory, accountStatus, amiActions(ami), calls, clock,
+        this.clickToCall = new ClickToCallService(directory, accountStatus, admission, amiActions(ami), calls, clock,
                 config.calls());
     }
 
@@ -173,10 +177,14 @@ public final class CtiModule {
         };
     }
 
-    /** An AMI event (OriginateResponse, Hangup) for click-to-call; on the AMI client's context, never blocks. */
+    /**
+     * An AMI event (OriginateResponse, DialEnd, Hangup) for click-to-call; on the AMI client's context, never blocks.
+     */
     public void onAmiEvent(ManagerEvent event) {
         if (event instanceof OriginateResponseEvent o) {
             clickToCall.onOriginateResponse(o.getActionId(), o.getResponse(), o.getUniqueId(), o.getReason());
+        } else if (event instanceof DialEndEvent d) {
+            clickToCall.onDialEnd(d.getUniqueId(), d.getDialStatus());
         } else if (event instanceof HangupEvent h) {
             clickToCall.onHangup(h.getUniqueId(), h.getCause(), h.getCauseTxt());
         }

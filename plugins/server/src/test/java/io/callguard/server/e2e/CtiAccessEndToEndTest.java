@@ -151,7 +151,7 @@ class CtiAccessEndToEndTest extends CtiEndToEndFixture {
         assertThat(originate.get("Account")).isEqualTo("acme");
         assertThat(originate.get("CallerID")).isEqualTo(ACME_NUMBER);
 
-        until("the OriginateResponse is applied", Duration.ofSeconds(10), () -> "answered".equals(
+        until("the OriginateResponse is applied", Duration.ofSeconds(10), () -> "client-answered".equals(
                 ctiCall(HttpMethod.GET, "/cti/v1/calls/" + id, acmeKey, null, 200).bodyAsJsonObject().getString("status")));
         JsonObject progress = ctiCall(HttpMethod.GET, "/cti/v1/calls/" + id, acmeKey, null, 200).bodyAsJsonObject();
         assertThat(progress.getString("line")).isEqualTo("acme-t0");
@@ -159,7 +159,8 @@ class CtiAccessEndToEndTest extends CtiEndToEndFixture {
         // the OriginateResponse may overtake the Originate's own response: "originated" can be skipped
         List<String> steps = progress.getJsonArray("history").stream().map(o -> ((JsonObject) o).getString("status"))
                 .toList();
-        assertThat(steps).isIn(List.of("requested", "originated", "answered"), List.of("requested", "answered"));
+        assertThat(steps).isIn(List.of("requested", "originated", "client-answered"),
+                List.of("requested", "client-answered"));
     }
 
     @Test

@@ -56,6 +56,8 @@ public final class EmulatedAmiServer {
     private volatile String originateResponse = "Success";
     private volatile int originateReason = 4;
     private volatile boolean unresponsive;
+    private volatile boolean holdOriginateResponses;
+    private final List<Runnable> heldOriginateResponses = new CopyOnWriteArrayList<>();
     private volatile long bootEpoch;
     private volatile int port;
     private NetServer server;
@@ -103,6 +105,24 @@ public final class EmulatedAmiServer {
         this.originateResponse = Objects.requireNonNull(response, "response");
         this.originateReason = reason;
         return this;
+    }
+
+    /**
+     * When true, the OriginateResponse of every later Originate waits for {@link #releaseOriginateResponses()}
+     * (the originated line rings for a while); the Originate itself is still answered "queued" at once.
+     */
+    public EmulatedAmiServer holdOriginateResponses(boolean hold) {
+        this.holdOriginateResponses = hold;
+        return this;
+    }
+
+    /** Sends the OriginateResponse events held so far, in order (with the outcome set when each was sent). */
+    public Future<Void> releaseOriginateResponses() {
+        return onContext(() -> {
+            List<Runnable> held = List.copyOf(heldOriginateResponses);
+            heldOriginateResponses.clear();
+            held.forEach(Runnable::run);
+        });
     }
 
     // ---- lifecycle ------------------------------------------------------------------------------------------
@@ -366,6 +386,16 @@ public final class EmulatedAmiServer {
      * {@code call} events): ActionID as received, Uniqueid = the requested ChannelId (or a fresh one) on success.
      */
     void originateResponse(AmiFrame action, String actionId) {
+        if (holdOriginateResponses) {
+            String response = originateResponse;
+            int reason = originateReason;
+            heldOriginateResponses.add(() -> originateResponse(action, actionId, response, reason));
+            return;
+        }
+        originateResponse(action, actionId, originateResponse, originateReason);
+    }
+
+    private void originateResponse(AmiFrame action, String actionId, String originateResponse, int originateReason) {
         boolean success = "Success".equalsIgnoreCase(originateResponse);
         String uniqueId = action.has("ChannelId") ? action.get("ChannelId") : nextUniqueId();
         AmiFrame.Builder b = AmiFrame.builder().add("Event", "OriginateResponse").add("Privilege", "call,all");

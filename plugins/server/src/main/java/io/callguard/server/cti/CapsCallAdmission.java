@@ -1,0 +1,71 @@
+package io.callguard.server.cti;
+
+import io.callguard.caps.CallsPerSecondPolicy;
+import io.callguard.caps.ChannelCapPolicy;
+import io.callguard.core.directory.Account;
+import io.callguard.core.directory.Directory;
+import io.callguard.core.directory.Trunk;
+import io.callguard.core.policy.Policy;
+import io.callguard.core.policy.Reasons;
+import io.callguard.cti.calls.CallAdmission;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Click-to-call's caps, checked by the very policy instances of the decision chain (so with their settings, and only
+ * those enabled) on their shared allocations: calls per second first, then the trunk's channel cap, as the shipped
+ * chain orders them. A refusal leaves nothing reserved nor counted. The other outbound rules (barring…) are not
+ * checked here: they judge the dialled leg, whose refusal the call's status then reports with its reason.
+ */
+public final class CapsCallAdmission implements CallAdmission {
+    /** How long calls-per-second pacing asks a refused client to wait: the window is one second. */
+    private static final Duration CPS_RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final ChannelCapPolicy channelCap;
+    private final CallsPerSecondPolicy callsPerSecond;
+    private final Directory directory;
+    private final Clock clock;
+    private final Duration markLife;
+
+    /**
+     * @param policies the decision chain's policies; the caps not enabled there are not checked here either
+     * @param markLife how long a call counted here stays "already counted" for its own decision: the client's ring
+     *                 time plus a margin, as the decision comes once the client answered
+     */
+    public CapsCallAdmission(List<Policy> policies, Directory directory, Clock clock, Duration markLife) {
+        this.channelCap = find(policies, ChannelCapPolicy.class);
+        this.callsPerSecond = find(policies, CallsPerSecondPolicy.class);
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.markLife = Objects.requireNonNull(markLife, "markLife");
+    }
+
+    @Override
+    public Optional<Refusal> reserve(String accountId, Trunk line, boolean emergency, String holder) {
+        Instant now = clock.instant();
+        Account account = directory.account(accountId).orElse(null);
+        if (callsPerSecond != null
+                && !callsPerSecond.admitAhead(accountId, account, emergency, holder, now.plus(markLife), now)) {
+            return Optional.of(new Refusal(Reasons.CPS_EXCEEDED, CPS_RETRY_AFTER));
+        }
+        if (channelCap != null && !channelCap.reserveAhead(line, account, emergency, holder, now)) {
+            if (callsPerSecond != null) callsPerSecond.refundAhead(accountId, holder);
+            return Optional.of(new Refusal(Reasons.TRUNK_FULL, null));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void release(Trunk line, String holder) {
+        if (channelCap != null) channelCap.releaseAhead(line.id(), holder);
+    }
+
+    private static <T extends Policy> T find(List<Policy> policies, Class<T> type) {
+        return policies.stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
+    }
+}
