@@ -8,8 +8,8 @@ import java.time.Duration;
  * Timings of the call caps' background work (sections {@code caps} and {@code watchdog}).
  *
  * @param reconcileInterval how often the reservations are reconciled against a fresh CoreShowChannels (default 60 s)
- * @param orphanGrace       age before a reservation without a live channel is freed, or a live channel without a
- *                          reservation adopted (default 10 s)
+ * @param orphanGrace       age before a reservation without a live channel is freed, or a live channel whose decision
+ *                          holds no reservation adopted (default 10 s)
  * @param watchdogEnabled   whether calls over their maximum duration are hung up through AMI (default true)
  * @param watchdogInterval  how often the watchdog sweeps (default 10 s)
  * @param watchdogGrace     how long past its maximum a call may last before it is hung up (default 60 s)
