@@ -22,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * R2 (CP Téléphonie §1.1): a trunk carries at most {@code Trunk.channels()} simultaneous calls, inbound and
  * outbound together (T0 IP: 2). The slot is reserved atomically when the decision is taken, on resource
- * {@code trunk:<trunkId>} with the call's Linkedid as holder ({@link Holders#trunkHolder}), and lives until the call's hang-up (released by
- * {@link CapReconciler}) or, if that is lost, the call's maximum duration plus a margin.
+ * {@code trunk:<trunkId>} with the call's Linkedid as holder ({@link Holders#trunkHolder}), and lives until the
+ * call's hang-up (released by {@link CapReconciler}) or, if that is lost, the call's maximum duration plus a margin.
  *
  * <ul>
  *   <li>Trunk unknown → pass (no cap to apply).</li>
