@@ -16,8 +16,9 @@ import java.util.Optional;
  * live channels), the {@link DurationWatchdog} (R1) and the usage report. The two policies are built by their
  * providers from the same {@link Allocations}, which the server registers as a policy-environment service.
  * Nothing here schedules: the server calls {@link #reconcile()} every {@code settings.reconcileInterval()} and
- * {@link #sweep()} every {@code settings.watchdogInterval()}, and {@link #registerWith} makes hang-ups release
- * their slots and each AMI resynchronisation reconcile at once.
+ * {@link #sweep()} every {@code settings.watchdogInterval()}, and {@link #registerWith} makes channels on known
+ * trunks count from their Newchannel, hang-ups release their slots and each AMI resynchronisation reconcile at once
+ * (the first one after the start opens {@link #sync()}).
  */
 public final class CallCaps {
     private final CallTracker tracker;
@@ -27,14 +28,22 @@ public final class CallCaps {
     private final CapReconciler reconciler;
     private final DurationWatchdog watchdog;
     private final CapsReports reports;
+    private final CapsSync sync;
 
     public CallCaps(Directory directory, CallTracker tracker, Allocations allocations, Clock clock,
                     FrenchNumberingPlan plan, ChannelHangup hangup, CapsSettings settings) {
+        this(directory, tracker, allocations, clock, plan, hangup, settings, CapsSync.synced());
+    }
+
+    /** @param sync the gate {@link ChannelCapPolicy} shares, opened by the first resynchronisation after the start */
+    public CallCaps(Directory directory, CallTracker tracker, Allocations allocations, Clock clock,
+                    FrenchNumberingPlan plan, ChannelHangup hangup, CapsSettings settings, CapsSync sync) {
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.allocations = Objects.requireNonNull(allocations, "allocations");
-        this.reconciler = new CapReconciler(directory, allocations, clock, settings.orphanGrace());
+        this.sync = Objects.requireNonNull(sync, "sync");
+        this.reconciler = new CapReconciler(directory, allocations, clock, settings.orphanGrace(), sync);
         this.watchdog = new DurationWatchdog(tracker, directory, plan, hangup, clock, settings.watchdogGrace());
         this.reports = new CapsReports(directory, tracker, allocations, clock);
     }
@@ -46,6 +55,18 @@ public final class CallCaps {
     public CapsSettings settings() { return settings; }
 
     public Allocations allocations() { return allocations; }
+
+    /** Whether the first AMI resynchronisation after the start has been applied (decisions wait for it). */
+    public CapsSync sync() { return sync; }
+
+    /**
+     * Releases every reservation of a trunk that no longer exists (deleted, or its account deleted): a trunk created
+     * again with the same id starts empty. A channel still live on it is counted again by the next reconciliation.
+     * Returns how many were released.
+     */
+    public int releaseTrunk(String trunkId) {
+        return allocations.releaseResource(ChannelCapPolicy.resourceOf(trunkId));
+    }
 
     /**
      * While AMI is down: forgets the tracker's decided calls that AMI never reported, once past their maximum

@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,26 +24,39 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps the trunk reservations equal to the calls Asterisk really carries.
  *
- * <p>Call identity: a reservation's holder is the id of the channel the decision ran on, which for a call's first
- * leg is both its Uniqueid and the Linkedid every other leg of the call carries. An inbound call is decided on the
- * carrier leg A (Uniqueid U); the client's leg B on the trunk has Linkedid U: one reservation, U, covers the call.
- * Live channels are therefore grouped by Linkedid (Uniqueid when Linkedid is empty).
+ * <p>Call identity: a reservation's holder is the call's Linkedid, the Uniqueid of its first channel. The FastAGI
+ * decision runs on that first channel (an outbound call's channel on the client's trunk, an inbound call's carrier
+ * leg A), so the policy's holder, the decided channel's Uniqueid, is that Linkedid; the client's leg B of an inbound
+ * call carries Linkedid A: one holder, A, covers the call on the trunk. Live channels are grouped by Linkedid
+ * (Uniqueid when Linkedid is empty).
  *
  * <ul>
+ *   <li>{@link #onChannelCreated}: a channel on a known trunk (the endpoint in its channel name) is counted at once
+ *       as a forced reservation of its call (never refused): an emergency call dialled before any AGI, a call that
+ *       never went through the AGI. Its call counts once per trunk whatever its legs and whatever the order of the
+ *       Newchannel and the decision: a decision that came first already accounts for its channel (allowed: it
+ *       holds the slot; denied: it must hold none), and a decision that comes after is judged by the calls counted
+ *       before it ({@link io.callguard.core.limits.Allocations#allocate}). Not before the first resynchronisation
+ *       after a start, which adopts every live channel in creation order.</li>
  *   <li>{@link #onHangup}: the channel's own trunk reservations are released (not its calls-per-second entries,
- *       which run their second out). Releasing is idempotent.</li>
+ *       which run their second out), and so is its call's reservation on the channel's trunk once no other channel
+ *       of the call is live there. Releasing is idempotent.</li>
  *   <li>{@link #reconcile}: (a) drops expired reservations; (b) frees trunk reservations whose holder is neither the
  *       Linkedid nor the Uniqueid of any live channel, once older than {@code orphanGrace} (a decision whose caller
- *       hung up meanwhile, a hang-up missed while AMI was down); (c) adopts every live channel on a known trunk (the endpoint in its channel name)
- *       whose call (its Linkedid or any Uniqueid of its group) holds no reservation on that trunk, once the channel
- *       is older than {@code orphanGrace} (a callguard restart, a decision taken elsewhere): the adoption is forced,
- *       counted and never refused, and lives the account's maximum duration plus {@link #ADOPTION_MARGIN}
- *       (a call still live then is adopted again).</li>
- *   <li>{@link #onResync}: reconciles right after each AMI (re)synchronisation.</li>
+ *       hung up meanwhile, a hang-up missed while AMI was down); (c) adopts every live channel on a known trunk
+ *       whose call (its Linkedid or any Uniqueid of its group) holds no reservation on that trunk, in creation
+ *       order: at once when no decision was recorded on the channel (a callguard restart, an AMI reconnection, a
+ *       call that skipped the AGI: a decision still in flight is then judged behind it), only once older than
+ *       {@code orphanGrace} when one was (a denied call still playing its prompt must not count). The adoption is
+ *       forced and lives the account's maximum duration plus {@link #ADOPTION_MARGIN} (a call still live then is
+ *       adopted again).</li>
+ *   <li>{@link #onResync}: reconciles right after each AMI (re)synchronisation; the first one after the start
+ *       opens the {@link CapsSync} gate.</li>
  * </ul>
  */
 public final class CapReconciler implements CallTrackerListener {
@@ -49,26 +64,77 @@ public final class CapReconciler implements CallTrackerListener {
     public static final Duration ADOPTION_MARGIN = Duration.ofSeconds(ChannelCapPolicy.DEFAULT_RESERVATION_MARGIN_SECONDS);
 
     private static final Logger LOG = LoggerFactory.getLogger(CapReconciler.class);
+    /** Orders calls by creation: Asterisk's Uniqueid is {@code <boot epoch>.<sequence>}. */
+    private static final Comparator<LiveCall> CREATION_ORDER = Comparator
+            .comparing((LiveCall c) -> creation(callKey(c)) == null)
+            .thenComparing(c -> creation(callKey(c)), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(LiveCall::startedAt, Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final Directory directory;
     private final Allocations allocations;
     private final Clock clock;
     private final Duration orphanGrace;
+    private final CapsSync sync;
+    /** Live channel Uniqueids of each call on each trunk ({@code resource + '\n' + Linkedid}). */
+    private final ConcurrentHashMap<String, Set<String>> legs = new ConcurrentHashMap<>();
 
     public CapReconciler(Directory directory, Allocations allocations, Clock clock, Duration orphanGrace) {
+        this(directory, allocations, clock, orphanGrace, CapsSync.synced());
+    }
+
+    /** @param sync opened by the first resynchronisation this reconciler applies */
+    public CapReconciler(Directory directory, Allocations allocations, Clock clock, Duration orphanGrace,
+                         CapsSync sync) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.allocations = Objects.requireNonNull(allocations, "allocations");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.orphanGrace = Objects.requireNonNull(orphanGrace, "orphanGrace");
+        this.sync = Objects.requireNonNull(sync, "sync");
+    }
+
+    @Override
+    public void onChannelCreated(LiveCall call, boolean decidedFirst) {
+        Optional<Trunk> trunk = directory.trunk(physicalEndpoint(call));
+        if (trunk.isEmpty()) return;
+        String resource = ChannelCapPolicy.resourceOf(trunk.get().id());
+        String holder = callKey(call);
+        legs.computeIfAbsent(legKey(resource, holder), k -> ConcurrentHashMap.newKeySet()).add(call.uniqueId());
+        if (decidedFirst || !sync.isSynced()) return;
+        Instant now = clock.instant();
+        allocations.forceAllocate(resource, holder, now.plus(adoptionLife(trunk.get())), now);
+        LOG.debug("counted call {} on {} from its channel {}", holder, resource, call.channel());
     }
 
     @Override
     public void onHangup(LiveCall call, Integer cause) {
         allocations.releaseHolder(call.uniqueId(), ChannelCapPolicy.RESOURCE_PREFIX);
+        String endpoint = physicalEndpoint(call);
+        if (endpoint.isEmpty()) return;
+        String resource = ChannelCapPolicy.resourceOf(endpoint);
+        String holder = callKey(call);
+        boolean[] last = {false};
+        legs.computeIfPresent(legKey(resource, holder), (k, ids) -> {
+            ids.remove(call.uniqueId());
+            last[0] = ids.isEmpty();
+            return last[0] ? null : ids;
+        });
+        if (last[0]) allocations.release(resource, holder);
     }
 
     @Override
-    public void onResync(List<LiveCall> live) { reconcile(live, clock.instant()); }
+    public void onResync(List<LiveCall> live) {
+        for (LiveCall c : live) {
+            Optional<Trunk> trunk = directory.trunk(physicalEndpoint(c));
+            if (trunk.isEmpty() || c.uniqueId() == null || c.uniqueId().isBlank()) continue;
+            legs.computeIfAbsent(legKey(ChannelCapPolicy.resourceOf(trunk.get().id()), callKey(c)),
+                    k -> ConcurrentHashMap.newKeySet()).add(c.uniqueId());
+        }
+        reconcile(live, clock.instant());
+        if (!sync.isSynced()) {
+            sync.markSynced();
+            LOG.info("call caps synchronised with Asterisk's live channels: decisions on capped trunks are exact");
+        }
+    }
 
     /** Makes the trunk reservations match {@code live} (the call tracker's table) at {@code now}. */
     public ReconcileReport reconcile(List<LiveCall> live, Instant now) {
@@ -91,9 +157,13 @@ public final class CapReconciler implements CallTrackerListener {
 
         int adopted = 0;
         Map<String, Set<String>> holdersByResource = new HashMap<>();
-        for (LiveCall c : live) {
+        List<LiveCall> byCreation = new ArrayList<>(live);
+        byCreation.sort(CREATION_ORDER);
+        for (LiveCall c : byCreation) {
             Optional<Trunk> trunk = directory.trunk(physicalEndpoint(c));
-            if (trunk.isEmpty() || c.startedAt() == null || c.startedAt().plus(orphanGrace).isAfter(now)) continue;
+            if (trunk.isEmpty() || c.startedAt() == null) continue;
+            // a decided channel without a slot was denied (it may still play its prompt): only once old enough
+            if (decided(c) && c.startedAt().plus(orphanGrace).isAfter(now)) continue;
             String resource = ChannelCapPolicy.resourceOf(trunk.get().id());
             Set<String> holders = holdersByResource.computeIfAbsent(resource, r -> holderIds(r, now));
             String key = callKey(c);
@@ -112,6 +182,33 @@ public final class CapReconciler implements CallTrackerListener {
         }
         return report;
     }
+
+    /** Calls with at least one live channel counted on a trunk from AMI (for tests: nothing may be left behind). */
+    int trackedCalls() { return legs.size(); }
+
+    /** A FastAGI decision was recorded on this channel (the tracker keeps the decision's direction). */
+    static boolean decided(LiveCall c) { return c.direction() != null; }
+
+    /** {@code <epoch>.<sequence>} of an Asterisk Uniqueid as a comparable pair, null when it is not one. */
+    static Creation creation(String uniqueId) {
+        if (uniqueId == null) return null;
+        int dot = uniqueId.indexOf('.');
+        if (dot <= 0 || dot == uniqueId.length() - 1) return null;
+        try {
+            return new Creation(Long.parseLong(uniqueId.substring(0, dot)), Long.parseLong(uniqueId.substring(dot + 1)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    record Creation(long epoch, long sequence) implements Comparable<Creation> {
+        @Override public int compareTo(Creation o) {
+            int byEpoch = Long.compare(epoch, o.epoch);
+            return byEpoch != 0 ? byEpoch : Long.compare(sequence, o.sequence);
+        }
+    }
+
+    private static String legKey(String resource, String holder) { return resource + '\n' + holder; }
 
     /** The Linkedid of a channel's call: its Linkedid, or its Uniqueid when Asterisk gave none. */
     static String callKey(LiveCall c) {

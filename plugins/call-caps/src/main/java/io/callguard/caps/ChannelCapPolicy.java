@@ -1,6 +1,7 @@
 package io.callguard.caps;
 
 import io.callguard.core.directory.Account;
+import io.callguard.core.calls.CallTracker;
 import io.callguard.core.directory.Trunk;
 import io.callguard.core.limits.Allocations;
 import io.callguard.core.log.RateLimitedLog;
@@ -16,14 +17,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * R2 (CP Téléphonie §1.1): a trunk carries at most {@code Trunk.channels()} simultaneous calls, inbound and
  * outbound together (T0 IP: 2). The slot is reserved atomically when the decision is taken, on resource
- * {@code trunk:<trunkId>} with the call's id as holder, and lives until the call's hang-up (released by
- * {@link CapReconciler}) or, if that is lost, the call's maximum duration plus a margin.
+ * {@code trunk:<trunkId>} with the call's Linkedid as holder ({@link Holders#trunkHolder}), and lives until the
+ * call's hang-up (released by {@link CapReconciler}) or, if that is lost, the call's maximum duration plus a margin.
  *
  * <ul>
  *   <li>Trunk unknown → pass (no cap to apply).</li>
@@ -33,9 +35,17 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>An emergency call is never refused for a cap and is counted while it lasts: it is recorded without a limit
  *       ({@code forced}) when the chain's final decision allows it, whoever settled it (normally the
  *       {@code emergency} policy, before this one is asked).</li>
- *   <li>A slot reserved for a call that a later policy denies is given back.</li>
  *   <li>Each refusal is logged at INFO, at most {@value #FULL_LINES_PER_MINUTE} lines a minute (policy clock); the
  *       others are counted, and the next line written is preceded by how many were left out and the total.</li>
+ *   <li>A call denied by any policy holds no slot: the one this policy reserved, or the one its channel got at its
+ *       AMI {@code Newchannel} ({@link CapReconciler}), is given back.</li>
+ *   <li>A call already counted from its channel's creation (a forced slot, holder = its Linkedid = the decided
+ *       channel's Uniqueid) is not allowed for holding its own slot: it is allowed when fewer than
+ *       {@code channels} other calls were counted before it ({@link Allocations#allocate}), so an earlier 112 plus two
+ *       ordinary calls on a T0 trunk gives exactly one ALLOW.</li>
+ *   <li>Until the first AMI resynchronisation after a start is applied ({@link CapsSync}), a decision is held up to
+ *       {@link CapsSync#hold()} and then fails with {@link NotSynchronisedException} (the FastAGI adapter answers its
+ *       failure verdict): never a decision on a picture that misses the calls already up.</li>
  * </ul>
  */
 public final class ChannelCapPolicy implements Policy {
@@ -58,6 +68,8 @@ public final class ChannelCapPolicy implements Policy {
             + "({} since start)";
 
     private final Allocations allocations;
+    private final CapsSync sync;
+    private final CallTracker tracker;
     private final Clock clock;
     private final long defaultMaxSeconds;
     private final long marginSeconds;
@@ -70,7 +82,18 @@ public final class ChannelCapPolicy implements Policy {
      * @param marginSeconds     added to the call's maximum duration to get the reservation's expiry
      */
     public ChannelCapPolicy(Allocations allocations, Clock clock, long defaultMaxSeconds, long marginSeconds) {
+        this(allocations, CapsSync.synced(), null, clock, defaultMaxSeconds, marginSeconds);
+    }
+
+    /**
+     * @param sync    gates decisions until the first AMI resynchronisation after a start
+     * @param tracker tells the decided channel's Linkedid (the slot's holder) when AMI reported it; may be null
+     */
+    public ChannelCapPolicy(Allocations allocations, CapsSync sync, CallTracker tracker, Clock clock,
+                            long defaultMaxSeconds, long marginSeconds) {
         this.allocations = Objects.requireNonNull(allocations, "allocations");
+        this.sync = Objects.requireNonNull(sync, "sync");
+        this.tracker = tracker;
         this.clock = Objects.requireNonNull(clock, "clock");
         if (defaultMaxSeconds <= 0) throw new IllegalArgumentException("defaultMaxSeconds must be positive: " + defaultMaxSeconds);
         if (marginSeconds < 0) throw new IllegalArgumentException("marginSeconds must not be negative: " + marginSeconds);
@@ -88,16 +111,26 @@ public final class ChannelCapPolicy implements Policy {
     public CompletionStage<Optional<Decision>> evaluate(CallContext call) {
         Trunk trunk = call.trunk();
         if (trunk == null) return Policy.pass();
-        Instant now = clock.instant();
-        String resource = resourceOf(trunk.id());
-        String holder = Holders.of(call);
-        Instant expiresAt = now.plusSeconds(lifeSeconds(call));
         if (call.isEmergency()) {
-            // Only reached when 'emergency' is not first in the chain: still never refused, still counted.
-            allocations.forceAllocate(resource, holder, expiresAt, now);
+            // Only reached when 'emergency' is not first in the chain: still never refused, still counted, never held.
+            Instant now = clock.instant();
+            String holder = holder(call);
+            allocations.forceAllocate(resourceOf(trunk.id()), holder, now.plusSeconds(lifeSeconds(call)), now);
             remember(call, holder, now);
             return Policy.pass();
         }
+        if (sync.isSynced()) return reserve(call, trunk);
+        return sync.awaitSynced().thenCompose(synced -> {
+            if (synced) return reserve(call, trunk);
+            return CompletableFuture.failedFuture(new NotSynchronisedException(sync.hold()));
+        });
+    }
+
+    private CompletionStage<Optional<Decision>> reserve(CallContext call, Trunk trunk) {
+        Instant now = clock.instant();
+        String resource = resourceOf(trunk.id());
+        String holder = holder(call);
+        Instant expiresAt = now.plusSeconds(lifeSeconds(call));
         if (allocations.allocate(resource, holder, trunk.channels(), expiresAt, now)) {
             remember(call, holder, now);
             return Policy.pass();
@@ -115,12 +148,13 @@ public final class ChannelCapPolicy implements Policy {
         String mine = pending.remove(call);
         Trunk trunk = call.trunk();
         if (!decision.allowed()) {
-            if (mine != null && trunk != null) allocations.release(resourceOf(trunk.id()), mine);
+            // mine, or the forced slot its channel got at its Newchannel: a refused call never counts
+            if (trunk != null) allocations.release(resourceOf(trunk.id()), mine != null ? mine : holder(call));
             return;
         }
         if (call.isEmergency() && trunk != null) {
             Instant now = clock.instant();
-            String holder = mine != null ? mine : Holders.of(call);
+            String holder = mine != null ? mine : holder(call);
             allocations.forceAllocate(resourceOf(trunk.id()), holder, now.plusSeconds(lifeSeconds(call)), now);
         }
     }
@@ -151,8 +185,18 @@ public final class ChannelCapPolicy implements Policy {
         return allocations.release(resourceOf(trunkId), holder);
     }
 
+    /** A cap decision taken before the first AMI resynchronisation after a start landed within the hold. */
+    public static final class NotSynchronisedException extends IllegalStateException {
+        NotSynchronisedException(Duration hold) {
+            super("the call caps do not know the calls already up yet: the first AMI resynchronisation after the "
+                    + "start did not land within " + hold.toMillis() + " ms (caps.startupHold)");
+        }
+    }
+
     /** Reservations waiting for their final decision (for tests: none may be left behind). */
     int pendingDecisions() { return pending.size(); }
+
+    private String holder(CallContext call) { return Holders.trunkHolder(call, tracker); }
 
     private long lifeSeconds(CallContext call) { return lifeSeconds(call.account(), call.isEmergency()); }
 

@@ -1,16 +1,20 @@
 package io.callguard.caps;
 
+import io.callguard.core.calls.CallTracker;
 import io.callguard.core.directory.Account;
 import io.callguard.core.policy.Policy;
 import io.callguard.core.policy.PolicyEnvironment;
 import io.callguard.core.policy.PolicyProvider;
 import io.callguard.core.policy.PolicySettings;
 
+import java.util.NoSuchElementException;
+
 /**
  * Provides {@link ChannelCapPolicy}. Settings under {@code policy.channel-cap}, all optional:
  * {@code defaultMaxSeconds} (reservation life of a call without an account maximum, default 7200) and
  * {@code reservationMargin} (seconds added to a call's maximum duration before its reservation expires, default
- * 300). Needs the shared {@link io.callguard.core.limits.Allocations} service.
+ * 300). Needs the shared {@link io.callguard.core.limits.Allocations} service; uses the shared {@link CapsSync}
+ * when the server registered one (decisions wait for the first AMI resynchronisation after a start).
  */
 public final class ChannelCapPolicyProvider implements PolicyProvider {
     @Override public String name() { return ChannelCapPolicy.NAME; }
@@ -22,7 +26,25 @@ public final class ChannelCapPolicyProvider implements PolicyProvider {
         long maxSeconds = s.positiveLong(ChannelCapPolicy.SETTING_DEFAULT_MAX_SECONDS, Account.DEFAULT_MAX_CALL_SECONDS);
         long margin = s.positiveLong(ChannelCapPolicy.SETTING_RESERVATION_MARGIN,
                 ChannelCapPolicy.DEFAULT_RESERVATION_MARGIN_SECONDS);
-        return new ChannelCapPolicy(SharedAllocations.of(ChannelCapPolicy.NAME, environment), environment.clock(),
-                maxSeconds, margin);
+        return new ChannelCapPolicy(SharedAllocations.of(ChannelCapPolicy.NAME, environment), sync(environment),
+                tracker(environment), environment.clock(), maxSeconds, margin);
+    }
+
+    /** The call tracker when registered: it tells the decided channel's Linkedid. */
+    private static CallTracker tracker(PolicyEnvironment environment) {
+        try {
+            return environment.service(CallTracker.class);
+        } catch (NoSuchElementException e) {
+            return null;
+        }
+    }
+
+    /** The server's {@link CapsSync} when it registered one (it does when AMI is enabled), else none to wait for. */
+    private static CapsSync sync(PolicyEnvironment environment) {
+        try {
+            return environment.service(CapsSync.class);
+        } catch (NoSuchElementException e) {
+            return CapsSync.synced();
+        }
     }
 }

@@ -108,12 +108,18 @@ class CapReconcilerTest {
     }
 
     @Test
-    void aChannelYoungerThanTheGraceIsNotAdoptedYet() {
-        f.tracker.replaceAll(List.of(channel("1.1", "1.1", "PJSIP/trunk-a-00000001", T0.minusSeconds(3))));
-        assertThat(f.inUse()).isZero();
-        f.clock.advance(Duration.ofSeconds(7));
-        assertThat(reconcileNow()).isEqualTo(new ReconcileReport(0, 1, 0));
-        assertThat(f.inUse()).isEqualTo(1);
+    void aYoungChannelWithoutADecisionIsAdoptedAtTheResyncAndADeniedOneOnlyAfterTheGrace() {
+        String denied = "1770000600.1";
+        f.tracker.channelCreated(denied, denied, "PJSIP/trunk-a-00000009", "", "", "0899123456", "Ring", T0);
+        assertThat(f.outbound(denied, "0899123456").reason()).isEqualTo("BARRED");
+        // after a restart: a 3 s old call nobody decided (callguard was down), and the denied one playing its prompt
+        f.tracker.replaceAll(List.of(channel("1.1", "1.1", "PJSIP/trunk-a-00000001", T0.minusSeconds(3)),
+                channel(denied, denied, "PJSIP/trunk-a-00000009", T0)));
+        assertThat(f.allocations.holders(ChannelCapPolicy.resourceOf(TRUNK), f.clock.instant()))
+                .extracting(Allocation::holder).containsExactly("1.1");
+        f.clock.advance(GRACE);
+        assertThat(reconcileNow()).as("still live after the grace: counted").isEqualTo(new ReconcileReport(0, 1, 0));
+        assertThat(f.inUse()).isEqualTo(2);
     }
 
     @Test
@@ -125,12 +131,13 @@ class CapReconcilerTest {
                 .extracting(Allocation::holder).containsExactly(u);
         // The dialplan dials the client's trunk: leg B carries the call's Linkedid.
         f.tracker.channelCreated("1770000500.2", u, "PJSIP/trunk-a-00000011", "", "", "", "Up", T0);
+        assertThat(f.inUse()).isEqualTo(1);
         f.clock.advance(Duration.ofMinutes(2));
         assertThat(reconcileNow()).isEqualTo(ReconcileReport.NOTHING);
         assertThat(f.inUse()).isEqualTo(1);
 
         f.tracker.hungUp("1770000500.2", 16);
-        assertThat(f.inUse()).as("B's own id holds nothing").isEqualTo(1);
+        assertThat(f.inUse()).as("the call left the trunk with its leg B").isZero();
         f.tracker.hungUp(u, 16);
         assertThat(f.inUse()).isZero();
     }

@@ -62,6 +62,8 @@ final class CapsFixture {
     final FrenchNumberingPlan plan = FrenchNumberingPlan.withDefaults();
     final Allocations allocations;
     final CallTracker tracker = new CallTracker(clock);
+    /** Open by default; {@link #CapsFixture(List, Map, Allocations, CapsSync)} gives one waiting for a resync. */
+    final CapsSync sync;
     final PolicyChain chain;
     final DecisionEngine engine;
     private int sequence;
@@ -71,6 +73,11 @@ final class CapsFixture {
     }
 
     CapsFixture(List<String> policies, Map<String, Map<String, Object>> settings, Allocations shared) {
+        this(policies, settings, shared, CapsSync.synced());
+    }
+
+    CapsFixture(List<String> policies, Map<String, Map<String, Object>> settings, Allocations shared, CapsSync sync) {
+        this.sync = sync;
         allocations = shared != null ? shared : new InMemoryAllocations(clock);
         directory.put(ACME);
         directory.put(new Trunk(TRUNK, ACME.id(), TrunkKind.T0_IP, TrunkKind.T0_IP.defaultChannels()));
@@ -79,7 +86,7 @@ final class CapsFixture {
                 new CallsPerSecondPolicyProvider(), new ChannelCapPolicyProvider(), new BarringProvider(),
                 new DefaultPolicyProvider()));
         PolicyEnvironment env = new PolicyEnvironment(directory, plan, clock, Map.of(),
-                Map.of(Allocations.class, allocations));
+                Map.of(Allocations.class, allocations, CallTracker.class, tracker, CapsSync.class, sync));
         chain = registry.build(policies, env, settings);
         engine = new DecisionEngine(directory, plan, chain, clock, List.of(tracker));
     }

@@ -3,6 +3,7 @@ package io.callguard.server;
 import io.callguard.asterisk.ami.AmiClient;
 import io.callguard.asterisk.fastagi.FastAgiServer;
 import io.callguard.caps.CallCaps;
+import io.callguard.caps.CapsSync;
 import io.callguard.caps.ChannelCapPolicy;
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.calls.CallTracker;
@@ -76,6 +77,7 @@ public final class CallguardApp {
     private final FrenchNumberingPlan plan;
     private final CallTracker tracker;
     private final Allocations allocations;
+    private final CapsSync capsSync;
     private final CallCaps caps;
     private final AmiChannelHangup channelHangup;
     private final SuspensionBook suspensionBook = new SuspensionBook();
@@ -107,8 +109,11 @@ public final class CallguardApp {
         }
         this.tracker = new CallTracker(clock);
         this.allocations = new InMemoryAllocations(clock);
+        // With AMI, the caps know the calls already up only from its first resynchronisation: decisions wait for it.
+        this.capsSync = config.ami().enabled() ? CapsSync.untilFirstResync(config.caps().startupHold()) : CapsSync.synced();
         PolicyEnvironment base = new PolicyEnvironment(directory, plan, clock, Map.of(),
-                Map.of(CallTracker.class, tracker, Allocations.class, allocations, SuspensionBook.class, suspensionBook));
+                Map.of(CallTracker.class, tracker, Allocations.class, allocations, SuspensionBook.class, suspensionBook,
+                        CapsSync.class, capsSync));
         PolicyChain chain;
         try {
             chain = PolicyRegistry.load().build(config.policies().enabled(), base, config.policies().settings());
@@ -122,7 +127,8 @@ public final class CallguardApp {
         this.callAdmission = new CapsCallAdmission(chain.policies(), directory, clock,
                 config.cti().calls().ringTimeout().plus(CLICK_TO_CALL_DECISION_MARGIN));
         this.channelHangup = new AmiChannelHangup(() -> config.ami().enabled() ? ami : null);
-        this.caps = new CallCaps(directory, tracker, allocations, clock, plan, channelHangup, config.caps().settings());
+        this.caps = new CallCaps(directory, tracker, allocations, clock, plan, channelHangup, config.caps().settings(),
+                capsSync);
         caps.registerWith(tracker);
         if (!config.ami().enabled() && config.policies().enabled().contains(ChannelCapPolicy.NAME)) {
             LOG.warn("policy '{}' is enabled without AMI (ami.enabled=false): hang-ups are not seen, so every call "
@@ -201,7 +207,7 @@ public final class CallguardApp {
         }).compose(v -> {
             AuditLog audit = new SqlAuditLog(store);
             admin = new AdminServer(vertx, config.admin(), new AdminContext(store, directory, plan, tracker, worker,
-                    amiStatus(), caps::usage, suspensions, audit, storeClock, cti.apiKeys()));
+                    amiStatus(), caps::usage, suspensions, audit, storeClock, cti.apiKeys(), caps::releaseTrunk));
             return admin.start();
         }).compose(port -> {
             adminPort = port;
@@ -235,7 +241,8 @@ public final class CallguardApp {
     private Supplier<AmiStatus> amiStatus() {
         return () -> {
             if (!config.ami().enabled()) return AmiStatus.DISABLED;
-            return ami != null && ami.connected() ? AmiStatus.UP : AmiStatus.DOWN;
+            if (ami == null || !ami.connected()) return AmiStatus.DOWN;
+            return capsSync.isSynced() ? AmiStatus.UP : AmiStatus.SYNCING;
         };
     }
 

@@ -117,19 +117,24 @@ public final class CallTracker implements DecisionListener {
         String st = nz(state);
         LiveCall fresh = new LiveCall(uniqueId, nzOr(linkedId, uniqueId), nz(channel), ChannelNames.endpointOf(channel),
                 nz(accountCode), null, nz(callerNum), nz(exten), st, when, UP.equalsIgnoreCase(st) ? when : null, null);
-        calls.compute(uniqueId, (id, old) -> {
-            if (old == null) return new Entry(fresh, sequence.incrementAndGet(), false);
-            LiveCall o = old.call();
-            Instant started = o.startedAt().isBefore(when) ? o.startedAt() : when;
-            LiveCall merged = old.decided()
-                    ? new LiveCall(id, fresh.linkedId(), fresh.channel(), nzOr(o.endpoint(), fresh.endpoint()),
-                    nzOr(o.accountId(), fresh.accountId()), o.direction(), nzOr(o.caller(), fresh.caller()),
-                    nzOr(o.callee(), fresh.callee()), st, started, firstNonNull(o.answeredAt(), fresh.answeredAt()),
-                    o.maxSeconds())
-                    : new LiveCall(id, fresh.linkedId(), fresh.channel(), fresh.endpoint(), fresh.accountId(), null,
-                    fresh.caller(), fresh.callee(), st, started, firstNonNull(o.answeredAt(), fresh.answeredAt()), null);
-            return new Entry(merged, old.seq(), old.decided());
-        });
+        Entry[] after = new Entry[1];
+        calls.compute(uniqueId, (id, old) -> after[0] = createdEntry(id, old, fresh, st, when));
+        fireChannelCreated(after[0].call(), after[0].decided());
+    }
+
+    /** The entry after a Newchannel: {@code fresh}, or {@code old} (a decision came first) filled in by it. */
+    private Entry createdEntry(String id, Entry old, LiveCall fresh, String st, Instant when) {
+        if (old == null) return new Entry(fresh, sequence.incrementAndGet(), false);
+        LiveCall o = old.call();
+        Instant started = o.startedAt().isBefore(when) ? o.startedAt() : when;
+        LiveCall merged = old.decided()
+                ? new LiveCall(id, fresh.linkedId(), fresh.channel(), nzOr(o.endpoint(), fresh.endpoint()),
+                nzOr(o.accountId(), fresh.accountId()), o.direction(), nzOr(o.caller(), fresh.caller()),
+                nzOr(o.callee(), fresh.callee()), st, started, firstNonNull(o.answeredAt(), fresh.answeredAt()),
+                o.maxSeconds())
+                : new LiveCall(id, fresh.linkedId(), fresh.channel(), fresh.endpoint(), fresh.accountId(), null,
+                fresh.caller(), fresh.callee(), st, started, firstNonNull(o.answeredAt(), fresh.answeredAt()), null);
+        return new Entry(merged, old.seq(), old.decided());
     }
 
     /** AMI {@code Newstate}, dated now. */
@@ -253,6 +258,16 @@ public final class CallTracker implements DecisionListener {
                 l.onResync(live);
             } catch (RuntimeException e) {
                 LOG.warn("call tracker listener {} failed on resynchronisation", l, e);
+            }
+        }
+    }
+
+    private void fireChannelCreated(LiveCall call, boolean decidedFirst) {
+        for (CallTrackerListener l : listeners) {
+            try {
+                l.onChannelCreated(call, decidedFirst);
+            } catch (RuntimeException e) {
+                LOG.warn("call tracker listener {} failed on the creation of {}", l, call.uniqueId(), e);
             }
         }
     }

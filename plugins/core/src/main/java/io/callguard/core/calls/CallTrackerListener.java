@@ -15,6 +15,13 @@ public interface CallTrackerListener {
     default void onHangup(LiveCall call, Integer cause) { }
 
     /**
+     * AMI reported a channel's creation ({@code Newchannel}); {@code call} is the table's entry after it.
+     * {@code decidedFirst} is true when a FastAGI decision on this very channel was recorded before its Newchannel
+     * (the two race): that decision already accounted for it.
+     */
+    default void onChannelCreated(LiveCall call, boolean decidedFirst) { }
+
+    /**
      * A full resynchronisation ({@link CallTracker#replaceAll}, after each AMI (re)connection) has just replaced the
      * table; {@code live} is the new table, oldest first. Fired after the {@link #onHangup} of the channels that
      * vanished, so counters can be reconciled against the truth right away.

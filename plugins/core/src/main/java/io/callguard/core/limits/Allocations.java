@@ -19,9 +19,13 @@ public interface Allocations {
     /**
      * Allocates one unit of {@code resource} to {@code holder} if fewer than {@code limit} unexpired holders hold
      * it; atomic. Expired holders of the resource may be dropped on the way. A holder that already holds the
-     * resource gets {@code true} again without being counted twice (its expiry moves to the later of the two).
+     * resource is never counted twice: it gets {@code true} when fewer than {@code limit} OTHER holders were
+     * recorded before it (its expiry then moves to the later of the two and a forced allocation becomes an ordinary
+     * one, since it passed the limit), else {@code false} and its allocation is left as it was. So a call counted
+     * from its channel's creation (forced) and then decided is judged by the calls that came before it, not allowed
+     * for holding its own slot.
      *
-     * @return true when the holder holds the resource afterwards
+     * @return true when the holder holds the resource within the limit afterwards
      * @throws IllegalArgumentException on a blank resource or holder, or {@code expiresAt} not after {@code now}
      */
     boolean allocate(String resource, String holder, int limit, Instant expiresAt, Instant now);
@@ -47,6 +51,9 @@ public interface Allocations {
      * hang-up frees its trunk slots, not its calls-per-second entries, which must run their second out).
      */
     int releaseHolder(String holder, String resourcePrefix);
+
+    /** Releases every holder of {@code resource} (its owner is gone: a deleted trunk); returns how many. */
+    int releaseResource(String resource);
 
     /** Unexpired holders of {@code resource} at {@code now}. */
     int inUse(String resource, Instant now);

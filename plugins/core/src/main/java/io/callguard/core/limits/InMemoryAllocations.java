@@ -60,8 +60,11 @@ public final class InMemoryAllocations implements Allocations {
             dropExpired(r, s, now);
             Allocation existing = s.holders.get(holder);
             if (existing != null) {
-                granted[0] = true;
-                extend(s, existing, expiresAt);
+                if (recordedBefore(s, holder) < limit) {
+                    granted[0] = true;
+                    extend(s, existing, expiresAt);
+                    if (existing.forced()) unforce(s, holder);
+                }
             } else if (s.holders.size() < limit) {
                 granted[0] = true;
                 record(s, new Allocation(r, holder, now, expiresAt, false));
@@ -122,6 +125,18 @@ public final class InMemoryAllocations implements Allocations {
         int n = 0;
         for (String r : candidates) {
             if (r.startsWith(prefix) && release(r, holder)) n++;
+        }
+        return n;
+    }
+
+    @Override
+    public int releaseResource(String resource) {
+        if (resource == null) return 0;
+        List<String> holders = new ArrayList<>();
+        read(resource, s -> holders.addAll(s.holders.keySet()));
+        int n = 0;
+        for (String h : holders) {
+            if (release(resource, h)) n++;
         }
         return n;
     }
@@ -205,6 +220,22 @@ public final class InMemoryAllocations implements Allocations {
             }
             return out;
         });
+    }
+
+    /** How many holders were recorded before {@code holder} (insertion order is allocation order). */
+    private static int recordedBefore(Slots s, String holder) {
+        int n = 0;
+        for (String h : s.holders.keySet()) {
+            if (h.equals(holder)) return n;
+            n++;
+        }
+        return n;
+    }
+
+    /** The holder passed the limit: its allocation stops being a forced one (same place in the order). */
+    private static void unforce(Slots s, String holder) {
+        Allocation a = s.holders.get(holder);
+        s.holders.put(holder, new Allocation(a.resource(), a.holder(), a.allocatedAt(), a.expiresAt(), false));
     }
 
     private static void extend(Slots s, Allocation existing, Instant expiresAt) {

@@ -52,6 +52,23 @@ class CallTrackerTest {
     }
 
     @Test
+    void listenersHearEachNewchannelAndWhetherADecisionOnThatChannelCameFirst() {
+        List<String> created = new ArrayList<>();
+        tracker.addListener(new CallTrackerListener() {
+            @Override public void onChannelCreated(LiveCall call, boolean decidedFirst) {
+                created.add(call.uniqueId() + "/" + call.linkedId() + "/" + decidedFirst);
+            }
+        });
+        tracker.channelCreated("1.69", "1.69", "PJSIP/trunk-a-00000045", "", "", "0612345678", "Ring");
+        tracker.onDecision(decision("1.70", T0), Decision.allow(7200));
+        tracker.channelCreated("1.70", "1.70", "PJSIP/trunk-a-00000046", "", "", "0612345678", "Ring");
+        tracker.channelCreated("1.71", "1.70", "PJSIP/carrier-00000047", "", "", "0612345678", "Ring");
+        assertThat(created).containsExactly("1.69/1.69/false", "1.70/1.70/true", "1.71/1.70/false");
+        assertThat(tracker.get("1.70").orElseThrow().direction()).as("the decision's enrichment is kept")
+                .isEqualTo(Direction.OUTBOUND);
+    }
+
+    @Test
     void firstUpSetsAnsweredAtOnce() {
         tracker.channelCreated("1.69", "1.69", "PJSIP/trunk-a-00000045", "", "sipp", "5000000001", "Ring");
         clock.advance(Duration.ofSeconds(3));

@@ -105,6 +105,33 @@ class InMemoryAllocationsTest {
     }
 
     @Test
+    void aHolderCountedByForceIsGrantedOnlyWhenFewerThanTheLimitOthersCameBeforeIt() {
+        allocations.forceAllocate(TRUNK, "emergency", T0.plusSeconds(100), T0);
+        allocations.forceAllocate(TRUNK, "x", T0.plusSeconds(100), T0);
+        allocations.forceAllocate(TRUNK, "y", T0.plusSeconds(100), T0);
+        assertThat(allocate("y", 2, 200)).as("emergency and x came before y").isFalse();
+        assertThat(allocate("x", 2, 200)).as("only the emergency call came before x").isTrue();
+        assertThat(allocations.inUse(TRUNK, T0)).as("nothing counted twice").isEqualTo(3);
+        assertThat(allocations.holders(TRUNK, T0)).extracting(Allocation::holder, Allocation::forced)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("emergency", true),
+                        org.assertj.core.groups.Tuple.tuple("x", false), org.assertj.core.groups.Tuple.tuple("y", true));
+        assertThat(allocations.holders(TRUNK, T0).get(2).expiresAt()).as("a refusal leaves it as it was")
+                .isEqualTo(T0.plusSeconds(100));
+    }
+
+    @Test
+    void releaseResourceFreesEveryHolderOfThatResourceOnly() {
+        allocate("a", 2, 100);
+        allocations.forceAllocate(TRUNK, "b", T0.plusSeconds(100), T0);
+        allocations.allocate("trunk:other", "a", 2, T0.plusSeconds(100), T0);
+        assertThat(allocations.releaseResource(TRUNK)).isEqualTo(2);
+        assertThat(allocations.releaseResource(TRUNK)).isZero();
+        assertThat(allocations.inUse(TRUNK, T0)).isZero();
+        assertThat(allocations.inUse("trunk:other", T0)).isEqualTo(1);
+        assertThat(allocations.releaseHolder("b")).as("the holder index forgot it too").isZero();
+    }
+
+    @Test
     void releaseIsIdempotentAndUnknownReleasesChangeNothing() {
         allocate("a", 2, 100);
         allocate("b", 2, 100);

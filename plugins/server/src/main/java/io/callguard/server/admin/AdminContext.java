@@ -12,6 +12,7 @@ import io.callguard.suspension.SuspensionService;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -30,10 +31,12 @@ import java.util.function.Supplier;
  * @param clock       the time of audit entries and of suspension statuses (milliseconds, as the store keeps them)
  * @param apiKeys     the CTI API keys (R8) issued, listed and revoked under /admin/v1/accounts/{id}/api-keys
  *                    (blocking: used only through {@code worker})
+ * @param trunkRemoved releases the reservations of a trunk that no longer exists (in memory, must not block)
  */
 public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumberingPlan plan, CallTracker tracker,
                            StoreWorker worker, Supplier<AmiStatus> ami, Function<String, Optional<TrunkUsage>> usage,
-                           SuspensionService suspensions, AuditLog audit, Clock clock, ApiKeyService apiKeys) {
+                           SuspensionService suspensions, AuditLog audit, Clock clock, ApiKeyService apiKeys,
+                           Consumer<String> trunkRemoved) {
     public AdminContext {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(directory, "directory");
@@ -46,5 +49,6 @@ public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumbe
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(apiKeys, "apiKeys");
+        Objects.requireNonNull(trunkRemoved, "trunkRemoved");
     }
 }

@@ -53,7 +53,7 @@ public final class AdminServer {
         router.route("/admin/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
 
         DirectoryService service = new DirectoryService(context.store(), context.directory(), context.audit(),
-                context.suspensions().book(), context.apiKeys(), context.clock());
+                context.suspensions().book(), context.apiKeys(), context.clock(), context.trunkRemoved());
         AccountRoutes.mount(router, service, context.worker());
         TrunkRoutes.mount(router, service, context.worker());
         NumberRoutes.mount(router, service, new NumberValidator(context.plan(), context.clock()), context.worker());

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The admin API's accounts, trunks and numbers: reads from the store, writes to the store and then to the
@@ -43,20 +44,23 @@ final class DirectoryService {
     private final SuspensionBook suspensions;
     private final ApiKeyService apiKeys;
     private final Clock clock;
+    private final Consumer<String> trunkRemoved;
     private final Object writeLock = new Object();
 
     /**
      * @param suspensions the decisions' open suspensions, from which a deleted account's are dropped
      * @param apiKeys     the CTI API keys, whose authentication cache forgets a deleted account's keys
+     * @param trunkRemoved releases the channel reservations of a deleted trunk (also of a deleted account's trunks)
      */
     DirectoryService(Store store, InMemoryDirectory directory, AuditLog audit, SuspensionBook suspensions,
-                     ApiKeyService apiKeys, Clock clock) {
+                     ApiKeyService apiKeys, Clock clock, Consumer<String> trunkRemoved) {
         this.store = store;
         this.directory = directory;
         this.audit = audit;
         this.suspensions = suspensions;
         this.apiKeys = apiKeys;
         this.clock = clock;
+        this.trunkRemoved = trunkRemoved;
     }
 
     // --- accounts ---
@@ -96,11 +100,14 @@ final class DirectoryService {
     void deleteAccount(String id, String actor) {
         synchronized (writeLock) {
             // What goes with it (trunks, numbers, suspensions: deleted by the database) is kept in the audit entry.
+            List<Trunk> trunks = store.listTrunks(id);
             JsonObject before = ApiJson.account(account(id))
-                    .put("trunks", ApiJson.array(store.listTrunks(id), ApiJson::trunk))
+                    .put("trunks", ApiJson.array(trunks, ApiJson::trunk))
                     .put("numbers", ApiJson.array(store.listNumbers(id), ApiJson::number));
             if (!store.deleteAccount(id)) throw Problem.notFound("account '" + id + "' not found").exception();
             directory.removeAccount(id);
+            // Its trunks' reservations must not outlive them: a trunk created again with an id starts empty.
+            trunks.forEach(t -> trunkRemoved.accept(t.id()));
             // The database deleted its API keys; the authentication cache must too, or they would keep acting (for
             // an account created again with this id, unrevocable since no longer listed).
             apiKeys.forgetAccount(id);
@@ -161,6 +168,7 @@ final class DirectoryService {
             Trunk before = ownTrunk(accountId, trunkId);
             if (!store.deleteTrunk(trunkId)) throw trunkNotFound(accountId, trunkId);
             directory.removeTrunk(trunkId);
+            trunkRemoved.accept(trunkId); // a trunk created again with this id starts empty
             // the store cleared trunkId on the trunk's numbers: mirror that
             store.listNumbers(accountId).forEach(directory::put);
             record(actor, "trunk.delete", "trunk:" + trunkId, ApiJson.trunk(before), null);

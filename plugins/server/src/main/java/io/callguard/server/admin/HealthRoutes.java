@@ -7,8 +7,9 @@ import io.vertx.ext.web.Router;
 import java.util.function.Supplier;
 
 /**
- * Unauthenticated probes. /health: the process runs. /ready: the store answers and AMI is connected (or
- * disabled); 503 otherwise, with {@code {"status","store","ami"}} saying which part is down.
+ * Unauthenticated probes. /health: the process runs. /ready: the store answers and AMI is connected and its first
+ * resynchronisation after the start applied (or AMI is disabled); 503 otherwise, with {@code {"status","store","ami"}}
+ * saying which part is not ready ({@code ami}: UP, DOWN, SYNCING or DISABLED).
  */
 final class HealthRoutes {
     private HealthRoutes() { }
@@ -19,7 +20,7 @@ final class HealthRoutes {
         router.get("/ready").handler(ctx -> worker.run(store::isReachable).onComplete(ar -> {
             boolean storeUp = ar.succeeded() && Boolean.TRUE.equals(ar.result());
             AmiStatus amiStatus = ami.get();
-            boolean ready = storeUp && amiStatus != AmiStatus.DOWN;
+            boolean ready = storeUp && amiStatus.ready();
             Responses.json(ctx, ready ? 200 : 503, new JsonObject()
                     .put("status", ready ? "UP" : "DOWN")
                     .put("store", storeUp ? "UP" : "DOWN")

@@ -21,9 +21,10 @@ import java.util.function.Supplier;
  *       drops expired ones). With AMI down or disabled callguard has no picture of Asterisk: nothing is freed for
  *       want of a channel, only expired reservations are dropped.</li>
  *   <li>Every {@code caps.orphanGrace}, with AMI connected: the same reconciliation against the call tracker's
- *       table (kept current by AMI events), without asking Asterisk. A live channel is adopted, or a slot freed,
- *       only once it is older than {@code orphanGrace}; this keeps that wait from stretching to a whole
- *       {@code reconcileInterval} (after a callguard restart, young calls are counted within seconds).</li>
+ *       table (kept current by AMI events), without asking Asterisk. A slot without a live channel is freed, and a
+ *       refused call still live adopted, only once older than {@code orphanGrace}; this keeps that wait from
+ *       stretching to a whole {@code reconcileInterval}. (Calls nobody decided are adopted at once, at the first
+ *       resynchronisation after a start or from their Newchannel.)</li>
  *   <li>Every {@code watchdog.interval} (when {@code watchdog.enabled}), with AMI connected: the duration watchdog
  *       hangs up calls over their maximum.</li>
  * </ul>

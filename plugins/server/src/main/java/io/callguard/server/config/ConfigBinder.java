@@ -95,13 +95,30 @@ final class ConfigBinder {
                 duration("caps.orphanGrace", Duration.ofSeconds(1), Duration.ofMinutes(10)),
                 bool("watchdog.enabled"),
                 duration("watchdog.interval", MIN_PERIOD, Duration.ofHours(1)),
-                duration("watchdog.grace", Duration.ZERO, Duration.ofHours(1)));
+                duration("watchdog.grace", Duration.ZERO, Duration.ofHours(1)),
+                startupHold(fastAgi.decisionDeadline()));
 
         CtiConfig cti = cti(numbering.emergencyNumbers());
 
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new Config(fastAgi, new AmiConfig(amiEnabled, ami), store, admin, numbering, policies, shutdown, caps,
                 cti);
+    }
+
+    /**
+     * Within the decision deadline: the failure verdict must be answered by the hold's end, not by the deadline. The
+     * default shrinks to 4/5 of a deadline shorter than itself; a value given explicitly must fit.
+     */
+    private Duration startupHold(Duration decisionDeadline) {
+        Duration hold = duration("caps.startupHold", Duration.ZERO, MAX_DEADLINE);
+        ConfigLoader.Raw r = raw.get("caps.startupHold");
+        boolean byDefault = r == null || "default".equals(r.source());
+        if (byDefault && hold.compareTo(decisionDeadline) >= 0) return decisionDeadline.multipliedBy(4).dividedBy(5);
+        if (hold.compareTo(decisionDeadline) >= 0) {
+            problem("caps.startupHold", "must be shorter than fastagi.decisionDeadline (" + Durations.format(decisionDeadline)
+                    + "), got " + Durations.format(hold));
+        }
+        return hold;
     }
 
     // --- the CTI API (R8) ---

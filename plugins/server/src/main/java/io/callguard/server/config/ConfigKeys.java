@@ -72,6 +72,8 @@ public final class ConfigKeys {
                     "how often trunk reservations are reconciled against Asterisk's live channels (AMI CoreShowChannels)"),
             key("caps.orphanGrace", DURATION, "10s",
                     "a reservation without a live channel is freed, and a live channel without one adopted, once this old"),
+            key("caps.startupHold", DURATION, "200ms",
+                    "until the first AMI resynchronisation after a start, a cap decision waits this long for it, then gets the failure verdict (shorter than fastagi.decisionDeadline)"),
 
             key("watchdog.enabled", BOOLEAN, "true", "hang up through AMI the calls that outlive their maximum duration (R1)"),
             key("watchdog.interval", DURATION, "10s", "how often the watchdog looks for calls over their maximum duration"),

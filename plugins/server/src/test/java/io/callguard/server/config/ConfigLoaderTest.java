@@ -62,7 +62,7 @@ class ConfigLoaderTest {
         assertThat(c.policies().settingsOf("calls-per-second")).containsEntry("limit", 0);
         assertThat(c.shutdown().drainTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.caps()).isEqualTo(new CapsConfig(Duration.ofSeconds(60), Duration.ofSeconds(10), true,
-                Duration.ofSeconds(10), Duration.ofSeconds(60)));
+                Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMillis(200)));
     }
 
     @Test
@@ -109,6 +109,8 @@ class ConfigLoaderTest {
                 .containsEntry("defaultMaxSeconds", 3600).containsEntry("unknownAccount", "deny");
         assertThat(c.policies().settingsOf("other")).containsEntry("flag", true);
         assertThat(c.shutdown().drainTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.caps().startupHold()).as("the default hold shrinks within a shorter deadline")
+                .isEqualTo(Duration.ofMillis(80));
     }
 
     @Test
@@ -167,7 +169,7 @@ class ConfigLoaderTest {
                 "CALLGUARD_POLICY_CHANNEL_CAP_DEFAULT_MAX_SECONDS", "3600"));
 
         assertThat(c.caps()).isEqualTo(new CapsConfig(Duration.ofSeconds(30), Duration.ofSeconds(20), false,
-                Duration.ofMillis(500), Duration.ofMinutes(2)));
+                Duration.ofMillis(500), Duration.ofMinutes(2), Duration.ofMillis(200)));
         assertThat(c.caps().settings().reconcileInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.caps().settings().orphanGrace()).isEqualTo(Duration.ofSeconds(20));
         assertThat(c.policies().settingsOf("calls-per-second")).containsEntry("limit", 20);
@@ -299,6 +301,8 @@ class ConfigLoaderTest {
             "CALLGUARD_CAPS_RECONCILE_INTERVAL|0s|caps.reconcileInterval: must be at least 10ms and at most 1h, got 0s",
             "CALLGUARD_CAPS_RECONCILE_INTERVAL|often|caps.reconcileInterval: must be a duration",
             "CALLGUARD_CAPS_ORPHAN_GRACE|500ms|caps.orphanGrace: must be at least 1s and at most 10m, got 500ms",
+            "CALLGUARD_CAPS_STARTUP_HOLD|250ms|caps.startupHold: must be shorter than fastagi.decisionDeadline (250ms), got 250ms",
+            "CALLGUARD_CAPS_STARTUP_HOLD|-1s|caps.startupHold: must be a duration",
             "CALLGUARD_WATCHDOG_ENABLED|on|watchdog.enabled: must be true or false, got 'on'",
             "CALLGUARD_WATCHDOG_INTERVAL|2h|watchdog.interval: must be at least 10ms and at most 1h, got 2h",
             "CALLGUARD_WATCHDOG_GRACE|x|watchdog.grace: must be a duration",

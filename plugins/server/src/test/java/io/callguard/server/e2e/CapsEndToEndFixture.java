@@ -91,6 +91,15 @@ abstract class CapsEndToEndFixture {
     }
 
     void startCallguard() throws Exception {
+        int syncsBefore = asterisk.actionsReceived("CoreShowChannels").size();
+        launchCallguard();
+        until("AMI connected (/ready 200) and CoreShowChannels asked", () ->
+                await(http.get("/ready").send()).statusCode() == 200
+                        && asterisk.actionsReceived("CoreShowChannels").size() > syncsBefore);
+    }
+
+    /** Starts callguard (listeners bound, AMI connecting) without waiting for it to be ready. */
+    void launchCallguard() throws Exception {
         Map<String, String> env = new HashMap<>(Map.of(
                 "CALLGUARD_AMI_ENABLED", "true",
                 "CALLGUARD_AMI_PORT", Integer.toString(asterisk.port()),
@@ -103,12 +112,8 @@ abstract class CapsEndToEndFixture {
                 // hundreds of simultaneous sessions on a small machine: never let the fail-open deadline answer
                 "CALLGUARD_FASTAGI_DECISION_DEADLINE", "10s"));
         env.putAll(settings());
-        int syncsBefore = asterisk.actionsReceived("CoreShowChannels").size();
         app = TestApps.start(TestApps.config(dir, env), clock);
         http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(app.adminPort()));
-        until("AMI connected (/ready 200) and CoreShowChannels asked", () ->
-                await(http.get("/ready").send()).statusCode() == 200
-                        && asterisk.actionsReceived("CoreShowChannels").size() > syncsBefore);
     }
 
     void stopCallguard() {

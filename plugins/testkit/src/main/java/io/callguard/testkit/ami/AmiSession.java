@@ -168,6 +168,7 @@ final class AmiSession {
     }
 
     private void coreShowChannels(String id) {
+        if (server.holdChannelList(() -> { if (!closing) coreShowChannels(id); })) return;
         send(response("Success", id).add("EventList", "start").add("Message", "Channels will follow").build());
         List<EmulatedChannel> channels = server.channels();
         Instant now = server.clock().instant();

@@ -58,6 +58,9 @@ public final class EmulatedAmiServer {
     private volatile boolean unresponsive;
     private volatile boolean holdOriginateResponses;
     private final List<Runnable> heldOriginateResponses = new CopyOnWriteArrayList<>();
+    private volatile boolean holdChannelLists;
+    /** CoreShowChannels answers held by {@link #holdChannelLists}; only touched on the context. */
+    private final List<Runnable> heldChannelLists = new ArrayList<>();
     private volatile long bootEpoch;
     private volatile int port;
     private NetServer server;
@@ -95,6 +98,25 @@ public final class EmulatedAmiServer {
     public EmulatedAmiServer unresponsive(boolean unresponsive) {
         this.unresponsive = unresponsive;
         return this;
+    }
+
+    /**
+     * When true, CoreShowChannels is received but not answered yet (a busy Asterisk: the list comes late);
+     * {@link #releaseChannelLists()} answers the held requests with the channel table as it is then.
+     */
+    public EmulatedAmiServer holdChannelLists(boolean hold) {
+        this.holdChannelLists = hold;
+        return this;
+    }
+
+    /** Stops holding CoreShowChannels and answers every held request now. */
+    public Future<Void> releaseChannelLists() {
+        return onContext(() -> {
+            holdChannelLists = false;
+            List<Runnable> answers = new ArrayList<>(heldChannelLists);
+            heldChannelLists.clear();
+            answers.forEach(Runnable::run);
+        });
     }
 
     /**
@@ -356,6 +378,13 @@ public final class EmulatedAmiServer {
     boolean booting() { return booting; }
 
     boolean unresponsive() { return unresponsive; }
+
+    /** On the context: true when the answer was held for {@link #releaseChannelLists()}. */
+    boolean holdChannelList(Runnable answer) {
+        if (!holdChannelLists) return false;
+        heldChannelLists.add(answer);
+        return true;
+    }
 
     void recordAction(AmiFrame action) { actions.add(action); }
 
