@@ -37,7 +37,8 @@ public final class AdminRequestFields {
         try {
             AdminContext context = new AdminContext(store, app.directory(), FrenchNumberingPlan.withDefaults(),
                     app.tracker(), new StoreWorker(pool), () -> AmiStatus.DISABLED, app.caps()::usage,
-                    app.suspensions(), new SqlAuditLog(store), Clock.systemUTC(), app.cti().apiKeys());
+                    app.suspensions(), new SqlAuditLog(store), Clock.systemUTC(), app.cti().apiKeys(),
+                    app.caps()::releaseTrunk);
             return MountedRoutes.takingABody(new AdminServer(app.vertx(), app.config().admin(), context).router());
         } finally {
             pool.close();
