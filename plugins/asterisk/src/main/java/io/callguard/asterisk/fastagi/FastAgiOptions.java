@@ -14,12 +14,31 @@ import java.time.Duration;
  * @param maxHeaderLines   most {@code agi_*} lines in one header (default 128)
  * @param failureMode      verdict for non-emergency calls on deadline or policy failure (default OPEN)
  * @param useMSet          one {@code EXEC MSet} instead of one {@code SET VARIABLE} per variable (default true)
+ * @param maxConnections   sessions open at once (default {@value #DEFAULT_MAX_CONNECTIONS}); one more is closed as
+ *                         soon as accepted and counted. No per-address limit: Asterisk opens every session from its
+ *                         own few addresses
  */
 public record FastAgiOptions(String host, int port, Duration decisionDeadline, Duration headerTimeout,
                              Duration replyTimeout, int maxLineLength, int maxHeaderLines, FailureMode failureMode,
-                             boolean useMSet) {
+                             boolean useMSet, int maxConnections) {
+    public static final int DEFAULT_MAX_CONNECTIONS = 4096;
+
+    /** With the default {@code maxConnections}. */
+    public FastAgiOptions(String host, int port, Duration decisionDeadline, Duration headerTimeout,
+                          Duration replyTimeout, int maxLineLength, int maxHeaderLines, FailureMode failureMode,
+                          boolean useMSet) {
+        this(host, port, decisionDeadline, headerTimeout, replyTimeout, maxLineLength, maxHeaderLines, failureMode,
+                useMSet, DEFAULT_MAX_CONNECTIONS);
+    }
+
     public static FastAgiOptions defaults() {
         return new FastAgiOptions("127.0.0.1", 4573, Duration.ofMillis(250), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), 2048, 128, FailureMode.OPEN, true);
+                Duration.ofSeconds(2), 2048, 128, FailureMode.OPEN, true, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /** The same options with another {@code maxConnections}. */
+    public FastAgiOptions withMaxConnections(int max) {
+        return new FastAgiOptions(host, port, decisionDeadline, headerTimeout, replyTimeout, maxLineLength,
+                maxHeaderLines, failureMode, useMSet, max);
     }
 }
