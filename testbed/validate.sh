@@ -10,7 +10,8 @@
 #    answers: 503 after 183, 401 then 403, 401 then 200, ...): both ends must finish with every call successful.
 #    Skipped with a notice when sipp is not installed (apt-get install -y sip-tester).
 # 4. The shell scripts pass bash -n.
-# 5. testbed/bench/fastagi-bench.sh --smoke and testbed/bench/jmh-decision.sh --smoke (unless --no-bench).
+# 5. testbed/bench/fastagi-bench.sh --smoke, testbed/bench/jmh-decision.sh --smoke and
+#    testbed/abuse/connection-flood.sh --smoke (2000 idle connections per HTTP listener, ~20 s) unless --no-bench.
 # Prints one PASS/FAIL line per check and "N passed, N failed" at the end; exit code 1 on any failure.
 set -uo pipefail
 
@@ -118,7 +119,7 @@ else
 fi
 
 # ---- 4. scripts parse ------------------------------------------------------------------------------------------
-for f in "$HERE"/*.sh "$HERE"/docker/*/*.sh "$HERE"/asterisk/*.sh "$HERE"/prompts/*.sh "$HERE"/bench/*.sh; do
+for f in "$HERE"/*.sh "$HERE"/docker/*/*.sh "$HERE"/asterisk/*.sh "$HERE"/prompts/*.sh "$HERE"/bench/*.sh "$HERE"/abuse/*.sh; do
   [ -f "$f" ] || continue
   if bash -n "$f" 2>"$WORK/bashn.err"; then pass "bash -n ${f#$ROOT/}"; else fail "bash -n ${f#$ROOT/}: $(cat "$WORK/bashn.err")"; fi
 done
@@ -134,6 +135,11 @@ if [ "$BENCH" = 1 ]; then
     pass "jmh-decision --smoke: $(grep -m1 'outboundAllowed ' "$WORK/jmh.txt" | tr -s ' ' | cut -c1-120)"
   else
     fail "jmh-decision --smoke: $(tail -5 "$WORK/jmh.txt" | tr '\n' ' ')"
+  fi
+  if "$HERE/abuse/connection-flood.sh" --smoke --no-build >"$WORK/flood.txt" 2>&1; then
+    pass "connection-flood --smoke: $(grep -m1 '^flooder: ordinary decision: ' "$WORK/flood.txt" | cut -c1-140)"
+  else
+    fail "connection-flood --smoke: $(grep '^FAIL\|^flooder: .*LATE' "$WORK/flood.txt" | tr '\n' ' ' | cut -c1-400)"
   fi
 fi
 
