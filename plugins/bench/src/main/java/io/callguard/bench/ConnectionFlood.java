@@ -47,7 +47,18 @@ public final class ConnectionFlood {
         int held() { return connected - refused; }
     }
 
-    public static void main(String[] argv) throws Exception {
+    public static void main(String[] argv) {
+        try {
+            run(argv);
+        } catch (Exception e) {
+            // Vert.x threads would otherwise keep the JVM (and the script waiting for it) alive
+            System.out.println("flood aborted: " + e);
+            System.out.println("FAIL");
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] argv) throws Exception {
         List<Integer> ports = new ArrayList<>();
         int count = 0, fastAgiPort = 0, sources = 16, samples = 20;
         long deadlineMs = 250;
