@@ -11,7 +11,8 @@
 #    Skipped with a notice when sipp is not installed (apt-get install -y sip-tester).
 # 4. The shell scripts pass bash -n; the shipped dialplan bounds every AGI step (lib/check_agi_bound.py);
 #    run-scenarios.sh runs the frozen and emergency scenarios, derives its SIPp ports, and the bench draws its own.
-# 5. testbed/bench/fastagi-bench.sh --smoke and testbed/bench/jmh-decision.sh --smoke (unless --no-bench).
+# 5. testbed/bench/fastagi-bench.sh --smoke, testbed/bench/jmh-decision.sh --smoke and
+#    testbed/abuse/connection-flood.sh --smoke (2000 idle connections per HTTP listener, ~20 s) unless --no-bench.
 # Prints one PASS/FAIL line per check and "N passed, N failed" at the end; exit code 1 on any failure.
 set -uo pipefail
 
@@ -142,7 +143,7 @@ else
 fi
 
 # ---- 4. scripts parse ------------------------------------------------------------------------------------------
-for f in "$HERE"/*.sh "$HERE"/docker/*/*.sh "$HERE"/asterisk/*.sh "$HERE"/prompts/*.sh "$HERE"/bench/*.sh; do
+for f in "$HERE"/*.sh "$HERE"/docker/*/*.sh "$HERE"/asterisk/*.sh "$HERE"/prompts/*.sh "$HERE"/bench/*.sh "$HERE"/abuse/*.sh; do
   [ -f "$f" ] || continue
   if bash -n "$f" 2>"$WORK/bashn.err"; then pass "bash -n ${f#$ROOT/}"; else fail "bash -n ${f#$ROOT/}: $(cat "$WORK/bashn.err")"; fi
 done
@@ -183,6 +184,11 @@ if [ "$BENCH" = 1 ]; then
     pass "jmh-decision --smoke: $(grep -m1 'outboundAllowed ' "$WORK/jmh.txt" | tr -s ' ' | cut -c1-120)"
   else
     fail "jmh-decision --smoke: $(tail -5 "$WORK/jmh.txt" | tr '\n' ' ')"
+  fi
+  if "$HERE/abuse/connection-flood.sh" --smoke --no-build >"$WORK/flood.txt" 2>&1; then
+    pass "connection-flood --smoke: $(grep -m1 '^flooder: ordinary decision: ' "$WORK/flood.txt" | cut -c1-140)"
+  else
+    fail "connection-flood --smoke: $(grep '^FAIL\|^flooder: .*LATE' "$WORK/flood.txt" | tr '\n' ' ' | cut -c1-400)"
   fi
 fi
 

@@ -28,6 +28,8 @@ import io.callguard.server.config.Config;
 import io.callguard.server.config.ConfigException;
 import io.callguard.server.cti.CapsCallAdmission;
 import io.callguard.server.cti.CtiModule;
+import io.callguard.server.http.ConnectionLimit;
+import io.callguard.server.http.HttpListeners;
 import io.callguard.server.suspension.SuspensionStartTimer;
 import io.callguard.store.SqlAuditLog;
 import io.callguard.store.SqlSuspensionRepository;
@@ -41,6 +43,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +64,8 @@ import java.util.function.Supplier;
  * {@link Allocations}, the suspension policy and service one {@link SuspensionBook} (policy-environment services,
  * with the call tracker); the call caps and the suspensions hang calls up through the same AMI {@code Hangup}.
  * {@link #start} builds and binds everything or, on failure, closes what it had opened; {@link #stop} undoes it in
- * reverse order.
+ * reverse order. The listeners bind last, admin and CTI (answering 503 until the start is over) then FastAGI, so
+ * that a port clash stops the start (a {@link ConfigException} naming the key and the port) before anyone was served.
  */
 public final class CallguardApp {
     private static final Logger LOG = LoggerFactory.getLogger(CallguardApp.class);
@@ -85,12 +89,14 @@ public final class CallguardApp {
     private final CapsCallAdmission callAdmission;
     private final WorkerExecutor storeExecutor;
     private Store store;
-    private FastAgiServer fastAgi;
+    private volatile FastAgiServer fastAgi;
+    /** Set once every listener is bound and every module started: until then the HTTP listeners answer 503. */
+    private volatile boolean started;
     private volatile AmiClient ami;
     private volatile CapsTimers capsTimers;
     private volatile SuspensionService suspensions;
     private volatile SuspensionStartTimer suspensionTimer;
-    private AdminServer admin;
+    private volatile AdminServer admin;
     private volatile CtiModule cti;
     private int ctiPort = -1;
     private int fastAgiPort = -1;
@@ -193,31 +199,36 @@ public final class CallguardApp {
         }).compose(s -> {
             LOG.info("directory loaded: {} accounts; {} open suspension(s)", directory.accounts().size(),
                     suspensionBook.size());
-            // before FastAGI listens: a cold decision path would answer the first calls past the deadline
-            return DecisionPathWarmUp.run(vertx, config.fastAgi(), config.policies(), plan);
-        }).compose(v -> {
-            fastAgi = new FastAgiServer(vertx, config.fastAgi(), engine);
-            return fastAgi.start();
-        }).compose(port -> {
-            fastAgiPort = port;
             if (!config.ami().enabled()) return Future.<Void>succeededFuture();
             ami = new AmiClient(vertx, config.ami().options(), tracker, clock);
             ami.addEventListener(cti::onAmiEvent); // click-to-call progress (OriginateResponse, Hangup)
             return ami.start();
         }).compose(v -> {
+            // Every listener is bound before any serves: the HTTP ones answer 503 + Retry-After until the start is
+            // over, FastAGI binds last. A port clash then stops the start before anything was done for anyone.
             AuditLog audit = new SqlAuditLog(store);
             admin = new AdminServer(vertx, config.admin(), new AdminContext(store, directory, plan, tracker, worker,
-                    amiStatus(), caps::usage, suspensions, audit, storeClock, cti.apiKeys(), caps::releaseTrunk));
+                    amiStatus(), caps::usage, suspensions, audit, storeClock, cti.apiKeys(), caps::releaseTrunk),
+                    () -> started, this::listenerConnections);
             return admin.start();
         }).compose(port -> {
             adminPort = port;
-            return cti.start();
-        }).map(port -> {
+            return cti.start(() -> started);
+        }).compose(port -> {
             ctiPort = port;
+            // before FastAGI listens: a cold decision path would answer the first calls past the deadline
+            return DecisionPathWarmUp.run(vertx, config.fastAgi(), config.policies(), plan);
+        }).compose(v -> {
+            fastAgi = new FastAgiServer(vertx, config.fastAgi(), engine);
+            return fastAgi.start().recover(e -> Future.failedFuture(HttpListeners.bindFailure("fastagi.port",
+                    config.fastAgi().host(), config.fastAgi().port(), e)));
+        }).map(port -> {
+            fastAgiPort = port;
             capsTimers = new CapsTimers(vertx, caps, clock, () -> ami, config.caps());
             capsTimers.start();
             suspensionTimer = new SuspensionStartTimer(vertx, suspensions, storeClock, worker::run);
             suspensionTimer.start();
+            started = true;
             return this;
         });
     }
@@ -225,6 +236,24 @@ public final class CallguardApp {
     private void decisionToCti(CallContext call, Decision decision) {
         CtiModule module = cti;
         if (module != null) module.clickToCall().onDecision(call, decision);
+    }
+
+    /**
+     * Every listener's connection counters (open, limits, refused), as {@code GET /admin/v1/listeners} shows them;
+     * readable whatever state the admin listener is in.
+     */
+    public JsonObject listenerConnections() {
+        JsonObject out = new JsonObject();
+        AdminServer adminServer = admin;
+        if (adminServer != null) out.put("admin", ConnectionLimit.json(adminServer.connections()));
+        FastAgiServer agi = fastAgi;
+        if (agi != null) {
+            out.put("fastagi", new JsonObject().put("open", agi.activeSessions())
+                    .put("maxConnections", config.fastAgi().maxConnections()).put("refused", agi.refusedConnections()));
+        }
+        ConnectionLimit ctiConnections = cti == null ? null : cti.connections();
+        if (ctiConnections != null) out.put("cti", ConnectionLimit.json(ctiConnections));
+        return out;
     }
 
     /**

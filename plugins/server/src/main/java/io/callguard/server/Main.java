@@ -39,6 +39,7 @@ public final class Main {
             return;
         }
         Logger log = LoggerFactory.getLogger(Main.class);
+        OpenFiles.check(config, log);
         CallguardApp app;
         try {
             app = CallguardApp.start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture()
@@ -63,8 +64,9 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app, log), "callguard-shutdown"));
-        log.info("callguard started: fastagi {}:{}, admin http://{}:{}, ami {}, store {}",
+        log.info("callguard started: fastagi {}:{}, admin http://{}:{}, cti {}, ami {}, store {}",
                 config.fastAgi().host(), app.fastAgiPort(), config.admin().host(), app.adminPort(),
+                app.ctiPort() < 0 ? "disabled" : "http://" + config.cti().host() + ":" + app.ctiPort(),
                 config.ami().enabled() ? config.ami().options().host() + ":" + config.ami().options().port() : "disabled",
                 app.storeUrl());
     }

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Answers Asterisk's FastAGI sessions with decisions: a Vert.x NetServer, no thread per call; each connection is
@@ -28,6 +29,8 @@ public final class FastAgiServer {
     private final FastAgiOptions options;
     private final FastAgiCounters counters = new FastAgiCounters();
     private final Set<AgiSession> sessions = ConcurrentHashMap.newKeySet();
+    private final LongAdder refused = new LongAdder();
+    private final RateLimitedLog refusalLog = new RateLimitedLog(LOG, 1, 10_000);
     private final SessionSupport support;
     private volatile NetServer server;
     private volatile Promise<Void> allClosed;
@@ -78,10 +81,21 @@ public final class FastAgiServer {
     /** Sessions currently open. */
     public int activeSessions() { return counters.active.get(); }
 
+    /** Connections closed at once since start because {@code maxConnections} sessions were open. */
+    public long refusedConnections() { return refused.sum(); }
+
     /** Counters since start. */
     public FastAgiStats stats() { return counters.snapshot(); }
 
     private void onConnect(NetSocket socket) {
+        if (counters.active.get() >= options.maxConnections()) {
+            // Closed before a byte is read: the descriptor comes back at once. Asterisk takes its failure branch.
+            refused.increment();
+            refusalLog.warn("FastAGI: {} sessions open (fastagi.maxConnections): connection from {} refused, {} so far",
+                    options.maxConnections(), socket.remoteAddress(), refused.sum());
+            socket.close();
+            return;
+        }
         counters.opened.increment();
         AgiSession session = null;
         try {

@@ -2,48 +2,77 @@ package io.callguard.server.admin;
 
 import io.callguard.server.config.AdminConfig;
 import io.callguard.server.http.ControlCharacters;
+import io.callguard.server.http.ConnectionLimit;
 import io.callguard.server.http.HttpListeners;
 import io.callguard.server.http.InvalidRequests;
 import io.callguard.server.http.RouterFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The admin HTTP server: /admin/** behind the bearer token, /health and /ready open. Handlers stay thin:
  * validation lives in the *Validator classes, JSON shapes in {@link ApiJson}, store work in {@link DirectoryService}
  * and the suspension service on the "callguard-store" worker pool. Writes record who made them from the
- * {@code X-Callguard-Actor} header ({@link Actor}) in the audit trail.
+ * {@code X-Callguard-Actor} header ({@link Actor}) in the audit trail. At most {@code admin.maxConnections}
+ * connections ({@code admin.maxConnectionsPerAddress} from one address) are held open.
  */
 public final class AdminServer {
     private final Vertx vertx;
     private final AdminConfig config;
     private final AdminContext context;
+    private final BooleanSupplier started;
+    private final Supplier<JsonObject> otherListeners;
+    private final ConnectionLimit connections;
+    private final StoreProbe storeProbe;
     private HttpServer server;
 
     public AdminServer(Vertx vertx, AdminConfig config, AdminContext context) {
+        this(vertx, config, context, () -> true, JsonObject::new);
+    }
+
+    /**
+     * @param started        false while the service is still starting: every request then gets 503 + Retry-After
+     * @param otherListeners the other listeners' connection counters, for {@code GET /admin/v1/listeners}
+     */
+    public AdminServer(Vertx vertx, AdminConfig config, AdminContext context, BooleanSupplier started,
+                       Supplier<JsonObject> otherListeners) {
         this.vertx = vertx;
         this.config = config;
         this.context = context;
+        this.started = started;
+        this.otherListeners = otherListeners;
+        this.connections = new ConnectionLimit("admin", config.maxConnections(), config.maxConnectionsPerAddress());
+        this.storeProbe = new StoreProbe(vertx, context.store());
     }
 
-    /** Binds admin.host:admin.port; completes with the actual port. */
+    /** Binds admin.host:admin.port; completes with the actual port, or fails naming admin.port. */
     public Future<Integer> start() {
         HttpServer http = vertx.createHttpServer(HttpListeners.options(config.host(), config.port(), config.idleTimeout()));
-        http.requestHandler(router());
+        HttpListeners.limitConnections(http, connections);
+        http.requestHandler(HttpListeners.afterStart(started, router()));
         http.invalidRequestHandler(InvalidRequests::answer);
-        return http.listen().map(s -> {
+        return http.listen().<Integer>map(s -> {
             server = s;
+            storeProbe.start();
             return s.actualPort();
-        });
+        }).recover(e -> Future.failedFuture(HttpListeners.bindFailure("admin.port", config.host(), config.port(), e)));
     }
 
     /** Stops accepting and closes the open connections. */
     public Future<Void> stop() {
+        storeProbe.stop();
         return server == null ? Future.succeededFuture() : server.close();
     }
+
+    /** The admin listener's connection counters. */
+    public ConnectionLimit connections() { return connections; }
 
     Router router() {
         Router router = Router.router(vertx);
@@ -65,7 +94,9 @@ public final class AdminServer {
         UsageRoutes.mount(router, context.usage());
         router.get("/admin/v1/calls").handler(ctx ->
                 Responses.json(ctx, 200, ApiJson.array(context.tracker().list(), ApiJson::call)));
-        HealthRoutes.mount(router, context.store(), context.worker(), context.ami());
+        router.get("/admin/v1/listeners").handler(ctx -> Responses.json(ctx, 200,
+                otherListeners.get().copy().put("admin", ConnectionLimit.json(connections))));
+        HealthRoutes.mount(router, storeProbe::up, context.ami());
 
         RouterFailures.install(router, Responses::problem, Responses::toProblem, config.maxBodyBytes(),
                 "admin.maxBodyBytes");

@@ -52,7 +52,8 @@ final class ConfigBinder {
                 integer("fastagi.maxHeaderLines", 16, 4096, "16..4096"),
                 failureMode(),
                 bool("fastagi.useMSet"),
-                integer("fastagi.warmUpSessions", 0, 100_000, "0..100000"));
+                integer("fastagi.warmUpSessions", 0, 100_000, "0..100000"),
+                integer("fastagi.maxConnections", 16, 1_000_000, "16..1000000"));
 
         boolean amiEnabled = bool("ami.enabled");
         Duration reconnectMin = duration("ami.reconnectMin", Duration.ofMillis(1), Duration.ofHours(1));
@@ -84,7 +85,9 @@ final class ConfigBinder {
                 integer("admin.port", 0, 65535, "1..65535 (or 0 for any)"),
                 requiredSecret("admin.token", "", MIN_TOKEN_LENGTH),
                 integer("admin.maxBodyBytes", 1024, 16 * 1024 * 1024, "1024..16777216"),
-                duration("admin.idleTimeout", Duration.ofSeconds(1), Duration.ofHours(1)));
+                duration("admin.idleTimeout", Duration.ofSeconds(1), Duration.ofHours(1)),
+                integer("admin.maxConnections", 1, 1_000_000, "1..1000000"),
+                integer("admin.maxConnectionsPerAddress", 1, 1_000_000, "1..1000000"));
 
         NumberingConfig numbering = new NumberingConfig(emergencyNumbers());
         PolicyConfig policies = new PolicyConfig(policyNames(), policySettings);
@@ -205,7 +208,9 @@ final class ConfigBinder {
         Duration keysRefresh = duration("cti.keys.refreshInterval", Duration.ofSeconds(1), Duration.ofHours(1));
         Duration idleTimeout = duration("cti.idleTimeout", Duration.ofSeconds(1), Duration.ofHours(1));
         return new CtiConfig(enabled, host, port, maxBody, sms, sip, dispatch, callbacks, calls,
-                new RequestLimitSettings(requestsPerSecond, burst), keysRefresh, idleTimeout);
+                new RequestLimitSettings(requestsPerSecond, burst), keysRefresh, idleTimeout,
+                integer("cti.maxConnections", 1, 1_000_000, "1..1000000"),
+                integer("cti.maxConnectionsPerAddress", 1, 1_000_000, "1..1000000"));
     }
 
     // --- typed readers: each returns a harmless placeholder after recording a problem ---

@@ -40,6 +40,8 @@ public final class ConfigKeys {
             key("fastagi.useMSet", BOOLEAN, "true", "set all variables with one EXEC MSet"),
             key("fastagi.warmUpSessions", INT, "200",
                     "synthetic sessions run through the decision path before FastAGI listens (0 = none)"),
+            key("fastagi.maxConnections", INT, "4096",
+                    "FastAGI sessions open at once (no per-address limit: Asterisk opens them all from few addresses)"),
 
             key("ami.enabled", BOOLEAN, "true", "connect to the Asterisk Manager Interface"),
             key("ami.host", STRING, "127.0.0.1", "Asterisk host"),
@@ -64,6 +66,8 @@ public final class ConfigKeys {
             key("admin.token", SECRET, null, "bearer token of the admin API (required, at least 16 characters; never printed)"),
             key("admin.maxBodyBytes", INT, "65536", "largest accepted request body, in bytes"),
             key("admin.idleTimeout", DURATION, "30s", "a connection idle this long is closed (a request never finished)"),
+            key("admin.maxConnections", INT, "1000", "admin connections open at once; more are closed at once and counted"),
+            key("admin.maxConnectionsPerAddress", INT, "100", "admin connections open at once from one source address"),
 
             key("numbering.emergencyNumbers", LIST, "15,17,18,112,114,115,119,116000,191,196,197",
                     "short numbers always routed (never denied)"),
@@ -84,6 +88,8 @@ public final class ConfigKeys {
             key("cti.port", INT, "8081", "CTI API port (0 = any free port)"),
             key("cti.maxBodyBytes", INT, "16384", "largest accepted CTI request body, in bytes"),
             key("cti.idleTimeout", DURATION, "30s", "a CTI connection idle this long is closed (a slow client)"),
+            key("cti.maxConnections", INT, "10000", "CTI connections open at once; more are closed at once and counted"),
+            key("cti.maxConnectionsPerAddress", INT, "1000", "CTI connections open at once from one source address"),
             key("cti.sms.perSecond", INT, "1", "SMS per account in any 1 s window (R8: 1)"),
             key("cti.sms.perMinute", INT, "10", "SMS per account in any 60 s window (R8: 10)"),
             key("cti.sms.maxSegments", INT, "10", "longest accepted SMS text, in segments"),

@@ -27,8 +27,10 @@ import java.time.Duration;
  * @param keysRefreshInterval how often the API keys are reloaded from the store, so that a key revoked (or an
  *                     account deleted) on another node stops working here within this time (default 60s)
  * @param idleTimeout  a connection that sends or receives nothing this long is closed (default 30 s)
+ * @param maxConnections connections open at once (default 10000); more are closed as soon as accepted
+ * @param maxConnectionsPerAddress connections open at once from one source address (default 1000)
  */
 public record CtiConfig(boolean enabled, String host, int port, int maxBodyBytes, SmsSettings sms,
                         SipSenderOptions sip, DispatchSettings dispatch, CallbackSettings callbacks,
                         ClickToCallSettings calls, RequestLimitSettings requests, Duration keysRefreshInterval,
-                        Duration idleTimeout) { }
+                        Duration idleTimeout, int maxConnections, int maxConnectionsPerAddress) { }

@@ -18,6 +18,7 @@ import io.callguard.cti.sms.SmsService;
 import io.callguard.cti.sms.SmsStatusListener;
 import io.callguard.server.admin.StoreWorker;
 import io.callguard.server.config.CtiConfig;
+import io.callguard.server.http.ConnectionLimit;
 import io.callguard.store.SqlApiKeyRepository;
 import io.callguard.store.SqlSmsRepository;
 import io.callguard.store.Store;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -121,6 +123,9 @@ public final class CtiModule {
     /** The SMS service; null until {@link #start()} completed with cti.enabled. */
     public SmsService sms() { return sms; }
 
+    /** The CTI listener's connection counters; null when disabled or not started. */
+    public ConnectionLimit connections() { return http == null ? null : http.connections(); }
+
     /** The CTI listener's bound port, -1 when disabled or not started. */
     public int port() { return port; }
 
@@ -128,7 +133,13 @@ public final class CtiModule {
      * With cti.enabled: starts the SIP sender and the dispatcher (unsent SMS go out now), then binds the listener
      * and starts the jobs. Completes with the bound port, or -1 when disabled.
      */
-    public Future<Integer> start() {
+    public Future<Integer> start() { return start(() -> true); }
+
+    /**
+     * {@link #start()} with the listener answering 503 + Retry-After while {@code started} is false (the rest of
+     * callguard still starting).
+     */
+    public Future<Integer> start(BooleanSupplier started) {
         if (!config.enabled()) {
             LOG.info("CTI API disabled (cti.enabled=false): API keys can be issued, nothing serves them");
             return Future.succeededFuture(-1);
@@ -147,7 +158,7 @@ public final class CtiModule {
         }).compose(unsent -> {
             http = new CtiServer(vertx, config, keys, new RequestRateLimiter(clock, config.requests()), directory, sms,
                     clickToCall, clock, storeWorker);
-            return http.start();
+            return http.start(started);
         }).map(bound -> {
             port = bound;
             persistTimer = vertx.setPeriodic(PERSIST_LAST_USE_EVERY.toMillis(), t -> storeWorker.run(keys::persistLastUsed)

@@ -8,6 +8,7 @@ import io.callguard.cti.sms.SmsService;
 import io.callguard.server.admin.StoreWorker;
 import io.callguard.server.config.CtiConfig;
 import io.callguard.server.http.ControlCharacters;
+import io.callguard.server.http.ConnectionLimit;
 import io.callguard.server.http.HttpListeners;
 import io.callguard.server.http.InvalidRequests;
 import io.callguard.server.http.RouterFailures;
@@ -18,6 +19,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.time.Clock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The CTI HTTP listener (cti.host:cti.port), separate from the admin API so that clients can reach it while the
@@ -27,6 +29,7 @@ final class CtiServer {
     private final Vertx vertx;
     private final CtiConfig config;
     private final Router router;
+    private final ConnectionLimit connections;
     private HttpServer server;
 
     CtiServer(Vertx vertx, CtiConfig config, ApiKeyService keys, RequestRateLimiter limiter, Directory directory,
@@ -34,6 +37,7 @@ final class CtiServer {
         this.vertx = vertx;
         this.config = config;
         this.router = Router.router(vertx);
+        this.connections = new ConnectionLimit("cti", config.maxConnections(), config.maxConnectionsPerAddress());
         CtiAuth auth = new CtiAuth(keys, limiter, directory);
         router.route("/cti/*").handler(auth);
         router.route("/cti/*").handler(ControlCharacters::checkPathAndQuery);
@@ -45,16 +49,23 @@ final class CtiServer {
                 "cti.maxBodyBytes");
     }
 
-    /** Binds; completes with the actual port. */
-    Future<Integer> start() {
+    /**
+     * Binds; completes with the actual port, or fails naming cti.port.
+     *
+     * @param started false while the service is still starting: every request then gets 503 + Retry-After
+     */
+    Future<Integer> start(BooleanSupplier started) {
         HttpServer http = vertx.createHttpServer(HttpListeners.options(config.host(), config.port(), config.idleTimeout()));
-        http.requestHandler(router);
+        HttpListeners.limitConnections(http, connections);
+        http.requestHandler(HttpListeners.afterStart(started, router));
         http.invalidRequestHandler(InvalidRequests::answer);
-        return http.listen().map(s -> {
+        return http.listen().<Integer>map(s -> {
             server = s;
             return s.actualPort();
-        });
+        }).recover(e -> Future.failedFuture(HttpListeners.bindFailure("cti.port", config.host(), config.port(), e)));
     }
+
+    ConnectionLimit connections() { return connections; }
 
     Future<Void> stop() { return server == null ? Future.succeededFuture() : server.close(); }
 

@@ -50,7 +50,8 @@ class ConfigLoaderTest {
         assertThat(c.store().password()).isEmpty();
         assertThat(c.store().maximumPoolSize()).isEqualTo(4);
         assertThat(c.store().connectionTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.admin()).isEqualTo(new AdminConfig("127.0.0.1", 8080, TOKEN, 65536, java.time.Duration.ofSeconds(30)));
+        assertThat(c.admin()).isEqualTo(new AdminConfig("127.0.0.1", 8080, TOKEN, 65536, java.time.Duration.ofSeconds(30),
+                1000, 100));
         assertThat(c.numbering().emergencyNumbers())
                 .containsExactly("15", "17", "18", "112", "114", "115", "119", "116000", "191", "196", "197");
         assertThat(c.policies().enabled()).containsExactly("emergency", "suspension", "calls-per-second", "channel-cap",
