@@ -39,6 +39,8 @@ if [ -z "$MODE" ]; then
   if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then MODE=compose; else MODE=local; fi
 fi
 die() { echo "run-scenarios: $*" >&2; exit 2; }
+# shellcheck source=lib/processes.sh
+. "$ROOT/testbed/lib/processes.sh"
 EMERGENCY_NUMBER=${TB_EMERGENCY_NUMBER:-3624}
 [[ "$EMERGENCY_NUMBER" =~ ^[0-9]{2,15}$ ]] || die "TB_EMERGENCY_NUMBER must be 2 to 15 digits, not '$EMERGENCY_NUMBER'"
 # the AGI bound of the shipped dialplan (seconds), for the "frozen" scenario
@@ -50,17 +52,10 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/callguard-scenarios.XXXXXX")
 mkdir -p "$OUT"
 STARTED=()   # pids of what this script started (never anything else)
 AST_RUNNING=0
-stop_pid() { # TERM, then KILL after 10 s
-  local pid=$1 i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
 cleanup() {
   local pid
   if [ "$AST_RUNNING" = 1 ]; then timeout 10 "$AST" -C "$AST_CONF" -rx "core stop now" >/dev/null 2>&1 || true; fi
-  for pid in "${STARTED[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid"; done
+  for pid in "${STARTED[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid" 10; done
   if [ "$KEEP" = 1 ]; then echo "kept: $WORK"; else rm -rf "$WORK/h2" "$WORK/ast/lib" "$WORK/ast/spool"; fi
 }
 trap cleanup EXIT

@@ -26,6 +26,8 @@ JAVA_OPTS_FLOOD=${JAVA_OPTS_FLOOD:-"-Xms128m -Xmx512m"}
 
 usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "connection-flood: $*" >&2; exit 1; }
+# shellcheck source=../lib/processes.sh
+. "$ROOT/testbed/lib/processes.sh"
 while [ $# -gt 0 ]; do
   case "$1" in
     --count) COUNT=${2:?}; shift 2 ;;
@@ -62,13 +64,6 @@ fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/callguard-flood.XXXXXX")
 STARTED=()
-stop_pid() { # TERM, then KILL after 15 s: only processes this script started
-  local pid=$1 i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
 cleanup() {
   local pid
   for pid in "${STARTED[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid"; done
@@ -77,14 +72,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { # a port nobody listens on, from 20000-29999; bounded tries
-  local i p
-  for i in $(seq 1 100); do
-    p=$((20000 + RANDOM % 10000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  die "no free port found"
-}
 AGI_PORT=$(free_port) ADMIN_PORT=$(free_port) CTI_PORT=$(free_port)
 [ "$AGI_PORT" != "$ADMIN_PORT" ] && [ "$AGI_PORT" != "$CTI_PORT" ] && [ "$ADMIN_PORT" != "$CTI_PORT" ] \
   || die "port draw collided; run again"

@@ -23,6 +23,8 @@ JAVA_OPTS_LOAD=${JAVA_OPTS_LOAD:-"-Xms256m -Xmx512m"}
 
 usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "fastagi-bench: $*" >&2; exit 1; }
+# shellcheck source=../lib/processes.sh
+. "$ROOT/testbed/lib/processes.sh"
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -63,13 +65,6 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/callguard-bench.XXXXXX")
 [ -n "$OUT" ] || OUT="$WORK/results"
 mkdir -p "$OUT"
 STARTED=()
-stop_pid() { # TERM, then KILL after 15 s: only processes this script started
-  local pid=$1 i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
 cleanup() {
   local pid
   for pid in "${STARTED[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid"; done
@@ -87,23 +82,6 @@ else
   PINNING="not pinned (taskset missing or fewer than 2 CPUs): server and generator share the CPUs"
 fi
 
-free_port() { # a port nobody listens on, from 20000-29999; bounded tries
-  local i p
-  for i in $(seq 1 100); do
-    p=$((20000 + RANDOM % 10000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  die "no free port found"
-}
-wait_port() { # port, pid, seconds: until something listens on 127.0.0.1:port
-  local port=$1 pid=$2 limit=$(( $3 * 10 )) i
-  for i in $(seq 1 "$limit"); do
-    kill -0 "$pid" 2>/dev/null || return 1
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  return 1
-}
 
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 LOAD_ARGS=(--concurrency "$CONCURRENCY" --seconds "$DURATION" --warmup "$WARMUP" --trunks "$TRUNKS"

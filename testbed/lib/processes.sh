@@ -1,0 +1,31 @@
+# Shared by the testbed's scripts (sourced, not run): stopping only what a script started, drawing free ports.
+
+# stop_pid PID [SECONDS]: TERM, then KILL after SECONDS (default 15). Only ever called on pids the caller started.
+stop_pid() {
+  local pid=$1 limit=$(( ${2:-15} * 10 )) i
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 1 "$limit"); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+# free_port: a port nobody listens on, from 20000-29999; bounded tries (the caller's die() reports a failure).
+free_port() {
+  local i p
+  for i in $(seq 1 100); do
+    p=$((20000 + RANDOM % 10000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+  done
+  die "no free port found"
+}
+
+# wait_port PORT PID SECONDS: until something listens on 127.0.0.1:PORT; fails early if PID exits.
+wait_port() {
+  local port=$1 pid=$2 limit=$(( $3 * 10 )) i
+  for i in $(seq 1 "$limit"); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
