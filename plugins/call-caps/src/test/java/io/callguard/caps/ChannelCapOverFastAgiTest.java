@@ -1,5 +1,6 @@
 package io.callguard.caps;
 
+import io.callguard.asterisk.fastagi.DecisionVariables;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -50,9 +51,9 @@ class ChannelCapOverFastAgiTest {
         }
         List<AgiSessionResult> results = await(Future.all(sessions)).list();
         assertThat(results).allSatisfy(r -> assertThat(r.status()).isEqualTo(AgiSessionResult.Status.SUCCESS));
-        long allowed = results.stream().filter(r -> "ALLOW".equals(r.variable(Decision.VERDICT))).count();
-        long full = results.stream().filter(r -> "TRUNK_FULL".equals(r.variable(Decision.REASON))
-                && "34".equals(r.variable(Decision.CAUSE))).count();
+        long allowed = results.stream().filter(r -> "ALLOW".equals(r.variable(DecisionVariables.VERDICT))).count();
+        long full = results.stream().filter(r -> "TRUNK_FULL".equals(r.variable(DecisionVariables.REASON))
+                && "34".equals(r.variable(DecisionVariables.CAUSE))).count();
         assertThat(allowed).isEqualTo(2);
         assertThat(full).isEqualTo(198);
         assertThat(f.inUse()).isEqualTo(2);
@@ -66,8 +67,8 @@ class ChannelCapOverFastAgiTest {
         }
         AgiSessionResult emergency = await(agi.run(AgiEnvironment.outbound("PJSIP/trunk-a-00000009",
                 "1770002000.9", "", "0140000000", "112")));
-        assertThat(emergency.variable(Decision.VERDICT)).isEqualTo("ALLOW");
-        assertThat(emergency.variable(Decision.REASON)).isEqualTo("EMERGENCY");
+        assertThat(emergency.variable(DecisionVariables.VERDICT)).isEqualTo("ALLOW");
+        assertThat(emergency.variable(DecisionVariables.REASON)).isEqualTo("EMERGENCY");
         assertThat(f.inUse()).isEqualTo(3);
     }
 
@@ -86,7 +87,7 @@ class ChannelCapOverFastAgiTest {
             for (int i = 10; i < 210; i++) {
                 AgiSessionResult r = await(agi.run(AgiEnvironment.outbound(String.format("PJSIP/trunk-a-%08x", i),
                         "1770003000." + i, "", "0140000000", "0612345678")));
-                if ("TRUNK_FULL".equals(r.variable(Decision.REASON))) refused++;
+                if ("TRUNK_FULL".equals(r.variable(DecisionVariables.REASON))) refused++;
             }
             assertThat(refused).isEqualTo(200);
             assertThat(infoLines(lines)).as("lines in the first minute").hasSize(ChannelCapPolicy.FULL_LINES_PER_MINUTE)
@@ -95,7 +96,7 @@ class ChannelCapOverFastAgiTest {
             f.clock.advance(Duration.ofMinutes(1));
             AgiSessionResult next = await(agi.run(AgiEnvironment.outbound("PJSIP/trunk-a-000000ff", "1770003000.999",
                     "", "0140000000", "0612345678")));
-            assertThat(next.variable(Decision.REASON)).isEqualTo("TRUNK_FULL");
+            assertThat(next.variable(DecisionVariables.REASON)).isEqualTo("TRUNK_FULL");
             List<String> all = infoLines(lines);
             assertThat(all).hasSize(ChannelCapPolicy.FULL_LINES_PER_MINUTE + 2);
             assertThat(all.get(all.size() - 2)).isEqualTo("TRUNK_FULL: 190 more calls refused on full trunks, "

@@ -1,5 +1,6 @@
 package io.callguard.server;
 
+import io.callguard.asterisk.ami.AmiCallControl;
 import io.callguard.asterisk.ami.AmiClient;
 import io.callguard.asterisk.fastagi.FastAgiServer;
 import io.callguard.caps.CallCaps;
@@ -22,7 +23,6 @@ import io.callguard.server.admin.AdminContext;
 import io.callguard.server.admin.AdminServer;
 import io.callguard.server.admin.AmiStatus;
 import io.callguard.server.admin.StoreWorker;
-import io.callguard.server.caps.AmiChannelHangup;
 import io.callguard.server.caps.CapsTimers;
 import io.callguard.server.config.Config;
 import io.callguard.server.config.ConfigException;
@@ -83,7 +83,8 @@ public final class CallguardApp {
     private final Allocations allocations;
     private final CapsSync capsSync;
     private final CallCaps caps;
-    private final AmiChannelHangup channelHangup;
+    /** The call-control port over AMI: the caps, the suspensions and click-to-call act on calls through it. */
+    private final AmiCallControl callControl;
     private final SuspensionBook suspensionBook = new SuspensionBook();
     private final DecisionEngine engine;
     private final CapsCallAdmission callAdmission;
@@ -132,8 +133,8 @@ public final class CallguardApp {
                 config.ami().enabled() ? List.of(tracker, this::decisionToCti) : List.of());
         this.callAdmission = new CapsCallAdmission(chain.policies(), directory, clock,
                 config.cti().calls().ringTimeout().plus(CLICK_TO_CALL_DECISION_MARGIN));
-        this.channelHangup = new AmiChannelHangup(() -> config.ami().enabled() ? ami : null);
-        this.caps = new CallCaps(directory, tracker, allocations, clock, plan, channelHangup, config.caps().settings(),
+        this.callControl = new AmiCallControl(() -> config.ami().enabled() ? ami : null);
+        this.caps = new CallCaps(directory, tracker, allocations, clock, plan, callControl, config.caps().settings(),
                 capsSync);
         caps.registerWith(tracker);
         if (!config.ami().enabled() && config.policies().enabled().contains(ChannelCapPolicy.NAME)) {
@@ -192,7 +193,7 @@ public final class CallguardApp {
             suspensions = service;
             // CTI keys authenticate from memory: loaded before anything can present one
             CtiModule ctiModule = new CtiModule(vertx, config.cti(), opened, directory, suspensionBook, storeClock, worker,
-                    () -> config.ami().enabled() ? ami : null, callAdmission);
+                    callControl, callAdmission);
             ctiModule.load();
             cti = ctiModule;
             return opened;
@@ -201,7 +202,7 @@ public final class CallguardApp {
                     suspensionBook.size());
             if (!config.ami().enabled()) return Future.<Void>succeededFuture();
             ami = new AmiClient(vertx, config.ami().options(), tracker, clock);
-            ami.addEventListener(cti::onAmiEvent); // click-to-call progress (OriginateResponse, Hangup)
+            ami.addEventListener(cti.clickToCall()); // click-to-call progress (originate result, dial end, hang-up)
             return ami.start();
         }).compose(v -> {
             // Every listener is bound before any serves: the HTTP ones answer 503 + Retry-After until the start is
@@ -263,7 +264,7 @@ public final class CallguardApp {
     private ChannelHangup suspensionHangup() {
         return (channel, cause) -> {
             if (!config.ami().enabled()) throw new IllegalStateException("AMI is disabled (ami.enabled=false)");
-            channelHangup.hangup(channel, cause);
+            callControl.hangup(channel, cause);
         };
     }
 

@@ -1,5 +1,6 @@
 package io.callguard.suspension;
 
+import io.callguard.asterisk.fastagi.DecisionVariables;
 import io.callguard.asterisk.fastagi.LoopbackFastAgi;
 import io.callguard.core.policy.Decision;
 import io.callguard.testkit.agi.AgiEnvironment;
@@ -36,19 +37,19 @@ class SuspensionOverFastAgiTest {
         AgiSessionResult mobile = await(agi.run(AgiEnvironment.outbound("PJSIP/trunk-a-00000001",
                 "1770003000.1", "", "0140000000", "0612345678")));
         assertThat(mobile.status()).isEqualTo(AgiSessionResult.Status.SUCCESS);
-        assertThat(mobile.variable(Decision.VERDICT)).isEqualTo("DENY");
-        assertThat(mobile.variable(Decision.REASON)).isEqualTo("LINE_SUSPENDED");
-        assertThat(mobile.variable(Decision.CAUSE)).isEqualTo("21");
-        assertThat(mobile.variable(Decision.PROMPT)).isEqualTo("callguard/line-suspended");
+        assertThat(mobile.variable(DecisionVariables.VERDICT)).isEqualTo("DENY");
+        assertThat(mobile.variable(DecisionVariables.REASON)).isEqualTo("LINE_SUSPENDED");
+        assertThat(mobile.variable(DecisionVariables.CAUSE)).isEqualTo("21");
+        assertThat(mobile.variable(DecisionVariables.PROMPT)).isEqualTo("callguard/line-suspended");
 
         AgiSessionResult emergency = await(agi.run(AgiEnvironment.outbound("PJSIP/trunk-a-00000002",
                 "1770003000.2", "", "0140000000", "112")));
-        assertThat(emergency.variable(Decision.VERDICT)).isEqualTo("ALLOW");
-        assertThat(emergency.variable(Decision.REASON)).isEqualTo("EMERGENCY");
+        assertThat(emergency.variable(DecisionVariables.VERDICT)).isEqualTo("ALLOW");
+        assertThat(emergency.variable(DecisionVariables.REASON)).isEqualTo("EMERGENCY");
 
         AgiSessionResult inbound = await(agi.run(AgiEnvironment.inbound("PJSIP/carrier-00000003",
                 "1770003000.3", "", "0612345678", SuspensionFixture.DID)));
-        assertThat(inbound.variable(Decision.VERDICT)).isEqualTo("ALLOW");
+        assertThat(inbound.variable(DecisionVariables.VERDICT)).isEqualTo("ALLOW");
     }
 
     private static <T> T await(Future<T> future) throws Exception {

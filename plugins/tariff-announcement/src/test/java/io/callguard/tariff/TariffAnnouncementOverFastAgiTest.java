@@ -1,5 +1,6 @@
 package io.callguard.tariff;
 
+import io.callguard.asterisk.fastagi.DecisionVariables;
 import io.callguard.asterisk.fastagi.LoopbackFastAgi;
 import io.callguard.core.policy.Decision;
 import io.callguard.testkit.agi.AgiEnvironment;
@@ -34,8 +35,8 @@ class TariffAnnouncementOverFastAgiTest {
         AgiSessionResult r = await(agi.run(AgiEnvironment.inbound("PJSIP/carrier-00000001",
                 "1770003000.1", "", "0612345678", "0899123456")));
         assertThat(r.status()).isEqualTo(AgiSessionResult.Status.SUCCESS);
-        assertThat(r.variable(Decision.VERDICT)).isEqualTo("ALLOW");
-        assertThat(r.variable(Decision.ANNOUNCEMENT)).isEqualTo("callguard/tariff/089-080-min");
+        assertThat(r.variable(DecisionVariables.VERDICT)).isEqualTo("ALLOW");
+        assertThat(r.variable(DecisionVariables.ANNOUNCEMENT)).isEqualTo("callguard/tariff/089-080-min");
         assertThat(r.commands()).anySatisfy(c -> assertThat(c).contains("CALLGUARD_ANNOUNCEMENT=callguard/tariff/089-080-min"));
     }
 
@@ -43,8 +44,8 @@ class TariffAnnouncementOverFastAgiTest {
     void anInboundCallToAFreeNumberGetsAnEmptyAnnouncementOnTheWire() throws Exception {
         AgiSessionResult r = await(agi.run(AgiEnvironment.inbound("PJSIP/carrier-00000002",
                 "1770003000.2", "", "0612345678", "0800123456")));
-        assertThat(r.variable(Decision.VERDICT)).isEqualTo("ALLOW");
-        assertThat(r.variable(Decision.ANNOUNCEMENT)).isEmpty();
+        assertThat(r.variable(DecisionVariables.VERDICT)).isEqualTo("ALLOW");
+        assertThat(r.variable(DecisionVariables.ANNOUNCEMENT)).isEmpty();
     }
 
     private static <T> T await(Future<T> future) throws Exception {

@@ -1,5 +1,6 @@
 package io.callguard.tariff;
 
+import io.callguard.asterisk.fastagi.DecisionVariables;
 import io.callguard.core.policy.Decision;
 import io.callguard.core.policy.PolicyRegistry;
 import io.callguard.core.policy.Reasons;
@@ -21,20 +22,20 @@ class TariffAnnouncementPolicyTest {
         assertThat(d.verdict()).isEqualTo(Verdict.ALLOW);
         assertThat(d.maxSeconds()).isEqualTo(3600L);
         assertThat(d.announcement()).isEqualTo("callguard/tariff/089-080-min");
-        assertThat(d.toVariables()).containsEntry(Decision.ANNOUNCEMENT, "callguard/tariff/089-080-min");
+        assertThat(DecisionVariables.of(d)).containsEntry(DecisionVariables.ANNOUNCEMENT, "callguard/tariff/089-080-min");
     }
 
     @Test
     void inboundTo0899WithTheOptionSwitchedOffAnnouncesNothing() {
         Decision d = f.inbound("0899123457");
         assertThat(d.allowed()).isTrue();
-        assertThat(d.toVariables()).containsEntry(Decision.ANNOUNCEMENT, "");
+        assertThat(DecisionVariables.of(d)).containsEntry(DecisionVariables.ANNOUNCEMENT, "");
     }
 
     @Test
     void inboundToAFreeOrNormalPriceNumberAnnouncesNothing() {
-        assertThat(f.inbound("0800123456").toVariables()).containsEntry(Decision.ANNOUNCEMENT, "");
-        assertThat(f.inbound("0807123456").toVariables()).containsEntry(Decision.ANNOUNCEMENT, "");
+        assertThat(DecisionVariables.of(f.inbound("0800123456"))).containsEntry(DecisionVariables.ANNOUNCEMENT, "");
+        assertThat(DecisionVariables.of(f.inbound("0807123456"))).containsEntry(DecisionVariables.ANNOUNCEMENT, "");
     }
 
     @Test
@@ -53,14 +54,14 @@ class TariffAnnouncementPolicyTest {
         Decision d = f.inbound("0198765432");
         assertThat(d.allowed()).isTrue();
         assertThat(d.announcement()).isNull();
-        assertThat(d.toVariables()).doesNotContainKey(Decision.ANNOUNCEMENT);
+        assertThat(DecisionVariables.of(d)).doesNotContainKey(DecisionVariables.ANNOUNCEMENT);
     }
 
     @Test
     void outboundCallsTo08NumbersAreLeftUntouched() {
         Decision d = f.outbound("0899123456");
         assertThat(d).isEqualTo(Decision.allow(3600));
-        assertThat(d.toVariables()).doesNotContainKey(Decision.ANNOUNCEMENT);
+        assertThat(DecisionVariables.of(d)).doesNotContainKey(DecisionVariables.ANNOUNCEMENT);
     }
 
     @Test
@@ -68,7 +69,7 @@ class TariffAnnouncementPolicyTest {
         Decision d = f.inbound("0899999999");
         assertThat(d.verdict()).isEqualTo(Verdict.DENY);
         assertThat(d.reason()).isEqualTo(Reasons.UNKNOWN_ACCOUNT);
-        assertThat(d.toVariables()).doesNotContainKey(Decision.ANNOUNCEMENT);
+        assertThat(DecisionVariables.of(d)).doesNotContainKey(DecisionVariables.ANNOUNCEMENT);
     }
 
     @Test

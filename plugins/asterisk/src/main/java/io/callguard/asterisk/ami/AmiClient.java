@@ -1,6 +1,9 @@
 package io.callguard.asterisk.ami;
 
 import io.callguard.core.calls.CallTracker;
+import io.callguard.core.calls.LiveCall;
+import io.callguard.core.control.CallEvent;
+import io.callguard.core.control.CallEventListener;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -11,9 +14,12 @@ import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
+import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.FullyBootedEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -26,12 +32,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * Keeps an AMI session up through asterisk-java's {@link ManagerConnection} and feeds the call tracker.
@@ -50,10 +56,11 @@ import java.util.function.Consumer;
  * <li>asterisk-java hands events over on its own dispatch thread; this class only filters the few types it needs
  * and hops them onto its Vert.x context ({@code runOnContext}), where {@link AmiEventTranslator} applies them in
  * stream order. Events of a connection that is no longer current are dropped.</li>
- * <li>Other modules hear {@code OriginateResponse}, {@code DialEnd} and {@code Hangup} through
- * {@link #addEventListener}, on the same context and in the same order, after the tracker. A Hangup is a
- * {@link HangupWithTechCauseEvent}: Asterisk 22's {@code TechCause} line is read rather than warned about by
- * asterisk-java.</li>
+ * <li>Other modules hear callguard's own {@link CallEvent}s (Newchannel, Newstate, DialEnd, Hangup and
+ * OriginateResponse, translated by {@link AmiEventTranslator#toCallEvent}) through {@link #addEventListener}, on
+ * the same context and in the same order, after the tracker; no asterisk-java type leaves this module. A Hangup is
+ * read as a {@link HangupWithTechCauseEvent}: Asterisk 22's {@code TechCause} line is read rather than warned about
+ * by asterisk-java.</li>
  * </ul>
  */
 public final class AmiClient {
@@ -68,7 +75,7 @@ public final class AmiClient {
     private final AmiEventTranslator translator;
     private final Clock clock;
     private final AtomicLong syncCounter = new AtomicLong();
-    private final List<Consumer<ManagerEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<CallEventListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean connected;
 
     // Confined to the context once started.
@@ -133,13 +140,12 @@ public final class AmiClient {
     }
 
     /**
-     * Adds a listener of the {@code OriginateResponse}, {@code DialEnd} and {@code Hangup} events (asterisk-java's
-     * {@link org.asteriskjava.manager.event.OriginateResponseEvent}, with its own ActionID prefix already stripped,
-     * {@link org.asteriskjava.manager.event.DialEndEvent} and {@link org.asteriskjava.manager.event.HangupEvent}). It is called on this client's Vert.x context, in
-     * stream order, after the call tracker saw the event: it must not block. A listener that throws is logged and
-     * does not stop the others. May be called before or after {@link #start()}.
+     * Adds a listener of the call events (an {@link CallEvent.OriginateResult} carries the ActionID its Originate
+     * was sent with, asterisk-java's own prefix stripped). It is called on this client's Vert.x context, in stream
+     * order, after the call tracker saw the event: it must not block. A listener that throws is logged and does
+     * not stop the others. May be called before or after {@link #start()}.
      */
-    public void addEventListener(Consumer<ManagerEvent> listener) {
+    public void addEventListener(CallEventListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
@@ -168,6 +174,46 @@ public final class AmiClient {
             }, false).onComplete(result);
         });
         return result.future();
+    }
+
+    /**
+     * Sends an action whose answer is a list of events (e.g. CoreShowChannels) off the event loop and completes
+     * with the response and the events. The events also reach the event dispatch; the tracker only applies lists
+     * it asked for itself. Fails as {@link #sendAction} does.
+     */
+    Future<ResponseEvents> sendEventGeneratingAction(EventGeneratingAction action) {
+        Objects.requireNonNull(action, "action");
+        if (context == null) return Future.failedFuture(new IllegalStateException("AMI client not started"));
+        Promise<ResponseEvents> result = Promise.promise();
+        context.runOnContext(v -> {
+            Link l = link;
+            if (l == null || !l.loggedIn) {
+                result.fail(new IllegalStateException("AMI not connected"));
+                return;
+            }
+            worker.<ResponseEvents>executeBlocking(() -> l.conn.sendEventGeneratingAction(action, 2 * timeoutMs()),
+                    false).onComplete(result);
+        });
+        return result.future();
+    }
+
+    /**
+     * The channels Asterisk lists now ({@code CoreShowChannels} under an ActionID of its own: the tracker is left
+     * alone). Fails as {@link #sendAction} does, or when Asterisk answers with an error.
+     */
+    Future<List<LiveCall>> liveChannels() {
+        CoreShowChannelsAction action = new CoreShowChannelsAction();
+        action.setActionId("callguard-list-" + syncCounter.incrementAndGet());
+        return sendEventGeneratingAction(action).compose(r -> {
+            if (r.getResponse() instanceof ManagerError e) {
+                return Future.failedFuture(new IllegalStateException("CoreShowChannels: " + e.getMessage()));
+            }
+            List<LiveCall> calls = new ArrayList<>();
+            for (ManagerEvent e : r.getEvents()) {
+                if (e instanceof CoreShowChannelEvent c) calls.add(translator.toLiveCall(c));
+            }
+            return Future.succeededFuture(List.copyOf(calls));
+        });
     }
 
     /**
@@ -270,7 +316,8 @@ public final class AmiClient {
     private void onEvent(Link l, ManagerEvent event) {
         if (l.gen != generation || stopped) return;
         boolean applied = translator.apply(event);
-        if (AmiEventTranslator.forwarded(event)) notifyListeners(event);
+        CallEvent published = AmiEventTranslator.toCallEvent(event);
+        if (published != null) notifyListeners(published);
         if (applied) return;
         if (event instanceof FullyBootedEvent) {
             // the FullyBooted that follows every login arrives before login() returns and is covered by the
@@ -283,10 +330,10 @@ public final class AmiClient {
         }
     }
 
-    private void notifyListeners(ManagerEvent event) {
-        for (Consumer<ManagerEvent> listener : listeners) {
+    private void notifyListeners(CallEvent event) {
+        for (CallEventListener listener : listeners) {
             try {
-                listener.accept(event);
+                listener.onCallEvent(event);
             } catch (RuntimeException e) {
                 LOG.warn("AMI event listener failed on {}: {}", event.getClass().getSimpleName(), e.toString());
             }

@@ -3,6 +3,7 @@ package io.callguard.asterisk.ami;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.ChannelNames;
 import io.callguard.core.calls.LiveCall;
+import io.callguard.core.control.CallEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.CoreShowChannelsCompleteEvent;
 import org.asteriskjava.manager.event.DialEndEvent;
@@ -22,7 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns asterisk-java channel events into call tracker calls, one for one; no business rule. Runs on the AMI
+ * Turns asterisk-java channel events into call tracker calls and into callguard's {@link CallEvent}s, one for one;
+ * no business rule. Runs on the AMI
  * client's Vert.x context only (not thread-safe by design: one event at a time, in stream order).
  */
 final class AmiEventTranslator {
@@ -47,9 +49,34 @@ final class AmiEventTranslator {
                 || e instanceof OriginateResponseEvent;
     }
 
-    /** The event types {@link AmiClient#addEventListener} listeners hear (click-to-call progress). */
+    /** The event types {@link AmiClient#addEventListener} listeners hear, as {@link CallEvent}s. */
     static boolean forwarded(ManagerEvent e) {
-        return e instanceof OriginateResponseEvent || e instanceof HangupEvent || e instanceof DialEndEvent;
+        return e instanceof NewChannelEvent || e instanceof NewStateEvent || e instanceof OriginateResponseEvent
+                || e instanceof HangupEvent || e instanceof DialEndEvent;
+    }
+
+    /** The call event {@code e} stands for, null for the events that are not published. */
+    static CallEvent toCallEvent(ManagerEvent e) {
+        if (e instanceof NewChannelEvent n) {
+            return new CallEvent.ChannelCreated(n.getUniqueId(), n.getLinkedid(), nz(n.getChannel()),
+                    nz(n.getAccountCode()), nz(n.getCallerIdNum()), nz(n.getExten()), nz(n.getChannelStateDesc()));
+        } else if (e instanceof NewStateEvent s) {
+            return new CallEvent.StateChanged(s.getUniqueId(), nz(s.getChannelStateDesc()));
+        } else if (e instanceof DialEndEvent d) {
+            return new CallEvent.DialEnded(d.getUniqueId(), channelId(d.getDestUniqueId()), d.getDialStatus());
+        } else if (e instanceof HangupEvent h) {
+            Integer techCause = h instanceof HangupWithTechCauseEvent t ? t.getTechCause() : null;
+            return new CallEvent.HungUp(h.getUniqueId(), h.getChannel(), h.getCause(), h.getCauseTxt(), techCause);
+        } else if (e instanceof OriginateResponseEvent o) {
+            return new CallEvent.OriginateResult(o.getActionId(), "Success".equalsIgnoreCase(o.getResponse()),
+                    channelId(o.getUniqueId()), o.getReason());
+        }
+        return null;
+    }
+
+    /** A real Uniqueid, or null: Asterisk says {@code <unknown>} (or {@code <null>}) when no channel exists. */
+    private static String channelId(String uniqueId) {
+        return uniqueId == null || uniqueId.isBlank() || uniqueId.startsWith("<") ? null : uniqueId;
     }
 
     /** Applies one event; returns true if it was a channel event it understood. */
@@ -91,7 +118,7 @@ final class AmiEventTranslator {
         requestedAt.clear();
     }
 
-    private LiveCall toLiveCall(CoreShowChannelEvent c) {
+    LiveCall toLiveCall(CoreShowChannelEvent c) {
         Instant now = tracker.clock().instant();
         Instant started = now.minus(parseDuration(c.getDuration()));
         String channel = c.getChannel();

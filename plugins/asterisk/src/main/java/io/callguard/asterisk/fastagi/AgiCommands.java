@@ -20,7 +20,7 @@ final class AgiCommands {
     private AgiCommands() { }
 
     static List<String> forDecision(Decision decision, boolean useMSet) {
-        Map<String, String> vars = decision.toVariables();
+        Map<String, String> vars = DecisionVariables.of(decision);
         if (useMSet) {
             StringBuilder b = new StringBuilder(24 + 40 * vars.size()).append("EXEC MSet \"");
             boolean first = true;

@@ -2,6 +2,7 @@ package io.callguard.asterisk.fastagi;
 
 import io.callguard.core.policy.CallRequest;
 import io.callguard.core.policy.Decision;
+import io.callguard.core.policy.FailurePolicy;
 import io.callguard.core.policy.Direction;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -121,7 +122,7 @@ final class AgiSession {
         if (direction == null) {
             support.counters().unknownScripts.increment();
             support.unknownScripts().unknown(header.script(), remote());
-            send(FallbackDecisions.unknownScript(isEmergency()));
+            send(FailurePolicy.onUnknownRequest(isEmergency()));
             return;
         }
         CallRequest request = header.toCallRequest(direction);
@@ -149,7 +150,7 @@ final class AgiSession {
         support.counters().policyErrors.increment();
         support.peerWarnings().warn("FastAGI {}: decision failed for {}, answering the failure decision: {}", remote(),
                 LogText.of(header.dialled()), LogText.of(String.valueOf(error)));
-        send(FallbackDecisions.failure(FallbackDecisions.ERROR, isEmergency(), support.options().failureMode()));
+        send(FailurePolicy.onFailure(FailurePolicy.ERROR, isEmergency(), failOpen()));
     }
 
     private void onDeadline() {
@@ -158,7 +159,7 @@ final class AgiSession {
         support.counters().deadlineHits.increment();
         support.peerWarnings().warn("FastAGI {}: no decision within {} ms, answering the failure decision", remote(),
                 support.options().decisionDeadline().toMillis());
-        send(FallbackDecisions.failure(FallbackDecisions.DEADLINE, isEmergency(), support.options().failureMode()));
+        send(FailurePolicy.onFailure(FailurePolicy.DEADLINE, isEmergency(), failOpen()));
     }
 
     private boolean isEmergency() {
@@ -291,4 +292,7 @@ final class AgiSession {
         if (n > 0 && raw.getByte(n - 1) == '\r') n--;
         return raw.getString(0, n, StandardCharsets.UTF_8.name());
     }
+
+    /** The configured failure mode, in the terms of core's {@link FailurePolicy}. */
+    private boolean failOpen() { return support.options().failureMode() == FailureMode.OPEN; }
 }

@@ -1,23 +1,26 @@
 package io.callguard.asterisk.ami;
 
+import io.callguard.core.control.CallEvent;
+import io.callguard.core.control.OriginateReply;
+import io.callguard.core.control.OriginateRequest;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import org.asteriskjava.manager.action.OriginateAction;
-import org.asteriskjava.manager.event.DialEndEvent;
-import org.asteriskjava.manager.event.HangupEvent;
-import org.asteriskjava.manager.event.ManagerEvent;
-import org.asteriskjava.manager.event.OriginateResponseEvent;
-import org.asteriskjava.manager.response.ManagerResponse;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Listeners hear OriginateResponse (its ActionID as the sender set it), DialEnd and Hangup, on the client's context. */
+/**
+ * Listeners hear callguard's call events, on the client's context: the originate result (with the correlation id
+ * the sender set as ActionID), channels created, dial ends and hang-ups.
+ */
 class AmiEventListenerTest extends AmiTestSupport {
-    private final List<ManagerEvent> heard = new CopyOnWriteArrayList<>();
+    private final List<CallEvent> heard = new CopyOnWriteArrayList<>();
     private final List<Boolean> onEventLoop = new CopyOnWriteArrayList<>();
 
     @Test
@@ -33,36 +36,36 @@ class AmiEventListenerTest extends AmiTestSupport {
         });
         until("connected", () -> client.connected());
 
-        OriginateAction originate = new OriginateAction();
-        originate.setChannel("PJSIP/acme-t0");
-        originate.setContext("callguard-outbound");
-        originate.setExten("0612345678");
-        originate.setPriority(1);
-        originate.setAsync(Boolean.TRUE);
-        originate.setActionId("cg-call_1");
-        originate.setChannelId("cg-chan_1");
-        ManagerResponse queued = await(client.sendAction(originate));
-        assertThat(queued.getResponse()).isEqualTo("Success");
+        OriginateRequest originate = new OriginateRequest("PJSIP/acme-t0", "callguard-outbound", "0612345678", 1,
+                Duration.ofSeconds(30), null, null, Map.of(), "cg-call_1", "cg-chan_1", null);
+        OriginateReply queued = new AmiCallControl(() -> client).originate(originate).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        assertThat(queued.accepted()).isTrue();
 
-        until("OriginateResponse heard", () -> heard.stream().anyMatch(e -> e instanceof OriginateResponseEvent));
-        OriginateResponseEvent response = (OriginateResponseEvent) heard.stream()
-                .filter(e -> e instanceof OriginateResponseEvent).findFirst().orElseThrow();
-        assertThat(response.getActionId()).isEqualTo("cg-call_1");
-        assertThat(response.getResponse()).isEqualTo("Success");
-        assertThat(response.getUniqueId()).isEqualTo("cg-chan_1");
-        assertThat(response.getReason()).isEqualTo(4);
+        until("OriginateResponse heard", () -> heard.stream().anyMatch(e -> e instanceof CallEvent.OriginateResult));
+        CallEvent.OriginateResult response = (CallEvent.OriginateResult) heard.stream()
+                .filter(e -> e instanceof CallEvent.OriginateResult).findFirst().orElseThrow();
+        assertThat(response.correlationId()).isEqualTo("cg-call_1");
+        assertThat(response.success()).isTrue();
+        assertThat(response.uniqueId()).isEqualTo("cg-chan_1");
+        assertThat(response.reason()).isEqualTo(4);
         assertThat(server.actionsReceived("Originate").get(0).get("ActionID"))
                 .as("asterisk-java did prefix it on the wire").isNotEqualTo("cg-call_1").endsWith("cg-call_1");
 
         server.addChannel("1795713936.69", "1795713936.69", "PJSIP/acme-t0-00000001", "acme", "0140000000", "", "Up");
         server.hangup("1795713936.69", 17);
-        until("Hangup heard", () -> heard.stream().anyMatch(e -> e instanceof HangupEvent));
-        HangupEvent hangup = (HangupEvent) heard.stream().filter(e -> e instanceof HangupEvent).findFirst().orElseThrow();
-        assertThat(hangup.getUniqueId()).isEqualTo("1795713936.69");
-        assertThat(hangup.getCause()).isEqualTo(17);
+        until("Hangup heard", () -> heard.stream().anyMatch(e -> e instanceof CallEvent.HungUp));
+        CallEvent.HungUp hangup = (CallEvent.HungUp) heard.stream().filter(e -> e instanceof CallEvent.HungUp)
+                .findFirst().orElseThrow();
+        assertThat(hangup.uniqueId()).isEqualTo("1795713936.69");
+        assertThat(hangup.cause()).isEqualTo(17);
         assertThat(tracker.size()).as("the tracker still saw the hangup").isZero();
         assertThat(onEventLoop).containsOnly(true);
-        assertThat(heard).allMatch(e -> e instanceof OriginateResponseEvent || e instanceof HangupEvent);
+        assertThat(heard).filteredOn(e -> e instanceof CallEvent.ChannelCreated).singleElement()
+                .isEqualTo(new CallEvent.ChannelCreated("1795713936.69", "1795713936.69", "PJSIP/acme-t0-00000001",
+                        "acme", "0140000000", "", "Up"));
+        assertThat(heard).as("in stream order").extracting(e -> (Object) e.getClass()).containsExactly(
+                CallEvent.OriginateResult.class, CallEvent.ChannelCreated.class, CallEvent.HungUp.class);
         assertThat(messages()).anyMatch(m -> m.contains("AMI event listener failed"));
     }
 
@@ -108,11 +111,11 @@ class AmiEventListenerTest extends AmiTestSupport {
         until("connected", () -> client.connected());
 
         await(server.emit(DIAL_END_ANSWER));
-        until("DialEnd heard", () -> heard.stream().anyMatch(e -> e instanceof DialEndEvent));
-        DialEndEvent dialEnd = (DialEndEvent) heard.stream().filter(e -> e instanceof DialEndEvent).findFirst()
-                .orElseThrow();
-        assertThat(dialEnd.getUniqueId()).isEqualTo("1795713716.3");
-        assertThat(dialEnd.getDestUniqueId()).isEqualTo("1795713716.4");
-        assertThat(dialEnd.getDialStatus()).isEqualTo("ANSWER");
+        until("DialEnd heard", () -> heard.stream().anyMatch(e -> e instanceof CallEvent.DialEnded));
+        CallEvent.DialEnded dialEnd = (CallEvent.DialEnded) heard.stream()
+                .filter(e -> e instanceof CallEvent.DialEnded).findFirst().orElseThrow();
+        assertThat(dialEnd.uniqueId()).isEqualTo("1795713716.3");
+        assertThat(dialEnd.destUniqueId()).isEqualTo("1795713716.4");
+        assertThat(dialEnd.dialStatus()).isEqualTo("ANSWER");
     }
 }

@@ -3,8 +3,7 @@ package io.callguard.asterisk.ami;
 import io.callguard.testkit.CaptureAssumptions;
 import io.callguard.testkit.ami.AmiCapture;
 import io.callguard.testkit.ami.AmiFrame;
-import org.asteriskjava.manager.event.HangupEvent;
-import org.asteriskjava.manager.event.ManagerEvent;
+import io.callguard.core.control.CallEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,7 +39,7 @@ class AsteriskHangupFieldsTest extends AmiTestSupport {
             TechCause: 503
             """;
 
-    private final List<ManagerEvent> forwarded = new CopyOnWriteArrayList<>();
+    private final List<CallEvent.HungUp> forwarded = new CopyOnWriteArrayList<>();
 
     private List<String> asteriskJavaWarnings() {
         return messages().stream().filter(m -> m.startsWith("WARN org.asteriskjava")).toList();
@@ -49,7 +48,7 @@ class AsteriskHangupFieldsTest extends AmiTestSupport {
     @Test
     void hangupWithTechCauseIsAppliedWithoutAnyAsteriskJavaWarning() throws Exception {
         startClient(options(SECRET));
-        client.addEventListener(forwarded::add);
+        client.addEventListener(e -> { if (e instanceof CallEvent.HungUp h) forwarded.add(h); });
         until("connected", () -> client.connected()
                 && !server.actionsReceived("CoreShowChannels").isEmpty());
         await(server.addChannel("1795713809.34", "1795713809.34", "PJSIP/sipp-uac-00000022", "", "sipp",
@@ -60,10 +59,11 @@ class AsteriskHangupFieldsTest extends AmiTestSupport {
         until("hang-up applied", () -> tracker.size() == 0 && !forwarded.isEmpty());
 
         assertThat(asteriskJavaWarnings()).as("asterisk-java warnings").isEmpty();
-        HangupEvent hangup = (HangupEvent) forwarded.get(0);
-        assertThat(hangup.getCause()).isEqualTo(34);
-        assertThat(hangup).isInstanceOf(HangupWithTechCauseEvent.class);
-        assertThat(((HangupWithTechCauseEvent) hangup).getTechCause()).isEqualTo(503);
+        CallEvent.HungUp hangup = forwarded.get(0);
+        assertThat(hangup.uniqueId()).isEqualTo("1795713809.34");
+        assertThat(hangup.cause()).isEqualTo(34);
+        assertThat(hangup.causeText()).isEqualTo("Circuit/channel congestion");
+        assertThat(hangup.techCause()).as("read through HangupWithTechCauseEvent").isEqualTo(503);
     }
 
     @Test
@@ -73,7 +73,7 @@ class AsteriskHangupFieldsTest extends AmiTestSupport {
         long hangups = events.stream().filter(f -> "Hangup".equals(f.event()) && f.has("TechCause")).count();
         assertThat(hangups).as("Hangups with TechCause in the capture").isPositive();
         startClient(options(SECRET));
-        client.addEventListener(e -> { if (e instanceof HangupEvent) forwarded.add(e); });
+        client.addEventListener(e -> { if (e instanceof CallEvent.HungUp h) forwarded.add(h); });
         until("connected", () -> client.connected()
                 && !server.actionsReceived("CoreShowChannels").isEmpty());
 
@@ -82,7 +82,6 @@ class AsteriskHangupFieldsTest extends AmiTestSupport {
                 .filter(f -> "Hangup".equals(f.event())).count());
 
         assertThat(asteriskJavaWarnings()).as("asterisk-java warnings").isEmpty();
-        assertThat(forwarded).filteredOn(e -> e instanceof HangupWithTechCauseEvent h && h.getTechCause() != null)
-                .hasSize((int) hangups);
+        assertThat(forwarded).filteredOn(h -> h.techCause() != null).hasSize((int) hangups);
     }
 }

@@ -1,5 +1,6 @@
 package io.callguard.asterisk.dialplan;
 
+import io.callguard.asterisk.fastagi.DecisionVariables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -326,8 +327,8 @@ class ShippedDialplanTest {
     @Test
     void extensionsConfIncludesCallguardConfAndDefinesEveryGlobalItReads() {
         assertThat(extensionsConf.includes).contains("callguard.conf");
-        Set<String> perCall = Set.of(Decision.VERDICT, Decision.REASON, Decision.CAUSE, Decision.PROMPT,
-                Decision.MAX_SECONDS, Decision.ANNOUNCEMENT, "CALLGUARD_NUMBER");
+        Set<String> perCall = Set.of(DecisionVariables.VERDICT, DecisionVariables.REASON, DecisionVariables.CAUSE, DecisionVariables.PROMPT,
+                DecisionVariables.MAX_SECONDS, DecisionVariables.ANNOUNCEMENT, "CALLGUARD_NUMBER");
         Set<String> read = new TreeSet<>();
         Matcher m = Pattern.compile("\\$\\{(CALLGUARD_[A-Z_]+)}").matcher(String.join("\n", dialplan.rawLines));
         while (m.find()) if (!perCall.contains(m.group(1))) read.add(m.group(1));

@@ -56,7 +56,7 @@ class AsteriskSideEndingsTest {
                 AgiBehaviour.hangUpAfterCommands(1));
 
         assertThat(r.status()).isEqualTo(AgiSessionResult.Status.HANGUP);
-        assertThat(r.variables()).containsExactly(entry(Decision.VERDICT, "ALLOW"), entry(Decision.MAX_SECONDS, "7200"));
+        assertThat(r.variables()).containsExactly(entry(DecisionVariables.VERDICT, "ALLOW"), entry(DecisionVariables.MAX_SECONDS, "7200"));
     }
 
     @Test

@@ -34,7 +34,7 @@ class CapturedHeadersReplayTest {
         for (AgiCaptures.CapturedSession captured : sessions) {
             AgiSessionResult r = fx.call(captured.environment());
             assertThat(r.status()).as(captured.toString()).isEqualTo(AgiSessionResult.Status.SUCCESS);
-            assertThat(r.variable(Decision.VERDICT)).as(captured.toString()).isIn("ALLOW", "DENY");
+            assertThat(r.variable(DecisionVariables.VERDICT)).as(captured.toString()).isIn("ALLOW", "DENY");
         }
         assertThat(fx.server.stats().decisionsAnswered()).isEqualTo(sessions.size());
         assertThat(fx.server.stats().malformed()).isZero();

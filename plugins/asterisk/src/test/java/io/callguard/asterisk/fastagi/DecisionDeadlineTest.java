@@ -44,7 +44,7 @@ class DecisionDeadlineTest {
         AgiSessionResult r = fx.call(FastAgiFixture.outbound("acme", "PJSIP/trunk-a-00000001", "0612345678"));
 
         assertThat(r.status()).isEqualTo(AgiSessionResult.Status.SUCCESS);
-        assertThat(r.variables()).containsExactly(entry(Decision.VERDICT, "ALLOW"), entry(Decision.REASON, "DEADLINE"));
+        assertThat(r.variables()).containsExactly(entry(DecisionVariables.VERDICT, "ALLOW"), entry(DecisionVariables.REASON, "DEADLINE"));
         assertThat(fx.server.stats().deadlineHits()).isEqualTo(1);
     }
 
@@ -54,8 +54,8 @@ class DecisionDeadlineTest {
 
         AgiSessionResult r = fx.call(FastAgiFixture.outbound("acme", "PJSIP/trunk-a-00000001", "0612345678"));
 
-        assertThat(r.variables()).containsExactly(entry(Decision.VERDICT, "DENY"), entry(Decision.REASON, "DEADLINE"),
-                entry(Decision.CAUSE, "34"), entry(Decision.PROMPT, "callguard/service-unavailable"));
+        assertThat(r.variables()).containsExactly(entry(DecisionVariables.VERDICT, "DENY"), entry(DecisionVariables.REASON, "DEADLINE"),
+                entry(DecisionVariables.CAUSE, "34"), entry(DecisionVariables.PROMPT, "callguard/service-unavailable"));
     }
 
     @Test
@@ -64,7 +64,7 @@ class DecisionDeadlineTest {
 
         AgiSessionResult r = fx.call(FastAgiFixture.outbound("nobody", "PJSIP/stranger-00000001", "112"));
 
-        assertThat(r.variables()).containsExactly(entry(Decision.VERDICT, "ALLOW"), entry(Decision.REASON, "EMERGENCY"));
+        assertThat(r.variables()).containsExactly(entry(DecisionVariables.VERDICT, "ALLOW"), entry(DecisionVariables.REASON, "EMERGENCY"));
     }
 
     @Test
@@ -74,8 +74,8 @@ class DecisionDeadlineTest {
 
         AgiSessionResult r = fx.call(FastAgiFixture.outbound("acme", "PJSIP/trunk-a-00000001", "0612345678"));
 
-        assertThat(r.variables()).containsEntry(Decision.VERDICT, "DENY").containsEntry(Decision.REASON, "ERROR")
-                .containsEntry(Decision.CAUSE, "34");
+        assertThat(r.variables()).containsEntry(DecisionVariables.VERDICT, "DENY").containsEntry(DecisionVariables.REASON, "ERROR")
+                .containsEntry(DecisionVariables.CAUSE, "34");
         assertThat(fx.server.stats().policyErrors()).isEqualTo(1);
     }
 
@@ -86,7 +86,7 @@ class DecisionDeadlineTest {
 
         AgiSessionResult r = fx.call(FastAgiFixture.outbound("acme", "PJSIP/trunk-a-00000001", "0612345678"));
 
-        assertThat(r.variables()).containsExactly(entry(Decision.VERDICT, "ALLOW"), entry(Decision.REASON, "ERROR"));
+        assertThat(r.variables()).containsExactly(entry(DecisionVariables.VERDICT, "ALLOW"), entry(DecisionVariables.REASON, "ERROR"));
     }
 
     @Test
@@ -98,7 +98,7 @@ class DecisionDeadlineTest {
 
             AgiSessionResult r = fx.call(FastAgiFixture.outbound("acme", "PJSIP/trunk-a-00000001", "0612345678"));
 
-            assertThat(r.variables()).containsExactly(entry(Decision.VERDICT, "ALLOW"), entry(Decision.MAX_SECONDS, "600"));
+            assertThat(r.variables()).containsExactly(entry(DecisionVariables.VERDICT, "ALLOW"), entry(DecisionVariables.MAX_SECONDS, "600"));
         } finally {
             elsewhere.shutdownNow();
         }
@@ -113,9 +113,9 @@ class DecisionDeadlineTest {
         AgiSessionResult next = fx.call(FastAgiFixture.outbound("acme", "PJSIP/trunk-a-00000001", "0612345678"));
 
         assertThat(r.commands()).hasSize(1);
-        assertThat(r.variables()).containsEntry(Decision.REASON, "DEADLINE");
+        assertThat(r.variables()).containsEntry(DecisionVariables.REASON, "DEADLINE");
         // the stage is now complete: the next call gets the policy's own answer
-        assertThat(next.variables()).containsEntry(Decision.REASON, "LATE");
+        assertThat(next.variables()).containsEntry(DecisionVariables.REASON, "LATE");
         assertThat(fx.server.stats().deadlineHits()).isEqualTo(1);
         assertThat(fx.server.stats().allowed()).isEqualTo(1);
         assertThat(fx.server.stats().denied()).isEqualTo(1);

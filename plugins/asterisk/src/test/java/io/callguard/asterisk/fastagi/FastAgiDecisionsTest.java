@@ -36,7 +36,7 @@ class FastAgiDecisionsTest {
 
         assertThat(r.status()).isEqualTo(AgiSessionResult.Status.SUCCESS);
         assertThat(r.commands()).containsExactly("EXEC MSet \"CALLGUARD_VERDICT=ALLOW,CALLGUARD_MAX_SECONDS=7200\"");
-        assertThat(r.variables()).containsExactly(entry(Decision.VERDICT, "ALLOW"), entry(Decision.MAX_SECONDS, "7200"));
+        assertThat(r.variables()).containsExactly(entry(DecisionVariables.VERDICT, "ALLOW"), entry(DecisionVariables.MAX_SECONDS, "7200"));
         assertThat(r.roundTrips()).isEqualTo(1);
     }
 
@@ -47,7 +47,7 @@ class FastAgiDecisionsTest {
         assertThat(r.status()).isEqualTo(AgiSessionResult.Status.SUCCESS);
         assertThat(r.commands()).containsExactly("SET VARIABLE CALLGUARD_VERDICT \"ALLOW\"",
                 "SET VARIABLE CALLGUARD_MAX_SECONDS \"7200\"");
-        assertThat(r.variables()).containsExactly(entry(Decision.VERDICT, "ALLOW"), entry(Decision.MAX_SECONDS, "7200"));
+        assertThat(r.variables()).containsExactly(entry(DecisionVariables.VERDICT, "ALLOW"), entry(DecisionVariables.MAX_SECONDS, "7200"));
         assertThat(r.roundTrips()).isEqualTo(2);
     }
 
@@ -55,8 +55,8 @@ class FastAgiDecisionsTest {
     void trunkWithoutAccountCodeStillFindsItsAccount(Vertx vertx) {
         AgiSessionResult r = start(vertx, true).call(FastAgiFixture.outbound("", "PJSIP/trunk-a-0000002a", "0612345678"));
 
-        assertThat(r.variable(Decision.VERDICT)).isEqualTo("ALLOW");
-        assertThat(r.variable(Decision.MAX_SECONDS)).isEqualTo("7200");
+        assertThat(r.variable(DecisionVariables.VERDICT)).isEqualTo("ALLOW");
+        assertThat(r.variable(DecisionVariables.MAX_SECONDS)).isEqualTo("7200");
     }
 
     @Test
@@ -65,7 +65,7 @@ class FastAgiDecisionsTest {
         for (String number : new String[] {"112", "15"}) {
             AgiSessionResult r = fx.call(FastAgiFixture.outbound("nobody", "PJSIP/stranger-00000001", number));
             assertThat(r.variables()).as(number)
-                    .containsEntry(Decision.VERDICT, "ALLOW").containsEntry(Decision.REASON, "EMERGENCY");
+                    .containsEntry(DecisionVariables.VERDICT, "ALLOW").containsEntry(DecisionVariables.REASON, "EMERGENCY");
         }
     }
 
@@ -74,8 +74,8 @@ class FastAgiDecisionsTest {
         AgiSessionResult r = start(vertx, true).call(FastAgiFixture.outbound("nobody", "PJSIP/stranger-00000001", "0612345678"));
 
         assertThat(r.status()).isEqualTo(AgiSessionResult.Status.SUCCESS);
-        assertThat(r.variables()).containsExactly(entry(Decision.VERDICT, "DENY"),
-                entry(Decision.REASON, "UNKNOWN_ACCOUNT"), entry(Decision.CAUSE, "21"));
+        assertThat(r.variables()).containsExactly(entry(DecisionVariables.VERDICT, "DENY"),
+                entry(DecisionVariables.REASON, "UNKNOWN_ACCOUNT"), entry(DecisionVariables.CAUSE, "21"));
         assertThat(fx.server.stats().denied()).isEqualTo(1);
     }
 
@@ -84,14 +84,14 @@ class FastAgiDecisionsTest {
         AgiSessionResult r = start(vertx, true).call(
                 AgiEnvironment.inbound("PJSIP/carrier-00000007", "1795713716.7", "", "0612345678", "0198765432"));
 
-        assertThat(r.variables()).containsEntry(Decision.VERDICT, "ALLOW").containsEntry(Decision.MAX_SECONDS, "7200");
+        assertThat(r.variables()).containsEntry(DecisionVariables.VERDICT, "ALLOW").containsEntry(DecisionVariables.MAX_SECONDS, "7200");
     }
 
     @Test
     void firstAgiArgumentIsJudgedInsteadOfTheExtension(Vertx vertx) {
         AgiEnvironment env = FastAgiFixture.outbound("nobody", "PJSIP/stranger-00000001", "s").withArguments("112");
 
-        assertThat(start(vertx, true).call(env).variables()).containsEntry(Decision.REASON, "EMERGENCY");
+        assertThat(start(vertx, true).call(env).variables()).containsEntry(DecisionVariables.REASON, "EMERGENCY");
     }
 
     @Test
@@ -99,8 +99,8 @@ class FastAgiDecisionsTest {
         AgiEnvironment env = FastAgiFixture.outbound("acme", "PJSIP/trunk-a-00000001", "0612345678")
                 .with("agi_network_script", "/outbound?tenant=1");
 
-        assertThat(start(vertx, true).call(env).variables()).containsEntry(Decision.VERDICT, "ALLOW")
-                .containsEntry(Decision.MAX_SECONDS, "7200");
+        assertThat(start(vertx, true).call(env).variables()).containsEntry(DecisionVariables.VERDICT, "ALLOW")
+                .containsEntry(DecisionVariables.MAX_SECONDS, "7200");
     }
 
     @Test
@@ -110,8 +110,8 @@ class FastAgiDecisionsTest {
 
         AgiSessionResult r = start(vertx, true).call(env);
 
-        assertThat(r.variables()).containsExactly(entry(Decision.VERDICT, "DENY"),
-                entry(Decision.REASON, "UNKNOWN_SCRIPT"), entry(Decision.CAUSE, "38"));
+        assertThat(r.variables()).containsExactly(entry(DecisionVariables.VERDICT, "DENY"),
+                entry(DecisionVariables.REASON, "UNKNOWN_SCRIPT"), entry(DecisionVariables.CAUSE, "38"));
         assertThat(fx.server.stats().unknownScripts()).isEqualTo(1);
     }
 
@@ -120,8 +120,8 @@ class FastAgiDecisionsTest {
         AgiEnvironment env = FastAgiFixture.outbound("nobody", "PJSIP/stranger-00000001", "112")
                 .with("agi_network_script", "sideways");
 
-        assertThat(start(vertx, true).call(env).variables()).containsEntry(Decision.VERDICT, "ALLOW")
-                .containsEntry(Decision.REASON, "EMERGENCY");
+        assertThat(start(vertx, true).call(env).variables()).containsEntry(DecisionVariables.VERDICT, "ALLOW")
+                .containsEntry(DecisionVariables.REASON, "EMERGENCY");
     }
 
     @Test

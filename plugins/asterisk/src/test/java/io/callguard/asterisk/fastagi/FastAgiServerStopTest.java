@@ -49,7 +49,7 @@ class FastAgiServerStopTest {
         assertThat(refused.commands()).isEmpty();
         assertThat(fx.server.stats().sessionsOpened()).isEqualTo(1);
         assertThat(r.status()).isEqualTo(AgiSessionResult.Status.SUCCESS);
-        assertThat(r.variables()).containsExactly(entry(Decision.VERDICT, "ALLOW"), entry(Decision.MAX_SECONDS, "900"));
+        assertThat(r.variables()).containsExactly(entry(DecisionVariables.VERDICT, "ALLOW"), entry(DecisionVariables.MAX_SECONDS, "900"));
         assertThat(fx.server.activeSessions()).isZero();
     }
 

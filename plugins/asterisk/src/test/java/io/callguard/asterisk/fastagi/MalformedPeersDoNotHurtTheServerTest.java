@@ -79,7 +79,7 @@ class MalformedPeersDoNotHurtTheServerTest {
 
     private AgiSessionResult assertAllowed(AgiSessionResult r) {
         assertThat(r.status()).isEqualTo(AgiSessionResult.Status.SUCCESS);
-        assertThat(r.variables()).containsEntry(Decision.VERDICT, "ALLOW").containsEntry(Decision.MAX_SECONDS, "7200");
+        assertThat(r.variables()).containsEntry(DecisionVariables.VERDICT, "ALLOW").containsEntry(DecisionVariables.MAX_SECONDS, "7200");
         return r;
     }
 

@@ -1,8 +1,9 @@
 package io.callguard.core.calls;
 
 /**
- * Asks Asterisk to hang up a channel (the server implements it with an AMI {@code Hangup} action). Must not block:
- * the request is sent, not awaited.
+ * Asks the telephony platform to hang up a channel: the narrow view of
+ * {@link io.callguard.core.control.CallControl} that rules which only cut calls (call caps, suspensions) depend on.
+ * Must not block: the request is sent, not awaited.
  */
 @FunctionalInterface
 public interface ChannelHangup {

@@ -1,12 +1,10 @@
 package io.callguard.core.policy;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * What callguard tells the dialplan. Every field maps to one {@code CALLGUARD_*} channel variable
- * (see DESIGN's decision contract); null fields are not sent.
+ * What callguard tells the telephony platform about a call. The FastAGI adapter maps every field to one channel
+ * variable (see DESIGN's decision contract); null fields are not sent.
  *
  * @param verdict      ALLOW or DENY
  * @param reason       machine-readable reason (e.g. {@code UNKNOWN_ACCOUNT}), null for a plain ALLOW
@@ -16,13 +14,6 @@ import java.util.Objects;
  * @param announcement tariff announcement prompt (R9), empty string when none is due, null when not applicable
  */
 public record Decision(Verdict verdict, String reason, Integer cause, String prompt, Long maxSeconds, String announcement) {
-    public static final String VERDICT = "CALLGUARD_VERDICT";
-    public static final String REASON = "CALLGUARD_REASON";
-    public static final String CAUSE = "CALLGUARD_CAUSE";
-    public static final String PROMPT = "CALLGUARD_PROMPT";
-    public static final String MAX_SECONDS = "CALLGUARD_MAX_SECONDS";
-    public static final String ANNOUNCEMENT = "CALLGUARD_ANNOUNCEMENT";
-
     public Decision {
         Objects.requireNonNull(verdict, "verdict");
         if (verdict == Verdict.DENY && (reason == null || cause == null)) {
@@ -50,17 +41,5 @@ public record Decision(Verdict verdict, String reason, Integer cause, String pro
 
     public Decision withMaxSeconds(long seconds) {
         return new Decision(verdict, reason, cause, prompt, seconds, announcement);
-    }
-
-    /** The channel variables to set, in a stable order, VERDICT first. */
-    public Map<String, String> toVariables() {
-        Map<String, String> vars = new LinkedHashMap<>();
-        vars.put(VERDICT, verdict.name());
-        if (reason != null) vars.put(REASON, reason);
-        if (cause != null) vars.put(CAUSE, Integer.toString(cause));
-        if (prompt != null) vars.put(PROMPT, prompt);
-        if (maxSeconds != null) vars.put(MAX_SECONDS, Long.toString(maxSeconds));
-        if (announcement != null) vars.put(ANNOUNCEMENT, announcement);
-        return vars;
     }
 }

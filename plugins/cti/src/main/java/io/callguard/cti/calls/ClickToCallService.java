@@ -1,5 +1,9 @@
 package io.callguard.cti.calls;
 
+import io.callguard.core.control.CallControl;
+import io.callguard.core.control.CallEvent;
+import io.callguard.core.control.CallEventListener;
+import io.callguard.core.control.OriginateRequest;
 import io.callguard.core.directory.DidNumber;
 import io.callguard.core.directory.Directory;
 import io.callguard.core.directory.Trunk;
@@ -12,8 +16,6 @@ import io.callguard.core.policy.DecisionListener;
 import io.callguard.core.policy.Direction;
 import io.callguard.cti.AccountStatus;
 import io.callguard.cti.keys.ApiKeyPrincipal;
-import org.asteriskjava.manager.action.OriginateAction;
-import org.asteriskjava.manager.response.ManagerError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -33,11 +36,12 @@ import java.util.concurrent.CompletionStage;
  * outbound decision (suspension, caps, barring…) applies unchanged, and the endpoint's accountcode plus the
  * Originate's Account identify the account.
  *
- * <p>The Originate: {@code Channel: PJSIP/<line>}, {@code Context: callguard-outbound}, {@code Exten: <to>}
- * (normalised), {@code Priority: 1}, {@code Async: true}, {@code Timeout} (ring time of the client's line),
- * {@code CallerID} (one of the account's numbers), {@code Account: <accountId>},
- * {@code Variable: CALLGUARD_CTI_ID=<id>}, {@code ActionID: <actionId>} (matches the OriginateResponse event) and
- * {@code ChannelId: <channelId>} (the client leg's Uniqueid, matches its Hangup even before OriginateResponse).
+ * <p>The originate ({@link CallControl#originate}): channel {@code PJSIP/<line>}, context {@code callguard-outbound},
+ * exten {@code <to>} (normalised), priority 1, ring timeout (ring time of the client's line), caller id (one of the
+ * account's numbers), account {@code <accountId>}, variable {@code CALLGUARD_CTI_ID=<id>}, correlation id
+ * {@code <actionId>} (matches the {@link CallEvent.OriginateResult}) and channel id {@code <channelId>} (the client
+ * leg's Uniqueid, matches its hang-up even before the originate result). Progress comes back as call events
+ * ({@link #onCallEvent}).
  *
  * <p>Lines are the account's trunks ({@link Directory#trunksOf}); the directory has no model of extensions behind a
  * PBX, so "extensions" are out of scope: a client PBX reaches its extensions through its own trunk.
@@ -51,13 +55,13 @@ import java.util.concurrent.CompletionStage;
  * the client leg's hang-up. A dialled leg that callguard refuses ({@link #onDecision}) ends the call FAILED with
  * callguard's reason.
  */
-public final class ClickToCallService implements DecisionListener {
+public final class ClickToCallService implements DecisionListener, CallEventListener {
     public static final String VARIABLE_CTI_ID = "CALLGUARD_CTI_ID";
     private static final Logger LOG = LoggerFactory.getLogger(ClickToCallService.class);
 
     private final Directory directory;
     private final AccountStatus accountStatus;
-    private final AmiActions ami;
+    private final CallControl control;
     private final CallAdmission admission;
     private final CtiCallRepository calls;
     private final Clock clock;
@@ -66,11 +70,11 @@ public final class ClickToCallService implements DecisionListener {
     private final FrenchNumberingPlan didPlan = FrenchNumberingPlan.withDefaults();
 
     public ClickToCallService(Directory directory, AccountStatus accountStatus, CallAdmission admission,
-                              AmiActions ami, CtiCallRepository calls, Clock clock, ClickToCallSettings settings) {
+                              CallControl control, CtiCallRepository calls, Clock clock, ClickToCallSettings settings) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.accountStatus = Objects.requireNonNull(accountStatus, "accountStatus");
         this.admission = Objects.requireNonNull(admission, "admission");
-        this.ami = Objects.requireNonNull(ami, "ami");
+        this.control = Objects.requireNonNull(control, "control");
         this.calls = Objects.requireNonNull(calls, "calls");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -118,12 +122,14 @@ public final class ClickToCallService implements DecisionListener {
                 channelId, null, CtiCallStatus.REQUESTED,
                 List.of(new CtiCallChange(CtiCallStatus.REQUESTED, now, null)));
         calls.insert(call);
-        OriginateAction action = originate(call, callerId.orElse(null));
+        OriginateRequest originate = originate(call, callerId.orElse(null));
         CompletableFuture<CallOutcome> out = new CompletableFuture<>();
         try {
-            ami.send(action).whenComplete((response, err) -> {
-                if (err != null || response instanceof ManagerError) {
-                    String why = err != null ? "AMI: " + err.getMessage() : "Asterisk: " + response.getMessage();
+            control.originate(originate).whenComplete((reply, failure) -> {
+                Throwable err = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (err != null || !reply.accepted()) {
+                    String why = err != null ? "AMI: " + err.getMessage() : "Asterisk: " + reply.message();
                     CtiCall failed = transition(id, CtiCallStatus.FAILED, why, c -> !c.status().terminal());
                     admission.release(trunk.get(), channelId);
                     LOG.warn("click-to-call {} of account {} not placed: {}", id, accountId, why);
@@ -147,12 +153,24 @@ public final class ClickToCallService implements DecisionListener {
         return calls.get(id).filter(c -> c.accountId().equals(principal.accountId()));
     }
 
+    /** The call events click-to-call follows: the originate result, dial ends and hang-ups. */
+    @Override
+    public void onCallEvent(CallEvent event) {
+        if (event instanceof CallEvent.OriginateResult o) {
+            onOriginateResponse(o.correlationId(), o.success() ? "Success" : "Failure", o.uniqueId(), o.reason());
+        } else if (event instanceof CallEvent.DialEnded d) {
+            onDialEnd(d.uniqueId(), d.dialStatus());
+        } else if (event instanceof CallEvent.HungUp h) {
+            onHangup(h.uniqueId(), h.cause(), h.causeText());
+        }
+    }
+
     /**
-     * An {@code OriginateResponse} event (forwarded by the server): Success means the client answered and the
+     * An {@code OriginateResponse} event: Success means the client answered and the
      * destination is being decided and dialled; Failure that the client's line did not answer (its slot is given
      * back).
      *
-     * @param actionId the event's ActionID (asterisk-java strips its own prefix)
+     * @param actionId the originate's correlation id
      * @param response {@code Success} or {@code Failure}
      * @param uniqueId the client leg's Uniqueid, may be null or {@code <unknown>} (no channel was created)
      * @param reason   Asterisk's originate reason (0 failure, 1 hung up, 3 no answer, 4 answered, 5 busy,
@@ -243,21 +261,11 @@ public final class ClickToCallService implements DecisionListener {
         return uniqueId != null && !uniqueId.isBlank() && !uniqueId.startsWith("<");
     }
 
-    /** The AMI action for {@code call}; package-visible for tests. */
-    OriginateAction originate(CtiCall call, String callerId) {
-        OriginateAction a = new OriginateAction();
-        a.setChannel(settings.channelPrefix() + call.line());
-        a.setContext(settings.outboundContext());
-        a.setExten(call.to());
-        a.setPriority(1);
-        a.setAsync(Boolean.TRUE);
-        a.setTimeout(settings.ringTimeout().toMillis());
-        if (callerId != null) a.setCallerId(callerId);
-        a.setAccount(call.accountId());
-        a.setVariables(Map.of(VARIABLE_CTI_ID, call.id()));
-        a.setActionId(call.actionId());
-        a.setChannelId(call.channelId());
-        return a;
+    /** The originate request for {@code call}; package-visible for tests. */
+    OriginateRequest originate(CtiCall call, String callerId) {
+        return new OriginateRequest(settings.channelPrefix() + call.line(), settings.outboundContext(), call.to(), 1,
+                settings.ringTimeout(), callerId, call.accountId(), Map.of(VARIABLE_CTI_ID, call.id()),
+                call.actionId(), call.channelId(), null);
     }
 
     /** The caller id: the requested number if it is the account's, else a number routed to the line, else none. */

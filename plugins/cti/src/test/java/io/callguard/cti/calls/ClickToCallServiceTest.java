@@ -10,10 +10,11 @@ import io.callguard.core.policy.Reasons;
 import io.callguard.core.time.MutableClock;
 import io.callguard.cti.CtiFixture;
 import io.callguard.cti.keys.ApiKeyPrincipal;
-import org.asteriskjava.manager.action.ManagerAction;
-import org.asteriskjava.manager.action.OriginateAction;
-import org.asteriskjava.manager.response.ManagerError;
-import org.asteriskjava.manager.response.ManagerResponse;
+import io.callguard.core.calls.LiveCall;
+import io.callguard.core.control.CallControl;
+import io.callguard.core.control.CallEvent;
+import io.callguard.core.control.OriginateReply;
+import io.callguard.core.control.OriginateRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +41,10 @@ class ClickToCallServiceTest {
 
     private final CtiFixture fx = new CtiFixture();
     private final MutableClock clock = new MutableClock(T0);
-    private final List<ManagerAction> sent = new CopyOnWriteArrayList<>();
-    private volatile ManagerResponse amiAnswer = success();
+    private final List<OriginateRequest> sent = new CopyOnWriteArrayList<>();
+    private volatile OriginateReply amiAnswer = OriginateReply.accepted("Originate successfully queued");
+    /** When set, the originate stage fails with it (the platform could not be reached). */
+    private volatile RuntimeException unreachable;
     private final InMemoryCtiCallRepository calls = new InMemoryCtiCallRepository();
     /** Slots held per holder, as the caps would; {@code refusal} set makes every reservation refused. */
     private final Map<String, String> held = new ConcurrentHashMap<>();
@@ -54,17 +58,24 @@ class ClickToCallServiceTest {
 
         @Override public void release(Trunk line, String holder) { held.remove(holder, line.id()); }
     };
-    private final ClickToCallService service = new ClickToCallService(fx.directory, fx.accountStatus, admission, action -> {
-        sent.add(action);
-        return CompletableFuture.completedFuture(amiAnswer);
-    }, calls, clock, ClickToCallSettings.defaults(FrenchNumberingPlan.DEFAULT_EMERGENCY_NUMBERS));
+    /** Records the originates and answers each with {@code amiAnswer}. */
+    private final CallControl control = new CallControl() {
+        @Override public CompletionStage<OriginateReply> originate(OriginateRequest request) {
+            sent.add(request);
+            if (unreachable != null) return CompletableFuture.<OriginateReply>supplyAsync(() -> { throw unreachable; });
+            return CompletableFuture.completedFuture(amiAnswer);
+        }
 
-    private static ManagerResponse success() {
-        ManagerResponse r = new ManagerResponse();
-        r.setResponse("Success");
-        r.setMessage("Originate successfully queued");
-        return r;
-    }
+        @Override public CompletionStage<List<LiveCall>> liveChannels() {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override public void hangup(String channel, int cause) {
+            throw new UnsupportedOperationException("click-to-call never hangs up");
+        }
+    };
+    private final ClickToCallService service = new ClickToCallService(fx.directory, fx.accountStatus, admission,
+            control, calls, clock, ClickToCallSettings.defaults(FrenchNumberingPlan.DEFAULT_EMERGENCY_NUMBERS));
 
     private CallOutcome call(ApiKeyPrincipal key, String line, String to) throws Exception {
         return service.call(key, new PlaceCall(line, to)).toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -76,18 +87,18 @@ class ClickToCallServiceTest {
         CtiCall c = ((CallOutcome.Placed) o).call();
         assertThat(c.status()).isEqualTo(CtiCallStatus.ORIGINATED);
         assertThat(sent).hasSize(1);
-        OriginateAction a = (OriginateAction) sent.get(0);
-        assertThat(a.getChannel()).isEqualTo("PJSIP/" + A_TRUNK);
-        assertThat(a.getContext()).isEqualTo("callguard-outbound");
-        assertThat(a.getExten()).isEqualTo("0612345678");
-        assertThat(a.getPriority()).isEqualTo(1);
-        assertThat(a.getAsync()).isTrue();
-        assertThat(a.getTimeout()).isEqualTo(30_000L);
-        assertThat(a.getCallerId()).isEqualTo(A_NUMBER);
-        assertThat(a.getAccount()).isEqualTo(A);
-        assertThat(a.getVariables()).isEqualTo(Map.of("CALLGUARD_CTI_ID", c.id()));
-        assertThat(a.getActionId()).isEqualTo(c.actionId());
-        assertThat(a.getChannelId()).isEqualTo(c.channelId());
+        OriginateRequest a = sent.get(0);
+        assertThat(a.channel()).isEqualTo("PJSIP/" + A_TRUNK);
+        assertThat(a.context()).isEqualTo("callguard-outbound");
+        assertThat(a.exten()).isEqualTo("0612345678");
+        assertThat(a.priority()).isEqualTo(1);
+        // always asynchronous, the timeout in milliseconds on the wire: AmiCallControlTest
+        assertThat(a.ringTimeout()).isEqualTo(Duration.ofMillis(30_000L));
+        assertThat(a.callerId()).isEqualTo(A_NUMBER);
+        assertThat(a.account()).isEqualTo(A);
+        assertThat(a.variables()).isEqualTo(Map.of("CALLGUARD_CTI_ID", c.id()));
+        assertThat(a.correlationId()).isEqualTo(c.actionId());
+        assertThat(a.channelId()).isEqualTo(c.channelId());
         assertThat(c.line()).isEqualTo(A_TRUNK);
         assertThat(c.to()).isEqualTo("0612345678");
     }
@@ -104,7 +115,7 @@ class ClickToCallServiceTest {
         fx.suspended.put(A, "NON_PAYMENT");
         CallOutcome o = call(KEY_A, A_TRUNK, "112");
         assertThat(o).isInstanceOf(CallOutcome.Placed.class);
-        assertThat(((OriginateAction) sent.get(0)).getExten()).isEqualTo("112");
+        assertThat(sent.get(0).exten()).isEqualTo("112");
     }
 
     @Test
@@ -129,10 +140,7 @@ class ClickToCallServiceTest {
 
     @Test
     void anAsteriskErrorRecordsTheCallAsFailed() throws Exception {
-        ManagerError err = new ManagerError();
-        err.setResponse("Error");
-        err.setMessage("Originate failed");
-        amiAnswer = err;
+        amiAnswer = OriginateReply.refused("Originate failed");
         CallOutcome o = call(KEY_A, A_TRUNK, "0612345678");
         CallOutcome.OriginateFailed f = (CallOutcome.OriginateFailed) o;
         assertThat(f.call().status()).isEqualTo(CtiCallStatus.FAILED);
@@ -200,15 +208,12 @@ class ClickToCallServiceTest {
             throws Exception {
         CtiCall c = ((CallOutcome.Placed) call(KEY_A, A_TRUNK, "0612345678")).call();
         assertThat(held).containsExactly(Map.entry(c.channelId(), A_TRUNK));
-        assertThat(((OriginateAction) sent.get(0)).getChannelId()).isEqualTo(c.channelId());
+        assertThat(sent.get(0).channelId()).isEqualTo(c.channelId());
         service.onOriginateResponse(c.actionId(), "Failure", "<unknown>", 0);
         assertThat(held).isEmpty();
         assertThat(calls.findByUniqueId("<unknown>")).as("no channel was created: nothing indexed").isEmpty();
 
-        ManagerError err = new ManagerError();
-        err.setResponse("Error");
-        err.setMessage("Originate failed");
-        amiAnswer = err;
+        amiAnswer = OriginateReply.refused("Originate failed");
         assertThat(call(KEY_A, A_TRUNK, "0612345678")).isInstanceOf(CallOutcome.OriginateFailed.class);
         assertThat(held).as("refused by Asterisk: released at once").isEmpty();
     }
@@ -250,5 +255,39 @@ class ClickToCallServiceTest {
         assertThat(done.status()).isEqualTo(CtiCallStatus.FAILED);
         assertThat(done.history().get(3).detail()).isEqualTo("cause 17 User busy");
         assertThat(CtiCallStatus.CLIENT_ANSWERED.wireName()).isEqualTo("client-answered");
+    }
+
+    @Test
+    void anUnreachablePlatformRecordsTheCallAsFailedWithItsOwnMessageAndReleasesTheSlot() throws Exception {
+        unreachable = new IllegalStateException("AMI not connected");
+        CallOutcome.OriginateFailed f = (CallOutcome.OriginateFailed) call(KEY_A, A_TRUNK, "0612345678");
+        assertThat(f.call().status()).isEqualTo(CtiCallStatus.FAILED);
+        assertThat(f.message()).as("not wrapped in a CompletionException").isEqualTo("AMI: AMI not connected");
+        assertThat(held).isEmpty();
+    }
+
+    @Test
+    void callEventsDriveTheCallFromAnsweredLineToEndedWithItsCause() throws Exception {
+        CtiCall c = ((CallOutcome.Placed) call(KEY_A, A_TRUNK, "0612345678")).call();
+        service.onCallEvent(new CallEvent.OriginateResult(c.actionId(), true, c.channelId(), 4));
+        service.onCallEvent(new CallEvent.DialEnded(c.channelId(), "1.2", "ANSWER"));
+        service.onCallEvent(new CallEvent.StateChanged(c.channelId(), "Up"));
+        service.onCallEvent(new CallEvent.HungUp(c.channelId(), "PJSIP/" + A_TRUNK + "-00000001", 16,
+                "Normal Clearing", null));
+        CtiCall done = service.get(KEY_A, c.id()).orElseThrow();
+        assertThat(done.history()).extracting(CtiCallChange::status).containsExactly(CtiCallStatus.REQUESTED,
+                CtiCallStatus.ORIGINATED, CtiCallStatus.CLIENT_ANSWERED, CtiCallStatus.ANSWERED, CtiCallStatus.ENDED);
+        assertThat(done.history().get(4).detail()).isEqualTo("cause 16 Normal Clearing");
+        assertThat(held).isEmpty();
+    }
+
+    @Test
+    void aFailedOriginateResultFailsTheCallWithItsReason() throws Exception {
+        CtiCall c = ((CallOutcome.Placed) call(KEY_A, A_TRUNK, "0612345678")).call();
+        service.onCallEvent(new CallEvent.OriginateResult(c.actionId(), false, null, 5));
+        CtiCall failed = service.get(KEY_A, c.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(CtiCallStatus.FAILED);
+        assertThat(failed.history().get(2).detail()).isEqualTo("line busy (reason 5)");
+        assertThat(held).isEmpty();
     }
 }

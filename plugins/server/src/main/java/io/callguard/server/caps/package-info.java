@@ -1,5 +1,5 @@
 /**
- * The server side of the call caps: the AMI-backed {@link io.callguard.core.calls.ChannelHangup} of the duration
- * watchdog and the Vert.x timers that reconcile trunk reservations and sweep for calls over their maximum duration.
+ * The server side of the call caps: the Vert.x timers that reconcile trunk reservations and sweep for calls over
+ * their maximum duration (the hang-ups go through the call-control port).
  */
 package io.callguard.server.caps;

@@ -1,10 +1,9 @@
 package io.callguard.server.cti;
 
-import io.callguard.asterisk.ami.AmiClient;
+import io.callguard.core.control.CallControl;
 import io.callguard.core.directory.Directory;
 import io.callguard.cti.AccountStatus;
 import io.callguard.cti.callback.StatusCallbacks;
-import io.callguard.cti.calls.AmiActions;
 import io.callguard.cti.calls.CallAdmission;
 import io.callguard.cti.calls.ClickToCallService;
 import io.callguard.cti.calls.InMemoryCtiCallRepository;
@@ -26,29 +25,23 @@ import io.callguard.suspension.SuspensionBook;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import org.asteriskjava.manager.event.DialEndEvent;
-import org.asteriskjava.manager.event.HangupEvent;
-import org.asteriskjava.manager.event.ManagerEvent;
-import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * The CTI API (R8) wired: API keys over the store (always, so the admin API can issue them), and when
  * {@code cti.enabled} the SIP MESSAGE sender, the SMS dispatcher (which sends the SMS a previous run left unsent),
  * the CTI HTTP listener and three periodic jobs (keys reloaded from the store every {@code cti.keys.refreshInterval},
  * so that a key revoked or an account deleted on another node stops working here; last use of keys written every
- * minute; finished click-to-calls forgotten every hour). Click-to-call goes through the AMI client; its
- * OriginateResponse, DialEnd and Hangup events come back through {@link #onAmiEvent}, and the decision engine's
- * verdicts through {@link ClickToCallService#onDecision}.
+ * minute; finished click-to-calls forgotten every hour). Click-to-call goes through the call-control port; its
+ * progress comes back as call events ({@link ClickToCallService#onCallEvent}), and the decision engine's verdicts
+ * through {@link ClickToCallService#onDecision}.
  *
  * <p>Threads: acceptance and key writes run on the store worker; SIP completions, retries and status-callback
  * retries on the {@value #WORKER_POOL} pool; nothing blocks an event loop.
@@ -85,11 +78,11 @@ public final class CtiModule {
 
     /**
      * @param clock what keys and SMS are stamped with: milliseconds, as the store keeps them
-     * @param ami       the AMI client, null when AMI is disabled or not started yet
+     * @param control   originates click-to-calls (fails them clearly when AMI is disabled or down)
      * @param admission the caps click-to-call checks before its Originate
      */
     public CtiModule(Vertx vertx, CtiConfig config, Store store, Directory directory, SuspensionBook suspensions,
-                     Clock clock, StoreWorker storeWorker, Supplier<AmiClient> ami, CallAdmission admission) {
+                     Clock clock, StoreWorker storeWorker, CallControl control, CallAdmission admission) {
         this.vertx = vertx;
         this.config = config;
         this.store = store;
@@ -98,19 +91,8 @@ public final class CtiModule {
         this.storeWorker = storeWorker;
         this.keys = new ApiKeyService(new SqlApiKeyRepository(store), clock);
         this.accountStatus = new SuspensionAccountStatus(suspensions);
-        this.clickToCall = new ClickToCallService(directory, accountStatus, admission, amiActions(ami), calls, clock,
+        this.clickToCall = new ClickToCallService(directory, accountStatus, admission, control, calls, clock,
                 config.calls());
-    }
-
-    /** Originate through the AMI client; a clear failure (the call is recorded FAILED) when there is none. */
-    private static AmiActions amiActions(Supplier<AmiClient> ami) {
-        return action -> {
-            AmiClient client = ami.get();
-            if (client == null) {
-                return CompletableFuture.failedStage(new IllegalStateException("AMI is disabled (ami.enabled=false)"));
-            }
-            return client.sendAction(action).toCompletionStage();
-        };
     }
 
     /** Loads every key into the authentication cache. Blocking: call it on the store worker. */
@@ -186,19 +168,6 @@ public final class CtiModule {
                 throw new RejectedExecutionException(closed);
             }
         };
-    }
-
-    /**
-     * An AMI event (OriginateResponse, DialEnd, Hangup) for click-to-call; on the AMI client's context, never blocks.
-     */
-    public void onAmiEvent(ManagerEvent event) {
-        if (event instanceof OriginateResponseEvent o) {
-            clickToCall.onOriginateResponse(o.getActionId(), o.getResponse(), o.getUniqueId(), o.getReason());
-        } else if (event instanceof DialEndEvent d) {
-            clickToCall.onDialEnd(d.getUniqueId(), d.getDialStatus());
-        } else if (event instanceof HangupEvent h) {
-            clickToCall.onHangup(h.getUniqueId(), h.getCause(), h.getCauseTxt());
-        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.callguard.server.e2e;
 
+import io.callguard.asterisk.fastagi.DecisionVariables;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.core.directory.Account;
 import io.callguard.core.directory.Trunk;
@@ -82,8 +83,8 @@ class FirstDecisionAfterColdStartTest {
 
         assertThat(first.status()).isEqualTo(AgiSessionResult.Status.SUCCESS);
         assertThat(first.variables()).as("the chain's own ALLOW, not a fail-safe (DEADLINE/ERROR)")
-                .containsEntry(Decision.VERDICT, "ALLOW").containsEntry(Decision.MAX_SECONDS, "7200")
-                .doesNotContainKey(Decision.REASON);
+                .containsEntry(DecisionVariables.VERDICT, "ALLOW").containsEntry(DecisionVariables.MAX_SECONDS, "7200")
+                .doesNotContainKey(DecisionVariables.REASON);
         assertThat(first.elapsed()).as("header sent to connection closed, decision included")
                 .isLessThanOrEqualTo(DEADLINE);
 

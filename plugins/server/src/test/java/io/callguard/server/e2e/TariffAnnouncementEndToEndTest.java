@@ -1,5 +1,6 @@
 package io.callguard.server.e2e;
 
+import io.callguard.asterisk.fastagi.DecisionVariables;
 import io.callguard.core.policy.Decision;
 import io.callguard.core.time.MutableClock;
 import io.callguard.server.CallguardApp;
@@ -90,7 +91,7 @@ class TariffAnnouncementEndToEndTest {
         AgiSessionResult r = await(asterisk.run("127.0.0.1", app.fastAgiPort(), AgiEnvironment.inbound(
                 String.format("PJSIP/carrier-%08x", n), "1736154000." + n, "", "0611111111", dialled)));
         assertThat(r.status()).isEqualTo(AgiSessionResult.Status.SUCCESS);
-        assertThat(r.variable(Decision.VERDICT)).as(dialled).isEqualTo("ALLOW");
+        assertThat(r.variable(DecisionVariables.VERDICT)).as(dialled).isEqualTo("ALLOW");
         return r;
     }
 
@@ -101,7 +102,7 @@ class TariffAnnouncementEndToEndTest {
         JsonObject created = create(number(PREMIUM, 80, "MINUTE"));
         assertThat(created.getBoolean("announcement")).isTrue();
         assertThat(created.getString("announcementOffAt")).isNull();
-        assertThat(inbound(PREMIUM).variable(Decision.ANNOUNCEMENT)).isEqualTo("callguard/tariff/089-080-min");
+        assertThat(inbound(PREMIUM).variable(DecisionVariables.ANNOUNCEMENT)).isEqualTo("callguard/tariff/089-080-min");
         assertThat(get("/admin/v1/reports/announcement-off")).isEmpty();
 
         clock.advance(Duration.ofMinutes(5));
@@ -112,7 +113,7 @@ class TariffAnnouncementEndToEndTest {
         assertThat(off.getString("announcementOffBy")).isEqualTo("José (back office)");
 
         AgiSessionResult after = inbound(PREMIUM);
-        assertThat(after.variable(Decision.ANNOUNCEMENT)).as("the client announces the tariff itself").isEmpty();
+        assertThat(after.variable(DecisionVariables.ANNOUNCEMENT)).as("the client announces the tariff itself").isEmpty();
         assertThat(after.commands()).anySatisfy(c -> assertThat(c).contains("CALLGUARD_ANNOUNCEMENT="));
 
         JsonArray report = get("/admin/v1/reports/announcement-off");
@@ -148,7 +149,7 @@ class TariffAnnouncementEndToEndTest {
                 .bodyAsJsonObject();
         assertThat(on.getBoolean("announcement")).isTrue();
         assertThat(on.getString("announcementOffAt")).isNull();
-        assertThat(inbound(PREMIUM).variable(Decision.ANNOUNCEMENT)).isEqualTo("callguard/tariff/089-050-min");
+        assertThat(inbound(PREMIUM).variable(DecisionVariables.ANNOUNCEMENT)).isEqualTo("callguard/tariff/089-050-min");
         assertThat(get("/admin/v1/reports/announcement-off")).isEmpty();
     }
 
@@ -159,12 +160,12 @@ class TariffAnnouncementEndToEndTest {
         assertThat(free.getBoolean("announcement")).isTrue();
         create(number("0821123456", 20, "CALL"));
 
-        assertThat(inbound("0800123456").variable(Decision.ANNOUNCEMENT)).isEmpty();
-        assertThat(inbound("0821123456").variable(Decision.ANNOUNCEMENT)).isEqualTo("callguard/tariff/082-020-call");
+        assertThat(inbound("0800123456").variable(DecisionVariables.ANNOUNCEMENT)).isEmpty();
+        assertThat(inbound("0821123456").variable(DecisionVariables.ANNOUNCEMENT)).isEqualTo("callguard/tariff/082-020-call");
 
         create(number("0198765432", null, null));
         AgiSessionResult ordinary = inbound("0198765432");
-        assertThat(ordinary.variables()).as("no announcement for an ordinary number").doesNotContainKey(Decision.ANNOUNCEMENT);
+        assertThat(ordinary.variables()).as("no announcement for an ordinary number").doesNotContainKey(DecisionVariables.ANNOUNCEMENT);
     }
 
     @Test
@@ -188,7 +189,7 @@ class TariffAnnouncementEndToEndTest {
         send(HttpMethod.PUT, NUMBERS + "/0810123456", number("0810123456", 6, "MINUTE"), null, 200);
         assertThat(get("/admin/v1/tariff-prompts")).extracting(o -> ((JsonObject) o).getString("prompt"))
                 .containsExactly("callguard/tariff/081-006-min", "callguard/tariff/089-080-min");
-        assertThat(inbound("0810123456").variable(Decision.ANNOUNCEMENT)).isEqualTo("callguard/tariff/081-006-min");
+        assertThat(inbound("0810123456").variable(DecisionVariables.ANNOUNCEMENT)).isEqualTo("callguard/tariff/081-006-min");
     }
 
     @Test
@@ -200,8 +201,8 @@ class TariffAnnouncementEndToEndTest {
         http.close();
         http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(app.adminPort()));
 
-        assertThat(inbound(PREMIUM).variable(Decision.ANNOUNCEMENT)).isEmpty();
-        assertThat(inbound("0821123456").variable(Decision.ANNOUNCEMENT)).isEqualTo("callguard/tariff/082-020-call");
+        assertThat(inbound(PREMIUM).variable(DecisionVariables.ANNOUNCEMENT)).isEmpty();
+        assertThat(inbound("0821123456").variable(DecisionVariables.ANNOUNCEMENT)).isEqualTo("callguard/tariff/082-020-call");
         JsonObject premium = send(HttpMethod.GET, NUMBERS + "/" + PREMIUM, null, null, 200).bodyAsJsonObject();
         assertThat(premium.getString("announcementOffAt")).isEqualTo(TestApps.T0.toString());
         assertThat(premium.getString("announcementOffBy")).isEqualTo("admin");

@@ -1,0 +1,116 @@
+package io.callguard.core;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The module graph, read from the sources and the poms as {@code grep} would: asterisk-java stays inside the Asterisk
+ * adapter, so that the rules speak only core's ports (call control, call events, decisions). The bench compares
+ * callguard with a plain asterisk-java FastAGI server, so it may use asterisk-java too (it is a test tool, never
+ * deployed). Text scanning keeps the test free of any dependency and independent of the build order.
+ */
+class ArchitectureTest {
+    private static final String ASTERISK_JAVA = "org.asteriskjava";
+    /** Modules whose main code may use asterisk-java: the adapter, and the bench's asterisk-java baseline. */
+    private static final Set<String> MAY_USE_ASTERISK_JAVA = Set.of("asterisk", "bench");
+    private static final List<String> RULE_MODULES = List.of("call-caps", "suspension", "tariff-announcement", "cti");
+    private static final Pattern DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
+
+    private static Path plugins() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("plugins/core")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir.resolve("plugins");
+            }
+        }
+        throw new IllegalStateException("no plugins/ folder above " + Path.of("").toAbsolutePath());
+    }
+
+    private static List<Path> modules() throws IOException {
+        try (Stream<Path> s = Files.list(plugins())) {
+            return s.filter(m -> Files.isRegularFile(m.resolve("pom.xml"))).sorted().toList();
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The main Java files of {@code module} that contain {@code text}, relative to plugins/. */
+    private static List<String> mainFilesContaining(Path module, String text) throws IOException {
+        Path main = module.resolve("src/main/java");
+        if (!Files.isDirectory(main)) return List.of();
+        try (Stream<Path> s = Files.walk(main)) {
+            return s.filter(p -> p.toString().endsWith(".java")).filter(p -> read(p).contains(text))
+                    .map(p -> plugins().relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    /** Each {@code <dependency>} of the pom as artifactId plus scope ("compile" when none is given). */
+    private static List<String> dependencies(Path module) {
+        List<String> out = new ArrayList<>();
+        Matcher m = DEPENDENCY.matcher(read(module.resolve("pom.xml")));
+        while (m.find()) {
+            String block = m.group(1);
+            out.add(tag(block, "artifactId") + ":" + (tag(block, "scope").isEmpty() ? "compile" : tag(block, "scope")));
+        }
+        return out;
+    }
+
+    private static String tag(String xml, String name) {
+        Matcher m = Pattern.compile("<" + name + ">\\s*([^<]*?)\\s*</" + name + ">").matcher(xml);
+        return m.find() ? m.group(1) : "";
+    }
+
+    @Test
+    void asteriskJavaAppearsOnlyInTheAsteriskAdaptersMainCode() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        List<String> adapter = new ArrayList<>();
+        for (Path module : modules()) {
+            List<String> hits = mainFilesContaining(module, ASTERISK_JAVA);
+            if (module.getFileName().toString().equals("asterisk")) adapter.addAll(hits);
+            else if (!MAY_USE_ASTERISK_JAVA.contains(module.getFileName().toString())) offenders.addAll(hits);
+        }
+        assertThat(adapter).as("the scan sees the adapter's own use (it is not vacuous)").isNotEmpty();
+        assertThat(offenders).as("main code using asterisk-java outside the Asterisk adapter").isEmpty();
+    }
+
+    @Test
+    void noRuleModuleDependsOnAsteriskJavaOrOnTheAdapterOutsideItsTests() throws IOException {
+        List<String> found = new ArrayList<>();
+        for (String name : RULE_MODULES) {
+            Path module = plugins().resolve(name);
+            assertThat(module.resolve("pom.xml")).as("rule module " + name).isRegularFile();
+            for (String dep : dependencies(module)) {
+                if (dep.startsWith("asterisk-java:")) found.add(name + " -> " + dep);
+                if (dep.startsWith("callguard-asterisk:") && !dep.endsWith(":test")) found.add(name + " -> " + dep);
+            }
+            found.addAll(mainFilesContaining(module, ASTERISK_JAVA));
+            found.addAll(mainFilesContaining(module, "io.callguard.asterisk."));
+        }
+        assertThat(found).as("rule modules reaching asterisk-java or the Asterisk adapter").isEmpty();
+    }
+
+    @Test
+    void coreDependsOnNeitherAsteriskJavaNorVertx() throws IOException {
+        Path core = plugins().resolve("core");
+        assertThat(dependencies(core)).noneMatch(d -> d.startsWith("asterisk-java:") || d.startsWith("vertx-"));
+        assertThat(mainFilesContaining(core, ASTERISK_JAVA)).isEmpty();
+        assertThat(mainFilesContaining(core, "io.vertx")).isEmpty();
+    }
+}
