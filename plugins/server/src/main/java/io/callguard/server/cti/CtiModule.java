@@ -2,6 +2,7 @@ package io.callguard.server.cti;
 
 import io.callguard.asterisk.ami.AmiClient;
 import io.callguard.core.directory.Directory;
+import io.callguard.core.state.SlidingWindows;
 import io.callguard.cti.AccountStatus;
 import io.callguard.cti.callback.StatusCallbacks;
 import io.callguard.cti.calls.AmiActions;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -70,6 +72,7 @@ public final class CtiModule {
     private final StoreWorker storeWorker;
     private final ApiKeyService keys;
     private final AccountStatus accountStatus;
+    private final SlidingWindows smsWindows;
     private final InMemoryCtiCallRepository calls = new InMemoryCtiCallRepository();
     private final ClickToCallService clickToCall;
     private WorkerExecutor worker;
@@ -87,9 +90,11 @@ public final class CtiModule {
      * @param clock what keys and SMS are stamped with: milliseconds, as the store keeps them
      * @param ami       the AMI client, null when AMI is disabled or not started yet
      * @param admission the caps click-to-call checks before its Originate
+     * @param smsWindows where the SMS limits count (the state backend's sliding windows)
      */
     public CtiModule(Vertx vertx, CtiConfig config, Store store, Directory directory, SuspensionBook suspensions,
-                     Clock clock, StoreWorker storeWorker, Supplier<AmiClient> ami, CallAdmission admission) {
+                     Clock clock, StoreWorker storeWorker, Supplier<AmiClient> ami, CallAdmission admission,
+                     SlidingWindows smsWindows) {
         this.vertx = vertx;
         this.config = config;
         this.store = store;
@@ -98,6 +103,7 @@ public final class CtiModule {
         this.storeWorker = storeWorker;
         this.keys = new ApiKeyService(new SqlApiKeyRepository(store), clock);
         this.accountStatus = new SuspensionAccountStatus(suspensions);
+        this.smsWindows = Objects.requireNonNull(smsWindows, "smsWindows");
         this.clickToCall = new ClickToCallService(directory, accountStatus, admission, amiActions(ami), calls, clock,
                 config.calls());
     }
@@ -152,7 +158,7 @@ public final class CtiModule {
         return storeWorker.run(() -> {
             sender = SipMessageSender.start(config.sip(), completions());
             dispatcher = new SmsDispatcher(repository, sender, scheduler, clock, config.dispatch(), notifier);
-            sms = new SmsService(directory, accountStatus, new SmsRateLimiter(clock, config.sms().windows()),
+            sms = new SmsService(directory, accountStatus, new SmsRateLimiter(smsWindows, clock, config.sms().windows()),
                     repository, dispatcher, notifier, config.sms());
             return dispatcher.start();
         }).compose(unsent -> {
