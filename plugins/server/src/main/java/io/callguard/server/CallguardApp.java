@@ -354,6 +354,9 @@ public final class CallguardApp {
 
     public DecisionEngine engine() { return engine; }
 
+    /** The counters that must be exact (allocations, SMS windows, idempotency keys) this node uses. */
+    public StateBackend state() { return state; }
+
     public CallTracker tracker() { return tracker; }
 
     /** The call caps (reconciler, watchdog, usage reports) over the allocations the cap policies share. */
