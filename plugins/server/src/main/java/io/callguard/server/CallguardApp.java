@@ -11,7 +11,6 @@ import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.ChannelHangup;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.limits.Allocations;
-import io.callguard.core.limits.InMemoryAllocations;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.policy.CallContext;
 import io.callguard.core.policy.Decision;
@@ -19,6 +18,9 @@ import io.callguard.core.policy.DecisionEngine;
 import io.callguard.core.policy.PolicyChain;
 import io.callguard.core.policy.PolicyEnvironment;
 import io.callguard.core.policy.PolicyRegistry;
+import io.callguard.core.state.IdempotencyKeys;
+import io.callguard.core.state.SlidingWindows;
+import io.callguard.core.state.StateBackend;
 import io.callguard.server.admin.AdminContext;
 import io.callguard.server.admin.AdminServer;
 import io.callguard.server.admin.AmiStatus;
@@ -60,7 +62,8 @@ import java.util.function.Supplier;
  * decision path warmed up before FastAGI listens ({@link DecisionPathWarmUp}), the
  * suspensions (their service loaded from the store before FastAGI listens, and the timer that handles scheduled
  * starts), the admin HTTP API and the CTI API (its own listener, SMS sender and dispatcher, click-to-call through
- * AMI), all on one Vert.x instance it owns. The cap policies and the call caps share one
+ * AMI), all on one Vert.x instance it owns. The counters that must be exact come from one {@link StateBackend}
+ * (the SMS limits count in its sliding windows). The cap policies and the call caps share its
  * {@link Allocations}, the suspension policy and service one {@link SuspensionBook} (policy-environment services,
  * with the call tracker); the call caps and the suspensions hang calls up through the same AMI {@code Hangup}.
  * {@link #start} builds and binds everything or, on failure, closes what it had opened; {@link #stop} undoes it in
@@ -80,6 +83,8 @@ public final class CallguardApp {
     private final InMemoryDirectory directory = new InMemoryDirectory();
     private final FrenchNumberingPlan plan;
     private final CallTracker tracker;
+    /** Counters that must be exact under concurrency; in this process until a shared backend is configured. */
+    private final StateBackend state;
     private final Allocations allocations;
     private final CapsSync capsSync;
     private final CallCaps caps;
@@ -115,12 +120,14 @@ public final class CallguardApp {
             throw new ConfigException("numbering.emergencyNumbers: " + e.getMessage());
         }
         this.tracker = new CallTracker(clock);
-        this.allocations = new InMemoryAllocations(clock);
+        this.state = StateBackend.inMemory(clock);
+        this.allocations = state.allocations();
         // With AMI, the caps know the calls already up only from its first resynchronisation: decisions wait for it.
         this.capsSync = config.ami().enabled() ? CapsSync.untilFirstResync(config.caps().startupHold()) : CapsSync.synced();
         PolicyEnvironment base = new PolicyEnvironment(directory, plan, clock, Map.of(),
                 Map.of(CallTracker.class, tracker, Allocations.class, allocations, SuspensionBook.class, suspensionBook,
-                        CapsSync.class, capsSync));
+                        CapsSync.class, capsSync, SlidingWindows.class, state.slidingWindows(),
+                        IdempotencyKeys.class, state.idempotencyKeys()));
         PolicyChain chain;
         try {
             chain = PolicyRegistry.load().build(config.policies().enabled(), base, config.policies().settings());
@@ -193,7 +200,7 @@ public final class CallguardApp {
             suspensions = service;
             // CTI keys authenticate from memory: loaded before anything can present one
             CtiModule ctiModule = new CtiModule(vertx, config.cti(), opened, directory, suspensionBook, storeClock, worker,
-                    callControl, callAdmission);
+                    callControl, callAdmission, state.slidingWindows());
             ctiModule.load();
             cti = ctiModule;
             return opened;
@@ -346,6 +353,9 @@ public final class CallguardApp {
     public InMemoryDirectory directory() { return directory; }
 
     public DecisionEngine engine() { return engine; }
+
+    /** The counters that must be exact (allocations, SMS windows, idempotency keys) this node uses. */
+    public StateBackend state() { return state; }
 
     public CallTracker tracker() { return tracker; }
 

@@ -41,8 +41,9 @@ public final class DecisionEngine {
                 for (DecisionListener l : listeners) {
                     try {
                         l.onDecision(call, d);
-                    } catch (RuntimeException ignored) {
-                        // a listener never changes or delays a decision
+                    } catch (RuntimeException e) {
+                        // a listener never changes or delays a decision; its failure is logged and counted
+                        chain.failures().listenerFailed(l.name(), call, d, e);
                     }
                 }
             }
@@ -50,6 +51,9 @@ public final class DecisionEngine {
     }
 
     public FrenchNumberingPlan numberingPlan() { return plan; }
+
+    /** Failures of the policies' {@link Policy#onDecided} and of the listeners, by name (the chain's). */
+    public HookFailures hookFailures() { return chain.failures(); }
 
     /** Builds the call context: who owns the call, on which trunk, to what kind of number. */
     public CallContext resolve(CallRequest r) {

@@ -22,7 +22,9 @@ import java.util.concurrent.CompletionStage;
  *       into a DENY is logged and ignored: the decision stands as it was before that policy.</li>
  *   <li><b>decided</b>: EVERY policy, asked or not, hears the final (refined) decision through
  *       {@link Policy#onDecided} (in chain order), so that a policy placed after the one that settled still sees the
- *       call: the channel cap counts an emergency call that the emergency policy settled before it was asked.</li>
+ *       call: the channel cap counts an emergency call that the emergency policy settled before it was asked.
+ *       An {@code onDecided} that throws is logged and counted ({@link HookFailures}); the others still hear the
+ *       decision and it stands.</li>
  * </ol>
  * A failed decision ({@link PolicyFailure}) is neither refined nor heard by anybody.
  *
@@ -34,14 +36,22 @@ public final class PolicyChain {
 
     private final List<Policy> policies;
     private final Decision fallback;
+    private final HookFailures failures;
 
-    public PolicyChain(List<Policy> policies, Decision fallback) {
+    public PolicyChain(List<Policy> policies, Decision fallback) { this(policies, fallback, new HookFailures()); }
+
+    /** @param failures where a throwing {@link Policy#onDecided} is logged and counted */
+    public PolicyChain(List<Policy> policies, Decision fallback, HookFailures failures) {
         if (policies.isEmpty()) throw new IllegalArgumentException("a policy chain needs at least one policy");
         this.policies = List.copyOf(policies);
         this.fallback = Objects.requireNonNull(fallback, "fallback");
+        this.failures = Objects.requireNonNull(failures, "failures");
     }
 
     public List<Policy> policies() { return policies; }
+
+    /** The failures of {@link Policy#onDecided} (and of the decision listeners of an engine over this chain). */
+    public HookFailures failures() { return failures; }
 
     public CompletionStage<Decision> decide(CallContext call) {
         CompletableFuture<Decision> result = new CompletableFuture<>();
@@ -96,8 +106,9 @@ public final class PolicyChain {
             for (Policy p : policies) {
                 try {
                     p.onDecided(call, decision);
-                } catch (RuntimeException ignored) {
-                    // a listener's failure must not change a decision already taken
+                } catch (RuntimeException e) {
+                    // a hook's failure must not change a decision already taken, but must not go unseen either
+                    failures.policyFailed(p.name(), call, decision, e);
                 }
             }
             result.complete(decision);

@@ -1,104 +1,55 @@
 package io.callguard.cti.sms;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
+import io.callguard.core.state.InMemorySlidingWindows;
+import io.callguard.core.state.SlidingWindow;
+import io.callguard.core.state.SlidingWindows;
+import io.callguard.core.state.WindowCheck;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The SMS limits of R8 (CP Téléphonie §1.5), per account: by default at most 1 SMS in any 1 s and at most 10 in any
- * 60 s, both checked and counted in one atomic step.
+ * 60 s, both checked and counted in one atomic step, on the {@link SlidingWindows} of the state port (key
+ * {@code sms:<account>}).
  *
  * <p><b>Why a sliding log and not a token bucket (Bucket4j).</b> The contract says "10 SMS per minute", and the
  * requirement is that the 11th SMS within <em>any</em> 60 s is refused. No token bucket does that while still letting
  * an idle account send its 10 at one per second: with greedy refill (10 tokens / 60 s = one token every 6 s) the 11th
  * SMS goes through at t = 10 s; with interval refill (10 tokens at each 60 s boundary of the bucket) the windows are
  * fixed, so 1 SMS at 0 s, 9 at 50–58 s and 10 more at 60–69 s put 19 SMS inside [50 s, 110 s). A sliding log is exact:
- * each window keeps the instants of its last {@code limit} counted SMS (a ring, so 10 instants per account for the
- * minute); an SMS is allowed at {@code now} when, in every window, fewer than {@code limit} counted SMS are later than
+ * an SMS is allowed at {@code now} when, in every window, fewer than {@code limit} counted SMS are later than
  * {@code now - period}. The wait is exact too: the oldest of those instants plus the period, minus now. Bucket4j
  * remains the right tool for the per-key request limiter, where a burst is wanted.
  *
- * <p>Atomicity: the check and the recording for an account run inside one Caffeine {@code asMap().compute} on that
- * account, so N concurrent calls on an account with room for one give exactly one grant. Refused calls count for
- * nothing. State is dropped after the longest period without access (measured on the injected clock, which also
- * drives Caffeine's ticker): by then none of its instants can still count, so forgetting it is exact.
- *
- * <p>State is per process: on several service nodes, give each account a single home node or back this with a
- * shared store (the same log kept in SQL or Redis under a per-account lock).
+ * <p>Atomicity and memory are the port's: N concurrent calls on an account with room for one give exactly one grant,
+ * refused calls count for nothing, and an account's state is dropped once none of its SMS can count. With the
+ * in-memory windows the limits hold per process; a shared implementation of the port makes them hold across nodes.
  */
 public final class SmsRateLimiter {
+    private static final String KEY_PREFIX = "sms:";
+
+    private final SlidingWindows state;
     private final Clock clock;
     private final List<RateWindow> windows;
-    private final Cache<String, Log> logs;
-
-    /** The last instants counted in each window of one account; guarded by the map's compute on that account. */
-    private static final class Log {
-        final Instant[][] rings;
-        final int[] sizes;
-        final int[] heads;
-
-        Log(List<RateWindow> windows) {
-            rings = new Instant[windows.size()][];
-            for (int i = 0; i < windows.size(); i++) rings[i] = new Instant[windows.get(i).limit()];
-            sizes = new int[windows.size()];
-            heads = new int[windows.size()];
-        }
-
-        /** The oldest counted instant of window w when its ring is full (the one that must age out), else null. */
-        Instant oldestIfFull(int w) {
-            return sizes[w] == rings[w].length ? rings[w][heads[w]] : null;
-        }
-
-        void record(int w, Instant at) {
-            Instant[] ring = rings[w];
-            int tail = (heads[w] + sizes[w]) % ring.length;
-            if (sizes[w] == ring.length) {
-                ring[heads[w]] = at;
-                heads[w] = (heads[w] + 1) % ring.length;
-            } else {
-                ring[tail] = at;
-                sizes[w]++;
-            }
-        }
-
-        /** Removes the most recent occurrence of {@code at} from window w; true if found. */
-        boolean remove(int w, Instant at) {
-            Instant[] ring = rings[w];
-            for (int k = sizes[w] - 1; k >= 0; k--) {
-                int idx = (heads[w] + k) % ring.length;
-                if (at.equals(ring[idx])) {
-                    for (int j = k; j < sizes[w] - 1; j++) {
-                        ring[(heads[w] + j) % ring.length] = ring[(heads[w] + j + 1) % ring.length];
-                    }
-                    sizes[w]--;
-                    ring[(heads[w] + sizes[w]) % ring.length] = null;
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
+    private final List<SlidingWindow> slidingWindows;
 
     /** The R8 defaults: {@link RateWindow#PER_SECOND} and {@link RateWindow#PER_MINUTE}. */
     public SmsRateLimiter(Clock clock) { this(clock, List.of(RateWindow.PER_SECOND, RateWindow.PER_MINUTE)); }
 
-    public SmsRateLimiter(Clock clock, List<RateWindow> windows) {
+    /** {@code windows} counted in this process only ({@link InMemorySlidingWindows}). */
+    public SmsRateLimiter(Clock clock, List<RateWindow> windows) { this(new InMemorySlidingWindows(), clock, windows); }
+
+    /** {@code windows} counted in {@code state}, which may be shared with other users (keys are prefixed). */
+    public SmsRateLimiter(SlidingWindows state, Clock clock, List<RateWindow> windows) {
+        this.state = Objects.requireNonNull(state, "state");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (windows == null || windows.isEmpty()) throw new IllegalArgumentException("at least one window is required");
         this.windows = List.copyOf(windows);
-        Duration longest = this.windows.stream().map(RateWindow::period).max(Comparator.naturalOrder()).orElseThrow();
-        Ticker ticker = () -> {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        };
-        this.logs = Caffeine.newBuilder().expireAfterAccess(longest).ticker(ticker).build();
+        this.slidingWindows = this.windows.stream().map(w -> new SlidingWindow(w.name(), w.limit(), w.period())).toList();
     }
 
     public List<RateWindow> windows() { return windows; }
@@ -114,29 +65,9 @@ public final class SmsRateLimiter {
     public RateCheck tryAcquire(String accountId, Instant now) {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(now, "now");
-        RateCheck[] out = new RateCheck[1];
-        logs.asMap().compute(accountId, (id, log) -> {
-            Log l = log == null ? new Log(windows) : log;
-            RateWindow refusing = null;
-            Duration longestWait = Duration.ZERO;
-            for (int w = 0; w < windows.size(); w++) {
-                Instant oldest = l.oldestIfFull(w);
-                if (oldest == null) continue;
-                Duration wait = Duration.between(now, oldest.plus(windows.get(w).period()));
-                if (wait.compareTo(Duration.ZERO) > 0 && wait.compareTo(longestWait) > 0) {
-                    refusing = windows.get(w);
-                    longestWait = wait;
-                }
-            }
-            if (refusing != null) {
-                out[0] = new RateCheck(false, now, refusing, longestWait);
-            } else {
-                for (int w = 0; w < windows.size(); w++) l.record(w, now);
-                out[0] = new RateCheck(true, now, null, Duration.ZERO);
-            }
-            return l;
-        });
-        return out[0];
+        WindowCheck check = state.tryRecord(KEY_PREFIX + accountId, slidingWindows, now);
+        if (check.recorded()) return new RateCheck(true, check.at(), null, Duration.ZERO);
+        return new RateCheck(false, check.at(), windows.get(check.refusingIndex()), check.waitTime());
     }
 
     /**
@@ -144,15 +75,13 @@ public final class SmsRateLimiter {
      * forgets that instant once. No effect when it is no longer there.
      */
     public void release(String accountId, Instant at) {
-        logs.asMap().computeIfPresent(accountId, (id, l) -> {
-            for (int w = 0; w < windows.size(); w++) l.remove(w, at);
-            return l;
-        });
+        if (accountId == null) return;
+        state.remove(KEY_PREFIX + accountId, at);
     }
 
-    /** Accounts with state in memory (for tests and metrics). */
+    /** Accounts with state (for tests and metrics): those none of whose SMS can count any more are dropped first. */
     public long trackedAccounts() {
-        logs.cleanUp();
-        return logs.estimatedSize();
+        state.expire(clock.instant());
+        return state.tracked(KEY_PREFIX);
     }
 }

@@ -33,7 +33,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ol>
  * Steps 3 to 7 hold a per-account lock (striped), so two requests with the same Idempotency-Key cannot both create
  * an SMS on this node; across nodes the repository's unique key does ({@link DuplicateSmsException}). A counted
- * rate slot is given back when storage fails or the insert turns out to be a replay.
+ * rate slot is given back when storage fails or the insert turns out to be a replay. The Idempotency-Key is kept
+ * only with the SMS in the repository, which is its durable truth (a replay after a restart must still find the
+ * original), so no in-memory copy of it exists to move onto the state port's idempotency keys.
  *
  * <p>Blocking (the repository): call it off the event loop.
  */

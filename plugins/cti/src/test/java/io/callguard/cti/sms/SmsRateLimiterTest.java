@@ -1,10 +1,18 @@
 package io.callguard.cti.sms;
 
+import io.callguard.core.state.InMemorySlidingWindows;
 import io.callguard.core.time.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,5 +106,43 @@ class SmsRateLimiterTest {
         assertThat(limiter.trackedAccounts()).isEqualTo(1);
         clock.advance(Duration.ofSeconds(2));
         assertThat(limiter.trackedAccounts()).isZero();
+    }
+
+    @Test
+    void limitersOverTheSameStateCountTogetherAsNodesOverASharedBackendWould() {
+        InMemorySlidingWindows shared = new InMemorySlidingWindows();
+        List<RateWindow> r8 = List.of(RateWindow.PER_SECOND, RateWindow.PER_MINUTE);
+        SmsRateLimiter nodeA = new SmsRateLimiter(shared, clock, r8);
+        SmsRateLimiter nodeB = new SmsRateLimiter(shared, clock, r8);
+        for (int i = 0; i < 10; i++) {
+            SmsRateLimiter node = i % 2 == 0 ? nodeA : nodeB;
+            assertThat(node.tryAcquire("a", T0.plusMillis(1100L * i)).granted()).as("SMS %d", i + 1).isTrue();
+        }
+        RateCheck eleventh = nodeA.tryAcquire("a", T0.plusMillis(11_000));
+        assertThat(eleventh.granted()).isFalse();
+        assertThat(eleventh.window()).isEqualTo(RateWindow.PER_MINUTE);
+        assertThat(nodeB.trackedAccounts()).isEqualTo(1);
+    }
+
+    @Test
+    void manyThreadsAtTheSameInstantGetExactlyOneSms() throws Exception {
+        int threads = 30;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return limiter.tryAcquire("a", T0).granted();
+                }));
+            }
+            go.countDown();
+            int granted = 0;
+            for (Future<Boolean> f : answers) if (f.get(30, TimeUnit.SECONDS)) granted++;
+            assertThat(granted).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

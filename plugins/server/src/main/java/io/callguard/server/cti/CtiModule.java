@@ -2,6 +2,7 @@ package io.callguard.server.cti;
 
 import io.callguard.core.control.CallControl;
 import io.callguard.core.directory.Directory;
+import io.callguard.core.state.SlidingWindows;
 import io.callguard.cti.AccountStatus;
 import io.callguard.cti.callback.StatusCallbacks;
 import io.callguard.cti.calls.CallAdmission;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
@@ -63,6 +65,7 @@ public final class CtiModule {
     private final StoreWorker storeWorker;
     private final ApiKeyService keys;
     private final AccountStatus accountStatus;
+    private final SlidingWindows smsWindows;
     private final InMemoryCtiCallRepository calls = new InMemoryCtiCallRepository();
     private final ClickToCallService clickToCall;
     private WorkerExecutor worker;
@@ -80,9 +83,11 @@ public final class CtiModule {
      * @param clock what keys and SMS are stamped with: milliseconds, as the store keeps them
      * @param control   originates click-to-calls (fails them clearly when AMI is disabled or down)
      * @param admission the caps click-to-call checks before its Originate
+     * @param smsWindows where the SMS limits count (the state backend's sliding windows)
      */
     public CtiModule(Vertx vertx, CtiConfig config, Store store, Directory directory, SuspensionBook suspensions,
-                     Clock clock, StoreWorker storeWorker, CallControl control, CallAdmission admission) {
+                     Clock clock, StoreWorker storeWorker, CallControl control, CallAdmission admission,
+                     SlidingWindows smsWindows) {
         this.vertx = vertx;
         this.config = config;
         this.store = store;
@@ -91,6 +96,7 @@ public final class CtiModule {
         this.storeWorker = storeWorker;
         this.keys = new ApiKeyService(new SqlApiKeyRepository(store), clock);
         this.accountStatus = new SuspensionAccountStatus(suspensions);
+        this.smsWindows = Objects.requireNonNull(smsWindows, "smsWindows");
         this.clickToCall = new ClickToCallService(directory, accountStatus, admission, control, calls, clock,
                 config.calls());
     }
@@ -134,7 +140,7 @@ public final class CtiModule {
         return storeWorker.run(() -> {
             sender = SipMessageSender.start(config.sip(), completions());
             dispatcher = new SmsDispatcher(repository, sender, scheduler, clock, config.dispatch(), notifier);
-            sms = new SmsService(directory, accountStatus, new SmsRateLimiter(clock, config.sms().windows()),
+            sms = new SmsService(directory, accountStatus, new SmsRateLimiter(smsWindows, clock, config.sms().windows()),
                     repository, dispatcher, notifier, config.sms());
             return dispatcher.start();
         }).compose(unsent -> {

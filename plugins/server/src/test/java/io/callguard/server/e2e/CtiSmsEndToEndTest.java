@@ -95,6 +95,8 @@ class CtiSmsEndToEndTest extends CtiEndToEndFixture {
         }
         assertThat(accepted).hasSize(1);
         assertThat(refused).isEqualTo(29);
+        assertThat(app.state().slidingWindows().tracked("sms:")).as("the limits count in the app's state backend")
+                .isEqualTo(1);
 
         // another account has its own budget; 114 goes through while acme is at its limit
         HttpResponse<Buffer> globex = await(sendSms(globexKey, GLOBEX_NUMBER, RECIPIENT, "globex"));
