@@ -1,6 +1,8 @@
 package io.callguard.server.config;
 
 import io.callguard.asterisk.ami.AmiOptions;
+import io.callguard.caps.CapsOptions;
+import io.callguard.core.config.ConfigView;
 import io.callguard.asterisk.fastagi.FailureMode;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.cti.callback.CallbackSettings;
@@ -8,7 +10,7 @@ import io.callguard.cti.calls.ClickToCallSettings;
 import io.callguard.cti.ratelimit.RequestLimitSettings;
 import io.callguard.cti.sip.SipSenderOptions;
 import io.callguard.cti.sms.DispatchSettings;
-import io.callguard.cti.sms.RateWindow;
+import io.callguard.cti.sms.SmsOptions;
 import io.callguard.cti.sms.SmsSettings;
 import io.callguard.store.StoreOptions;
 
@@ -25,11 +27,9 @@ import java.util.Set;
  * Turns merged raw values into the typed {@link Config}, collecting every problem (each naming its key) before
  * failing, so one start shows all mistakes. Secret values never appear in a message.
  */
-final class ConfigBinder {
+final class ConfigBinder implements ConfigView {
     static final int MIN_TOKEN_LENGTH = 16;
     private static final Duration MAX_DEADLINE = Duration.ofMinutes(1);
-    /** Shortest period of the caps' timers (tests run them fast; production keeps seconds). */
-    private static final Duration MIN_PERIOD = Duration.ofMillis(10);
 
     private final Map<String, ConfigLoader.Raw> raw;
     private final Map<String, Map<String, Object>> policySettings;
@@ -92,36 +92,16 @@ final class ConfigBinder {
         NumberingConfig numbering = new NumberingConfig(emergencyNumbers());
         PolicyConfig policies = new PolicyConfig(policyNames(), policySettings);
         ShutdownConfig shutdown = new ShutdownConfig(duration("shutdown.drainTimeout", Duration.ZERO, Duration.ofMinutes(10)));
-        CapsConfig caps = new CapsConfig(
-                duration("caps.reconcileInterval", MIN_PERIOD, Duration.ofHours(1)),
-                // below a second a decision whose channel AMI has not reported yet could lose its slot
-                duration("caps.orphanGrace", Duration.ofSeconds(1), Duration.ofMinutes(10)),
-                bool("watchdog.enabled"),
-                duration("watchdog.interval", MIN_PERIOD, Duration.ofHours(1)),
-                duration("watchdog.grace", Duration.ZERO, Duration.ofHours(1)),
-                startupHold(fastAgi.decisionDeadline()));
+        CapsOptions capsOptions = CapsOptions.from(this, fastAgi.decisionDeadline());
+        CapsConfig caps = new CapsConfig(capsOptions.reconcileInterval(), capsOptions.orphanGrace(),
+                capsOptions.watchdogEnabled(), capsOptions.watchdogInterval(), capsOptions.watchdogGrace(),
+                capsOptions.startupHold());
 
         CtiConfig cti = cti(numbering.emergencyNumbers());
 
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new Config(fastAgi, new AmiConfig(amiEnabled, ami), store, admin, numbering, policies, shutdown, caps,
                 cti);
-    }
-
-    /**
-     * Within the decision deadline: the failure verdict must be answered by the hold's end, not by the deadline. The
-     * default shrinks to 4/5 of a deadline shorter than itself; a value given explicitly must fit.
-     */
-    private Duration startupHold(Duration decisionDeadline) {
-        Duration hold = duration("caps.startupHold", Duration.ZERO, MAX_DEADLINE);
-        ConfigLoader.Raw r = raw.get("caps.startupHold");
-        boolean byDefault = r == null || "default".equals(r.source());
-        if (byDefault && hold.compareTo(decisionDeadline) >= 0) return decisionDeadline.multipliedBy(4).dividedBy(5);
-        if (hold.compareTo(decisionDeadline) >= 0) {
-            problem("caps.startupHold", "must be shorter than fastagi.decisionDeadline (" + Durations.format(decisionDeadline)
-                    + "), got " + Durations.format(hold));
-        }
-        return hold;
     }
 
     // --- the CTI API (R8) ---
@@ -133,19 +113,7 @@ final class ConfigBinder {
         int port = integer("cti.port", 0, 65535, "1..65535 (or 0 for any)");
         int maxBody = integer("cti.maxBodyBytes", 1024, 1024 * 1024, "1024..1048576");
 
-        int perSecond = integer("cti.sms.perSecond", 1, 1000, "1..1000");
-        int perMinute = integer("cti.sms.perMinute", 1, 60_000, "1..60000");
-        int maxSegments = integer("cti.sms.maxSegments", 1, 255, "1..255");
-        List<String> smsEmergency = list("cti.sms.emergencyNumbers");
-        for (String n : smsEmergency) {
-            if (n.length() > 15 || !n.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                problem("cti.sms.emergencyNumbers", "'" + n + "' is not a short number (digits only)");
-            }
-        }
-        Duration idempotency = duration("cti.sms.idempotencyPeriod", Duration.ofMinutes(1), Duration.ofDays(30));
-        SmsSettings sms = new SmsSettings(List.of(new RateWindow(perSecond + "/s", perSecond, Duration.ofSeconds(1)),
-                new RateWindow(perMinute + "/min", perMinute, Duration.ofMinutes(1))), maxSegments,
-                new LinkedHashSet<>(smsEmergency), idempotency, SmsSettings.R8_ARTICLE);
+        SmsSettings sms = SmsOptions.from(this);
 
         String gatewayUri = text("cti.sms.gatewayUri").trim();
         if (!gatewayUri.matches("sips?:[^\\s@]+@[^\\s@]+") && !gatewayUri.matches("sips?:[^\\s@]+")) {
@@ -215,7 +183,8 @@ final class ConfigBinder {
 
     // --- typed readers: each returns a harmless placeholder after recording a problem ---
 
-    private String text(String path) {
+    @Override
+    public String text(String path) {
         ConfigLoader.Raw r = raw.get(path);
         if (r == null) return "";
         if (r.value() instanceof List) {
@@ -223,6 +192,12 @@ final class ConfigBinder {
             return "";
         }
         return (String) r.value();
+    }
+
+    @Override
+    public boolean isDefault(String path) {
+        ConfigLoader.Raw r = raw.get(path);
+        return r == null || "default".equals(r.source());
     }
 
     private String secret(String path) { return text(path); }
@@ -244,13 +219,15 @@ final class ConfigBinder {
         return v;
     }
 
-    private String host(String path) {
+    @Override
+    public String host(String path) {
         String v = text(path).trim();
         if (v.isEmpty() || v.chars().anyMatch(Character::isWhitespace)) problem(path, "must be a host name or address, got '" + v + "'");
         return v;
     }
 
-    private int integer(String path, int min, int max, String range) {
+    @Override
+    public int integer(String path, int min, int max, String range) {
         String v = text(path).trim();
         long n;
         try {
@@ -266,7 +243,8 @@ final class ConfigBinder {
         return (int) n;
     }
 
-    private boolean bool(String path) {
+    @Override
+    public boolean bool(String path) {
         String v = text(path).trim();
         if (v.equalsIgnoreCase("true")) return true;
         if (v.equalsIgnoreCase("false")) return false;
@@ -274,7 +252,8 @@ final class ConfigBinder {
         return false;
     }
 
-    private Duration duration(String path, Duration min, Duration max) {
+    @Override
+    public Duration duration(String path, Duration min, Duration max) {
         String v = text(path);
         Duration d;
         try {
@@ -291,7 +270,8 @@ final class ConfigBinder {
         return d;
     }
 
-    private List<String> list(String path) {
+    @Override
+    public List<String> list(String path) {
         ConfigLoader.Raw r = raw.get(path);
         if (r == null) return List.of();
         if (r.value() instanceof List<?> l) return l.stream().map(Object::toString).filter(s -> !s.isEmpty()).toList();
@@ -354,7 +334,8 @@ final class ConfigBinder {
         return names;
     }
 
-    private void problem(String path, String message) {
+    @Override
+    public void problem(String path, String message) {
         ConfigLoader.Raw r = raw.get(path);
         String origin = r != null && r.fromEnv() ? " (from " + r.source() + ")" : "";
         problems.add(path + ": " + message + origin);
