@@ -39,20 +39,19 @@ public record CapsOptions(Duration reconcileInterval, Duration orphanGrace, bool
     static final Duration MIN_PERIOD = Duration.ofMillis(10);
     /** Longest decision deadline the app accepts, so also the longest hold. */
     static final Duration MAX_HOLD = Duration.ofMinutes(1);
-    static final Duration DEFAULT_STARTUP_HOLD = Duration.ofMillis(200);
 
-    /** Every key this module owns, in documentation order. */
+    /** Every key this module owns, in documentation order (defaults as the README writes them; CapsOptionsTest ties them to CapsSettings). */
     public static final List<Option> OPTIONS = List.of(
-            Option.of(RECONCILE_INTERVAL, DURATION, Durations.format(CapsSettings.DEFAULT_RECONCILE_INTERVAL),
+            Option.of(RECONCILE_INTERVAL, DURATION, "60s",
                     "how often trunk reservations are reconciled against Asterisk's live channels (AMI CoreShowChannels)"),
-            Option.of(ORPHAN_GRACE, DURATION, Durations.format(CapsSettings.DEFAULT_ORPHAN_GRACE),
+            Option.of(ORPHAN_GRACE, DURATION, "10s",
                     "a reservation without a live channel is freed, and a live channel without one adopted, once this old"),
-            Option.of(STARTUP_HOLD, DURATION, Durations.format(DEFAULT_STARTUP_HOLD),
+            Option.of(STARTUP_HOLD, DURATION, "200ms",
                     "until the first AMI resynchronisation after a start, a cap decision waits this long for it, then gets the failure verdict (shorter than fastagi.decisionDeadline)"),
             Option.of(WATCHDOG_ENABLED, BOOLEAN, "true", "hang up through AMI the calls that outlive their maximum duration (R1)"),
-            Option.of(WATCHDOG_INTERVAL, DURATION, Durations.format(CapsSettings.DEFAULT_WATCHDOG_INTERVAL),
+            Option.of(WATCHDOG_INTERVAL, DURATION, "10s",
                     "how often the watchdog looks for calls over their maximum duration"),
-            Option.of(WATCHDOG_GRACE, DURATION, Durations.format(CapsSettings.DEFAULT_WATCHDOG_GRACE),
+            Option.of(WATCHDOG_GRACE, DURATION, "60s",
                     "a call is hung up once it outlives its maximum duration by this much"),
             Option.of("policy." + CallsPerSecondPolicy.NAME + "." + CallsPerSecondPolicy.SETTING_LIMIT, INT, "0",
                     "new calls per second of an account without its own callsPerSecond; 0 = no limit"),

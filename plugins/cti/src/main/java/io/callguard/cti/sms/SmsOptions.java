@@ -1,7 +1,6 @@
 package io.callguard.cti.sms;
 
 import io.callguard.core.config.ConfigView;
-import io.callguard.core.config.Durations;
 import io.callguard.core.config.Option;
 
 import java.time.Duration;
@@ -31,7 +30,7 @@ public final class SmsOptions {
             Option.of(MAX_SEGMENTS, INT, Integer.toString(SmsText.DEFAULT_MAX_SEGMENTS), "longest accepted SMS text, in segments"),
             Option.of(EMERGENCY_NUMBERS, LIST, String.join(",", SmsSettings.DEFAULT_EMERGENCY_NUMBERS),
                     "SMS recipients never limited nor refused for a suspension"),
-            Option.of(IDEMPOTENCY_PERIOD, DURATION, Durations.format(SmsSettings.DEFAULT_IDEMPOTENCY_PERIOD),
+            Option.of(IDEMPOTENCY_PERIOD, DURATION, "24h",
                     "how long an Idempotency-Key returns its first SMS"));
 
     private SmsOptions() { }

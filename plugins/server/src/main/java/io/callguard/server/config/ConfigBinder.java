@@ -2,7 +2,7 @@ package io.callguard.server.config;
 
 import io.callguard.asterisk.ami.AmiOptions;
 import io.callguard.caps.CapsOptions;
-import io.callguard.core.config.ConfigView;
+import io.callguard.core.config.ConfigValues;
 import io.callguard.asterisk.fastagi.FailureMode;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.cti.callback.CallbackSettings;
@@ -15,7 +15,6 @@ import io.callguard.cti.sms.SmsSettings;
 import io.callguard.store.StoreOptions;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,16 +26,18 @@ import java.util.Set;
  * Turns merged raw values into the typed {@link Config}, collecting every problem (each naming its key) before
  * failing, so one start shows all mistakes. Secret values never appear in a message.
  */
-final class ConfigBinder implements ConfigView {
+final class ConfigBinder {
     static final int MIN_TOKEN_LENGTH = 16;
     private static final Duration MAX_DEADLINE = Duration.ofMinutes(1);
 
-    private final Map<String, ConfigLoader.Raw> raw;
+    private final Map<String, ConfigValues.Value> raw;
+    private final ConfigValues view;
     private final Map<String, Map<String, Object>> policySettings;
     private final List<String> problems;
 
-    ConfigBinder(Map<String, ConfigLoader.Raw> raw, Map<String, Map<String, Object>> policySettings, List<String> problems) {
+    ConfigBinder(Map<String, ConfigValues.Value> raw, Map<String, Map<String, Object>> policySettings, List<String> problems) {
         this.raw = raw;
+        this.view = new ConfigValues(raw, problems);
         this.policySettings = policySettings;
         this.problems = problems;
     }
@@ -92,7 +93,7 @@ final class ConfigBinder implements ConfigView {
         NumberingConfig numbering = new NumberingConfig(emergencyNumbers());
         PolicyConfig policies = new PolicyConfig(policyNames(), policySettings);
         ShutdownConfig shutdown = new ShutdownConfig(duration("shutdown.drainTimeout", Duration.ZERO, Duration.ofMinutes(10)));
-        CapsOptions capsOptions = CapsOptions.from(this, fastAgi.decisionDeadline());
+        CapsOptions capsOptions = CapsOptions.from(view, fastAgi.decisionDeadline());
         CapsConfig caps = new CapsConfig(capsOptions.reconcileInterval(), capsOptions.orphanGrace(),
                 capsOptions.watchdogEnabled(), capsOptions.watchdogInterval(), capsOptions.watchdogGrace(),
                 capsOptions.startupHold());
@@ -101,7 +102,7 @@ final class ConfigBinder implements ConfigView {
 
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new Config(fastAgi, new AmiConfig(amiEnabled, ami), store, admin, numbering, policies, shutdown, caps,
-                cti);
+                cti, ModuleValues.of(ConfigKeys.MODULE_OPTIONS, raw));
     }
 
     // --- the CTI API (R8) ---
@@ -113,7 +114,7 @@ final class ConfigBinder implements ConfigView {
         int port = integer("cti.port", 0, 65535, "1..65535 (or 0 for any)");
         int maxBody = integer("cti.maxBodyBytes", 1024, 1024 * 1024, "1024..1048576");
 
-        SmsSettings sms = SmsOptions.from(this);
+        SmsSettings sms = SmsOptions.from(view);
 
         String gatewayUri = text("cti.sms.gatewayUri").trim();
         if (!gatewayUri.matches("sips?:[^\\s@]+@[^\\s@]+") && !gatewayUri.matches("sips?:[^\\s@]+")) {
@@ -181,24 +182,9 @@ final class ConfigBinder implements ConfigView {
                 integer("cti.maxConnectionsPerAddress", 1, 1_000_000, "1..1000000"));
     }
 
-    // --- typed readers: each returns a harmless placeholder after recording a problem ---
+    // --- typed readers: ConfigValues records the problem and returns a harmless placeholder ---
 
-    @Override
-    public String text(String path) {
-        ConfigLoader.Raw r = raw.get(path);
-        if (r == null) return "";
-        if (r.value() instanceof List) {
-            problem(path, "must be a single value, not a list");
-            return "";
-        }
-        return (String) r.value();
-    }
-
-    @Override
-    public boolean isDefault(String path) {
-        ConfigLoader.Raw r = raw.get(path);
-        return r == null || "default".equals(r.source());
-    }
+    private String text(String path) { return view.text(path); }
 
     private String secret(String path) { return text(path); }
 
@@ -219,73 +205,17 @@ final class ConfigBinder implements ConfigView {
         return v;
     }
 
-    @Override
-    public String host(String path) {
-        String v = text(path).trim();
-        if (v.isEmpty() || v.chars().anyMatch(Character::isWhitespace)) problem(path, "must be a host name or address, got '" + v + "'");
-        return v;
-    }
+    private String host(String path) { return view.host(path); }
 
-    @Override
-    public int integer(String path, int min, int max, String range) {
-        String v = text(path).trim();
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            problem(path, "must be an integer (" + range + "), got '" + v + "'");
-            return min;
-        }
-        if (n < min || n > max) {
-            problem(path, "must be " + range + ", got " + n);
-            return min;
-        }
-        return (int) n;
-    }
+    private int integer(String path, int min, int max, String range) { return view.integer(path, min, max, range); }
 
-    @Override
-    public boolean bool(String path) {
-        String v = text(path).trim();
-        if (v.equalsIgnoreCase("true")) return true;
-        if (v.equalsIgnoreCase("false")) return false;
-        problem(path, "must be true or false, got '" + v + "'");
-        return false;
-    }
+    private boolean bool(String path) { return view.bool(path); }
 
-    @Override
-    public Duration duration(String path, Duration min, Duration max) {
-        String v = text(path);
-        Duration d;
-        try {
-            d = Durations.parse(v);
-        } catch (IllegalArgumentException e) {
-            problem(path, e.getMessage());
-            return min.isZero() ? Duration.ofSeconds(1) : min;
-        }
-        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            String lower = min.isZero() ? "0 or more" : "at least " + Durations.format(min);
-            problem(path, "must be " + lower + " and at most " + Durations.format(max) + ", got " + v.trim());
-            return min.isZero() ? Duration.ofSeconds(1) : min;
-        }
-        return d;
-    }
+    private Duration duration(String path, Duration min, Duration max) { return view.duration(path, min, max); }
 
-    @Override
-    public List<String> list(String path) {
-        ConfigLoader.Raw r = raw.get(path);
-        if (r == null) return List.of();
-        if (r.value() instanceof List<?> l) return l.stream().map(Object::toString).filter(s -> !s.isEmpty()).toList();
-        return splitList((String) r.value());
-    }
+    private List<String> list(String path) { return view.list(path); }
 
-    static List<String> splitList(String text) {
-        List<String> out = new ArrayList<>();
-        for (String part : text.split(",")) {
-            String p = part.trim();
-            if (!p.isEmpty()) out.add(p);
-        }
-        return out;
-    }
+    static List<String> splitList(String text) { return ConfigValues.splitList(text); }
 
     // --- key-specific rules ---
 
@@ -334,10 +264,5 @@ final class ConfigBinder implements ConfigView {
         return names;
     }
 
-    @Override
-    public void problem(String path, String message) {
-        ConfigLoader.Raw r = raw.get(path);
-        String origin = r != null && r.fromEnv() ? " (from " + r.source() + ")" : "";
-        problems.add(path + ": " + message + origin);
-    }
+    private void problem(String path, String message) { view.problem(path, message); }
 }

@@ -119,7 +119,7 @@ public final class ConfigKeys {
             Option.of("policy.default.defaultMaxSeconds", OptionType.INT, "7200", "duration limit of allowed unknown-account calls"));
 
     /** Every key the rule modules on the class path declare, each declared once (checked by {@link RuleModules}). */
-    private static final List<Option> MODULE_OPTIONS = RuleModules.discover().options();
+    public static final List<Option> MODULE_OPTIONS = RuleModules.discover().options();
 
     /** Every known key with its built-in default (policy settings excepted: see {@link #POLICY_DEFAULTS}). */
     public static final List<ConfigKey> ALL = allKeys();
