@@ -207,7 +207,9 @@ public final class CallguardApp {
             return ami.start();
         }).compose(v -> worker.run(() -> {
             // The rule modules, over the services the app built; their routes are mounted with the built-in ones.
-            RuleModuleHost host = new RuleModuleHost(RuleModules.discover(), vertx, storeExecutor);
+            RuleModules found = RuleModules.discover();
+            RuleModuleHost host = new RuleModuleHost(config.modules().enabled().isEmpty() ? found
+                    : found.enabled(config.modules().enabled()), vertx, storeExecutor);
             modules = host;
             host.start(config.modules(), Map.of(CallCaps.class, caps, CallTracker.class, tracker,
                     InMemoryDirectory.class, directory, FrenchNumberingPlan.class, plan, Clock.class, clock));

@@ -1,5 +1,7 @@
 package io.callguard.server;
 
+import io.callguard.core.calls.CallTracker;
+import io.callguard.core.calls.CallTrackerListener;
 import io.callguard.core.config.ConfigView;
 import io.callguard.core.module.ModuleContext;
 import io.callguard.core.module.ModuleRoute;
@@ -20,7 +22,8 @@ import java.util.NoSuchElementException;
 
 /**
  * Runs the rule modules inside the app: hands them the configuration and the shared services, schedules their
- * timers on Vert.x (blocking ones on the worker pool), and stops them in reverse order.
+ * timers on Vert.x (blocking ones on the worker pool), attaches their call listeners to the call tracker, and stops
+ * them in reverse order.
  */
 final class RuleModuleHost {
     private static final Logger LOG = LoggerFactory.getLogger(RuleModuleHost.class);
@@ -28,6 +31,8 @@ final class RuleModuleHost {
     private final RuleModules modules;
     private final Vertx vertx;
     private final WorkerExecutor worker;
+    private volatile CallTracker tracker;
+    private volatile List<CallTrackerListener> listeners = List.of();
 
     RuleModuleHost(RuleModules modules, Vertx vertx, WorkerExecutor worker) {
         this.modules = modules;
@@ -62,6 +67,12 @@ final class RuleModuleHost {
             modules.stop();
             throw new ConfigException(problems);
         }
+        // the call events' hook: today the tracker's listeners (hang-ups, new channels, resynchronisations)
+        if (services.get(CallTracker.class) instanceof CallTracker t) {
+            tracker = t;
+            listeners = modules.callListeners();
+            listeners.forEach(t::addListener);
+        }
         if (!modules.all().isEmpty()) {
             LOG.info("rule modules started: {}", String.join(", ", modules.all().stream().map(m -> m.name()).toList()));
         }
@@ -69,8 +80,12 @@ final class RuleModuleHost {
 
     List<ModuleRoute> adminRoutes() { return modules.adminRoutes(); }
 
-    /** Cancels the timers and stops the modules in reverse order. */
-    void stop() { modules.stop(); }
+    /** Detaches the call listeners, cancels the timers and stops the modules in reverse order. */
+    void stop() {
+        CallTracker t = tracker;
+        if (t != null) listeners.forEach(t::removeListener);
+        modules.stop();
+    }
 
     private Runnable schedule(ModuleTimer timer) {
         long id = vertx.setPeriodic(timer.period().toMillis(), ignored -> {

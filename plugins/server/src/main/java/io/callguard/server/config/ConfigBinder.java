@@ -3,6 +3,8 @@ package io.callguard.server.config;
 import io.callguard.asterisk.ami.AmiOptions;
 import io.callguard.caps.CapsOptions;
 import io.callguard.core.config.ConfigValues;
+import io.callguard.core.module.RuleModule;
+import io.callguard.core.module.RuleModules;
 import io.callguard.asterisk.fastagi.FailureMode;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.cti.callback.CallbackSettings;
@@ -100,9 +102,11 @@ final class ConfigBinder {
 
         CtiConfig cti = cti(numbering.emergencyNumbers());
 
+        List<String> modules = moduleNames();
+
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new Config(fastAgi, new AmiConfig(amiEnabled, ami), store, admin, numbering, policies, shutdown, caps,
-                cti, ModuleValues.of(ConfigKeys.MODULE_OPTIONS, raw));
+                cti, ModuleValues.of(modules, ConfigKeys.MODULE_OPTIONS, raw));
     }
 
     // --- the CTI API (R8) ---
@@ -259,6 +263,21 @@ final class ConfigBinder {
                 problem(ConfigKeys.POLICIES, "'" + n + "' is not a policy name (letters, digits, - and _)");
             } else if (!seen.add(n)) {
                 problem(ConfigKeys.POLICIES, "'" + n + "' is listed twice");
+            }
+        }
+        return names;
+    }
+
+    /** The rule modules to start: known ones, each once; empty for all. */
+    private List<String> moduleNames() {
+        List<String> names = list(ConfigKeys.MODULES);
+        List<String> known = RuleModules.discover().all().stream().map(RuleModule::name).toList();
+        Set<String> seen = new HashSet<>();
+        for (String n : names) {
+            if (!known.contains(n)) {
+                problem(ConfigKeys.MODULES, "unknown rule module '" + n + "' (known: " + String.join(", ", known) + ")");
+            } else if (!seen.add(n)) {
+                problem(ConfigKeys.MODULES, "'" + n + "' is listed twice");
             }
         }
         return names;

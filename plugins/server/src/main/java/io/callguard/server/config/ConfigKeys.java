@@ -30,6 +30,8 @@ public final class ConfigKeys {
 
     /** Key of the per-policy settings map ({@code policy.<name>.<setting>}); its content is open, not in {@link #ALL}. */
     public static final String POLICY_SETTINGS = "policy";
+    /** Key of the ordered list of rule modules to start (empty = all found). */
+    public static final String MODULES = "modules";
     /** Key of the ordered list of enabled policies. */
     public static final String POLICIES = "policies";
 
@@ -109,6 +111,8 @@ public final class ConfigKeys {
 
             key(POLICIES, LIST, "emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default",
                     "enabled policies, in the order they judge a call"),
+
+            key(MODULES, LIST, "", "rule modules to start, in order (empty = every module found, by name)"),
 
             key("shutdown.drainTimeout", DURATION, "5s", "on stop, how long in-flight FastAGI sessions may finish")
     );

@@ -17,22 +17,24 @@ import java.util.stream.Collectors;
  * {@link #view}. Values are kept as text in one spelling (lists as lists), so that the same settings written in the
  * file, in the environment or left to their defaults compare equal.
  *
- * @param values key → String, or List of Strings for list options
+ * @param enabled the modules to start, in order ({@code modules}); empty for every module found, by name
+ * @param values  key → String, or List of Strings for list options
  */
-public record ModuleValues(Map<String, Object> values) {
+public record ModuleValues(List<String> enabled, Map<String, Object> values) {
     public ModuleValues {
+        enabled = List.copyOf(enabled);
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     /** The values of {@code options} among the merged raw ones (already checked by the options' owners). */
-    static ModuleValues of(List<Option> options, Map<String, ConfigValues.Value> raw) {
+    static ModuleValues of(List<String> enabled, List<Option> options, Map<String, ConfigValues.Value> raw) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Option o : options) {
             ConfigValues.Value v = raw.get(o.path());
             if (v == null || v.value() == null) continue;
             values.put(o.path(), normal(o.type(), v.value()));
         }
-        return new ModuleValues(values);
+        return new ModuleValues(enabled, values);
     }
 
     /**
@@ -77,6 +79,6 @@ public record ModuleValues(Map<String, Object> values) {
     public String toString() {
         return values.entrySet().stream()
                 .map(e -> e.getKey() + "=" + (ConfigKeys.byPath(e.getKey()).map(ConfigKey::secret).orElse(false) ? "***" : e.getValue()))
-                .collect(Collectors.joining(", ", "ModuleValues[", "]"));
+                .collect(Collectors.joining(", ", "ModuleValues[enabled=" + enabled + ", ", "]"));
     }
 }
