@@ -99,6 +99,8 @@ public final class CallguardApp {
     private volatile SuspensionStartTimer suspensionTimer;
     private volatile AdminServer admin;
     private volatile CtiModule cti;
+    /** The rule modules to start, in order ({@code modules}). */
+    private final RuleModules ruleModules;
     private volatile RuleModuleHost modules;
     private int ctiPort = -1;
     private int fastAgiPort = -1;
@@ -115,6 +117,8 @@ public final class CallguardApp {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("numbering.emergencyNumbers: " + e.getMessage());
         }
+        RuleModules found = RuleModules.discover();
+        this.ruleModules = config.modules().enabled().isEmpty() ? found : found.enabled(config.modules().enabled());
         this.tracker = new CallTracker(clock);
         this.allocations = new InMemoryAllocations(clock);
         // With AMI, the caps know the calls already up only from its first resynchronisation: decisions wait for it.
@@ -180,7 +184,7 @@ public final class CallguardApp {
         return worker.run(() -> {
             Store opened;
             try {
-                opened = Store.open(config.store());
+                opened = Store.open(config.store(), ruleModules.migrations());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage());
             }
@@ -207,9 +211,7 @@ public final class CallguardApp {
             return ami.start();
         }).compose(v -> worker.run(() -> {
             // The rule modules, over the services the app built; their routes are mounted with the built-in ones.
-            RuleModules found = RuleModules.discover();
-            RuleModuleHost host = new RuleModuleHost(config.modules().enabled().isEmpty() ? found
-                    : found.enabled(config.modules().enabled()), vertx, storeExecutor);
+            RuleModuleHost host = new RuleModuleHost(ruleModules, vertx, storeExecutor);
             modules = host;
             host.start(config.modules(), Map.of(CallCaps.class, caps, CallTracker.class, tracker,
                     InMemoryDirectory.class, directory, FrenchNumberingPlan.class, plan, Clock.class, clock));

@@ -21,7 +21,10 @@ public interface RuleModule {
     /** The policies of this family, by the existing provider SPI; enabled by name in {@code policies}. */
     default List<PolicyProvider> policies() { return List.of(); }
 
-    /** Flyway locations of this family's tables, e.g. {@code classpath:db/migration/caps}; applied in module order. */
+    /**
+     * Flyway locations of this family's tables, e.g. {@code classpath:db/caps}, applied after the core's in module
+     * order, with a history table of the module's own (its versions start at V1).
+     */
     default List<String> migrations() { return List.of(); }
 
     /** Reads the options and builds the family's services; a configuration mistake throws with the key in its message. */

@@ -119,8 +119,14 @@ public final class RuleModules {
     /** Call listeners of the started modules, in start order. */
     public synchronized List<CallTrackerListener> callListeners() { return flat(RuleModule::callListeners, started); }
 
-    /** Flyway locations of all the modules, in module order. */
-    public List<String> migrations() { return flat(RuleModule::migrations, modules); }
+    /** Each module's Flyway locations, in module order (modules without tables left out). */
+    public Map<String, List<String>> migrations() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (RuleModule m : modules) {
+            if (!m.migrations().isEmpty()) out.put(m.name(), List.copyOf(m.migrations()));
+        }
+        return out;
+    }
 
     private static <T> List<T> flat(Function<RuleModule, List<T>> part, List<RuleModule> of) {
         List<T> out = new ArrayList<>();
