@@ -80,8 +80,6 @@ public final class ConfigKeys {
             key("numbering.emergencyNumbers", LIST, "15,17,18,112,114,115,119,116000,191,196,197",
                     "short numbers always routed (never denied)"),
 
-
-
             key("cti.enabled", BOOLEAN, "true", "run the CTI API listener, the SMS sender and its dispatcher (R8)"),
             key("cti.host", STRING, "127.0.0.1", "CTI API bind address (reached by the clients' business applications)"),
             key("cti.port", INT, "8081", "CTI API port (0 = any free port)"),
@@ -133,7 +131,13 @@ public final class ConfigKeys {
 
     private static List<ConfigKey> allKeys() {
         List<ConfigKey> all = new ArrayList<>(APP_KEYS);
-        MODULE_OPTIONS.stream().filter(o -> !o.policySetting()).map(ConfigKey::of).forEach(all::add);
+        for (Option o : MODULE_OPTIONS) {
+            if (o.policySetting()) continue;
+            if (all.stream().anyMatch(k -> k.path().equals(o.path()))) {
+                throw new IllegalStateException("option " + o.path() + " is declared by a rule module and by the app");
+            }
+            all.add(ConfigKey.of(o));
+        }
         return List.copyOf(all);
     }
 
