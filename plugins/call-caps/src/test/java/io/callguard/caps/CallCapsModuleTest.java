@@ -87,6 +87,10 @@ class CallCapsModuleTest {
 
             @Override public Optional<String> query(String name) { return Optional.empty(); }
 
+            @Override public Optional<String> header(String name) { return Optional.empty(); }
+
+            @Override public Optional<String> accountId() { return Optional.empty(); }
+
             @Override public String body() { return ""; }
         };
     }

@@ -10,6 +10,12 @@ public interface RouteRequest {
     /** A query parameter, when present. */
     Optional<String> query(String name);
 
+    /** A request header, when present (e.g. the admin API's actor header, kept in the audit trail). */
+    Optional<String> header(String name);
+
+    /** The account the CTI API key belongs to; empty on the admin API (the operator, not an account). */
+    Optional<String> accountId();
+
     /** The request body as text; empty when the route takes none. */
     String body();
 }

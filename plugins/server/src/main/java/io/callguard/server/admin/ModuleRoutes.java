@@ -84,6 +84,12 @@ final class ModuleRoutes {
         public Optional<String> query(String name) { return Optional.ofNullable(ctx.request().getParam(name)); }
 
         @Override
+        public Optional<String> header(String name) { return Optional.ofNullable(ctx.request().getHeader(name)); }
+
+        /** The admin API serves the operator, never one account. */
+        @Override public Optional<String> accountId() { return Optional.empty(); }
+
+        @Override
         public String body() {
             if (!takesBody) return "";
             RequestBody body = ctx.body();

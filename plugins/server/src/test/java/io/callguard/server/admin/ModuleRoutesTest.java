@@ -30,7 +30,8 @@ class ModuleRoutesTest {
         List<ModuleRoute> routes = List.of(
                 new ModuleRoute(ModuleRoute.Method.POST, "/admin/v1/toys/{toyId}", true, true, r -> RouteResponse.json(201,
                         Map.of("toyId", r.pathParam("toyId"), "body", r.body(), "worker", Context.isOnWorkerThread(),
-                                "color", r.query("color").orElse("none")))),
+                                "color", r.query("color").orElse("none"), "actor", r.header("X-Actor").orElse("none"),
+                                "account", r.accountId().orElse("none")))),
                 ModuleRoute.get("/admin/v1/toys/{toyId}", r -> RouteResponse.conflict("toy '" + r.pathParam("toyId") + "' is busy")),
                 new ModuleRoute(ModuleRoute.Method.DELETE, "/admin/v1/toys/{toyId}", false, false, r -> RouteResponse.noContent()),
                 ModuleRoute.get("/admin/v1/boom", r -> {
@@ -45,10 +46,11 @@ class ModuleRoutesTest {
         try {
             int port = server.actualPort();
             HttpResponse<Buffer> created = await(client.post(port, "127.0.0.1", "/admin/v1/toys/t-1?color=red")
-                    .sendJsonObject(new JsonObject().put("n", 1)));
+                    .putHeader("X-Actor", "alice").sendJsonObject(new JsonObject().put("n", 1)));
             assertThat(created.statusCode()).isEqualTo(201);
             assertThat(created.bodyAsJsonObject()).isEqualTo(new JsonObject().put("toyId", "t-1")
-                    .put("body", "{\"n\":1}").put("worker", true).put("color", "red"));
+                    .put("body", "{\"n\":1}").put("worker", true).put("color", "red").put("actor", "alice")
+                    .put("account", "none"));
 
             HttpResponse<Buffer> busy = await(client.get(port, "127.0.0.1", "/admin/v1/toys/t-1").send());
             assertThat(busy.statusCode()).isEqualTo(409);
