@@ -11,6 +11,7 @@ import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.ChannelHangup;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.limits.Allocations;
+import io.callguard.core.module.RuleModules;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.policy.CallContext;
 import io.callguard.core.policy.Decision;
@@ -104,6 +105,9 @@ public final class CallguardApp {
     private volatile SuspensionStartTimer suspensionTimer;
     private volatile AdminServer admin;
     private volatile CtiModule cti;
+    /** The rule modules to start, in order ({@code modules}). */
+    private final RuleModules ruleModules;
+    private volatile RuleModuleHost modules;
     private int ctiPort = -1;
     private int fastAgiPort = -1;
     private int adminPort = -1;
@@ -119,6 +123,8 @@ public final class CallguardApp {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("numbering.emergencyNumbers: " + e.getMessage());
         }
+        RuleModules found = RuleModules.discover();
+        this.ruleModules = config.modules().enabled().isEmpty() ? found : found.enabled(config.modules().enabled());
         this.tracker = new CallTracker(clock);
         this.state = StateBackend.inMemory(clock);
         this.allocations = state.allocations();
@@ -186,7 +192,7 @@ public final class CallguardApp {
         return worker.run(() -> {
             Store opened;
             try {
-                opened = Store.open(config.store());
+                opened = Store.open(config.store(), ruleModules.migrations());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage());
             }
@@ -211,13 +217,20 @@ public final class CallguardApp {
             ami = new AmiClient(vertx, config.ami().options(), tracker, clock);
             ami.addEventListener(cti.clickToCall()); // click-to-call progress (originate result, dial end, hang-up)
             return ami.start();
-        }).compose(v -> {
+        }).compose(v -> worker.run(() -> {
+            // The rule modules, over the services the app built; their routes are mounted with the built-in ones.
+            RuleModuleHost host = new RuleModuleHost(ruleModules, vertx, storeExecutor);
+            modules = host;
+            host.start(config.modules(), Map.of(CallCaps.class, caps, CallTracker.class, tracker,
+                    InMemoryDirectory.class, directory, FrenchNumberingPlan.class, plan, Clock.class, clock));
+            return host;
+        })).compose(host -> {
             // Every listener is bound before any serves: the HTTP ones answer 503 + Retry-After until the start is
             // over, FastAGI binds last. A port clash then stops the start before anything was done for anyone.
             AuditLog audit = new SqlAuditLog(store);
             admin = new AdminServer(vertx, config.admin(), new AdminContext(store, directory, plan, tracker, worker,
                     amiStatus(), caps::usage, suspensions, audit, storeClock, cti.apiKeys(), caps::releaseTrunk),
-                    () -> started, this::listenerConnections);
+                    () -> started, this::listenerConnections, host.adminRoutes());
             return admin.start();
         }).compose(port -> {
             adminPort = port;
@@ -284,7 +297,8 @@ public final class CallguardApp {
     }
 
     /**
-     * Stops accepting (admin API, FastAGI with {@code shutdown.drainTimeout} for sessions in flight), stops AMI,
+     * Stops accepting (admin API, FastAGI with {@code shutdown.drainTimeout} for sessions in flight), stops the rule
+     * modules in reverse order, stops AMI,
      * closes the store and Vert.x. Each step runs even if an earlier one failed; calling it twice is harmless.
      */
     public synchronized Future<Void> stop() {
@@ -297,6 +311,10 @@ public final class CallguardApp {
                 .compose(v -> step("CTI API", () -> cti == null ? Future.succeededFuture() : cti.stop()))
                 .compose(v -> step("FastAGI", () -> fastAgi == null || fastAgiPort < 0 ? Future.succeededFuture()
                         : fastAgi.stop(config.shutdown().drainTimeout())))
+                .compose(v -> step("rule modules", () -> {
+                    if (modules != null) modules.stop();
+                    return Future.succeededFuture();
+                }))
                 .compose(v -> step("AMI", () -> ami == null ? Future.succeededFuture() : ami.stop()))
                 .compose(v -> step("store", () -> store == null ? Future.succeededFuture()
                         : storeExecutor.executeBlocking(() -> {

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -57,9 +58,19 @@ public final class Store implements AutoCloseable {
      * @throws StoreException           the database cannot be reached or migrated (the message names the URL
      *                                  without credentials and the driver's reason)
      */
-    public static Store open(StoreOptions options) {
+    public static Store open(StoreOptions options) { return open(options, Map.of()); }
+
+    /**
+     * Same as {@link #open(StoreOptions)}, then applies each rule module's own migrations, in the map's order, each
+     * with its own history table ({@code flyway_history_<module>}) so that a module numbers its versions from V1
+     * without clashing with the core's or another module's.
+     *
+     * @param moduleMigrations module name → its Flyway locations (e.g. {@code classpath:db/caps})
+     */
+    public static Store open(StoreOptions options, Map<String, List<String>> moduleMigrations) {
         Objects.requireNonNull(options, "options");
-        HikariDataSource pool = StoreBootstrap.openAndMigrate(options);
+        Objects.requireNonNull(moduleMigrations, "moduleMigrations");
+        HikariDataSource pool = StoreBootstrap.openAndMigrate(options, moduleMigrations);
         int timeoutSeconds = (int) Math.max(1, options.connectionTimeout().toSeconds());
         return new Store(pool, JdbcUrls.redact(options.jdbcUrl()), timeoutSeconds);
     }

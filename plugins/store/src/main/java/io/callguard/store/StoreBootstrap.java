@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /** Validates {@link StoreOptions}, opens the pool and migrates the schema; nothing here ever prints a password. */
 final class StoreBootstrap {
@@ -41,7 +43,7 @@ final class StoreBootstrap {
     }
 
     /** Opens the pool (failing fast when the database cannot be reached) and applies the migrations. */
-    static HikariDataSource openAndMigrate(StoreOptions options) {
+    static HikariDataSource openAndMigrate(StoreOptions options, Map<String, List<String>> moduleMigrations) {
         validate(options);
         String safeUrl = JdbcUrls.redact(options.jdbcUrl());
         // Credentials leave the URL here, so that drivers, Hikari and Flyway only ever see a URL without them.
@@ -68,7 +70,11 @@ final class StoreBootstrap {
             throw new StoreException("cannot connect to " + safeUrl + ": " + describe(e, password), e);
         }
         try {
-            migrate(url, username, password, h2 ? null : JdbcUrls.postgresCurrentSchema(url).orElse(null));
+            String schema = h2 ? null : JdbcUrls.postgresCurrentSchema(url).orElse(null);
+            migrate(url, username, password, schema);
+            for (Map.Entry<String, List<String>> m : moduleMigrations.entrySet()) {
+                if (!m.getValue().isEmpty()) migrateModule(url, username, password, schema, m.getKey(), m.getValue());
+            }
         } catch (FlywayException e) {
             pool.close();
             throw new StoreException("cannot migrate the schema of " + safeUrl + ": " + describe(e, password), e);
@@ -87,6 +93,23 @@ final class StoreBootstrap {
         var configuration = Flyway.configure(Store.class.getClassLoader())
                 .dataSource(url, username, password)
                 .locations("classpath:db/migration")
+                .failOnMissingLocations(true);
+        if (schema != null) configuration.defaultSchema(schema).schemas(schema);
+        configuration.load().migrate();
+    }
+
+    /**
+     * A rule module's migrations, tracked in a history table of its own. Its first run meets a schema the core already
+     * filled: the history starts from a baseline at version 0, so that the module's V1 applies.
+     */
+    private static void migrateModule(String url, String username, String password, String schema, String module,
+                                      List<String> locations) {
+        var configuration = Flyway.configure(Store.class.getClassLoader())
+                .dataSource(url, username, password)
+                .locations(locations.toArray(String[]::new))
+                .table("flyway_history_" + module.replaceAll("[^A-Za-z0-9]", "_"))
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .failOnMissingLocations(true);
         if (schema != null) configuration.defaultSchema(schema).schemas(schema);
         configuration.load().migrate();

@@ -1,5 +1,6 @@
 package io.callguard.server.admin;
 
+import io.callguard.core.module.ModuleRoute;
 import io.callguard.server.config.AdminConfig;
 import io.callguard.server.http.ControlCharacters;
 import io.callguard.server.http.ConnectionLimit;
@@ -13,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -29,25 +31,28 @@ public final class AdminServer {
     private final AdminContext context;
     private final BooleanSupplier started;
     private final Supplier<JsonObject> otherListeners;
+    private final List<ModuleRoute> moduleRoutes;
     private final ConnectionLimit connections;
     private final StoreProbe storeProbe;
     private HttpServer server;
 
     public AdminServer(Vertx vertx, AdminConfig config, AdminContext context) {
-        this(vertx, config, context, () -> true, JsonObject::new);
+        this(vertx, config, context, () -> true, JsonObject::new, List.of());
     }
 
     /**
      * @param started        false while the service is still starting: every request then gets 503 + Retry-After
      * @param otherListeners the other listeners' connection counters, for {@code GET /admin/v1/listeners}
+     * @param moduleRoutes   the routes the started rule modules contribute, mounted with the built-in ones
      */
     public AdminServer(Vertx vertx, AdminConfig config, AdminContext context, BooleanSupplier started,
-                       Supplier<JsonObject> otherListeners) {
+                       Supplier<JsonObject> otherListeners, List<ModuleRoute> moduleRoutes) {
         this.vertx = vertx;
         this.config = config;
         this.context = context;
         this.started = started;
         this.otherListeners = otherListeners;
+        this.moduleRoutes = List.copyOf(moduleRoutes);
         this.connections = new ConnectionLimit("admin", config.maxConnections(), config.maxConnectionsPerAddress());
         this.storeProbe = new StoreProbe(vertx, context.store());
     }
@@ -91,7 +96,7 @@ public final class AdminServer {
         AuditRoutes.mount(router, context.audit(), context.worker());
         ApiKeyRoutes.mount(router, context.apiKeys(), context.directory(), context.audit(), context.clock(),
                 context.worker());
-        UsageRoutes.mount(router, context.usage());
+        ModuleRoutes.mount(router, moduleRoutes, context.worker());
         router.get("/admin/v1/calls").handler(ctx ->
                 Responses.json(ctx, 200, ApiJson.array(context.tracker().list(), ApiJson::call)));
         router.get("/admin/v1/listeners").handler(ctx -> Responses.json(ctx, 200,

@@ -1,6 +1,5 @@
 package io.callguard.server.admin;
 
-import io.callguard.caps.TrunkUsage;
 import io.callguard.core.audit.AuditEntry;
 import io.callguard.core.calls.LiveCall;
 import io.callguard.core.directory.Account;
@@ -17,7 +16,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.function.Function;
 
-/** The API's JSON shapes of accounts, trunks, numbers, live calls, trunk usage, suspensions and audit entries. */
+/** The API's JSON shapes of accounts, trunks, numbers, live calls, suspensions and audit entries. */
 final class ApiJson {
     private ApiJson() { }
 
@@ -50,20 +49,6 @@ final class ApiJson {
                 .put("state", c.state())
                 .put("startedAt", iso(c.startedAt()))
                 .put("answeredAt", iso(c.answeredAt()));
-    }
-
-    static JsonObject usage(TrunkUsage u) {
-        JsonArray reservations = new JsonArray();
-        for (TrunkUsage.Reservation r : u.reservations()) {
-            reservations.add(new JsonObject()
-                    .put("holder", r.holder())
-                    .put("channel", r.channel())
-                    .put("ageSeconds", r.ageSeconds())
-                    .put("expiresAt", iso(r.expiresAt()))
-                    .put("forced", r.forced()));
-        }
-        return new JsonObject().put("trunkId", u.trunkId()).put("accountId", u.accountId()).put("cap", u.cap())
-                .put("inUse", u.inUse()).put("reservations", reservations);
     }
 
     /**

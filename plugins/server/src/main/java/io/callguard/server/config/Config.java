@@ -9,5 +9,5 @@ import io.callguard.store.StoreOptions;
  */
 public record Config(FastAgiOptions fastAgi, AmiConfig ami, StoreOptions store, AdminConfig admin,
                      NumberingConfig numbering, PolicyConfig policies, ShutdownConfig shutdown, CapsConfig caps,
-                     CtiConfig cti) {
+                     CtiConfig cti, ModuleValues modules) {
 }

@@ -1,6 +1,10 @@
 package io.callguard.server.config;
 
 import io.callguard.asterisk.ami.AmiOptions;
+import io.callguard.caps.CapsOptions;
+import io.callguard.core.config.ConfigValues;
+import io.callguard.core.module.RuleModule;
+import io.callguard.core.module.RuleModules;
 import io.callguard.asterisk.fastagi.FailureMode;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.cti.callback.CallbackSettings;
@@ -8,12 +12,11 @@ import io.callguard.cti.calls.ClickToCallSettings;
 import io.callguard.cti.ratelimit.RequestLimitSettings;
 import io.callguard.cti.sip.SipSenderOptions;
 import io.callguard.cti.sms.DispatchSettings;
-import io.callguard.cti.sms.RateWindow;
+import io.callguard.cti.sms.SmsOptions;
 import io.callguard.cti.sms.SmsSettings;
 import io.callguard.store.StoreOptions;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,15 +31,15 @@ import java.util.Set;
 final class ConfigBinder {
     static final int MIN_TOKEN_LENGTH = 16;
     private static final Duration MAX_DEADLINE = Duration.ofMinutes(1);
-    /** Shortest period of the caps' timers (tests run them fast; production keeps seconds). */
-    private static final Duration MIN_PERIOD = Duration.ofMillis(10);
 
-    private final Map<String, ConfigLoader.Raw> raw;
+    private final Map<String, ConfigValues.Value> raw;
+    private final ConfigValues view;
     private final Map<String, Map<String, Object>> policySettings;
     private final List<String> problems;
 
-    ConfigBinder(Map<String, ConfigLoader.Raw> raw, Map<String, Map<String, Object>> policySettings, List<String> problems) {
+    ConfigBinder(Map<String, ConfigValues.Value> raw, Map<String, Map<String, Object>> policySettings, List<String> problems) {
         this.raw = raw;
+        this.view = new ConfigValues(raw, problems);
         this.policySettings = policySettings;
         this.problems = problems;
     }
@@ -92,36 +95,18 @@ final class ConfigBinder {
         NumberingConfig numbering = new NumberingConfig(emergencyNumbers());
         PolicyConfig policies = new PolicyConfig(policyNames(), policySettings);
         ShutdownConfig shutdown = new ShutdownConfig(duration("shutdown.drainTimeout", Duration.ZERO, Duration.ofMinutes(10)));
-        CapsConfig caps = new CapsConfig(
-                duration("caps.reconcileInterval", MIN_PERIOD, Duration.ofHours(1)),
-                // below a second a decision whose channel AMI has not reported yet could lose its slot
-                duration("caps.orphanGrace", Duration.ofSeconds(1), Duration.ofMinutes(10)),
-                bool("watchdog.enabled"),
-                duration("watchdog.interval", MIN_PERIOD, Duration.ofHours(1)),
-                duration("watchdog.grace", Duration.ZERO, Duration.ofHours(1)),
-                startupHold(fastAgi.decisionDeadline()));
+        CapsOptions capsOptions = CapsOptions.from(view, fastAgi.decisionDeadline());
+        CapsConfig caps = new CapsConfig(capsOptions.reconcileInterval(), capsOptions.orphanGrace(),
+                capsOptions.watchdogEnabled(), capsOptions.watchdogInterval(), capsOptions.watchdogGrace(),
+                capsOptions.startupHold());
 
         CtiConfig cti = cti(numbering.emergencyNumbers());
 
+        List<String> modules = moduleNames();
+
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new Config(fastAgi, new AmiConfig(amiEnabled, ami), store, admin, numbering, policies, shutdown, caps,
-                cti);
-    }
-
-    /**
-     * Within the decision deadline: the failure verdict must be answered by the hold's end, not by the deadline. The
-     * default shrinks to 4/5 of a deadline shorter than itself; a value given explicitly must fit.
-     */
-    private Duration startupHold(Duration decisionDeadline) {
-        Duration hold = duration("caps.startupHold", Duration.ZERO, MAX_DEADLINE);
-        ConfigLoader.Raw r = raw.get("caps.startupHold");
-        boolean byDefault = r == null || "default".equals(r.source());
-        if (byDefault && hold.compareTo(decisionDeadline) >= 0) return decisionDeadline.multipliedBy(4).dividedBy(5);
-        if (hold.compareTo(decisionDeadline) >= 0) {
-            problem("caps.startupHold", "must be shorter than fastagi.decisionDeadline (" + Durations.format(decisionDeadline)
-                    + "), got " + Durations.format(hold));
-        }
-        return hold;
+                cti, ModuleValues.of(modules, ConfigKeys.MODULE_OPTIONS, raw));
     }
 
     // --- the CTI API (R8) ---
@@ -133,19 +118,7 @@ final class ConfigBinder {
         int port = integer("cti.port", 0, 65535, "1..65535 (or 0 for any)");
         int maxBody = integer("cti.maxBodyBytes", 1024, 1024 * 1024, "1024..1048576");
 
-        int perSecond = integer("cti.sms.perSecond", 1, 1000, "1..1000");
-        int perMinute = integer("cti.sms.perMinute", 1, 60_000, "1..60000");
-        int maxSegments = integer("cti.sms.maxSegments", 1, 255, "1..255");
-        List<String> smsEmergency = list("cti.sms.emergencyNumbers");
-        for (String n : smsEmergency) {
-            if (n.length() > 15 || !n.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                problem("cti.sms.emergencyNumbers", "'" + n + "' is not a short number (digits only)");
-            }
-        }
-        Duration idempotency = duration("cti.sms.idempotencyPeriod", Duration.ofMinutes(1), Duration.ofDays(30));
-        SmsSettings sms = new SmsSettings(List.of(new RateWindow(perSecond + "/s", perSecond, Duration.ofSeconds(1)),
-                new RateWindow(perMinute + "/min", perMinute, Duration.ofMinutes(1))), maxSegments,
-                new LinkedHashSet<>(smsEmergency), idempotency, SmsSettings.R8_ARTICLE);
+        SmsSettings sms = SmsOptions.from(view);
 
         String gatewayUri = text("cti.sms.gatewayUri").trim();
         if (!gatewayUri.matches("sips?:[^\\s@]+@[^\\s@]+") && !gatewayUri.matches("sips?:[^\\s@]+")) {
@@ -213,17 +186,9 @@ final class ConfigBinder {
                 integer("cti.maxConnectionsPerAddress", 1, 1_000_000, "1..1000000"));
     }
 
-    // --- typed readers: each returns a harmless placeholder after recording a problem ---
+    // --- typed readers: ConfigValues records the problem and returns a harmless placeholder ---
 
-    private String text(String path) {
-        ConfigLoader.Raw r = raw.get(path);
-        if (r == null) return "";
-        if (r.value() instanceof List) {
-            problem(path, "must be a single value, not a list");
-            return "";
-        }
-        return (String) r.value();
-    }
+    private String text(String path) { return view.text(path); }
 
     private String secret(String path) { return text(path); }
 
@@ -244,68 +209,17 @@ final class ConfigBinder {
         return v;
     }
 
-    private String host(String path) {
-        String v = text(path).trim();
-        if (v.isEmpty() || v.chars().anyMatch(Character::isWhitespace)) problem(path, "must be a host name or address, got '" + v + "'");
-        return v;
-    }
+    private String host(String path) { return view.host(path); }
 
-    private int integer(String path, int min, int max, String range) {
-        String v = text(path).trim();
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            problem(path, "must be an integer (" + range + "), got '" + v + "'");
-            return min;
-        }
-        if (n < min || n > max) {
-            problem(path, "must be " + range + ", got " + n);
-            return min;
-        }
-        return (int) n;
-    }
+    private int integer(String path, int min, int max, String range) { return view.integer(path, min, max, range); }
 
-    private boolean bool(String path) {
-        String v = text(path).trim();
-        if (v.equalsIgnoreCase("true")) return true;
-        if (v.equalsIgnoreCase("false")) return false;
-        problem(path, "must be true or false, got '" + v + "'");
-        return false;
-    }
+    private boolean bool(String path) { return view.bool(path); }
 
-    private Duration duration(String path, Duration min, Duration max) {
-        String v = text(path);
-        Duration d;
-        try {
-            d = Durations.parse(v);
-        } catch (IllegalArgumentException e) {
-            problem(path, e.getMessage());
-            return min.isZero() ? Duration.ofSeconds(1) : min;
-        }
-        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            String lower = min.isZero() ? "0 or more" : "at least " + Durations.format(min);
-            problem(path, "must be " + lower + " and at most " + Durations.format(max) + ", got " + v.trim());
-            return min.isZero() ? Duration.ofSeconds(1) : min;
-        }
-        return d;
-    }
+    private Duration duration(String path, Duration min, Duration max) { return view.duration(path, min, max); }
 
-    private List<String> list(String path) {
-        ConfigLoader.Raw r = raw.get(path);
-        if (r == null) return List.of();
-        if (r.value() instanceof List<?> l) return l.stream().map(Object::toString).filter(s -> !s.isEmpty()).toList();
-        return splitList((String) r.value());
-    }
+    private List<String> list(String path) { return view.list(path); }
 
-    static List<String> splitList(String text) {
-        List<String> out = new ArrayList<>();
-        for (String part : text.split(",")) {
-            String p = part.trim();
-            if (!p.isEmpty()) out.add(p);
-        }
-        return out;
-    }
+    static List<String> splitList(String text) { return ConfigValues.splitList(text); }
 
     // --- key-specific rules ---
 
@@ -354,9 +268,20 @@ final class ConfigBinder {
         return names;
     }
 
-    private void problem(String path, String message) {
-        ConfigLoader.Raw r = raw.get(path);
-        String origin = r != null && r.fromEnv() ? " (from " + r.source() + ")" : "";
-        problems.add(path + ": " + message + origin);
+    /** The rule modules to start: known ones, each once; empty for all. */
+    private List<String> moduleNames() {
+        List<String> names = list(ConfigKeys.MODULES);
+        List<String> known = RuleModules.discover().all().stream().map(RuleModule::name).toList();
+        Set<String> seen = new HashSet<>();
+        for (String n : names) {
+            if (!known.contains(n)) {
+                problem(ConfigKeys.MODULES, "unknown rule module '" + n + "' (known: " + String.join(", ", known) + ")");
+            } else if (!seen.add(n)) {
+                problem(ConfigKeys.MODULES, "'" + n + "' is listed twice");
+            }
+        }
+        return names;
     }
+
+    private void problem(String path, String message) { view.problem(path, message); }
 }

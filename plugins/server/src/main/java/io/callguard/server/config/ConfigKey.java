@@ -1,5 +1,7 @@
 package io.callguard.server.config;
 
+import io.callguard.core.config.Option;
+
 import java.util.Objects;
 
 /**
@@ -22,17 +24,11 @@ public record ConfigKey(String path, ValueType type, String defaultValue, String
 
     public boolean secret() { return type == ValueType.SECRET; }
 
-    public static String envName(String path) {
-        StringBuilder sb = new StringBuilder("CALLGUARD_");
-        char prev = 0;
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (Character.isUpperCase(c) && (Character.isLowerCase(prev) || Character.isDigit(prev))) {
-                sb.append('_');
-            }
-            sb.append(Character.isLetterOrDigit(c) ? Character.toUpperCase(c) : '_');
-            prev = c;
-        }
-        return sb.toString();
+    public static String envName(String path) { return Option.envName(path); }
+
+    /** The key a module declared ({@link io.callguard.core.module.RuleModule#options()}). */
+    public static ConfigKey of(Option option) {
+        return new ConfigKey(option.path(), ValueType.valueOf(option.type().name()), option.defaultValue(),
+                option.description());
     }
 }

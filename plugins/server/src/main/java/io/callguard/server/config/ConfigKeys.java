@@ -1,5 +1,10 @@
 package io.callguard.server.config;
 
+import io.callguard.core.config.Option;
+import io.callguard.core.config.OptionType;
+import io.callguard.core.module.RuleModules;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +30,13 @@ public final class ConfigKeys {
 
     /** Key of the per-policy settings map ({@code policy.<name>.<setting>}); its content is open, not in {@link #ALL}. */
     public static final String POLICY_SETTINGS = "policy";
+    /** Key of the ordered list of rule modules to start (empty = all found). */
+    public static final String MODULES = "modules";
     /** Key of the ordered list of enabled policies. */
     public static final String POLICIES = "policies";
 
-    public static final List<ConfigKey> ALL = List.of(
+    /** The app's and adapters' keys; the rule modules' keys are added from their declarations. */
+    private static final List<ConfigKey> APP_KEYS = List.of(
             key("fastagi.host", STRING, "127.0.0.1", "FastAGI bind address"),
             key("fastagi.port", INT, "4573", "FastAGI TCP port (0 = any free port)"),
             key("fastagi.decisionDeadline", DURATION, "250ms", "every session is answered within this time after its header"),
@@ -72,17 +80,6 @@ public final class ConfigKeys {
             key("numbering.emergencyNumbers", LIST, "15,17,18,112,114,115,119,116000,191,196,197",
                     "short numbers always routed (never denied)"),
 
-            key("caps.reconcileInterval", DURATION, "60s",
-                    "how often trunk reservations are reconciled against Asterisk's live channels (AMI CoreShowChannels)"),
-            key("caps.orphanGrace", DURATION, "10s",
-                    "a reservation without a live channel is freed, and a live channel without one adopted, once this old"),
-            key("caps.startupHold", DURATION, "200ms",
-                    "until the first AMI resynchronisation after a start, a cap decision waits this long for it, then gets the failure verdict (shorter than fastagi.decisionDeadline)"),
-
-            key("watchdog.enabled", BOOLEAN, "true", "hang up through AMI the calls that outlive their maximum duration (R1)"),
-            key("watchdog.interval", DURATION, "10s", "how often the watchdog looks for calls over their maximum duration"),
-            key("watchdog.grace", DURATION, "60s", "a call is hung up once it outlives its maximum duration by this much"),
-
             key("cti.enabled", BOOLEAN, "true", "run the CTI API listener, the SMS sender and its dispatcher (R8)"),
             key("cti.host", STRING, "127.0.0.1", "CTI API bind address (reached by the clients' business applications)"),
             key("cti.port", INT, "8081", "CTI API port (0 = any free port)"),
@@ -90,11 +87,6 @@ public final class ConfigKeys {
             key("cti.idleTimeout", DURATION, "30s", "a CTI connection idle this long is closed (a slow client)"),
             key("cti.maxConnections", INT, "10000", "CTI connections open at once; more are closed at once and counted"),
             key("cti.maxConnectionsPerAddress", INT, "1000", "CTI connections open at once from one source address"),
-            key("cti.sms.perSecond", INT, "1", "SMS per account in any 1 s window (R8: 1)"),
-            key("cti.sms.perMinute", INT, "10", "SMS per account in any 60 s window (R8: 10)"),
-            key("cti.sms.maxSegments", INT, "10", "longest accepted SMS text, in segments"),
-            key("cti.sms.emergencyNumbers", LIST, "114", "SMS recipients never limited nor refused for a suspension"),
-            key("cti.sms.idempotencyPeriod", DURATION, "24h", "how long an Idempotency-Key returns its first SMS"),
             key("cti.sms.gatewayUri", STRING, "sip:sms@127.0.0.1:5090", "SIP URI of the operator's SMS gateway (SIP MESSAGE)"),
             key("cti.sms.sipLocalHost", STRING, "127.0.0.1", "address the SIP MESSAGE sender listens and sends from"),
             key("cti.sms.sipLocalPort", INT, "0", "port of the SIP MESSAGE sender (0 = any free port)"),
@@ -118,27 +110,59 @@ public final class ConfigKeys {
             key(POLICIES, LIST, "emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default",
                     "enabled policies, in the order they judge a call"),
 
+            key(MODULES, LIST, "", "rule modules to start, in order (empty = every module found, by name)"),
+
             key("shutdown.drainTimeout", DURATION, "5s", "on stop, how long in-flight FastAGI sessions may finish")
     );
+
+    /** Settings of the built-in {@code default} policy (core's); the modules declare their policies' settings. */
+    private static final List<Option> BUILT_IN_POLICY_SETTINGS = List.of(
+            Option.of("policy.default.unknownAccount", OptionType.STRING, "deny", "deny or allow calls of unknown accounts"),
+            Option.of("policy.default.defaultMaxSeconds", OptionType.INT, "7200", "duration limit of allowed unknown-account calls"));
+
+    /** Every key the rule modules on the class path declare, each declared once (checked by {@link RuleModules}). */
+    public static final List<Option> MODULE_OPTIONS = RuleModules.discover().options();
+
+    /** Every known key with its built-in default (policy settings excepted: see {@link #POLICY_DEFAULTS}). */
+    public static final List<ConfigKey> ALL = allKeys();
 
     /** Built-in settings of the shipped policies, typed as the YAML file would give them. */
     public static final Map<String, Map<String, Object>> POLICY_DEFAULTS = policyDefaults();
 
+    private static List<ConfigKey> allKeys() {
+        List<ConfigKey> all = new ArrayList<>(APP_KEYS);
+        for (Option o : MODULE_OPTIONS) {
+            if (o.policySetting()) continue;
+            if (all.stream().anyMatch(k -> k.path().equals(o.path()))) {
+                throw new IllegalStateException("option " + o.path() + " is declared by a rule module and by the app");
+            }
+            all.add(ConfigKey.of(o));
+        }
+        return List.copyOf(all);
+    }
+
     private static Map<String, Map<String, Object>> policyDefaults() {
-        Map<String, Object> dflt = new LinkedHashMap<>();
-        dflt.put("unknownAccount", "deny");
-        dflt.put("defaultMaxSeconds", 7200);
-        // seconds, as the channel-cap provider reads them
-        Map<String, Object> channelCap = new LinkedHashMap<>();
-        channelCap.put("defaultMaxSeconds", 7200);
-        channelCap.put("reservationMargin", 300);
-        Map<String, Object> cps = new LinkedHashMap<>();
-        cps.put("limit", 0);
+        List<Option> settings = new ArrayList<>(MODULE_OPTIONS.stream().filter(Option::policySetting).toList());
+        settings.addAll(BUILT_IN_POLICY_SETTINGS);
         Map<String, Map<String, Object>> all = new LinkedHashMap<>();
-        all.put("calls-per-second", cps);
-        all.put("channel-cap", channelCap);
-        all.put("default", dflt);
+        for (Option o : settings) {
+            // policy.<name>.<setting>: the policy name may hold dashes, never dots
+            String rest = o.path().substring(Option.POLICY_PREFIX.length());
+            int dot = rest.indexOf('.');
+            all.computeIfAbsent(rest.substring(0, dot), n -> new LinkedHashMap<>())
+                    .put(rest.substring(dot + 1), typed(o));
+        }
         return all;
+    }
+
+    /** A policy setting's default typed as the YAML file would give it (whole numbers as Integer). */
+    private static Object typed(Option o) {
+        return switch (o.type()) {
+            case INT -> Integer.valueOf(o.defaultValue());
+            case BOOLEAN -> Boolean.valueOf(o.defaultValue());
+            case LIST -> ConfigBinder.splitList(o.defaultValue());
+            default -> o.defaultValue();
+        };
     }
 
     private static final Map<String, ConfigKey> BY_PATH =

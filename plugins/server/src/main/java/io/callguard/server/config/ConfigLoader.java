@@ -1,5 +1,8 @@
 package io.callguard.server.config;
 
+import io.callguard.core.config.ConfigValues;
+import io.callguard.core.config.ConfigValues.Value;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,11 +22,6 @@ public final class ConfigLoader {
     public static final String CONFIG_ENV = "CALLGUARD_CONFIG";
     /** File read from the working directory when neither {@code --config} nor {@link #CONFIG_ENV} is given. */
     public static final String DEFAULT_FILE = "callguard.yaml";
-
-    /** A raw value (String or List&lt;String&gt;) and where it came from: "default", "file" or an environment variable name. */
-    record Raw(Object value, String source) {
-        boolean fromEnv() { return source.startsWith("CALLGUARD_"); }
-    }
 
     private ConfigLoader() { }
 
@@ -59,14 +57,14 @@ public final class ConfigLoader {
     }
 
     private static Config bind(YamlConfigReader.Content content, Map<String, String> env) {
-        Map<String, Raw> raw = new LinkedHashMap<>();
+        Map<String, Value> raw = new LinkedHashMap<>();
         for (ConfigKey key : ConfigKeys.ALL) {
-            if (key.defaultValue() != null) raw.put(key.path(), new Raw(key.defaultValue(), "default"));
+            if (key.defaultValue() != null) raw.put(key.path(), new Value(key.defaultValue(), ConfigValues.DEFAULT));
         }
-        content.leaves().forEach((path, value) -> raw.put(path, new Raw(value, "file")));
+        content.leaves().forEach((path, value) -> raw.put(path, new Value(value, "file")));
         for (ConfigKey key : ConfigKeys.ALL) {
             String value = env.get(key.envName());
-            if (value != null) raw.put(key.path(), new Raw(value, key.envName()));
+            if (value != null) raw.put(key.path(), new Value(value, key.envName()));
         }
         List<String> problems = new ArrayList<>();
         Map<String, Map<String, Object>> policySettings = mergePolicySettings(content.policySettings(), env, problems);

@@ -6,6 +6,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +46,56 @@ class ExampleConfigTest {
         Config fromExample = ConfigLoader.load(Optional.of(exampleFile()), env);
         Config defaults = ConfigLoader.load(Optional.empty(), env);
         assertThat(fromExample).isEqualTo(defaults);
+    }
+
+    /**
+     * The README's settings table documents every declared key (the app's and the rule modules') with its default,
+     * and no key that is not declared. A row may group keys ({@code `a` / `b`}) with their defaults in the same order;
+     * a key without default reads "none", an empty default "empty".
+     */
+    @Test
+    void readmeSettingsTableMatchesTheDeclaredKeys() throws Exception {
+        Map<String, String> documented = readmeDefaults(Files.readString(exampleFile().getParent().getParent().resolve("README.md")));
+
+        Map<String, String> declared = new java.util.TreeMap<>();
+        ConfigKeys.ALL.forEach(k -> declared.put(k.path(), k.defaultValue()));
+        ConfigKeys.POLICY_DEFAULTS.forEach((p, s) -> s.forEach((k, v) -> declared.put("policy." + p + "." + k, v.toString())));
+
+        assertThat(documented.keySet()).as("keys in the README table").isEqualTo(declared.keySet());
+        declared.forEach((key, dflt) -> {
+            String cell = documented.get(key);
+            if (dflt == null) assertThat(cell).as("default of " + key).startsWith("none");
+            else if (dflt.isEmpty()) assertThat(cell).as("default of " + key).isEqualTo("empty");
+            else assertThat(cell).as("default of " + key).isEqualTo(dflt);
+        });
+    }
+
+    /** key → its default as the table writes it: the n-th backquoted value of the default cell, else the cell's text. */
+    private static Map<String, String> readmeDefaults(String readme) {
+        int start = readme.indexOf("\n## Settings");
+        assertThat(start).as("README has a Settings section").isPositive();
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String line : readme.substring(start).split("\n")) {
+            if (!line.startsWith("| `")) {
+                if (!out.isEmpty() && !line.startsWith("|")) break;
+                continue;
+            }
+            String[] cells = line.split("\\s*\\|\\s*");
+            List<String> keys = backquoted(cells[1]);
+            List<String> defaults = backquoted(cells[2]);
+            for (int i = 0; i < keys.size(); i++) {
+                String d = i < defaults.size() ? defaults.get(i) : cells[2].trim();
+                assertThat(out.put(keys.get(i), d)).as(keys.get(i) + " documented once").isNull();
+            }
+        }
+        return out;
+    }
+
+    private static List<String> backquoted(String cell) {
+        List<String> out = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("`([^`]*)`").matcher(cell);
+        while (m.find()) out.add(m.group(1));
+        return out;
     }
 
     private static void flatten(String prefix, Map<?, ?> map, Set<String> out) {

@@ -1,0 +1,7 @@
+/**
+ * Configuration as rule modules see it: the {@link io.callguard.core.config.Option options} a module declares (key,
+ * type, default, one line of documentation) and the {@link io.callguard.core.config.ConfigView} its typed
+ * {@code Options.from(view)} reads them through. A key is declared once, by the module that owns it; the app derives
+ * its key list, environment variable names and documentation checks from these declarations.
+ */
+package io.callguard.core.config;

@@ -1,0 +1,18 @@
+package io.callguard.core.module;
+
+import io.callguard.core.config.ConfigView;
+
+import java.util.NoSuchElementException;
+
+/** What the app hands a module at {@link RuleModule#start}: the configuration and the shared services it runs. */
+public interface ModuleContext {
+    /** The merged configuration; problems recorded through it fail the start with every message at once. */
+    ConfigView config();
+
+    /**
+     * A shared service the app (or an adapter) registered, such as the directory or the call tracker.
+     *
+     * @throws NoSuchElementException naming the type when none is registered
+     */
+    <T> T service(Class<T> type);
+}

@@ -1,0 +1,124 @@
+package io.callguard.core.module;
+
+import io.callguard.core.config.ConfigValues;
+import io.callguard.core.config.ConfigView;
+import io.callguard.core.config.Option;
+import io.callguard.core.config.OptionType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RuleModulesTest {
+    private final List<String> events = new ArrayList<>();
+
+    /** Records its lifecycle in {@link #events}; fails its start when asked. */
+    private final class Recording implements RuleModule {
+        private final String name;
+        private final boolean failStart;
+        private final List<Option> options;
+
+        Recording(String name, boolean failStart, Option... options) {
+            this.name = name;
+            this.failStart = failStart;
+            this.options = List.of(options);
+        }
+
+        @Override public String name() { return name; }
+
+        @Override public List<Option> options() { return options; }
+
+        @Override
+        public void start(ModuleContext context) {
+            if (failStart) throw new IllegalArgumentException(name + ".x: broken");
+            events.add("start " + name);
+        }
+
+        @Override
+        public List<ModuleTimer> timers() {
+            return List.of(ModuleTimer.every(name + "-tick", Duration.ofSeconds(1), () -> events.add("tick " + name)));
+        }
+
+        @Override
+        public List<ModuleRoute> adminRoutes() {
+            return List.of(ModuleRoute.get("/admin/v1/" + name, r -> RouteResponse.ok(List.of(name))));
+        }
+
+        @Override public void stop() { events.add("stop " + name); }
+    }
+
+    private static final ModuleContext NO_SERVICES = new ModuleContext() {
+        @Override public ConfigView config() { return ConfigValues.defaults(List.of()); }
+
+        @Override public <T> T service(Class<T> type) { throw new NoSuchElementException(type.getSimpleName()); }
+    };
+
+    /** Runs nothing by itself: the test fires the timers it scheduled. */
+    private final List<ModuleTimer> scheduled = new ArrayList<>();
+    private final ModuleScheduler scheduler = timer -> {
+        scheduled.add(timer);
+        return () -> events.add("cancel " + timer.name());
+    };
+
+    @Test
+    void startsInOrderThenSchedulesTimersAndStopsInReverse() {
+        RuleModules modules = RuleModules.of(List.of(new Recording("a", false), new Recording("b", false)));
+        modules.start(NO_SERVICES, scheduler);
+
+        assertThat(events).containsExactly("start a", "start b");
+        assertThat(scheduled).extracting(ModuleTimer::name).containsExactly("a-tick", "b-tick");
+        scheduled.get(1).task().run();
+        assertThat(events).endsWith("tick b");
+        assertThat(modules.adminRoutes()).extracting(ModuleRoute::path).containsExactly("/admin/v1/a", "/admin/v1/b");
+
+        events.clear();
+        modules.stop();
+        assertThat(events).containsExactly("cancel a-tick", "cancel b-tick", "stop b", "stop a");
+        assertThat(modules.adminRoutes()).as("a stopped module serves nothing").isEmpty();
+    }
+
+    @Test
+    void aFailedStartStopsTheModulesAlreadyStartedInReverse() {
+        RuleModules modules = RuleModules.of(List.of(new Recording("a", false), new Recording("b", false),
+                new Recording("c", true)));
+        assertThatThrownBy(() -> modules.start(NO_SERVICES, scheduler))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("c.x: broken");
+        assertThat(events).containsExactly("start a", "start b", "cancel a-tick", "cancel b-tick", "stop b", "stop a");
+    }
+
+    @Test
+    void enabledKeepsTheNamedModulesInTheNamedOrder() {
+        RuleModules all = RuleModules.of(List.of(new Recording("a", false), new Recording("b", false)));
+        assertThat(all.enabled(List.of("b", "a")).all()).extracting(RuleModule::name).containsExactly("b", "a");
+        assertThatThrownBy(() -> all.enabled(List.of("a", "zz")))
+                .hasMessage("unknown rule module 'zz' (known: a, b)");
+    }
+
+    @Test
+    void aKeyIsDeclaredByOneModuleOnly() {
+        Option key = Option.of("toy.period", OptionType.DURATION, "1s", "how often");
+        assertThat(RuleModules.of(List.of(new Recording("a", false, key))).options()).containsExactly(key);
+        assertThatThrownBy(() -> RuleModules.of(List.of(new Recording("a", false, key), new Recording("b", false, key))))
+                .hasMessage("option toy.period is declared by both a and b");
+        assertThatThrownBy(() -> RuleModules.of(List.of(new Recording("a", false), new Recording("a", false))))
+                .hasMessage("two rule modules are named 'a'");
+    }
+
+    @Test
+    void routesAndTimersAreCheckedWhenDeclared() {
+        assertThatThrownBy(() -> ModuleRoute.get("admin/v1/x", r -> RouteResponse.noContent()))
+                .hasMessageContaining("must be /segments with {parameters}");
+        assertThat(ModuleRoute.get("/admin/v1/trunks/{trunkId}/usage", r -> RouteResponse.noContent()).path())
+                .isEqualTo("/admin/v1/trunks/{trunkId}/usage");
+        assertThatThrownBy(() -> ModuleTimer.every("t", Duration.ZERO, () -> { }))
+                .hasMessage("t: period must be positive, got PT0S");
+        assertThatThrownBy(() -> new RouteResponse(200, null, "not found"))
+                .hasMessage("a problem needs a 4xx or 5xx status");
+        assertThat(RouteResponse.notFound("trunk 'x' not found").problem()).isTrue();
+    }
+}

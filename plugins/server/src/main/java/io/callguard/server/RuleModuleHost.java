@@ -1,0 +1,111 @@
+package io.callguard.server;
+
+import io.callguard.core.calls.CallTracker;
+import io.callguard.core.calls.CallTrackerListener;
+import io.callguard.core.config.ConfigView;
+import io.callguard.core.module.ModuleContext;
+import io.callguard.core.module.ModuleRoute;
+import io.callguard.core.module.ModuleTimer;
+import io.callguard.core.module.RuleModules;
+import io.callguard.server.config.ConfigException;
+import io.callguard.server.config.ConfigKeys;
+import io.callguard.server.config.ModuleValues;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Runs the rule modules inside the app: hands them the configuration and the shared services, schedules their
+ * timers on Vert.x (blocking ones on the worker pool), attaches their call listeners to the call tracker, and stops
+ * them in reverse order.
+ */
+final class RuleModuleHost {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleModuleHost.class);
+
+    private final RuleModules modules;
+    private final Vertx vertx;
+    private final WorkerExecutor worker;
+    private volatile CallTracker tracker;
+    private volatile List<CallTrackerListener> listeners = List.of();
+
+    RuleModuleHost(RuleModules modules, Vertx vertx, WorkerExecutor worker) {
+        this.modules = modules;
+        this.vertx = vertx;
+        this.worker = worker;
+    }
+
+    /**
+     * Starts every module (may block: call it off the event loops).
+     *
+     * @throws ConfigException with every problem the modules found in their options, or the one a module threw
+     */
+    void start(ModuleValues values, Map<Class<?>, Object> services) {
+        List<String> problems = new ArrayList<>();
+        ConfigView view = values.view(ConfigKeys.MODULE_OPTIONS, problems);
+        ModuleContext context = new ModuleContext() {
+            @Override public ConfigView config() { return view; }
+
+            @Override
+            public <T> T service(Class<T> type) {
+                Object s = services.get(type);
+                if (s == null) throw new NoSuchElementException("no service " + type.getSimpleName() + " registered");
+                return type.cast(s);
+            }
+        };
+        try {
+            modules.start(context, this::schedule);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            modules.stop();
+            throw new ConfigException(problems);
+        }
+        // the call events' hook: today the tracker's listeners (hang-ups, new channels, resynchronisations)
+        if (services.get(CallTracker.class) instanceof CallTracker t) {
+            tracker = t;
+            listeners = modules.callListeners();
+            listeners.forEach(t::addListener);
+        }
+        if (!modules.all().isEmpty()) {
+            LOG.info("rule modules started: {}", String.join(", ", modules.all().stream().map(m -> m.name()).toList()));
+        }
+    }
+
+    List<ModuleRoute> adminRoutes() { return modules.adminRoutes(); }
+
+    /** Detaches the call listeners, cancels the timers and stops the modules in reverse order. */
+    void stop() {
+        CallTracker t = tracker;
+        if (t != null) listeners.forEach(t::removeListener);
+        modules.stop();
+    }
+
+    private Runnable schedule(ModuleTimer timer) {
+        long id = vertx.setPeriodic(timer.period().toMillis(), ignored -> {
+            if (timer.blocking()) {
+                worker.executeBlocking(() -> {
+                    run(timer);
+                    return null;
+                }, false);
+            } else {
+                run(timer);
+            }
+        });
+        return () -> vertx.cancelTimer(id);
+    }
+
+    private static void run(ModuleTimer timer) {
+        try {
+            timer.task().run();
+        } catch (RuntimeException e) {
+            LOG.warn("timer {} failed: {}", timer.name(), e.toString());
+        }
+    }
+}
