@@ -9,6 +9,7 @@ import io.callguard.caps.ChannelCapPolicy;
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.ChannelHangup;
+import io.callguard.core.directory.Directory;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.limits.Allocations;
 import io.callguard.core.module.RuleModules;
@@ -222,7 +223,8 @@ public final class CallguardApp {
             RuleModuleHost host = new RuleModuleHost(ruleModules, vertx, storeExecutor);
             modules = host;
             host.start(config.modules(), Map.of(CallCaps.class, caps, CallTracker.class, tracker,
-                    InMemoryDirectory.class, directory, FrenchNumberingPlan.class, plan, Clock.class, clock));
+                    InMemoryDirectory.class, directory, Directory.class, directory, FrenchNumberingPlan.class, plan,
+                    Clock.class, clock));
             return host;
         })).compose(host -> {
             // Every listener is bound before any serves: the HTTP ones answer 503 + Retry-After until the start is

@@ -21,5 +21,16 @@ public enum NumberCategory {
     /** Well-formed digits that fit no class above (short numbers not on the emergency list, 10-digit 08 gaps…). */
     OTHER,
     /** Empty, letters, '*', '#', wrong length: never routed as a number. */
-    INVALID
+    INVALID;
+
+    /**
+     * Whether an operator can give a client a number of this category (a DID of the directory): French geographic,
+     * mobile, 09 and 08 numbers; never an emergency, short, international or malformed one.
+     */
+    public boolean assignable() {
+        return switch (this) {
+            case GEOGRAPHIC, MOBILE, NON_GEOGRAPHIC, SPECIAL_FREE, SPECIAL_NORMAL, SPECIAL_SURCHARGED -> true;
+            case EMERGENCY, INTERNATIONAL, OTHER, INVALID -> false;
+        };
+    }
 }

@@ -6,6 +6,7 @@ import io.callguard.core.directory.Account;
 import io.callguard.core.directory.DidNumber;
 import io.callguard.core.directory.Trunk;
 import io.callguard.suspension.Suspension;
+import io.callguard.tariff.NumberTariffs;
 import io.callguard.suspension.SuspensionJson;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -30,10 +31,12 @@ final class ApiJson {
                 .put("channels", t.channels());
     }
 
-    /** A number; an 08 number also carries its tariff ({@link NumberTariffs#addTo}), in the audit trail too. */
+    /** A number; an 08 number also carries its tariff ({@link NumberTariffs#json}), in the audit trail too. */
     static JsonObject number(DidNumber n) {
-        return NumberTariffs.addTo(new JsonObject().put("number", n.number()).put("accountId", n.accountId())
-                .put("trunkId", n.trunkId()), n);
+        JsonObject json = new JsonObject().put("number", n.number()).put("accountId", n.accountId())
+                .put("trunkId", n.trunkId());
+        NumberTariffs.json(n).forEach(json::put);
+        return json;
     }
 
     static JsonObject call(LiveCall c) {

@@ -14,6 +14,7 @@ import io.callguard.store.DuplicateKeyException;
 import io.callguard.store.Store;
 import io.callguard.suspension.Suspension;
 import io.callguard.suspension.SuspensionBook;
+import io.callguard.tariff.NumberTariffs;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;

@@ -1,27 +1,31 @@
 package io.callguard.server.admin;
 
+import io.callguard.core.directory.ChargeUnit;
 import io.callguard.core.directory.DidNumber;
+import io.callguard.core.directory.SpecialTariff;
 import io.callguard.core.numbering.ClassifiedNumber;
 import io.callguard.core.numbering.FrenchNumberingPlan;
-import io.callguard.core.numbering.NumberCategory;
+import io.callguard.server.http.FieldError;
+import io.callguard.server.http.Problem;
+import io.callguard.tariff.NumberTariffs;
+import io.callguard.tariff.TariffRules;
+import io.callguard.tariff.TariffViolation;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Checks a number body {@code {"number","trunkId"}}, plus the tariff fields of an 08 number
  * ({@code chargeCents, chargeUnit, announcement}: {@link NumberTariffs}, R9): the number is normalised with the
- * numbering plan ({@code +33198765432} → {@code 0198765432}) and must be a French number a client can be given.
- * Whether the trunk belongs to the account is the service's check (it needs the store).
+ * numbering plan ({@code +33198765432} → {@code 0198765432}) and must be a French number a client can be given
+ * ({@link io.callguard.core.numbering.NumberCategory#assignable}). The tariff fields are read here and checked by the
+ * tariff rule, whose refusal is a 400 naming the field and the ceiling. Whether the trunk belongs to the account is the service's check (it needs the store).
  */
 final class NumberValidator {
-    private static final Set<NumberCategory> ASSIGNABLE = EnumSet.of(NumberCategory.GEOGRAPHIC, NumberCategory.MOBILE,
-            NumberCategory.NON_GEOGRAPHIC, NumberCategory.SPECIAL_FREE, NumberCategory.SPECIAL_NORMAL,
-            NumberCategory.SPECIAL_SURCHARGED);
     static final Set<String> FIELDS = fields();
 
     private final FrenchNumberingPlan plan;
@@ -42,7 +46,7 @@ final class NumberValidator {
     /** The national form of an assignable French number, empty otherwise (a path segment that cannot exist). */
     Optional<String> normalise(String text) {
         ClassifiedNumber c = plan.classify(text);
-        return ASSIGNABLE.contains(c.category()) ? Optional.of(c.normalized()) : Optional.empty();
+        return c.category().assignable() ? Optional.of(c.normalized()) : Optional.empty();
     }
 
     /** @param actor who writes: the author of an announcement switch-off */
@@ -63,7 +67,7 @@ final class NumberValidator {
         String text = f.string("number", pathNumber == null);
         if (text != null) {
             ClassifiedNumber c = plan.classify(text);
-            if (!ASSIGNABLE.contains(c.category())) {
+            if (!c.category().assignable()) {
                 f.error("number", "must be a French geographic, mobile, 09 or 08 number, got '" + text + "' ("
                         + c.category() + ")");
             } else {
@@ -77,9 +81,33 @@ final class NumberValidator {
             number = pathNumber;
         }
         String trunkId = f.has("trunkId") ? Ids.read(f, "trunkId", false) : null;
-        NumberTariffs.Input tariff = NumberTariffs.read(f);
+        NumberTariffs.Input tariff = readTariff(f);
         f.throwIfInvalid();
-        return new DidNumber(number, accountId, trunkId,
-                NumberTariffs.resolve(plan.classify(number), null, tariff, clock.instant(), actor));
+        return new DidNumber(number, accountId, trunkId, resolve(plan.classify(number), tariff, actor));
+    }
+
+    /** Reads the tariff fields as given, recording an error in {@code f} for each malformed one. */
+    private static NumberTariffs.Input readTariff(FieldReader f) {
+        Long cents = f.integer(TariffRules.FIELD_CHARGE_CENTS, false, 0, Integer.MAX_VALUE);
+        ChargeUnit unit = null;
+        String unitText = f.string(TariffRules.FIELD_CHARGE_UNIT, false);
+        if (unitText != null) {
+            try {
+                unit = ChargeUnit.valueOf(unitText);
+            } catch (IllegalArgumentException e) {
+                f.error(TariffRules.FIELD_CHARGE_UNIT, "must be MINUTE or CALL, got '" + unitText + "'");
+            }
+        }
+        Boolean announcement = f.bool(TariffRules.FIELD_ANNOUNCEMENT, false);
+        return new NumberTariffs.Input(cents == null ? null : cents.intValue(), unit, announcement);
+    }
+
+    /** The tariff rule's answer; a refusal is a 400 naming the field at fault, with the legal ceiling. */
+    private SpecialTariff resolve(ClassifiedNumber number, NumberTariffs.Input tariff, String actor) {
+        try {
+            return NumberTariffs.resolve(number, null, tariff, clock.instant(), actor);
+        } catch (TariffViolation v) {
+            throw Problem.validation(List.of(new FieldError(v.field(), v.getMessage()))).exception();
+        }
     }
 }

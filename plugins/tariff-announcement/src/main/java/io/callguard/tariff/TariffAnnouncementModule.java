@@ -1,0 +1,36 @@
+package io.callguard.tariff;
+
+import io.callguard.core.directory.Directory;
+import io.callguard.core.module.ModuleContext;
+import io.callguard.core.module.ModuleRoute;
+import io.callguard.core.module.RuleModule;
+import io.callguard.core.policy.PolicyProvider;
+
+import java.util.List;
+
+/**
+ * R9 as one rule module: the {@code tariff-announcement} policy and the read side of the admin API (announcements in
+ * use, 08 numbers, announcements switched off). It has no options: charges and the option live on each number. The
+ * number routes, which the directory owns, check a number's tariff with {@link NumberTariffs}. The module reads the
+ * numbers through the {@link Directory} the app registers, the one the decisions read.
+ */
+public final class TariffAnnouncementModule implements RuleModule {
+    public static final String NAME = "tariff-announcement";
+
+    private volatile Directory directory;
+
+    @Override public String name() { return NAME; }
+
+    @Override public List<PolicyProvider> policies() { return List.of(new TariffAnnouncementPolicyProvider()); }
+
+    @Override public void start(ModuleContext context) { directory = context.service(Directory.class); }
+
+    @Override
+    public List<ModuleRoute> adminRoutes() {
+        Directory started = directory;
+        if (started == null) throw new IllegalStateException(NAME + " is not started");
+        return TariffRoutes.of(started);
+    }
+
+    @Override public void stop() { directory = null; }
+}
