@@ -11,6 +11,7 @@ import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.ChannelHangup;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.limits.Allocations;
+import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.RuleModules;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.policy.CallContext;
@@ -378,6 +379,9 @@ public final class CallguardApp {
      * without the suspension module.
      */
     public SuspensionService suspensions() { return suspensions; }
+
+    /** The admin routes the started rule modules contribute (none before they started). */
+    public List<ModuleRoute> moduleAdminRoutes() { return modules == null ? List.of() : modules.adminRoutes(); }
 
     /** The store URL without credentials, for logs. */
     public String storeUrl() { return store == null ? "" : store.safeUrl(); }

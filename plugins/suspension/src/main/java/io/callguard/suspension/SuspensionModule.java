@@ -5,6 +5,7 @@ import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.ChannelHangup;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.module.ModuleContext;
+import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.ModuleTimer;
 import io.callguard.core.module.RuleModule;
 import io.callguard.core.numbering.FrenchNumberingPlan;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * R3–R6 as one rule module: the {@code suspension} policy, the suspensions' write side ({@link SuspensionService},
  * loaded from the store at start, so before FastAGI listens: the first decision already sees every suspension in
- * force) and the timer that handles the starts of scheduled suspensions.
+ * force), its admin routes and the timer that handles the starts of scheduled suspensions.
  *
  * <p>It takes from the app the {@link SuspensionBook} the policy reads (a policy-environment service, built before any
  * module starts), the store behind {@link SuspensionRepository} and {@link AuditLog}, the live calls and the
@@ -34,6 +35,7 @@ public final class SuspensionModule implements RuleModule {
     private static final Logger LOG = LoggerFactory.getLogger(SuspensionModule.class);
 
     private volatile SuspensionService service;
+    private volatile InMemoryDirectory directory;
     private volatile Clock clock;
     /** One run of the start timer at a time: a tick that finds the previous run still going is skipped. */
     private final AtomicBoolean starting = new AtomicBoolean();
@@ -49,8 +51,9 @@ public final class SuspensionModule implements RuleModule {
         // after a restart (ticking by the millisecond floors each instant, as the app's store clock does).
         Clock storeClock = Clock.tick(context.service(Clock.class), Duration.ofMillis(1));
         CallTracker tracker = context.service(CallTracker.class);
+        InMemoryDirectory accounts = context.service(InMemoryDirectory.class);
         SuspensionService built = new SuspensionService(context.service(SuspensionRepository.class),
-                context.service(SuspensionBook.class), context.service(InMemoryDirectory.class),
+                context.service(SuspensionBook.class), accounts,
                 context.service(AuditLog.class),
                 new LiveCallTerminator(tracker, context.service(FrenchNumberingPlan.class),
                         context.service(ChannelHangup.class)),
@@ -59,6 +62,7 @@ public final class SuspensionModule implements RuleModule {
         LOG.info("{} open suspension(s) loaded", built.book().size());
         context.offer(SuspensionService.class, built);
         clock = storeClock;
+        directory = accounts;
         service = built;
     }
 
@@ -84,12 +88,21 @@ public final class SuspensionModule implements RuleModule {
         }));
     }
 
+    /** The suspensions of an account under {@code /admin/v1/accounts/{id}/suspensions}: create, list, read, lift. */
+    @Override
+    public List<ModuleRoute> adminRoutes() {
+        SuspensionService started = service;
+        if (started == null) throw new IllegalStateException(NAME + " is not started");
+        return SuspensionRoutes.of(started, directory, clock);
+    }
+
     /** The started write side; null before {@link #start} and after {@link #stop}. */
     public SuspensionService service() { return service; }
 
     @Override
     public void stop() {
         service = null;
+        directory = null;
         clock = null;
     }
 }

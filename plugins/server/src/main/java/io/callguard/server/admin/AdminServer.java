@@ -95,9 +95,6 @@ public final class AdminServer {
         TrunkRoutes.mount(router, service, context.worker());
         NumberRoutes.mount(router, service, new NumberValidator(context.plan(), context.clock()), context.worker());
         TariffRoutes.mount(router, context.directory(), context.worker());
-        if (context.suspensions() != null) {
-            SuspensionRoutes.mount(router, context.suspensions(), context.directory(), context.clock(), context.worker());
-        }
         AuditRoutes.mount(router, context.audit(), context.worker());
         ApiKeyRoutes.mount(router, context.apiKeys(), context.directory(), context.audit(), context.clock(),
                 context.worker());
