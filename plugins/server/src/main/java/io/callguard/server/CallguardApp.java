@@ -12,6 +12,7 @@ import io.callguard.core.calls.ChannelHangup;
 import io.callguard.core.directory.Directory;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.limits.Allocations;
+import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.RuleModules;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.policy.CallContext;
@@ -34,13 +35,12 @@ import io.callguard.server.cti.CapsCallAdmission;
 import io.callguard.server.cti.CtiModule;
 import io.callguard.server.http.ConnectionLimit;
 import io.callguard.server.http.HttpListeners;
-import io.callguard.server.suspension.SuspensionStartTimer;
 import io.callguard.store.SqlAuditLog;
 import io.callguard.store.SqlSuspensionRepository;
 import io.callguard.store.Store;
-import io.callguard.suspension.LiveCallTerminator;
 import io.callguard.suspension.SuspensionBook;
 import io.callguard.suspension.SuspensionPolicy;
+import io.callguard.suspension.SuspensionRepository;
 import io.callguard.suspension.SuspensionService;
 import io.callguard.tariff.TariffAnnouncementPolicy;
 import io.vertx.core.Future;
@@ -62,8 +62,7 @@ import java.util.function.Supplier;
  * One running callguard: store → directory, numbering plan, policy chain, decision engine (the call tracker
  * listening), FastAGI server, AMI client (when enabled), the call caps' reconciliation and watchdog timers, the
  * decision path warmed up before FastAGI listens ({@link DecisionPathWarmUp}), the
- * suspensions (their service loaded from the store before FastAGI listens, and the timer that handles scheduled
- * starts), the admin HTTP API and the CTI API (its own listener, SMS sender and dispatcher, click-to-call through
+ * rule modules (started before FastAGI listens: the suspension module loads the suspensions in force), the admin HTTP API and the CTI API (its own listener, SMS sender and dispatcher, click-to-call through
  * AMI), all on one Vert.x instance it owns. The counters that must be exact come from one {@link StateBackend}
  * (the SMS limits count in its sliding windows). The cap policies and the call caps share its
  * {@link Allocations}, the suspension policy and service one {@link SuspensionBook} (policy-environment services,
@@ -102,8 +101,8 @@ public final class CallguardApp {
     private volatile boolean started;
     private volatile AmiClient ami;
     private volatile CapsTimers capsTimers;
+    /** The suspension module's write side, once it started (null when the module is not enabled). */
     private volatile SuspensionService suspensions;
-    private volatile SuspensionStartTimer suspensionTimer;
     private volatile AdminServer admin;
     private volatile CtiModule cti;
     /** The rule modules to start, in order ({@code modules}). */
@@ -199,21 +198,15 @@ public final class CallguardApp {
             }
             store = opened;
             opened.loadInto(directory);
-            // Before FastAGI listens: the first decision already sees every suspension in force.
-            SuspensionService service = new SuspensionService(new SqlSuspensionRepository(opened), suspensionBook,
-                    directory, new SqlAuditLog(opened), new LiveCallTerminator(tracker, plan, suspensionHangup()),
-                    storeClock);
-            service.load();
-            suspensions = service;
             // CTI keys authenticate from memory: loaded before anything can present one
-            CtiModule ctiModule = new CtiModule(vertx, config.cti(), opened, directory, suspensionBook, storeClock, worker,
+            CtiModule ctiModule = new CtiModule(vertx, config.cti(), opened, directory, suspensionBook::blockedReason,
+                    storeClock, worker,
                     callControl, callAdmission, state.slidingWindows());
             ctiModule.load();
             cti = ctiModule;
             return opened;
         }).compose(s -> {
-            LOG.info("directory loaded: {} accounts; {} open suspension(s)", directory.accounts().size(),
-                    suspensionBook.size());
+            LOG.info("directory loaded: {} accounts", directory.accounts().size());
             if (!config.ami().enabled()) return Future.<Void>succeededFuture();
             ami = new AmiClient(vertx, config.ami().options(), tracker, clock);
             ami.addEventListener(cti.clickToCall()); // click-to-call progress (originate result, dial end, hang-up)
@@ -222,14 +215,18 @@ public final class CallguardApp {
             // The rule modules, over the services the app built; their routes are mounted with the built-in ones.
             RuleModuleHost host = new RuleModuleHost(ruleModules, vertx, storeExecutor);
             modules = host;
+            // The suspension module loads its suspensions here, before FastAGI listens: the first decision sees them.
             host.start(config.modules(), Map.of(CallCaps.class, caps, CallTracker.class, tracker,
                     InMemoryDirectory.class, directory, Directory.class, directory, FrenchNumberingPlan.class, plan,
-                    Clock.class, clock));
+                    Clock.class, clock, SuspensionBook.class, suspensionBook,
+                    SuspensionRepository.class, new SqlSuspensionRepository(store), AuditLog.class, new SqlAuditLog(store),
+                    ChannelHangup.class, suspensionHangup()));
+            suspensions = host.service(SuspensionService.class).orElse(null);
             return host;
         })).compose(host -> {
             // Every listener is bound before any serves: the HTTP ones answer 503 + Retry-After until the start is
             // over, FastAGI binds last. A port clash then stops the start before anything was done for anyone.
-            AuditLog audit = new SqlAuditLog(store);
+            AuditLog audit = host.service(AuditLog.class).orElseThrow();
             admin = new AdminServer(vertx, config.admin(), new AdminContext(store, directory, plan, tracker, worker,
                     amiStatus(), caps::usage, suspensions, audit, storeClock, cti.apiKeys(), caps::releaseTrunk),
                     () -> started, this::listenerConnections, host.adminRoutes());
@@ -249,8 +246,6 @@ public final class CallguardApp {
             fastAgiPort = port;
             capsTimers = new CapsTimers(vertx, caps, clock, () -> ami, config.caps());
             capsTimers.start();
-            suspensionTimer = new SuspensionStartTimer(vertx, suspensions, storeClock, worker::run);
-            suspensionTimer.start();
             started = true;
             return this;
         });
@@ -308,7 +303,6 @@ public final class CallguardApp {
         Promise<Void> done = Promise.promise();
         stopping = done.future();
         if (capsTimers != null) capsTimers.stop();
-        if (suspensionTimer != null) suspensionTimer.stop();
         step("admin API", () -> admin == null ? Future.succeededFuture() : admin.stop())
                 .compose(v -> step("CTI API", () -> cti == null ? Future.succeededFuture() : cti.stop()))
                 .compose(v -> step("FastAGI", () -> fastAgi == null || fastAgiPort < 0 ? Future.succeededFuture()
@@ -382,8 +376,14 @@ public final class CallguardApp {
     /** The call caps (reconciler, watchdog, usage reports) over the allocations the cap policies share. */
     public CallCaps caps() { return caps; }
 
-    /** The suspensions' write side (blocking: call it off the event loop); null before the store is loaded. */
+    /**
+     * The suspensions' write side (blocking: call it off the event loop); null before the rule modules started, or
+     * without the suspension module.
+     */
     public SuspensionService suspensions() { return suspensions; }
+
+    /** The admin routes the started rule modules contribute (none before they started). */
+    public List<ModuleRoute> moduleAdminRoutes() { return modules == null ? List.of() : modules.adminRoutes(); }
 
     /** The store URL without credentials, for logs. */
     public String storeUrl() { return store == null ? "" : store.safeUrl(); }

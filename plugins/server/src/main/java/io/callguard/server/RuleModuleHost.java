@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs the rule modules inside the app: hands them the configuration and the shared services, schedules their
@@ -33,6 +35,8 @@ final class RuleModuleHost {
     private final WorkerExecutor worker;
     private volatile CallTracker tracker;
     private volatile List<CallTrackerListener> listeners = List.of();
+    /** The app's services, then those the modules offered as they started. */
+    private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
 
     RuleModuleHost(RuleModules modules, Vertx vertx, WorkerExecutor worker) {
         this.modules = modules;
@@ -45,7 +49,8 @@ final class RuleModuleHost {
      *
      * @throws ConfigException with every problem the modules found in their options, or the one a module threw
      */
-    void start(ModuleValues values, Map<Class<?>, Object> services) {
+    void start(ModuleValues values, Map<Class<?>, Object> appServices) {
+        services.putAll(appServices);
         List<String> problems = new ArrayList<>();
         ConfigView view = values.view(ConfigKeys.MODULE_OPTIONS, problems);
         ModuleContext context = new ModuleContext() {
@@ -56,6 +61,13 @@ final class RuleModuleHost {
                 Object s = services.get(type);
                 if (s == null) throw new NoSuchElementException("no service " + type.getSimpleName() + " registered");
                 return type.cast(s);
+            }
+
+            @Override
+            public <T> void offer(Class<T> type, T service) {
+                if (services.putIfAbsent(type, type.cast(service)) != null) {
+                    throw new IllegalStateException("a service " + type.getSimpleName() + " is already registered");
+                }
             }
         };
         try {
@@ -79,6 +91,9 @@ final class RuleModuleHost {
     }
 
     List<ModuleRoute> adminRoutes() { return modules.adminRoutes(); }
+
+    /** A service the app registered or a started module offered; empty when none (its module is not enabled). */
+    <T> Optional<T> service(Class<T> type) { return Optional.ofNullable(services.get(type)).map(type::cast); }
 
     /** Detaches the call listeners, cancels the timers and stops the modules in reverse order. */
     void stop() {

@@ -41,6 +41,23 @@ public final class SuspensionBook {
     }
 
     /**
+     * Why outbound traffic of {@code accountId} on {@code trunkId} is blocked at {@code now} (the CTI's account status:
+     * click-to-call, SMS), or empty when it is not: blocked exactly when the decision path would refuse such a call
+     * ({@link #outboundBlocked}), the reason being the code of the oldest suspension in force. Never blocks.
+     *
+     * @param trunkId the line involved; null when none: then only an account-wide suspension counts
+     */
+    public Optional<String> blockedReason(String accountId, String trunkId, Instant now) {
+        if (!outboundBlocked(accountId, trunkId, now)) return Optional.empty();
+        List<Suspension> active = activeFor(accountId, trunkId, now);
+        // trunkId null: activeFor lists trunk-level suspensions too, but only an account-wide one blocks then
+        for (Suspension s : active) {
+            if (trunkId != null || s.accountWide()) return Optional.of(s.reason().code());
+        }
+        return Optional.of(active.isEmpty() ? "SUSPENDED" : active.get(0).reason().code());
+    }
+
+    /**
      * The open suspensions of {@code accountId} active at {@code now}: those that block {@code trunkId} (account-wide
      * ones and that trunk's); with {@code trunkId} null or empty, all of the account's, trunk-level ones included
      * (the account's status). Oldest first.

@@ -4,7 +4,10 @@ import io.callguard.core.config.ConfigView;
 
 import java.util.NoSuchElementException;
 
-/** What the app hands a module at {@link RuleModule#start}: the configuration and the shared services it runs. */
+/**
+ * What the app hands a module at {@link RuleModule#start}: the configuration and the shared services it runs, and
+ * where the module offers the services it built in turn.
+ */
 public interface ModuleContext {
     /** The merged configuration; problems recorded through it fail the start with every message at once. */
     ConfigView config();
@@ -15,4 +18,15 @@ public interface ModuleContext {
      * @throws NoSuchElementException naming the type when none is registered
      */
     <T> T service(Class<T> type);
+
+    /**
+     * Offers a service this module built (e.g. the suspensions' write side) to the modules started after it and to
+     * the app, which finds it by {@code type} as it finds the services it registered itself.
+     *
+     * @throws IllegalStateException when a service of that type is already registered
+     * @throws UnsupportedOperationException when this context takes none (a test's context that only hands out)
+     */
+    default <T> void offer(Class<T> type, T service) {
+        throw new UnsupportedOperationException("this context takes no services (offered: " + type.getSimpleName() + ")");
+    }
 }

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * @param worker    the "callguard-store" worker pool
  * @param ami       the AMI link's state, for /ready (must not block)
  * @param usage       a trunk's channel cap and reservations, empty for an unknown trunk (in memory, must not block)
- * @param suspensions the suspensions' write side (blocking: used only through {@code worker})
+ * @param suspensions the suspensions' write side (blocking: used only through {@code worker}); null without the
+ *                    suspension module (then its routes are not served)
  * @param audit       the audit trail every write appends to (blocking: used only through {@code worker})
  * @param clock       the time of audit entries and of suspension statuses (milliseconds, as the store keeps them)
  * @param apiKeys     the CTI API keys (R8) issued, listed and revoked under /admin/v1/accounts/{id}/api-keys
@@ -45,7 +46,6 @@ public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumbe
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(ami, "ami");
         Objects.requireNonNull(usage, "usage");
-        Objects.requireNonNull(suspensions, "suspensions");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(apiKeys, "apiKeys");

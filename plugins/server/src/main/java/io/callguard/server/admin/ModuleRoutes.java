@@ -3,6 +3,7 @@ package io.callguard.server.admin;
 import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.RouteRequest;
 import io.callguard.core.module.RouteResponse;
+import io.callguard.server.http.FieldError;
 import io.callguard.server.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Mounts the routes the rule modules contribute on the admin router, behind its authentication, body limit and
@@ -32,7 +34,10 @@ final class ModuleRoutes {
                         : answerInline(route, request);
                 answer.onComplete(ar -> {
                     if (ar.succeeded()) write(ctx, ar.result());
-                    else Responses.problem(ctx, Responses.toProblem(ctx, ar.cause()));
+                    else Responses.problem(ctx, ar.cause() instanceof RouteResponse.InvalidFields invalid
+                            ? Problem.validation(invalid.errors().stream()
+                                    .map(e -> new FieldError(e.field(), e.message())).toList())
+                            : Responses.toProblem(ctx, ar.cause()));
                 });
             });
         }
@@ -50,6 +55,7 @@ final class ModuleRoutes {
     }
 
     private static void write(RoutingContext ctx, RouteResponse response) {
+        response.headers().forEach((name, value) -> ctx.response().putHeader(name, value));
         if (response.problem()) {
             Responses.problem(ctx, problem(response.status(), response.detail()));
         } else if (response.body() == null) {
@@ -88,6 +94,16 @@ final class ModuleRoutes {
 
         /** The admin API serves the operator, never one account. */
         @Override public Optional<String> accountId() { return Optional.empty(); }
+
+        @Override public List<String> queries(String name) { return ctx.queryParam(name); }
+
+        @Override
+        public Map<String, Object> jsonObject(Set<String> freeTextFields) {
+            return Bodies.object(ctx, freeTextFields).getMap();
+        }
+
+        /** The {@code X-Callguard-Actor} header checked as the admin routes written here check it. */
+        @Override public String actor() { return Actor.of(ctx); }
 
         @Override
         public String body() {

@@ -22,7 +22,6 @@ import io.callguard.server.http.ConnectionLimit;
 import io.callguard.store.SqlApiKeyRepository;
 import io.callguard.store.SqlSmsRepository;
 import io.callguard.store.Store;
-import io.callguard.suspension.SuspensionBook;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -80,12 +79,13 @@ public final class CtiModule {
     private int port = -1;
 
     /**
+     * @param accountStatus whether an account's outbound traffic is suspended (the suspension book, from memory)
      * @param clock what keys and SMS are stamped with: milliseconds, as the store keeps them
      * @param control   originates click-to-calls (fails them clearly when AMI is disabled or down)
      * @param admission the caps click-to-call checks before its Originate
      * @param smsWindows where the SMS limits count (the state backend's sliding windows)
      */
-    public CtiModule(Vertx vertx, CtiConfig config, Store store, Directory directory, SuspensionBook suspensions,
+    public CtiModule(Vertx vertx, CtiConfig config, Store store, Directory directory, AccountStatus accountStatus,
                      Clock clock, StoreWorker storeWorker, CallControl control, CallAdmission admission,
                      SlidingWindows smsWindows) {
         this.vertx = vertx;
@@ -95,7 +95,7 @@ public final class CtiModule {
         this.clock = clock;
         this.storeWorker = storeWorker;
         this.keys = new ApiKeyService(new SqlApiKeyRepository(store), clock);
-        this.accountStatus = new SuspensionAccountStatus(suspensions);
+        this.accountStatus = Objects.requireNonNull(accountStatus, "accountStatus");
         this.smsWindows = Objects.requireNonNull(smsWindows, "smsWindows");
         this.clickToCall = new ClickToCallService(directory, accountStatus, admission, control, calls, clock,
                 config.calls());

@@ -5,6 +5,8 @@ import io.callguard.server.CallguardApp;
 import io.callguard.server.http.MountedRoutes;
 import io.callguard.store.SqlAuditLog;
 import io.callguard.store.Store;
+import io.callguard.suspension.SuspensionRequests;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.WorkerExecutor;
 
 import java.time.Clock;
@@ -19,18 +21,19 @@ public final class AdminRequestFields {
     public static final Set<String> ACCOUNT = AccountValidator.FIELDS;
     public static final Set<String> TRUNK = TrunkValidator.FIELDS;
     public static final Set<String> NUMBER = NumberValidator.FIELDS;
-    public static final Set<String> SUSPENSION = SuspensionValidator.FIELDS;
-    public static final Set<String> SUSPENSION_FREE_TEXT = SuspensionValidator.FREE_TEXT;
+    public static final Set<String> SUSPENSION = SuspensionRequests.FIELDS;
+    public static final Set<String> SUSPENSION_FREE_TEXT = SuspensionRequests.FREE_TEXT;
     public static final Set<String> API_KEY = ApiKeyRoutes.FIELDS;
     public static final Set<String> AUDIT_PARAMETERS = AuditRoutes.PARAMETERS;
-    /** {@code GET …/suspensions?status=}: read by {@link SuspensionValidator#statuses}. */
+    /** {@code GET …/suspensions?status=}: read by {@link SuspensionRequests#statuses}. */
     public static final Set<String> SUSPENSION_LIST_PARAMETERS = Set.of("status");
 
     private AdminRequestFields() { }
 
     /**
      * Every route of the admin router that takes a body ({@code "PUT /admin/v1/accounts/:id"}), as
-     * {@link AdminServer} mounts them, built on {@code app}'s parts and {@code store} (nothing is served).
+     * {@link AdminServer} mounts them (the rule modules' too), built on {@code app}'s parts and {@code store} (nothing
+     * is served).
      */
     public static List<String> bodyRoutes(CallguardApp app, Store store) {
         WorkerExecutor pool = app.vertx().createSharedWorkerExecutor("callguard-routes-listing", 1);
@@ -39,7 +42,8 @@ public final class AdminRequestFields {
                     app.tracker(), new StoreWorker(pool), () -> AmiStatus.DISABLED, app.caps()::usage,
                     app.suspensions(), new SqlAuditLog(store), Clock.systemUTC(), app.cti().apiKeys(),
                     app.caps()::releaseTrunk);
-            return MountedRoutes.takingABody(new AdminServer(app.vertx(), app.config().admin(), context).router());
+            return MountedRoutes.takingABody(new AdminServer(app.vertx(), app.config().admin(), context, () -> true,
+                    JsonObject::new, app.moduleAdminRoutes()).router());
         } finally {
             pool.close();
         }

@@ -1,0 +1,108 @@
+package io.callguard.suspension;
+
+import io.callguard.core.audit.AuditLog;
+import io.callguard.core.calls.CallTracker;
+import io.callguard.core.calls.ChannelHangup;
+import io.callguard.core.directory.InMemoryDirectory;
+import io.callguard.core.module.ModuleContext;
+import io.callguard.core.module.ModuleRoute;
+import io.callguard.core.module.ModuleTimer;
+import io.callguard.core.module.RuleModule;
+import io.callguard.core.numbering.FrenchNumberingPlan;
+import io.callguard.core.policy.PolicyProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * R3–R6 as one rule module: the {@code suspension} policy, the suspensions' write side ({@link SuspensionService},
+ * loaded from the store at start, so before FastAGI listens: the first decision already sees every suspension in
+ * force), its admin routes and the timer that handles the starts of scheduled suspensions.
+ *
+ * <p>It takes from the app the {@link SuspensionBook} the policy reads (a policy-environment service, built before any
+ * module starts), the store behind {@link SuspensionRepository} and {@link AuditLog}, the live calls and the
+ * {@link ChannelHangup} that cuts them; it offers the started {@link SuspensionService} to the app (admin routes, and
+ * its tests) and to the modules started after it.
+ */
+public final class SuspensionModule implements RuleModule {
+    public static final String NAME = "suspension";
+    /** How often the scheduled suspensions whose start has come are handled. */
+    public static final Duration START_INTERVAL = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(SuspensionModule.class);
+
+    private volatile SuspensionService service;
+    private volatile InMemoryDirectory directory;
+    private volatile Clock clock;
+    /** One run of the start timer at a time: a tick that finds the previous run still going is skipped. */
+    private final AtomicBoolean starting = new AtomicBoolean();
+
+    @Override public String name() { return NAME; }
+
+    @Override public List<PolicyProvider> policies() { return List.of(new SuspensionPolicyProvider()); }
+
+    /** Blocks (reads the store): the app starts modules off its event threads. */
+    @Override
+    public void start(ModuleContext context) {
+        // The store keeps milliseconds: truncated so that a suspension held in memory equals the one read back
+        // after a restart (ticking by the millisecond floors each instant, as the app's store clock does).
+        Clock storeClock = Clock.tick(context.service(Clock.class), Duration.ofMillis(1));
+        CallTracker tracker = context.service(CallTracker.class);
+        InMemoryDirectory accounts = context.service(InMemoryDirectory.class);
+        SuspensionService built = new SuspensionService(context.service(SuspensionRepository.class),
+                context.service(SuspensionBook.class), accounts,
+                context.service(AuditLog.class),
+                new LiveCallTerminator(tracker, context.service(FrenchNumberingPlan.class),
+                        context.service(ChannelHangup.class)),
+                storeClock);
+        built.load();
+        LOG.info("{} open suspension(s) loaded", built.book().size());
+        context.offer(SuspensionService.class, built);
+        clock = storeClock;
+        directory = accounts;
+        service = built;
+    }
+
+    /**
+     * Hands the scheduled suspensions whose start has come to {@link SuspensionService#activateDue}: it audits
+     * {@code suspension.start} and, when asked, hangs up the live calls. Calls are refused from {@code startsAt} on
+     * whatever this timer does (decisions compare the start with the clock); the timer only does the rest, within
+     * about a second. Blocking (audit writes): the app runs it on its store worker pool.
+     */
+    @Override
+    public List<ModuleTimer> timers() {
+        SuspensionService started = service;
+        if (started == null) throw new IllegalStateException(NAME + " is not started");
+        Clock at = clock;
+        return List.of(new ModuleTimer("suspension-starts", START_INTERVAL, true, () -> {
+            // Not even pendingStarts() before this: it takes the service's lock, which a write holds during database work.
+            if (!starting.compareAndSet(false, true)) return;
+            try {
+                started.activateDue(at.instant());
+            } finally {
+                starting.set(false);
+            }
+        }));
+    }
+
+    /** The suspensions of an account under {@code /admin/v1/accounts/{id}/suspensions}: create, list, read, lift. */
+    @Override
+    public List<ModuleRoute> adminRoutes() {
+        SuspensionService started = service;
+        if (started == null) throw new IllegalStateException(NAME + " is not started");
+        return SuspensionRoutes.of(started, directory, clock);
+    }
+
+    /** The started write side; null before {@link #start} and after {@link #stop}. */
+    public SuspensionService service() { return service; }
+
+    @Override
+    public void stop() {
+        service = null;
+        directory = null;
+        clock = null;
+    }
+}

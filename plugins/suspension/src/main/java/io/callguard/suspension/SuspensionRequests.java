@@ -1,0 +1,145 @@
+package io.callguard.suspension;
+
+import io.callguard.core.module.RouteResponse.InvalidFields;
+import io.callguard.core.module.RouteResponse.InvalidFields.FieldError;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a suspension body {@code {"reason","note","startsAt","trunkId","hangUpLiveCalls"}} and the {@code status}
+ * filter of the list, with the admin API's messages. Whether the account and the trunk exist (and the trunk is the
+ * account's), and whether the start is too far in the past, is the service's check.
+ */
+public final class SuspensionRequests {
+    /** The fields of a suspension body (the admin API's bad-input tests cover each). */
+    public static final Set<String> FIELDS = Set.of("reason", "note", "startsAt", "trunkId", "hangUpLiveCalls");
+    /** The note may span lines (tab, line feed, carriage return); no other field may. */
+    public static final Set<String> FREE_TEXT = Set.of("note");
+    static final String KNOWN_STATUSES = Arrays.stream(SuspensionStatus.values()).map(Enum::name)
+            .collect(Collectors.joining(", "));
+    static final String INSTANT_RULE = "must be an ISO-8601 instant such as 2025-01-06T09:00:00Z (an offset such as "
+            + "+01:00 instead of Z is accepted), up to the year 9999";
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
+    private SuspensionRequests() { }
+
+    /** @throws InvalidFields listing every bad field (unknown fields too: typos) */
+    static SuspendCommand forCreate(String accountId, String actor, Map<String, Object> body) {
+        List<FieldError> errors = new ArrayList<>();
+        for (String name : body.keySet()) {
+            if (!FIELDS.contains(name)) errors.add(new FieldError(name, "unknown field"));
+        }
+        SuspensionReason reason = null;
+        String code = string(body, "reason", true, errors);
+        if (code != null) {
+            try {
+                reason = SuspensionReason.fromCode(code);
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("reason", withoutField("reason", e.getMessage())));
+            }
+        }
+        String note = string(body, "note", false, errors);
+        if (note != null && note.length() > Suspension.MAX_NOTE_LENGTH) {
+            errors.add(new FieldError("note", "at most " + Suspension.MAX_NOTE_LENGTH + " characters, got " + note.length()));
+        } else if (reason != null && reason.requiresNote() && (note == null || note.isBlank())) {
+            errors.add(new FieldError("note", "is required when the reason is " + reason.code() + " (say why)"));
+        }
+        Instant startsAt = instant(body, "startsAt", errors);
+        String trunkId = null;
+        if (body.get("trunkId") != null) {
+            trunkId = string(body, "trunkId", false, errors);
+            if (trunkId != null && !io.callguard.core.directory.Ids.valid(trunkId)) {
+                errors.add(new FieldError("trunkId", io.callguard.core.directory.Ids.RULE));
+                trunkId = null;
+            }
+        }
+        Boolean hangUp = bool(body, "hangUpLiveCalls", errors);
+        if (!errors.isEmpty()) throw new InvalidFields(errors);
+        return new SuspendCommand(accountId, trunkId, reason, note, startsAt, Boolean.TRUE.equals(hangUp), actor);
+    }
+
+    /**
+     * The statuses of {@code ?status=ACTIVE,SCHEDULED} (case-insensitive, comma-separated); all of them when absent.
+     *
+     * @throws InvalidFields naming {@code status} and the known values
+     */
+    public static Set<SuspensionStatus> statuses(List<String> params) {
+        if (params == null || params.isEmpty()) return EnumSet.allOf(SuspensionStatus.class);
+        Set<SuspensionStatus> out = EnumSet.noneOf(SuspensionStatus.class);
+        for (String param : params) {
+            for (String name : param.split(",", -1)) {
+                try {
+                    out.add(SuspensionStatus.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw InvalidFields.of("status", "unknown status '" + name + "' (known: " + KNOWN_STATUSES + ")");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code "reason: unknown code"} → {@code "unknown code"}: the field goes in its own member. */
+    static String withoutField(String field, String message) {
+        String prefix = field + ": ";
+        return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
+    private static String string(Map<String, Object> body, String field, boolean required, List<FieldError> errors) {
+        Object v = body.get(field);
+        if (v == null) {
+            if (required) errors.add(new FieldError(field, "is required"));
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            errors.add(new FieldError(field, "must be a string"));
+            return null;
+        }
+        return s;
+    }
+
+    private static Boolean bool(Map<String, Object> body, String field, List<FieldError> errors) {
+        Object v = body.get(field);
+        if (v == null) return null;
+        if (!(v instanceof Boolean b)) {
+            errors.add(new FieldError(field, "must be true or false"));
+            return null;
+        }
+        return b;
+    }
+
+    /** An optional ISO-8601 instant, truncated to the millisecond (what the store keeps); null when absent or invalid. */
+    private static Instant instant(Map<String, Object> body, String field, List<FieldError> errors) {
+        String text = string(body, field, false, errors);
+        if (text == null) return null;
+        Optional<Instant> t = parseInstant(text);
+        if (t.isEmpty()) errors.add(new FieldError(field, INSTANT_RULE + ", got '" + text + "'"));
+        return t.orElse(null);
+    }
+
+    static Optional<Instant> parseInstant(String text) {
+        Instant t;
+        try {
+            t = Instant.parse(text.trim());
+        } catch (DateTimeParseException notUtc) {
+            try {
+                t = OffsetDateTime.parse(text.trim()).toInstant();
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        if (t.isAfter(LATEST) || t.isBefore(Instant.EPOCH)) return Optional.empty();
+        return Optional.of(t.truncatedTo(ChronoUnit.MILLIS));
+    }
+}
