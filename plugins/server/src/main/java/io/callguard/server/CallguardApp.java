@@ -24,6 +24,8 @@ import io.callguard.core.policy.PolicyRegistry;
 import io.callguard.core.state.IdempotencyKeys;
 import io.callguard.core.state.SlidingWindows;
 import io.callguard.core.state.StateBackend;
+import io.callguard.cti.calls.CallAdmission;
+import io.callguard.cti.calls.ClickToCallSettings;
 import io.callguard.server.admin.AdminContext;
 import io.callguard.server.admin.AdminServer;
 import io.callguard.server.admin.AmiStatus;
@@ -35,8 +37,6 @@ import io.callguard.server.cti.CtiModule;
 import io.callguard.server.http.ConnectionLimit;
 import io.callguard.server.http.HttpListeners;
 import io.callguard.server.suspension.SuspensionStartTimer;
-import io.callguard.cti.calls.CallAdmission;
-import io.callguard.cti.calls.ClickToCallSettings;
 import io.callguard.store.SqlAuditLog;
 import io.callguard.store.SqlSuspensionRepository;
 import io.callguard.store.Store;
@@ -59,19 +59,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * One running callguard: store → directory, numbering plan, policy chain, decision engine (the call tracker
- * listening), FastAGI server, AMI client (when enabled), the rule modules (the call caps among them: their
- * reconciliation and watchdog timers, the click-to-call admission the CTI takes), the decision path warmed up before FastAGI listens ({@link DecisionPathWarmUp}), the
+ * listening), FastAGI server, AMI client (when enabled), the rule modules (the call caps' timers among them), the
+ * decision path warmed up before FastAGI listens ({@link DecisionPathWarmUp}), the
  * suspensions (their service loaded from the store before FastAGI listens, and the timer that handles scheduled
  * starts), the admin HTTP API and the CTI API (its own listener, SMS sender and dispatcher, click-to-call through
  * AMI), all on one Vert.x instance it owns. The counters that must be exact come from one {@link StateBackend}
  * (the SMS limits count in its sliding windows). The cap policies and the call caps share its
  * {@link Allocations}, the suspension policy and service one {@link SuspensionBook} (policy-environment services,
- * with the call tracker and those the rule modules share with their policies); the call caps and the suspensions
- * hang calls up through the same AMI {@code Hangup}.
+ * with the call tracker); the call caps and the suspensions hang calls up through the same AMI {@code Hangup}.
  * {@link #start} builds and binds everything or, on failure, closes what it had opened; {@link #stop} undoes it in
  * reverse order. The listeners bind last, admin and CTI (answering 503 until the start is over) then FastAGI, so
  * that a port clash stops the start (a {@link ConfigException} naming the key and the port) before anyone was served.
@@ -385,7 +385,7 @@ public final class CallguardApp {
      */
     public <T> T moduleService(Class<T> type) {
         RuleModuleHost host = modules;
-        return (host == null ? java.util.Optional.<T>empty() : host.service(type))
+        return (host == null ? Optional.<T>empty() : host.service(type))
                 .orElseThrow(() -> new NoSuchElementException("no rule module offers " + type.getSimpleName()));
     }
 
