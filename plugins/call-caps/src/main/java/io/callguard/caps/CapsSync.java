@@ -73,11 +73,11 @@ public final class CapsSync implements LiveCallsSync {
         if (hold.isZero()) return CompletableFuture.completedFuture(false);
         CompletableFuture<Boolean> waiter = new CompletableFuture<>();
         waiting.add(waiter);
-        waiter.whenComplete((ok, err) -> waiting.remove(waiter));
         // marked between the first test and the add: the marking may have missed this waiter
         if (synced) waiter.complete(true);
         waiter.completeOnTimeout(false, hold.toNanos(), TimeUnit.NANOSECONDS);
-        return waiter;
+        // the caller's stage completes only once the waiter is off the list: waiting() never counts a decided call
+        return waiter.whenComplete((ok, err) -> waiting.remove(waiter));
     }
 
     /** The first resynchronisation has been applied: releases the waiting decisions. Idempotent. */
