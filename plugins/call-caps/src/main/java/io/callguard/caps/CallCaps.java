@@ -12,13 +12,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The call caps' background half, built in one call by the server: the {@link CapReconciler} (reservations against
- * live channels), the {@link DurationWatchdog} (R1) and the usage report. The two policies are built by their
- * providers from the same {@link Allocations}, which the server registers as a policy-environment service.
- * Nothing here schedules: the server calls {@link #reconcile()} every {@code settings.reconcileInterval()} and
- * {@link #sweep()} every {@code settings.watchdogInterval()}, and {@link #registerWith} makes channels on known
- * trunks count from their Newchannel, hang-ups release their slots and each AMI resynchronisation reconcile at once
- * (the first one after the start opens {@link #sync()}).
+ * The call caps' background half, built in one call by {@link CallCapsModule}: the {@link CapReconciler}
+ * (reservations against live channels), the {@link DurationWatchdog} (R1) and the usage report. The two policies are
+ * built by their providers from the same {@link Allocations}, which the app registers as a policy-environment service.
+ * Nothing here schedules: the module's timers ({@link CapsTimers}) call {@link #reconcile()} every
+ * {@code settings.reconcileInterval()} and {@link #sweep()} every {@code settings.watchdogInterval()}. The reconciler
+ * and the watchdog, as call listeners (the module's, or {@link #registerWith}), make channels on known trunks count
+ * from their Newchannel, hang-ups release their slots and each AMI resynchronisation reconcile at once (the first one
+ * after the start opens {@link #sync()}).
  */
 public final class CallCaps {
     private final CallTracker tracker;
@@ -79,10 +80,10 @@ public final class CallCaps {
     /** Usage of a trunk for the admin API; empty when the trunk is unknown. */
     public Optional<TrunkUsage> usage(String trunkId) { return reports.usage(trunkId); }
 
-    /** Reconciles against the tracker's table now (the server's periodic timer). */
+    /** Reconciles against the tracker's table now (the module's periodic timer). */
     public ReconcileReport reconcile() { return reconciler.reconcile(tracker.list(), clock.instant()); }
 
-    /** Hangs up calls over their maximum duration (the server's periodic timer); returns how many were asked. */
+    /** Hangs up calls over their maximum duration (the module's periodic timer); returns how many were asked. */
     public int sweep() { return watchdog.sweep(); }
 
     /** Adds the reconciler and the watchdog as listeners of {@code tracker} (hang-ups, resynchronisations). */

@@ -63,6 +63,14 @@ public record CapsOptions(Duration reconcileInterval, Duration orphanGrace, bool
                     "seconds added to a call's maximum before its reservation expires if no hang-up released it"));
 
     /**
+     * {@link #from(ConfigView, Duration)} with the decision deadline read from {@code view} too: the app lends the
+     * modules that key of the FastAGI adapter.
+     */
+    public static CapsOptions from(ConfigView view) {
+        return from(view, view.duration(DECISION_DEADLINE, Duration.ofMillis(1), MAX_HOLD));
+    }
+
+    /**
      * Reads and checks the caps' keys; every problem is recorded in {@code view} (its key named), none thrown.
      *
      * @param decisionDeadline the FastAGI decision deadline as the app read it: the startup hold must fit within it

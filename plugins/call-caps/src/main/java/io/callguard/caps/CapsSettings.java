@@ -4,15 +4,15 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Timings of the caps' background work (the server schedules it; nothing in this module sleeps or schedules).
+ * Timings of the caps' background work (the app schedules the module's timers; nothing here sleeps or schedules).
  *
  * @param orphanGrace       a reservation whose call shows no live channel is freed only once this old (a decision
  *                          just taken may not have its channel reported yet), and a live channel whose decision
  *                          holds no reservation (a refused call playing its prompt) is adopted only once this old;
  *                          default 10 s
  * @param watchdogGrace     a call is hung up once it outlives its maximum duration by this much; default 60 s
- * @param reconcileInterval how often the server runs {@link CallCaps#reconcile()}; default 60 s
- * @param watchdogInterval  how often the server runs {@link CallCaps#sweep()}; default 10 s
+ * @param reconcileInterval how often the module's timer runs {@link CallCaps#reconcile()}; default 60 s
+ * @param watchdogInterval  how often the module's timer runs {@link CallCaps#sweep()}; default 10 s
  */
 public record CapsSettings(Duration orphanGrace, Duration watchdogGrace, Duration reconcileInterval,
                            Duration watchdogInterval) {

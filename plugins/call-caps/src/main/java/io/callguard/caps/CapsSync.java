@@ -1,5 +1,7 @@
 package io.callguard.caps;
 
+import io.callguard.core.calls.LiveCallsSync;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -20,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * made meanwhile still count, and the next resynchronisation adopts what AMI missed. Without AMI there is nothing
  * to wait for: {@link #synced()}.
  */
-public final class CapsSync {
-    private final Duration hold;
+public final class CapsSync implements LiveCallsSync {
+    private volatile Duration hold;
     private volatile boolean synced;
     private final Set<CompletableFuture<Boolean>> waiting = ConcurrentHashMap.newKeySet();
 
@@ -37,7 +39,21 @@ public final class CapsSync {
     /** Decisions wait up to {@code hold} for the first resynchronisation ({@link #markSynced()}). */
     public static CapsSync untilFirstResync(Duration hold) { return new CapsSync(false, hold); }
 
+    /**
+     * Not synchronised yet, hold not known yet: the call-caps module builds it with the policies, before its options
+     * are read, and completes it at its start with {@link #holdUntilFirstResync} (AMI enabled) or {@link #markSynced}.
+     */
+    public static CapsSync pending() { return new CapsSync(false, Duration.ZERO); }
+
+    /** Decisions from now on wait up to {@code hold} for the first resynchronisation. */
+    public void holdUntilFirstResync(Duration hold) {
+        Objects.requireNonNull(hold, "hold");
+        if (hold.isNegative()) throw new IllegalArgumentException("hold must not be negative: " + hold);
+        this.hold = hold;
+    }
+
     /** True once the first resynchronisation after the start was applied to the reservations. */
+    @Override
     public boolean isSynced() { return synced; }
 
     /** The longest a decision waits for the first resynchronisation. */
@@ -53,14 +69,15 @@ public final class CapsSync {
      */
     public CompletionStage<Boolean> awaitSynced() {
         if (synced) return CompletableFuture.completedFuture(true);
+        Duration hold = this.hold;
         if (hold.isZero()) return CompletableFuture.completedFuture(false);
         CompletableFuture<Boolean> waiter = new CompletableFuture<>();
         waiting.add(waiter);
-        waiter.whenComplete((ok, err) -> waiting.remove(waiter));
         // marked between the first test and the add: the marking may have missed this waiter
         if (synced) waiter.complete(true);
         waiter.completeOnTimeout(false, hold.toNanos(), TimeUnit.NANOSECONDS);
-        return waiter;
+        // the caller's stage completes only once the waiter is off the list: waiting() never counts a decided call
+        return waiter.whenComplete((ok, err) -> waiting.remove(waiter));
     }
 
     /** The first resynchronisation has been applied: releases the waiting decisions. Idempotent. */

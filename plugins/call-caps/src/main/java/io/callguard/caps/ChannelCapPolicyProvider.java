@@ -14,7 +14,8 @@ import java.util.NoSuchElementException;
  * {@code defaultMaxSeconds} (reservation life of a call without an account maximum, default 7200) and
  * {@code reservationMargin} (seconds added to a call's maximum duration before its reservation expires, default
  * 300). Needs the shared {@link io.callguard.core.limits.Allocations} service; uses the shared {@link CapsSync}
- * when the server registered one (decisions wait for the first AMI resynchronisation after a start).
+ * when one is registered: the call-caps module shares its own (decisions wait for the first AMI resynchronisation
+ * after a start).
  */
 public final class ChannelCapPolicyProvider implements PolicyProvider {
     @Override public String name() { return ChannelCapPolicy.NAME; }
@@ -39,7 +40,7 @@ public final class ChannelCapPolicyProvider implements PolicyProvider {
         }
     }
 
-    /** The server's {@link CapsSync} when it registered one (it does when AMI is enabled), else none to wait for. */
+    /** The call-caps module's {@link CapsSync} when it shares one, else none to wait for (the policy alone). */
     private static CapsSync sync(PolicyEnvironment environment) {
         try {
             return environment.service(CapsSync.class);

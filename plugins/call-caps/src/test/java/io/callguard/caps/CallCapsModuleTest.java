@@ -9,7 +9,32 @@ import io.callguard.core.module.RouteResponse;
 import io.callguard.core.module.RuleModule;
 import io.callguard.core.module.RuleModules;
 import io.callguard.core.policy.PolicyProvider;
+import io.callguard.core.calls.CallTracker;
+import io.callguard.core.calls.LiveCall;
+import io.callguard.core.calls.LiveCallsSync;
+import io.callguard.core.control.CallControl;
+import io.callguard.core.control.LiveCallFeed;
+import io.callguard.core.control.OriginateReply;
+import io.callguard.core.control.OriginateRequest;
+import io.callguard.core.directory.InMemoryDirectory;
+import io.callguard.core.directory.TrunkRemovalListener;
+import io.callguard.core.limits.Allocations;
+import io.callguard.core.limits.InMemoryAllocations;
+import io.callguard.core.module.ModuleTimer;
+import io.callguard.core.numbering.FrenchNumberingPlan;
+import io.callguard.core.policy.PolicyChain;
+import io.callguard.core.policy.PolicyEnvironment;
+import io.callguard.core.policy.PolicyRegistry;
+import io.callguard.core.time.MutableClock;
+import io.callguard.cti.calls.CallAdmission;
+import io.callguard.cti.calls.ClickToCallSettings;
 import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -21,8 +46,11 @@ import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class CallCapsModuleTest {
+    private static final Instant T0 = Instant.parse("2026-02-02T09:00:00Z");
+
     @Test
     void foundByServiceLoaderWithItsPoliciesAndOptions() {
         RuleModule caps = RuleModules.discover().enabled(List.of(CallCapsModule.NAME)).all().get(0);
@@ -69,16 +97,170 @@ class CallCapsModuleTest {
     }
 
     @Test
-    void startTakesTheAppsCallCapsAndStopForgetsThem() {
+    void startWithoutTheAppsServicesFailsNamingTheMissingOne() {
         CallCapsModule module = new CallCapsModule();
         ModuleContext none = new ModuleContext() {
-            @Override public ConfigView config() { return ConfigValues.defaults(CapsOptions.OPTIONS); }
+            @Override public ConfigView config() { return CallCapsModuleTest.config(); }
 
             @Override public <T> T service(Class<T> type) { throw new NoSuchElementException("no service " + type.getSimpleName() + " registered"); }
         };
-        assertThatThrownBy(() -> module.start(none))
-                .hasMessage("no service CallCaps registered");
+        assertThatThrownBy(() -> module.start(none)).isInstanceOf(NoSuchElementException.class).hasMessageStartingWith("no service ");
         assertThatThrownBy(module::adminRoutes).hasMessage("call-caps is not started");
+        assertThatThrownBy(module::callListeners).hasMessage("call-caps is not started");
+    }
+
+    @Test
+    void buildsTheCapsOverTheAppsServicesAndOffersWhatTheAppHandsOn() {
+        CallCapsModule module = new CallCapsModule();
+        CapsSync sync = (CapsSync) module.policyServices().get(CapsSync.class);
+        assertThat(sync.isSynced()).as("built before the options are read: not synchronised").isFalse();
+        Services app = new Services(true);
+        app.put(ClickToCallSettings.class, ClickToCallSettings.defaults(java.util.Set.of("112")));
+
+        module.start(app.context());
+
+        assertThat(sync.isSynced()).as("AMI enabled: decisions wait for its first resynchronisation").isFalse();
+        assertThat(sync.hold()).isEqualTo(Duration.ofMillis(200));
+        CallCaps caps = (CallCaps) module.services().get(CallCaps.class);
+        assertThat(caps.settings()).isEqualTo(CapsSettings.defaults());
+        assertThat(module.services().get(LiveCallsSync.class)).isSameAs(sync);
+        assertThat(module.services().get(CallAdmission.class)).isInstanceOf(CapsCallAdmission.class);
+        assertThat(module.timers()).extracting(ModuleTimer::name, ModuleTimer::period, ModuleTimer::blocking).containsExactly(
+                tuple("caps-reconcile", Duration.ofSeconds(60), true),
+                tuple("caps-reconcile-with-tracker", Duration.ofSeconds(10), true),
+                tuple("caps-watchdog", Duration.ofSeconds(10), true));
+        assertThat(module.callListeners()).containsExactly(caps.reconciler(), caps.watchdog());
+        assertThat(module.adminRoutes()).extracting(ModuleRoute::path).containsExactly(TrunkUsageRoute.PATH);
+
+        // the reconciler heard through the tracker opens the gate at the first resynchronisation
+        module.callListeners().forEach(app.tracker::addListener);
+        app.tracker.replaceAll(List.of());
+        assertThat(sync.isSynced()).isTrue();
+
+        // a deleted trunk's reservations go with it
+        app.allocations.allocate(ChannelCapPolicy.resourceOf("t1"), "1700000000.1", 2, T0.plusSeconds(60), T0);
+        ((TrunkRemovalListener) module.services().get(TrunkRemovalListener.class)).trunkRemoved("t1");
+        assertThat(app.allocations.holders(ChannelCapPolicy.resourceOf("t1"), T0)).isEmpty();
+
+        module.stop();
+        assertThat(module.services()).isEmpty();
+        assertThat(module.timers()).isEmpty();
+        assertThatThrownBy(module::adminRoutes).hasMessage("call-caps is not started");
+    }
+
+    @Test
+    void withoutAmiNothingToWaitForAndWithoutCtiNoAdmission() {
+        CallCapsModule module = new CallCapsModule();
+        Services app = new Services(false);
+        module.start(app.context(config().set(CapsOptions.WATCHDOG_ENABLED, "false", "file")));
+        assertThat(((CapsSync) module.policyServices().get(CapsSync.class)).isSynced()).isTrue();
+        assertThat(module.services()).doesNotContainKey(CallAdmission.class);
+        assertThat(module.timers()).extracting(ModuleTimer::name).containsExactly("caps-reconcile", "caps-reconcile-with-tracker");
+    }
+
+    @Test
+    void theDecisionDeadlineTheAppLendsShortensTheDefaultHold() {
+        CallCapsModule module = new CallCapsModule();
+        module.start(new Services(true).context(config().set(CapsOptions.DECISION_DEADLINE, "100ms", "app")));
+        assertThat(((CapsSync) module.policyServices().get(CapsSync.class)).hold()).isEqualTo(Duration.ofMillis(80));
+    }
+
+    @Test
+    void reconcileTimerResyncsWhileConnectedAndOnlyExpiresOtherwise() {
+        Services app = new Services(true);
+        CallCapsModule module = new CallCapsModule();
+        module.start(app.context());
+        Runnable reconcile = module.timers().get(0).task();
+        String trunk = ChannelCapPolicy.resourceOf("t1");
+        app.allocations.allocate(trunk, "old", 2, T0.plusSeconds(1), T0);
+        app.clock.set(T0.plusSeconds(2));
+
+        app.feed.connected = true;
+        reconcile.run();
+        assertThat(app.feed.resyncs).isEqualTo(1);
+        assertThat(app.allocations.resources()).as("left to the resynchronisation's reconciliation").contains(trunk);
+
+        app.feed.failing = true;
+        reconcile.run();
+        assertThat(app.feed.resyncs).isEqualTo(2);
+        assertThat(app.allocations.resources()).as("a failed resynchronisation: expired reservations dropped").doesNotContain(trunk);
+
+        app.allocations.allocate(trunk, "older", 2, T0.plusSeconds(3), T0.plusSeconds(2));
+        app.clock.set(T0.plusSeconds(4));
+        app.feed.connected = false;
+        reconcile.run();
+        assertThat(app.feed.resyncs).as("AMI down: not asked").isEqualTo(2);
+        assertThat(app.allocations.resources()).doesNotContain(trunk);
+    }
+
+    private static ConfigValues config() {
+        return ConfigValues.defaults(CapsOptions.OPTIONS).set(CapsOptions.DECISION_DEADLINE, "250ms", "app");
+    }
+
+    /** The services the app hands over, with a call feed the test drives. */
+    private static final class Services {
+        final MutableClock clock = new MutableClock(T0);
+        final CallTracker tracker = new CallTracker(clock);
+        final InMemoryAllocations allocations = new InMemoryAllocations(clock);
+        final FakeFeed feed;
+        private final Map<Class<?>, Object> services = new HashMap<>();
+
+        Services(boolean amiEnabled) {
+            feed = new FakeFeed(amiEnabled);
+            InMemoryDirectory directory = new InMemoryDirectory();
+            FrenchNumberingPlan plan = FrenchNumberingPlan.withDefaults();
+            put(Clock.class, clock);
+            put(CallTracker.class, tracker);
+            put(Allocations.class, allocations);
+            put(InMemoryDirectory.class, directory);
+            put(FrenchNumberingPlan.class, plan);
+            put(LiveCallFeed.class, feed);
+            put(CallControl.class, new CallControl() {
+                @Override public void hangup(String channel, int cause) { }
+
+                @Override public CompletionStage<OriginateReply> originate(OriginateRequest request) { throw new UnsupportedOperationException(); }
+
+                @Override public CompletionStage<List<LiveCall>> liveChannels() { throw new UnsupportedOperationException(); }
+            });
+            PolicyEnvironment env = new PolicyEnvironment(directory, plan, clock, Map.of(), Map.of(Allocations.class, allocations));
+            put(PolicyChain.class, PolicyRegistry.of(List.of(new ChannelCapPolicyProvider(), new CallsPerSecondPolicyProvider()))
+                    .build(List.of(ChannelCapPolicy.NAME, CallsPerSecondPolicy.NAME), env, Map.of()));
+        }
+
+        <T> void put(Class<T> type, T service) { services.put(type, service); }
+
+        ModuleContext context() { return context(config()); }
+
+        ModuleContext context(ConfigView view) {
+            return new ModuleContext() {
+                @Override public ConfigView config() { return view; }
+
+                @Override public <T> T service(Class<T> type) {
+                    Object s = services.get(type);
+                    if (s == null) throw new NoSuchElementException("no service " + type.getSimpleName() + " registered");
+                    return type.cast(s);
+                }
+            };
+        }
+    }
+
+    private static final class FakeFeed implements LiveCallFeed {
+        private final boolean enabled;
+        volatile boolean connected;
+        volatile boolean failing;
+        volatile int resyncs;
+
+        FakeFeed(boolean enabled) { this.enabled = enabled; }
+
+        @Override public boolean enabled() { return enabled; }
+
+        @Override public boolean connected() { return connected; }
+
+        @Override public CompletionStage<Void> resync() {
+            resyncs++;
+            return failing ? CompletableFuture.failedFuture(new IllegalStateException("AMI not connected"))
+                    : CompletableFuture.completedFuture(null);
+        }
     }
 
     private static RouteRequest request(String trunkId) {

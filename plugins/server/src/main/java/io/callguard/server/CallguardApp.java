@@ -2,15 +2,17 @@ package io.callguard.server;
 
 import io.callguard.asterisk.ami.AmiCallControl;
 import io.callguard.asterisk.ami.AmiClient;
+import io.callguard.asterisk.ami.AmiLiveCallFeed;
 import io.callguard.asterisk.fastagi.FastAgiServer;
-import io.callguard.caps.CallCaps;
-import io.callguard.caps.CapsSync;
-import io.callguard.caps.ChannelCapPolicy;
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.ChannelHangup;
 import io.callguard.core.directory.Directory;
+import io.callguard.core.calls.LiveCallsSync;
+import io.callguard.core.control.CallControl;
+import io.callguard.core.control.LiveCallFeed;
 import io.callguard.core.directory.InMemoryDirectory;
+import io.callguard.core.directory.TrunkRemovalListener;
 import io.callguard.core.limits.Allocations;
 import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.RuleModules;
@@ -24,14 +26,15 @@ import io.callguard.core.policy.PolicyRegistry;
 import io.callguard.core.state.IdempotencyKeys;
 import io.callguard.core.state.SlidingWindows;
 import io.callguard.core.state.StateBackend;
+import io.callguard.cti.calls.CallAdmission;
+import io.callguard.cti.calls.ClickToCallSettings;
 import io.callguard.server.admin.AdminContext;
 import io.callguard.server.admin.AdminServer;
 import io.callguard.server.admin.AmiStatus;
 import io.callguard.server.admin.StoreWorker;
-import io.callguard.server.caps.CapsTimers;
 import io.callguard.server.config.Config;
 import io.callguard.server.config.ConfigException;
-import io.callguard.server.cti.CapsCallAdmission;
+import io.callguard.server.config.Durations;
 import io.callguard.server.cti.CtiModule;
 import io.callguard.server.http.ConnectionLimit;
 import io.callguard.server.http.HttpListeners;
@@ -52,29 +55,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * One running callguard: store → directory, numbering plan, policy chain, decision engine (the call tracker
- * listening), FastAGI server, AMI client (when enabled), the call caps' reconciliation and watchdog timers, the
- * decision path warmed up before FastAGI listens ({@link DecisionPathWarmUp}), the
- * rule modules (started before FastAGI listens: the suspension module loads the suspensions in force), the admin HTTP API and the CTI API (its own listener, SMS sender and dispatcher, click-to-call through
- * AMI), all on one Vert.x instance it owns. The counters that must be exact come from one {@link StateBackend}
- * (the SMS limits count in its sliding windows). The cap policies and the call caps share its
- * {@link Allocations}, the suspension policy and service one {@link SuspensionBook} (policy-environment services,
- * with the call tracker); the call caps and the suspensions hang calls up through the same AMI {@code Hangup}.
+ * listening), the rule modules (started before AMI and before FastAGI listens: their call listeners hear AMI's first
+ * resynchronisation, and the suspension module loads the suspensions in force), AMI client (when enabled), the admin
+ * HTTP API and the CTI API (its own listener, SMS sender and dispatcher, click-to-call through AMI), the decision path
+ * warmed up before FastAGI listens ({@link DecisionPathWarmUp}), all on one Vert.x instance it owns. The counters
+ * that must be exact come from one {@link StateBackend} (the SMS limits count in its sliding windows, the cap
+ * policies and the call caps in its {@link Allocations}); the suspension policy and module share one
+ * {@link SuspensionBook}; calls are hung up and originated through one {@code CallControl} (AMI).
  * {@link #start} builds and binds everything or, on failure, closes what it had opened; {@link #stop} undoes it in
  * reverse order. The listeners bind last, admin and CTI (answering 503 until the start is over) then FastAGI, so
  * that a port clash stops the start (a {@link ConfigException} naming the key and the port) before anyone was served.
  */
 public final class CallguardApp {
     private static final Logger LOG = LoggerFactory.getLogger(CallguardApp.class);
-    /** After the client answers, how long a click-to-call's dialled leg may take to reach its decision. */
-    private static final Duration CLICK_TO_CALL_DECISION_MARGIN = Duration.ofMinutes(1);
 
     private final Config config;
     private final Clock clock;
@@ -87,20 +90,19 @@ public final class CallguardApp {
     /** Counters that must be exact under concurrency; in this process until a shared backend is configured. */
     private final StateBackend state;
     private final Allocations allocations;
-    private final CapsSync capsSync;
-    private final CallCaps caps;
     /** The call-control port over AMI: the caps, the suspensions and click-to-call act on calls through it. */
     private final AmiCallControl callControl;
+    /** AMI's events into the call tracker, as the rule modules that reconcile against them see it. */
+    private final LiveCallFeed liveCallFeed;
     private final SuspensionBook suspensionBook = new SuspensionBook();
+    private final PolicyChain chain;
     private final DecisionEngine engine;
-    private final CapsCallAdmission callAdmission;
     private final WorkerExecutor storeExecutor;
     private Store store;
     private volatile FastAgiServer fastAgi;
     /** Set once every listener is bound and every module started: until then the HTTP listeners answer 503. */
     private volatile boolean started;
     private volatile AmiClient ami;
-    private volatile CapsTimers capsTimers;
     /** The suspension module's write side, once it started (null when the module is not enabled). */
     private volatile SuspensionService suspensions;
     private volatile AdminServer admin;
@@ -128,13 +130,11 @@ public final class CallguardApp {
         this.tracker = new CallTracker(clock);
         this.state = StateBackend.inMemory(clock);
         this.allocations = state.allocations();
-        // With AMI, the caps know the calls already up only from its first resynchronisation: decisions wait for it.
-        this.capsSync = config.ami().enabled() ? CapsSync.untilFirstResync(config.caps().startupHold()) : CapsSync.synced();
-        PolicyEnvironment base = new PolicyEnvironment(directory, plan, clock, Map.of(),
-                Map.of(CallTracker.class, tracker, Allocations.class, allocations, SuspensionBook.class, suspensionBook,
-                        CapsSync.class, capsSync, SlidingWindows.class, state.slidingWindows(),
-                        IdempotencyKeys.class, state.idempotencyKeys()));
-        PolicyChain chain;
+        Map<Class<?>, Object> policyServices = new HashMap<>(Map.of(CallTracker.class, tracker, Allocations.class,
+                allocations, SuspensionBook.class, suspensionBook, SlidingWindows.class, state.slidingWindows(),
+                IdempotencyKeys.class, state.idempotencyKeys()));
+        policyServices.putAll(ruleModules.policyServices());
+        PolicyEnvironment base = new PolicyEnvironment(directory, plan, clock, Map.of(), policyServices);
         try {
             chain = PolicyRegistry.load().build(config.policies().enabled(), base, config.policies().settings());
         } catch (IllegalArgumentException e) {
@@ -144,17 +144,8 @@ public final class CallguardApp {
         // The CTI module hears the verdicts too: a click-to-call whose dialled leg is refused ends with the reason.
         this.engine = new DecisionEngine(directory, plan, chain, clock,
                 config.ami().enabled() ? List.of(tracker, this::decisionToCti) : List.of());
-        this.callAdmission = new CapsCallAdmission(chain.policies(), directory, clock,
-                config.cti().calls().ringTimeout().plus(CLICK_TO_CALL_DECISION_MARGIN));
         this.callControl = new AmiCallControl(() -> config.ami().enabled() ? ami : null);
-        this.caps = new CallCaps(directory, tracker, allocations, clock, plan, callControl, config.caps().settings(),
-                capsSync);
-        caps.registerWith(tracker);
-        if (!config.ami().enabled() && config.policies().enabled().contains(ChannelCapPolicy.NAME)) {
-            LOG.warn("policy '{}' is enabled without AMI (ami.enabled=false): hang-ups are not seen, so every call "
-                    + "holds its trunk slot until its maximum duration plus policy.{}.reservationMargin",
-                    ChannelCapPolicy.NAME, ChannelCapPolicy.NAME);
-        }
+        this.liveCallFeed = new AmiLiveCallFeed(config.ami().enabled(), () -> ami);
         if (!config.policies().enabled().contains(SuspensionPolicy.NAME)) {
             LOG.warn("policy '{}' is not enabled: suspensions are recorded through the admin API but do not refuse "
                     + "any call", SuspensionPolicy.NAME);
@@ -198,10 +189,27 @@ public final class CallguardApp {
             }
             store = opened;
             opened.loadInto(directory);
+            // The rule modules, over the services the app built, before AMI starts (their call listeners hear its first
+            // resynchronisation) and before FastAGI listens (the suspension module loads the suspensions in force); their
+            // routes are mounted with the built-in ones, their services handed to the CTI.
+            RuleModuleHost host = new RuleModuleHost(ruleModules, vertx, storeExecutor);
+            modules = host;
+            host.start(config.modules(), Map.of("fastagi.decisionDeadline",
+                    Durations.format(config.fastAgi().decisionDeadline())), Map.ofEntries(
+                    Map.entry(CallTracker.class, tracker), Map.entry(InMemoryDirectory.class, directory),
+                    Map.entry(Directory.class, directory),
+                    Map.entry(FrenchNumberingPlan.class, plan), Map.entry(Clock.class, clock),
+                    Map.entry(Allocations.class, allocations), Map.entry(CallControl.class, callControl),
+                    Map.entry(LiveCallFeed.class, liveCallFeed), Map.entry(PolicyChain.class, chain),
+                    Map.entry(ClickToCallSettings.class, config.cti().calls()),
+                    Map.entry(SuspensionBook.class, suspensionBook),
+                    Map.entry(SuspensionRepository.class, new SqlSuspensionRepository(opened)),
+                    Map.entry(AuditLog.class, new SqlAuditLog(opened)), Map.entry(ChannelHangup.class, suspensionHangup())));
+            suspensions = host.service(SuspensionService.class).orElse(null);
             // CTI keys authenticate from memory: loaded before anything can present one
             CtiModule ctiModule = new CtiModule(vertx, config.cti(), opened, directory, suspensionBook::blockedReason,
-                    storeClock, worker,
-                    callControl, callAdmission, state.slidingWindows());
+                    storeClock, worker, callControl, host.service(CallAdmission.class).orElse(CallAdmission.UNLIMITED),
+                    state.slidingWindows());
             ctiModule.load();
             cti = ctiModule;
             return opened;
@@ -211,25 +219,13 @@ public final class CallguardApp {
             ami = new AmiClient(vertx, config.ami().options(), tracker, clock);
             ami.addEventListener(cti.clickToCall()); // click-to-call progress (originate result, dial end, hang-up)
             return ami.start();
-        }).compose(v -> worker.run(() -> {
-            // The rule modules, over the services the app built; their routes are mounted with the built-in ones.
-            RuleModuleHost host = new RuleModuleHost(ruleModules, vertx, storeExecutor);
-            modules = host;
-            // The suspension module loads its suspensions here, before FastAGI listens: the first decision sees them.
-            host.start(config.modules(), Map.of(CallCaps.class, caps, CallTracker.class, tracker,
-                    InMemoryDirectory.class, directory, Directory.class, directory, FrenchNumberingPlan.class, plan,
-                    Clock.class, clock, SuspensionBook.class, suspensionBook,
-                    SuspensionRepository.class, new SqlSuspensionRepository(store), AuditLog.class, new SqlAuditLog(store),
-                    ChannelHangup.class, suspensionHangup()));
-            suspensions = host.service(SuspensionService.class).orElse(null);
-            return host;
-        })).compose(host -> {
+        }).compose(v -> {
             // Every listener is bound before any serves: the HTTP ones answer 503 + Retry-After until the start is
             // over, FastAGI binds last. A port clash then stops the start before anything was done for anyone.
-            AuditLog audit = host.service(AuditLog.class).orElseThrow();
+            AuditLog audit = modules.service(AuditLog.class).orElseThrow();
             admin = new AdminServer(vertx, config.admin(), new AdminContext(store, directory, plan, tracker, worker,
-                    amiStatus(), caps::usage, suspensions, audit, storeClock, cti.apiKeys(), caps::releaseTrunk),
-                    () -> started, this::listenerConnections, host.adminRoutes());
+                    amiStatus(), suspensions, audit, storeClock, cti.apiKeys(), this::trunkRemoved),
+                    () -> started, this::listenerConnections, modules.adminRoutes());
             return admin.start();
         }).compose(port -> {
             adminPort = port;
@@ -244,11 +240,14 @@ public final class CallguardApp {
                     config.fastAgi().host(), config.fastAgi().port(), e)));
         }).map(port -> {
             fastAgiPort = port;
-            capsTimers = new CapsTimers(vertx, caps, clock, () -> ami, config.caps());
-            capsTimers.start();
             started = true;
             return this;
         });
+    }
+
+    /** A deleted trunk's state in the rule modules (the call caps' reservations) goes with it. */
+    private void trunkRemoved(String trunkId) {
+        modules.service(TrunkRemovalListener.class).ifPresent(l -> l.trunkRemoved(trunkId));
     }
 
     private void decisionToCti(CallContext call, Decision decision) {
@@ -289,7 +288,10 @@ public final class CallguardApp {
         return () -> {
             if (!config.ami().enabled()) return AmiStatus.DISABLED;
             if (ami == null || !ami.connected()) return AmiStatus.DOWN;
-            return capsSync.isSynced() ? AmiStatus.UP : AmiStatus.SYNCING;
+            // the call caps do not know the calls already up before the first resynchronisation after the start
+            RuleModuleHost host = modules;
+            boolean synced = host == null || host.service(LiveCallsSync.class).map(LiveCallsSync::isSynced).orElse(true);
+            return synced ? AmiStatus.UP : AmiStatus.SYNCING;
         };
     }
 
@@ -302,7 +304,6 @@ public final class CallguardApp {
         if (stopping != null) return stopping;
         Promise<Void> done = Promise.promise();
         stopping = done.future();
-        if (capsTimers != null) capsTimers.stop();
         step("admin API", () -> admin == null ? Future.succeededFuture() : admin.stop())
                 .compose(v -> step("CTI API", () -> cti == null ? Future.succeededFuture() : cti.stop()))
                 .compose(v -> step("FastAGI", () -> fastAgi == null || fastAgiPort < 0 ? Future.succeededFuture()
@@ -373,8 +374,16 @@ public final class CallguardApp {
 
     public CallTracker tracker() { return tracker; }
 
-    /** The call caps (reconciler, watchdog, usage reports) over the allocations the cap policies share. */
-    public CallCaps caps() { return caps; }
+    /**
+     * A service a started rule module offers, e.g. the call caps (reconciler, watchdog, usage reports).
+     *
+     * @throws NoSuchElementException when no started module offers one
+     */
+    public <T> T moduleService(Class<T> type) {
+        RuleModuleHost host = modules;
+        return (host == null ? Optional.<T>empty() : host.service(type))
+                .orElseThrow(() -> new NoSuchElementException("no rule module offers " + type.getSimpleName()));
+    }
 
     /**
      * The suspensions' write side (blocking: call it off the event loop); null before the rule modules started, or

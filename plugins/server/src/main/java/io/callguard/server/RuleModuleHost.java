@@ -2,6 +2,7 @@ package io.callguard.server;
 
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.CallTrackerListener;
+import io.callguard.core.config.ConfigValues;
 import io.callguard.core.config.ConfigView;
 import io.callguard.core.module.ModuleContext;
 import io.callguard.core.module.ModuleRoute;
@@ -47,18 +48,21 @@ final class RuleModuleHost {
     /**
      * Starts every module (may block: call it off the event loops).
      *
+     * @param appValues keys of the app's own the modules may read too (e.g. {@code fastagi.decisionDeadline}), as text
+     * @param services  what the app hands over; a module also finds those the modules started before it offer
      * @throws ConfigException with every problem the modules found in their options, or the one a module threw
      */
-    void start(ModuleValues values, Map<Class<?>, Object> appServices) {
+    void start(ModuleValues values, Map<String, String> appValues, Map<Class<?>, Object> appServices) {
         services.putAll(appServices);
         List<String> problems = new ArrayList<>();
-        ConfigView view = values.view(ConfigKeys.MODULE_OPTIONS, problems);
+        ConfigValues view = values.view(ConfigKeys.MODULE_OPTIONS, problems);
+        appValues.forEach((key, value) -> view.set(key, value, "app"));
         ModuleContext context = new ModuleContext() {
             @Override public ConfigView config() { return view; }
 
             @Override
             public <T> T service(Class<T> type) {
-                Object s = services.get(type);
+                Object s = services.containsKey(type) ? services.get(type) : modules.services().get(type);
                 if (s == null) throw new NoSuchElementException("no service " + type.getSimpleName() + " registered");
                 return type.cast(s);
             }
@@ -92,8 +96,14 @@ final class RuleModuleHost {
 
     List<ModuleRoute> adminRoutes() { return modules.adminRoutes(); }
 
-    /** A service the app registered or a started module offered; empty when none (its module is not enabled). */
-    <T> Optional<T> service(Class<T> type) { return Optional.ofNullable(services.get(type)).map(type::cast); }
+    /**
+     * A service the app registered, a started module offered ({@link ModuleContext#offer}) or declares
+     * ({@link io.callguard.core.module.RuleModule#services}); empty when none (its module is not enabled).
+     */
+    <T> Optional<T> service(Class<T> type) {
+        Object s = services.containsKey(type) ? services.get(type) : modules.services().get(type);
+        return Optional.ofNullable(s).map(type::cast);
+    }
 
     /** Detaches the call listeners, cancels the timers and stops the modules in reverse order. */
     void stop() {

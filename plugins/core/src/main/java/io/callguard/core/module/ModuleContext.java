@@ -13,7 +13,8 @@ public interface ModuleContext {
     ConfigView config();
 
     /**
-     * A shared service the app (or an adapter) registered, such as the directory or the call tracker.
+     * A shared service the app (or an adapter) registered, such as the directory or the call tracker, or one a module
+     * started before offers ({@link RuleModule#services}).
      *
      * @throws NoSuchElementException naming the type when none is registered
      */

@@ -5,6 +5,7 @@ import io.callguard.core.config.Option;
 import io.callguard.core.policy.PolicyProvider;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A rule family as one plugin. Listed in {@code META-INF/services/io.callguard.core.module.RuleModule}. What a module
@@ -20,6 +21,13 @@ public interface RuleModule {
 
     /** The policies of this family, by the existing provider SPI; enabled by name in {@code policies}. */
     default List<PolicyProvider> policies() { return List.of(); }
+
+    /**
+     * Services this family's policies share with the module, under the type the policies ask their environment for.
+     * The policy chain is built (and the configuration checked) before the modules start, so these are built without
+     * configuration and completed in {@link #start}.
+     */
+    default Map<Class<?>, Object> policyServices() { return Map.of(); }
 
     /**
      * Flyway locations of this family's tables, e.g. {@code classpath:db/caps}, applied after the core's in module
@@ -38,6 +46,13 @@ public interface RuleModule {
 
     /** Routes under {@code /cti/v1}, mounted behind the CTI API's key check and request limits. */
     default List<ModuleRoute> ctiRoutes() { return List.of(); }
+
+    /**
+     * Services this module offers, by type, once started: found by the modules started after it
+     * ({@link ModuleContext#service}) and by the app, which hands them to its adapters (e.g. the CTI API's admission
+     * of click-to-calls).
+     */
+    default Map<Class<?>, Object> services() { return Map.of(); }
 
     /** Listeners on the live calls (channel created, hung up, resynchronised); must be quick and not block. */
     default List<CallTrackerListener> callListeners() { return List.of(); }

@@ -119,11 +119,42 @@ public final class RuleModules {
     /** Call listeners of the started modules, in start order. */
     public synchronized List<CallTrackerListener> callListeners() { return flat(RuleModule::callListeners, started); }
 
+    /**
+     * The services the modules' policies share with them ({@link RuleModule#policyServices}), for the policies'
+     * environment.
+     *
+     * @throws IllegalStateException when two modules offer a service of the same type
+     */
+    public Map<Class<?>, Object> policyServices() { return union(RuleModule::policyServices, modules); }
+
+    /**
+     * The services of the started modules ({@link RuleModule#services}), by type.
+     *
+     * @throws IllegalStateException when two modules offer a service of the same type
+     */
+    public synchronized Map<Class<?>, Object> services() { return union(RuleModule::services, started); }
+
     /** Each module's Flyway locations, in module order (modules without tables left out). */
     public Map<String, List<String>> migrations() {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (RuleModule m : modules) {
             if (!m.migrations().isEmpty()) out.put(m.name(), List.copyOf(m.migrations()));
+        }
+        return out;
+    }
+
+    private static Map<Class<?>, Object> union(Function<RuleModule, Map<Class<?>, Object>> part, List<RuleModule> of) {
+        Map<Class<?>, Object> out = new LinkedHashMap<>();
+        Map<Class<?>, String> owner = new HashMap<>();
+        for (RuleModule m : of) {
+            for (Map.Entry<Class<?>, Object> e : part.apply(m).entrySet()) {
+                String other = owner.putIfAbsent(e.getKey(), m.name());
+                if (other != null) {
+                    throw new IllegalStateException("service " + e.getKey().getSimpleName() + " is offered by both "
+                            + other + " and " + m.name());
+                }
+                out.put(e.getKey(), e.getValue());
+            }
         }
         return out;
     }

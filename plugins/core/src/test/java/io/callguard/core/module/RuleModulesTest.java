@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,5 +121,31 @@ class RuleModulesTest {
         assertThatThrownBy(() -> new RouteResponse(200, null, "not found"))
                 .hasMessage("a problem needs a 4xx or 5xx status");
         assertThat(RouteResponse.notFound("trunk 'x' not found").problem()).isTrue();
+    }
+
+    /** Offers what it is given: one service for the policies before its start, others once started. */
+    private record Offering(String name, Map<Class<?>, Object> policyServices, Map<Class<?>, Object> offered)
+            implements RuleModule {
+        @Override public Map<Class<?>, Object> policyServices() { return policyServices; }
+
+        @Override public Map<Class<?>, Object> services() { return offered; }
+    }
+
+    @Test
+    void servicesAreOfferedOnceStartedAndEachTypeByOneModuleOnly() {
+        RuleModules modules = RuleModules.of(List.of(new Offering("a", Map.of(StringBuilder.class, new StringBuilder()),
+                Map.of(Integer.class, 1)), new Offering("b", Map.of(), Map.of(Long.class, 2L))));
+        assertThat(modules.policyServices()).as("before the start: the policies are built first").containsOnlyKeys(StringBuilder.class);
+        assertThat(modules.services()).as("not started").isEmpty();
+        modules.start(NO_SERVICES, scheduler);
+        assertThat(modules.services()).containsExactlyInAnyOrderEntriesOf(Map.of(Integer.class, 1, Long.class, 2L));
+        modules.stop();
+        assertThat(modules.services()).isEmpty();
+
+        RuleModules clash = RuleModules.of(List.of(new Offering("a", Map.of(Integer.class, 1), Map.of(Integer.class, 1)),
+                new Offering("b", Map.of(Integer.class, 2), Map.of(Integer.class, 2))));
+        assertThatThrownBy(clash::policyServices).hasMessage("service Integer is offered by both a and b");
+        clash.start(NO_SERVICES, scheduler);
+        assertThatThrownBy(clash::services).hasMessage("service Integer is offered by both a and b");
     }
 }

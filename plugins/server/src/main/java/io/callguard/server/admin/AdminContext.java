@@ -1,6 +1,5 @@
 package io.callguard.server.admin;
 
-import io.callguard.caps.TrunkUsage;
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.directory.InMemoryDirectory;
@@ -11,9 +10,7 @@ import io.callguard.suspension.SuspensionService;
 
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +22,6 @@ import java.util.function.Supplier;
  * @param tracker   live calls
  * @param worker    the "callguard-store" worker pool
  * @param ami       the AMI link's state, for /ready (must not block)
- * @param usage       a trunk's channel cap and reservations, empty for an unknown trunk (in memory, must not block)
  * @param suspensions the suspensions' write side (blocking: used only through {@code worker}); null without the
  *                    suspension module (then its routes are not served)
  * @param audit       the audit trail every write appends to (blocking: used only through {@code worker})
@@ -35,7 +31,7 @@ import java.util.function.Supplier;
  * @param trunkRemoved releases the reservations of a trunk that no longer exists (in memory, must not block)
  */
 public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumberingPlan plan, CallTracker tracker,
-                           StoreWorker worker, Supplier<AmiStatus> ami, Function<String, Optional<TrunkUsage>> usage,
+                           StoreWorker worker, Supplier<AmiStatus> ami,
                            SuspensionService suspensions, AuditLog audit, Clock clock, ApiKeyService apiKeys,
                            Consumer<String> trunkRemoved) {
     public AdminContext {
@@ -45,7 +41,6 @@ public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumbe
         Objects.requireNonNull(tracker, "tracker");
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(ami, "ami");
-        Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(apiKeys, "apiKeys");

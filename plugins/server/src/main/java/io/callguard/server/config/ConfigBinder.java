@@ -95,17 +95,15 @@ final class ConfigBinder {
         NumberingConfig numbering = new NumberingConfig(emergencyNumbers());
         PolicyConfig policies = new PolicyConfig(policyNames(), policySettings);
         ShutdownConfig shutdown = new ShutdownConfig(duration("shutdown.drainTimeout", Duration.ZERO, Duration.ofMinutes(10)));
-        CapsOptions capsOptions = CapsOptions.from(view, fastAgi.decisionDeadline());
-        CapsConfig caps = new CapsConfig(capsOptions.reconcileInterval(), capsOptions.orphanGrace(),
-                capsOptions.watchdogEnabled(), capsOptions.watchdogInterval(), capsOptions.watchdogGrace(),
-                capsOptions.startupHold());
+        // read by the call-caps module at its start; checked here too, so that one start shows every mistake
+        CapsOptions.from(view, fastAgi.decisionDeadline());
 
         CtiConfig cti = cti(numbering.emergencyNumbers());
 
         List<String> modules = moduleNames();
 
         if (!problems.isEmpty()) throw new ConfigException(problems);
-        return new Config(fastAgi, new AmiConfig(amiEnabled, ami), store, admin, numbering, policies, shutdown, caps,
+        return new Config(fastAgi, new AmiConfig(amiEnabled, ami), store, admin, numbering, policies, shutdown,
                 cti, ModuleValues.of(modules, ConfigKeys.MODULE_OPTIONS, raw));
     }
 

@@ -63,7 +63,7 @@ public record ModuleValues(List<String> enabled, Map<String, Object> values) {
      * These values as a module reads them. A value equal to the option's declared default counts as the default
      * ({@link ConfigView#isDefault}); problems a module records land in {@code problems}.
      */
-    public ConfigView view(List<Option> options, List<String> problems) {
+    public ConfigValues view(List<Option> options, List<String> problems) {
         Map<String, ConfigValues.Value> raw = new LinkedHashMap<>();
         for (Option o : options) {
             Object v = values.get(o.path());

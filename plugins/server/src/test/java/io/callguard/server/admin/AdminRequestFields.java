@@ -1,5 +1,6 @@
 package io.callguard.server.admin;
 
+import io.callguard.caps.CallCaps;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.server.CallguardApp;
 import io.callguard.server.http.MountedRoutes;
@@ -39,9 +40,9 @@ public final class AdminRequestFields {
         WorkerExecutor pool = app.vertx().createSharedWorkerExecutor("callguard-routes-listing", 1);
         try {
             AdminContext context = new AdminContext(store, app.directory(), FrenchNumberingPlan.withDefaults(),
-                    app.tracker(), new StoreWorker(pool), () -> AmiStatus.DISABLED, app.caps()::usage,
+                    app.tracker(), new StoreWorker(pool), () -> AmiStatus.DISABLED,
                     app.suspensions(), new SqlAuditLog(store), Clock.systemUTC(), app.cti().apiKeys(),
-                    app.caps()::releaseTrunk);
+                    app.moduleService(CallCaps.class)::releaseTrunk);
             return MountedRoutes.takingABody(new AdminServer(app.vertx(), app.config().admin(), context, () -> true,
                     JsonObject::new, app.moduleAdminRoutes()).router());
         } finally {

@@ -2,6 +2,7 @@ package io.callguard.server.config;
 
 import io.callguard.asterisk.fastagi.FailureMode;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
+import io.callguard.caps.CapsOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +64,7 @@ class ConfigLoaderTest {
                 .containsEntry("defaultMaxSeconds", 7200).containsEntry("reservationMargin", 300);
         assertThat(c.policies().settingsOf("calls-per-second")).containsEntry("limit", 0);
         assertThat(c.shutdown().drainTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.caps()).isEqualTo(new CapsConfig(Duration.ofSeconds(60), Duration.ofSeconds(10), true,
+        assertThat(capsOf(c)).isEqualTo(new CapsOptions(Duration.ofSeconds(60), Duration.ofSeconds(10), true,
                 Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMillis(200)));
     }
 
@@ -110,7 +112,7 @@ class ConfigLoaderTest {
                 .containsEntry("defaultMaxSeconds", 3600).containsEntry("unknownAccount", "deny");
         assertThat(c.policies().settingsOf("other")).containsEntry("flag", true);
         assertThat(c.shutdown().drainTimeout()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(c.caps().startupHold()).as("the default hold shrinks within a shorter deadline")
+        assertThat(capsOf(c).startupHold()).as("the default hold shrinks within a shorter deadline")
                 .isEqualTo(Duration.ofMillis(80));
     }
 
@@ -169,10 +171,10 @@ class ConfigLoaderTest {
                 "CALLGUARD_POLICY_CALLS_PER_SECOND_LIMIT", "20",
                 "CALLGUARD_POLICY_CHANNEL_CAP_DEFAULT_MAX_SECONDS", "3600"));
 
-        assertThat(c.caps()).isEqualTo(new CapsConfig(Duration.ofSeconds(30), Duration.ofSeconds(20), false,
+        assertThat(capsOf(c)).isEqualTo(new CapsOptions(Duration.ofSeconds(30), Duration.ofSeconds(20), false,
                 Duration.ofMillis(500), Duration.ofMinutes(2), Duration.ofMillis(200)));
-        assertThat(c.caps().settings().reconcileInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.caps().settings().orphanGrace()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(capsOf(c).settings().reconcileInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(capsOf(c).settings().orphanGrace()).isEqualTo(Duration.ofSeconds(20));
         assertThat(c.policies().settingsOf("calls-per-second")).containsEntry("limit", 20);
         assertThat(c.policies().settingsOf("channel-cap"))
                 .containsEntry("reservationMargin", 600).containsEntry("defaultMaxSeconds", 3600);
@@ -415,5 +417,10 @@ class ConfigLoaderTest {
         Path file = Files.writeString(dir.resolve("c.yaml"), "admin:\n  port: 8181\n");
         assertThat(ConfigLoader.load(Optional.of(file), env()).admin().port()).isEqualTo(8181);
         assertThat(List.of(ConfigLoader.DEFAULT_FILE)).containsExactly("callguard.yaml");
+    }
+
+    /** The call caps' options as the call-caps module reads them at its start (the app lends it the deadline). */
+    private static CapsOptions capsOf(Config c) {
+        return CapsOptions.from(c.modules().view(ConfigKeys.MODULE_OPTIONS, new ArrayList<>()), c.fastAgi().decisionDeadline());
     }
 }

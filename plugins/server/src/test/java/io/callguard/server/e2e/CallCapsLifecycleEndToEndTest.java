@@ -1,5 +1,6 @@
 package io.callguard.server.e2e;
 
+import io.callguard.caps.CallCaps;
 import io.callguard.testkit.ami.AmiFrame;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class CallCapsLifecycleEndToEndTest extends CapsEndToEndFixture {
         until("both answered", () -> app.tracker().list().stream().filter(c -> c.answeredAt() != null).count() == 2);
 
         clock.advance(Duration.ofSeconds(7200 + 30));
-        assertThat(app.caps().watchdog().overdue(clock.instant())).as("within the 60 s grace").isEmpty();
+        assertThat(app.moduleService(CallCaps.class).watchdog().overdue(clock.instant())).as("within the 60 s grace").isEmpty();
 
         clock.advance(Duration.ofSeconds(31));
         until("callguard sends an AMI Hangup", () -> !hangupActions().isEmpty());

@@ -1,5 +1,6 @@
 package io.callguard.server.e2e;
 
+import io.callguard.caps.CallCaps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class CallCapsRestartWithYoungCallsEndToEndTest extends CapsEndToEndFixture {
         assertThat(await(http.get("/ready").send()).statusCode()).isEqualTo(503);
 
         Future<Call> third = outbound(MOBILE);
-        until("the third decision waits for the first resynchronisation", () -> app.caps().sync().waiting() == 1);
+        until("the third decision waits for the first resynchronisation", () -> app.moduleService(CallCaps.class).sync().waiting() == 1);
         assertThat(third.isComplete()).isFalse();
 
         await(asterisk.releaseChannelLists());

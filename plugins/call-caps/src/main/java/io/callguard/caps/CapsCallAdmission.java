@@ -1,7 +1,5 @@
-package io.callguard.server.cti;
+package io.callguard.caps;
 
-import io.callguard.caps.CallsPerSecondPolicy;
-import io.callguard.caps.ChannelCapPolicy;
 import io.callguard.core.directory.Account;
 import io.callguard.core.directory.Directory;
 import io.callguard.core.directory.Trunk;
@@ -22,7 +20,7 @@ import java.util.Optional;
  * chain orders them. A refusal leaves nothing reserved nor counted. The other outbound rules (barring…) are not
  * checked here: they judge the dialled leg, whose refusal the call's status then reports with its reason.
  */
-public final class CapsCallAdmission implements CallAdmission {
+final class CapsCallAdmission implements CallAdmission {
     /** How long calls-per-second pacing asks a refused client to wait: the window is one second. */
     private static final Duration CPS_RETRY_AFTER = Duration.ofSeconds(1);
 
@@ -37,7 +35,7 @@ public final class CapsCallAdmission implements CallAdmission {
      * @param markLife how long a call counted here stays "already counted" for its own decision: the client's ring
      *                 time plus a margin, as the decision comes once the client answered
      */
-    public CapsCallAdmission(List<Policy> policies, Directory directory, Clock clock, Duration markLife) {
+    CapsCallAdmission(List<Policy> policies, Directory directory, Clock clock, Duration markLife) {
         this.channelCap = find(policies, ChannelCapPolicy.class);
         this.callsPerSecond = find(policies, CallsPerSecondPolicy.class);
         this.directory = Objects.requireNonNull(directory, "directory");
