@@ -31,7 +31,8 @@ class AmiLiveCallFeedTest extends AmiTestSupport {
         until("connected and synchronised once", () -> client.connected() && resyncs.get() == 1);
         assertThat(feed.connected()).isTrue();
         // a channel Asterisk did not report by an event: only a fresh CoreShowChannels shows it
-        server.addChannelQuietly("7.1", "7.1", "PJSIP/trunk-a-00000001", "acme", "0140000000", "0612345678", "Up");
+        get(server.addChannelQuietly("7.1", "7.1", "PJSIP/trunk-a-00000001", "acme", "0140000000", "0612345678", "Up")
+                .toCompletionStage()); // on the emulator's context: wait for it, or the resync may not see it
 
         get(feed.resync());
 
