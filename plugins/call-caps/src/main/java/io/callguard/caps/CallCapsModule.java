@@ -16,8 +16,8 @@ import io.callguard.core.module.RuleModule;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.policy.PolicyChain;
 import io.callguard.core.policy.PolicyProvider;
-import io.callguard.cti.calls.CallAdmission;
-import io.callguard.cti.calls.ClickToCallSettings;
+import io.callguard.core.control.CallAdmission;
+import io.callguard.core.control.ClickToCallRing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,17 +87,17 @@ public final class CallCapsModule implements RuleModule {
         offered.put(CallCaps.class, built);
         offered.put(LiveCallsSync.class, sync);
         offered.put(TrunkRemovalListener.class, (TrunkRemovalListener) built::releaseTrunk);
-        clickToCall(context).ifPresent(settings -> offered.put(CallAdmission.class, new CapsCallAdmission(
-                chain.policies(), directory, clock, settings.ringTimeout().plus(CLICK_TO_CALL_DECISION_MARGIN))));
+        clickToCall(context).ifPresent(ring -> offered.put(CallAdmission.class, new CapsCallAdmission(
+                chain.policies(), directory, clock, ring.timeout().plus(CLICK_TO_CALL_DECISION_MARGIN))));
         timers = new CapsTimers(built, feed, clock, options).timers();
         services = Map.copyOf(offered);
         caps = built;
     }
 
-    /** The CTI's click-to-call settings, when the app runs the CTI API. */
-    private static Optional<ClickToCallSettings> clickToCall(ModuleContext context) {
+    /** How long a click-to-call rings, when the app runs the CTI API. */
+    private static Optional<ClickToCallRing> clickToCall(ModuleContext context) {
         try {
-            return Optional.of(context.service(ClickToCallSettings.class));
+            return Optional.of(context.service(ClickToCallRing.class));
         } catch (NoSuchElementException e) {
             return Optional.empty();
         }

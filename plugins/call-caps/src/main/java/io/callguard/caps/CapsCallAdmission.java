@@ -5,7 +5,7 @@ import io.callguard.core.directory.Directory;
 import io.callguard.core.directory.Trunk;
 import io.callguard.core.policy.Policy;
 import io.callguard.core.policy.Reasons;
-import io.callguard.cti.calls.CallAdmission;
+import io.callguard.core.control.CallAdmission;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -26,8 +26,8 @@ import io.callguard.core.policy.PolicyChain;
 import io.callguard.core.policy.PolicyEnvironment;
 import io.callguard.core.policy.PolicyRegistry;
 import io.callguard.core.time.MutableClock;
-import io.callguard.cti.calls.CallAdmission;
-import io.callguard.cti.calls.ClickToCallSettings;
+import io.callguard.core.control.CallAdmission;
+import io.callguard.core.control.ClickToCallRing;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -115,7 +115,7 @@ class CallCapsModuleTest {
         CapsSync sync = (CapsSync) module.policyServices().get(CapsSync.class);
         assertThat(sync.isSynced()).as("built before the options are read: not synchronised").isFalse();
         Services app = new Services(true);
-        app.put(ClickToCallSettings.class, ClickToCallSettings.defaults(java.util.Set.of("112")));
+        app.put(ClickToCallRing.class, new ClickToCallRing(java.time.Duration.ofSeconds(30)));
 
         module.start(app.context());
 

@@ -10,6 +10,7 @@ import io.callguard.core.calls.ChannelHangup;
 import io.callguard.core.directory.Directory;
 import io.callguard.core.calls.LiveCallsSync;
 import io.callguard.core.control.CallControl;
+import io.callguard.core.control.ClickToCallRing;
 import io.callguard.core.control.LiveCallFeed;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.directory.TrunkRemovalListener;
@@ -26,8 +27,7 @@ import io.callguard.core.policy.PolicyRegistry;
 import io.callguard.core.state.IdempotencyKeys;
 import io.callguard.core.state.SlidingWindows;
 import io.callguard.core.state.StateBackend;
-import io.callguard.cti.calls.CallAdmission;
-import io.callguard.cti.calls.ClickToCallSettings;
+import io.callguard.core.control.CallAdmission;
 import io.callguard.server.admin.AdminContext;
 import io.callguard.server.admin.AdminServer;
 import io.callguard.server.admin.AmiStatus;
@@ -201,7 +201,7 @@ public final class CallguardApp {
                     Map.entry(FrenchNumberingPlan.class, plan), Map.entry(Clock.class, clock),
                     Map.entry(Allocations.class, allocations), Map.entry(CallControl.class, callControl),
                     Map.entry(LiveCallFeed.class, liveCallFeed), Map.entry(PolicyChain.class, chain),
-                    Map.entry(ClickToCallSettings.class, config.cti().calls()),
+                    Map.entry(ClickToCallRing.class, new ClickToCallRing(config.cti().calls().ringTimeout())),
                     Map.entry(SuspensionBook.class, suspensionBook),
                     Map.entry(SuspensionRepository.class, new SqlSuspensionRepository(opened)),
                     Map.entry(AuditLog.class, new SqlAuditLog(opened)), Map.entry(ChannelHangup.class, suspensionHangup())));

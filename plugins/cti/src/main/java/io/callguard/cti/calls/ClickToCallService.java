@@ -1,5 +1,6 @@
 package io.callguard.cti.calls;
 
+import io.callguard.core.control.CallAdmission;
 import io.callguard.core.control.CallControl;
 import io.callguard.core.control.CallEvent;
 import io.callguard.core.control.CallEventListener;

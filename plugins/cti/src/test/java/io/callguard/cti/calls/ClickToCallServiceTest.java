@@ -1,5 +1,6 @@
 package io.callguard.cti.calls;
 
+import io.callguard.core.control.CallAdmission;
 import io.callguard.core.directory.Trunk;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.policy.CallRequest;

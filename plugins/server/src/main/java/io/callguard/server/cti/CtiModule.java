@@ -5,7 +5,7 @@ import io.callguard.core.directory.Directory;
 import io.callguard.core.state.SlidingWindows;
 import io.callguard.cti.AccountStatus;
 import io.callguard.cti.callback.StatusCallbacks;
-import io.callguard.cti.calls.CallAdmission;
+import io.callguard.core.control.CallAdmission;
 import io.callguard.cti.calls.ClickToCallService;
 import io.callguard.cti.calls.InMemoryCtiCallRepository;
 import io.callguard.cti.keys.ApiKeyService;

@@ -1,4 +1,4 @@
-package io.callguard.cti.calls;
+package io.callguard.core.control;
 
 import io.callguard.core.directory.Trunk;
 
@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The caps a click-to-call passes before its Originate: the line's trunk cap and the account's calls per second.
- * The server implements it over the call caps' own policies and their shared allocations, so a click-to-call's
+ * The call-caps module implements it over its own policies and their shared allocations, so a click-to-call's
  * client leg holds its slot exactly like a decided call, under the holder the leg's channel will have (its
  * Originate {@code ChannelId}, which is also the Linkedid of every leg of the call). Implementations answer from
  * memory and never block.
