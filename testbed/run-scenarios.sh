@@ -7,7 +7,7 @@
 # --local   (default when docker is absent) no Docker: starts the Asterisk of $ASTERISK_HOME (sbin/asterisk) with
 #           the repository's configuration (config-examples/asterisk/*.conf, agi-scripts/callguard.conf and
 #           testbed/asterisk/pjsip.testbed.conf, copied into a temporary directory with the addresses rewritten to
-#           127.0.0.1), callguard from plugins/server/target/callguard.jar on a temporary H2 store, and SIPp UAS
+#           127.0.0.1), callguard from plugins/app/target/callguard.jar on a temporary H2 store, and SIPp UAS
 #           instances for the carrier, the client's PBX and the SMS gateway; seeds through testbed/seed.sh.
 #           Needs root (Asterisk), java, curl, sipp, python3; espeak-ng and sox for the prompts.
 # --compose (default when docker is present) against `docker compose -f testbed/docker-compose.yml` (started with
@@ -78,7 +78,7 @@ if [ "$MODE" = local ]; then
   ASTERISK_HOME=${ASTERISK_HOME:-}
   [ -n "$ASTERISK_HOME" ] && [ -x "$ASTERISK_HOME/sbin/asterisk" ] || die "set ASTERISK_HOME to an Asterisk 22 install (sbin/asterisk)"
   for tool in java sipp; do command -v "$tool" >/dev/null || die "$tool is required"; done
-  JAR="$ROOT/plugins/server/target/callguard.jar"
+  JAR="$ROOT/plugins/app/target/callguard.jar"
   [ -f "$JAR" ] || die "$JAR missing: mvn -B -q -DskipTests package"
   cp "$JAR" "$WORK/callguard.jar" && JAR="$WORK/callguard.jar"   # a rebuild during the run must not change it
   SIP_PORT=${TB_SIP_PORT:-15060} AMI_PORT=${TB_AMI_PORT:-15038} AGI_PORT=${TB_AGI_PORT:-15073} ADMIN_PORT=${TB_ADMIN_PORT:-15080}

@@ -3,7 +3,7 @@
 #
 #   testbed/abuse/connection-flood.sh [--count N] [--sources K] [--samples S] [--nofile N] [--no-build] [--smoke]
 #
-# Starts callguard (plugins/server/target/callguard.jar) with its open-files limit set to --nofile (default 200000,
+# Starts callguard (plugins/app/target/callguard.jar) with its open-files limit set to --nofile (default 200000,
 # or the hard limit when lower: the default limits need 16120) and its default connection limits, seeds one account
 # and trunk, then
 # ConnectionFlood (plugins/bench/target/callguard-bench.jar) opens --count (default 25000) idle connections to the CTI
@@ -18,7 +18,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-SERVER_JAR="$ROOT/plugins/server/target/callguard.jar"
+SERVER_JAR="$ROOT/plugins/app/target/callguard.jar"
 BENCH_JAR="$ROOT/plugins/bench/target/callguard-bench.jar"
 COUNT=25000 SOURCES=16 SAMPLES=20 NOFILE="" NO_BUILD=0 SMOKE=0
 JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER:-"-Xms256m -Xmx1g"}

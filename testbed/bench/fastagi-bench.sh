@@ -4,7 +4,7 @@
 #   testbed/bench/fastagi-bench.sh [--concurrency C] [--seconds S] [--warmup S] [--policies LIST]
 #                                  [--trunks N] [--accounts N] [--channels N] [--cps N] [--out DIR] [--no-build] [--smoke]
 #
-# Starts callguard (plugins/server/target/callguard.jar) on a throw-away H2 store, seeds accounts bench-acct-<i> and
+# Starts callguard (plugins/app/target/callguard.jar) on a throw-away H2 store, seeds accounts bench-acct-<i> and
 # trunks bench-trunk-<i> through the admin API, and loads it with FastAgiLoad (plugins/bench/target/callguard-bench.jar),
 # which also plays Asterisk's AMI (Newchannel before each call, Hangup after). Then the same load against the
 # baselines: bare-vertx (BareResponder) and asterisk-java (AsteriskJavaBaseline). Servers run on CPU 0, the
@@ -13,7 +13,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-SERVER_JAR="$ROOT/plugins/server/target/callguard.jar"
+SERVER_JAR="$ROOT/plugins/app/target/callguard.jar"
 BENCH_JAR="$ROOT/plugins/bench/target/callguard-bench.jar"
 
 CONCURRENCY=32 DURATION=20 WARMUP=5 POLICIES="emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default" TRUNKS=8 ACCOUNTS=4 CHANNELS=30

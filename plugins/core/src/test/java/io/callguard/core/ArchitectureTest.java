@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The module graph, read from the sources and the poms as {@code grep} would: asterisk-java stays inside the Asterisk
- * adapter, so that the rules speak only core's ports (call control, call events, decisions). The bench compares
+ * adapter, so that the rules speak only core's ports (call control, call events, decisions); no rule module reaches
+ * vertx-web or JDBC either (HTTP and the store are adapters); and the folders say what each module is
+ * ({@code plugins/rules/*}, {@code plugins/adapters/*}, {@code plugins/app}). The bench compares
  * callguard with a plain asterisk-java FastAGI server, so it may use asterisk-java too (it is a test tool, never
  * deployed). Text scanning keeps the test free of any dependency and independent of the build order.
  */
@@ -37,10 +39,18 @@ class ArchitectureTest {
         throw new IllegalStateException("no plugins/ folder above " + Path.of("").toAbsolutePath());
     }
 
+    /** Every Maven module under plugins/, at any depth (plugins/core, plugins/rules/call-caps, ...). */
     private static List<Path> modules() throws IOException {
-        try (Stream<Path> s = Files.list(plugins())) {
-            return s.filter(m -> Files.isRegularFile(m.resolve("pom.xml"))).sorted().toList();
+        try (Stream<Path> s = Files.walk(plugins(), 3)) {
+            return s.filter(m -> Files.isRegularFile(m.resolve("pom.xml")))
+                    .filter(m -> !m.toString().contains("/target")).sorted().toList();
         }
+    }
+
+    /** The module folder named {@code name}, wherever the layout puts it. */
+    private static Path module(String name) throws IOException {
+        return modules().stream().filter(m -> m.getFileName().toString().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no module folder named " + name + " under " + plugins()));
     }
 
     private static String read(Path p) {
@@ -94,8 +104,7 @@ class ArchitectureTest {
     void noRuleModuleDependsOnAsteriskJavaOrOnTheAdapterOutsideItsTests() throws IOException {
         List<String> found = new ArrayList<>();
         for (String name : RULE_MODULES) {
-            Path module = plugins().resolve(name);
-            assertThat(module.resolve("pom.xml")).as("rule module " + name).isRegularFile();
+            Path module = module(name);
             for (String dep : dependencies(module)) {
                 if (dep.startsWith("asterisk-java:")) found.add(name + " -> " + dep);
                 if (dep.startsWith("callguard-asterisk:") && !dep.endsWith(":test")) found.add(name + " -> " + dep);
@@ -108,9 +117,50 @@ class ArchitectureTest {
 
     @Test
     void coreDependsOnNeitherAsteriskJavaNorVertx() throws IOException {
-        Path core = plugins().resolve("core");
+        Path core = module("core");
         assertThat(dependencies(core)).noneMatch(d -> d.startsWith("asterisk-java:") || d.startsWith("vertx-"));
         assertThat(mainFilesContaining(core, ASTERISK_JAVA)).isEmpty();
         assertThat(mainFilesContaining(core, "io.vertx")).isEmpty();
+    }
+
+    @Test
+    void noRuleModuleDependsOnVertxWebOrJdbc() throws IOException {
+        List<String> found = new ArrayList<>();
+        for (String name : RULE_MODULES) {
+            Path module = module(name);
+            for (String dep : dependencies(module)) {
+                if (dep.startsWith("vertx-web") || dep.startsWith("callguard-store:") || dep.startsWith("HikariCP:")
+                        || dep.startsWith("h2:") || dep.startsWith("postgresql:")) {
+                    if (!dep.endsWith(":test")) found.add(name + " -> " + dep);
+                }
+            }
+            found.addAll(mainFilesContaining(module, "io.vertx.ext.web"));
+            found.addAll(mainFilesContaining(module, "java.sql"));
+            found.addAll(mainFilesContaining(module, "io.callguard.store."));
+        }
+        assertThat(found).as("rule modules reaching vertx-web or JDBC").isEmpty();
+    }
+
+    @Test
+    void theFoldersShowTheArchitecture() throws IOException {
+        for (String name : RULE_MODULES) {
+            assertThat(plugins().relativize(module(name)).toString()).isEqualTo("rules/" + name);
+        }
+        assertThat(plugins().relativize(module("asterisk")).toString()).isEqualTo("adapters/asterisk");
+        assertThat(plugins().relativize(module("store")).toString()).isEqualTo("adapters/store");
+        assertThat(plugins().resolve("app/pom.xml")).isRegularFile();
+    }
+
+    @Test
+    void noRuleModuleDependsOnAnotherRuleModule() throws IOException {
+        List<String> found = new ArrayList<>();
+        for (String name : RULE_MODULES) {
+            for (String dep : dependencies(module(name))) {
+                for (String other : RULE_MODULES) {
+                    if (dep.startsWith("callguard-" + other + ":") && !dep.endsWith(":test")) found.add(name + " -> " + dep);
+                }
+            }
+        }
+        assertThat(found).as("a rule family depends on core only (DESIGN: adding one touches no other module)").isEmpty();
     }
 }
