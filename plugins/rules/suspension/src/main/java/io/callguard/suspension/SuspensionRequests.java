@@ -2,11 +2,9 @@ package io.callguard.suspension;
 
 import io.callguard.core.module.RouteResponse.InvalidFields;
 import io.callguard.core.module.RouteResponse.InvalidFields.FieldError;
+import io.callguard.core.time.RequestInstants;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -29,9 +27,7 @@ public final class SuspensionRequests {
     public static final Set<String> FREE_TEXT = Set.of("note");
     static final String KNOWN_STATUSES = Arrays.stream(SuspensionStatus.values()).map(Enum::name)
             .collect(Collectors.joining(", "));
-    static final String INSTANT_RULE = "must be an ISO-8601 instant such as 2025-01-06T09:00:00Z (an offset such as "
-            + "+01:00 instead of Z is accepted), up to the year 9999";
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+    static final String INSTANT_RULE = RequestInstants.RULE;
 
     private SuspensionRequests() { }
 
@@ -128,18 +124,5 @@ public final class SuspensionRequests {
         return t.orElse(null);
     }
 
-    static Optional<Instant> parseInstant(String text) {
-        Instant t;
-        try {
-            t = Instant.parse(text.trim());
-        } catch (DateTimeParseException notUtc) {
-            try {
-                t = OffsetDateTime.parse(text.trim()).toInstant();
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
-            }
-        }
-        if (t.isAfter(LATEST) || t.isBefore(Instant.EPOCH)) return Optional.empty();
-        return Optional.of(t.truncatedTo(ChronoUnit.MILLIS));
-    }
+    static Optional<Instant> parseInstant(String text) { return RequestInstants.parse(text); }
 }
