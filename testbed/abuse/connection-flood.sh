@@ -18,8 +18,6 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-SERVER_JAR="$ROOT/plugins/app/target/callguard.jar"
-BENCH_JAR="$ROOT/plugins/bench/target/callguard-bench.jar"
 COUNT=25000 SOURCES=16 SAMPLES=20 NOFILE="" NO_BUILD=0 SMOKE=0
 JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER:-"-Xms256m -Xmx1g"}
 JAVA_OPTS_FLOOD=${JAVA_OPTS_FLOOD:-"-Xms128m -Xmx512m"}
@@ -54,13 +52,7 @@ fi
 for n in "$COUNT" "$SOURCES" "$SAMPLES" "$NOFILE"; do [[ "$n" =~ ^[0-9]+$ ]] || die "not a number: $n"; done
 for tool in java curl; do command -v "$tool" >/dev/null || die "$tool is required"; done
 
-if [ "$NO_BUILD" = 1 ] && [ -f "$SERVER_JAR" ] && [ -f "$BENCH_JAR" ]; then
-  echo "build: skipped (--no-build, jars present)"
-else
-  echo "build: mvn -B -q -DskipTests package"
-  (cd "$ROOT" && mvn -B -q -DskipTests package)
-fi
-[ -f "$SERVER_JAR" ] && [ -f "$BENCH_JAR" ] || die "jars missing after the build"
+build_jars "$NO_BUILD"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/callguard-flood.XXXXXX")
 STARTED=()

@@ -13,8 +13,6 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-SERVER_JAR="$ROOT/plugins/app/target/callguard.jar"
-BENCH_JAR="$ROOT/plugins/bench/target/callguard-bench.jar"
 
 CONCURRENCY=32 DURATION=20 WARMUP=5 POLICIES="emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default" TRUNKS=8 ACCOUNTS=4 CHANNELS=30
 CPS="" NO_BUILD=0 SMOKE=0 OUT=""
@@ -52,13 +50,7 @@ done
 for tool in java curl; do command -v "$tool" >/dev/null || die "$tool is required"; done
 
 # ---- build ----------------------------------------------------------------------------------------------------
-if [ "$NO_BUILD" = 1 ] && [ -f "$SERVER_JAR" ] && [ -f "$BENCH_JAR" ]; then
-  echo "build: skipped (--no-build, jars present)"
-else
-  echo "build: mvn -B -q -DskipTests package"
-  (cd "$ROOT" && mvn -B -q -DskipTests package)
-fi
-[ -f "$SERVER_JAR" ] && [ -f "$BENCH_JAR" ] || die "jars missing after the build"
+build_jars "$NO_BUILD"
 
 # ---- workspace, cleanup -------------------------------------------------------------------------------------
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/callguard-bench.XXXXXX")

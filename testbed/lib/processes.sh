@@ -1,4 +1,5 @@
-# Shared by the testbed's scripts (sourced, not run): stopping only what a script started, drawing free ports.
+# Shared by the testbed's scripts (sourced, not run): stopping only what a script started, drawing free ports,
+# building the jars.
 
 # stop_pid PID [SECONDS]: TERM, then KILL after SECONDS (default 15). Only ever called on pids the caller started.
 stop_pid() {
@@ -28,4 +29,18 @@ wait_port() {
     sleep 0.1
   done
   return 1
+}
+
+# build_jars NO_BUILD: the callguard and bench jars ($SERVER_JAR, $BENCH_JAR under $ROOT), built with Maven unless
+# NO_BUILD is 1 and both are present; the caller's die() reports jars still missing.
+build_jars() {
+  SERVER_JAR="$ROOT/plugins/app/target/callguard.jar"
+  BENCH_JAR="$ROOT/plugins/bench/target/callguard-bench.jar"
+  if [ "$1" = 1 ] && [ -f "$SERVER_JAR" ] && [ -f "$BENCH_JAR" ]; then
+    echo "build: skipped (--no-build, jars present)"
+  else
+    echo "build: mvn -B -q -DskipTests package"
+    (cd "$ROOT" && mvn -B -q -DskipTests package)
+  fi
+  [ -f "$SERVER_JAR" ] && [ -f "$BENCH_JAR" ] || die "jars missing after the build"
 }

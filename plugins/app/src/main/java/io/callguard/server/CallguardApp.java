@@ -55,6 +55,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -118,7 +119,7 @@ public final class CallguardApp {
     private CallguardApp(Config config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.storeClock = new MillisecondClock(clock);
+        this.storeClock = Clock.tick(clock, Duration.ofMillis(1)); // as the suspension module stamps them
         // Everything that only checks configuration comes first, before any thread or socket exists.
         try {
             this.plan = new FrenchNumberingPlan(new LinkedHashSet<>(config.numbering().emergencyNumbers()));
@@ -224,7 +225,7 @@ public final class CallguardApp {
             // over, FastAGI binds last. A port clash then stops the start before anything was done for anyone.
             AuditLog audit = modules.service(AuditLog.class).orElseThrow();
             admin = new AdminServer(vertx, config.admin(), new AdminContext(store, directory, plan, tracker, worker,
-                    amiStatus(), suspensions, audit, storeClock, cti.apiKeys(), this::trunkRemoved),
+                    amiStatus(), suspensionBook, audit, storeClock, cti.apiKeys(), this::trunkRemoved),
                     () -> started, this::listenerConnections, modules.adminRoutes());
             return admin.start();
         }).compose(port -> {

@@ -6,7 +6,7 @@ import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.cti.keys.ApiKeyService;
 import io.callguard.store.Store;
-import io.callguard.suspension.SuspensionService;
+import io.callguard.suspension.SuspensionBook;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -22,8 +22,7 @@ import java.util.function.Supplier;
  * @param tracker   live calls
  * @param worker    the "callguard-store" worker pool
  * @param ami       the AMI link's state, for /ready (must not block)
- * @param suspensions the suspensions' write side (blocking: used only through {@code worker}); null without the
- *                    suspension module (then its routes are not served)
+ * @param openSuspensions the suspensions in force (the book the suspension policy reads): an account deletion drops its own
  * @param audit       the audit trail every write appends to (blocking: used only through {@code worker})
  * @param clock       the time of audit entries and of suspension statuses (milliseconds, as the store keeps them)
  * @param apiKeys     the CTI API keys (R8) issued, listed and revoked under /admin/v1/accounts/{id}/api-keys
@@ -32,7 +31,7 @@ import java.util.function.Supplier;
  */
 public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumberingPlan plan, CallTracker tracker,
                            StoreWorker worker, Supplier<AmiStatus> ami,
-                           SuspensionService suspensions, AuditLog audit, Clock clock, ApiKeyService apiKeys,
+                           SuspensionBook openSuspensions, AuditLog audit, Clock clock, ApiKeyService apiKeys,
                            Consumer<String> trunkRemoved) {
     public AdminContext {
         Objects.requireNonNull(store, "store");
@@ -41,6 +40,7 @@ public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumbe
         Objects.requireNonNull(tracker, "tracker");
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(ami, "ami");
+        Objects.requireNonNull(openSuspensions, "openSuspensions");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(apiKeys, "apiKeys");

@@ -7,7 +7,6 @@ import io.callguard.server.http.ConnectionLimit;
 import io.callguard.server.http.HttpListeners;
 import io.callguard.server.http.InvalidRequests;
 import io.callguard.server.http.RouterFailures;
-import io.callguard.suspension.SuspensionBook;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -87,10 +86,8 @@ public final class AdminServer {
         // no file uploads: BodyHandler would otherwise create a file-uploads directory
         router.route("/admin/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
 
-        // without the suspension module no suspension is open: an account deletion has none to drop
-        SuspensionBook open = context.suspensions() == null ? new SuspensionBook() : context.suspensions().book();
         DirectoryService service = new DirectoryService(context.store(), context.directory(), context.audit(),
-                open, context.apiKeys(), context.clock(), context.trunkRemoved());
+                context.openSuspensions(), context.apiKeys(), context.clock(), context.trunkRemoved());
         AccountRoutes.mount(router, service, context.worker());
         TrunkRoutes.mount(router, service, context.worker());
         NumberRoutes.mount(router, service, new NumberValidator(context.plan(), context.clock()), context.worker());

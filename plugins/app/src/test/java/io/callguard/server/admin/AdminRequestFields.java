@@ -41,7 +41,7 @@ public final class AdminRequestFields {
         try {
             AdminContext context = new AdminContext(store, app.directory(), FrenchNumberingPlan.withDefaults(),
                     app.tracker(), new StoreWorker(pool), () -> AmiStatus.DISABLED,
-                    app.suspensions(), new SqlAuditLog(store), Clock.systemUTC(), app.cti().apiKeys(),
+                    app.suspensions().book(), new SqlAuditLog(store), Clock.systemUTC(), app.cti().apiKeys(),
                     app.moduleService(CallCaps.class)::releaseTrunk);
             return MountedRoutes.takingABody(new AdminServer(app.vertx(), app.config().admin(), context, () -> true,
                     JsonObject::new, app.moduleAdminRoutes()).router());

@@ -72,8 +72,7 @@ public final class CallsPerSecondPolicy implements Policy {
         if (call.isEmergency() || call.accountId().isBlank() || call.direction() != Direction.OUTBOUND) {
             return Policy.pass();
         }
-        Integer own = call.account() == null ? null : call.account().callsPerSecond();
-        int limit = own != null ? own : defaultLimit;
+        int limit = limitFor(call.account());
         if (limit <= 0) return Policy.pass();
         Instant now = clock.instant();
         // A click-to-call was counted when it was requested: its dialled leg is the same call, not a new one.
@@ -97,8 +96,7 @@ public final class CallsPerSecondPolicy implements Policy {
     public boolean admitAhead(String accountId, Account account, boolean emergency, String holder,
                               Instant markExpiresAt, Instant now) {
         if (emergency || accountId.isBlank()) return true;
-        Integer own = account == null ? null : account.callsPerSecond();
-        int limit = own != null ? own : defaultLimit;
+        int limit = limitFor(account);
         if (limit <= 0) return true;
         if (!allocations.allocate(resourceOf(accountId), holder, limit, now.plusSeconds(1), now)) return false;
         allocations.forceAllocate(AHEAD_PREFIX + accountId, holder, markExpiresAt, now);
@@ -109,5 +107,11 @@ public final class CallsPerSecondPolicy implements Policy {
     public void refundAhead(String accountId, String holder) {
         allocations.release(resourceOf(accountId), holder);
         allocations.release(AHEAD_PREFIX + accountId, holder);
+    }
+
+    /** The account's own calls per second, else the policy's default; 0 or less = no limit. */
+    private int limitFor(Account account) {
+        Integer own = account == null ? null : account.callsPerSecond();
+        return own != null ? own : defaultLimit;
     }
 }

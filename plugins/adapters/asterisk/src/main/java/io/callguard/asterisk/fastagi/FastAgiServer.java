@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Answers Asterisk's FastAGI sessions with decisions: a Vert.x NetServer, no thread per call; each connection is
@@ -29,7 +28,6 @@ public final class FastAgiServer {
     private final FastAgiOptions options;
     private final FastAgiCounters counters = new FastAgiCounters();
     private final Set<AgiSession> sessions = ConcurrentHashMap.newKeySet();
-    private final LongAdder refused = new LongAdder();
     private final RateLimitedLog refusalLog = new RateLimitedLog(LOG, 1, 10_000);
     private final SessionSupport support;
     private volatile NetServer server;
@@ -82,7 +80,7 @@ public final class FastAgiServer {
     public int activeSessions() { return counters.active.get(); }
 
     /** Connections closed at once since start because {@code maxConnections} sessions were open. */
-    public long refusedConnections() { return refused.sum(); }
+    public long refusedConnections() { return refusalLog.total(); }
 
     /** Counters since start. */
     public FastAgiStats stats() { return counters.snapshot(); }
@@ -90,9 +88,8 @@ public final class FastAgiServer {
     private void onConnect(NetSocket socket) {
         if (counters.active.get() >= options.maxConnections()) {
             // Closed before a byte is read: the descriptor comes back at once. Asterisk takes its failure branch.
-            refused.increment();
             refusalLog.warn("FastAGI: {} sessions open (fastagi.maxConnections): connection from {} refused, {} so far",
-                    options.maxConnections(), socket.remoteAddress(), refused.sum());
+                    options.maxConnections(), socket.remoteAddress(), refusalLog.total() + 1);
             socket.close();
             return;
         }
