@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the rule modules inside the app: hands them the configuration and the shared services, schedules their
@@ -113,24 +114,29 @@ final class RuleModuleHost {
     }
 
     private Runnable schedule(ModuleTimer timer) {
+        // one run at a time per timer: a blocking run that outlasts its period skips the ticks due meanwhile
+        AtomicBoolean running = new AtomicBoolean();
         long id = vertx.setPeriodic(timer.period().toMillis(), ignored -> {
+            if (!running.compareAndSet(false, true)) return;
             if (timer.blocking()) {
                 worker.executeBlocking(() -> {
-                    run(timer);
+                    runOnce(timer, running);
                     return null;
                 }, false);
             } else {
-                run(timer);
+                runOnce(timer, running);
             }
         });
         return () -> vertx.cancelTimer(id);
     }
 
-    private static void run(ModuleTimer timer) {
+    private static void runOnce(ModuleTimer timer, AtomicBoolean running) {
         try {
             timer.task().run();
         } catch (RuntimeException e) {
             LOG.warn("timer {} failed: {}", timer.name(), e.toString());
+        } finally {
+            running.set(false);
         }
     }
 }

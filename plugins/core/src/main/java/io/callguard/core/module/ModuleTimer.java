@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param name     names the timer in logs, e.g. {@code caps-reconcile}
  * @param period   time between two runs, positive
  * @param blocking true when the task may block (store, files): the app then runs it off its event threads
- * @param task     the work; a failure is logged by the app and does not cancel the next runs
+ * @param task     the work; a failure is logged by the app and does not cancel the next runs; a run that is due while
+ *                 the previous run of the same timer still works is skipped (runs never overlap)
  */
 public record ModuleTimer(String name, Duration period, boolean blocking, Runnable task) {
     public ModuleTimer {

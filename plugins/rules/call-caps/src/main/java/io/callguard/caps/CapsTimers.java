@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The call caps' periodic work, as timers the app schedules.
@@ -30,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>Every {@code watchdog.interval} (when {@code watchdog.enabled}), with AMI connected: the duration watchdog
  *       hangs up calls over their maximum.</li>
  * </ul>
- * Every timer is a blocking one (the app runs it off its event threads), one run of each kind at a time.
+ * Every timer is a blocking one (the app runs it off its event threads); the app never overlaps two runs of a timer.
  */
 final class CapsTimers {
     private static final Logger LOG = LoggerFactory.getLogger(CapsTimers.class);
@@ -39,9 +38,6 @@ final class CapsTimers {
     private final LiveCallFeed feed;
     private final Clock clock;
     private final CapsOptions options;
-    private final AtomicBoolean reconciling = new AtomicBoolean();
-    private final AtomicBoolean sweeping = new AtomicBoolean();
-    private final AtomicBoolean reconcilingLocally = new AtomicBoolean();
 
     CapsTimers(CallCaps caps, LiveCallFeed feed, Clock clock, CapsOptions options) {
         this.caps = Objects.requireNonNull(caps, "caps");
@@ -65,37 +61,30 @@ final class CapsTimers {
      * too; one still running after that reconciles when it lands.
      */
     void reconcile() {
-        if (!reconciling.compareAndSet(false, true)) return;
-        try {
-            if (feed.connected()) {
-                try {
-                    // the resynchronisation's onResync reconciles, on the AMI client's context
-                    feed.resync().toCompletableFuture().get(options.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    return;
-                } catch (ExecutionException e) {
-                    LOG.debug("CoreShowChannels for the caps' reconciliation failed: {}", e.getCause().toString());
-                } catch (TimeoutException e) {
-                    LOG.debug("CoreShowChannels for the caps' reconciliation still running after {}", options.reconcileInterval());
-                    return;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        if (feed.connected()) {
+            try {
+                // the resynchronisation's onResync reconciles, on the AMI client's context
+                feed.resync().toCompletableFuture().get(options.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                LOG.debug("CoreShowChannels for the caps' reconciliation failed: {}", e.getCause().toString());
+            } catch (TimeoutException e) {
+                LOG.debug("CoreShowChannels for the caps' reconciliation still running after {}", options.reconcileInterval());
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-            expireOnly();
-        } finally {
-            reconciling.set(false);
         }
+        expireOnly();
     }
 
     void reconcileLocally() {
-        if (!feed.connected() || !reconcilingLocally.compareAndSet(false, true)) return;
+        if (!feed.connected()) return;
         try {
             caps.reconcile();
         } catch (RuntimeException e) {
             LOG.warn("reconciling trunk reservations with the call tracker failed", e);
-        } finally {
-            reconcilingLocally.set(false);
         }
     }
 
@@ -111,13 +100,11 @@ final class CapsTimers {
     }
 
     void sweep() {
-        if (!feed.connected() || !sweeping.compareAndSet(false, true)) return;
+        if (!feed.connected()) return;
         try {
             caps.sweep();
         } catch (RuntimeException e) {
             LOG.warn("duration watchdog sweep failed", e);
-        } finally {
-            sweeping.set(false);
         }
     }
 }
