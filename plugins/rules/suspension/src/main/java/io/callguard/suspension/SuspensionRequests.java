@@ -1,11 +1,10 @@
 package io.callguard.suspension;
 
 import io.callguard.core.module.RouteResponse.InvalidFields;
-import io.callguard.core.module.RouteResponse.InvalidFields.FieldError;
+import io.callguard.core.module.BodyFields;
 import io.callguard.core.time.RequestInstants;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -33,36 +32,26 @@ public final class SuspensionRequests {
 
     /** @throws InvalidFields listing every bad field (unknown fields too: typos) */
     static SuspendCommand forCreate(String accountId, String actor, Map<String, Object> body) {
-        List<FieldError> errors = new ArrayList<>();
-        for (String name : body.keySet()) {
-            if (!FIELDS.contains(name)) errors.add(new FieldError(name, "unknown field"));
-        }
+        BodyFields fields = new BodyFields(body, FIELDS);
         SuspensionReason reason = null;
-        String code = string(body, "reason", true, errors);
+        String code = fields.string("reason", true);
         if (code != null) {
             try {
                 reason = SuspensionReason.fromCode(code);
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("reason", withoutField("reason", e.getMessage())));
+                fields.error("reason", withoutField("reason", e.getMessage()));
             }
         }
-        String note = string(body, "note", false, errors);
+        String note = fields.string("note", false);
         if (note != null && note.length() > Suspension.MAX_NOTE_LENGTH) {
-            errors.add(new FieldError("note", "at most " + Suspension.MAX_NOTE_LENGTH + " characters, got " + note.length()));
+            fields.error("note", "at most " + Suspension.MAX_NOTE_LENGTH + " characters, got " + note.length());
         } else if (reason != null && reason.requiresNote() && (note == null || note.isBlank())) {
-            errors.add(new FieldError("note", "is required when the reason is " + reason.code() + " (say why)"));
+            fields.error("note", "is required when the reason is " + reason.code() + " (say why)");
         }
-        Instant startsAt = instant(body, "startsAt", errors);
-        String trunkId = null;
-        if (body.get("trunkId") != null) {
-            trunkId = string(body, "trunkId", false, errors);
-            if (trunkId != null && !io.callguard.core.directory.Ids.valid(trunkId)) {
-                errors.add(new FieldError("trunkId", io.callguard.core.directory.Ids.RULE));
-                trunkId = null;
-            }
-        }
-        Boolean hangUp = bool(body, "hangUpLiveCalls", errors);
-        if (!errors.isEmpty()) throw new InvalidFields(errors);
+        Instant startsAt = fields.instant("startsAt");
+        String trunkId = fields.id("trunkId", false);
+        Boolean hangUp = fields.bool("hangUpLiveCalls", false);
+        fields.throwIfInvalid();
         return new SuspendCommand(accountId, trunkId, reason, note, startsAt, Boolean.TRUE.equals(hangUp), actor);
     }
 
@@ -90,38 +79,6 @@ public final class SuspensionRequests {
     static String withoutField(String field, String message) {
         String prefix = field + ": ";
         return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
-    }
-
-    private static String string(Map<String, Object> body, String field, boolean required, List<FieldError> errors) {
-        Object v = body.get(field);
-        if (v == null) {
-            if (required) errors.add(new FieldError(field, "is required"));
-            return null;
-        }
-        if (!(v instanceof String s)) {
-            errors.add(new FieldError(field, "must be a string"));
-            return null;
-        }
-        return s;
-    }
-
-    private static Boolean bool(Map<String, Object> body, String field, List<FieldError> errors) {
-        Object v = body.get(field);
-        if (v == null) return null;
-        if (!(v instanceof Boolean b)) {
-            errors.add(new FieldError(field, "must be true or false"));
-            return null;
-        }
-        return b;
-    }
-
-    /** An optional ISO-8601 instant, truncated to the millisecond (what the store keeps); null when absent or invalid. */
-    private static Instant instant(Map<String, Object> body, String field, List<FieldError> errors) {
-        String text = string(body, field, false, errors);
-        if (text == null) return null;
-        Optional<Instant> t = parseInstant(text);
-        if (t.isEmpty()) errors.add(new FieldError(field, INSTANT_RULE + ", got '" + text + "'"));
-        return t.orElse(null);
     }
 
     static Optional<Instant> parseInstant(String text) { return RequestInstants.parse(text); }
