@@ -69,9 +69,11 @@ class SuspensionModuleTest {
         module.start(context());
 
         assertThat(book.openFor("acme")).extracting(Suspension::id).containsExactly(kept.id());
-        assertThat(services.get(SuspensionService.class)).isSameAs(module.service());
+        assertThat(module.services()).containsOnlyKeys(SuspensionService.class);
+        assertThat(module.services().get(SuspensionService.class)).isSameAs(module.service());
         module.stop();
         assertThat(module.service()).isNull();
+        assertThat(module.services()).isEmpty();
         assertThatThrownBy(module::timers).isInstanceOf(IllegalStateException.class);
     }
 
@@ -130,8 +132,6 @@ class SuspensionModuleTest {
             @Override public ConfigView config() { throw new UnsupportedOperationException("no options"); }
 
             @Override public <T> T service(Class<T> type) { return type.cast(services.get(type)); }
-
-            @Override public <T> void offer(Class<T> type, T service) { services.put(type, service); }
         };
     }
 
