@@ -63,10 +63,10 @@ final class RuleModuleHost {
 
             @Override
             public <T> T service(Class<T> type) {
-                Object s = services.containsKey(type) ? services.get(type) : modules.services().get(type);
-                if (s == null) throw new NoSuchElementException("no service " + type.getSimpleName() + " registered");
-                return type.cast(s);
+                return find(type).orElseThrow(() -> new NoSuchElementException("no service " + type.getSimpleName() + " registered"));
             }
+
+            @Override public <T> Optional<T> find(Class<T> type) { return RuleModuleHost.this.service(type); }
         };
         try {
             modules.start(context, this::schedule);

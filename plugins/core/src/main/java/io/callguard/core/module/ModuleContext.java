@@ -3,6 +3,7 @@ package io.callguard.core.module;
 import io.callguard.core.config.ConfigView;
 
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /**
  * What the app hands a module at {@link RuleModule#start}: the configuration and the shared services it runs. The
@@ -19,4 +20,17 @@ public interface ModuleContext {
      * @throws NoSuchElementException naming the type when none is registered
      */
     <T> T service(Class<T> type);
+
+    /**
+     * A shared service as {@link #service} finds it, or empty when none is registered: for the services a module uses
+     * when the app runs them (e.g. the click-to-call ring time, only with the CTI API). Contexts that hold their
+     * services in a map answer directly; this default reads {@link #service}'s refusal as "none".
+     */
+    default <T> Optional<T> find(Class<T> type) {
+        try {
+            return Optional.of(service(type));
+        } catch (NoSuchElementException e) {
+            return Optional.empty();
+        }
+    }
 }

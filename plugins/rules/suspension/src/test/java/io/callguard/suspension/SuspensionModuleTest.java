@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -131,7 +132,11 @@ class SuspensionModuleTest {
         return new ModuleContext() {
             @Override public ConfigView config() { throw new UnsupportedOperationException("no options"); }
 
-            @Override public <T> T service(Class<T> type) { return type.cast(services.get(type)); }
+            @Override public <T> T service(Class<T> type) {
+                return find(type).orElseThrow(() -> new NoSuchElementException("no service " + type.getSimpleName() + " registered"));
+            }
+
+            @Override public <T> Optional<T> find(Class<T> type) { return Optional.ofNullable(services.get(type)).map(type::cast); }
         };
     }
 
