@@ -143,7 +143,7 @@ else
 fi
 
 # ---- 4. scripts parse ------------------------------------------------------------------------------------------
-for f in "$HERE"/*.sh "$HERE"/docker/*/*.sh "$HERE"/asterisk/*.sh "$HERE"/prompts/*.sh "$HERE"/bench/*.sh "$HERE"/abuse/*.sh; do
+for f in "$HERE"/*.sh "$HERE"/docker/*/*.sh "$HERE"/asterisk/*.sh "$HERE"/prompts/*.sh "$HERE"/bench/*.sh "$HERE"/abuse/*.sh "$HERE"/lib/*.sh; do
   [ -f "$f" ] || continue
   if bash -n "$f" 2>"$WORK/bashn.err"; then pass "bash -n ${f#$ROOT/}"; else fail "bash -n ${f#$ROOT/}: $(cat "$WORK/bashn.err")"; fi
 done

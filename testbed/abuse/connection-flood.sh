@@ -26,6 +26,8 @@ usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "connection-flood: $*" >&2; exit 1; }
 # shellcheck source=../lib/processes.sh
 . "$ROOT/testbed/lib/processes.sh"
+# shellcheck source=../lib/http.sh
+. "$ROOT/testbed/lib/http.sh"
 while [ $# -gt 0 ]; do
   case "$1" in
     --count) COUNT=${2:?}; shift 2 ;;
@@ -81,20 +83,9 @@ echo "== callguard: fastagi :$AGI_PORT, admin :$ADMIN_PORT, cti :$CTI_PORT, ulim
     java $JAVA_OPTS_SERVER -jar "$SERVER_JAR") >"$WORK/callguard.log" 2>&1 &
 CG_PID=$!
 STARTED+=("$CG_PID")
-for i in $(seq 1 600); do
-  kill -0 "$CG_PID" 2>/dev/null || { tail -20 "$WORK/callguard.log" >&2; die "callguard exited at start (ulimit -n $NOFILE needs root?)"; }
-  curl -sf "$ADMIN/ready" >/dev/null 2>&1 && break
-  [ "$i" = 600 ] && die "callguard was not ready within 60 s"
-  sleep 0.1
-done
+wait_http /ready "$CG_PID" "$WORK/callguard.log" 60 "ulimit -n $NOFILE needs root?"
 grep -m1 "open files" "$WORK/callguard.log" | sed 's/^.*\(open files\)/callguard: \1/' || true
 
-post() { # path, json body: fails unless 2xx
-  local code
-  code=$(curl -s -o "$WORK/post.out" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
-         -H 'Content-Type: application/json' -d "$2" "$ADMIN$1")
-  case "$code" in 2*) ;; *) die "POST $1 -> $code: $(cat "$WORK/post.out")" ;; esac
-}
 post /admin/v1/accounts '{"id":"flood-acct","name":"Flood account"}'
 post /admin/v1/accounts/flood-acct/trunks '{"id":"flood-trunk","kind":"T2_IP","channels":1000}'
 FD_BEFORE=$(ls "/proc/$CG_PID/fd" | wc -l)

@@ -23,6 +23,8 @@ usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "fastagi-bench: $*" >&2; exit 1; }
 # shellcheck source=../lib/processes.sh
 . "$ROOT/testbed/lib/processes.sh"
+# shellcheck source=../lib/http.sh
+. "$ROOT/testbed/lib/http.sh"
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -112,19 +114,8 @@ echo "== callguard: policies=$POLICIES, trunks T2_IP channels=$CHANNELS, fastagi
 CG_PID=$!
 STARTED+=("$CG_PID")
 ADMIN="http://127.0.0.1:$ADMIN_PORT"
-for i in $(seq 1 600); do
-  kill -0 "$CG_PID" 2>/dev/null || { tail -20 "$OUT/callguard.server.log" >&2; die "callguard exited at start"; }
-  curl -sf "$ADMIN/health" >/dev/null 2>&1 && break
-  [ "$i" = 600 ] && die "callguard did not answer /health within 60 s"
-  sleep 0.1
-done
+wait_http /health "$CG_PID" "$OUT/callguard.server.log" 60
 
-post() { # path, json body: fails unless 2xx
-  local code
-  code=$(curl -s -o "$WORK/post.out" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
-         -H 'Content-Type: application/json' -d "$2" "$ADMIN$1")
-  case "$code" in 2*) ;; *) die "POST $1 -> $code: $(cat "$WORK/post.out")" ;; esac
-}
 CPS_FIELD=${CPS:+",\"callsPerSecond\":$CPS"}
 for i in $(seq 1 "$ACCOUNTS"); do
   post /admin/v1/accounts "{\"id\":\"bench-acct-$i\",\"name\":\"Bench account $i\"$CPS_FIELD}"

@@ -37,7 +37,7 @@ final class RuleModuleHost {
     private final WorkerExecutor worker;
     private volatile CallTracker tracker;
     private volatile List<CallTrackerListener> listeners = List.of();
-    /** The app's services, then those the modules offered as they started. */
+    /** The app's services; the started modules' own come from {@link RuleModules#services}. */
     private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
 
     RuleModuleHost(RuleModules modules, Vertx vertx, WorkerExecutor worker) {
@@ -50,7 +50,7 @@ final class RuleModuleHost {
      * Starts every module (may block: call it off the event loops).
      *
      * @param appValues keys of the app's own the modules may read too (e.g. {@code fastagi.decisionDeadline}), as text
-     * @param services  what the app hands over; a module also finds those the modules started before it offer
+     * @param appServices what the app hands over; a module also finds those the modules started before it declare
      * @throws ConfigException with every problem the modules found in their options, or the one a module threw
      */
     void start(ModuleValues values, Map<String, String> appValues, Map<Class<?>, Object> appServices) {
@@ -63,17 +63,10 @@ final class RuleModuleHost {
 
             @Override
             public <T> T service(Class<T> type) {
-                Object s = services.containsKey(type) ? services.get(type) : modules.services().get(type);
-                if (s == null) throw new NoSuchElementException("no service " + type.getSimpleName() + " registered");
-                return type.cast(s);
+                return find(type).orElseThrow(() -> new NoSuchElementException("no service " + type.getSimpleName() + " registered"));
             }
 
-            @Override
-            public <T> void offer(Class<T> type, T service) {
-                if (services.putIfAbsent(type, type.cast(service)) != null) {
-                    throw new IllegalStateException("a service " + type.getSimpleName() + " is already registered");
-                }
-            }
+            @Override public <T> Optional<T> find(Class<T> type) { return RuleModuleHost.this.service(type); }
         };
         try {
             modules.start(context, this::schedule);
@@ -83,6 +76,13 @@ final class RuleModuleHost {
         if (!problems.isEmpty()) {
             modules.stop();
             throw new ConfigException(problems);
+        }
+        // a module's service must not hide one of the app's under the same type (the app's would win every look-up)
+        for (Class<?> type : modules.services().keySet()) {
+            if (services.containsKey(type)) {
+                modules.stop();
+                throw new IllegalStateException("a service " + type.getSimpleName() + " is already registered");
+            }
         }
         // the call events' hook: today the tracker's listeners (hang-ups, new channels, resynchronisations)
         if (services.get(CallTracker.class) instanceof CallTracker t) {
@@ -98,8 +98,8 @@ final class RuleModuleHost {
     List<ModuleRoute> adminRoutes() { return modules.adminRoutes(); }
 
     /**
-     * A service the app registered, a started module offered ({@link ModuleContext#offer}) or declares
-     * ({@link io.callguard.core.module.RuleModule#services}); empty when none (its module is not enabled).
+     * A service the app registered or a started module declares ({@link io.callguard.core.module.RuleModule#services});
+     * empty when none (its module is not enabled).
      */
     <T> Optional<T> service(Class<T> type) {
         Object s = services.containsKey(type) ? services.get(type) : modules.services().get(type);

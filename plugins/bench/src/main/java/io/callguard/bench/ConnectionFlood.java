@@ -14,6 +14,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -59,29 +60,23 @@ public final class ConnectionFlood {
     }
 
     private static void run(String[] argv) throws Exception {
-        List<Integer> ports = new ArrayList<>();
-        int count = 0, fastAgiPort = 0, sources = 16, samples = 20;
-        long deadlineMs = 250;
-        String account = null, trunk = null, holdFile = null;
+        List<Integer> ports;
+        int count, fastAgiPort, sources, samples;
+        long deadlineMs;
+        String account, trunk, holdFile;
         try {
-            for (int i = 0; i < argv.length; i++) {
-                String a = argv[i];
-                String v = i + 1 < argv.length ? argv[i + 1] : null;
-                switch (a) {
-                    case "--port" -> { ports.add(Integer.parseInt(v)); i++; }
-                    case "--count" -> { count = Integer.parseInt(v); i++; }
-                    case "--fastagi-port" -> { fastAgiPort = Integer.parseInt(v); i++; }
-                    case "--sources" -> { sources = Integer.parseInt(v); i++; }
-                    case "--samples" -> { samples = Integer.parseInt(v); i++; }
-                    case "--deadline-ms" -> { deadlineMs = Long.parseLong(v); i++; }
-                    case "--account" -> { account = v; i++; }
-                    case "--trunk" -> { trunk = v; i++; }
-                    case "--hold-file" -> { holdFile = v; i++; }
-                    default -> throw new IllegalArgumentException("unknown argument " + a);
-                }
-            }
-            if (ports.isEmpty() || count < 1 || fastAgiPort < 1 || account == null || trunk == null
-                    || sources < 1 || sources > 254 || samples < 1) {
+            Args a = Args.parse(argv, Set.of(), Set.of("port", "count", "fastagi-port", "sources", "samples",
+                    "deadline-ms", "account", "trunk", "hold-file"));
+            ports = a.integers("port", 0, 65535);
+            count = a.integer("count", 0, 0, Integer.MAX_VALUE);
+            fastAgiPort = a.integer("fastagi-port", 0, 0, 65535);
+            sources = a.integer("sources", 16, 1, 254);
+            samples = a.integer("samples", 20, 1, Integer.MAX_VALUE);
+            deadlineMs = a.integer("deadline-ms", 250, 0, Integer.MAX_VALUE);
+            account = a.string("account", null);
+            trunk = a.string("trunk", null);
+            holdFile = a.string("hold-file", null);
+            if (ports.isEmpty() || count < 1 || fastAgiPort < 1 || account == null || trunk == null) {
                 throw new IllegalArgumentException("--port, --count, --fastagi-port, --account and --trunk are required");
             }
         } catch (RuntimeException e) {

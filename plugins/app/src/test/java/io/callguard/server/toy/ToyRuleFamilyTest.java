@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A new rule family added without editing any other module: the toy family, found on the class path, is loaded,
- * configured from the environment, decides FastAGI calls, serves its admin route, runs its timer, and is stopped with
- * the app, all over real sockets.
+ * configured from the environment, declares a service the app finds, decides FastAGI calls, serves its admin route,
+ * runs its timer, and is stopped with the app, all over real sockets.
  */
 class ToyRuleFamilyTest {
     @TempDir Path dir;
@@ -52,6 +52,7 @@ class ToyRuleFamilyTest {
                 "CALLGUARD_POLICIES", "emergency,toy,default")));
         ToyRuleModule toy = ToyRuleModule.running().orElseThrow(() -> new AssertionError("the toy module did not start"));
         assertThat(toy.blockedPrefix()).as("configured from CALLGUARD_TOY_BLOCKED_PREFIX").isEqualTo("0899");
+        assertThat(app.moduleService(ToyRuleModule.class)).as("its declared service, found by the app").isSameAs(toy);
 
         WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(app.adminPort()));
         EmulatedAgiClient agi = new EmulatedAgiClient(vertx);

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The toy family: refuses outbound calls to numbers starting with {@code toy.blockedPrefix}, serves that prefix and its
- * tick count on {@code GET /admin/v1/toy}, and ticks a timer. Inert while the prefix is empty (the default).
+ * tick count on {@code GET /admin/v1/toy}, ticks a timer and declares itself as a service. Inert while the prefix is empty (the default).
  */
 public final class ToyRuleModule implements RuleModule {
     public static final String NAME = "toy";
@@ -57,6 +57,12 @@ public final class ToyRuleModule implements RuleModule {
     public void start(ModuleContext context) {
         blockedPrefix = context.config().text(BLOCKED_PREFIX).trim();
         if (active()) RUNNING.set(this);
+    }
+
+    /** Itself, so that the app finds a new family's services as it finds the built-in ones'. */
+    @Override
+    public Map<Class<?>, Object> services() {
+        return active() ? Map.of(ToyRuleModule.class, this) : Map.of();
     }
 
     @Override

@@ -3,10 +3,11 @@ package io.callguard.core.module;
 import io.callguard.core.config.ConfigView;
 
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /**
- * What the app hands a module at {@link RuleModule#start}: the configuration and the shared services it runs, and
- * where the module offers the services it built in turn.
+ * What the app hands a module at {@link RuleModule#start}: the configuration and the shared services it runs. The
+ * services a module builds in turn are declared by {@link RuleModule#services}, not handed back here.
  */
 public interface ModuleContext {
     /** The merged configuration; problems recorded through it fail the start with every message at once. */
@@ -21,13 +22,15 @@ public interface ModuleContext {
     <T> T service(Class<T> type);
 
     /**
-     * Offers a service this module built (e.g. the suspensions' write side) to the modules started after it and to
-     * the app, which finds it by {@code type} as it finds the services it registered itself.
-     *
-     * @throws IllegalStateException when a service of that type is already registered
-     * @throws UnsupportedOperationException when this context takes none (a test's context that only hands out)
+     * A shared service as {@link #service} finds it, or empty when none is registered: for the services a module uses
+     * when the app runs them (e.g. the click-to-call ring time, only with the CTI API). Contexts that hold their
+     * services in a map answer directly; this default reads {@link #service}'s refusal as "none".
      */
-    default <T> void offer(Class<T> type, T service) {
-        throw new UnsupportedOperationException("this context takes no services (offered: " + type.getSimpleName() + ")");
+    default <T> Optional<T> find(Class<T> type) {
+        try {
+            return Optional.of(service(type));
+        } catch (NoSuchElementException e) {
+            return Optional.empty();
+        }
     }
 }

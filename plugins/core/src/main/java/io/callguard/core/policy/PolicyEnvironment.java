@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a policy may be built from: the shared read models, the clock, its own settings (the map under
@@ -23,10 +24,18 @@ public record PolicyEnvironment(Directory directory, FrenchNumberingPlan numberi
         services = services == null ? Map.of() : Map.copyOf(services);
     }
 
+    /**
+     * A shared service the server registered.
+     *
+     * @throws NoSuchElementException naming the type when none is registered
+     */
     public <T> T service(Class<T> type) {
-        Object s = services.get(type);
-        if (s == null) throw new NoSuchElementException("no service " + type.getSimpleName() + " registered");
-        return type.cast(s);
+        return find(type).orElseThrow(() -> new NoSuchElementException("no service " + type.getSimpleName() + " registered"));
+    }
+
+    /** A shared service the server registered, or empty when none is (a policy that can do without it). */
+    public <T> Optional<T> find(Class<T> type) {
+        return Optional.ofNullable(services.get(type)).map(type::cast);
     }
 
     public PolicyEnvironment withSettings(Map<String, Object> policySettings) {

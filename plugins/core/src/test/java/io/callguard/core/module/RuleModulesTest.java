@@ -59,6 +59,21 @@ class RuleModulesTest {
         @Override public <T> T service(Class<T> type) { throw new NoSuchElementException(type.getSimpleName()); }
     };
 
+    @Test
+    void findReadsTheRefusalOfServiceAsNone() {
+        ModuleContext one = new ModuleContext() {
+            @Override public ConfigView config() { return ConfigValues.defaults(List.of()); }
+
+            @Override public <T> T service(Class<T> type) {
+                if (type == Integer.class) return type.cast(7);
+                throw new NoSuchElementException(type.getSimpleName());
+            }
+        };
+        assertThat(one.find(Integer.class)).contains(7);
+        assertThat(one.find(Long.class)).isEmpty();
+        assertThat(NO_SERVICES.find(Integer.class)).isEmpty();
+    }
+
     /** Runs nothing by itself: the test fires the timers it scheduled. */
     private final List<ModuleTimer> scheduled = new ArrayList<>();
     private final ModuleScheduler scheduler = timer -> {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.callguard.core.policy.TestCalls.ACME;
@@ -29,6 +30,17 @@ class PolicyRegistryTest {
     @Test
     void serviceLoaderFindsTheBuiltInPolicies() {
         assertThat(registry.names()).contains("emergency", "default");
+    }
+
+    @Test
+    void aSharedServiceIsFoundOrNamedMissing() {
+        PolicyEnvironment env = new PolicyEnvironment(directory, base.numberingPlan(), base.clock(), Map.of(),
+                Map.of(Integer.class, 7));
+        assertThat(env.find(Integer.class)).contains(7);
+        assertThat(env.service(Integer.class)).isEqualTo(7);
+        assertThat(env.find(Long.class)).isEmpty();
+        assertThatThrownBy(() -> env.service(Long.class)).isInstanceOf(NoSuchElementException.class)
+                .hasMessage("no service Long registered");
     }
 
     @Test

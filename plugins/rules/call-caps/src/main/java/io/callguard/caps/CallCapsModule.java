@@ -26,8 +26,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Optional;
 
 /**
  * R1/R2 as one rule module: the {@code channel-cap} and {@code calls-per-second} policies, the caps' options, the
@@ -87,20 +85,12 @@ public final class CallCapsModule implements RuleModule {
         offered.put(CallCaps.class, built);
         offered.put(LiveCallsSync.class, sync);
         offered.put(TrunkRemovalListener.class, (TrunkRemovalListener) built::releaseTrunk);
-        clickToCall(context).ifPresent(ring -> offered.put(CallAdmission.class, new CapsCallAdmission(
+        // how long a click-to-call rings, when the app runs the CTI API
+        context.find(ClickToCallRing.class).ifPresent(ring -> offered.put(CallAdmission.class, new CapsCallAdmission(
                 chain.policies(), directory, clock, ring.timeout().plus(CLICK_TO_CALL_DECISION_MARGIN))));
         timers = new CapsTimers(built, feed, clock, options).timers();
         services = Map.copyOf(offered);
         caps = built;
-    }
-
-    /** How long a click-to-call rings, when the app runs the CTI API. */
-    private static Optional<ClickToCallRing> clickToCall(ModuleContext context) {
-        try {
-            return Optional.of(context.service(ClickToCallRing.class));
-        } catch (NoSuchElementException e) {
-            return Optional.empty();
-        }
     }
 
     @Override public List<ModuleTimer> timers() { return timers; }

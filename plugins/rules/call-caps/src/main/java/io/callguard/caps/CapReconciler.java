@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,13 +124,15 @@ public final class CapReconciler implements CallTrackerListener {
 
     @Override
     public void onResync(List<LiveCall> live) {
+        // one look-up per channel: the legs recorded and the reconciliation see the same trunks
+        Map<LiveCall, Trunk> trunks = trunksOf(live);
         for (LiveCall c : live) {
-            Optional<Trunk> trunk = directory.trunk(physicalEndpoint(c));
-            if (trunk.isEmpty() || c.uniqueId() == null || c.uniqueId().isBlank()) continue;
-            legs.computeIfAbsent(legKey(ChannelCapPolicy.resourceOf(trunk.get().id()), callKey(c)),
+            Trunk trunk = trunks.get(c);
+            if (trunk == null || c.uniqueId() == null || c.uniqueId().isBlank()) continue;
+            legs.computeIfAbsent(legKey(ChannelCapPolicy.resourceOf(trunk.id()), callKey(c)),
                     k -> ConcurrentHashMap.newKeySet()).add(c.uniqueId());
         }
-        reconcile(live, clock.instant());
+        reconcile(live, trunks, clock.instant());
         if (!sync.isSynced()) {
             sync.markSynced();
             LOG.info("call caps synchronised with Asterisk's live channels: decisions on capped trunks are exact");
@@ -137,7 +140,10 @@ public final class CapReconciler implements CallTrackerListener {
     }
 
     /** Makes the trunk reservations match {@code live} (the call tracker's table) at {@code now}. */
-    public ReconcileReport reconcile(List<LiveCall> live, Instant now) {
+    public ReconcileReport reconcile(List<LiveCall> live, Instant now) { return reconcile(live, trunksOf(live), now); }
+
+    /** @param trunks the trunk of each channel of {@code live} on a known one ({@link #trunksOf}) */
+    private ReconcileReport reconcile(List<LiveCall> live, Map<LiveCall, Trunk> trunks, Instant now) {
         int expired = allocations.expire(now);
         Map<String, Set<String>> idsByCall = idsByCall(live);
         Set<String> liveIds = new HashSet<>();
@@ -160,16 +166,16 @@ public final class CapReconciler implements CallTrackerListener {
         List<LiveCall> byCreation = new ArrayList<>(live);
         byCreation.sort(CREATION_ORDER);
         for (LiveCall c : byCreation) {
-            Optional<Trunk> trunk = directory.trunk(physicalEndpoint(c));
-            if (trunk.isEmpty() || c.startedAt() == null) continue;
+            Trunk trunk = trunks.get(c);
+            if (trunk == null || c.startedAt() == null) continue;
             // a decided channel without a slot was denied (it may still play its prompt): only once old enough
             if (decided(c) && c.startedAt().plus(orphanGrace).isAfter(now)) continue;
-            String resource = ChannelCapPolicy.resourceOf(trunk.get().id());
+            String resource = ChannelCapPolicy.resourceOf(trunk.id());
             Set<String> holders = holdersByResource.computeIfAbsent(resource, r -> holderIds(r, now));
             String key = callKey(c);
             Set<String> ids = idsByCall.getOrDefault(key, Set.of(key));
             if (ids.stream().anyMatch(holders::contains)) continue;
-            allocations.forceAllocate(resource, key, now.plus(adoptionLife(trunk.get())), now);
+            allocations.forceAllocate(resource, key, now.plus(adoptionLife(trunk)), now);
             holders.add(key);
             adopted++;
             LOG.debug("adopted call {} on {} (channel {})", key, resource, c.channel());
@@ -231,6 +237,13 @@ public final class CapReconciler implements CallTrackerListener {
             Set<String> ids = out.computeIfAbsent(callKey(c), k -> new HashSet<>(Set.of(k)));
             if (c.uniqueId() != null && !c.uniqueId().isBlank()) ids.add(c.uniqueId());
         }
+        return out;
+    }
+
+    /** The trunk of each channel on a known one, by channel (identity: two channels may be equal records). */
+    private Map<LiveCall, Trunk> trunksOf(List<LiveCall> live) {
+        Map<LiveCall, Trunk> out = new IdentityHashMap<>();
+        for (LiveCall c : live) directory.trunk(physicalEndpoint(c)).ifPresent(t -> out.put(c, t));
         return out;
     }
 

@@ -115,23 +115,21 @@ public final class ChannelCapPolicy implements Policy {
             // Only reached when 'emergency' is not first in the chain: still never refused, still counted, never held.
             Instant now = clock.instant();
             String holder = holder(call);
-            allocations.forceAllocate(resourceOf(trunk.id()), holder, now.plusSeconds(lifeSeconds(call)), now);
+            reserve(trunk, call.account(), true, holder, now);
             remember(call, holder, now);
             return Policy.pass();
         }
-        if (sync.isSynced()) return reserve(call, trunk);
+        if (sync.isSynced()) return decide(call, trunk);
         return sync.awaitSynced().thenCompose(synced -> {
-            if (synced) return reserve(call, trunk);
+            if (synced) return decide(call, trunk);
             return CompletableFuture.failedFuture(new NotSynchronisedException(sync.hold()));
         });
     }
 
-    private CompletionStage<Optional<Decision>> reserve(CallContext call, Trunk trunk) {
+    private CompletionStage<Optional<Decision>> decide(CallContext call, Trunk trunk) {
         Instant now = clock.instant();
-        String resource = resourceOf(trunk.id());
         String holder = holder(call);
-        Instant expiresAt = now.plusSeconds(lifeSeconds(call));
-        if (allocations.allocate(resource, holder, trunk.channels(), expiresAt, now)) {
+        if (reserve(trunk, call.account(), false, holder, now)) {
             remember(call, holder, now);
             return Policy.pass();
         }
@@ -153,9 +151,7 @@ public final class ChannelCapPolicy implements Policy {
             return;
         }
         if (call.isEmergency() && trunk != null) {
-            Instant now = clock.instant();
-            String holder = mine != null ? mine : holder(call);
-            allocations.forceAllocate(resourceOf(trunk.id()), holder, now.plusSeconds(lifeSeconds(call)), now);
+            reserve(trunk, call.account(), true, mine != null ? mine : holder(call), clock.instant());
         }
     }
 
@@ -170,14 +166,7 @@ public final class ChannelCapPolicy implements Policy {
      * @return false when the trunk is full (nothing reserved)
      */
     public boolean reserveAhead(Trunk trunk, Account account, boolean emergency, String holder, Instant now) {
-        Objects.requireNonNull(trunk, "trunk");
-        String resource = resourceOf(trunk.id());
-        Instant expiresAt = now.plusSeconds(lifeSeconds(account, emergency));
-        if (emergency) {
-            allocations.forceAllocate(resource, holder, expiresAt, now);
-            return true;
-        }
-        return allocations.allocate(resource, holder, trunk.channels(), expiresAt, now);
+        return reserve(Objects.requireNonNull(trunk, "trunk"), account, emergency, holder, now);
     }
 
     /** Gives back a slot {@link #reserveAhead} took for a call whose channel never came up (Originate failed). */
@@ -198,7 +187,21 @@ public final class ChannelCapPolicy implements Policy {
 
     private String holder(CallContext call) { return Holders.trunkHolder(call, tracker); }
 
-    private long lifeSeconds(CallContext call) { return lifeSeconds(call.account(), call.isEmergency()); }
+    /**
+     * The one way a slot is taken (decisions and click-to-calls alike): for the account's maximum duration plus the
+     * margin; an emergency call is counted without a limit, for the default duration.
+     *
+     * @return false when the trunk is full (nothing reserved); always true for an emergency call
+     */
+    private boolean reserve(Trunk trunk, Account account, boolean emergency, String holder, Instant now) {
+        String resource = resourceOf(trunk.id());
+        Instant expiresAt = now.plusSeconds(lifeSeconds(account, emergency));
+        if (emergency) {
+            allocations.forceAllocate(resource, holder, expiresAt, now);
+            return true;
+        }
+        return allocations.allocate(resource, holder, trunk.channels(), expiresAt, now);
+    }
 
     private long lifeSeconds(Account account, boolean emergency) {
         long max = account != null && !emergency ? account.maxCallSeconds() : defaultMaxSeconds;

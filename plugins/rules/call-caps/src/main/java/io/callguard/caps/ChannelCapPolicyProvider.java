@@ -7,8 +7,6 @@ import io.callguard.core.policy.PolicyEnvironment;
 import io.callguard.core.policy.PolicyProvider;
 import io.callguard.core.policy.PolicySettings;
 
-import java.util.NoSuchElementException;
-
 /**
  * Provides {@link ChannelCapPolicy}. Settings under {@code policy.channel-cap}, all optional:
  * {@code defaultMaxSeconds} (reservation life of a call without an account maximum, default 7200) and
@@ -27,25 +25,10 @@ public final class ChannelCapPolicyProvider implements PolicyProvider {
         long maxSeconds = s.positiveLong(ChannelCapPolicy.SETTING_DEFAULT_MAX_SECONDS, Account.DEFAULT_MAX_CALL_SECONDS);
         long margin = s.positiveLong(ChannelCapPolicy.SETTING_RESERVATION_MARGIN,
                 ChannelCapPolicy.DEFAULT_RESERVATION_MARGIN_SECONDS);
-        return new ChannelCapPolicy(SharedAllocations.of(ChannelCapPolicy.NAME, environment), sync(environment),
-                tracker(environment), environment.clock(), maxSeconds, margin);
-    }
-
-    /** The call tracker when registered: it tells the decided channel's Linkedid. */
-    private static CallTracker tracker(PolicyEnvironment environment) {
-        try {
-            return environment.service(CallTracker.class);
-        } catch (NoSuchElementException e) {
-            return null;
-        }
-    }
-
-    /** The call-caps module's {@link CapsSync} when it shares one, else none to wait for (the policy alone). */
-    private static CapsSync sync(PolicyEnvironment environment) {
-        try {
-            return environment.service(CapsSync.class);
-        } catch (NoSuchElementException e) {
-            return CapsSync.synced();
-        }
+        // the call-caps module's CapsSync when it shares one, else none to wait for (the policy alone); the call
+        // tracker when registered: it tells the decided channel's Linkedid
+        return new ChannelCapPolicy(SharedAllocations.of(ChannelCapPolicy.NAME, environment),
+                environment.find(CapsSync.class).orElseGet(CapsSync::synced),
+                environment.find(CallTracker.class).orElse(null), environment.clock(), maxSeconds, margin);
     }
 }

@@ -236,9 +236,11 @@ class CallCapsModuleTest {
                 @Override public ConfigView config() { return view; }
 
                 @Override public <T> T service(Class<T> type) {
-                    Object s = services.get(type);
-                    if (s == null) throw new NoSuchElementException("no service " + type.getSimpleName() + " registered");
-                    return type.cast(s);
+                    return find(type).orElseThrow(() -> new NoSuchElementException("no service " + type.getSimpleName() + " registered"));
+                }
+
+                @Override public <T> Optional<T> find(Class<T> type) {
+                    return Optional.ofNullable(services.get(type)).map(type::cast);
                 }
             };
         }

@@ -1,14 +1,21 @@
 package io.callguard.caps;
 
 import io.callguard.core.calls.LiveCall;
+import io.callguard.core.directory.Account;
+import io.callguard.core.directory.DidNumber;
+import io.callguard.core.directory.Directory;
+import io.callguard.core.directory.Trunk;
 import io.callguard.core.limits.Allocation;
 import io.callguard.core.policy.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.callguard.caps.CapsFixture.T0;
 import static io.callguard.caps.CapsFixture.TRUNK;
@@ -183,5 +190,33 @@ class CapReconcilerTest {
         f.clock.advance(Duration.ofMinutes(3));
         f.tracker.replaceAll(List.of());
         assertThat(f.inUse()).isZero();
+    }
+
+    @Test
+    void aResyncLooksEachChannelsTrunkUpOnce() {
+        // the legs it records and the calls it adopts come from one look-up: a trunk change meanwhile cannot split them
+        AtomicInteger lookups = new AtomicInteger();
+        Directory counting = new Directory() {
+            @Override public Optional<Account> account(String id) { return f.directory.account(id); }
+
+            @Override public Optional<Trunk> trunk(String id) {
+                lookups.incrementAndGet();
+                return f.directory.trunk(id);
+            }
+
+            @Override public Optional<DidNumber> number(String number) { return f.directory.number(number); }
+
+            @Override public Collection<Account> accounts() { return f.directory.accounts(); }
+
+            @Override public Collection<Trunk> trunksOf(String accountId) { return f.directory.trunksOf(accountId); }
+
+            @Override public Collection<DidNumber> numbersOf(String accountId) { return f.directory.numbersOf(accountId); }
+        };
+        CapReconciler once = new CapReconciler(counting, f.allocations, f.clock, GRACE);
+        once.onResync(List.of(channel("5.1", "5.1", "PJSIP/trunk-a-00000001", T0),
+                channel("6.1", "6.1", "PJSIP/carrier-00000002", T0)));
+        assertThat(lookups).hasValue(2);
+        assertThat(f.inUse()).as("the call on trunk-a adopted").isEqualTo(1);
+        assertThat(once.trackedCalls()).isEqualTo(1);
     }
 }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * R3–R6 as one rule module: the {@code suspension} policy, the suspensions' write side ({@link SuspensionService},
@@ -24,8 +25,8 @@ import java.util.List;
  *
  * <p>It takes from the app the {@link SuspensionBook} the policy reads (a policy-environment service, built before any
  * module starts), the store behind {@link SuspensionRepository} and {@link AuditLog}, the live calls and the
- * {@link ChannelHangup} that cuts them; it offers the started {@link SuspensionService} to the app (admin routes, and
- * its tests) and to the modules started after it.
+ * {@link ChannelHangup} that cuts them; it declares the started {@link SuspensionService} in {@link #services}, for the
+ * app (admin routes, and its tests) and the modules started after it.
  */
 public final class SuspensionModule implements RuleModule {
     public static final String NAME = "suspension";
@@ -34,6 +35,7 @@ public final class SuspensionModule implements RuleModule {
     private static final Logger LOG = LoggerFactory.getLogger(SuspensionModule.class);
 
     private volatile SuspensionService service;
+    private volatile Map<Class<?>, Object> services = Map.of();
     private volatile InMemoryDirectory directory;
     private volatile Clock clock;
 
@@ -57,10 +59,10 @@ public final class SuspensionModule implements RuleModule {
                 storeClock);
         built.load();
         LOG.info("{} open suspension(s) loaded", built.book().size());
-        context.offer(SuspensionService.class, built);
         clock = storeClock;
         directory = accounts;
         service = built;
+        services = Map.of(SuspensionService.class, built);
     }
 
     /**
@@ -86,11 +88,15 @@ public final class SuspensionModule implements RuleModule {
         return SuspensionRoutes.of(started, directory, clock);
     }
 
+    /** The started {@link SuspensionService}; none before {@link #start} and after {@link #stop}. */
+    @Override public Map<Class<?>, Object> services() { return services; }
+
     /** The started write side; null before {@link #start} and after {@link #stop}. */
     public SuspensionService service() { return service; }
 
     @Override
     public void stop() {
+        services = Map.of();
         service = null;
         directory = null;
         clock = null;

@@ -5,8 +5,6 @@ import io.callguard.core.policy.PolicyEnvironment;
 import io.callguard.core.policy.PolicyProvider;
 import io.callguard.core.policy.PolicySettings;
 
-import java.util.NoSuchElementException;
-
 /**
  * Provides {@link SuspensionPolicy}; it takes no settings. Needs the shared {@link SuspensionBook} service, which the
  * server registers in the policy environment (the same book the {@link SuspensionService} writes).
@@ -17,13 +15,9 @@ public final class SuspensionPolicyProvider implements PolicyProvider {
     @Override
     public Policy create(PolicyEnvironment environment) {
         PolicySettings.of(SuspensionPolicy.NAME, environment).allowOnly();
-        SuspensionBook book;
-        try {
-            book = environment.service(SuspensionBook.class);
-        } catch (NoSuchElementException e) {
-            throw new IllegalStateException("policy." + SuspensionPolicy.NAME + ": needs the shared "
-                    + SuspensionBook.class.getName() + " service, which the server registers in the policy environment", e);
-        }
+        SuspensionBook book = environment.find(SuspensionBook.class).orElseThrow(() -> new IllegalStateException(
+                "policy." + SuspensionPolicy.NAME + ": needs the shared " + SuspensionBook.class.getName()
+                        + " service, which the server registers in the policy environment"));
         return new SuspensionPolicy(book, environment.directory());
     }
 }

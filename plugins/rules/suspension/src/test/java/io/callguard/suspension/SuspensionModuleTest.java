@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -69,9 +70,11 @@ class SuspensionModuleTest {
         module.start(context());
 
         assertThat(book.openFor("acme")).extracting(Suspension::id).containsExactly(kept.id());
-        assertThat(services.get(SuspensionService.class)).isSameAs(module.service());
+        assertThat(module.services()).containsOnlyKeys(SuspensionService.class);
+        assertThat(module.services().get(SuspensionService.class)).isSameAs(module.service());
         module.stop();
         assertThat(module.service()).isNull();
+        assertThat(module.services()).isEmpty();
         assertThatThrownBy(module::timers).isInstanceOf(IllegalStateException.class);
     }
 
@@ -129,9 +132,11 @@ class SuspensionModuleTest {
         return new ModuleContext() {
             @Override public ConfigView config() { throw new UnsupportedOperationException("no options"); }
 
-            @Override public <T> T service(Class<T> type) { return type.cast(services.get(type)); }
+            @Override public <T> T service(Class<T> type) {
+                return find(type).orElseThrow(() -> new NoSuchElementException("no service " + type.getSimpleName() + " registered"));
+            }
 
-            @Override public <T> void offer(Class<T> type, T service) { services.put(type, service); }
+            @Override public <T> Optional<T> find(Class<T> type) { return Optional.ofNullable(services.get(type)).map(type::cast); }
         };
     }
 

@@ -38,6 +38,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Keeps an AMI session up through asterisk-java's {@link ManagerConnection} and feeds the call tracker.
@@ -159,21 +160,11 @@ public final class AmiClient {
      */
     public Future<ManagerResponse> sendAction(ManagerAction action) {
         Objects.requireNonNull(action, "action");
-        if (context == null) return Future.failedFuture(new IllegalStateException("AMI client not started"));
-        Promise<ManagerResponse> result = Promise.promise();
-        context.runOnContext(v -> {
-            Link l = link;
-            if (l == null || !l.loggedIn) {
-                result.fail(new IllegalStateException("AMI not connected"));
-                return;
-            }
-            worker.<ManagerResponse>executeBlocking(() -> {
-                ManagerResponse r = l.conn.sendAction(action, timeoutMs());
-                if (r == null) throw new IllegalStateException("AMI link lost before the response");
-                return r;
-            }, false).onComplete(result);
-        });
-        return result.future();
+        return onLoggedInLink(l -> worker.<ManagerResponse>executeBlocking(() -> {
+            ManagerResponse r = l.conn.sendAction(action, timeoutMs());
+            if (r == null) throw new IllegalStateException("AMI link lost before the response");
+            return r;
+        }, false));
     }
 
     /**
@@ -183,18 +174,7 @@ public final class AmiClient {
      */
     Future<ResponseEvents> sendEventGeneratingAction(EventGeneratingAction action) {
         Objects.requireNonNull(action, "action");
-        if (context == null) return Future.failedFuture(new IllegalStateException("AMI client not started"));
-        Promise<ResponseEvents> result = Promise.promise();
-        context.runOnContext(v -> {
-            Link l = link;
-            if (l == null || !l.loggedIn) {
-                result.fail(new IllegalStateException("AMI not connected"));
-                return;
-            }
-            worker.<ResponseEvents>executeBlocking(() -> l.conn.sendEventGeneratingAction(action, 2 * timeoutMs()),
-                    false).onComplete(result);
-        });
-        return result.future();
+        return onLoggedInLink(l -> sendList(l, action, () -> { }));
     }
 
     /**
@@ -222,16 +202,22 @@ public final class AmiClient {
      * Completes once the whole list was received (the tracker applies it in stream order on this client's
      * context); a resynchronisation already queued on the link serves this request too. Fails when not connected.
      */
-    public Future<Void> resync() {
+    public Future<Void> resync() { return onLoggedInLink(this::requestSync); }
+
+    /**
+     * Runs {@code send} on this client's context with the current link; fails when not started, or not logged in
+     * (also once stopped: the stop drops the link on the same context).
+     */
+    private <T> Future<T> onLoggedInLink(Function<Link, Future<T>> send) {
         if (context == null) return Future.failedFuture(new IllegalStateException("AMI client not started"));
-        Promise<Void> result = Promise.promise();
+        Promise<T> result = Promise.promise();
         context.runOnContext(v -> {
             Link l = link;
-            if (stopped || l == null || !l.loggedIn) {
+            if (l == null || !l.loggedIn) {
                 result.fail(new IllegalStateException("AMI not connected"));
                 return;
             }
-            requestSync(l).onComplete(result);
+            send.apply(l).onComplete(result);
         });
         return result.future();
     }
@@ -410,14 +396,13 @@ public final class AmiClient {
         if (!l.syncQueued.compareAndSet(false, true)) return Future.succeededFuture();
         String actionId = SYNC_PREFIX + syncCounter.incrementAndGet();
         Promise<Void> done = Promise.promise();
-        worker.executeBlocking(() -> {
+        CoreShowChannelsAction action = new CoreShowChannelsAction();
+        action.setActionId(actionId);
+        // the items and the Complete also reach the listener, in stream order: the translator applies them
+        sendList(l, action, () -> {
             l.syncQueued.set(false);
-            CoreShowChannelsAction action = new CoreShowChannelsAction();
-            action.setActionId(actionId);
             translator.snapshotRequested(actionId);
-            // the items and the Complete also reach the listener, in stream order: the translator applies them
-            return l.conn.sendEventGeneratingAction(action, 2 * timeoutMs());
-        }, false).onComplete(ar -> {
+        }).onComplete(ar -> {
             if (ar.succeeded() && !(ar.result().getResponse() instanceof ManagerError)) {
                 done.complete();
                 return;
@@ -428,6 +413,17 @@ public final class AmiClient {
             done.fail(new IllegalStateException(why));
         });
         return done.future();
+    }
+
+    /**
+     * Sends an action whose answer is a list of events on {@code l}, off the event loop, waiting twice the response
+     * timeout (the list may be long); {@code beforeSend} runs on the worker just before the action leaves.
+     */
+    private Future<ResponseEvents> sendList(Link l, EventGeneratingAction action, Runnable beforeSend) {
+        return worker.executeBlocking(() -> {
+            beforeSend.run();
+            return l.conn.sendEventGeneratingAction(action, 2 * timeoutMs());
+        }, false);
     }
 
     private long timeoutMs() { return options.connectTimeout().toMillis(); }
