@@ -34,7 +34,7 @@ import io.callguard.server.admin.AmiStatus;
 import io.callguard.server.admin.StoreWorker;
 import io.callguard.server.config.Config;
 import io.callguard.server.config.ConfigException;
-import io.callguard.server.config.Durations;
+import io.callguard.core.config.Durations;
 import io.callguard.server.cti.CtiModule;
 import io.callguard.server.http.ConnectionLimit;
 import io.callguard.server.http.HttpListeners;

@@ -1,11 +1,11 @@
 package io.callguard.server.admin;
 
 import io.callguard.core.module.ModuleRoute;
-import io.callguard.server.config.AdminConfig;
 import io.callguard.server.http.ControlCharacters;
 import io.callguard.server.http.ConnectionLimit;
 import io.callguard.server.http.HttpListeners;
 import io.callguard.server.http.InvalidRequests;
+import io.callguard.server.http.ListenerOptions;
 import io.callguard.server.http.RouterFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  */
 public final class AdminServer {
     private final Vertx vertx;
-    private final AdminConfig config;
+    private final ListenerOptions config;
     private final AdminContext context;
     private final BooleanSupplier started;
     private final Supplier<JsonObject> otherListeners;
@@ -36,7 +36,7 @@ public final class AdminServer {
     private final StoreProbe storeProbe;
     private HttpServer server;
 
-    public AdminServer(Vertx vertx, AdminConfig config, AdminContext context) {
+    public AdminServer(Vertx vertx, ListenerOptions config, AdminContext context) {
         this(vertx, config, context, () -> true, JsonObject::new, List.of());
     }
 
@@ -45,7 +45,7 @@ public final class AdminServer {
      * @param otherListeners the other listeners' connection counters, for {@code GET /admin/v1/listeners}
      * @param moduleRoutes   the routes the started rule modules contribute, mounted with the built-in ones
      */
-    public AdminServer(Vertx vertx, AdminConfig config, AdminContext context, BooleanSupplier started,
+    public AdminServer(Vertx vertx, ListenerOptions config, AdminContext context, BooleanSupplier started,
                        Supplier<JsonObject> otherListeners, List<ModuleRoute> moduleRoutes) {
         this.vertx = vertx;
         this.config = config;

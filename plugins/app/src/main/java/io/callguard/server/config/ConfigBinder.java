@@ -1,11 +1,12 @@
 package io.callguard.server.config;
 
 import io.callguard.asterisk.ami.AmiOptions;
+import io.callguard.asterisk.ami.AmiSettings;
 import io.callguard.caps.CapsOptions;
 import io.callguard.core.config.ConfigValues;
+import io.callguard.core.config.Durations;
 import io.callguard.core.module.RuleModule;
 import io.callguard.core.module.RuleModules;
-import io.callguard.asterisk.fastagi.FailureMode;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.cti.callback.CallbackSettings;
 import io.callguard.cti.calls.ClickToCallSettings;
@@ -14,6 +15,7 @@ import io.callguard.cti.sip.SipSenderOptions;
 import io.callguard.cti.sms.DispatchSettings;
 import io.callguard.cti.sms.SmsOptions;
 import io.callguard.cti.sms.SmsSettings;
+import io.callguard.server.http.ListenerOptions;
 import io.callguard.store.StoreOptions;
 
 import java.time.Duration;
@@ -26,12 +28,10 @@ import java.util.Set;
 
 /**
  * Turns merged raw values into the typed {@link Config}, collecting every problem (each naming its key) before
- * failing, so one start shows all mistakes. Secret values never appear in a message.
+ * failing, so one start shows all mistakes. The app's own keys are checked here; each adapter's by its options'
+ * {@code from(view)}. Secret values never appear in a message.
  */
 final class ConfigBinder {
-    static final int MIN_TOKEN_LENGTH = 16;
-    private static final Duration MAX_DEADLINE = Duration.ofMinutes(1);
-
     private final Map<String, ConfigValues.Value> raw;
     private final ConfigValues view;
     private final Map<String, Map<String, Object>> policySettings;
@@ -45,52 +45,10 @@ final class ConfigBinder {
     }
 
     Config bind() {
-        FastAgiOptions fastAgi = new FastAgiOptions(
-                host("fastagi.host"),
-                integer("fastagi.port", 0, 65535, "1..65535 (or 0 for any)"),
-                duration("fastagi.decisionDeadline", Duration.ofMillis(1), MAX_DEADLINE),
-                duration("fastagi.headerTimeout", Duration.ofMillis(1), Duration.ofMinutes(10)),
-                duration("fastagi.replyTimeout", Duration.ofMillis(1), Duration.ofMinutes(10)),
-                integer("fastagi.maxLineLength", 256, 65536, "256..65536"),
-                integer("fastagi.maxHeaderLines", 16, 4096, "16..4096"),
-                failureMode(),
-                bool("fastagi.useMSet"),
-                integer("fastagi.warmUpSessions", 0, 100_000, "0..100000"),
-                integer("fastagi.maxConnections", 16, 1_000_000, "16..1000000"));
-
-        boolean amiEnabled = bool("ami.enabled");
-        Duration reconnectMin = duration("ami.reconnectMin", Duration.ofMillis(1), Duration.ofHours(1));
-        Duration reconnectMax = duration("ami.reconnectMax", Duration.ofMillis(1), Duration.ofHours(1));
-        if (reconnectMax.compareTo(reconnectMin) < 0) {
-            problem("ami.reconnectMax", "must be at least ami.reconnectMin (" + Durations.format(reconnectMin)
-                    + "), got " + Durations.format(reconnectMax));
-        }
-        AmiOptions ami = new AmiOptions(
-                host("ami.host"),
-                integer("ami.port", 1, 65535, "1..65535"),
-                amiEnabled ? required("ami.username") : text("ami.username"),
-                amiEnabled ? requiredSecret("ami.secret", "when ami.enabled is true", 1) : secret("ami.secret"),
-                duration("ami.pingInterval", Duration.ofMillis(1), Duration.ofHours(1)),
-                reconnectMin, reconnectMax,
-                duration("ami.connectTimeout", Duration.ofMillis(1), Duration.ofMinutes(10)),
-                duration("ami.stableSession", Duration.ofMillis(1), Duration.ofHours(1)));
-
-        StoreOptions store = new StoreOptions(
-                jdbcUrl(),
-                text("store.username"),
-                secret("store.password"),
-                integer("store.maximumPoolSize", 1, 64, "1..64"),
-                // HikariCP refuses less than 250 ms
-                duration("store.connectionTimeout", Duration.ofMillis(250), Duration.ofMinutes(10)));
-
-        AdminConfig admin = new AdminConfig(
-                host("admin.host"),
-                integer("admin.port", 0, 65535, "1..65535 (or 0 for any)"),
-                requiredSecret("admin.token", "", MIN_TOKEN_LENGTH),
-                integer("admin.maxBodyBytes", 1024, 16 * 1024 * 1024, "1024..16777216"),
-                duration("admin.idleTimeout", Duration.ofSeconds(1), Duration.ofHours(1)),
-                integer("admin.maxConnections", 1, 1_000_000, "1..1000000"),
-                integer("admin.maxConnectionsPerAddress", 1, 1_000_000, "1..1000000"));
+        FastAgiOptions fastAgi = FastAgiOptions.from(view);
+        AmiSettings ami = AmiOptions.from(view);
+        StoreOptions store = StoreOptions.from(view);
+        ListenerOptions admin = ListenerOptions.from(view, ListenerOptions.ADMIN);
 
         NumberingConfig numbering = new NumberingConfig(emergencyNumbers());
         PolicyConfig policies = new PolicyConfig(policyNames(), policySettings);
@@ -103,7 +61,7 @@ final class ConfigBinder {
         List<String> modules = moduleNames();
 
         if (!problems.isEmpty()) throw new ConfigException(problems);
-        return new Config(fastAgi, new AmiConfig(amiEnabled, ami), store, admin, numbering, policies, shutdown,
+        return new Config(fastAgi, ami, store, admin, numbering, policies, shutdown,
                 cti, ModuleValues.of(modules, ConfigKeys.MODULE_OPTIONS, raw));
     }
 
@@ -112,9 +70,7 @@ final class ConfigBinder {
     /** @param callEmergencyNumbers destinations click-to-call may reach while the account is suspended (R6) */
     private CtiConfig cti(List<String> callEmergencyNumbers) {
         boolean enabled = bool("cti.enabled");
-        String host = host("cti.host");
-        int port = integer("cti.port", 0, 65535, "1..65535 (or 0 for any)");
-        int maxBody = integer("cti.maxBodyBytes", 1024, 1024 * 1024, "1024..1048576");
+        ListenerOptions listener = ListenerOptions.from(view, ListenerOptions.CTI);
 
         SmsSettings sms = SmsOptions.from(view);
 
@@ -177,35 +133,14 @@ final class ConfigBinder {
             burst = requestsPerSecond;
         }
         Duration keysRefresh = duration("cti.keys.refreshInterval", Duration.ofSeconds(1), Duration.ofHours(1));
-        Duration idleTimeout = duration("cti.idleTimeout", Duration.ofSeconds(1), Duration.ofHours(1));
-        return new CtiConfig(enabled, host, port, maxBody, sms, sip, dispatch, callbacks, calls,
-                new RequestLimitSettings(requestsPerSecond, burst), keysRefresh, idleTimeout,
-                integer("cti.maxConnections", 1, 1_000_000, "1..1000000"),
-                integer("cti.maxConnectionsPerAddress", 1, 1_000_000, "1..1000000"));
+        return new CtiConfig(enabled, listener.host(), listener.port(), listener.maxBodyBytes(), sms, sip, dispatch,
+                callbacks, calls, new RequestLimitSettings(requestsPerSecond, burst), keysRefresh,
+                listener.idleTimeout(), listener.maxConnections(), listener.maxConnectionsPerAddress());
     }
 
     // --- typed readers: ConfigValues records the problem and returns a harmless placeholder ---
 
     private String text(String path) { return view.text(path); }
-
-    private String secret(String path) { return text(path); }
-
-    private String required(String path) {
-        String v = text(path).trim();
-        if (v.isEmpty()) problem(path, "required (set " + ConfigKey.envName(path) + ")");
-        return v;
-    }
-
-    private String requiredSecret(String path, String when, int minLength) {
-        String v = text(path);
-        String lengthRule = minLength > 1 ? "; at least " + minLength + " characters" : "";
-        if (v.isBlank()) {
-            problem(path, "required" + (when.isEmpty() ? "" : " " + when) + " (set " + ConfigKey.envName(path) + ")" + lengthRule);
-        } else if (v.length() < minLength) {
-            problem(path, "must be at least " + minLength + " characters, got " + v.length());
-        }
-        return v;
-    }
 
     private String host(String path) { return view.host(path); }
 
@@ -220,26 +155,6 @@ final class ConfigBinder {
     static List<String> splitList(String text) { return ConfigValues.splitList(text); }
 
     // --- key-specific rules ---
-
-    private FailureMode failureMode() {
-        String v = text("fastagi.failureMode").trim().toLowerCase(Locale.ROOT);
-        switch (v) {
-            case "open": return FailureMode.OPEN;
-            case "closed": return FailureMode.CLOSED;
-            default:
-                problem("fastagi.failureMode", "must be open or closed, got '" + v + "'");
-                return FailureMode.OPEN;
-        }
-    }
-
-    private String jdbcUrl() {
-        String v = text("store.jdbcUrl").trim();
-        if (!v.startsWith("jdbc:") || v.length() <= "jdbc:".length()) {
-            problem("store.jdbcUrl", "must be a JDBC URL starting with jdbc: (e.g. jdbc:h2:file:./data/callguard or "
-                    + "jdbc:postgresql://host/db)");
-        }
-        return v;
-    }
 
     private List<String> emergencyNumbers() {
         List<String> numbers = list("numbering.emergencyNumbers");

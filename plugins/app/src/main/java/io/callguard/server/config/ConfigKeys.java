@@ -1,8 +1,12 @@
 package io.callguard.server.config;
 
+import io.callguard.asterisk.ami.AmiOptions;
+import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.core.config.Option;
 import io.callguard.core.config.OptionType;
 import io.callguard.core.module.RuleModules;
+import io.callguard.server.http.ListenerOptions;
+import io.callguard.store.StoreOptions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,16 +18,18 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static io.callguard.server.config.ValueType.BOOLEAN;
-import static io.callguard.server.config.ValueType.DURATION;
-import static io.callguard.server.config.ValueType.INT;
-import static io.callguard.server.config.ValueType.LIST;
-import static io.callguard.server.config.ValueType.SECRET;
-import static io.callguard.server.config.ValueType.STRING;
+import static io.callguard.core.config.OptionType.BOOLEAN;
+import static io.callguard.core.config.OptionType.DURATION;
+import static io.callguard.core.config.OptionType.INT;
+import static io.callguard.core.config.OptionType.LIST;
+import static io.callguard.core.config.OptionType.STRING;
 
 /**
- * Every configuration key with its built-in default: the one place defaults live. The YAML file and the
- * environment only override these; {@code config-examples/callguard.yaml} documents them (a test keeps it complete).
+ * Every configuration key with its built-in default, gathered from the places that declare them: the app's own keys
+ * here, each adapter's in its options ({@link FastAgiOptions}, {@link AmiOptions}, {@link StoreOptions},
+ * {@link ListenerOptions}), each rule module's in its {@code options()}. A key is declared once (checked here). The
+ * YAML file and the environment only override these defaults; {@code config-examples/callguard.yaml} and the README
+ * document them (tests keep both complete).
  */
 public final class ConfigKeys {
     private ConfigKeys() { }
@@ -35,85 +41,37 @@ public final class ConfigKeys {
     /** Key of the ordered list of enabled policies. */
     public static final String POLICIES = "policies";
 
-    /** The app's and adapters' keys; the rule modules' keys are added from their declarations. */
-    private static final List<ConfigKey> APP_KEYS = List.of(
-            key("fastagi.host", STRING, "127.0.0.1", "FastAGI bind address"),
-            key("fastagi.port", INT, "4573", "FastAGI TCP port (0 = any free port)"),
-            key("fastagi.decisionDeadline", DURATION, "250ms", "every session is answered within this time after its header"),
-            key("fastagi.headerTimeout", DURATION, "2s", "a peer must send its whole AGI header within this time"),
-            key("fastagi.replyTimeout", DURATION, "2s", "Asterisk must answer each command within this time"),
-            key("fastagi.maxLineLength", INT, "2048", "longest accepted AGI line, in bytes"),
-            key("fastagi.maxHeaderLines", INT, "128", "most agi_* lines in one header"),
-            key("fastagi.failureMode", STRING, "open", "open | closed: verdict of non-emergency calls on deadline or policy failure"),
-            key("fastagi.useMSet", BOOLEAN, "true", "set all variables with one EXEC MSet"),
-            key("fastagi.warmUpSessions", INT, "200",
-                    "synthetic sessions run through the decision path before FastAGI listens (0 = none)"),
-            key("fastagi.maxConnections", INT, "4096",
-                    "FastAGI sessions open at once (no per-address limit: Asterisk opens them all from few addresses)"),
-
-            key("ami.enabled", BOOLEAN, "true", "connect to the Asterisk Manager Interface"),
-            key("ami.host", STRING, "127.0.0.1", "Asterisk host"),
-            key("ami.port", INT, "5038", "AMI port"),
-            key("ami.username", STRING, "callguard", "AMI user"),
-            key("ami.secret", SECRET, null, "AMI secret (required when ami.enabled; never printed)"),
-            key("ami.pingInterval", DURATION, "5s", "a Ping this often detects a dead link"),
-            key("ami.reconnectMin", DURATION, "500ms", "first reconnection delay, doubled up to reconnectMax"),
-            key("ami.reconnectMax", DURATION, "30s", "longest reconnection delay"),
-            key("ami.connectTimeout", DURATION, "5s", "TCP connect + login timeout"),
-            key("ami.stableSession", DURATION, "30s",
-                    "a session that lived this long starts the reconnection delays again from reconnectMin"),
-
-            key("store.jdbcUrl", STRING, "jdbc:h2:file:./data/callguard", "JDBC URL: embedded H2 file or PostgreSQL"),
-            key("store.username", STRING, "", "database user (H2: sa when empty)"),
-            key("store.password", SECRET, "", "database password (never printed)"),
-            key("store.maximumPoolSize", INT, "4", "JDBC connection pool size"),
-            key("store.connectionTimeout", DURATION, "5s", "how long to wait for a pooled connection"),
-
-            key("admin.host", STRING, "127.0.0.1", "admin HTTP API bind address"),
-            key("admin.port", INT, "8080", "admin HTTP API port (0 = any free port)"),
-            key("admin.token", SECRET, null, "bearer token of the admin API (required, at least 16 characters; never printed)"),
-            key("admin.maxBodyBytes", INT, "65536", "largest accepted request body, in bytes"),
-            key("admin.idleTimeout", DURATION, "30s", "a connection idle this long is closed (a request never finished)"),
-            key("admin.maxConnections", INT, "1000", "admin connections open at once; more are closed at once and counted"),
-            key("admin.maxConnectionsPerAddress", INT, "100", "admin connections open at once from one source address"),
-
-            key("numbering.emergencyNumbers", LIST, "15,17,18,112,114,115,119,116000,191,196,197",
+    /** The app's own keys. */
+    private static final List<Option> APP_KEYS = List.of(
+            Option.of("numbering.emergencyNumbers", LIST, "15,17,18,112,114,115,119,116000,191,196,197",
                     "short numbers always routed (never denied)"),
-
-            key("cti.enabled", BOOLEAN, "true", "run the CTI API listener, the SMS sender and its dispatcher (R8)"),
-            key("cti.host", STRING, "127.0.0.1", "CTI API bind address (reached by the clients' business applications)"),
-            key("cti.port", INT, "8081", "CTI API port (0 = any free port)"),
-            key("cti.maxBodyBytes", INT, "16384", "largest accepted CTI request body, in bytes"),
-            key("cti.idleTimeout", DURATION, "30s", "a CTI connection idle this long is closed (a slow client)"),
-            key("cti.maxConnections", INT, "10000", "CTI connections open at once; more are closed at once and counted"),
-            key("cti.maxConnectionsPerAddress", INT, "1000", "CTI connections open at once from one source address"),
-            key("cti.sms.gatewayUri", STRING, "sip:sms@127.0.0.1:5090", "SIP URI of the operator's SMS gateway (SIP MESSAGE)"),
-            key("cti.sms.sipLocalHost", STRING, "127.0.0.1", "address the SIP MESSAGE sender listens and sends from"),
-            key("cti.sms.sipLocalPort", INT, "0", "port of the SIP MESSAGE sender (0 = any free port)"),
-            key("cti.sms.sipTransport", STRING, "udp", "udp | tcp"),
-            key("cti.sms.sipTimerT1", DURATION, "500ms", "SIP timer T1; an attempt without a final answer in 64 x T1 times out"),
-            key("cti.sms.maxAttempts", INT, "5", "attempts of an SMS that times out before it is failed"),
-            key("cti.sms.firstRetryDelay", DURATION, "2s", "delay before the second attempt, doubled after each"),
-            key("cti.sms.maxRetryDelay", DURATION, "60s", "longest delay between two attempts"),
-            key("cti.callbacks.maxAttempts", INT, "5", "attempts of a status callback before it is given up"),
-            key("cti.callbacks.firstDelay", DURATION, "2s", "delay before the second attempt, doubled after each"),
-            key("cti.callbacks.maxDelay", DURATION, "60s", "longest delay between two attempts"),
-            key("cti.callbacks.timeout", DURATION, "10s", "whole time of one callback attempt, however slowly the server answers"),
-            key("cti.callbacks.allowPrivateAddresses", BOOLEAN, "false", "let callbacks reach loopback and private networks (SSRF guard off)"),
-            key("cti.calls.outboundContext", STRING, "callguard-outbound", "dialplan context click-to-call dials the destination in"),
-            key("cti.calls.channelPrefix", STRING, "PJSIP/", "technology prefix of the client's line rung first"),
-            key("cti.calls.ringTimeout", DURATION, "30s", "how long the client's line rings before click-to-call fails"),
-            key("cti.requests.perSecond", INT, "20", "CTI requests per second per API key, on average"),
-            key("cti.requests.burst", INT, "30", "CTI requests per API key at once after a quiet period"),
-            key("cti.keys.refreshInterval", DURATION, "60s", "API keys reloaded from the store this often (revocations made on other nodes)"),
-
-            key(POLICIES, LIST, "emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default",
+            Option.of(POLICIES, LIST, "emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default",
                     "enabled policies, in the order they judge a call"),
+            Option.of(MODULES, LIST, "", "rule modules to start, in order (empty = every module found, by name)"),
+            Option.of("shutdown.drainTimeout", DURATION, "5s", "on stop, how long in-flight FastAGI sessions may finish"));
 
-            key(MODULES, LIST, "", "rule modules to start, in order (empty = every module found, by name)"),
-
-            key("shutdown.drainTimeout", DURATION, "5s", "on stop, how long in-flight FastAGI sessions may finish")
-    );
+    /** The CTI keys other than its listener's, still read by {@link ConfigBinder} (they move to the CTI module). */
+    private static final List<Option> CTI_KEYS = List.of(
+            Option.of("cti.enabled", BOOLEAN, "true", "run the CTI API listener, the SMS sender and its dispatcher (R8)"),
+            Option.of("cti.sms.gatewayUri", STRING, "sip:sms@127.0.0.1:5090", "SIP URI of the operator's SMS gateway (SIP MESSAGE)"),
+            Option.of("cti.sms.sipLocalHost", STRING, "127.0.0.1", "address the SIP MESSAGE sender listens and sends from"),
+            Option.of("cti.sms.sipLocalPort", INT, "0", "port of the SIP MESSAGE sender (0 = any free port)"),
+            Option.of("cti.sms.sipTransport", STRING, "udp", "udp | tcp"),
+            Option.of("cti.sms.sipTimerT1", DURATION, "500ms", "SIP timer T1; an attempt without a final answer in 64 x T1 times out"),
+            Option.of("cti.sms.maxAttempts", INT, "5", "attempts of an SMS that times out before it is failed"),
+            Option.of("cti.sms.firstRetryDelay", DURATION, "2s", "delay before the second attempt, doubled after each"),
+            Option.of("cti.sms.maxRetryDelay", DURATION, "60s", "longest delay between two attempts"),
+            Option.of("cti.callbacks.maxAttempts", INT, "5", "attempts of a status callback before it is given up"),
+            Option.of("cti.callbacks.firstDelay", DURATION, "2s", "delay before the second attempt, doubled after each"),
+            Option.of("cti.callbacks.maxDelay", DURATION, "60s", "longest delay between two attempts"),
+            Option.of("cti.callbacks.timeout", DURATION, "10s", "whole time of one callback attempt, however slowly the server answers"),
+            Option.of("cti.callbacks.allowPrivateAddresses", BOOLEAN, "false", "let callbacks reach loopback and private networks (SSRF guard off)"),
+            Option.of("cti.calls.outboundContext", STRING, "callguard-outbound", "dialplan context click-to-call dials the destination in"),
+            Option.of("cti.calls.channelPrefix", STRING, "PJSIP/", "technology prefix of the client's line rung first"),
+            Option.of("cti.calls.ringTimeout", DURATION, "30s", "how long the client's line rings before click-to-call fails"),
+            Option.of("cti.requests.perSecond", INT, "20", "CTI requests per second per API key, on average"),
+            Option.of("cti.requests.burst", INT, "30", "CTI requests per API key at once after a quiet period"),
+            Option.of("cti.keys.refreshInterval", DURATION, "60s", "API keys reloaded from the store this often (revocations made on other nodes)"));
 
     /** Settings of the built-in {@code default} policy (core's); the modules declare their policies' settings. */
     private static final List<Option> BUILT_IN_POLICY_SETTINGS = List.of(
@@ -124,20 +82,34 @@ public final class ConfigKeys {
     public static final List<Option> MODULE_OPTIONS = RuleModules.discover().options();
 
     /** Every known key with its built-in default (policy settings excepted: see {@link #POLICY_DEFAULTS}). */
-    public static final List<ConfigKey> ALL = allKeys();
+    public static final List<Option> ALL = allKeys();
 
     /** Built-in settings of the shipped policies, typed as the YAML file would give them. */
     public static final Map<String, Map<String, Object>> POLICY_DEFAULTS = policyDefaults();
 
-    private static List<ConfigKey> allKeys() {
-        List<ConfigKey> all = new ArrayList<>(APP_KEYS);
-        for (Option o : MODULE_OPTIONS) {
-            if (o.policySetting()) continue;
-            if (all.stream().anyMatch(k -> k.path().equals(o.path()))) {
-                throw new IllegalStateException("option " + o.path() + " is declared by a rule module and by the app");
+    /** The keys of every owner, each key declared by one owner only. */
+    private static List<Option> allKeys() {
+        Map<String, List<Option>> byOwner = new LinkedHashMap<>();
+        byOwner.put("the app", APP_KEYS);
+        byOwner.put("the FastAGI adapter", FastAgiOptions.OPTIONS);
+        byOwner.put("the AMI adapter", AmiOptions.OPTIONS);
+        byOwner.put("the store adapter", StoreOptions.OPTIONS);
+        byOwner.put("the admin listener", ListenerOptions.ADMIN_OPTIONS);
+        byOwner.put("the CTI listener", ListenerOptions.CTI_OPTIONS);
+        byOwner.put("the app's CTI settings", CTI_KEYS);
+        byOwner.put("the app's built-in policy", BUILT_IN_POLICY_SETTINGS);
+        byOwner.put("a rule module", MODULE_OPTIONS);
+        Map<String, String> owners = new LinkedHashMap<>();
+        List<Option> all = new ArrayList<>();
+        byOwner.forEach((owner, options) -> {
+            for (Option o : options) {
+                String other = owners.putIfAbsent(o.path(), owner);
+                if (other != null) {
+                    throw new IllegalStateException("option " + o.path() + " is declared by " + other + " and by " + owner);
+                }
+                if (!o.policySetting()) all.add(o);
             }
-            all.add(ConfigKey.of(o));
-        }
+        });
         return List.copyOf(all);
     }
 
@@ -165,10 +137,13 @@ public final class ConfigKeys {
         };
     }
 
-    private static final Map<String, ConfigKey> BY_PATH =
-            ALL.stream().collect(Collectors.toMap(ConfigKey::path, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+    private static final Map<String, Option> BY_PATH =
+            ALL.stream().collect(Collectors.toMap(Option::path, Function.identity(), (a, b) -> a, LinkedHashMap::new));
 
-    public static Optional<ConfigKey> byPath(String path) { return Optional.ofNullable(BY_PATH.get(path)); }
+    public static Optional<Option> byPath(String path) { return Optional.ofNullable(BY_PATH.get(path)); }
+
+    /** Whether the key's value is never printed (toString and messages mask it). */
+    public static boolean secret(String path) { return byPath(path).map(o -> o.type() == OptionType.SECRET).orElse(false); }
 
     /** Top-level sections (fastagi, ami…) and top-level leaf keys (policies). */
     public static boolean isSection(String path) {
@@ -180,7 +155,7 @@ public final class ConfigKeys {
     public static Set<String> childrenOf(String section) {
         String prefix = section.isEmpty() ? "" : section + ".";
         Set<String> names = new TreeSet<>();
-        for (ConfigKey k : ALL) {
+        for (Option k : ALL) {
             if (k.path().startsWith(prefix)) {
                 String rest = k.path().substring(prefix.length());
                 int dot = rest.indexOf('.');
@@ -189,9 +164,5 @@ public final class ConfigKeys {
         }
         if (section.isEmpty()) names.add(POLICY_SETTINGS);
         return names;
-    }
-
-    private static ConfigKey key(String path, ValueType type, String dflt, String description) {
-        return new ConfigKey(path, type, dflt, description);
     }
 }

@@ -2,6 +2,7 @@ package io.callguard.server.config;
 
 import io.callguard.core.config.ConfigValues;
 import io.callguard.core.config.ConfigValues.Value;
+import io.callguard.core.config.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.Optional;
 /**
  * Builds the {@link Config}: built-in defaults ({@link ConfigKeys}), overridden by the YAML file, overridden by
  * {@code CALLGUARD_*} environment variables. Only known keys are read from the environment: their names are
- * computed from the key paths ({@link ConfigKey#envName()}), and for policy settings from the settings known from
+ * computed from the key paths ({@link Option#envName()}), and for policy settings from the settings known from
  * the defaults and the file ({@code policy.default.unknownAccount} → {@code CALLGUARD_POLICY_DEFAULT_UNKNOWN_ACCOUNT}).
  */
 public final class ConfigLoader {
@@ -58,11 +59,11 @@ public final class ConfigLoader {
 
     private static Config bind(YamlConfigReader.Content content, Map<String, String> env) {
         Map<String, Value> raw = new LinkedHashMap<>();
-        for (ConfigKey key : ConfigKeys.ALL) {
+        for (Option key : ConfigKeys.ALL) {
             if (key.defaultValue() != null) raw.put(key.path(), new Value(key.defaultValue(), ConfigValues.DEFAULT));
         }
         content.leaves().forEach((path, value) -> raw.put(path, new Value(value, "file")));
-        for (ConfigKey key : ConfigKeys.ALL) {
+        for (Option key : ConfigKeys.ALL) {
             String value = env.get(key.envName());
             if (value != null) raw.put(key.path(), new Value(value, key.envName()));
         }
@@ -78,7 +79,7 @@ public final class ConfigLoader {
         fromFile.forEach((name, s) -> merged.computeIfAbsent(name, n -> new LinkedHashMap<>()).putAll(s));
         merged.forEach((name, settings) -> settings.replaceAll((setting, current) -> {
             String path = ConfigKeys.POLICY_SETTINGS + "." + name + "." + setting;
-            String envName = ConfigKey.envName(path);
+            String envName = Option.envName(path);
             String text = env.get(envName);
             if (text == null) return current;
             try {

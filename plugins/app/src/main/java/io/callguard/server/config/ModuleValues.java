@@ -2,6 +2,7 @@ package io.callguard.server.config;
 
 import io.callguard.core.config.ConfigValues;
 import io.callguard.core.config.ConfigView;
+import io.callguard.core.config.Durations;
 import io.callguard.core.config.Option;
 import io.callguard.core.config.OptionType;
 
@@ -78,7 +79,7 @@ public record ModuleValues(List<String> enabled, Map<String, Object> values) {
     @Override
     public String toString() {
         return values.entrySet().stream()
-                .map(e -> e.getKey() + "=" + (ConfigKeys.byPath(e.getKey()).map(ConfigKey::secret).orElse(false) ? "***" : e.getValue()))
+                .map(e -> e.getKey() + "=" + (ConfigKeys.secret(e.getKey()) ? "***" : e.getValue()))
                 .collect(Collectors.joining(", ", "ModuleValues[enabled=" + enabled + ", ", "]"));
     }
 }

@@ -1,5 +1,7 @@
 package io.callguard.server.config;
 
+import io.callguard.core.config.Option;
+import io.callguard.core.config.OptionType;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -93,14 +95,14 @@ final class YamlConfigReader {
     }
 
     private static Object leaf(String path, Object value, List<String> problems) {
-        ConfigKey key = ConfigKeys.byPath(path).orElseThrow();
+        Option key = ConfigKeys.byPath(path).orElseThrow();
         if (value == null) return null;
         if (value instanceof Map) {
             problems.add(path + ": must be a single value, not a mapping");
             return null;
         }
         if (value instanceof List<?> list) {
-            if (key.type() != ValueType.LIST) {
+            if (key.type() != OptionType.LIST) {
                 problems.add(path + ": must be a single value, not a list");
                 return null;
             }

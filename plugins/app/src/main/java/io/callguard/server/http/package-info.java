@@ -4,5 +4,7 @@
  * (JSON bodies only, {@link io.callguard.server.http.JsonBodies}; no control characters anywhere,
  * {@link io.callguard.server.http.ControlCharacters}), the answer to a request the HTTP parser refused
  * ({@link io.callguard.server.http.InvalidRequests}), and store or internal failures answered with an error id only.
+ * Each listener's configuration keys (bind address, limits, the admin token) are declared and read by
+ * {@link io.callguard.server.http.ListenerOptions}.
  */
 package io.callguard.server.http;

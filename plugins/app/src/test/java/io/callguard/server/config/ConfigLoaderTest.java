@@ -3,6 +3,9 @@ package io.callguard.server.config;
 import io.callguard.asterisk.fastagi.FailureMode;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.caps.CapsOptions;
+import io.callguard.core.config.Durations;
+import io.callguard.core.config.Option;
+import io.callguard.server.http.ListenerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +55,7 @@ class ConfigLoaderTest {
         assertThat(c.store().password()).isEmpty();
         assertThat(c.store().maximumPoolSize()).isEqualTo(4);
         assertThat(c.store().connectionTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.admin()).isEqualTo(new AdminConfig("127.0.0.1", 8080, TOKEN, 65536, java.time.Duration.ofSeconds(30),
+        assertThat(c.admin()).isEqualTo(new ListenerOptions("127.0.0.1", 8080, TOKEN, 65536, java.time.Duration.ofSeconds(30),
                 1000, 100));
         assertThat(c.numbering().emergencyNumbers())
                 .containsExactly("15", "17", "18", "112", "114", "115", "119", "116000", "191", "196", "197");
@@ -178,8 +181,8 @@ class ConfigLoaderTest {
         assertThat(c.policies().settingsOf("calls-per-second")).containsEntry("limit", 20);
         assertThat(c.policies().settingsOf("channel-cap"))
                 .containsEntry("reservationMargin", 600).containsEntry("defaultMaxSeconds", 3600);
-        assertThat(ConfigKey.envName("caps.reconcileInterval")).isEqualTo("CALLGUARD_CAPS_RECONCILE_INTERVAL");
-        assertThat(ConfigKey.envName("policy.channel-cap.reservationMargin"))
+        assertThat(Option.envName("caps.reconcileInterval")).isEqualTo("CALLGUARD_CAPS_RECONCILE_INTERVAL");
+        assertThat(Option.envName("policy.channel-cap.reservationMargin"))
                 .isEqualTo("CALLGUARD_POLICY_CHANNEL_CAP_RESERVATION_MARGIN");
     }
 
@@ -219,17 +222,17 @@ class ConfigLoaderTest {
         assertThat(c.sip().gatewayUri()).isEqualTo("sip:sms@gw.operator.example:5070");
         assertThat(c.sip().timerT1()).isEqualTo(Duration.ofMillis(20));
         assertThat(c.sip().transport()).isEqualTo("tcp");
-        assertThat(ConfigKey.envName("cti.sms.sipTimerT1")).isEqualTo("CALLGUARD_CTI_SMS_SIP_TIMER_T1");
+        assertThat(Option.envName("cti.sms.sipTimerT1")).isEqualTo("CALLGUARD_CTI_SMS_SIP_TIMER_T1");
     }
 
     @Test
     void environmentNamesAreComputedFromKeyPaths() {
-        assertThat(ConfigKey.envName("admin.token")).isEqualTo("CALLGUARD_ADMIN_TOKEN");
-        assertThat(ConfigKey.envName("fastagi.decisionDeadline")).isEqualTo("CALLGUARD_FASTAGI_DECISION_DEADLINE");
-        assertThat(ConfigKey.envName("store.jdbcUrl")).isEqualTo("CALLGUARD_STORE_JDBC_URL");
-        assertThat(ConfigKey.envName("fastagi.useMSet")).isEqualTo("CALLGUARD_FASTAGI_USE_MSET");
-        assertThat(ConfigKey.envName("policy.default.unknownAccount")).isEqualTo("CALLGUARD_POLICY_DEFAULT_UNKNOWN_ACCOUNT");
-        assertThat(ConfigKey.envName("policy.call-caps.x")).isEqualTo("CALLGUARD_POLICY_CALL_CAPS_X");
+        assertThat(Option.envName("admin.token")).isEqualTo("CALLGUARD_ADMIN_TOKEN");
+        assertThat(Option.envName("fastagi.decisionDeadline")).isEqualTo("CALLGUARD_FASTAGI_DECISION_DEADLINE");
+        assertThat(Option.envName("store.jdbcUrl")).isEqualTo("CALLGUARD_STORE_JDBC_URL");
+        assertThat(Option.envName("fastagi.useMSet")).isEqualTo("CALLGUARD_FASTAGI_USE_MSET");
+        assertThat(Option.envName("policy.default.unknownAccount")).isEqualTo("CALLGUARD_POLICY_DEFAULT_UNKNOWN_ACCOUNT");
+        assertThat(Option.envName("policy.call-caps.x")).isEqualTo("CALLGUARD_POLICY_CALL_CAPS_X");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.callguard.server.config;
 
+import io.callguard.core.config.Option;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -37,7 +38,7 @@ class ExampleConfigTest {
 
         assertThat(inFile).isEqualTo(known);
         for (String path : known) {
-            assertThat(text).as("environment variable of " + path).contains(ConfigKey.envName(path));
+            assertThat(text).as("environment variable of " + path).contains(Option.envName(path));
         }
     }
 
