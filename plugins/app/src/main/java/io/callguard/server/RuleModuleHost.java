@@ -63,10 +63,11 @@ final class RuleModuleHost {
 
             @Override
             public <T> T service(Class<T> type) {
-                Object s = services.containsKey(type) ? services.get(type) : modules.services().get(type);
-                if (s == null) throw new NoSuchElementException("no service " + type.getSimpleName() + " registered");
-                return type.cast(s);
+                return RuleModuleHost.this.service(type)
+                        .orElseThrow(() -> new NoSuchElementException("no service " + type.getSimpleName() + " registered"));
             }
+
+            @Override public <T> List<T> all(Class<T> type) { return RuleModuleHost.this.all(type); }
 
             @Override
             public <T> void offer(Class<T> type, T service) {
@@ -102,8 +103,23 @@ final class RuleModuleHost {
      * ({@link io.callguard.core.module.RuleModule#services}); empty when none (its module is not enabled).
      */
     <T> Optional<T> service(Class<T> type) {
-        Object s = services.containsKey(type) ? services.get(type) : modules.services().get(type);
-        return Optional.ofNullable(s).map(type::cast);
+        if (services.containsKey(type)) return Optional.of(type.cast(services.get(type)));
+        List<T> declared = modules.servicesOf(type);
+        if (declared.size() > 1) {
+            throw new IllegalStateException("service " + type.getSimpleName() + " is offered by several modules: ask for all");
+        }
+        return declared.stream().findFirst();
+    }
+
+    /**
+     * Every service of this type: the one the app registered or a module offered, then those the started modules
+     * declare, in start order (several may: e.g. what an account's deletion takes with it).
+     */
+    <T> List<T> all(Class<T> type) {
+        List<T> out = new ArrayList<>();
+        if (services.containsKey(type)) out.add(type.cast(services.get(type)));
+        out.addAll(modules.servicesOf(type));
+        return List.copyOf(out);
     }
 
     /** Detaches the call listeners, cancels the timers and stops the modules in reverse order. */

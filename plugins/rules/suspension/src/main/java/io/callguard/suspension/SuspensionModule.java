@@ -3,6 +3,7 @@ package io.callguard.suspension;
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.ChannelHangup;
+import io.callguard.core.directory.AccountRemovalListener;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.module.ModuleContext;
 import io.callguard.core.module.ModuleRoute;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * R3–R6 as one rule module: the {@code suspension} policy, the suspensions' write side ({@link SuspensionService},
@@ -36,6 +39,7 @@ public final class SuspensionModule implements RuleModule {
     private volatile SuspensionService service;
     private volatile InMemoryDirectory directory;
     private volatile Clock clock;
+    private volatile AccountRemovalListener dropSuspensions;
 
     @Override public String name() { return NAME; }
 
@@ -60,6 +64,7 @@ public final class SuspensionModule implements RuleModule {
         context.offer(SuspensionService.class, built);
         clock = storeClock;
         directory = accounts;
+        dropSuspensions = dropSuspensions(built.book());
         service = built;
     }
 
@@ -86,12 +91,34 @@ public final class SuspensionModule implements RuleModule {
         return SuspensionRoutes.of(started, directory, clock);
     }
 
+    /**
+     * A deleted account's open suspensions leave the book the decisions read (the database deleted them with it):
+     * an account created again with this id starts unsuspended. The ids dropped go in the deletion's audit entry.
+     */
+    @Override
+    public Map<Class<?>, Object> services() {
+        AccountRemovalListener started = dropSuspensions;
+        return started == null ? Map.of() : Map.of(AccountRemovalListener.class, started);
+    }
+
+    private static AccountRemovalListener dropSuspensions(SuspensionBook book) {
+        return accountId -> {
+            List<String> dropped = new ArrayList<>();
+            for (Suspension s : book.openFor(accountId)) {
+                book.end(s.id());
+                dropped.add(s.id());
+            }
+            return Map.of("openSuspensions", dropped);
+        };
+    }
+
     /** The started write side; null before {@link #start} and after {@link #stop}. */
     public SuspensionService service() { return service; }
 
     @Override
     public void stop() {
         service = null;
+        dropSuspensions = null;
         directory = null;
         clock = null;
     }
