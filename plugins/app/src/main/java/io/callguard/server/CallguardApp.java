@@ -13,7 +13,7 @@ import io.callguard.core.control.CallControl;
 import io.callguard.core.control.ClickToCallRing;
 import io.callguard.core.control.LiveCallFeed;
 import io.callguard.core.directory.InMemoryDirectory;
-import io.callguard.core.directory.TrunkRemovalListener;
+import io.callguard.core.directory.AccountRemovalListener;
 import io.callguard.core.limits.Allocations;
 import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.RuleModules;
@@ -38,7 +38,9 @@ import io.callguard.core.config.Durations;
 import io.callguard.server.cti.CtiModule;
 import io.callguard.server.http.ConnectionLimit;
 import io.callguard.server.http.HttpListeners;
+import io.callguard.directory.DirectoryRepository;
 import io.callguard.store.SqlAuditLog;
+import io.callguard.store.SqlDirectoryRepository;
 import io.callguard.store.SqlSuspensionRepository;
 import io.callguard.store.Store;
 import io.callguard.suspension.SuspensionBook;
@@ -205,6 +207,8 @@ public final class CallguardApp {
                     Map.entry(ClickToCallRing.class, new ClickToCallRing(config.cti().calls().ringTimeout())),
                     Map.entry(SuspensionBook.class, suspensionBook),
                     Map.entry(SuspensionRepository.class, new SqlSuspensionRepository(opened)),
+                    Map.entry(DirectoryRepository.class, new SqlDirectoryRepository(opened)),
+                    Map.entry(AccountRemovalListener.class, forgetApiKeys()), // moves to the cti module
                     Map.entry(AuditLog.class, new SqlAuditLog(opened)), Map.entry(ChannelHangup.class, suspensionHangup())));
             suspensions = host.service(SuspensionService.class).orElse(null);
             // CTI keys authenticate from memory: loaded before anything can present one
@@ -225,7 +229,7 @@ public final class CallguardApp {
             // over, FastAGI binds last. A port clash then stops the start before anything was done for anyone.
             AuditLog audit = modules.service(AuditLog.class).orElseThrow();
             admin = new AdminServer(vertx, config.admin(), new AdminContext(store, directory, plan, tracker, worker,
-                    amiStatus(), suspensionBook, audit, storeClock, cti.apiKeys(), this::trunkRemoved),
+                    amiStatus(), audit, storeClock, cti.apiKeys()),
                     () -> started, this::listenerConnections, modules.adminRoutes());
             return admin.start();
         }).compose(port -> {
@@ -246,9 +250,17 @@ public final class CallguardApp {
         });
     }
 
-    /** A deleted trunk's state in the rule modules (the call caps' reservations) goes with it. */
-    private void trunkRemoved(String trunkId) {
-        modules.service(TrunkRemovalListener.class).ifPresent(l -> l.trunkRemoved(trunkId));
+    /**
+     * A deleted account's CTI API keys: the database deleted them, the authentication cache must too, or they would
+     * keep acting (for an account created again with this id, unrevocable since no longer listed). Moves to the cti
+     * module.
+     */
+    private AccountRemovalListener forgetApiKeys() {
+        return accountId -> {
+            CtiModule module = cti;
+            if (module != null) module.apiKeys().forgetAccount(accountId);
+            return Map.of();
+        };
     }
 
     private void decisionToCti(CallContext call, Decision decision) {

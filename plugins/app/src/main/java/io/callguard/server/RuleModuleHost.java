@@ -63,10 +63,13 @@ final class RuleModuleHost {
 
             @Override
             public <T> T service(Class<T> type) {
-                return find(type).orElseThrow(() -> new NoSuchElementException("no service " + type.getSimpleName() + " registered"));
+                return RuleModuleHost.this.service(type)
+                        .orElseThrow(() -> new NoSuchElementException("no service " + type.getSimpleName() + " registered"));
             }
 
             @Override public <T> Optional<T> find(Class<T> type) { return RuleModuleHost.this.service(type); }
+
+            @Override public <T> List<T> all(Class<T> type) { return RuleModuleHost.this.all(type); }
         };
         try {
             modules.start(context, this::schedule);
@@ -102,8 +105,23 @@ final class RuleModuleHost {
      * empty when none (its module is not enabled).
      */
     <T> Optional<T> service(Class<T> type) {
-        Object s = services.containsKey(type) ? services.get(type) : modules.services().get(type);
-        return Optional.ofNullable(s).map(type::cast);
+        if (services.containsKey(type)) return Optional.of(type.cast(services.get(type)));
+        List<T> declared = modules.servicesOf(type);
+        if (declared.size() > 1) {
+            throw new IllegalStateException("service " + type.getSimpleName() + " is offered by several modules: ask for all");
+        }
+        return declared.stream().findFirst();
+    }
+
+    /**
+     * Every service of this type: the one the app registered or a module offered, then those the started modules
+     * declare, in start order (several may: e.g. what an account's deletion takes with it).
+     */
+    <T> List<T> all(Class<T> type) {
+        List<T> out = new ArrayList<>();
+        if (services.containsKey(type)) out.add(type.cast(services.get(type)));
+        out.addAll(modules.servicesOf(type));
+        return List.copyOf(out);
     }
 
     /** Detaches the call listeners, cancels the timers and stops the modules in reverse order. */

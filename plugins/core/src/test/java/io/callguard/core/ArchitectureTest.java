@@ -27,7 +27,7 @@ class ArchitectureTest {
     private static final String ASTERISK_JAVA = "org.asteriskjava";
     /** Modules whose main code may use asterisk-java: the adapter, and the bench's asterisk-java baseline. */
     private static final Set<String> MAY_USE_ASTERISK_JAVA = Set.of("asterisk", "bench");
-    private static final List<String> RULE_MODULES = List.of("call-caps", "suspension", "tariff-announcement", "cti");
+    private static final List<String> RULE_MODULES = List.of("call-caps", "directory", "suspension", "tariff-announcement", "cti");
     private static final Pattern DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
 
     private static Path plugins() {

@@ -5,6 +5,8 @@ import io.callguard.core.directory.DidNumber;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.directory.Trunk;
 import io.callguard.core.directory.TrunkKind;
+import io.callguard.directory.AlreadyStoredException;
+import io.callguard.directory.DirectoryRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,6 +176,30 @@ abstract class StoreContractTest {
         assertThatThrownBy(() -> store.insertNumber(new DidNumber("0198765432", "globex", null)))
                 .isInstanceOf(DuplicateKeyException.class).hasMessage("number '0198765432' already exists");
         assertThat(store.findAccount("acme")).contains(ACME);
+    }
+
+    /** The directory module's port: the store's methods, a duplicate being the port's own exception. */
+    @Test
+    void theDirectoryRepositoryIsTheStoreWithThePortsDuplicate() {
+        DirectoryRepository directory = new SqlDirectoryRepository(store);
+        directory.insertAccount(ACME);
+        directory.insertTrunk(ACME_T0);
+        directory.insertNumber(new DidNumber("0198765432", "acme", "acme-t0"));
+        assertThat(directory.listAccounts()).containsExactly(ACME);
+        assertThat(directory.listTrunks("acme")).containsExactly(ACME_T0);
+        assertThat(directory.findNumber("0198765432")).contains(new DidNumber("0198765432", "acme", "acme-t0"));
+
+        assertThatThrownBy(() -> directory.insertAccount(ACME)).isInstanceOf(AlreadyStoredException.class)
+                .hasMessage("account 'acme' already exists").hasCauseInstanceOf(DuplicateKeyException.class);
+        assertThatThrownBy(() -> directory.insertTrunk(ACME_T0)).isInstanceOf(AlreadyStoredException.class);
+        assertThatThrownBy(() -> directory.insertNumber(new DidNumber("0198765432", "acme", null)))
+                .isInstanceOf(AlreadyStoredException.class);
+
+        assertThat(directory.deleteTrunk("acme-t0")).isTrue();
+        assertThat(directory.findNumber("0198765432")).hasValueSatisfying(n -> assertThat(n.trunkId()).isNull());
+        assertThat(directory.deleteAccount("acme")).isTrue();
+        assertThat(directory.listNumbers("acme")).isEmpty();
+        assertThat(directory.deleteAccount("acme")).isFalse();
     }
 
     @Test

@@ -6,11 +6,9 @@ import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.cti.keys.ApiKeyService;
 import io.callguard.store.Store;
-import io.callguard.suspension.SuspensionBook;
 
 import java.time.Clock;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -22,17 +20,14 @@ import java.util.function.Supplier;
  * @param tracker   live calls
  * @param worker    the "callguard-store" worker pool
  * @param ami       the AMI link's state, for /ready (must not block)
- * @param openSuspensions the suspensions in force (the book the suspension policy reads): an account deletion drops its own
  * @param audit       the audit trail every write appends to (blocking: used only through {@code worker})
- * @param clock       the time of audit entries and of suspension statuses (milliseconds, as the store keeps them)
+ * @param clock       the time of audit entries (milliseconds, as the store keeps them)
  * @param apiKeys     the CTI API keys (R8) issued, listed and revoked under /admin/v1/accounts/{id}/api-keys
  *                    (blocking: used only through {@code worker})
- * @param trunkRemoved releases the reservations of a trunk that no longer exists (in memory, must not block)
  */
 public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumberingPlan plan, CallTracker tracker,
                            StoreWorker worker, Supplier<AmiStatus> ami,
-                           SuspensionBook openSuspensions, AuditLog audit, Clock clock, ApiKeyService apiKeys,
-                           Consumer<String> trunkRemoved) {
+                           AuditLog audit, Clock clock, ApiKeyService apiKeys) {
     public AdminContext {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(directory, "directory");
@@ -40,10 +35,8 @@ public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumbe
         Objects.requireNonNull(tracker, "tracker");
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(ami, "ami");
-        Objects.requireNonNull(openSuspensions, "openSuspensions");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(apiKeys, "apiKeys");
-        Objects.requireNonNull(trunkRemoved, "trunkRemoved");
     }
 }

@@ -20,8 +20,9 @@ import java.util.function.Supplier;
 
 /**
  * The admin HTTP server: /admin/** behind the bearer token, /health and /ready open. Handlers stay thin:
- * validation lives in the *Validator classes, JSON shapes in {@link ApiJson}, store work in {@link DirectoryService}
- * and the suspension service on the "callguard-store" worker pool. Writes record who made them from the
+ * validation lives in the rule modules' routes (the directory's accounts, trunks and numbers, the
+ * suspensions, ...: {@link ModuleRoutes}) and here in the remaining routes, JSON shapes in {@link ApiJson}, store work
+ * on the "callguard-store" worker pool. Writes record who made them from the
  * {@code X-Callguard-Actor} header ({@link Actor}) in the audit trail. At most {@code admin.maxConnections}
  * connections ({@code admin.maxConnectionsPerAddress} from one address) are held open.
  */
@@ -86,11 +87,6 @@ public final class AdminServer {
         // no file uploads: BodyHandler would otherwise create a file-uploads directory
         router.route("/admin/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
 
-        DirectoryService service = new DirectoryService(context.store(), context.directory(), context.audit(),
-                context.openSuspensions(), context.apiKeys(), context.clock(), context.trunkRemoved());
-        AccountRoutes.mount(router, service, context.worker());
-        TrunkRoutes.mount(router, service, context.worker());
-        NumberRoutes.mount(router, service, new NumberValidator(context.plan(), context.clock()), context.worker());
         AuditRoutes.mount(router, context.audit(), context.worker());
         ApiKeyRoutes.mount(router, context.apiKeys(), context.directory(), context.audit(), context.clock(),
                 context.worker());

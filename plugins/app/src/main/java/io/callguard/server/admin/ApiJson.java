@@ -2,11 +2,7 @@ package io.callguard.server.admin;
 
 import io.callguard.core.audit.AuditEntry;
 import io.callguard.core.calls.LiveCall;
-import io.callguard.core.directory.Account;
-import io.callguard.core.directory.DidNumber;
-import io.callguard.core.directory.Trunk;
 import io.callguard.suspension.Suspension;
-import io.callguard.tariff.NumberTariffs;
 import io.callguard.suspension.SuspensionJson;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -17,27 +13,12 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.function.Function;
 
-/** The API's JSON shapes of accounts, trunks, numbers, live calls, suspensions and audit entries. */
+/**
+ * The API's JSON shapes of live calls, suspensions and audit entries (accounts, trunks and numbers: the directory
+ * module's {@code DirectoryJson}).
+ */
 final class ApiJson {
     private ApiJson() { }
-
-    static JsonObject account(Account a) {
-        return new JsonObject().put("id", a.id()).put("name", a.name()).put("maxCallSeconds", a.maxCallSeconds())
-                .put("callsPerSecond", a.callsPerSecond());
-    }
-
-    static JsonObject trunk(Trunk t) {
-        return new JsonObject().put("id", t.id()).put("accountId", t.accountId()).put("kind", t.kind().name())
-                .put("channels", t.channels());
-    }
-
-    /** A number; an 08 number also carries its tariff ({@link NumberTariffs#json}), in the audit trail too. */
-    static JsonObject number(DidNumber n) {
-        JsonObject json = new JsonObject().put("number", n.number()).put("accountId", n.accountId())
-                .put("trunkId", n.trunkId());
-        NumberTariffs.json(n).forEach(json::put);
-        return json;
-    }
 
     static JsonObject call(LiveCall c) {
         return new JsonObject()

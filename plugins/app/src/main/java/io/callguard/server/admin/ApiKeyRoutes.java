@@ -26,7 +26,9 @@ import java.util.Set;
  * secret nor its hash.
  */
 final class ApiKeyRoutes {
-    static final String BASE = AccountRoutes.BASE + "/:id/api-keys";
+    /** The accounts' routes are the directory module's; the keys hang under them. */
+    private static final String ACCOUNTS = "/admin/v1/accounts";
+    static final String BASE = ACCOUNTS + "/:id/api-keys";
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyRoutes.class);
     static final Set<String> FIELDS = Set.of("label");
     private static final int MAX_LABEL = 200;
@@ -44,7 +46,7 @@ final class ApiKeyRoutes {
                 IssuedKey issued = keys.issue(accountId, label);
                 record(audit, clock, actor, "apikey.issue", accountId, null, key(issued.key()));
                 return issued;
-            }), k -> AccountRoutes.BASE + "/" + accountId + "/api-keys/" + k.id(),
+            }), k -> ACCOUNTS + "/" + accountId + "/api-keys/" + k.id(),
                     k -> key(k.key()).put("secret", k.secret()));
         });
 

@@ -13,6 +13,6 @@ public final class StoreWorker {
 
     public StoreWorker(WorkerExecutor executor) { this.executor = executor; }
 
-    /** Unordered: independent requests may run in parallel (writes serialise in {@link DirectoryService}). */
+    /** Unordered: independent requests may run in parallel (the directory module serialises its writes). */
     public <T> Future<T> run(Callable<T> work) { return executor.executeBlocking(work, false); }
 }

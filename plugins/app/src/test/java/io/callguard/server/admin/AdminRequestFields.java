@@ -1,16 +1,20 @@
 package io.callguard.server.admin;
 
-import io.callguard.caps.CallCaps;
 import io.callguard.core.numbering.FrenchNumberingPlan;
+import io.callguard.directory.AccountValidator;
+import io.callguard.directory.NumberValidator;
+import io.callguard.directory.TrunkValidator;
 import io.callguard.server.CallguardApp;
 import io.callguard.server.http.MountedRoutes;
 import io.callguard.store.SqlAuditLog;
 import io.callguard.store.Store;
 import io.callguard.suspension.SuspensionRequests;
+import io.callguard.tariff.NumberTariffs;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.WorkerExecutor;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -21,7 +25,8 @@ import java.util.Set;
 public final class AdminRequestFields {
     public static final Set<String> ACCOUNT = AccountValidator.FIELDS;
     public static final Set<String> TRUNK = TrunkValidator.FIELDS;
-    public static final Set<String> NUMBER = NumberValidator.FIELDS;
+    /** The directory's own number fields and the tariff rule's (R9), which it reads for the directory. */
+    public static final Set<String> NUMBER = union(NumberValidator.FIELDS, NumberTariffs.FIELDS);
     public static final Set<String> SUSPENSION = SuspensionRequests.FIELDS;
     public static final Set<String> SUSPENSION_FREE_TEXT = SuspensionRequests.FREE_TEXT;
     public static final Set<String> API_KEY = ApiKeyRoutes.FIELDS;
@@ -30,6 +35,12 @@ public final class AdminRequestFields {
     public static final Set<String> SUSPENSION_LIST_PARAMETERS = Set.of("status");
 
     private AdminRequestFields() { }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> out = new HashSet<>(a);
+        out.addAll(b);
+        return Set.copyOf(out);
+    }
 
     /**
      * Every route of the admin router that takes a body ({@code "PUT /admin/v1/accounts/:id"}), as
@@ -41,8 +52,7 @@ public final class AdminRequestFields {
         try {
             AdminContext context = new AdminContext(store, app.directory(), FrenchNumberingPlan.withDefaults(),
                     app.tracker(), new StoreWorker(pool), () -> AmiStatus.DISABLED,
-                    app.suspensions().book(), new SqlAuditLog(store), Clock.systemUTC(), app.cti().apiKeys(),
-                    app.moduleService(CallCaps.class)::releaseTrunk);
+                    new SqlAuditLog(store), Clock.systemUTC(), app.cti().apiKeys());
             return MountedRoutes.takingABody(new AdminServer(app.vertx(), app.config().admin(), context, () -> true,
                     JsonObject::new, app.moduleAdminRoutes()).router());
         } finally {

@@ -2,6 +2,7 @@ package io.callguard.core.module;
 
 import io.callguard.core.config.ConfigView;
 
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
@@ -20,6 +21,20 @@ public interface ModuleContext {
      * @throws NoSuchElementException naming the type when none is registered
      */
     <T> T service(Class<T> type);
+
+    /**
+     * Every service of this type the app registered and every started module declares ({@link RuleModule#services}),
+     * app's first, then in start order; empty when there is none. For listener-like types several
+     * modules may serve at once (e.g. what an account's deletion takes with it): ask at the time of use, so that the
+     * modules started after the asking one are included.
+     */
+    default <T> List<T> all(Class<T> type) {
+        try {
+            return List.of(service(type));
+        } catch (NoSuchElementException e) {
+            return List.of();
+        }
+    }
 
     /**
      * A shared service as {@link #service} finds it, or empty when none is registered: for the services a module uses

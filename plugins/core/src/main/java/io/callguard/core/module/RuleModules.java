@@ -134,6 +134,19 @@ public final class RuleModules {
      */
     public synchronized Map<Class<?>, Object> services() { return union(RuleModule::services, started); }
 
+    /**
+     * Every started module's service of {@code type} ({@link RuleModule#services}), in start order: several modules
+     * may declare one of a listener-like type, which {@link #services()} refuses.
+     */
+    public synchronized <T> List<T> servicesOf(Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (RuleModule m : started) {
+            Object s = m.services().get(type);
+            if (s != null) out.add(type.cast(s));
+        }
+        return List.copyOf(out);
+    }
+
     /** Each module's Flyway locations, in module order (modules without tables left out). */
     public Map<String, List<String>> migrations() {
         Map<String, List<String>> out = new LinkedHashMap<>();

@@ -163,4 +163,32 @@ class RuleModulesTest {
         clash.start(NO_SERVICES, scheduler);
         assertThatThrownBy(clash::services).hasMessage("service Integer is offered by both a and b");
     }
+
+    @Test
+    void everyStartedModulesServiceOfATypeIsFoundEvenWhenSeveralDeclareOne() {
+        RuleModules modules = RuleModules.of(List.of(new Offering("a", Map.of(), Map.of(Integer.class, 1)),
+                new Offering("b", Map.of(), Map.of(Long.class, 2L)), new Offering("c", Map.of(), Map.of(Integer.class, 3))));
+        assertThat(modules.servicesOf(Integer.class)).as("not started").isEmpty();
+        modules.start(NO_SERVICES, scheduler);
+        assertThat(modules.servicesOf(Integer.class)).as("in start order").containsExactly(1, 3);
+        assertThat(modules.servicesOf(Long.class)).containsExactly(2L);
+        assertThat(modules.servicesOf(String.class)).isEmpty();
+        modules.stop();
+        assertThat(modules.servicesOf(Integer.class)).isEmpty();
+    }
+
+    @Test
+    void aContextWithoutAllFindsItsOneServiceOrNone() {
+        ModuleContext one = new ModuleContext() {
+            @Override public ConfigView config() { return ConfigValues.defaults(List.of()); }
+
+            @Override
+            public <T> T service(Class<T> type) {
+                if (type == Integer.class) return type.cast(7);
+                throw new NoSuchElementException(type.getSimpleName());
+            }
+        };
+        assertThat(one.all(Integer.class)).containsExactly(7);
+        assertThat(one.all(Long.class)).isEmpty();
+    }
 }

@@ -3,6 +3,7 @@ package io.callguard.suspension;
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.ChannelHangup;
+import io.callguard.core.directory.AccountRemovalListener;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.module.ModuleContext;
 import io.callguard.core.module.ModuleRoute;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -62,7 +64,8 @@ public final class SuspensionModule implements RuleModule {
         clock = storeClock;
         directory = accounts;
         service = built;
-        services = Map.of(SuspensionService.class, built);
+        services = Map.of(SuspensionService.class, built, AccountRemovalListener.class,
+                dropSuspensions(built.book()));
     }
 
     /**
@@ -88,8 +91,23 @@ public final class SuspensionModule implements RuleModule {
         return SuspensionRoutes.of(started, directory, clock);
     }
 
-    /** The started {@link SuspensionService}; none before {@link #start} and after {@link #stop}. */
+    /** The started {@link SuspensionService} and what a deleted account takes with it; none before {@link #start}. */
     @Override public Map<Class<?>, Object> services() { return services; }
+
+    /**
+     * A deleted account's open suspensions leave the book the decisions read (the database deleted them with it):
+     * an account created again with this id starts unsuspended. The ids dropped go in the deletion's audit entry.
+     */
+    private static AccountRemovalListener dropSuspensions(SuspensionBook book) {
+        return accountId -> {
+            List<String> dropped = new ArrayList<>();
+            for (Suspension s : book.openFor(accountId)) {
+                book.end(s.id());
+                dropped.add(s.id());
+            }
+            return Map.of("openSuspensions", dropped);
+        };
+    }
 
     /** The started write side; null before {@link #start} and after {@link #stop}. */
     public SuspensionService service() { return service; }

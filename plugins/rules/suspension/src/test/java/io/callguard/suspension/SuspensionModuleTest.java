@@ -6,6 +6,7 @@ import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.ChannelHangup;
 import io.callguard.core.config.ConfigView;
 import io.callguard.core.directory.Account;
+import io.callguard.core.directory.AccountRemovalListener;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.module.ModuleContext;
 import io.callguard.core.module.ModuleRoute;
@@ -120,6 +121,24 @@ class SuspensionModuleTest {
         assertThat(routes.get(1).handler().handle(request(Map.of("id", "nobody"), Map.of())).status()).isEqualTo(404);
         assertThat(routes.get(2).handler().handle(request(Map.of("id", "acme", "sid", "none"), Map.of())).status())
                 .isEqualTo(404);
+    }
+
+    /** A deleted account's open suspensions leave the book, and the directory's audit entry lists them. */
+    @Test
+    void itDeclaresWhatAnAccountsDeletionDropsFromTheBook() {
+        SuspensionModule module = new SuspensionModule();
+        assertThat(module.services()).as("not started").isEmpty();
+        module.start(context());
+        Suspension now = module.service().suspend(SuspendCommand.now("acme", null, SuspensionReason.OTHER, "x", "alice"));
+        Suspension later = module.service().suspend(new SuspendCommand("acme", null, SuspensionReason.OTHER, "y",
+                T0.plusSeconds(60), false, "alice"));
+        AccountRemovalListener listener = (AccountRemovalListener) module.services().get(AccountRemovalListener.class);
+
+        assertThat(listener.accountRemoved("acme")).isEqualTo(Map.of("openSuspensions", List.of(now.id(), later.id())));
+        assertThat(book.openFor("acme")).isEmpty();
+        assertThat(listener.accountRemoved("acme")).isEqualTo(Map.of("openSuspensions", List.of()));
+        module.stop();
+        assertThat(module.services()).isEmpty();
     }
 
     private SuspensionService service() {

@@ -1,21 +1,26 @@
 package io.callguard.tariff;
 
 import io.callguard.core.directory.Directory;
+import io.callguard.core.directory.NumberTariffFields;
 import io.callguard.core.module.ModuleContext;
 import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.RuleModule;
 import io.callguard.core.policy.PolicyProvider;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * R9 as one rule module: the {@code tariff-announcement} policy and the read side of the admin API (announcements in
  * use, 08 numbers, announcements switched off). It has no options: charges and the option live on each number. The
- * number routes, which the directory owns, check a number's tariff with {@link NumberTariffs}. The module reads the
+ * number routes, which the directory module owns, read and check a number's tariff through the
+ * {@link NumberTariffFields} this module offers. The module reads the
  * numbers through the {@link Directory} the app registers, the one the decisions read.
  */
 public final class TariffAnnouncementModule implements RuleModule {
     public static final String NAME = "tariff-announcement";
+
+    private static final NumberTariffFields NUMBER_FIELDS = new TariffNumberFields();
 
     private volatile Directory directory;
 
@@ -31,6 +36,9 @@ public final class TariffAnnouncementModule implements RuleModule {
         if (started == null) throw new IllegalStateException(NAME + " is not started");
         return TariffRoutes.of(started);
     }
+
+    /** A number's tariff fields, for the directory's number routes (which depend on no rule module). */
+    @Override public Map<Class<?>, Object> services() { return Map.of(NumberTariffFields.class, NUMBER_FIELDS); }
 
     @Override public void stop() { directory = null; }
 }

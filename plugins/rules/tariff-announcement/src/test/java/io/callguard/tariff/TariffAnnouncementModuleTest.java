@@ -2,7 +2,13 @@ package io.callguard.tariff;
 
 import io.callguard.core.config.ConfigValues;
 import io.callguard.core.config.ConfigView;
+import io.callguard.core.directory.ChargeUnit;
 import io.callguard.core.directory.DidNumber;
+import io.callguard.core.directory.NumberTariffFields;
+import io.callguard.core.directory.SpecialTariff;
+import io.callguard.core.module.BodyFields;
+import io.callguard.core.numbering.ClassifiedNumber;
+import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.directory.Directory;
 import io.callguard.core.module.ModuleContext;
 import io.callguard.core.module.ModuleRoute;
@@ -13,6 +19,7 @@ import io.callguard.core.module.RuleModules;
 import io.callguard.core.policy.PolicyProvider;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -110,4 +117,36 @@ class TariffAnnouncementModuleTest {
 
         @Override public String body() { return ""; }
     };
+
+    /** The directory's number routes read a number's tariff through the service this module declares. */
+    @Test
+    void offersTheNumbersTariffFieldsToTheDirectory() {
+        TariffAnnouncementModule module = new TariffAnnouncementModule();
+        NumberTariffFields fields = (NumberTariffFields) module.services().get(NumberTariffFields.class);
+        assertThat(fields.fields()).isEqualTo(NumberTariffs.FIELDS);
+        ClassifiedNumber n089 = FrenchNumberingPlan.withDefaults().classify("0899123456");
+        Instant at = Instant.parse("2026-02-02T09:00:00Z");
+
+        BodyFields ok = new BodyFields(Map.of("chargeCents", 80, "chargeUnit", "MINUTE"), NumberTariffs.FIELDS);
+        assertThat(fields.read(ok, n089, at, "alice")).isEqualTo(SpecialTariff.of(80, ChargeUnit.MINUTE));
+        assertThat(ok.valid()).isTrue();
+
+        BodyFields tooDear = new BodyFields(Map.of("chargeCents", 500, "chargeUnit", "MINUTE"), NumberTariffs.FIELDS);
+        assertThat(fields.read(tooDear, n089, at, "alice")).isNull();
+        assertThatThrownBy(tooDear::throwIfInvalid).isInstanceOfSatisfying(RouteResponse.InvalidFields.class,
+                e -> assertThat(e.errors()).singleElement().satisfies(err -> {
+                    assertThat(err.field()).isEqualTo("chargeCents");
+                    assertThat(err.message()).contains("ARCEP 2012-0856");
+                }));
+
+        BodyFields malformed = new BodyFields(Map.of("chargeCents", 500, "chargeUnit", "HOUR"), NumberTariffs.FIELDS);
+        assertThat(fields.read(malformed, n089, at, "alice")).isNull();
+        assertThatThrownBy(malformed::throwIfInvalid).isInstanceOfSatisfying(RouteResponse.InvalidFields.class,
+                e -> assertThat(e.errors()).as("the rule judges a well-formed body only")
+                        .containsExactly(new RouteResponse.InvalidFields.FieldError("chargeUnit",
+                                "must be MINUTE or CALL, got 'HOUR'")));
+
+        DidNumber shown = new DidNumber("0899123456", "acme", null, SpecialTariff.of(80, ChargeUnit.MINUTE));
+        assertThat(fields.json(shown)).isEqualTo(NumberTariffs.json(shown));
+    }
 }

@@ -1,68 +1,90 @@
-package io.callguard.server.admin;
+package io.callguard.directory;
 
 import io.callguard.core.audit.AuditEntry;
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.directory.Account;
+import io.callguard.core.directory.AccountRemovalListener;
 import io.callguard.core.directory.DidNumber;
+import io.callguard.core.directory.Ids;
 import io.callguard.core.directory.InMemoryDirectory;
+import io.callguard.core.directory.NumberTariffFields;
+import io.callguard.core.directory.SpecialTariff;
 import io.callguard.core.directory.Trunk;
-import io.callguard.cti.keys.ApiKeyService;
-import io.callguard.server.http.FieldError;
-import io.callguard.server.http.Problem;
-import io.callguard.server.http.ProblemException;
-import io.callguard.store.DuplicateKeyException;
-import io.callguard.store.Store;
-import io.callguard.suspension.Suspension;
-import io.callguard.suspension.SuspensionBook;
-import io.callguard.tariff.NumberTariffs;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.callguard.core.directory.TrunkRemovalListener;
+import io.callguard.core.json.CompactJson;
+import io.callguard.core.module.BodyFields;
+import io.callguard.core.module.RouteResponse.InvalidFields;
+import io.callguard.core.numbering.ClassifiedNumber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.Set;
 
 /**
- * The admin API's accounts, trunks and numbers: reads from the store, writes to the store and then to the
- * in-memory directory the decisions read, before the HTTP reply (so the next decision sees the change). Every
- * method blocks (JDBC): call it through {@link StoreWorker}. Writes are serialised so the store and the directory
- * cannot be updated in different orders by two concurrent requests.
+ * The admin API's accounts, trunks and numbers: reads from the repository, writes to it and then to the in-memory
+ * directory the decisions read, before the reply (so the next decision sees the change). Every method may block on
+ * the repository. Writes are serialised so the store and the directory cannot be updated in different orders by two
+ * concurrent requests.
  *
  * <p>Every write appends an audit entry ({@code account.create|update|delete}, {@code trunk.…}, {@code number.…};
  * target {@code account:<id>}, {@code trunk:<id>}, {@code number:<national number>}) with the actor and the object
  * before and after, as the API shows it. The entry is appended after the change, under the same lock (entries come
  * in the order of the changes); if it cannot be stored the change stands and the entry is logged at ERROR.
+ *
+ * <p>What a deletion takes with it in the other rules is theirs to forget: every {@link TrunkRemovalListener} hears of
+ * each trunk gone (the call caps' reservations), every {@link AccountRemovalListener} of the account gone (its open
+ * suspensions, its CTI keys), found when the deletion happens ({@link Services#all}).
  */
 final class DirectoryService {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryService.class);
 
-    private final Store store;
+    /** Where the listeners and the tariff fields are found, at the time of use ({@code ModuleContext::all}). */
+    @FunctionalInterface
+    interface Services {
+        <T> List<T> all(Class<T> type);
+    }
+
+    /** Without a tariff rule a number has no tariff field. */
+    static final NumberTariffFields NO_TARIFF = new NumberTariffFields() {
+        @Override public Set<String> fields() { return Set.of(); }
+
+        @Override
+        public SpecialTariff read(BodyFields body, ClassifiedNumber number, Instant at, String actor) { return null; }
+
+        @Override public DidNumber replacing(DidNumber before, DidNumber after) { return after; }
+
+        @Override public Map<String, Object> json(DidNumber number) { return Map.of(); }
+    };
+
+    private final DirectoryRepository store;
     private final InMemoryDirectory directory;
     private final AuditLog audit;
-    private final SuspensionBook suspensions;
-    private final ApiKeyService apiKeys;
+    private final Services services;
     private final Clock clock;
-    private final Consumer<String> trunkRemoved;
     private final Object writeLock = new Object();
 
-    /**
-     * @param suspensions the decisions' open suspensions, from which a deleted account's are dropped
-     * @param apiKeys     the CTI API keys, whose authentication cache forgets a deleted account's keys
-     * @param trunkRemoved releases the channel reservations of a deleted trunk (also of a deleted account's trunks)
-     */
-    DirectoryService(Store store, InMemoryDirectory directory, AuditLog audit, SuspensionBook suspensions,
-                     ApiKeyService apiKeys, Clock clock, Consumer<String> trunkRemoved) {
+    /** @param clock the time of audit entries (milliseconds, as the store keeps them) */
+    DirectoryService(DirectoryRepository store, InMemoryDirectory directory, AuditLog audit, Services services,
+                     Clock clock) {
         this.store = store;
         this.directory = directory;
         this.audit = audit;
-        this.suspensions = suspensions;
-        this.apiKeys = apiKeys;
+        this.services = services;
         this.clock = clock;
-        this.trunkRemoved = trunkRemoved;
     }
+
+    /** The tariff rule's view of a number's tariff fields; {@link #NO_TARIFF} without one. */
+    NumberTariffFields tariffs() {
+        List<NumberTariffFields> all = services.all(NumberTariffFields.class);
+        return all.isEmpty() ? NO_TARIFF : all.get(0);
+    }
+
+    Map<String, Object> numberJson(DidNumber n) { return DirectoryJson.number(n, tariffs()); }
 
     // --- accounts ---
 
@@ -70,18 +92,18 @@ final class DirectoryService {
 
     Account account(String id) {
         Optional<Account> a = Ids.valid(id) ? store.findAccount(id) : Optional.empty();
-        return a.orElseThrow(() -> Problem.notFound("account '" + id + "' not found").exception());
+        return a.orElseThrow(() -> DirectoryRefusal.notFound("account '" + id + "' not found"));
     }
 
     Account createAccount(Account a, String actor) {
         synchronized (writeLock) {
             try {
                 store.insertAccount(a);
-            } catch (DuplicateKeyException e) {
-                throw Problem.conflict("account '" + a.id() + "' already exists").exception();
+            } catch (AlreadyStoredException e) {
+                throw DirectoryRefusal.conflict("account '" + a.id() + "' already exists");
             }
             directory.put(a);
-            record(actor, "account.create", "account:" + a.id(), null, ApiJson.account(a));
+            record(actor, "account.create", "account:" + a.id(), null, DirectoryJson.account(a));
         }
         LOG.info("account '{}' created", a.id());
         return a;
@@ -90,9 +112,9 @@ final class DirectoryService {
     Account replaceAccount(Account a, String actor) {
         synchronized (writeLock) {
             Account before = account(a.id());
-            if (!store.updateAccount(a)) throw Problem.notFound("account '" + a.id() + "' not found").exception();
+            if (!store.updateAccount(a)) throw DirectoryRefusal.notFound("account '" + a.id() + "' not found");
             directory.put(a);
-            record(actor, "account.update", "account:" + a.id(), ApiJson.account(before), ApiJson.account(a));
+            record(actor, "account.update", "account:" + a.id(), DirectoryJson.account(before), DirectoryJson.account(a));
         }
         LOG.info("account '{}' updated", a.id());
         return a;
@@ -102,23 +124,18 @@ final class DirectoryService {
         synchronized (writeLock) {
             // What goes with it (trunks, numbers, suspensions: deleted by the database) is kept in the audit entry.
             List<Trunk> trunks = store.listTrunks(id);
-            JsonObject before = ApiJson.account(account(id))
-                    .put("trunks", ApiJson.array(trunks, ApiJson::trunk))
-                    .put("numbers", ApiJson.array(store.listNumbers(id), ApiJson::number));
-            if (!store.deleteAccount(id)) throw Problem.notFound("account '" + id + "' not found").exception();
+            Map<String, Object> before = DirectoryJson.account(account(id));
+            before.put("trunks", DirectoryJson.array(trunks, DirectoryJson::trunk));
+            before.put("numbers", DirectoryJson.array(store.listNumbers(id), this::numberJson));
+            if (!store.deleteAccount(id)) throw DirectoryRefusal.notFound("account '" + id + "' not found");
             directory.removeAccount(id);
-            // Its trunks' reservations must not outlive them: a trunk created again with an id starts empty.
-            trunks.forEach(t -> trunkRemoved.accept(t.id()));
-            // The database deleted its API keys; the authentication cache must too, or they would keep acting (for
-            // an account created again with this id, unrevocable since no longer listed).
-            apiKeys.forgetAccount(id);
-            // Its open suspensions must not outlive it: an account created again with this id starts unsuspended.
-            JsonArray dropped = new JsonArray();
-            for (Suspension s : suspensions.openFor(id)) {
-                suspensions.end(s.id());
-                dropped.add(s.id());
+            // Its trunks' state must not outlive them: a trunk created again with an id starts empty.
+            trunks.forEach(t -> trunkRemoved(t.id()));
+            // Nor its state in the other rules (open suspensions, CTI keys' authentication cache): an account
+            // created again with this id starts afresh. Each says what it dropped, for the audit entry.
+            for (AccountRemovalListener l : services.all(AccountRemovalListener.class)) {
+                before.putAll(l.accountRemoved(id));
             }
-            before.put("openSuspensions", dropped);
             record(actor, "account.delete", "account:" + id, before, null);
         }
         LOG.info("account '{}' deleted with its trunks, numbers and API keys", id);
@@ -141,11 +158,11 @@ final class DirectoryService {
             account(t.accountId());
             try {
                 store.insertTrunk(t);
-            } catch (DuplicateKeyException e) {
-                throw Problem.conflict("trunk '" + t.id() + "' already exists (trunk ids are unique across accounts)").exception();
+            } catch (AlreadyStoredException e) {
+                throw DirectoryRefusal.conflict("trunk '" + t.id() + "' already exists (trunk ids are unique across accounts)");
             }
             directory.put(t);
-            record(actor, "trunk.create", "trunk:" + t.id(), null, ApiJson.trunk(t));
+            record(actor, "trunk.create", "trunk:" + t.id(), null, DirectoryJson.trunk(t));
         }
         LOG.info("trunk '{}' of account '{}' created ({} channels)", t.id(), t.accountId(), t.channels());
         return t;
@@ -157,7 +174,7 @@ final class DirectoryService {
             Trunk before = ownTrunk(t.accountId(), t.id());
             if (!store.updateTrunk(t)) throw trunkNotFound(t.accountId(), t.id());
             directory.put(t);
-            record(actor, "trunk.update", "trunk:" + t.id(), ApiJson.trunk(before), ApiJson.trunk(t));
+            record(actor, "trunk.update", "trunk:" + t.id(), DirectoryJson.trunk(before), DirectoryJson.trunk(t));
         }
         LOG.info("trunk '{}' of account '{}' updated ({} channels)", t.id(), t.accountId(), t.channels());
         return t;
@@ -169,12 +186,16 @@ final class DirectoryService {
             Trunk before = ownTrunk(accountId, trunkId);
             if (!store.deleteTrunk(trunkId)) throw trunkNotFound(accountId, trunkId);
             directory.removeTrunk(trunkId);
-            trunkRemoved.accept(trunkId); // a trunk created again with this id starts empty
+            trunkRemoved(trunkId); // a trunk created again with this id starts empty
             // the store cleared trunkId on the trunk's numbers: mirror that
             store.listNumbers(accountId).forEach(directory::put);
-            record(actor, "trunk.delete", "trunk:" + trunkId, ApiJson.trunk(before), null);
+            record(actor, "trunk.delete", "trunk:" + trunkId, DirectoryJson.trunk(before), null);
         }
         LOG.info("trunk '{}' of account '{}' deleted", trunkId, accountId);
+    }
+
+    private void trunkRemoved(String trunkId) {
+        for (TrunkRemovalListener l : services.all(TrunkRemovalListener.class)) l.trunkRemoved(trunkId);
     }
 
     private Trunk ownTrunk(String accountId, String trunkId) {
@@ -182,8 +203,8 @@ final class DirectoryService {
         return t.filter(x -> x.accountId().equals(accountId)).orElseThrow(() -> trunkNotFound(accountId, trunkId));
     }
 
-    private static ProblemException trunkNotFound(String accountId, String trunkId) {
-        return Problem.notFound("trunk '" + trunkId + "' not found in account '" + accountId + "'").exception();
+    private static DirectoryRefusal trunkNotFound(String accountId, String trunkId) {
+        return DirectoryRefusal.notFound("trunk '" + trunkId + "' not found in account '" + accountId + "'");
     }
 
     // --- numbers ---
@@ -204,11 +225,11 @@ final class DirectoryService {
             checkTrunk(n);
             try {
                 store.insertNumber(n);
-            } catch (DuplicateKeyException e) {
-                throw Problem.conflict("number '" + n.number() + "' is already assigned").exception();
+            } catch (AlreadyStoredException e) {
+                throw DirectoryRefusal.conflict("number '" + n.number() + "' is already assigned");
             }
             directory.put(n);
-            record(actor, "number.create", "number:" + n.number(), null, ApiJson.number(n));
+            record(actor, "number.create", "number:" + n.number(), null, numberJson(n));
         }
         LOG.info("number {} assigned to account '{}'", n.number(), n.accountId());
         return n;
@@ -218,11 +239,11 @@ final class DirectoryService {
         synchronized (writeLock) {
             account(n.accountId());
             DidNumber before = ownNumber(n.accountId(), Optional.of(n.number()), n.number());
-            n = NumberTariffs.keepingSwitchOff(before, n); // R9: the first switch-off stands while the option stays off
+            n = tariffs().replacing(before, n); // R9: the first switch-off stands while the option stays off
             checkTrunk(n);
             if (!store.updateNumber(n)) throw numberNotFound(n.accountId(), n.number());
             directory.put(n);
-            record(actor, "number.update", "number:" + n.number(), ApiJson.number(before), ApiJson.number(n));
+            record(actor, "number.update", "number:" + n.number(), numberJson(before), numberJson(n));
         }
         LOG.info("number {} of account '{}' updated", n.number(), n.accountId());
         return n;
@@ -234,7 +255,7 @@ final class DirectoryService {
             DidNumber n = ownNumber(accountId, number, asGiven);
             if (!store.deleteNumber(n.number())) throw numberNotFound(accountId, asGiven);
             directory.removeNumber(n.number());
-            record(actor, "number.delete", "number:" + n.number(), ApiJson.number(n), null);
+            record(actor, "number.delete", "number:" + n.number(), numberJson(n), null);
         }
         LOG.info("number {} of account '{}' released", number.orElse(asGiven), accountId);
     }
@@ -248,20 +269,20 @@ final class DirectoryService {
         if (n.trunkId() == null) return;
         boolean own = store.findTrunk(n.trunkId()).map(t -> t.accountId().equals(n.accountId())).orElse(false);
         if (!own) {
-            throw Problem.validation(List.of(new FieldError("trunkId",
-                    "trunk '" + n.trunkId() + "' is not a trunk of account '" + n.accountId() + "'"))).exception();
+            throw InvalidFields.of("trunkId", "trunk '" + n.trunkId() + "' is not a trunk of account '" + n.accountId() + "'");
         }
     }
 
-    private static ProblemException numberNotFound(String accountId, String number) {
-        return Problem.notFound("number '" + number + "' not found in account '" + accountId + "'").exception();
+    private static DirectoryRefusal numberNotFound(String accountId, String number) {
+        return DirectoryRefusal.notFound("number '" + number + "' not found in account '" + accountId + "'");
     }
 
     // --- audit ---
 
-    private void record(String actor, String action, String target, JsonObject before, JsonObject after) {
+    private void record(String actor, String action, String target, Map<String, Object> before,
+                        Map<String, Object> after) {
         AuditEntry entry = AuditEntry.of(clock.instant(), actor, action, target,
-                before == null ? null : before.encode(), after == null ? null : after.encode());
+                before == null ? null : CompactJson.write(before), after == null ? null : CompactJson.write(after));
         try {
             audit.append(entry);
         } catch (RuntimeException e) {

@@ -1,30 +1,34 @@
-package io.callguard.server.admin;
+package io.callguard.directory;
 
 import io.callguard.core.directory.Account;
-import io.vertx.core.json.JsonObject;
+import io.callguard.core.module.BodyFields;
+import io.callguard.core.module.RouteResponse.InvalidFields;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Checks an account body: {@code {"id","name","maxCallSeconds","callsPerSecond"}}. {@code callsPerSecond} is
  * optional: absent or null means the {@code calls-per-second} policy's default, 0 means no limit.
  */
-final class AccountValidator {
+public final class AccountValidator {
     static final long MAX_CALL_SECONDS_LIMIT = 86_400;
     static final int MAX_NAME_LENGTH = 200;
     static final long MAX_CALLS_PER_SECOND = 1000;
-    static final Set<String> FIELDS = Set.of("id", "name", "maxCallSeconds", "callsPerSecond");
+    /** The fields of an account body (the admin API's bad-input tests cover each). */
+    public static final Set<String> FIELDS = Set.of("id", "name", "maxCallSeconds", "callsPerSecond");
 
     private AccountValidator() { }
 
-    static Account forCreate(JsonObject body) { return read(body, null); }
+    /** @throws InvalidFields listing every bad field */
+    static Account forCreate(Map<String, Object> body) { return read(body, null); }
 
     /** The id may be omitted from the body; if given it must be the path's. */
-    static Account forReplace(String pathId, JsonObject body) { return read(body, pathId); }
+    static Account forReplace(String pathId, Map<String, Object> body) { return read(body, pathId); }
 
-    private static Account read(JsonObject body, String pathId) {
-        FieldReader f = new FieldReader(body, FIELDS);
-        String id = Ids.read(f, "id", pathId == null);
+    private static Account read(Map<String, Object> body, String pathId) {
+        BodyFields f = new BodyFields(body, FIELDS);
+        String id = f.id("id", pathId == null);
         if (pathId != null) {
             if (id != null && !id.equals(pathId)) f.error("id", "must match the id in the path ('" + pathId + "')");
             id = pathId;

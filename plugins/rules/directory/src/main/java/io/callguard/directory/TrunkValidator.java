@@ -1,26 +1,33 @@
-package io.callguard.server.admin;
+package io.callguard.directory;
 
 import io.callguard.core.directory.Trunk;
 import io.callguard.core.directory.TrunkKind;
-import io.vertx.core.json.JsonObject;
+import io.callguard.core.module.BodyFields;
+import io.callguard.core.module.RouteResponse.InvalidFields;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** Checks a trunk body: {@code {"id","kind","channels"}}; channels defaults to the kind's, except for OTHER. */
-final class TrunkValidator {
+public final class TrunkValidator {
     static final int MAX_CHANNELS = 1000;
-    static final Set<String> FIELDS = Set.of("id", "kind", "channels");
+    /** The fields of a trunk body (the admin API's bad-input tests cover each). */
+    public static final Set<String> FIELDS = Set.of("id", "kind", "channels");
 
     private TrunkValidator() { }
 
-    static Trunk forCreate(String accountId, JsonObject body) { return read(accountId, body, null); }
+    /** @throws InvalidFields listing every bad field */
+    static Trunk forCreate(String accountId, Map<String, Object> body) { return read(accountId, body, null); }
 
-    static Trunk forReplace(String accountId, String pathId, JsonObject body) { return read(accountId, body, pathId); }
+    /** The id may be omitted from the body; if given it must be the path's. */
+    static Trunk forReplace(String accountId, String pathId, Map<String, Object> body) {
+        return read(accountId, body, pathId);
+    }
 
-    private static Trunk read(String accountId, JsonObject body, String pathId) {
-        FieldReader f = new FieldReader(body, FIELDS);
-        String id = Ids.read(f, "id", pathId == null);
+    private static Trunk read(String accountId, Map<String, Object> body, String pathId) {
+        BodyFields f = new BodyFields(body, FIELDS);
+        String id = f.id("id", pathId == null);
         if (pathId != null) {
             if (id != null && !id.equals(pathId)) f.error("id", "must match the trunk id in the path ('" + pathId + "')");
             id = pathId;
