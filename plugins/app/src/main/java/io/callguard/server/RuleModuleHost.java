@@ -97,6 +97,8 @@ final class RuleModuleHost {
 
     List<ModuleRoute> adminRoutes() { return modules.adminRoutes(); }
 
+    List<ModuleRoute> ctiRoutes() { return modules.ctiRoutes(); }
+
     /**
      * A service the app registered, a started module offered ({@link ModuleContext#offer}) or declares
      * ({@link io.callguard.core.module.RuleModule#services}); empty when none (its module is not enabled).

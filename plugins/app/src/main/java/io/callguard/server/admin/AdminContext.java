@@ -4,7 +4,6 @@ import io.callguard.core.audit.AuditLog;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.numbering.FrenchNumberingPlan;
-import io.callguard.cti.keys.ApiKeyService;
 import io.callguard.store.Store;
 import io.callguard.suspension.SuspensionBook;
 
@@ -25,13 +24,13 @@ import java.util.function.Supplier;
  * @param openSuspensions the suspensions in force (the book the suspension policy reads): an account deletion drops its own
  * @param audit       the audit trail every write appends to (blocking: used only through {@code worker})
  * @param clock       the time of audit entries and of suspension statuses (milliseconds, as the store keeps them)
- * @param apiKeys     the CTI API keys (R8) issued, listed and revoked under /admin/v1/accounts/{id}/api-keys
- *                    (blocking: used only through {@code worker})
+ * @param accountRemoved forgets what the rule modules keep in memory of a deleted account (the CTI API keys'
+ *                    authentication cache), in memory, must not block
  * @param trunkRemoved releases the reservations of a trunk that no longer exists (in memory, must not block)
  */
 public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumberingPlan plan, CallTracker tracker,
                            StoreWorker worker, Supplier<AmiStatus> ami,
-                           SuspensionBook openSuspensions, AuditLog audit, Clock clock, ApiKeyService apiKeys,
+                           SuspensionBook openSuspensions, AuditLog audit, Clock clock, Consumer<String> accountRemoved,
                            Consumer<String> trunkRemoved) {
     public AdminContext {
         Objects.requireNonNull(store, "store");
@@ -43,7 +42,7 @@ public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumbe
         Objects.requireNonNull(openSuspensions, "openSuspensions");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(apiKeys, "apiKeys");
+        Objects.requireNonNull(accountRemoved, "accountRemoved");
         Objects.requireNonNull(trunkRemoved, "trunkRemoved");
     }
 }

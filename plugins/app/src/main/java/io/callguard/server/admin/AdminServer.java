@@ -87,13 +87,11 @@ public final class AdminServer {
         router.route("/admin/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
 
         DirectoryService service = new DirectoryService(context.store(), context.directory(), context.audit(),
-                context.openSuspensions(), context.apiKeys(), context.clock(), context.trunkRemoved());
+                context.openSuspensions(), context.accountRemoved(), context.clock(), context.trunkRemoved());
         AccountRoutes.mount(router, service, context.worker());
         TrunkRoutes.mount(router, service, context.worker());
         NumberRoutes.mount(router, service, new NumberValidator(context.plan(), context.clock()), context.worker());
         AuditRoutes.mount(router, context.audit(), context.worker());
-        ApiKeyRoutes.mount(router, context.apiKeys(), context.directory(), context.audit(), context.clock(),
-                context.worker());
         ModuleRoutes.mount(router, moduleRoutes, context.worker());
         router.get("/admin/v1/calls").handler(ctx ->
                 Responses.json(ctx, 200, ApiJson.array(context.tracker().list(), ApiJson::call)));

@@ -6,7 +6,6 @@ import io.callguard.core.directory.Account;
 import io.callguard.core.directory.DidNumber;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.directory.Trunk;
-import io.callguard.cti.keys.ApiKeyService;
 import io.callguard.server.http.FieldError;
 import io.callguard.server.http.Problem;
 import io.callguard.server.http.ProblemException;
@@ -43,23 +42,23 @@ final class DirectoryService {
     private final InMemoryDirectory directory;
     private final AuditLog audit;
     private final SuspensionBook suspensions;
-    private final ApiKeyService apiKeys;
+    private final Consumer<String> accountRemoved;
     private final Clock clock;
     private final Consumer<String> trunkRemoved;
     private final Object writeLock = new Object();
 
     /**
      * @param suspensions the decisions' open suspensions, from which a deleted account's are dropped
-     * @param apiKeys     the CTI API keys, whose authentication cache forgets a deleted account's keys
+     * @param accountRemoved forgets a deleted account in the rule modules (the CTI API keys' authentication cache)
      * @param trunkRemoved releases the channel reservations of a deleted trunk (also of a deleted account's trunks)
      */
     DirectoryService(Store store, InMemoryDirectory directory, AuditLog audit, SuspensionBook suspensions,
-                     ApiKeyService apiKeys, Clock clock, Consumer<String> trunkRemoved) {
+                     Consumer<String> accountRemoved, Clock clock, Consumer<String> trunkRemoved) {
         this.store = store;
         this.directory = directory;
         this.audit = audit;
         this.suspensions = suspensions;
-        this.apiKeys = apiKeys;
+        this.accountRemoved = accountRemoved;
         this.clock = clock;
         this.trunkRemoved = trunkRemoved;
     }
@@ -111,7 +110,7 @@ final class DirectoryService {
             trunks.forEach(t -> trunkRemoved.accept(t.id()));
             // The database deleted its API keys; the authentication cache must too, or they would keep acting (for
             // an account created again with this id, unrevocable since no longer listed).
-            apiKeys.forgetAccount(id);
+            accountRemoved.accept(id);
             // Its open suspensions must not outlive it: an account created again with this id starts unsuspended.
             JsonArray dropped = new JsonArray();
             for (Suspension s : suspensions.openFor(id)) {
