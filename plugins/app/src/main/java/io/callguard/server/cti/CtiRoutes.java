@@ -7,9 +7,7 @@ import io.callguard.cti.keys.ApiKeyPrincipal;
 import io.callguard.server.admin.StoreWorker;
 import io.callguard.server.http.JsonBodies;
 import io.callguard.server.http.ModuleAnswers;
-import io.callguard.server.http.ProblemResponses;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -49,9 +47,7 @@ final class CtiRoutes {
         } else if (response.body() == null) {
             if (!ctx.response().ended()) ctx.response().setStatusCode(response.status()).end();
         } else {
-            Object json = ModuleAnswers.json(response.body());
-            ProblemResponses.json(ctx, response.status(), json instanceof JsonObject o ? o.encode()
-                    : ((io.vertx.core.json.JsonArray) json).encode());
+            CtiResponses.json(ctx, response.status(), ModuleAnswers.json(response.body()));
         }
     }
 
