@@ -83,7 +83,7 @@ import java.util.function.Supplier;
  * One running callguard: store → directory, numbering plan, policy chain, decision engine (the call tracker
  * listening), the rule modules (started before AMI and before FastAGI listens: their call listeners hear AMI's first
  * resynchronisation, and the suspension module loads the suspensions in force), AMI client (when enabled), the admin
- * HTTP API and the CTI API (its own listener, SMS sender and dispatcher, click-to-call through AMI), the decision path
+ * HTTP API and the CTI listener (the cti module's SMS and click-to-call routes behind its API keys), the decision path
  * warmed up before FastAGI listens ({@link DecisionPathWarmUp}), all on one Vert.x instance it owns. The counters
  * that must be exact come from one {@link StateBackend} (the SMS limits count in its sliding windows, the cap
  * policies and the call caps in its {@link Allocations}); the suspension policy and module share one
