@@ -13,7 +13,6 @@ import io.callguard.core.control.CallControl;
 import io.callguard.core.control.ClickToCallRing;
 import io.callguard.core.control.LiveCallFeed;
 import io.callguard.core.directory.InMemoryDirectory;
-import io.callguard.core.directory.AccountRemovalListener;
 import io.callguard.core.limits.Allocations;
 import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.RuleModules;
@@ -27,7 +26,19 @@ import io.callguard.core.policy.PolicyRegistry;
 import io.callguard.core.state.IdempotencyKeys;
 import io.callguard.core.state.SlidingWindows;
 import io.callguard.core.state.StateBackend;
-import io.callguard.core.control.CallAdmission;
+import io.callguard.core.control.CallEventListener;
+import io.callguard.core.policy.DecisionListener;
+import io.callguard.cti.AccountStatus;
+import io.callguard.cti.CtiAccess;
+import io.callguard.cti.CtiModule;
+import io.callguard.cti.CtiOptions;
+import io.callguard.cti.TaskScheduler;
+import io.callguard.cti.callback.HttpPoster;
+import io.callguard.cti.keys.ApiKeyRepository;
+import io.callguard.cti.keys.ApiKeyService;
+import io.callguard.cti.sms.SmsRepository;
+import io.callguard.store.SqlApiKeyRepository;
+import io.callguard.store.SqlSmsRepository;
 import io.callguard.server.admin.AdminContext;
 import io.callguard.server.admin.AdminServer;
 import io.callguard.server.admin.AmiStatus;
@@ -35,7 +46,10 @@ import io.callguard.server.admin.StoreWorker;
 import io.callguard.server.config.Config;
 import io.callguard.server.config.ConfigException;
 import io.callguard.core.config.Durations;
-import io.callguard.server.cti.CtiModule;
+import io.callguard.server.cti.CtiServer;
+import io.callguard.server.cti.HttpCallbackPoster;
+import io.callguard.server.cti.VertxTaskScheduler;
+import io.callguard.server.config.ConfigKeys;
 import io.callguard.server.http.ConnectionLimit;
 import io.callguard.server.http.HttpListeners;
 import io.callguard.directory.DirectoryRepository;
@@ -70,7 +84,7 @@ import java.util.function.Supplier;
  * One running callguard: store → directory, numbering plan, policy chain, decision engine (the call tracker
  * listening), the rule modules (started before AMI and before FastAGI listens: their call listeners hear AMI's first
  * resynchronisation, and the suspension module loads the suspensions in force), AMI client (when enabled), the admin
- * HTTP API and the CTI API (its own listener, SMS sender and dispatcher, click-to-call through AMI), the decision path
+ * HTTP API and the CTI listener (the cti module's SMS and click-to-call routes behind its API keys), the decision path
  * warmed up before FastAGI listens ({@link DecisionPathWarmUp}), all on one Vert.x instance it owns. The counters
  * that must be exact come from one {@link StateBackend} (the SMS limits count in its sliding windows, the cap
  * policies and the call caps in its {@link Allocations}); the suspension policy and module share one
@@ -101,6 +115,8 @@ public final class CallguardApp {
     private final PolicyChain chain;
     private final DecisionEngine engine;
     private final WorkerExecutor storeExecutor;
+    /** The CTI module's retries, status callbacks and SIP completions (they may write to the store). */
+    private final WorkerExecutor ctiExecutor;
     private Store store;
     private volatile FastAgiServer fastAgi;
     /** Set once every listener is bound and every module started: until then the HTTP listeners answer 503. */
@@ -109,7 +125,10 @@ public final class CallguardApp {
     /** The suspension module's write side, once it started (null when the module is not enabled). */
     private volatile SuspensionService suspensions;
     private volatile AdminServer admin;
-    private volatile CtiModule cti;
+    /** The CTI listener, when the cti module serves its routes (cti.enabled). */
+    private volatile CtiServer ctiServer;
+    /** Hears the verdicts for click-to-call (the cti module's), once the modules started. */
+    private volatile DecisionListener ctiDecisions;
     /** The rule modules to start, in order ({@code modules}). */
     private final RuleModules ruleModules;
     private volatile RuleModuleHost modules;
@@ -159,6 +178,7 @@ public final class CallguardApp {
         }
         this.vertx = Vertx.vertx();
         this.storeExecutor = vertx.createSharedWorkerExecutor(StoreWorker.POOL_NAME, config.store().maximumPoolSize());
+        this.ctiExecutor = vertx.createSharedWorkerExecutor(VertxTaskScheduler.POOL_NAME, VertxTaskScheduler.POOL_THREADS);
     }
 
     /**
@@ -204,37 +224,40 @@ public final class CallguardApp {
                     Map.entry(FrenchNumberingPlan.class, plan), Map.entry(Clock.class, clock),
                     Map.entry(Allocations.class, allocations), Map.entry(CallControl.class, callControl),
                     Map.entry(LiveCallFeed.class, liveCallFeed), Map.entry(PolicyChain.class, chain),
-                    Map.entry(ClickToCallRing.class, new ClickToCallRing(config.cti().calls().ringTimeout())),
+                    Map.entry(ClickToCallRing.class, new ClickToCallRing(CtiOptions.ringTimeout(
+                            config.modules().view(ConfigKeys.MODULE_OPTIONS, null)))),
                     Map.entry(SuspensionBook.class, suspensionBook),
                     Map.entry(SuspensionRepository.class, new SqlSuspensionRepository(opened)),
                     Map.entry(DirectoryRepository.class, new SqlDirectoryRepository(opened)),
-                    Map.entry(AccountRemovalListener.class, forgetApiKeys()), // moves to the cti module
-                    Map.entry(AuditLog.class, new SqlAuditLog(opened)), Map.entry(ChannelHangup.class, suspensionHangup())));
+                    Map.entry(AuditLog.class, new SqlAuditLog(opened)), Map.entry(ChannelHangup.class, suspensionHangup()),
+                    // the CTI module's: the suspensions it reads, where it counts and stores, how it retries and calls back
+                    Map.entry(AccountStatus.class, (AccountStatus) suspensionBook::blockedReason),
+                    Map.entry(SlidingWindows.class, state.slidingWindows()),
+                    Map.entry(ApiKeyRepository.class, new SqlApiKeyRepository(opened)),
+                    Map.entry(SmsRepository.class, new SqlSmsRepository(opened)),
+                    Map.entry(TaskScheduler.class, new VertxTaskScheduler(vertx, ctiExecutor)),
+                    Map.entry(HttpPoster.Factory.class, (HttpPoster.Factory) settings -> new HttpCallbackPoster(vertx, settings))));
             suspensions = host.service(SuspensionService.class).orElse(null);
-            // CTI keys authenticate from memory: loaded before anything can present one
-            CtiModule ctiModule = new CtiModule(vertx, config.cti(), opened, directory, suspensionBook::blockedReason,
-                    storeClock, worker, callControl, host.service(CallAdmission.class).orElse(CallAdmission.UNLIMITED),
-                    state.slidingWindows());
-            ctiModule.load();
-            cti = ctiModule;
+            ctiDecisions = host.service(DecisionListener.class).orElse(null);
             return opened;
         }).compose(s -> {
             LOG.info("directory loaded: {} accounts", directory.accounts().size());
             if (!config.ami().enabled()) return Future.<Void>succeededFuture();
             ami = new AmiClient(vertx, config.ami().options(), tracker, clock);
-            ami.addEventListener(cti.clickToCall()); // click-to-call progress (originate result, dial end, hang-up)
+            // click-to-call progress (originate result, dial end, hang-up)
+            modules.service(CallEventListener.class).ifPresent(ami::addEventListener);
             return ami.start();
         }).compose(v -> {
             // Every listener is bound before any serves: the HTTP ones answer 503 + Retry-After until the start is
             // over, FastAGI binds last. A port clash then stops the start before anything was done for anyone.
             AuditLog audit = modules.service(AuditLog.class).orElseThrow();
             admin = new AdminServer(vertx, config.admin(), new AdminContext(store, directory, plan, tracker, worker,
-                    amiStatus(), audit, storeClock, cti.apiKeys()),
+                    amiStatus(), audit, storeClock),
                     () -> started, this::listenerConnections, modules.adminRoutes());
             return admin.start();
         }).compose(port -> {
             adminPort = port;
-            return cti.start(() -> started);
+            return startCti();
         }).compose(port -> {
             ctiPort = port;
             // before FastAGI listens: a cold decision path would answer the first calls past the deadline
@@ -250,22 +273,19 @@ public final class CallguardApp {
         });
     }
 
-    /**
-     * A deleted account's CTI API keys: the database deleted them, the authentication cache must too, or they would
-     * keep acting (for an account created again with this id, unrevocable since no longer listed). Moves to the cti
-     * module.
-     */
-    private AccountRemovalListener forgetApiKeys() {
-        return accountId -> {
-            CtiModule module = cti;
-            if (module != null) module.apiKeys().forgetAccount(accountId);
-            return Map.of();
-        };
+    /** The CTI listener over the modules' CTI routes, when the cti module serves them; completes with its port or -1. */
+    private Future<Integer> startCti() {
+        Optional<CtiAccess> access = modules.service(CtiAccess.class);
+        if (access.isEmpty()) return Future.succeededFuture(-1);
+        CtiServer server = new CtiServer(vertx, config.cti(), access.get(), directory, modules.ctiRoutes(),
+                new StoreWorker(storeExecutor));
+        ctiServer = server;
+        return server.start(() -> started).onSuccess(port -> LOG.info("CTI API on http://{}:{}", config.cti().host(), port));
     }
 
     private void decisionToCti(CallContext call, Decision decision) {
-        CtiModule module = cti;
-        if (module != null) module.clickToCall().onDecision(call, decision);
+        DecisionListener listener = ctiDecisions;
+        if (listener != null) listener.onDecision(call, decision);
     }
 
     /**
@@ -281,7 +301,8 @@ public final class CallguardApp {
             out.put("fastagi", new JsonObject().put("open", agi.activeSessions())
                     .put("maxConnections", config.fastAgi().maxConnections()).put("refused", agi.refusedConnections()));
         }
-        ConnectionLimit ctiConnections = cti == null ? null : cti.connections();
+        CtiServer ctiListener = ctiServer;
+        ConnectionLimit ctiConnections = ctiListener == null ? null : ctiListener.connections();
         if (ctiConnections != null) out.put("cti", ConnectionLimit.json(ctiConnections));
         return out;
     }
@@ -318,13 +339,16 @@ public final class CallguardApp {
         Promise<Void> done = Promise.promise();
         stopping = done.future();
         step("admin API", () -> admin == null ? Future.succeededFuture() : admin.stop())
-                .compose(v -> step("CTI API", () -> cti == null ? Future.succeededFuture() : cti.stop()))
+                .compose(v -> step("CTI API", () -> ctiServer == null ? Future.succeededFuture() : ctiServer.stop()))
                 .compose(v -> step("FastAGI", () -> fastAgi == null || fastAgiPort < 0 ? Future.succeededFuture()
                         : fastAgi.stop(config.shutdown().drainTimeout())))
-                .compose(v -> step("rule modules", () -> {
-                    if (modules != null) modules.stop();
-                    return Future.succeededFuture();
-                }))
+                // may block (the CTI module writes its keys' last use): off the event loop
+                .compose(v -> step("rule modules", () -> modules == null ? Future.succeededFuture()
+                        : storeExecutor.executeBlocking(() -> {
+                            modules.stop();
+                            return null;
+                        }, false)))
+                .compose(v -> step("CTI worker pool", ctiExecutor::close))
                 .compose(v -> step("AMI", () -> ami == null ? Future.succeededFuture() : ami.stop()))
                 .compose(v -> step("store", () -> store == null ? Future.succeededFuture()
                         : storeExecutor.executeBlocking(() -> {
@@ -371,8 +395,12 @@ public final class CallguardApp {
     /** CTI API's bound port; -1 when cti.enabled is false. */
     public int ctiPort() { return ctiPort; }
 
-    /** The CTI API (R8): keys, SMS, click-to-call; null before the store is loaded. */
-    public CtiModule cti() { return cti; }
+    /** The CTI module (R8: keys, SMS, click-to-call); null before the rule modules started or when it is not enabled. */
+    public CtiModule cti() {
+        if (modules == null) return null;
+        return ruleModules.all().stream().filter(CtiModule.class::isInstance).map(CtiModule.class::cast).findFirst()
+                .orElse(null);
+    }
 
     public Config config() { return config; }
 

@@ -1,6 +1,8 @@
 package io.callguard.server;
 
+import io.callguard.cti.CtiOptions;
 import io.callguard.server.config.Config;
+import io.callguard.server.config.ConfigKeys;
 import org.slf4j.Logger;
 
 import java.lang.management.ManagementFactory;
@@ -22,7 +24,10 @@ final class OpenFiles {
     static long needed(Config config) {
         long n = (long) config.fastAgi().maxConnections() + config.admin().maxConnections()
                 + config.store().maximumPoolSize() + RESERVE;
-        if (config.cti().enabled()) n += config.cti().maxConnections();
+        // the CTI listener runs with the cti module's cti.enabled
+        if (config.modules().view(ConfigKeys.MODULE_OPTIONS, null).bool(CtiOptions.ENABLED)) {
+            n += config.cti().maxConnections();
+        }
         return n;
     }
 

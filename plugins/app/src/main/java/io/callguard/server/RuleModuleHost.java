@@ -100,6 +100,8 @@ final class RuleModuleHost {
 
     List<ModuleRoute> adminRoutes() { return modules.adminRoutes(); }
 
+    List<ModuleRoute> ctiRoutes() { return modules.ctiRoutes(); }
+
     /**
      * A service the app registered or a started module declares ({@link io.callguard.core.module.RuleModule#services});
      * empty when none (its module is not enabled).

@@ -4,7 +4,6 @@ import io.callguard.core.audit.AuditLog;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.numbering.FrenchNumberingPlan;
-import io.callguard.cti.keys.ApiKeyService;
 import io.callguard.store.Store;
 
 import java.time.Clock;
@@ -22,12 +21,10 @@ import java.util.function.Supplier;
  * @param ami       the AMI link's state, for /ready (must not block)
  * @param audit       the audit trail every write appends to (blocking: used only through {@code worker})
  * @param clock       the time of audit entries (milliseconds, as the store keeps them)
- * @param apiKeys     the CTI API keys (R8) issued, listed and revoked under /admin/v1/accounts/{id}/api-keys
- *                    (blocking: used only through {@code worker})
  */
 public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumberingPlan plan, CallTracker tracker,
                            StoreWorker worker, Supplier<AmiStatus> ami,
-                           AuditLog audit, Clock clock, ApiKeyService apiKeys) {
+                           AuditLog audit, Clock clock) {
     public AdminContext {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(directory, "directory");
@@ -37,6 +34,5 @@ public record AdminContext(Store store, InMemoryDirectory directory, FrenchNumbe
         Objects.requireNonNull(ami, "ami");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(apiKeys, "apiKeys");
     }
 }

@@ -88,8 +88,6 @@ public final class AdminServer {
         router.route("/admin/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
 
         AuditRoutes.mount(router, context.audit(), context.worker());
-        ApiKeyRoutes.mount(router, context.apiKeys(), context.directory(), context.audit(), context.clock(),
-                context.worker());
         ModuleRoutes.mount(router, moduleRoutes, context.worker());
         router.get("/admin/v1/calls").handler(ctx ->
                 Responses.json(ctx, 200, ApiJson.array(context.tracker().list(), ApiJson::call)));

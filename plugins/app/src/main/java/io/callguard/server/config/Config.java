@@ -13,5 +13,5 @@ import io.callguard.store.StoreOptions;
  */
 public record Config(FastAgiOptions fastAgi, AmiSettings ami, StoreOptions store, ListenerOptions admin,
                      NumberingConfig numbering, PolicyConfig policies, ShutdownConfig shutdown,
-                     CtiConfig cti, ModuleValues modules) {
+                     ListenerOptions cti, ModuleValues modules) {
 }

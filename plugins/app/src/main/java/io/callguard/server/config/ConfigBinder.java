@@ -8,19 +8,12 @@ import io.callguard.core.config.Durations;
 import io.callguard.core.module.RuleModule;
 import io.callguard.core.module.RuleModules;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
-import io.callguard.cti.callback.CallbackSettings;
-import io.callguard.cti.calls.ClickToCallSettings;
-import io.callguard.cti.ratelimit.RequestLimitSettings;
-import io.callguard.cti.sip.SipSenderOptions;
-import io.callguard.cti.sms.DispatchSettings;
-import io.callguard.cti.sms.SmsOptions;
-import io.callguard.cti.sms.SmsSettings;
+import io.callguard.cti.CtiOptions;
 import io.callguard.server.http.ListenerOptions;
 import io.callguard.store.StoreOptions;
 
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +49,7 @@ final class ConfigBinder {
         // read by the call-caps module at its start; checked here too, so that one start shows every mistake
         CapsOptions.from(view, fastAgi.decisionDeadline());
 
-        CtiConfig cti = cti(numbering.emergencyNumbers());
+        ListenerOptions cti = cti();
 
         List<String> modules = moduleNames();
 
@@ -67,75 +60,12 @@ final class ConfigBinder {
 
     // --- the CTI API (R8) ---
 
-    /** @param callEmergencyNumbers destinations click-to-call may reach while the account is suspended (R6) */
-    private CtiConfig cti(List<String> callEmergencyNumbers) {
-        boolean enabled = bool("cti.enabled");
+    /** The CTI listener's keys; the rest of {@code cti} is the cti module's, checked here for one start's messages. */
+    private ListenerOptions cti() {
         ListenerOptions listener = ListenerOptions.from(view, ListenerOptions.CTI);
-
-        SmsSettings sms = SmsOptions.from(view);
-
-        String gatewayUri = text("cti.sms.gatewayUri").trim();
-        if (!gatewayUri.matches("sips?:[^\\s@]+@[^\\s@]+") && !gatewayUri.matches("sips?:[^\\s@]+")) {
-            problem("cti.sms.gatewayUri", "must be a SIP URI such as sip:sms@gateway.example:5060, got '" + gatewayUri + "'");
-            gatewayUri = "sip:invalid";
-        } else if (gatewayUri.startsWith("sips:")) {
-            problem("cti.sms.gatewayUri", "sips: is not supported (udp or tcp only), got '" + gatewayUri + "'");
-            gatewayUri = "sip:invalid";
-        }
-        String transport = text("cti.sms.sipTransport").trim().toLowerCase(Locale.ROOT);
-        if (!transport.equals("udp") && !transport.equals("tcp")) {
-            problem("cti.sms.sipTransport", "must be udp or tcp, got '" + transport + "'");
-            transport = "udp";
-        }
-        SipSenderOptions sip = new SipSenderOptions(host("cti.sms.sipLocalHost"),
-                integer("cti.sms.sipLocalPort", 0, 65535, "1..65535 (or 0 for any)"), transport, gatewayUri, null,
-                "callguard-cti-sms", 4, duration("cti.sms.sipTimerT1", Duration.ofMillis(1), Duration.ofSeconds(10)));
-
-        int smsAttempts = integer("cti.sms.maxAttempts", 1, 100, "1..100");
-        Duration smsFirst = duration("cti.sms.firstRetryDelay", Duration.ZERO, Duration.ofHours(1));
-        Duration smsMax = duration("cti.sms.maxRetryDelay", Duration.ZERO, Duration.ofHours(24));
-        if (smsMax.compareTo(smsFirst) < 0) {
-            problem("cti.sms.maxRetryDelay", "must be at least cti.sms.firstRetryDelay (" + Durations.format(smsFirst)
-                    + "), got " + Durations.format(smsMax));
-            smsMax = smsFirst;
-        }
-        DispatchSettings dispatch = new DispatchSettings(smsAttempts, smsFirst, smsMax,
-                DispatchSettings.defaults().maxInFlight());
-
-        int callbackAttempts = integer("cti.callbacks.maxAttempts", 1, 100, "1..100");
-        Duration callbackFirst = duration("cti.callbacks.firstDelay", Duration.ZERO, Duration.ofHours(1));
-        Duration callbackMax = duration("cti.callbacks.maxDelay", Duration.ZERO, Duration.ofHours(24));
-        if (callbackMax.compareTo(callbackFirst) < 0) {
-            problem("cti.callbacks.maxDelay", "must be at least cti.callbacks.firstDelay ("
-                    + Durations.format(callbackFirst) + "), got " + Durations.format(callbackMax));
-            callbackMax = callbackFirst;
-        }
-        CallbackSettings callbacks = new CallbackSettings(callbackAttempts, callbackFirst, callbackMax,
-                duration("cti.callbacks.timeout", Duration.ofMillis(100), Duration.ofMinutes(5)),
-                bool("cti.callbacks.allowPrivateAddresses"));
-
-        String context = text("cti.calls.outboundContext").trim();
-        if (context.isEmpty() || context.chars().anyMatch(c -> Character.isWhitespace(c) || c == ',')) {
-            problem("cti.calls.outboundContext", "must be a dialplan context name, got '" + context + "'");
-        }
-        String prefix = text("cti.calls.channelPrefix").trim();
-        if (!prefix.matches("[A-Za-z0-9_]+/")) {
-            problem("cti.calls.channelPrefix", "must be a channel technology followed by / (e.g. PJSIP/), got '" + prefix + "'");
-        }
-        ClickToCallSettings calls = new ClickToCallSettings(context, prefix,
-                duration("cti.calls.ringTimeout", Duration.ofSeconds(1), Duration.ofMinutes(10)),
-                new LinkedHashSet<>(callEmergencyNumbers));
-
-        int requestsPerSecond = integer("cti.requests.perSecond", 1, 100_000, "1..100000");
-        int burst = integer("cti.requests.burst", 1, 1_000_000, "1..1000000");
-        if (burst < requestsPerSecond) {
-            problem("cti.requests.burst", "must be at least cti.requests.perSecond (" + requestsPerSecond + "), got " + burst);
-            burst = requestsPerSecond;
-        }
-        Duration keysRefresh = duration("cti.keys.refreshInterval", Duration.ofSeconds(1), Duration.ofHours(1));
-        return new CtiConfig(enabled, listener.host(), listener.port(), listener.maxBodyBytes(), sms, sip, dispatch,
-                callbacks, calls, new RequestLimitSettings(requestsPerSecond, burst), keysRefresh,
-                listener.idleTimeout(), listener.maxConnections(), listener.maxConnectionsPerAddress());
+        // read by the cti module at its start; checked here too, so that one start shows every mistake
+        CtiOptions.from(view);
+        return listener;
     }
 
     // --- typed readers: ConfigValues records the problem and returns a harmless placeholder ---

@@ -50,28 +50,6 @@ public final class ConfigKeys {
             Option.of(MODULES, LIST, "", "rule modules to start, in order (empty = every module found, by name)"),
             Option.of("shutdown.drainTimeout", DURATION, "5s", "on stop, how long in-flight FastAGI sessions may finish"));
 
-    /** The CTI keys other than its listener's, still read by {@link ConfigBinder} (they move to the CTI module). */
-    private static final List<Option> CTI_KEYS = List.of(
-            Option.of("cti.enabled", BOOLEAN, "true", "run the CTI API listener, the SMS sender and its dispatcher (R8)"),
-            Option.of("cti.sms.gatewayUri", STRING, "sip:sms@127.0.0.1:5090", "SIP URI of the operator's SMS gateway (SIP MESSAGE)"),
-            Option.of("cti.sms.sipLocalHost", STRING, "127.0.0.1", "address the SIP MESSAGE sender listens and sends from"),
-            Option.of("cti.sms.sipLocalPort", INT, "0", "port of the SIP MESSAGE sender (0 = any free port)"),
-            Option.of("cti.sms.sipTransport", STRING, "udp", "udp | tcp"),
-            Option.of("cti.sms.sipTimerT1", DURATION, "500ms", "SIP timer T1; an attempt without a final answer in 64 x T1 times out"),
-            Option.of("cti.sms.maxAttempts", INT, "5", "attempts of an SMS that times out before it is failed"),
-            Option.of("cti.sms.firstRetryDelay", DURATION, "2s", "delay before the second attempt, doubled after each"),
-            Option.of("cti.sms.maxRetryDelay", DURATION, "60s", "longest delay between two attempts"),
-            Option.of("cti.callbacks.maxAttempts", INT, "5", "attempts of a status callback before it is given up"),
-            Option.of("cti.callbacks.firstDelay", DURATION, "2s", "delay before the second attempt, doubled after each"),
-            Option.of("cti.callbacks.maxDelay", DURATION, "60s", "longest delay between two attempts"),
-            Option.of("cti.callbacks.timeout", DURATION, "10s", "whole time of one callback attempt, however slowly the server answers"),
-            Option.of("cti.callbacks.allowPrivateAddresses", BOOLEAN, "false", "let callbacks reach loopback and private networks (SSRF guard off)"),
-            Option.of("cti.calls.outboundContext", STRING, "callguard-outbound", "dialplan context click-to-call dials the destination in"),
-            Option.of("cti.calls.channelPrefix", STRING, "PJSIP/", "technology prefix of the client's line rung first"),
-            Option.of("cti.calls.ringTimeout", DURATION, "30s", "how long the client's line rings before click-to-call fails"),
-            Option.of("cti.requests.perSecond", INT, "20", "CTI requests per second per API key, on average"),
-            Option.of("cti.requests.burst", INT, "30", "CTI requests per API key at once after a quiet period"),
-            Option.of("cti.keys.refreshInterval", DURATION, "60s", "API keys reloaded from the store this often (revocations made on other nodes)"));
 
     /** Settings of the built-in {@code default} policy (core's); the modules declare their policies' settings. */
     private static final List<Option> BUILT_IN_POLICY_SETTINGS = List.of(
@@ -96,7 +74,6 @@ public final class ConfigKeys {
         byOwner.put("the store adapter", StoreOptions.OPTIONS);
         byOwner.put("the admin listener", ListenerOptions.ADMIN_OPTIONS);
         byOwner.put("the CTI listener", ListenerOptions.CTI_OPTIONS);
-        byOwner.put("the app's CTI settings", CTI_KEYS);
         byOwner.put("the app's built-in policy", BUILT_IN_POLICY_SETTINGS);
         byOwner.put("a rule module", MODULE_OPTIONS);
         Map<String, String> owners = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.callguard.server.cti;
 
 import io.callguard.core.directory.Directory;
+import io.callguard.cti.CtiAccess;
 import io.callguard.cti.keys.ApiKeyPrincipal;
 import io.callguard.cti.keys.ApiKeyService;
 import io.callguard.cti.ratelimit.RequestDecision;
@@ -30,9 +31,10 @@ final class CtiAuth implements Handler<RoutingContext> {
     private final RequestRateLimiter limiter;
     private final Directory directory;
 
-    CtiAuth(ApiKeyService keys, RequestRateLimiter limiter, Directory directory) {
-        this.keys = keys;
-        this.limiter = limiter;
+    /** @param access the CTI module's key check and per-key request limiter */
+    CtiAuth(CtiAccess access, Directory directory) {
+        this.keys = access.keys();
+        this.limiter = access.limiter();
         this.directory = directory;
     }
 

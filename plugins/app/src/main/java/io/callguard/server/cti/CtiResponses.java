@@ -5,6 +5,7 @@ import io.callguard.server.http.Problem;
 import io.callguard.server.http.ProblemException;
 import io.callguard.server.http.ProblemResponses;
 import io.callguard.store.StoreException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -14,8 +15,9 @@ import java.util.List;
 final class CtiResponses {
     private CtiResponses() { }
 
-    static void json(RoutingContext ctx, int status, JsonObject body) {
-        ProblemResponses.json(ctx, status, body.encode());
+    /** {@code body}: a {@link JsonObject} or a {@link JsonArray}. */
+    static void json(RoutingContext ctx, int status, Object body) {
+        ProblemResponses.json(ctx, status, body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode());
     }
 
     static void problem(RoutingContext ctx, Problem p) { problem(ctx, p, null); }

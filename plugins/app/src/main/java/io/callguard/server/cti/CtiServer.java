@@ -1,12 +1,10 @@
 package io.callguard.server.cti;
 
 import io.callguard.core.directory.Directory;
-import io.callguard.cti.calls.ClickToCallService;
-import io.callguard.cti.keys.ApiKeyService;
-import io.callguard.cti.ratelimit.RequestRateLimiter;
-import io.callguard.cti.sms.SmsService;
+import io.callguard.core.module.ModuleRoute;
+import io.callguard.cti.CtiAccess;
 import io.callguard.server.admin.StoreWorker;
-import io.callguard.server.config.CtiConfig;
+import io.callguard.server.http.ListenerOptions;
 import io.callguard.server.http.ControlCharacters;
 import io.callguard.server.http.ConnectionLimit;
 import io.callguard.server.http.HttpListeners;
@@ -18,33 +16,37 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.time.Clock;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
  * The CTI HTTP listener (cti.host:cti.port), separate from the admin API so that clients can reach it while the
- * admin API stays internal. Only /cti/** is served, every route behind {@link CtiAuth}.
+ * admin API stays internal. Only /cti/** is served, every route behind {@link CtiAuth}: the routes the rule modules
+ * contribute (the cti module's SMS and click-to-call).
  */
-final class CtiServer {
+public final class CtiServer {
     private final Vertx vertx;
-    private final CtiConfig config;
+    private final ListenerOptions config;
     private final Router router;
     private final ConnectionLimit connections;
     private HttpServer server;
 
-    CtiServer(Vertx vertx, CtiConfig config, ApiKeyService keys, RequestRateLimiter limiter, Directory directory,
-              SmsService sms, ClickToCallService calls, Clock clock, StoreWorker worker) {
+    /**
+     * @param access what authenticates a request (the cti module offers it with cti.enabled)
+     * @param routes the modules' CTI routes
+     */
+    public CtiServer(Vertx vertx, ListenerOptions config, CtiAccess access, Directory directory, List<ModuleRoute> routes,
+                     StoreWorker worker) {
         this.vertx = vertx;
         this.config = config;
         this.router = Router.router(vertx);
         this.connections = new ConnectionLimit("cti", config.maxConnections(), config.maxConnectionsPerAddress());
-        CtiAuth auth = new CtiAuth(keys, limiter, directory);
+        CtiAuth auth = new CtiAuth(access, directory);
         router.route("/cti/*").handler(auth);
         router.route("/cti/*").handler(ControlCharacters::checkPathAndQuery);
         router.route("/cti/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         router.route("/cti/*").handler(auth::recheck);
-        SmsRoutes.mount(router, sms, clock, worker);
-        CallRoutes.mount(router, calls, worker);
+        CtiRoutes.mount(router, routes, worker);
         RouterFailures.install(router, CtiResponses::problem, CtiResponses::toProblem, config.maxBodyBytes(),
                 "cti.maxBodyBytes");
     }
@@ -54,7 +56,7 @@ final class CtiServer {
      *
      * @param started false while the service is still starting: every request then gets 503 + Retry-After
      */
-    Future<Integer> start(BooleanSupplier started) {
+    public Future<Integer> start(BooleanSupplier started) {
         HttpServer http = vertx.createHttpServer(HttpListeners.options(config.host(), config.port(), config.idleTimeout()));
         HttpListeners.limitConnections(http, connections);
         http.requestHandler(HttpListeners.afterStart(started, router));
@@ -65,10 +67,10 @@ final class CtiServer {
         }).recover(e -> Future.failedFuture(HttpListeners.bindFailure("cti.port", config.host(), config.port(), e)));
     }
 
-    ConnectionLimit connections() { return connections; }
+    public ConnectionLimit connections() { return connections; }
 
-    Future<Void> stop() { return server == null ? Future.succeededFuture() : server.close(); }
+    public Future<Void> stop() { return server == null ? Future.succeededFuture() : server.close(); }
 
     /** The routes as mounted (tests check that every route taking a body is covered). */
-    Router router() { return router; }
+    public Router router() { return router; }
 }

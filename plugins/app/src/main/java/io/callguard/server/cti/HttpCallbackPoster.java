@@ -39,13 +39,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  * Non-blocking. A refusal fails the stage with {@link CallbackRefusedException} (logged once by the caller).
  */
-final class HttpCallbackPoster implements HttpPoster, AutoCloseable {
+public final class HttpCallbackPoster implements HttpPoster, AutoCloseable {
     private final Vertx vertx;
     private final HttpClientAgent client;
     private final Duration timeout;
     private final boolean allowPrivateAddresses;
 
-    HttpCallbackPoster(Vertx vertx, CallbackSettings settings) {
+    public HttpCallbackPoster(Vertx vertx, CallbackSettings settings) {
         this.vertx = vertx;
         this.timeout = settings.timeout();
         this.allowPrivateAddresses = settings.allowPrivateAddresses();

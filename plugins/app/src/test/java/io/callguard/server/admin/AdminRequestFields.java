@@ -29,7 +29,7 @@ public final class AdminRequestFields {
     public static final Set<String> NUMBER = union(NumberValidator.FIELDS, NumberTariffs.FIELDS);
     public static final Set<String> SUSPENSION = SuspensionRequests.FIELDS;
     public static final Set<String> SUSPENSION_FREE_TEXT = SuspensionRequests.FREE_TEXT;
-    public static final Set<String> API_KEY = ApiKeyRoutes.FIELDS;
+    public static final Set<String> API_KEY = io.callguard.cti.routes.ApiKeyRoutes.FIELDS;
     public static final Set<String> AUDIT_PARAMETERS = AuditRoutes.PARAMETERS;
     /** {@code GET …/suspensions?status=}: read by {@link SuspensionRequests#statuses}. */
     public static final Set<String> SUSPENSION_LIST_PARAMETERS = Set.of("status");
@@ -52,7 +52,7 @@ public final class AdminRequestFields {
         try {
             AdminContext context = new AdminContext(store, app.directory(), FrenchNumberingPlan.withDefaults(),
                     app.tracker(), new StoreWorker(pool), () -> AmiStatus.DISABLED,
-                    new SqlAuditLog(store), Clock.systemUTC(), app.cti().apiKeys());
+                    new SqlAuditLog(store), Clock.systemUTC());
             return MountedRoutes.takingABody(new AdminServer(app.vertx(), app.config().admin(), context, () -> true,
                     JsonObject::new, app.moduleAdminRoutes()).router());
         } finally {

@@ -188,21 +188,24 @@ class ConfigLoaderTest {
 
     @Test
     void ctiSettingsDefaultToTheR8LimitsAndComeFromFileAndEnvironment() {
-        io.callguard.server.config.CtiConfig d = ConfigLoader.load(Optional.empty(), env()).cti();
-        assertThat(d.enabled()).isTrue();
+        Config defaults = ConfigLoader.load(Optional.empty(), env());
+        io.callguard.server.http.ListenerOptions d = defaults.cti();
+        io.callguard.cti.CtiSettings ds = ctiOf(defaults);
+        assertThat(ds.enabled()).isTrue();
         assertThat(d.host()).isEqualTo("127.0.0.1");
         assertThat(d.port()).isEqualTo(8081);
         assertThat(d.maxBodyBytes()).isEqualTo(16384);
-        assertThat(d.sms()).isEqualTo(io.callguard.cti.sms.SmsSettings.defaults());
-        assertThat(d.sip()).isEqualTo(io.callguard.cti.sip.SipSenderOptions.defaults("sip:sms@127.0.0.1:5090"));
-        assertThat(d.dispatch()).isEqualTo(io.callguard.cti.sms.DispatchSettings.defaults());
-        assertThat(d.callbacks()).isEqualTo(io.callguard.cti.callback.CallbackSettings.defaults());
-        assertThat(d.calls().outboundContext()).isEqualTo("callguard-outbound");
-        assertThat(d.calls().channelPrefix()).isEqualTo("PJSIP/");
-        assertThat(d.calls().ringTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(d.calls().emergencyNumbers()).as("click-to-call reaches the call emergency numbers (R6)")
+        assertThat(ds.sms()).isEqualTo(io.callguard.cti.sms.SmsSettings.defaults());
+        assertThat(ds.sip()).isEqualTo(io.callguard.cti.sip.SipSenderOptions.defaults("sip:sms@127.0.0.1:5090"));
+        assertThat(ds.dispatch()).isEqualTo(io.callguard.cti.sms.DispatchSettings.defaults());
+        assertThat(ds.callbacks()).isEqualTo(io.callguard.cti.callback.CallbackSettings.defaults());
+        assertThat(ds.calls().outboundContext()).isEqualTo("callguard-outbound");
+        assertThat(ds.calls().channelPrefix()).isEqualTo("PJSIP/");
+        assertThat(ds.calls().ringTimeout()).isEqualTo(Duration.ofSeconds(30));
+        // the cti module adds the numbering plan's emergency numbers to click-to-call at its start
+        assertThat(defaults.numbering().emergencyNumbers()).as("click-to-call reaches the call emergency numbers (R6)")
                 .contains("15", "17", "112", "114");
-        assertThat(d.requests()).isEqualTo(io.callguard.cti.ratelimit.RequestLimitSettings.defaults());
+        assertThat(ds.requests()).isEqualTo(io.callguard.cti.ratelimit.RequestLimitSettings.defaults());
 
         String yaml = """
                 cti:
@@ -212,16 +215,18 @@ class ConfigLoaderTest {
                     emergencyNumbers: ["114", "1155"]
                     gatewayUri: sip:sms@gw.operator.example:5070
                 """;
-        io.callguard.server.config.CtiConfig c = ConfigLoader.loadYaml(yaml, env(
+        Config loaded = ConfigLoader.loadYaml(yaml, env(
                 "CALLGUARD_CTI_ENABLED", "false", "CALLGUARD_CTI_SMS_SIP_TIMER_T1", "20ms",
-                "CALLGUARD_CTI_SMS_SIP_TRANSPORT", "TCP")).cti();
-        assertThat(c.enabled()).isFalse();
+                "CALLGUARD_CTI_SMS_SIP_TRANSPORT", "TCP"));
+        io.callguard.server.http.ListenerOptions c = loaded.cti();
+        io.callguard.cti.CtiSettings cs = ctiOf(loaded);
+        assertThat(cs.enabled()).isFalse();
         assertThat(c.port()).isEqualTo(9443);
-        assertThat(c.sms().windows()).extracting(io.callguard.cti.sms.RateWindow::name).containsExactly("1/s", "5/min");
-        assertThat(c.sms().emergencyNumbers()).containsExactlyInAnyOrder("114", "1155");
-        assertThat(c.sip().gatewayUri()).isEqualTo("sip:sms@gw.operator.example:5070");
-        assertThat(c.sip().timerT1()).isEqualTo(Duration.ofMillis(20));
-        assertThat(c.sip().transport()).isEqualTo("tcp");
+        assertThat(cs.sms().windows()).extracting(io.callguard.core.state.SlidingWindow::name).containsExactly("1/s", "5/min");
+        assertThat(cs.sms().emergencyNumbers()).containsExactlyInAnyOrder("114", "1155");
+        assertThat(cs.sip().gatewayUri()).isEqualTo("sip:sms@gw.operator.example:5070");
+        assertThat(cs.sip().timerT1()).isEqualTo(Duration.ofMillis(20));
+        assertThat(cs.sip().transport()).isEqualTo("tcp");
         assertThat(Option.envName("cti.sms.sipTimerT1")).isEqualTo("CALLGUARD_CTI_SMS_SIP_TIMER_T1");
     }
 
@@ -423,6 +428,14 @@ class ConfigLoaderTest {
     }
 
     /** The call caps' options as the call-caps module reads them at its start (the app lends it the deadline). */
+    /** The cti module's settings as it reads them at its start. */
+    static io.callguard.cti.CtiSettings ctiOf(Config c) {
+        List<String> problems = new ArrayList<>();
+        io.callguard.cti.CtiSettings settings = io.callguard.cti.CtiOptions.from(c.modules().view(ConfigKeys.MODULE_OPTIONS, problems));
+        assertThat(problems).isEmpty();
+        return settings;
+    }
+
     private static CapsOptions capsOf(Config c) {
         return CapsOptions.from(c.modules().view(ConfigKeys.MODULE_OPTIONS, new ArrayList<>()), c.fastAgi().decisionDeadline());
     }

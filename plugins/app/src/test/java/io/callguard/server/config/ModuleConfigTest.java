@@ -19,8 +19,8 @@ class ModuleConfigTest {
     @Test
     void everyModuleFoundStartsUnlessTheConfigurationNamesSome() {
         assertThat(ConfigLoader.loadYaml("", REQUIRED).modules().enabled()).isEmpty();
-        assertThat(ConfigLoader.loadYaml("modules: [sms, call-caps]\n", REQUIRED).modules().enabled())
-                .containsExactly("sms", "call-caps");
+        assertThat(ConfigLoader.loadYaml("modules: [cti, call-caps]\n", REQUIRED).modules().enabled())
+                .containsExactly("cti", "call-caps");
         Map<String, String> env = new java.util.HashMap<>(REQUIRED);
         env.put("CALLGUARD_MODULES", "call-caps");
         assertThat(ConfigLoader.loadYaml("", env).modules().enabled()).containsExactly("call-caps");
@@ -30,7 +30,7 @@ class ModuleConfigTest {
     void anUnknownOrRepeatedModuleIsRefusedWithTheKnownOnes() {
         assertThatThrownBy(() -> ConfigLoader.loadYaml("modules: [call-caps, traffic, call-caps]\n", REQUIRED))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("modules: unknown rule module 'traffic' (known: call-caps, directory, sms, suspension, tariff-announcement, toy)")
+                .hasMessageContaining("modules: unknown rule module 'traffic' (known: call-caps, cti, directory, suspension, tariff-announcement, toy)")
                 .hasMessageContaining("modules: 'call-caps' is listed twice");
     }
 

@@ -1,9 +1,11 @@
 package io.callguard.server.cti;
 
+import io.callguard.cti.CtiAccess;
+import io.callguard.cti.routes.CallRoutes;
+import io.callguard.cti.routes.SmsRoutes;
 import io.callguard.server.CallguardApp;
 import io.callguard.server.http.MountedRoutes;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
@@ -16,12 +18,12 @@ public final class CtiRequestFields {
     private CtiRequestFields() { }
 
     /**
-     * Every route of the CTI router that takes a body ({@code "POST /cti/v1/sms"}), as {@link CtiServer} mounts them
-     * (no part is called while mounting: none is needed).
+     * Every route of the CTI router that takes a body ({@code "POST /cti/v1/sms"}), as {@link CtiServer} mounts the
+     * started cti module's routes (nothing is served).
      */
     public static List<String> bodyRoutes(CallguardApp app) {
-        CtiServer server = new CtiServer(app.vertx(), app.config().cti(), null, null, null, null, null,
-                Clock.systemUTC(), null);
+        CtiServer server = new CtiServer(app.vertx(), app.config().cti(), app.moduleService(CtiAccess.class), null,
+                app.cti().ctiRoutes(), null);
         return MountedRoutes.takingABody(server.router());
     }
 }

@@ -2,11 +2,16 @@ package io.callguard.server.cti;
 
 import io.callguard.server.config.ConfigException;
 import io.callguard.server.config.ConfigLoader;
-import io.callguard.server.config.CtiConfig;
+import io.callguard.cti.CtiOptions;
+import io.callguard.cti.CtiSettings;
+import io.callguard.server.config.Config;
+import io.callguard.server.config.ConfigKeys;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,16 +20,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Settings of the key refresh and of the callback guard: safe defaults, bounded values. */
 class CtiSecuritySettingsTest {
-    private static CtiConfig load(String... pairs) {
+    private static CtiSettings load(String... pairs) {
         Map<String, String> env = new HashMap<>(Map.of("CALLGUARD_ADMIN_TOKEN", "0123456789abcdef",
                 "CALLGUARD_AMI_SECRET", "s"));
         for (int i = 0; i < pairs.length; i += 2) env.put(pairs[i], pairs[i + 1]);
-        return ConfigLoader.load(Optional.empty(), env).cti();
+        Config config = ConfigLoader.load(Optional.empty(), env);
+        List<String> problems = new ArrayList<>();
+        CtiSettings settings = CtiOptions.from(config.modules().view(ConfigKeys.MODULE_OPTIONS, problems));
+        assertThat(problems).isEmpty();
+        return settings;
     }
 
     @Test
     void callbacksRefusePrivateAddressesAndKeysRefreshEveryMinuteByDefault() {
-        CtiConfig c = load();
+        CtiSettings c = load();
         assertThat(c.callbacks().allowPrivateAddresses()).isFalse();
         assertThat(c.callbacks().timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.keysRefreshInterval()).isEqualTo(Duration.ofSeconds(60));
@@ -32,7 +41,7 @@ class CtiSecuritySettingsTest {
 
     @Test
     void theSettingsComeFromTheEnvironment() {
-        CtiConfig c = load("CALLGUARD_CTI_CALLBACKS_ALLOW_PRIVATE_ADDRESSES", "true",
+        CtiSettings c = load("CALLGUARD_CTI_CALLBACKS_ALLOW_PRIVATE_ADDRESSES", "true",
                 "CALLGUARD_CTI_CALLBACKS_TIMEOUT", "1s", "CALLGUARD_CTI_KEYS_REFRESH_INTERVAL", "5s");
         assertThat(c.callbacks().allowPrivateAddresses()).isTrue();
         assertThat(c.callbacks().timeout()).isEqualTo(Duration.ofSeconds(1));

@@ -1,6 +1,10 @@
 package io.callguard.core.module;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +27,39 @@ public record ModuleRoute(Method method, String path, boolean takesBody, boolean
     @FunctionalInterface
     public interface Handler {
         RouteResponse handle(RouteRequest request) throws Exception;
+
+        /**
+         * The answer as a stage, which the HTTP adapter waits for without holding a thread (its failure is answered
+         * as a thrown exception would be). By default {@link #handle}'s answer, already complete.
+         */
+        default CompletionStage<RouteResponse> answer(RouteRequest request) {
+            try {
+                return CompletableFuture.completedFuture(handle(request));
+            } catch (Exception e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+
+        /**
+         * A handler whose answer comes later (e.g. once Asterisk queued an Originate): the adapter waits for
+         * {@code answer}'s stage; {@link #handle} waits for it on the caller's thread (tests).
+         */
+        static Handler later(Function<RouteRequest, CompletionStage<RouteResponse>> answer) {
+            Objects.requireNonNull(answer, "answer");
+            return new Handler() {
+                @Override
+                public RouteResponse handle(RouteRequest request) throws Exception {
+                    try {
+                        return answer.apply(request).toCompletableFuture().get();
+                    } catch (ExecutionException e) {
+                        throw e.getCause() instanceof Exception cause ? cause : e;
+                    }
+                }
+
+                @Override
+                public CompletionStage<RouteResponse> answer(RouteRequest request) { return answer.apply(request); }
+            };
+        }
     }
 
     public ModuleRoute {

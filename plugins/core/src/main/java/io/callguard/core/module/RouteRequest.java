@@ -19,6 +19,9 @@ public interface RouteRequest {
     /** The account the CTI API key belongs to; empty on the admin API (the operator, not an account). */
     Optional<String> accountId();
 
+    /** The id of the CTI API key the request authenticated with; empty on the admin API. */
+    default Optional<String> apiKeyId() { return Optional.empty(); }
+
     /** The request body as text; empty when the route takes none. */
     String body();
 

@@ -15,4 +15,16 @@ public interface HttpPoster {
      *         {@link CallbackRefusedException} when the URL must not be called at all (not retried)
      */
     CompletionStage<Integer> postJson(URI url, String json);
+
+    /** Releases the poster's connections; callbacks still running fail. */
+    default void close() { }
+
+    /**
+     * Opens a poster bound by the callback settings (the deadline of one attempt, whether private addresses may be
+     * reached): the app registers one, the CTI module opens its poster with the settings it read.
+     */
+    @FunctionalInterface
+    interface Factory {
+        HttpPoster open(CallbackSettings settings);
+    }
 }

@@ -6,6 +6,7 @@ import io.callguard.core.control.CallEvent;
 import io.callguard.core.control.CallEventListener;
 import io.callguard.core.control.OriginateRequest;
 import io.callguard.core.directory.DidNumber;
+import io.callguard.core.log.RateLimitedLog;
 import io.callguard.core.directory.Directory;
 import io.callguard.core.directory.Trunk;
 import io.callguard.core.numbering.ClassifiedNumber;
@@ -59,7 +60,10 @@ import java.util.concurrent.CompletionStage;
 public final class ClickToCallService implements DecisionListener, CallEventListener {
     public static final String VARIABLE_CTI_ID = "CALLGUARD_CTI_ID";
     private static final Logger LOG = LoggerFactory.getLogger(ClickToCallService.class);
+    /** Refusal lines written per minute at most: a client retrying a refused call in a loop must not flood the log. */
+    private static final int REFUSED_LINES_PER_MINUTE = 20;
 
+    private final RateLimitedLog refusedLog = new RateLimitedLog(LOG, REFUSED_LINES_PER_MINUTE, 60_000);
     private final Directory directory;
     private final AccountStatus accountStatus;
     private final CallControl control;
@@ -105,7 +109,7 @@ public final class ClickToCallService implements DecisionListener, CallEventList
         if (!to.isEmergency()) {
             Optional<String> blocked = accountStatus.blockedReason(accountId, line, now);
             if (blocked.isPresent()) {
-                LOG.info("click-to-call of account {} on {} refused: outbound traffic blocked ({})", accountId, line,
+                refusedLog.info("click-to-call of account {} on {} refused: outbound traffic blocked ({})", accountId, line,
                         blocked.get());
                 return done(new CallOutcome.Suspended(blocked.get()));
             }
@@ -115,7 +119,7 @@ public final class ClickToCallService implements DecisionListener, CallEventList
         String channelId = "cg-" + id;
         Optional<CallAdmission.Refusal> refused = admission.reserve(accountId, trunk.get(), to.isEmergency(), channelId);
         if (refused.isPresent()) {
-            LOG.info("click-to-call of account {} on {} refused before ringing: {}", accountId, line,
+            refusedLog.info("click-to-call of account {} on {} refused before ringing: {}", accountId, line,
                     refused.get().reason());
             return done(new CallOutcome.Refused(refused.get().reason(), refused.get().retryAfter()));
         }
@@ -249,7 +253,7 @@ public final class ClickToCallService implements DecisionListener, CallEventList
         Instant at = clock.instant();
         calls.update(cti.get().id(), c -> c.status().terminal() ? c
                 : c.withChange(new CtiCallChange(CtiCallStatus.FAILED, at, detail, reason)));
-        LOG.info("click-to-call {} of account {}: the call to {} was refused by callguard ({})", cti.get().id(),
+        refusedLog.info("click-to-call {} of account {}: the call to {} was refused by callguard ({})", cti.get().id(),
                 cti.get().accountId(), cti.get().to(), reason);
     }
 

@@ -25,6 +25,11 @@ public record ClickToCallSettings(String outboundContext, String channelPrefix, 
         emergencyNumbers = Set.copyOf(emergencyNumbers);
     }
 
+    /** These settings with {@code numbers} as the emergency destinations (the numbering plan's, R6). */
+    public ClickToCallSettings withEmergencyNumbers(Set<String> numbers) {
+        return new ClickToCallSettings(outboundContext, channelPrefix, ringTimeout, numbers);
+    }
+
     public static ClickToCallSettings defaults(Set<String> emergencyNumbers) {
         return new ClickToCallSettings(DEFAULT_CONTEXT, "PJSIP/", Duration.ofSeconds(30), emergencyNumbers);
     }

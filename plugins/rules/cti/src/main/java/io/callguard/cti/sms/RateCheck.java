@@ -1,5 +1,6 @@
 package io.callguard.cti.sms;
 
+import io.callguard.core.state.SlidingWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param window    the window that refused (the one with the longest wait when several do), null when granted
  * @param waitTime  exact time until this window lets one SMS through, zero when granted
  */
-public record RateCheck(boolean granted, Instant at, RateWindow window, Duration waitTime) {
+public record RateCheck(boolean granted, Instant at, SlidingWindow window, Duration waitTime) {
     public RateCheck {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(waitTime, "waitTime");

@@ -34,25 +34,23 @@ public final class SmsRateLimiter {
 
     private final SlidingWindows state;
     private final Clock clock;
-    private final List<RateWindow> windows;
-    private final List<SlidingWindow> slidingWindows;
+    private final List<SlidingWindow> windows;
 
-    /** The R8 defaults: {@link RateWindow#PER_SECOND} and {@link RateWindow#PER_MINUTE}. */
-    public SmsRateLimiter(Clock clock) { this(clock, List.of(RateWindow.PER_SECOND, RateWindow.PER_MINUTE)); }
+    /** The R8 defaults: {@link SmsSettings#PER_SECOND} and {@link SmsSettings#PER_MINUTE}. */
+    public SmsRateLimiter(Clock clock) { this(clock, List.of(SmsSettings.PER_SECOND, SmsSettings.PER_MINUTE)); }
 
     /** {@code windows} counted in this process only ({@link InMemorySlidingWindows}). */
-    public SmsRateLimiter(Clock clock, List<RateWindow> windows) { this(new InMemorySlidingWindows(), clock, windows); }
+    public SmsRateLimiter(Clock clock, List<SlidingWindow> windows) { this(new InMemorySlidingWindows(), clock, windows); }
 
     /** {@code windows} counted in {@code state}, which may be shared with other users (keys are prefixed). */
-    public SmsRateLimiter(SlidingWindows state, Clock clock, List<RateWindow> windows) {
+    public SmsRateLimiter(SlidingWindows state, Clock clock, List<SlidingWindow> windows) {
         this.state = Objects.requireNonNull(state, "state");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (windows == null || windows.isEmpty()) throw new IllegalArgumentException("at least one window is required");
         this.windows = List.copyOf(windows);
-        this.slidingWindows = this.windows.stream().map(w -> new SlidingWindow(w.name(), w.limit(), w.period())).toList();
     }
 
-    public List<RateWindow> windows() { return windows; }
+    public List<SlidingWindow> windows() { return windows; }
 
     /** {@link #tryAcquire(String, Instant)} at the clock's now. */
     public RateCheck tryAcquire(String accountId) { return tryAcquire(accountId, clock.instant()); }
@@ -65,7 +63,7 @@ public final class SmsRateLimiter {
     public RateCheck tryAcquire(String accountId, Instant now) {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(now, "now");
-        WindowCheck check = state.tryRecord(KEY_PREFIX + accountId, slidingWindows, now);
+        WindowCheck check = state.tryRecord(KEY_PREFIX + accountId, windows, now);
         if (check.recorded()) return new RateCheck(true, check.at(), null, Duration.ZERO);
         return new RateCheck(false, check.at(), windows.get(check.refusingIndex()), check.waitTime());
     }

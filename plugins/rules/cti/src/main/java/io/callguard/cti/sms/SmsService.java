@@ -1,5 +1,6 @@
 package io.callguard.cti.sms;
 
+import io.callguard.core.log.RateLimitedLog;
 import io.callguard.core.directory.DidNumber;
 import io.callguard.core.directory.Directory;
 import io.callguard.core.numbering.ClassifiedNumber;
@@ -43,6 +44,8 @@ public final class SmsService {
     private static final Logger LOG = LoggerFactory.getLogger(SmsService.class);
     private static final int MAX_IDEMPOTENCY_KEY = 255;
     private static final int STRIPES = 64;
+    /** Refusal lines written per minute at most: a client retrying a refused SMS in a loop must not flood the log. */
+    private static final int REFUSED_LINES_PER_MINUTE = 20;
 
     private final Directory directory;
     private final AccountStatus accountStatus;
@@ -55,6 +58,7 @@ public final class SmsService {
     private final FrenchNumberingPlan recipientPlan;
     private final FrenchNumberingPlan senderPlan = FrenchNumberingPlan.withDefaults();
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final RateLimitedLog refusedLog = new RateLimitedLog(LOG, REFUSED_LINES_PER_MINUTE, 60_000);
 
     public SmsService(Directory directory, AccountStatus accountStatus, SmsRateLimiter limiter,
                       SmsRepository repository, SmsQueue queue, SmsStatusListener listener, SmsSettings settings) {
@@ -116,7 +120,7 @@ public final class SmsService {
             if (!emergency) {
                 Optional<String> blocked = accountStatus.blockedReason(principal.accountId(), from.get().trunkId(), now);
                 if (blocked.isPresent()) {
-                    LOG.info("SMS of account {} refused: outbound traffic blocked ({})", principal.accountId(),
+                    refusedLog.info("SMS of account {} refused: outbound traffic blocked ({})", principal.accountId(),
                             blocked.get());
                     return new SmsAcceptance.Suspended(blocked.get());
                 }

@@ -1,5 +1,6 @@
 package io.callguard.cti.sms;
 
+import io.callguard.core.state.SlidingWindow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -15,11 +16,15 @@ import java.util.Set;
  * @param idempotencyPeriod how long an Idempotency-Key returns the original SMS
  * @param article           the contract article named by a rate-limit refusal
  */
-public record SmsSettings(List<RateWindow> windows, int maxSegments, Set<String> emergencyNumbers,
+public record SmsSettings(List<SlidingWindow> windows, int maxSegments, Set<String> emergencyNumbers,
                           Duration idempotencyPeriod, String article) {
     public static final String R8_ARTICLE = "CP Téléphonie §1.5 (R8)";
     public static final Set<String> DEFAULT_EMERGENCY_NUMBERS = Set.of("114");
     public static final Duration DEFAULT_IDEMPOTENCY_PERIOD = Duration.ofHours(24);
+    /** R8: at most 1 SMS per account in any second. */
+    public static final SlidingWindow PER_SECOND = new SlidingWindow("1/s", 1, Duration.ofSeconds(1));
+    /** R8: at most 10 SMS per account in any minute. */
+    public static final SlidingWindow PER_MINUTE = new SlidingWindow("10/min", 10, Duration.ofMinutes(1));
 
     public SmsSettings {
         windows = List.copyOf(windows);
@@ -34,7 +39,7 @@ public record SmsSettings(List<RateWindow> windows, int maxSegments, Set<String>
     }
 
     public static SmsSettings defaults() {
-        return new SmsSettings(List.of(RateWindow.PER_SECOND, RateWindow.PER_MINUTE), SmsText.DEFAULT_MAX_SEGMENTS,
+        return new SmsSettings(List.of(PER_SECOND, PER_MINUTE), SmsText.DEFAULT_MAX_SEGMENTS,
                 DEFAULT_EMERGENCY_NUMBERS, DEFAULT_IDEMPOTENCY_PERIOD, R8_ARTICLE);
     }
 }

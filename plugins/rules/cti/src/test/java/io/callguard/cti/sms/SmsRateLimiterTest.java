@@ -1,5 +1,6 @@
 package io.callguard.cti.sms;
 
+import io.callguard.core.state.SlidingWindow;
 import io.callguard.core.state.InMemorySlidingWindows;
 import io.callguard.core.time.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class SmsRateLimiterTest {
         assertThat(at(0).granted()).isTrue();
         RateCheck r = at(0.3);
         assertThat(r.granted()).isFalse();
-        assertThat(r.window()).isEqualTo(RateWindow.PER_SECOND);
+        assertThat(r.window()).isEqualTo(SmsSettings.PER_SECOND);
         assertThat(r.waitTime()).isEqualTo(Duration.ofMillis(700));
         assertThat(r.retryAfterSeconds()).isEqualTo(1);
         assertThat(at(1).granted()).as("exactly one second later").isTrue();
@@ -41,7 +42,7 @@ class SmsRateLimiterTest {
         for (int i = 0; i < 10; i++) assertThat(at(i).granted()).as("SMS %d", i + 1).isTrue();
         RateCheck r = at(10);
         assertThat(r.granted()).isFalse();
-        assertThat(r.window()).isEqualTo(RateWindow.PER_MINUTE);
+        assertThat(r.window()).isEqualTo(SmsSettings.PER_MINUTE);
         assertThat(r.waitTime()).isEqualTo(Duration.ofSeconds(50));
         assertThat(r.retryAfterSeconds()).isEqualTo(50);
         RateCheck r2 = at(59.5);
@@ -51,7 +52,7 @@ class SmsRateLimiterTest {
         assertThat(at(60).granted()).isTrue();
         RateCheck r3 = at(61);
         assertThat(r3.granted()).as("the SMS of t=1 s still counts until t=61 s exclusive... it ages out at 61").isTrue();
-        assertThat(at(61.5).window()).isEqualTo(RateWindow.PER_SECOND);
+        assertThat(at(61.5).window()).isEqualTo(SmsSettings.PER_SECOND);
     }
 
     @Test
@@ -63,7 +64,7 @@ class SmsRateLimiterTest {
         assertThat(r.granted()).as("t=0 aged out, so 60 is the 10th in (0, 60]").isTrue();
         RateCheck r2 = at(61);
         assertThat(r2.granted()).isFalse();
-        assertThat(r2.window()).isEqualTo(RateWindow.PER_MINUTE);
+        assertThat(r2.window()).isEqualTo(SmsSettings.PER_MINUTE);
         assertThat(r2.waitTime()).as("the SMS of t=50 s ages out at 110 s").isEqualTo(Duration.ofSeconds(49));
         assertThat(at(109.999).granted()).isFalse();
         assertThat(at(110).granted()).isTrue();
@@ -79,7 +80,7 @@ class SmsRateLimiterTest {
     void whenBothWindowsAreFullTheLongerWaitIsNamed() {
         for (int i = 0; i < 10; i++) at(i * 0.001 + i);
         RateCheck r = at(9.2);
-        assertThat(r.window()).isEqualTo(RateWindow.PER_MINUTE);
+        assertThat(r.window()).isEqualTo(SmsSettings.PER_MINUTE);
         assertThat(r.retryAfterSeconds()).isEqualTo(51);
     }
 
@@ -111,7 +112,7 @@ class SmsRateLimiterTest {
     @Test
     void limitersOverTheSameStateCountTogetherAsNodesOverASharedBackendWould() {
         InMemorySlidingWindows shared = new InMemorySlidingWindows();
-        List<RateWindow> r8 = List.of(RateWindow.PER_SECOND, RateWindow.PER_MINUTE);
+        List<SlidingWindow> r8 = List.of(SmsSettings.PER_SECOND, SmsSettings.PER_MINUTE);
         SmsRateLimiter nodeA = new SmsRateLimiter(shared, clock, r8);
         SmsRateLimiter nodeB = new SmsRateLimiter(shared, clock, r8);
         for (int i = 0; i < 10; i++) {
@@ -120,7 +121,7 @@ class SmsRateLimiterTest {
         }
         RateCheck eleventh = nodeA.tryAcquire("a", T0.plusMillis(11_000));
         assertThat(eleventh.granted()).isFalse();
-        assertThat(eleventh.window()).isEqualTo(RateWindow.PER_MINUTE);
+        assertThat(eleventh.window()).isEqualTo(SmsSettings.PER_MINUTE);
         assertThat(nodeB.trackedAccounts()).isEqualTo(1);
     }
 
