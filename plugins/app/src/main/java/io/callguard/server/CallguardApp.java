@@ -65,14 +65,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One running callguard: store → directory, numbering plan, policy chain, decision engine (the call tracker
- * listening), the rule modules (started before AMI and before FastAGI listens: their call listeners hear AMI's first
- * resynchronisation, and the suspension module loads the suspensions in force), AMI client (when enabled), the admin
+ * One running callguard: store → directory, numbering plan, the rule modules (started before AMI and before FastAGI
+ * listens: their call listeners hear AMI's first resynchronisation, and the suspension module loads the suspensions in
+ * force), then the policy chain from the core's built-in policies and the started modules' ones, over the app's
+ * services and those the modules declare, and the decision engine (the call tracker listening), AMI client (when enabled), the admin
  * HTTP API and the CTI API (its own listener, SMS sender and dispatcher, click-to-call through AMI), the decision path
  * warmed up before FastAGI listens ({@link DecisionPathWarmUp}), all on one Vert.x instance it owns. The counters
  * that must be exact come from one {@link StateBackend} (the SMS limits count in its sliding windows, the cap
- * policies and the call caps in its {@link Allocations}); the suspension policy and module share one
- * {@link SuspensionBook}; calls are hung up and originated through one {@code CallControl} (AMI).
+ * policies and the call caps in its {@link Allocations}); the suspension policy and module share the
+ * {@link SuspensionBook} the module declares; calls are hung up and originated through one {@code CallControl} (AMI).
  * {@link #start} builds and binds everything or, on failure, closes what it had opened; {@link #stop} undoes it in
  * reverse order. The listeners bind last, admin and CTI (answering 503 until the start is over) then FastAGI, so
  * that a port clash stops the start (a {@link ConfigException} naming the key and the port) before anyone was served.
@@ -95,9 +96,11 @@ public final class CallguardApp {
     private final AmiCallControl callControl;
     /** AMI's events into the call tracker, as the rule modules that reconcile against them see it. */
     private final LiveCallFeed liveCallFeed;
-    private final SuspensionBook suspensionBook = new SuspensionBook();
-    private final PolicyChain chain;
-    private final DecisionEngine engine;
+    /** The suspension module's book once it started; an empty one (nobody suspended) without that module. */
+    private volatile SuspensionBook suspensionBook;
+    /** The chain's providers: the core's built-in ones and the started modules' (also what the warm-up copies). */
+    private volatile PolicyRegistry policies;
+    private volatile DecisionEngine engine;
     private final WorkerExecutor storeExecutor;
     private Store store;
     private volatile FastAgiServer fastAgi;
@@ -128,23 +131,11 @@ public final class CallguardApp {
         }
         RuleModules found = RuleModules.discover();
         this.ruleModules = config.modules().enabled().isEmpty() ? found : found.enabled(config.modules().enabled());
+        // The chain is built once the modules started; its names are checked now, before anything is opened.
+        checkPolicyNames(config.policies().enabled(), found, ruleModules, config.modules().enabled());
         this.tracker = new CallTracker(clock);
         this.state = StateBackend.inMemory(clock);
         this.allocations = state.allocations();
-        Map<Class<?>, Object> policyServices = new HashMap<>(Map.of(CallTracker.class, tracker, Allocations.class,
-                allocations, SuspensionBook.class, suspensionBook, SlidingWindows.class, state.slidingWindows(),
-                IdempotencyKeys.class, state.idempotencyKeys()));
-        policyServices.putAll(ruleModules.policyServices());
-        PolicyEnvironment base = new PolicyEnvironment(directory, plan, clock, Map.of(), policyServices);
-        try {
-            chain = PolicyRegistry.load().build(config.policies().enabled(), base, config.policies().settings());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
-        // Without AMI no hang-up ever removes a call from the tracker: do not feed it decisions at all.
-        // The CTI module hears the verdicts too: a click-to-call whose dialled leg is refused ends with the reason.
-        this.engine = new DecisionEngine(directory, plan, chain, clock,
-                config.ami().enabled() ? List.of(tracker, this::decisionToCti) : List.of());
         this.callControl = new AmiCallControl(() -> config.ami().enabled() ? ami : null);
         this.liveCallFeed = new AmiLiveCallFeed(config.ami().enabled(), () -> ami);
         if (!config.policies().enabled().contains(SuspensionPolicy.NAME)) {
@@ -157,6 +148,53 @@ public final class CallguardApp {
         }
         this.vertx = Vertx.vertx();
         this.storeExecutor = vertx.createSharedWorkerExecutor(StoreWorker.POOL_NAME, config.store().maximumPoolSize());
+    }
+
+    /**
+     * Checks the {@code policies} list against every policy on the class path (today's messages: unknown, listed
+     * twice, misplaced), then that each policy's rule module is enabled: the chain is built from the started modules
+     * only, so a policy of a module left out of {@code modules} would otherwise read as unknown.
+     */
+    private static void checkPolicyNames(List<String> names, RuleModules found, RuleModules enabled,
+                                         List<String> enabledNames) {
+        Map<String, String> owners = found.policyOwners();
+        try {
+            PolicyRegistry.withBuiltIns(found.all().stream().flatMap(m -> m.policies().stream()).toList()).check(names);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        Map<String, String> startable = enabled.policyOwners();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i).trim();
+            String module = owners.get(name);
+            if (module != null && !startable.containsKey(name)) {
+                throw new ConfigException("policies[" + i + "]: '" + name + "' belongs to rule module '" + module
+                        + "', which is not enabled (modules: " + String.join(", ", enabledNames) + ")");
+            }
+        }
+    }
+
+    /**
+     * The chain of the configured policies, from the core's built-in providers and the started modules' ones, over
+     * the app's shared services and those the started modules declare; handed to the modules once built.
+     *
+     * @throws ConfigException naming the policy setting that is wrong
+     */
+    private PolicyChain buildChain() {
+        Map<Class<?>, Object> services = new HashMap<>(Map.of(CallTracker.class, tracker, Allocations.class,
+                allocations, SlidingWindows.class, state.slidingWindows(), IdempotencyKeys.class, state.idempotencyKeys()));
+        services.putAll(ruleModules.services()); // e.g. the caps' resynchronisation gate, the suspensions in memory
+        PolicyEnvironment base = new PolicyEnvironment(directory, plan, clock, Map.of(), services);
+        PolicyRegistry registry = PolicyRegistry.withBuiltIns(ruleModules.policies());
+        PolicyChain built;
+        try {
+            built = registry.build(config.policies().enabled(), base, config.policies().settings());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        policies = registry;
+        ruleModules.chainBuilt(built);
+        return built;
     }
 
     /**
@@ -201,12 +239,19 @@ public final class CallguardApp {
                     Map.entry(Directory.class, directory),
                     Map.entry(FrenchNumberingPlan.class, plan), Map.entry(Clock.class, clock),
                     Map.entry(Allocations.class, allocations), Map.entry(CallControl.class, callControl),
-                    Map.entry(LiveCallFeed.class, liveCallFeed), Map.entry(PolicyChain.class, chain),
+                    Map.entry(LiveCallFeed.class, liveCallFeed),
                     Map.entry(ClickToCallRing.class, new ClickToCallRing(config.cti().calls().ringTimeout())),
-                    Map.entry(SuspensionBook.class, suspensionBook),
                     Map.entry(SuspensionRepository.class, new SqlSuspensionRepository(opened)),
                     Map.entry(AuditLog.class, new SqlAuditLog(opened)), Map.entry(ChannelHangup.class, suspensionHangup())));
             suspensions = host.service(SuspensionService.class).orElse(null);
+            // without the suspension module nobody is suspended: an empty book, as before it existed
+            suspensionBook = host.service(SuspensionBook.class).orElseGet(SuspensionBook::new);
+            // The chain, over the started modules (a policy setting error fails the start here, before any listener
+            // binds); then the engine. Without AMI no hang-up ever removes a call from the tracker: do not feed it
+            // decisions at all. The CTI module hears the verdicts too: a click-to-call whose dialled leg is refused
+            // ends with the reason.
+            engine = new DecisionEngine(directory, plan, buildChain(), clock,
+                    config.ami().enabled() ? List.of(tracker, this::decisionToCti) : List.of());
             // CTI keys authenticate from memory: loaded before anything can present one
             CtiModule ctiModule = new CtiModule(vertx, config.cti(), opened, directory, suspensionBook::blockedReason,
                     storeClock, worker, callControl, host.service(CallAdmission.class).orElse(CallAdmission.UNLIMITED),
@@ -234,7 +279,7 @@ public final class CallguardApp {
         }).compose(port -> {
             ctiPort = port;
             // before FastAGI listens: a cold decision path would answer the first calls past the deadline
-            return DecisionPathWarmUp.run(vertx, config.fastAgi(), config.policies(), plan);
+            return DecisionPathWarmUp.run(vertx, config.fastAgi(), config.policies(), policies, plan);
         }).compose(v -> {
             fastAgi = new FastAgiServer(vertx, config.fastAgi(), engine);
             return fastAgi.start().recover(e -> Future.failedFuture(HttpListeners.bindFailure("fastagi.port",
@@ -368,6 +413,7 @@ public final class CallguardApp {
 
     public InMemoryDirectory directory() { return directory; }
 
+    /** The decision engine; null before the rule modules started (it decides with their policies). */
     public DecisionEngine engine() { return engine; }
 
     /** The counters that must be exact (allocations, SMS windows, idempotency keys) this node uses. */

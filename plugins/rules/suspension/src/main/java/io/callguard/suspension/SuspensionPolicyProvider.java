@@ -7,7 +7,7 @@ import io.callguard.core.policy.PolicySettings;
 
 /**
  * Provides {@link SuspensionPolicy}; it takes no settings. Needs the shared {@link SuspensionBook} service, which the
- * server registers in the policy environment (the same book the {@link SuspensionService} writes).
+ * suspension module builds at its start and declares (the same book its {@link SuspensionService} writes).
  */
 public final class SuspensionPolicyProvider implements PolicyProvider {
     @Override public String name() { return SuspensionPolicy.NAME; }
