@@ -17,7 +17,7 @@ public final class SuspensionPolicyProvider implements PolicyProvider {
         PolicySettings.of(SuspensionPolicy.NAME, environment).allowOnly();
         SuspensionBook book = environment.find(SuspensionBook.class).orElseThrow(() -> new IllegalStateException(
                 "policy." + SuspensionPolicy.NAME + ": needs the shared " + SuspensionBook.class.getName()
-                        + " service, which the server registers in the policy environment"));
+                        + " service, which the suspension module declares once started"));
         return new SuspensionPolicy(book, environment.directory());
     }
 }
