@@ -72,6 +72,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,14 +82,16 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One running callguard: store → directory, numbering plan, policy chain, decision engine (the call tracker
- * listening), the rule modules (started before AMI and before FastAGI listens: their call listeners hear AMI's first
- * resynchronisation, and the suspension module loads the suspensions in force), AMI client (when enabled), the admin
- * HTTP API and the CTI listener (the cti module's SMS and click-to-call routes behind its API keys), the decision path
+ * One running callguard: store → directory, numbering plan, the rule modules (started before AMI and before FastAGI
+ * listens: their call listeners hear AMI's first resynchronisation, and the suspension module loads the suspensions in
+ * force), then the policy chain from the core's built-in policies and the started modules' ones, over the app's
+ * services and those the modules declare, and the decision engine (the call tracker listening), AMI client (when
+ * enabled), the admin HTTP API and the CTI listener (the cti module's SMS and click-to-call routes behind its API
+ * keys), the decision path
  * warmed up before FastAGI listens ({@link DecisionPathWarmUp}), all on one Vert.x instance it owns. The counters
  * that must be exact come from one {@link StateBackend} (the SMS limits count in its sliding windows, the cap
- * policies and the call caps in its {@link Allocations}); the suspension policy and module share one
- * {@link SuspensionBook}; calls are hung up and originated through one {@code CallControl} (AMI).
+ * policies and the call caps in its {@link Allocations}); the suspension policy and module share the
+ * {@link SuspensionBook} the module declares; calls are hung up and originated through one {@code CallControl} (AMI).
  * {@link #start} builds and binds everything or, on failure, closes what it had opened; {@link #stop} undoes it in
  * reverse order. The listeners bind last, admin and CTI (answering 503 until the start is over) then FastAGI, so
  * that a port clash stops the start (a {@link ConfigException} naming the key and the port) before anyone was served.
@@ -111,9 +114,11 @@ public final class CallguardApp {
     private final AmiCallControl callControl;
     /** AMI's events into the call tracker, as the rule modules that reconcile against them see it. */
     private final LiveCallFeed liveCallFeed;
-    private final SuspensionBook suspensionBook = new SuspensionBook();
-    private final PolicyChain chain;
-    private final DecisionEngine engine;
+    /** The suspension module's book once it started; an empty one (nobody suspended) without that module. */
+    private volatile SuspensionBook suspensionBook;
+    /** The chain's providers: the core's built-in ones and the started modules' (also what the warm-up copies). */
+    private volatile PolicyRegistry policies;
+    private volatile DecisionEngine engine;
     private final WorkerExecutor storeExecutor;
     /** The CTI module's retries, status callbacks and SIP completions (they may write to the store). */
     private final WorkerExecutor ctiExecutor;
@@ -149,23 +154,11 @@ public final class CallguardApp {
         }
         RuleModules found = RuleModules.discover();
         this.ruleModules = config.modules().enabled().isEmpty() ? found : found.enabled(config.modules().enabled());
+        // The chain is built once the modules started; its names are checked now, before anything is opened.
+        checkPolicyNames(config.policies().enabled(), found, ruleModules, config.modules().enabled());
         this.tracker = new CallTracker(clock);
         this.state = StateBackend.inMemory(clock);
         this.allocations = state.allocations();
-        Map<Class<?>, Object> policyServices = new HashMap<>(Map.of(CallTracker.class, tracker, Allocations.class,
-                allocations, SuspensionBook.class, suspensionBook, SlidingWindows.class, state.slidingWindows(),
-                IdempotencyKeys.class, state.idempotencyKeys()));
-        policyServices.putAll(ruleModules.policyServices());
-        PolicyEnvironment base = new PolicyEnvironment(directory, plan, clock, Map.of(), policyServices);
-        try {
-            chain = PolicyRegistry.load().build(config.policies().enabled(), base, config.policies().settings());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
-        // Without AMI no hang-up ever removes a call from the tracker: do not feed it decisions at all.
-        // The CTI module hears the verdicts too: a click-to-call whose dialled leg is refused ends with the reason.
-        this.engine = new DecisionEngine(directory, plan, chain, clock,
-                config.ami().enabled() ? List.of(tracker, this::decisionToCti) : List.of());
         this.callControl = new AmiCallControl(() -> config.ami().enabled() ? ami : null);
         this.liveCallFeed = new AmiLiveCallFeed(config.ami().enabled(), () -> ami);
         if (!config.policies().enabled().contains(SuspensionPolicy.NAME)) {
@@ -179,6 +172,53 @@ public final class CallguardApp {
         this.vertx = Vertx.vertx();
         this.storeExecutor = vertx.createSharedWorkerExecutor(StoreWorker.POOL_NAME, config.store().maximumPoolSize());
         this.ctiExecutor = vertx.createSharedWorkerExecutor(VertxTaskScheduler.POOL_NAME, VertxTaskScheduler.POOL_THREADS);
+    }
+
+    /**
+     * Checks the {@code policies} list against every policy on the class path (today's messages: unknown, listed
+     * twice, misplaced), then that each policy's rule module is enabled: the chain is built from the started modules
+     * only, so a policy of a module left out of {@code modules} would otherwise read as unknown.
+     */
+    private static void checkPolicyNames(List<String> names, RuleModules found, RuleModules enabled,
+                                         List<String> enabledNames) {
+        Map<String, String> owners = found.policyOwners();
+        try {
+            PolicyRegistry.withBuiltIns(found.all().stream().flatMap(m -> m.policies().stream()).toList()).check(names);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        Map<String, String> startable = enabled.policyOwners();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i).trim();
+            String module = owners.get(name);
+            if (module != null && !startable.containsKey(name)) {
+                throw new ConfigException("policies[" + i + "]: '" + name + "' belongs to rule module '" + module
+                        + "', which is not enabled (modules: " + String.join(", ", enabledNames) + ")");
+            }
+        }
+    }
+
+    /**
+     * The chain of the configured policies, from the core's built-in providers and the started modules' ones, over
+     * the app's shared services and those the started modules declare; handed to the modules once built.
+     *
+     * @throws ConfigException naming the policy setting that is wrong
+     */
+    private PolicyChain buildChain() {
+        Map<Class<?>, Object> services = new HashMap<>(Map.of(CallTracker.class, tracker, Allocations.class,
+                allocations, SlidingWindows.class, state.slidingWindows(), IdempotencyKeys.class, state.idempotencyKeys()));
+        services.putAll(ruleModules.services()); // e.g. the caps' resynchronisation gate, the suspensions in memory
+        PolicyEnvironment base = new PolicyEnvironment(directory, plan, clock, Map.of(), services);
+        PolicyRegistry registry = PolicyRegistry.withBuiltIns(ruleModules.policies());
+        PolicyChain built;
+        try {
+            built = registry.build(config.policies().enabled(), base, config.policies().settings());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        policies = registry;
+        ruleModules.chainBuilt(built);
+        return built;
     }
 
     /**
@@ -223,15 +263,14 @@ public final class CallguardApp {
                     Map.entry(Directory.class, directory),
                     Map.entry(FrenchNumberingPlan.class, plan), Map.entry(Clock.class, clock),
                     Map.entry(Allocations.class, allocations), Map.entry(CallControl.class, callControl),
-                    Map.entry(LiveCallFeed.class, liveCallFeed), Map.entry(PolicyChain.class, chain),
+                    Map.entry(LiveCallFeed.class, liveCallFeed),
                     Map.entry(ClickToCallRing.class, new ClickToCallRing(CtiOptions.ringTimeout(
                             config.modules().view(ConfigKeys.MODULE_OPTIONS, null)))),
-                    Map.entry(SuspensionBook.class, suspensionBook),
                     Map.entry(SuspensionRepository.class, new SqlSuspensionRepository(opened)),
                     Map.entry(DirectoryRepository.class, new SqlDirectoryRepository(opened)),
                     Map.entry(AuditLog.class, new SqlAuditLog(opened)), Map.entry(ChannelHangup.class, suspensionHangup()),
                     // the CTI module's: the suspensions it reads, where it counts and stores, how it retries and calls back
-                    Map.entry(AccountStatus.class, (AccountStatus) suspensionBook::blockedReason),
+                    Map.entry(AccountStatus.class, (AccountStatus) this::blockedReason),
                     Map.entry(SlidingWindows.class, state.slidingWindows()),
                     Map.entry(ApiKeyRepository.class, new SqlApiKeyRepository(opened)),
                     Map.entry(SmsRepository.class, new SqlSmsRepository(opened)),
@@ -239,6 +278,14 @@ public final class CallguardApp {
                     Map.entry(HttpPoster.Factory.class, (HttpPoster.Factory) settings -> new HttpCallbackPoster(vertx, settings))));
             suspensions = host.service(SuspensionService.class).orElse(null);
             ctiDecisions = host.service(DecisionListener.class).orElse(null);
+            // without the suspension module nobody is suspended: an empty book, as before it existed
+            suspensionBook = host.service(SuspensionBook.class).orElseGet(SuspensionBook::new);
+            // The chain, over the started modules (a policy setting error fails the start here, before any listener
+            // binds); then the engine. Without AMI no hang-up ever removes a call from the tracker: do not feed it
+            // decisions at all. The CTI module hears the verdicts too: a click-to-call whose dialled leg is refused
+            // ends with the reason.
+            engine = new DecisionEngine(directory, plan, buildChain(), clock,
+                    config.ami().enabled() ? List.of(tracker, this::decisionToCti) : List.of());
             return opened;
         }).compose(s -> {
             LOG.info("directory loaded: {} accounts", directory.accounts().size());
@@ -261,7 +308,7 @@ public final class CallguardApp {
         }).compose(port -> {
             ctiPort = port;
             // before FastAGI listens: a cold decision path would answer the first calls past the deadline
-            return DecisionPathWarmUp.run(vertx, config.fastAgi(), config.policies(), plan);
+            return DecisionPathWarmUp.run(vertx, config.fastAgi(), config.policies(), policies, plan);
         }).compose(v -> {
             fastAgi = new FastAgiServer(vertx, config.fastAgi(), engine);
             return fastAgi.start().recover(e -> Future.failedFuture(HttpListeners.bindFailure("fastagi.port",
@@ -281,6 +328,15 @@ public final class CallguardApp {
                 new StoreWorker(storeExecutor));
         ctiServer = server;
         return server.start(() -> started).onSuccess(port -> LOG.info("CTI API on http://{}:{}", config.cti().host(), port));
+    }
+
+    /**
+     * Whether an account's outbound traffic is suspended, for the CTI module: read from the suspension module's book,
+     * which exists only once that module started (after the cti module, in name order); nobody before.
+     */
+    private Optional<String> blockedReason(String accountId, String lineId, Instant now) {
+        SuspensionBook book = suspensionBook;
+        return book == null ? Optional.empty() : book.blockedReason(accountId, lineId, now);
     }
 
     private void decisionToCti(CallContext call, Decision decision) {
@@ -408,6 +464,7 @@ public final class CallguardApp {
 
     public InMemoryDirectory directory() { return directory; }
 
+    /** The decision engine; null before the rule modules started (it decides with their policies). */
     public DecisionEngine engine() { return engine; }
 
     /** The counters that must be exact (allocations, SMS windows, idempotency keys) this node uses. */

@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Warms the decision path before FastAGI listens: {@code fastagi.warmUpSessions} synthetic FastAGI sessions over
  * loopback ({@link FastAgiWarmUp}) through a throw-away copy of the configured policy chain. The copy is built by
- * the same providers from the same settings, but on a directory of its own (one warm-up account, trunk and numbers)
+ * the same providers (the core's built-in ones and the started rule modules', so a module not enabled is not warmed
+ * up either) from the same settings, but on a directory of its own (one warm-up account, trunk and numbers)
  * and with its own call tracker, allocations and suspension book: no reservation, tracked call, audit entry or
  * FastAGI counter of the real service is touched. Its clock jumps a day at each reading, so every reservation it
  * makes has expired by the next call and every session takes the same path as a first call would. The sessions
@@ -57,12 +58,13 @@ final class DecisionPathWarmUp {
      * cannot be copied (a third-party policy needing a service not provided here) only skips the warm-up, with a
      * WARN, since the real chain was already built and validated.
      */
-    static Future<Void> run(Vertx vertx, FastAgiOptions options, PolicyConfig policies, FrenchNumberingPlan plan) {
+    static Future<Void> run(Vertx vertx, FastAgiOptions options, PolicyConfig policies, PolicyRegistry providers,
+                            FrenchNumberingPlan plan) {
         int sessions = options.warmUpSessions();
         if (sessions == 0) return Future.succeededFuture();
         DecisionEngine engine;
         try {
-            engine = warmUpEngine(policies, plan);
+            engine = warmUpEngine(policies, providers, plan);
         } catch (RuntimeException e) {
             LOG.warn("decision path not warmed up (the first calls may miss fastagi.decisionDeadline): {}", e.toString());
             return Future.succeededFuture();
@@ -74,7 +76,7 @@ final class DecisionPathWarmUp {
         });
     }
 
-    private static DecisionEngine warmUpEngine(PolicyConfig policies, FrenchNumberingPlan plan) {
+    private static DecisionEngine warmUpEngine(PolicyConfig policies, PolicyRegistry providers, FrenchNumberingPlan plan) {
         Clock clock = new SteppingClock(Instant.parse("2000-01-01T00:00:00Z"), Duration.ofDays(1));
         InMemoryDirectory directory = new InMemoryDirectory();
         directory.put(new Account(ACCOUNT, ACCOUNT, Account.DEFAULT_MAX_CALL_SECONDS, 1000));
@@ -82,10 +84,10 @@ final class DecisionPathWarmUp {
         directory.put(new DidNumber(DID, ACCOUNT, TRUNK));
         directory.put(new DidNumber(SURCHARGED_DID, ACCOUNT, TRUNK, SpecialTariff.of(80, ChargeUnit.MINUTE)));
         CallTracker tracker = new CallTracker(clock);
-        // the same services CallguardApp registers, as fresh instances
+        // the services the app's chain is built over (its own and the modules'), as fresh instances
         PolicyEnvironment env = new PolicyEnvironment(directory, plan, clock, Map.of(), Map.of(CallTracker.class,
                 tracker, Allocations.class, new InMemoryAllocations(clock), SuspensionBook.class, new SuspensionBook()));
-        PolicyChain chain = PolicyRegistry.load().buildQuietly(policies.enabled(), env, policies.settings());
+        PolicyChain chain = providers.buildQuietly(policies.enabled(), env, policies.settings());
         return new DecisionEngine(directory, plan, chain, clock, List.of(tracker));
     }
 

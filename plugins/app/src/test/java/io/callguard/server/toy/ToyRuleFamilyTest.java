@@ -2,7 +2,6 @@ package io.callguard.server.toy;
 
 import io.callguard.core.module.RuleModule;
 import io.callguard.core.module.RuleModules;
-import io.callguard.core.policy.PolicyRegistry;
 import io.callguard.server.CallguardApp;
 import io.callguard.server.TestApps;
 import io.callguard.server.config.ConfigKeys;
@@ -42,9 +41,9 @@ class ToyRuleFamilyTest {
 
     @Test
     void aToyFamilyIsLoadedConfiguredServedAndStopped() {
-        // loaded: both SPIs find it, and its option is a known key with its environment variable
+        // loaded: the module SPI finds it with its policy, and its option is a known key with its environment variable
         assertThat(RuleModules.discover().all()).extracting(RuleModule::name).contains(ToyRuleModule.NAME);
-        assertThat(PolicyRegistry.load().names()).contains(ToyPolicyProvider.NAME);
+        assertThat(RuleModules.discover().policyOwners()).containsEntry(ToyPolicyProvider.NAME, ToyRuleModule.NAME);
         assertThat(ConfigKeys.byPath(ToyRuleModule.BLOCKED_PREFIX)).isPresent();
 
         app = TestApps.start(TestApps.config(dir, Map.of(

@@ -28,8 +28,8 @@ public final class ToyRuleModule implements RuleModule {
     static final Duration TICK = Duration.ofMillis(20);
 
     /**
-     * The started, configured toy module. The policy is built by the policy registry before the modules start and
-     * cannot be handed the module's options, so it finds them here (one app at a time in these tests).
+     * The started, configured toy module. The policy's provider is not handed the module's options, so the policy
+     * finds them here (one app at a time in these tests).
      */
     private static final AtomicReference<ToyRuleModule> RUNNING = new AtomicReference<>();
 

@@ -20,6 +20,7 @@ import io.callguard.core.policy.DecisionEngine;
 import io.callguard.core.policy.Direction;
 import io.callguard.core.policy.PolicyChain;
 import io.callguard.core.policy.PolicyEnvironment;
+import io.callguard.core.module.RuleModules;
 import io.callguard.core.policy.PolicyRegistry;
 import io.callguard.suspension.Suspension;
 import io.callguard.suspension.SuspensionBook;
@@ -33,8 +34,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The decision path of a running callguard, in memory: a small directory, the default policy chain loaded through
- * {@link PolicyRegistry#load()} with the server's default settings, and a {@link DecisionEngine} whose listener is
+ * The decision path of a running callguard, in memory: a small directory, the default policy chain built from the
+ * core's and the rule modules' providers ({@link PolicyRegistry#withBuiltIns}, each module's {@code policies()}) with
+ * the server's default settings, and a {@link DecisionEngine} whose listener is
  * the {@link CallTracker}. Wired as {@code io.callguard.server.CallguardApp} does it (same services in the policy
  * environment; the call caps registered with the tracker so that a hang-up frees the call's trunk slot), minus the
  * store, the sockets and the timers. Plain Java, so that tests can drive it without JMH.
@@ -88,7 +90,8 @@ public final class DecisionFixture {
                 "bench", since, since, false, null, null, null));
         PolicyEnvironment base = new PolicyEnvironment(directory, plan, clock, Map.of(),
                 Map.of(CallTracker.class, tracker, Allocations.class, allocations, SuspensionBook.class, suspensions));
-        this.chain = PolicyRegistry.load().build(DEFAULT_POLICIES, base, serverDefaultSettings());
+        this.chain = PolicyRegistry.withBuiltIns(RuleModules.discover().all().stream()
+                .flatMap(m -> m.policies().stream()).toList()).build(DEFAULT_POLICIES, base, serverDefaultSettings());
         this.engine = new DecisionEngine(directory, plan, chain, clock, List.of(tracker));
         // As the server: hang-ups reach the reconciler (frees the trunk slot) and the watchdog. Nothing is hung up
         // by callguard here (no AMI), so the hang-up action is never called.

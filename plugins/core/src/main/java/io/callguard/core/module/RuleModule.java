@@ -2,6 +2,7 @@ package io.callguard.core.module;
 
 import io.callguard.core.calls.CallTrackerListener;
 import io.callguard.core.config.Option;
+import io.callguard.core.policy.PolicyChain;
 import io.callguard.core.policy.PolicyProvider;
 
 import java.util.List;
@@ -19,15 +20,13 @@ public interface RuleModule {
     /** The configuration keys this module owns, each declared here only (defaults, types, one line of docs). */
     default List<Option> options() { return List.of(); }
 
-    /** The policies of this family, by the existing provider SPI; enabled by name in {@code policies}. */
-    default List<PolicyProvider> policies() { return List.of(); }
-
     /**
-     * Services this family's policies share with the module, under the type the policies ask their environment for.
-     * The policy chain is built (and the configuration checked) before the modules start, so these are built without
-     * configuration and completed in {@link #start}.
+     * The policies of this family, by the provider SPI; enabled by name in {@code policies}. The app builds its chain
+     * after the modules started, from the started modules' providers only, over an environment that holds the
+     * services the started modules declare ({@link #services}): a policy finds there what its module built in
+     * {@link #start} (the caps' resynchronisation gate, the suspensions in memory).
      */
-    default Map<Class<?>, Object> policyServices() { return Map.of(); }
+    default List<PolicyProvider> policies() { return List.of(); }
 
     /**
      * Flyway locations of this family's tables, e.g. {@code classpath:db/caps}, applied after the core's in module
@@ -49,13 +48,20 @@ public interface RuleModule {
 
     /**
      * Services this module offers, by type, once started: found by the modules started after it
-     * ({@link ModuleContext#service}) and by the app, which hands them to its adapters (e.g. the CTI API's admission
-     * of click-to-calls).
+     * ({@link ModuleContext#service}), by the policies of the chain ({@link io.callguard.core.policy.PolicyEnvironment#find})
+     * and by the app, which hands them to its adapters (e.g. the CTI API's admission of click-to-calls).
      */
     default Map<Class<?>, Object> services() { return Map.of(); }
 
     /** Listeners on the live calls (channel created, hung up, resynchronised); must be quick and not block. */
     default List<CallTrackerListener> callListeners() { return List.of(); }
+
+    /**
+     * Called once the app built its decision chain (after every module started, before any call is decided or any
+     * listener serves): for the parts of a module that act through the very policy instances of the chain, e.g. the
+     * caps' click-to-call admission. Not called for a throw-away copy of the chain (the start-up warm-up).
+     */
+    default void chainBuilt(PolicyChain chain) { }
 
     /** Releases what {@link #start} built; called in reverse start order, also after a failed start of a later module. */
     default void stop() { }

@@ -2,6 +2,8 @@ package io.callguard.core.module;
 
 import io.callguard.core.calls.CallTrackerListener;
 import io.callguard.core.config.Option;
+import io.callguard.core.policy.PolicyChain;
+import io.callguard.core.policy.PolicyProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,13 +121,25 @@ public final class RuleModules {
     /** Call listeners of the started modules, in start order. */
     public synchronized List<CallTrackerListener> callListeners() { return flat(RuleModule::callListeners, started); }
 
+    /** The policy providers of the started modules ({@link RuleModule#policies}), in start order. */
+    public synchronized List<PolicyProvider> policies() { return flat(RuleModule::policies, started); }
+
     /**
-     * The services the modules' policies share with them ({@link RuleModule#policyServices}), for the policies'
-     * environment.
-     *
-     * @throws IllegalStateException when two modules offer a service of the same type
+     * Which of these modules, started or not, provides each policy: policy name → module name. Tells an operator
+     * which module to enable for a policy listed in {@code policies}.
      */
-    public Map<Class<?>, Object> policyServices() { return union(RuleModule::policyServices, modules); }
+    public Map<String, String> policyOwners() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (RuleModule m : modules) {
+            for (PolicyProvider p : m.policies()) out.putIfAbsent(p.name(), m.name());
+        }
+        return out;
+    }
+
+    /** Hands the app's decision chain to each started module ({@link RuleModule#chainBuilt}), in start order. */
+    public synchronized void chainBuilt(PolicyChain chain) {
+        for (RuleModule m : started) m.chainBuilt(chain);
+    }
 
     /**
      * The services of the started modules ({@link RuleModule#services}), by type.

@@ -1,6 +1,8 @@
 package io.callguard.core.policy;
 
 import io.callguard.core.directory.Account;
+import io.callguard.core.policy.builtin.DefaultPolicyProvider;
+import io.callguard.core.policy.builtin.EmergencyPolicyProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,12 +11,12 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The policy plugins on the class path, by name, and the building of the configured {@link PolicyChain}.
+ * The policy providers of one chain, by name (the built-in ones and those of the started rule modules), and the
+ * building of the configured {@link PolicyChain}.
  * Configuration errors are {@link IllegalArgumentException}s that name the configuration key
  * ({@code policies[i]}, or {@code policy.<name>.<setting>}) so that start-up fails with a message an operator can act on.
  */
@@ -38,11 +40,19 @@ public final class PolicyRegistry {
 
     private PolicyRegistry(Map<String, PolicyProvider> providers) { this.providers = providers; }
 
-    /** The providers listed in {@code META-INF/services/io.callguard.core.policy.PolicyProvider}. */
-    public static PolicyRegistry load() {
-        List<PolicyProvider> found = new ArrayList<>();
-        ServiceLoader.load(PolicyProvider.class, PolicyRegistry.class.getClassLoader()).forEach(found::add);
-        return of(found);
+    /**
+     * The core's own providers, {@code emergency} and {@code default}: always there. The others come from the rule
+     * modules ({@link io.callguard.core.module.RuleModule#policies}), the app taking those of the started modules only.
+     */
+    public static List<PolicyProvider> builtIns() {
+        return List.of(new EmergencyPolicyProvider(), new DefaultPolicyProvider());
+    }
+
+    /** The built-in providers ({@link #builtIns}) and {@code others}, e.g. the started rule modules' policies. */
+    public static PolicyRegistry withBuiltIns(List<? extends PolicyProvider> others) {
+        List<PolicyProvider> all = new ArrayList<>(builtIns());
+        all.addAll(others);
+        return of(all);
     }
 
     /** @throws IllegalStateException when two providers share a name (two plugins would fight over one key) */
@@ -86,15 +96,23 @@ public final class PolicyRegistry {
         return build(enabled, base, settingsByPolicy, false);
     }
 
-    private PolicyChain build(List<String> enabled, PolicyEnvironment base,
-                              Map<String, Map<String, Object>> settingsByPolicy, boolean announce) {
+    /**
+     * Checks the {@code enabled} list as {@link #build(List, PolicyEnvironment, Map)} does, without building any
+     * policy: for a start that checks the names (with every provider it knows of) before it can build the chain.
+     *
+     * @throws IllegalArgumentException on an empty list, an unknown or duplicate name, {@code emergency} not first or
+     *                                  a policy listed after {@code default}
+     */
+    public void check(List<String> enabled) { names(enabled); }
+
+    /** The trimmed names of a valid {@code enabled} list, in order. */
+    private List<String> names(List<String> enabled) {
         if (enabled == null || enabled.isEmpty()) {
             throw new IllegalArgumentException("policies: the list is empty; enable at least '" + DEFAULT
                     + "' (known: " + known() + ")");
         }
-        Map<String, Map<String, Object>> settings = settingsByPolicy == null ? Map.of() : settingsByPolicy;
         Map<String, Integer> seen = new HashMap<>();
-        List<Policy> policies = new ArrayList<>(enabled.size());
+        List<String> names = new ArrayList<>(enabled.size());
         for (int i = 0; i < enabled.size(); i++) {
             String key = "policies[" + i + "]";
             String raw = enabled.get(i);
@@ -116,14 +134,25 @@ public final class PolicyRegistry {
                 throw new IllegalArgumentException(key + ": '" + name + "' comes after '" + DEFAULT
                         + "', which settles every call, so it would never be asked; move it before '" + DEFAULT + "'");
             }
-            policies.add(create(provider, name, base.withSettings(settings.getOrDefault(name, Map.of()))));
+            names.add(name);
+        }
+        return names;
+    }
+
+    private PolicyChain build(List<String> enabled, PolicyEnvironment base,
+                              Map<String, Map<String, Object>> settingsByPolicy, boolean announce) {
+        List<String> names = names(enabled);
+        Map<String, Map<String, Object>> settings = settingsByPolicy == null ? Map.of() : settingsByPolicy;
+        List<Policy> policies = new ArrayList<>(names.size());
+        for (String name : names) {
+            policies.add(create(providers.get(name), name, base.withSettings(settings.getOrDefault(name, Map.of()))));
         }
         if (!announce) return new PolicyChain(policies, FALLBACK);
-        if (!seen.containsKey(EMERGENCY)) {
+        if (!names.contains(EMERGENCY)) {
             LOG.warn("policy '{}' is not enabled: callguard will not settle emergency calls first "
                     + "(the dialplan must still route them)", EMERGENCY);
         }
-        if (!seen.containsKey(DEFAULT)) {
+        if (!names.contains(DEFAULT)) {
             LOG.warn("policy '{}' is not enabled: calls that no policy settles are allowed for {} s", DEFAULT,
                     FALLBACK.maxSeconds());
         }

@@ -4,6 +4,12 @@ import io.callguard.core.config.ConfigValues;
 import io.callguard.core.config.ConfigView;
 import io.callguard.core.config.Option;
 import io.callguard.core.config.OptionType;
+import io.callguard.core.policy.CallContext;
+import io.callguard.core.policy.Decision;
+import io.callguard.core.policy.Policy;
+import io.callguard.core.policy.PolicyChain;
+import io.callguard.core.policy.PolicyEnvironment;
+import io.callguard.core.policy.PolicyProvider;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -138,36 +146,46 @@ class RuleModulesTest {
         assertThat(RouteResponse.notFound("trunk 'x' not found").problem()).isTrue();
     }
 
-    /** Offers what it is given: one service for the policies before its start, others once started. */
-    private record Offering(String name, Map<Class<?>, Object> policyServices, Map<Class<?>, Object> offered)
-            implements RuleModule {
-        @Override public Map<Class<?>, Object> policyServices() { return policyServices; }
+    /** Offers what it is given: policies declared before its start, services once started; keeps the chain it hears. */
+    private record Offering(String name, List<PolicyProvider> policies, Map<Class<?>, Object> offered,
+                            List<PolicyChain> chains) implements RuleModule {
+        Offering(String name, List<PolicyProvider> policies, Map<Class<?>, Object> offered) {
+            this(name, policies, offered, new ArrayList<>());
+        }
 
         @Override public Map<Class<?>, Object> services() { return offered; }
+
+        @Override public void chainBuilt(PolicyChain chain) { chains.add(chain); }
+    }
+
+    private static PolicyProvider provider(String name) {
+        return new PolicyProvider() {
+            @Override public String name() { return name; }
+
+            @Override public Policy create(PolicyEnvironment environment) { throw new UnsupportedOperationException(); }
+        };
     }
 
     @Test
     void servicesAreOfferedOnceStartedAndEachTypeByOneModuleOnly() {
-        RuleModules modules = RuleModules.of(List.of(new Offering("a", Map.of(StringBuilder.class, new StringBuilder()),
-                Map.of(Integer.class, 1)), new Offering("b", Map.of(), Map.of(Long.class, 2L))));
-        assertThat(modules.policyServices()).as("before the start: the policies are built first").containsOnlyKeys(StringBuilder.class);
+        RuleModules modules = RuleModules.of(List.of(new Offering("a", List.of(), Map.of(Integer.class, 1)),
+                new Offering("b", List.of(), Map.of(Long.class, 2L))));
         assertThat(modules.services()).as("not started").isEmpty();
         modules.start(NO_SERVICES, scheduler);
         assertThat(modules.services()).containsExactlyInAnyOrderEntriesOf(Map.of(Integer.class, 1, Long.class, 2L));
         modules.stop();
         assertThat(modules.services()).isEmpty();
 
-        RuleModules clash = RuleModules.of(List.of(new Offering("a", Map.of(Integer.class, 1), Map.of(Integer.class, 1)),
-                new Offering("b", Map.of(Integer.class, 2), Map.of(Integer.class, 2))));
-        assertThatThrownBy(clash::policyServices).hasMessage("service Integer is offered by both a and b");
+        RuleModules clash = RuleModules.of(List.of(new Offering("a", List.of(), Map.of(Integer.class, 1)),
+                new Offering("b", List.of(), Map.of(Integer.class, 2))));
         clash.start(NO_SERVICES, scheduler);
         assertThatThrownBy(clash::services).hasMessage("service Integer is offered by both a and b");
     }
 
     @Test
     void everyStartedModulesServiceOfATypeIsFoundEvenWhenSeveralDeclareOne() {
-        RuleModules modules = RuleModules.of(List.of(new Offering("a", Map.of(), Map.of(Integer.class, 1)),
-                new Offering("b", Map.of(), Map.of(Long.class, 2L)), new Offering("c", Map.of(), Map.of(Integer.class, 3))));
+        RuleModules modules = RuleModules.of(List.of(new Offering("a", List.of(), Map.of(Integer.class, 1)),
+                new Offering("b", List.of(), Map.of(Long.class, 2L)), new Offering("c", List.of(), Map.of(Integer.class, 3))));
         assertThat(modules.servicesOf(Integer.class)).as("not started").isEmpty();
         modules.start(NO_SERVICES, scheduler);
         assertThat(modules.servicesOf(Integer.class)).as("in start order").containsExactly(1, 3);
@@ -190,5 +208,28 @@ class RuleModulesTest {
         };
         assertThat(one.all(Integer.class)).containsExactly(7);
         assertThat(one.all(Long.class)).isEmpty();
+    }
+
+    @Test
+    void policiesComeFromTheStartedModulesOnlyAndEachKnowsItsModule() {
+        Offering a = new Offering("a", List.of(provider("pa1"), provider("pa2")), Map.of());
+        Offering b = new Offering("b", List.of(provider("pb")), Map.of());
+        RuleModules all = RuleModules.of(List.of(a, b));
+        assertThat(all.policyOwners()).containsExactly(Map.entry("pa1", "a"), Map.entry("pa2", "a"), Map.entry("pb", "b"));
+        RuleModules onlyB = all.enabled(List.of("b"));
+        assertThat(onlyB.policies()).as("not started").isEmpty();
+        onlyB.start(NO_SERVICES, scheduler);
+        assertThat(onlyB.policies()).extracting(PolicyProvider::name).containsExactly("pb");
+
+        PolicyChain chain = new PolicyChain(List.of(new Policy() {
+            @Override public String name() { return "pb"; }
+
+            @Override public CompletionStage<Optional<Decision>> evaluate(CallContext call) { return PASS; }
+        }), Decision.allow(60));
+        onlyB.chainBuilt(chain);
+        assertThat(b.chains()).containsExactly(chain);
+        assertThat(a.chains()).as("not started: not told").isEmpty();
+        onlyB.stop();
+        assertThat(onlyB.policies()).isEmpty();
     }
 }

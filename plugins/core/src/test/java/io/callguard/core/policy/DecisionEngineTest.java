@@ -32,7 +32,7 @@ class DecisionEngineTest {
     }
 
     private DecisionEngine engine(List<DecisionListener> listeners) {
-        PolicyChain chain = PolicyRegistry.load().build(List.of("emergency", "default"),
+        PolicyChain chain = PolicyRegistry.withBuiltIns(List.of()).build(List.of("emergency", "default"),
                 TestCalls.env(directory, Map.of()), Map.of());
         return new DecisionEngine(directory, TestCalls.PLAN, chain, clock, listeners);
     }

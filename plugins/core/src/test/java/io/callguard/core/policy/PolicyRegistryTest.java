@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PolicyRegistryTest {
     private final InMemoryDirectory directory = new InMemoryDirectory();
     private final PolicyEnvironment base = TestCalls.env(directory, Map.of("leaked", "from base"));
-    private final PolicyRegistry registry = PolicyRegistry.load();
+    private final PolicyRegistry registry = PolicyRegistry.withBuiltIns(List.of());
 
     private PolicyChain build(String... names) {
         return registry.build(Arrays.asList(names), base, Map.of());

@@ -33,9 +33,10 @@ import java.util.Map;
  * backend's allocations, the call tracker, the directory, the numbering plan, call control for hang-ups, the live
  * call feed, the clock), their timers, the trunk usage route and the click-to-call admission the CTI API takes.
  *
- * <p>The {@link CapsSync} is shared with the channel-cap policy, which is built before the modules start: it is
- * created with this module and completed at its start (decisions wait for the first resynchronisation when the call
- * feed is enabled).
+ * <p>The {@link CapsSync} is built at the start and declared in {@link #services}, where the channel-cap policy of the
+ * app's chain (built after the modules started) finds it: decisions wait for the first resynchronisation when the call
+ * feed is enabled. The click-to-call admission acts through the chain's own cap policies, handed over once the chain
+ * is built ({@link #chainBuilt}).
  */
 public final class CallCapsModule implements RuleModule {
     public static final String NAME = "call-caps";
@@ -43,7 +44,9 @@ public final class CallCapsModule implements RuleModule {
     /** After the client answers, how long a click-to-call's dialled leg may take to reach its decision. */
     static final Duration CLICK_TO_CALL_DECISION_MARGIN = Duration.ofMinutes(1);
 
-    private final CapsSync sync = CapsSync.pending();
+    private volatile CapsSync sync;
+    private volatile CapsCallAdmission admission;
+    private volatile boolean feedEnabled;
     private volatile CallCaps caps;
     private volatile List<ModuleTimer> timers = List.of();
     private volatile Map<Class<?>, Object> services = Map.of();
@@ -57,40 +60,49 @@ public final class CallCapsModule implements RuleModule {
         return List.of(new ChannelCapPolicyProvider(), new CallsPerSecondPolicyProvider());
     }
 
-    @Override public Map<Class<?>, Object> policyServices() { return Map.of(CapsSync.class, sync); }
-
     @Override
     public void start(ModuleContext context) {
         CapsOptions options = CapsOptions.from(context.config());
         Clock clock = context.service(Clock.class);
         LiveCallFeed feed = context.service(LiveCallFeed.class);
         InMemoryDirectory directory = context.service(InMemoryDirectory.class);
-        PolicyChain chain = context.service(PolicyChain.class);
         // With the call feed, the caps know the calls already up only from its first resynchronisation.
-        if (feed.enabled()) sync.holdUntilFirstResync(options.startupHold());
-        else sync.markSynced();
+        CapsSync sync = feed.enabled() ? CapsSync.untilFirstResync(options.startupHold()) : CapsSync.synced();
         CallCaps built = new CallCaps(directory, context.service(CallTracker.class), context.service(Allocations.class),
                 clock, context.service(FrenchNumberingPlan.class), context.service(CallControl.class), options.settings(),
                 sync);
-        boolean channelCap = chain.policies().stream().anyMatch(ChannelCapPolicy.class::isInstance);
-        if (!feed.enabled() && channelCap) {
-            LOG.warn("policy '{}' is enabled without AMI (ami.enabled=false): hang-ups are not seen, so every call "
-                    + "holds its trunk slot until its maximum duration plus policy.{}.reservationMargin",
-                    ChannelCapPolicy.NAME, ChannelCapPolicy.NAME);
-        }
         if (!options.watchdogEnabled()) {
             LOG.warn("watchdog.enabled is false: calls over their maximum duration (R1) are not hung up by callguard");
         }
         Map<Class<?>, Object> offered = new LinkedHashMap<>();
         offered.put(CallCaps.class, built);
         offered.put(LiveCallsSync.class, sync);
+        offered.put(CapsSync.class, sync); // for the channel-cap policy of the chain
         offered.put(TrunkRemovalListener.class, (TrunkRemovalListener) built::releaseTrunk);
         // how long a click-to-call rings, when the app runs the CTI API
-        context.find(ClickToCallRing.class).ifPresent(ring -> offered.put(CallAdmission.class, new CapsCallAdmission(
-                chain.policies(), directory, clock, ring.timeout().plus(CLICK_TO_CALL_DECISION_MARGIN))));
+        // the caps it checks are the chain's, handed over by chainBuilt before the CTI API serves
+        CapsCallAdmission admits = context.find(ClickToCallRing.class).map(ring -> new CapsCallAdmission(directory,
+                clock, ring.timeout().plus(CLICK_TO_CALL_DECISION_MARGIN))).orElse(null);
+        if (admits != null) offered.put(CallAdmission.class, admits);
         timers = new CapsTimers(built, feed, clock, options).timers();
         services = Map.copyOf(offered);
+        feedEnabled = feed.enabled();
+        admission = admits;
+        this.sync = sync;
         caps = built;
+    }
+
+    /** The click-to-call admission checks the chain's own cap policies; warns of a channel cap without AMI. */
+    @Override
+    public void chainBuilt(PolicyChain chain) {
+        CapsCallAdmission admits = admission;
+        if (admits != null) admits.useChain(chain.policies());
+        boolean channelCap = chain.policies().stream().anyMatch(ChannelCapPolicy.class::isInstance);
+        if (!feedEnabled && channelCap) {
+            LOG.warn("policy '{}' is enabled without AMI (ami.enabled=false): hang-ups are not seen, so every call "
+                    + "holds its trunk slot until its maximum duration plus policy.{}.reservationMargin",
+                    ChannelCapPolicy.NAME, ChannelCapPolicy.NAME);
+        }
     }
 
     @Override public List<ModuleTimer> timers() { return timers; }
@@ -110,6 +122,8 @@ public final class CallCapsModule implements RuleModule {
     @Override
     public void stop() {
         caps = null;
+        sync = null;
+        admission = null;
         timers = List.of();
         services = Map.of();
     }

@@ -24,27 +24,39 @@ final class CapsCallAdmission implements CallAdmission {
     /** How long calls-per-second pacing asks a refused client to wait: the window is one second. */
     private static final Duration CPS_RETRY_AFTER = Duration.ofSeconds(1);
 
-    private final ChannelCapPolicy channelCap;
-    private final CallsPerSecondPolicy callsPerSecond;
+    /** The chain's cap policies, with the chain ({@link #useChain}); null when not enabled there. */
+    private volatile ChannelCapPolicy channelCap;
+    private volatile CallsPerSecondPolicy callsPerSecond;
+    private volatile boolean chainKnown;
     private final Directory directory;
     private final Clock clock;
     private final Duration markLife;
 
     /**
-     * @param policies the decision chain's policies; the caps not enabled there are not checked here either
+     * An admission that checks nothing until {@link #useChain} hands it the chain's policies (refusing to admit
+     * before: the app builds its chain before any API serves).
+     *
      * @param markLife how long a call counted here stays "already counted" for its own decision: the client's ring
      *                 time plus a margin, as the decision comes once the client answered
      */
-    CapsCallAdmission(List<Policy> policies, Directory directory, Clock clock, Duration markLife) {
-        this.channelCap = find(policies, ChannelCapPolicy.class);
-        this.callsPerSecond = find(policies, CallsPerSecondPolicy.class);
+    CapsCallAdmission(Directory directory, Clock clock, Duration markLife) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.markLife = Objects.requireNonNull(markLife, "markLife");
     }
 
+    /** @param policies the decision chain's policies; the caps not enabled there are not checked here either */
+    void useChain(List<Policy> policies) {
+        channelCap = find(policies, ChannelCapPolicy.class);
+        callsPerSecond = find(policies, CallsPerSecondPolicy.class);
+        chainKnown = true;
+    }
+
     @Override
     public Optional<Refusal> reserve(String accountId, Trunk line, boolean emergency, String holder) {
+        if (!chainKnown) throw new IllegalStateException("click-to-call admission used before the decision chain was built");
+        ChannelCapPolicy channelCap = this.channelCap;
+        CallsPerSecondPolicy callsPerSecond = this.callsPerSecond;
         Instant now = clock.instant();
         Account account = directory.account(accountId).orElse(null);
         if (callsPerSecond != null
@@ -60,6 +72,7 @@ final class CapsCallAdmission implements CallAdmission {
 
     @Override
     public void release(Trunk line, String holder) {
+        ChannelCapPolicy channelCap = this.channelCap;
         if (channelCap != null) channelCap.releaseAhead(line.id(), holder);
     }
 

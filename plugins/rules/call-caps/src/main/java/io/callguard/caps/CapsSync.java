@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * to wait for: {@link #synced()}.
  */
 public final class CapsSync implements LiveCallsSync {
-    private volatile Duration hold;
+    private final Duration hold;
     private volatile boolean synced;
     private final Set<CompletableFuture<Boolean>> waiting = ConcurrentHashMap.newKeySet();
 
@@ -38,19 +38,6 @@ public final class CapsSync implements LiveCallsSync {
 
     /** Decisions wait up to {@code hold} for the first resynchronisation ({@link #markSynced()}). */
     public static CapsSync untilFirstResync(Duration hold) { return new CapsSync(false, hold); }
-
-    /**
-     * Not synchronised yet, hold not known yet: the call-caps module builds it with the policies, before its options
-     * are read, and completes it at its start with {@link #holdUntilFirstResync} (AMI enabled) or {@link #markSynced}.
-     */
-    public static CapsSync pending() { return new CapsSync(false, Duration.ZERO); }
-
-    /** Decisions from now on wait up to {@code hold} for the first resynchronisation. */
-    public void holdUntilFirstResync(Duration hold) {
-        Objects.requireNonNull(hold, "hold");
-        if (hold.isNegative()) throw new IllegalArgumentException("hold must not be negative: " + hold);
-        this.hold = hold;
-    }
 
     /** True once the first resynchronisation after the start was applied to the reservations. */
     @Override

@@ -17,6 +17,8 @@ import io.callguard.core.control.LiveCallFeed;
 import io.callguard.core.control.OriginateReply;
 import io.callguard.core.control.OriginateRequest;
 import io.callguard.core.directory.InMemoryDirectory;
+import io.callguard.core.directory.Trunk;
+import io.callguard.core.directory.TrunkKind;
 import io.callguard.core.directory.TrunkRemovalListener;
 import io.callguard.core.limits.Allocations;
 import io.callguard.core.limits.InMemoryAllocations;
@@ -42,7 +44,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,10 +56,10 @@ class CallCapsModuleTest {
     void foundByServiceLoaderWithItsPoliciesAndOptions() {
         RuleModule caps = RuleModules.discover().enabled(List.of(CallCapsModule.NAME)).all().get(0);
         assertThat(caps).isInstanceOf(CallCapsModule.class);
-        List<String> registered = ServiceLoader.load(PolicyProvider.class).stream().map(p -> p.get().name()).toList();
         assertThat(caps.policies()).extracting(PolicyProvider::name)
-                .containsExactlyInAnyOrder(ChannelCapPolicy.NAME, CallsPerSecondPolicy.NAME)
-                .allMatch(registered::contains);
+                .containsExactlyInAnyOrder(ChannelCapPolicy.NAME, CallsPerSecondPolicy.NAME);
+        assertThat(RuleModules.discover().policyOwners()).containsEntry(ChannelCapPolicy.NAME, CallCapsModule.NAME)
+                .containsEntry(CallsPerSecondPolicy.NAME, CallCapsModule.NAME);
         assertThat(caps.options()).isSameAs(CapsOptions.OPTIONS);
     }
 
@@ -112,19 +113,27 @@ class CallCapsModuleTest {
     @Test
     void buildsTheCapsOverTheAppsServicesAndOffersWhatTheAppHandsOn() {
         CallCapsModule module = new CallCapsModule();
-        CapsSync sync = (CapsSync) module.policyServices().get(CapsSync.class);
-        assertThat(sync.isSynced()).as("built before the options are read: not synchronised").isFalse();
         Services app = new Services(true);
         app.put(ClickToCallRing.class, new ClickToCallRing(java.time.Duration.ofSeconds(30)));
 
         module.start(app.context());
+        CapsSync sync = (CapsSync) module.services().get(CapsSync.class);
 
         assertThat(sync.isSynced()).as("AMI enabled: decisions wait for its first resynchronisation").isFalse();
         assertThat(sync.hold()).isEqualTo(Duration.ofMillis(200));
         CallCaps caps = (CallCaps) module.services().get(CallCaps.class);
         assertThat(caps.settings()).isEqualTo(CapsSettings.defaults());
         assertThat(module.services().get(LiveCallsSync.class)).isSameAs(sync);
-        assertThat(module.services().get(CallAdmission.class)).isInstanceOf(CapsCallAdmission.class);
+        CallAdmission admission = (CallAdmission) module.services().get(CallAdmission.class);
+        assertThat(admission).isInstanceOf(CapsCallAdmission.class);
+        Trunk line = new Trunk("t9", "acme", TrunkKind.T0_IP, 1);
+        assertThatThrownBy(() -> admission.reserve("acme", line, false, "h0")).as("before the chain is built")
+                .hasMessageContaining("before the decision chain was built");
+        module.chainBuilt(app.chain);
+        assertThat(admission.reserve("acme", line, false, "h1")).as("the chain's channel cap: 1 slot").isEmpty();
+        assertThat(admission.reserve("acme", line, false, "h2")).map(CallAdmission.Refusal::reason)
+                .contains(io.callguard.core.policy.Reasons.TRUNK_FULL);
+        admission.release(line, "h1");
         assertThat(module.timers()).extracting(ModuleTimer::name, ModuleTimer::period, ModuleTimer::blocking).containsExactly(
                 tuple("caps-reconcile", Duration.ofSeconds(60), true),
                 tuple("caps-reconcile-with-tracker", Duration.ofSeconds(10), true),
@@ -153,7 +162,7 @@ class CallCapsModuleTest {
         CallCapsModule module = new CallCapsModule();
         Services app = new Services(false);
         module.start(app.context(config().set(CapsOptions.WATCHDOG_ENABLED, "false", "file")));
-        assertThat(((CapsSync) module.policyServices().get(CapsSync.class)).isSynced()).isTrue();
+        assertThat(((CapsSync) module.services().get(CapsSync.class)).isSynced()).isTrue();
         assertThat(module.services()).doesNotContainKey(CallAdmission.class);
         assertThat(module.timers()).extracting(ModuleTimer::name).containsExactly("caps-reconcile", "caps-reconcile-with-tracker");
     }
@@ -162,7 +171,7 @@ class CallCapsModuleTest {
     void theDecisionDeadlineTheAppLendsShortensTheDefaultHold() {
         CallCapsModule module = new CallCapsModule();
         module.start(new Services(true).context(config().set(CapsOptions.DECISION_DEADLINE, "100ms", "app")));
-        assertThat(((CapsSync) module.policyServices().get(CapsSync.class)).hold()).isEqualTo(Duration.ofMillis(80));
+        assertThat(((CapsSync) module.services().get(CapsSync.class)).hold()).isEqualTo(Duration.ofMillis(80));
     }
 
     @Test
@@ -203,6 +212,8 @@ class CallCapsModuleTest {
         final CallTracker tracker = new CallTracker(clock);
         final InMemoryAllocations allocations = new InMemoryAllocations(clock);
         final FakeFeed feed;
+        /** The app's chain of the two cap policies, handed to the module once built. */
+        final PolicyChain chain;
         private final Map<Class<?>, Object> services = new HashMap<>();
 
         Services(boolean amiEnabled) {
@@ -223,8 +234,8 @@ class CallCapsModuleTest {
                 @Override public CompletionStage<List<LiveCall>> liveChannels() { throw new UnsupportedOperationException(); }
             });
             PolicyEnvironment env = new PolicyEnvironment(directory, plan, clock, Map.of(), Map.of(Allocations.class, allocations));
-            put(PolicyChain.class, PolicyRegistry.of(List.of(new ChannelCapPolicyProvider(), new CallsPerSecondPolicyProvider()))
-                    .build(List.of(ChannelCapPolicy.NAME, CallsPerSecondPolicy.NAME), env, Map.of()));
+            chain = PolicyRegistry.of(List.of(new ChannelCapPolicyProvider(), new CallsPerSecondPolicyProvider()))
+                    .build(List.of(ChannelCapPolicy.NAME, CallsPerSecondPolicy.NAME), env, Map.of());
         }
 
         <T> void put(Class<T> type, T service) { services.put(type, service); }

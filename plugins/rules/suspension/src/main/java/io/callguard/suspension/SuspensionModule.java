@@ -25,10 +25,11 @@ import java.util.Map;
  * loaded from the store at start, so before FastAGI listens: the first decision already sees every suspension in
  * force), its admin routes and the timer that handles the starts of scheduled suspensions.
  *
- * <p>It takes from the app the {@link SuspensionBook} the policy reads (a policy-environment service, built before any
- * module starts), the store behind {@link SuspensionRepository} and {@link AuditLog}, the live calls and the
- * {@link ChannelHangup} that cuts them; it declares the started {@link SuspensionService} in {@link #services}, for the
- * app (admin routes, and its tests) and the modules started after it.
+ * <p>It takes from the app the store behind {@link SuspensionRepository} and {@link AuditLog}, the live calls and the
+ * {@link ChannelHangup} that cuts them. It builds the {@link SuspensionBook} (the suspensions in force, in memory) and
+ * declares it with the started {@link SuspensionService} in {@link #services}: the suspension policy of the app's chain
+ * (built after the modules started) reads the book, the app looks both up (admin routes, CTI account status, its
+ * tests), as do the modules started after it.
  */
 public final class SuspensionModule implements RuleModule {
     public static final String NAME = "suspension";
@@ -53,8 +54,8 @@ public final class SuspensionModule implements RuleModule {
         Clock storeClock = Clock.tick(context.service(Clock.class), Duration.ofMillis(1));
         CallTracker tracker = context.service(CallTracker.class);
         InMemoryDirectory accounts = context.service(InMemoryDirectory.class);
-        SuspensionService built = new SuspensionService(context.service(SuspensionRepository.class),
-                context.service(SuspensionBook.class), accounts,
+        SuspensionBook book = new SuspensionBook();
+        SuspensionService built = new SuspensionService(context.service(SuspensionRepository.class), book, accounts,
                 context.service(AuditLog.class),
                 new LiveCallTerminator(tracker, context.service(FrenchNumberingPlan.class),
                         context.service(ChannelHangup.class)),
@@ -64,8 +65,8 @@ public final class SuspensionModule implements RuleModule {
         clock = storeClock;
         directory = accounts;
         service = built;
-        services = Map.of(SuspensionService.class, built, AccountRemovalListener.class,
-                dropSuspensions(built.book()));
+        services = Map.of(SuspensionService.class, built, SuspensionBook.class, book, AccountRemovalListener.class,
+                dropSuspensions(book));
     }
 
     /**
@@ -91,7 +92,7 @@ public final class SuspensionModule implements RuleModule {
         return SuspensionRoutes.of(started, directory, clock);
     }
 
-    /** The started {@link SuspensionService} and what a deleted account takes with it; none before {@link #start}. */
+    /** The started {@link SuspensionService}, its {@link SuspensionBook} and what a deleted account takes with it; none before {@link #start}. */
     @Override public Map<Class<?>, Object> services() { return services; }
 
     /**

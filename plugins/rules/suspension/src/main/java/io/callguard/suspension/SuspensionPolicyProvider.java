@@ -7,7 +7,7 @@ import io.callguard.core.policy.PolicySettings;
 
 /**
  * Provides {@link SuspensionPolicy}; it takes no settings. Needs the shared {@link SuspensionBook} service, which the
- * server registers in the policy environment (the same book the {@link SuspensionService} writes).
+ * suspension module builds at its start and declares (the same book its {@link SuspensionService} writes).
  */
 public final class SuspensionPolicyProvider implements PolicyProvider {
     @Override public String name() { return SuspensionPolicy.NAME; }
@@ -17,7 +17,7 @@ public final class SuspensionPolicyProvider implements PolicyProvider {
         PolicySettings.of(SuspensionPolicy.NAME, environment).allowOnly();
         SuspensionBook book = environment.find(SuspensionBook.class).orElseThrow(() -> new IllegalStateException(
                 "policy." + SuspensionPolicy.NAME + ": needs the shared " + SuspensionBook.class.getName()
-                        + " service, which the server registers in the policy environment"));
+                        + " service, which the suspension module declares once started"));
         return new SuspensionPolicy(book, environment.directory());
     }
 }

@@ -48,7 +48,7 @@ class SuspensionModuleTest {
         ChannelHangup hangup = (channel, cause) -> { };
         services.putAll(Map.of(Clock.class, clock, CallTracker.class, new CallTracker(clock),
                 InMemoryDirectory.class, directory, FrenchNumberingPlan.class, FrenchNumberingPlan.withDefaults(),
-                SuspensionBook.class, book, SuspensionRepository.class, repository, AuditLog.class, audit,
+                SuspensionRepository.class, repository, AuditLog.class, audit,
                 ChannelHangup.class, hangup));
     }
 
@@ -70,9 +70,12 @@ class SuspensionModuleTest {
         SuspensionModule module = new SuspensionModule();
         module.start(context());
 
-        assertThat(book.openFor("acme")).extracting(Suspension::id).containsExactly(kept.id());
-        assertThat(module.services()).containsOnlyKeys(SuspensionService.class);
+        SuspensionBook loaded = (SuspensionBook) module.services().get(SuspensionBook.class);
+        assertThat(loaded).as("built by the module, for the suspension policy and the app").isNotNull().isNotSameAs(book);
+        assertThat(loaded.openFor("acme")).extracting(Suspension::id).containsExactly(kept.id());
+        assertThat(module.services()).containsOnlyKeys(SuspensionService.class, SuspensionBook.class);
         assertThat(module.services().get(SuspensionService.class)).isSameAs(module.service());
+        assertThat(module.service().book()).isSameAs(loaded);
         module.stop();
         assertThat(module.service()).isNull();
         assertThat(module.services()).isEmpty();

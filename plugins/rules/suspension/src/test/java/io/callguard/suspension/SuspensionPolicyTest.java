@@ -147,8 +147,8 @@ class SuspensionPolicyTest {
     }
 
     @Test
-    void theProviderIsFoundOnTheClassPathAndNeedsTheBook() {
-        assertThat(PolicyRegistry.load().names()).contains("suspension");
+    void theProviderIsDeclaredByTheModuleAndNeedsTheBook() {
+        assertThat(PolicyRegistry.withBuiltIns(new SuspensionModule().policies()).names()).contains("suspension");
         PolicyEnvironment noBook = new PolicyEnvironment(new InMemoryDirectory(), FrenchNumberingPlan.withDefaults(),
                 new MutableClock(SuspensionFixture.T0), Map.of(), Map.of());
         assertThatThrownBy(() -> new SuspensionPolicyProvider().create(noBook))

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,10 +33,10 @@ class TariffAnnouncementModuleTest {
     void foundByServiceLoaderWithItsPolicyAndNoOptions() {
         RuleModule tariff = RuleModules.discover().enabled(List.of(TariffAnnouncementModule.NAME)).all().get(0);
         assertThat(tariff).isInstanceOf(TariffAnnouncementModule.class);
-        List<String> registered = ServiceLoader.load(PolicyProvider.class).stream().map(p -> p.get().name()).toList();
         assertThat(tariff.policies()).extracting(PolicyProvider::name)
-                .containsExactly(TariffAnnouncementPolicy.NAME)
-                .allMatch(registered::contains);
+                .containsExactly(TariffAnnouncementPolicy.NAME);
+        assertThat(RuleModules.discover().policyOwners())
+                .containsEntry(TariffAnnouncementPolicy.NAME, TariffAnnouncementModule.NAME);
         assertThat(tariff.options()).as("charges and the option live on each number").isEmpty();
         assertThat(tariff.migrations()).as("the numbers' tariffs are the directory's columns").isEmpty();
     }

@@ -86,8 +86,8 @@ class TariffAnnouncementPolicyTest {
     }
 
     @Test
-    void theProviderIsFoundOnTheClassPathAndTakesNoSettings() {
-        assertThat(PolicyRegistry.load().names()).contains(TariffAnnouncementPolicy.NAME);
+    void theProviderIsDeclaredByTheModuleAndTakesNoSettings() {
+        assertThat(PolicyRegistry.withBuiltIns(new TariffAnnouncementModule().policies()).names()).contains(TariffAnnouncementPolicy.NAME);
         assertThatThrownBy(() -> new TariffAnnouncementPolicyProvider().create(
                 new io.callguard.core.policy.PolicyEnvironment(f.directory, f.plan, f.clock, Map.of("prompt", "x"), Map.of())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("policy.tariff-announcement.prompt");
