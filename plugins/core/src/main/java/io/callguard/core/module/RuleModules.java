@@ -10,10 +10,12 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -142,11 +144,11 @@ public final class RuleModules {
     }
 
     /**
-     * The services of the started modules ({@link RuleModule#services}), by type.
-     *
-     * @throws IllegalStateException when two modules offer a service of the same type
+     * The services of the started modules ({@link RuleModule#services}) that one module only declares, by type: what a
+     * single look-up may return. A type several modules declare (a listener such as {@code AccountRemovalListener})
+     * is left out: it is asked for as a list ({@link #servicesOf}).
      */
-    public synchronized Map<Class<?>, Object> services() { return union(RuleModule::services, started); }
+    public synchronized Map<Class<?>, Object> services() { return unique(RuleModule::services, started); }
 
     /**
      * Every started module's service of {@code type} ({@link RuleModule#services}), in start order: several modules
@@ -170,19 +172,15 @@ public final class RuleModules {
         return out;
     }
 
-    private static Map<Class<?>, Object> union(Function<RuleModule, Map<Class<?>, Object>> part, List<RuleModule> of) {
+    private static Map<Class<?>, Object> unique(Function<RuleModule, Map<Class<?>, Object>> part, List<RuleModule> of) {
         Map<Class<?>, Object> out = new LinkedHashMap<>();
-        Map<Class<?>, String> owner = new HashMap<>();
+        Set<Class<?>> several = new HashSet<>();
         for (RuleModule m : of) {
             for (Map.Entry<Class<?>, Object> e : part.apply(m).entrySet()) {
-                String other = owner.putIfAbsent(e.getKey(), m.name());
-                if (other != null) {
-                    throw new IllegalStateException("service " + e.getKey().getSimpleName() + " is offered by both "
-                            + other + " and " + m.name());
-                }
-                out.put(e.getKey(), e.getValue());
+                if (out.putIfAbsent(e.getKey(), e.getValue()) != null) several.add(e.getKey());
             }
         }
+        out.keySet().removeAll(several);
         return out;
     }
 

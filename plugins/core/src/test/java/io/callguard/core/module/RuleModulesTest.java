@@ -179,7 +179,8 @@ class RuleModulesTest {
         RuleModules clash = RuleModules.of(List.of(new Offering("a", List.of(), Map.of(Integer.class, 1)),
                 new Offering("b", List.of(), Map.of(Integer.class, 2))));
         clash.start(NO_SERVICES, scheduler);
-        assertThatThrownBy(clash::services).hasMessage("service Integer is offered by both a and b");
+        assertThat(clash.services()).as("a type two modules declare is no single service").doesNotContainKey(Integer.class);
+        assertThat(clash.servicesOf(Integer.class)).containsExactly(1, 2);
     }
 
     @Test
