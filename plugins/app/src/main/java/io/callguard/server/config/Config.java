@@ -2,6 +2,7 @@ package io.callguard.server.config;
 
 import io.callguard.asterisk.ami.AmiSettings;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
+import io.callguard.core.config.ModuleValues;
 import io.callguard.server.http.ListenerOptions;
 import io.callguard.store.StoreOptions;
 
