@@ -44,9 +44,9 @@ final class ConfigBinder {
         StoreOptions store = StoreOptions.from(view);
         ListenerOptions admin = ListenerOptions.from(view, ListenerOptions.ADMIN);
 
-        NumberingConfig numbering = new NumberingConfig(emergencyNumbers());
-        PolicyConfig policies = new PolicyConfig(policyNames(), policySettings);
-        ShutdownConfig shutdown = new ShutdownConfig(view.duration("shutdown.drainTimeout", Duration.ZERO, Duration.ofMinutes(10)));
+        Config.Numbering numbering = new Config.Numbering(emergencyNumbers());
+        Config.Policies policies = new Config.Policies(policyNames(), policySettings);
+        Config.Shutdown shutdown = new Config.Shutdown(view.duration("shutdown.drainTimeout", Duration.ZERO, Duration.ofMinutes(10)));
         // read by the call-caps and cti modules at their start; checked here too, so that one start shows every mistake
         CapsOptions.from(view, fastAgi.decisionDeadline());
         ListenerOptions cti = ListenerOptions.from(view, ListenerOptions.CTI);

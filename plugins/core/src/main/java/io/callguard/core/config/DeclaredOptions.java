@@ -11,8 +11,8 @@ import java.util.TreeSet;
 
 /**
  * Every key a program knows, gathered from the owners that declare them (each key declared by one owner only),
- * with what reading a configuration needs from that list: the key tree for "unknown key (known here: …)" hints,
- * secret masking, and the layering of built-in defaults, file values and {@code CALLGUARD_*} environment variables
+ * with what reading a configuration needs from that list: the key tree for "unknown key (known here: …)" hints
+ * and the layering of built-in defaults, file values and {@code CALLGUARD_*} environment variables
  * ({@link Option#envName}). Policy settings ({@code policy.<name>.<setting>}) are kept apart: their section is open,
  * and a policy reads them as a typed map.
  */
@@ -42,9 +42,6 @@ public final class DeclaredOptions {
     public List<Option> all() { return List.copyOf(byPath.values()); }
 
     public Optional<Option> byPath(String path) { return Optional.ofNullable(byPath.get(path)); }
-
-    /** Whether the key's value is never printed (toString and messages mask it). */
-    public boolean secret(String path) { return byPath(path).map(o -> o.type() == OptionType.SECRET).orElse(false); }
 
     /** Whether keys are declared under {@code path} (a section such as {@code fastagi}). */
     public boolean isSection(String path) {
