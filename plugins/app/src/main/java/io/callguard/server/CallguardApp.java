@@ -207,7 +207,7 @@ public final class CallguardApp {
     private PolicyChain buildChain() {
         Map<Class<?>, Object> services = new HashMap<>(Map.of(CallTracker.class, tracker, Allocations.class,
                 allocations, SlidingWindows.class, state.slidingWindows(), IdempotencyKeys.class, state.idempotencyKeys()));
-        services.putAll(ruleModules.services()); // e.g. the caps' resynchronisation gate, the suspensions in memory
+        services.putAll(ruleModules.soleServices()); // e.g. the caps' resynchronisation gate, the suspensions in memory
         PolicyEnvironment base = new PolicyEnvironment(directory, plan, clock, Map.of(), services);
         PolicyRegistry registry = PolicyRegistry.withBuiltIns(ruleModules.policies());
         PolicyChain built;

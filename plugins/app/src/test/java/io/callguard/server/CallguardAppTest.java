@@ -75,24 +75,24 @@ class CallguardAppTest {
     void aPolicyOfARuleModuleNotEnabledFailsStartNamingItsModule() throws Exception {
         // the shipped policies list names channel-cap and calls-per-second, whose module is left out here
         assertThatThrownBy(() -> TestApps.start(TestApps.config(dir,
-                Map.of("CALLGUARD_MODULES", "sms,suspension,tariff-announcement"))))
+                Map.of("CALLGUARD_MODULES", "cti,suspension,tariff-announcement"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("policies[2]: 'calls-per-second' belongs to rule module 'call-caps', which is not "
-                        + "enabled (modules: sms, suspension, tariff-announcement)");
-        assertThatThrownBy(() -> TestApps.start(TestApps.config(dir, Map.of("CALLGUARD_MODULES", "sms,call-caps",
+                        + "enabled (modules: cti, suspension, tariff-announcement)");
+        assertThatThrownBy(() -> TestApps.start(TestApps.config(dir, Map.of("CALLGUARD_MODULES", "cti,call-caps",
                 "CALLGUARD_POLICIES", "emergency,suspension,channel-cap,default"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("policies[1]: 'suspension' belongs to rule module 'suspension', which is not "
-                        + "enabled (modules: sms, call-caps)");
+                        + "enabled (modules: cti, call-caps)");
         // an unknown name still reads as unknown, with every policy on the class path
-        assertThatThrownBy(() -> TestApps.start(TestApps.config(dir, Map.of("CALLGUARD_MODULES", "sms",
+        assertThatThrownBy(() -> TestApps.start(TestApps.config(dir, Map.of("CALLGUARD_MODULES", "cti",
                 "CALLGUARD_POLICIES", "emergency,chanel-cap,default"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("policies[1]: unknown policy 'chanel-cap' (known: calls-per-second, channel-cap, "
                         + "default, emergency, suspension, tariff-announcement, toy)");
 
         // without the module and its policies, the app starts; nobody is suspended (no book, no policy)
-        CallguardApp app = TestApps.start(TestApps.config(dir, Map.of("CALLGUARD_MODULES", "sms,call-caps",
+        CallguardApp app = TestApps.start(TestApps.config(dir, Map.of("CALLGUARD_MODULES", "cti,call-caps",
                 "CALLGUARD_POLICIES", "emergency,channel-cap,default")));
         try {
             assertThat(canConnect(app.fastAgiPort())).isTrue();

@@ -10,10 +10,12 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -147,6 +149,20 @@ public final class RuleModules {
      * @throws IllegalStateException when two modules offer a service of the same type
      */
     public synchronized Map<Class<?>, Object> services() { return union(RuleModule::services, started); }
+
+    /**
+     * The started modules' services of the types only one of them offers, by type: what the policies are built
+     * over. A type several offer (a listener such as an account's removal) is left to {@link #servicesOf}.
+     */
+    public synchronized Map<Class<?>, Object> soleServices() {
+        Map<Class<?>, Object> out = new LinkedHashMap<>();
+        Set<Class<?>> shared = new HashSet<>();
+        for (RuleModule m : started) {
+            m.services().forEach((type, service) -> { if (out.putIfAbsent(type, service) != null) shared.add(type); });
+        }
+        out.keySet().removeAll(shared);
+        return out;
+    }
 
     /**
      * Every started module's service of {@code type} ({@link RuleModule#services}), in start order: several modules

@@ -183,6 +183,16 @@ class RuleModulesTest {
     }
 
     @Test
+    void soleServicesLeaveOutTheTypesSeveralModulesOffer() {
+        RuleModules modules = RuleModules.of(List.of(new Offering("a", List.of(), Map.of(Integer.class, 1)),
+                new Offering("b", List.of(), Map.of(Long.class, 2L)), new Offering("c", List.of(), Map.of(Integer.class, 3))));
+        assertThat(modules.soleServices()).as("not started").isEmpty();
+        modules.start(NO_SERVICES, scheduler);
+        assertThat(modules.soleServices()).containsExactlyEntriesOf(Map.of(Long.class, 2L));
+        assertThat(modules.servicesOf(Integer.class)).containsExactly(1, 3);
+    }
+
+    @Test
     void everyStartedModulesServiceOfATypeIsFoundEvenWhenSeveralDeclareOne() {
         RuleModules modules = RuleModules.of(List.of(new Offering("a", List.of(), Map.of(Integer.class, 1)),
                 new Offering("b", List.of(), Map.of(Long.class, 2L)), new Offering("c", List.of(), Map.of(Integer.class, 3))));
