@@ -73,7 +73,8 @@ class SuspensionModuleTest {
         SuspensionBook loaded = (SuspensionBook) module.services().get(SuspensionBook.class);
         assertThat(loaded).as("built by the module, for the suspension policy and the app").isNotNull().isNotSameAs(book);
         assertThat(loaded.openFor("acme")).extracting(Suspension::id).containsExactly(kept.id());
-        assertThat(module.services()).containsOnlyKeys(SuspensionService.class, SuspensionBook.class);
+        assertThat(module.services()).containsOnlyKeys(SuspensionService.class, SuspensionBook.class,
+                AccountRemovalListener.class);
         assertThat(module.services().get(SuspensionService.class)).isSameAs(module.service());
         assertThat(module.service().book()).isSameAs(loaded);
         module.stop();
