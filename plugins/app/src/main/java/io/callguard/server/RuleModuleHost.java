@@ -4,13 +4,14 @@ import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.CallTrackerListener;
 import io.callguard.core.config.ConfigValues;
 import io.callguard.core.config.ConfigView;
+import io.callguard.core.config.ModuleValues;
 import io.callguard.core.module.ModuleContext;
 import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.ModuleTimer;
+import io.callguard.core.module.RuleModule;
 import io.callguard.core.module.RuleModules;
 import io.callguard.server.config.ConfigException;
 import io.callguard.server.config.ConfigKeys;
-import io.callguard.server.config.ModuleValues;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
@@ -81,10 +82,12 @@ final class RuleModuleHost {
             throw new ConfigException(problems);
         }
         // a module's service must not hide one of the app's under the same type (the app's would win every look-up)
-        for (Class<?> type : modules.services().keySet()) {
-            if (services.containsKey(type)) {
-                modules.stop();
-                throw new IllegalStateException("a service " + type.getSimpleName() + " is already registered");
+        for (RuleModule m : modules.all()) {
+            for (Class<?> type : m.services().keySet()) {
+                if (services.containsKey(type)) {
+                    modules.stop();
+                    throw new IllegalStateException("a service " + type.getSimpleName() + " is already registered");
+                }
             }
         }
         // the call events' hook: today the tracker's listeners (hang-ups, new channels, resynchronisations)
@@ -94,7 +97,7 @@ final class RuleModuleHost {
             listeners.forEach(t::addListener);
         }
         if (!modules.all().isEmpty()) {
-            LOG.info("rule modules started: {}", String.join(", ", modules.all().stream().map(m -> m.name()).toList()));
+            LOG.info("rule modules started: {}", String.join(", ", modules.all().stream().map(RuleModule::name).toList()));
         }
     }
 
@@ -103,7 +106,7 @@ final class RuleModuleHost {
     List<ModuleRoute> ctiRoutes() { return modules.ctiRoutes(); }
 
     /**
-     * A service the app registered or a started module declares ({@link io.callguard.core.module.RuleModule#services});
+     * A service the app registered or a started module declares ({@link RuleModule#services});
      * empty when none (its module is not enabled).
      */
     <T> Optional<T> service(Class<T> type) {

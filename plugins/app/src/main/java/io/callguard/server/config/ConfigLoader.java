@@ -1,13 +1,11 @@
 package io.callguard.server.config;
 
-import io.callguard.core.config.ConfigValues;
-import io.callguard.core.config.ConfigValues.Value;
+import io.callguard.core.config.DeclaredOptions;
 import io.callguard.core.config.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +15,7 @@ import java.util.Optional;
  * {@code CALLGUARD_*} environment variables. Only known keys are read from the environment: their names are
  * computed from the key paths ({@link Option#envName()}), and for policy settings from the settings known from
  * the defaults and the file ({@code policy.default.unknownAccount} → {@code CALLGUARD_POLICY_DEFAULT_UNKNOWN_ACCOUNT}).
+ * The layering itself is {@link DeclaredOptions}'s.
  */
 public final class ConfigLoader {
     /** Environment variable naming the configuration file when no {@code --config} argument is given. */
@@ -58,63 +57,9 @@ public final class ConfigLoader {
     }
 
     private static Config bind(YamlConfigReader.Content content, Map<String, String> env) {
-        Map<String, Value> raw = new LinkedHashMap<>();
-        for (Option key : ConfigKeys.ALL) {
-            if (key.defaultValue() != null) raw.put(key.path(), new Value(key.defaultValue(), ConfigValues.DEFAULT));
-        }
-        content.leaves().forEach((path, value) -> raw.put(path, new Value(value, "file")));
-        for (Option key : ConfigKeys.ALL) {
-            String value = env.get(key.envName());
-            if (value != null) raw.put(key.path(), new Value(value, key.envName()));
-        }
         List<String> problems = new ArrayList<>();
-        Map<String, Map<String, Object>> policySettings = mergePolicySettings(content.policySettings(), env, problems);
-        return new ConfigBinder(raw, policySettings, problems).bind();
-    }
-
-    private static Map<String, Map<String, Object>> mergePolicySettings(Map<String, Map<String, Object>> fromFile,
-                                                                        Map<String, String> env, List<String> problems) {
-        Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
-        ConfigKeys.POLICY_DEFAULTS.forEach((name, s) -> merged.put(name, new LinkedHashMap<>(s)));
-        fromFile.forEach((name, s) -> merged.computeIfAbsent(name, n -> new LinkedHashMap<>()).putAll(s));
-        merged.forEach((name, settings) -> settings.replaceAll((setting, current) -> {
-            String path = ConfigKeys.POLICY_SETTINGS + "." + name + "." + setting;
-            String envName = Option.envName(path);
-            String text = env.get(envName);
-            if (text == null) return current;
-            try {
-                return coerceLike(current, text.trim());
-            } catch (IllegalArgumentException e) {
-                problems.add(path + ": " + e.getMessage() + " (from " + envName + ")");
-                return current;
-            }
-        }));
-        return merged;
-    }
-
-    /** An environment string typed like the value it replaces, so a policy sees the same types as from YAML. */
-    private static Object coerceLike(Object current, String text) {
-        if (current instanceof Integer || current instanceof Long || current instanceof java.math.BigInteger) {
-            try {
-                long v = Long.parseLong(text);
-                return v == (int) v ? (Object) (int) v : (Object) v;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("must be an integer, got '" + text + "'");
-            }
-        }
-        if (current instanceof Double || current instanceof Float) {
-            try {
-                return Double.parseDouble(text);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("must be a number, got '" + text + "'");
-            }
-        }
-        if (current instanceof Boolean) {
-            if (text.equalsIgnoreCase("true")) return Boolean.TRUE;
-            if (text.equalsIgnoreCase("false")) return Boolean.FALSE;
-            throw new IllegalArgumentException("must be true or false, got '" + text + "'");
-        }
-        if (current instanceof List<?>) return ConfigBinder.splitList(text);
-        return text;
+        Map<String, Map<String, Object>> policySettings =
+                ConfigKeys.DECLARED.policySettings(content.policySettings(), env, problems);
+        return new ConfigBinder(ConfigKeys.DECLARED.layered(content.leaves(), env), policySettings, problems).bind();
     }
 }

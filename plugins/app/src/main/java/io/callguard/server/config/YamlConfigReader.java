@@ -81,21 +81,21 @@ final class YamlConfigReader {
             String path = prefix.isEmpty() ? name : prefix + "." + name;
             Object value = e.getValue();
             if (path.equals(ConfigKeys.POLICY_SETTINGS)) continue; // read typed, below
-            if (ConfigKeys.byPath(path).isPresent()) {
+            if (ConfigKeys.DECLARED.byPath(path).isPresent()) {
                 Object leaf = leaf(path, value, problems);
                 if (leaf != null) leaves.put(path, leaf);
-            } else if (ConfigKeys.isSection(path)) {
+            } else if (ConfigKeys.DECLARED.isSection(path)) {
                 if (value == null) continue;
                 if (value instanceof Map<?, ?> child) walk(path, child, leaves, problems);
-                else problems.add(path + ": must be a mapping of keys (" + String.join(", ", ConfigKeys.childrenOf(path)) + ")");
+                else problems.add(path + ": must be a mapping of keys (" + String.join(", ", ConfigKeys.DECLARED.childrenOf(path)) + ")");
             } else {
-                problems.add(path + ": unknown key (known here: " + String.join(", ", ConfigKeys.childrenOf(prefix)) + ")");
+                problems.add(path + ": unknown key (known here: " + String.join(", ", ConfigKeys.DECLARED.childrenOf(prefix)) + ")");
             }
         }
     }
 
     private static Object leaf(String path, Object value, List<String> problems) {
-        Option key = ConfigKeys.byPath(path).orElseThrow();
+        Option key = ConfigKeys.DECLARED.byPath(path).orElseThrow();
         if (value == null) return null;
         if (value instanceof Map) {
             problems.add(path + ": must be a single value, not a mapping");

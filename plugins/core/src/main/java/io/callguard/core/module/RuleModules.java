@@ -152,7 +152,7 @@ public final class RuleModules {
 
     /**
      * Every started module's service of {@code type} ({@link RuleModule#services}), in start order: several modules
-     * may declare one of a listener-like type, which {@link #services()} refuses.
+     * may declare one of a listener-like type, which {@link #services()} leaves out.
      */
     public synchronized <T> List<T> servicesOf(Class<T> type) {
         List<T> out = new ArrayList<>();

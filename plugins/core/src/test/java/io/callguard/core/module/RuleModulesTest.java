@@ -184,6 +184,16 @@ class RuleModulesTest {
     }
 
     @Test
+    void servicesLeaveOutTheTypesSeveralModulesOffer() {
+        RuleModules modules = RuleModules.of(List.of(new Offering("a", List.of(), Map.of(Integer.class, 1)),
+                new Offering("b", List.of(), Map.of(Long.class, 2L)), new Offering("c", List.of(), Map.of(Integer.class, 3))));
+        assertThat(modules.services()).as("not started").isEmpty();
+        modules.start(NO_SERVICES, scheduler);
+        assertThat(modules.services()).containsExactlyEntriesOf(Map.of(Long.class, 2L));
+        assertThat(modules.servicesOf(Integer.class)).containsExactly(1, 3);
+    }
+
+    @Test
     void everyStartedModulesServiceOfATypeIsFoundEvenWhenSeveralDeclareOne() {
         RuleModules modules = RuleModules.of(List.of(new Offering("a", List.of(), Map.of(Integer.class, 1)),
                 new Offering("b", List.of(), Map.of(Long.class, 2L)), new Offering("c", List.of(), Map.of(Integer.class, 3))));

@@ -74,7 +74,7 @@ class SuspensionModuleTest {
         assertThat(loaded).as("built by the module, for the suspension policy and the app").isNotNull().isNotSameAs(book);
         assertThat(loaded.openFor("acme")).extracting(Suspension::id).containsExactly(kept.id());
         assertThat(module.services()).containsOnlyKeys(SuspensionService.class, SuspensionBook.class,
-                io.callguard.core.directory.AccountRemovalListener.class);
+                AccountRemovalListener.class);
         assertThat(module.services().get(SuspensionService.class)).isSameAs(module.service());
         assertThat(module.service().book()).isSameAs(loaded);
         module.stop();

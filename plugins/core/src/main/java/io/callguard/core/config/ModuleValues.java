@@ -1,16 +1,12 @@
-package io.callguard.server.config;
-
-import io.callguard.core.config.ConfigValues;
-import io.callguard.core.config.ConfigView;
-import io.callguard.core.config.Durations;
-import io.callguard.core.config.Option;
-import io.callguard.core.config.OptionType;
+package io.callguard.core.config;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -20,22 +16,25 @@ import java.util.stream.Collectors;
  *
  * @param enabled the modules to start, in order ({@code modules}); empty for every module found, by name
  * @param values  key → String, or List of Strings for list options
+ * @param secrets the keys whose values {@link #toString} masks
  */
-public record ModuleValues(List<String> enabled, Map<String, Object> values) {
+public record ModuleValues(List<String> enabled, Map<String, Object> values, Set<String> secrets) {
     public ModuleValues {
         enabled = List.copyOf(enabled);
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        secrets = Set.copyOf(secrets);
     }
 
     /** The values of {@code options} among the merged raw ones (already checked by the options' owners). */
-    static ModuleValues of(List<String> enabled, List<Option> options, Map<String, ConfigValues.Value> raw) {
+    public static ModuleValues of(List<String> enabled, List<Option> options, Map<String, ConfigValues.Value> raw) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Option o : options) {
             ConfigValues.Value v = raw.get(o.path());
             if (v == null || v.value() == null) continue;
             values.put(o.path(), normal(o.type(), v.value()));
         }
-        return new ModuleValues(enabled, values);
+        return new ModuleValues(enabled, values, options.stream().filter(o -> o.type() == OptionType.SECRET)
+                .map(Option::path).collect(Collectors.toSet()));
     }
 
     /**
@@ -48,7 +47,7 @@ public record ModuleValues(List<String> enabled, Map<String, Object> values) {
         String text = value.toString().trim();
         return switch (type) {
             case LIST -> ConfigValues.splitList(text);
-            case BOOLEAN -> text.toLowerCase(java.util.Locale.ROOT);
+            case BOOLEAN -> text.toLowerCase(Locale.ROOT);
             case DURATION -> {
                 try {
                     yield Durations.format(Durations.parse(text));
@@ -79,7 +78,7 @@ public record ModuleValues(List<String> enabled, Map<String, Object> values) {
     @Override
     public String toString() {
         return values.entrySet().stream()
-                .map(e -> e.getKey() + "=" + (ConfigKeys.secret(e.getKey()) ? "***" : e.getValue()))
+                .map(e -> e.getKey() + "=" + (secrets.contains(e.getKey()) ? "***" : e.getValue()))
                 .collect(Collectors.joining(", ", "ModuleValues[enabled=" + enabled + ", ", "]"));
     }
 }
