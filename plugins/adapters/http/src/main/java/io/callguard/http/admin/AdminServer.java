@@ -1,8 +1,8 @@
 package io.callguard.http.admin;
 
 import io.callguard.core.module.ModuleRoute;
-import io.callguard.http.ControlCharacters;
 import io.callguard.http.ConnectionLimit;
+import io.callguard.http.ControlCharacters;
 import io.callguard.http.HttpListeners;
 import io.callguard.http.InvalidRequests;
 import io.callguard.http.ListenerOptions;
