@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The module graph, read from the sources and the poms as {@code grep} would: asterisk-java stays inside the Asterisk
  * adapter, so that the rules speak only core's ports (call control, call events, decisions); no rule module reaches
- * vertx-web or JDBC either (HTTP and the store are adapters); and the folders say what each module is
+ * vertx-web or JDBC either (HTTP and the store are adapters); vertx-web stays inside the HTTP adapter, which reaches
+ * neither the store nor the app; and the folders say what each module is
  * ({@code plugins/rules/*}, {@code plugins/adapters/*}, {@code plugins/app}). The bench compares
  * callguard with a plain asterisk-java FastAGI server, so it may use asterisk-java too (it is a test tool, never
  * deployed). Text scanning keeps the test free of any dependency and independent of the build order.
@@ -148,7 +149,41 @@ class ArchitectureTest {
         }
         assertThat(plugins().relativize(module("asterisk")).toString()).isEqualTo("adapters/asterisk");
         assertThat(plugins().relativize(module("store")).toString()).isEqualTo("adapters/store");
+        assertThat(plugins().relativize(module("http")).toString()).isEqualTo("adapters/http");
         assertThat(plugins().resolve("app/pom.xml")).isRegularFile();
+    }
+
+    @Test
+    void vertxWebIsUsedOnlyByTheHttpAdapter() throws IOException {
+        List<String> found = new ArrayList<>();
+        for (Path module : modules()) {
+            String name = module.getFileName().toString();
+            if (name.equals("http")) continue;
+            for (String dep : dependencies(module)) {
+                // the web client of the tests is test scope wherever it is used
+                if (dep.startsWith("vertx-web") && !dep.endsWith(":test")) found.add(name + " -> " + dep);
+            }
+            found.addAll(mainFilesContaining(module, "io.vertx.ext.web"));
+        }
+        Path http = module("http");
+        assertThat(dependencies(http)).as("the scan sees the adapter's own use (it is not vacuous)")
+                .contains("vertx-web:compile");
+        assertThat(mainFilesContaining(http, "io.vertx.ext.web")).isNotEmpty();
+        assertThat(found).as("vertx-web outside the HTTP adapter's main code (the app's tests may use the web client)")
+                .isEmpty();
+    }
+
+    @Test
+    void theHttpAdapterReachesNeitherTheStoreNorTheApp() throws IOException {
+        Path http = module("http");
+        List<String> found = new ArrayList<>();
+        for (String dep : dependencies(http)) {
+            if (dep.startsWith("callguard-store:") || dep.startsWith("callguard-server:")) found.add(dep);
+        }
+        found.addAll(mainFilesContaining(http, "io.callguard.store."));
+        found.addAll(mainFilesContaining(http, "io.callguard.server."));
+        found.addAll(mainFilesContaining(http, "java.sql"));
+        assertThat(found).as("the HTTP adapter speaks core's ports and the app's small interfaces only").isEmpty();
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.callguard.server.config;
 import io.callguard.asterisk.ami.AmiSettings;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.core.config.ModuleValues;
-import io.callguard.server.http.ListenerOptions;
+import io.callguard.http.ListenerOptions;
 import io.callguard.store.StoreOptions;
 
 import java.time.Duration;

@@ -9,7 +9,7 @@ import io.callguard.core.module.RuleModule;
 import io.callguard.core.module.RuleModules;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.cti.CtiOptions;
-import io.callguard.server.http.ListenerOptions;
+import io.callguard.http.ListenerOptions;
 import io.callguard.store.StoreOptions;
 
 import java.time.Duration;

@@ -5,7 +5,7 @@ import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.core.config.DeclaredOptions;
 import io.callguard.core.config.Option;
 import io.callguard.core.module.RuleModules;
-import io.callguard.server.http.ListenerOptions;
+import io.callguard.http.ListenerOptions;
 import io.callguard.store.StoreOptions;
 
 import java.util.LinkedHashMap;

@@ -1,9 +1,14 @@
 package io.callguard.server.admin;
 
-import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.directory.AccountValidator;
 import io.callguard.directory.NumberValidator;
 import io.callguard.directory.TrunkValidator;
+import io.callguard.http.StoreFailures;
+import io.callguard.http.StoreWorker;
+import io.callguard.http.admin.AdminContext;
+import io.callguard.http.admin.AdminServer;
+import io.callguard.http.admin.AmiStatus;
+import io.callguard.http.admin.AuditRoutes;
 import io.callguard.server.CallguardApp;
 import io.callguard.server.http.MountedRoutes;
 import io.callguard.store.SqlAuditLog;
@@ -13,7 +18,6 @@ import io.callguard.tariff.NumberTariffs;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.WorkerExecutor;
 
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -50,9 +54,8 @@ public final class AdminRequestFields {
     public static List<String> bodyRoutes(CallguardApp app, Store store) {
         WorkerExecutor pool = app.vertx().createSharedWorkerExecutor("callguard-routes-listing", 1);
         try {
-            AdminContext context = new AdminContext(store, app.directory(), FrenchNumberingPlan.withDefaults(),
-                    app.tracker(), new StoreWorker(pool), () -> AmiStatus.DISABLED,
-                    new SqlAuditLog(store), Clock.systemUTC());
+            AdminContext context = new AdminContext(store::isReachable, app.tracker(),
+                    new StoreWorker(pool, StoreFailures.NONE), () -> AmiStatus.DISABLED, new SqlAuditLog(store));
             return MountedRoutes.takingABody(new AdminServer(app.vertx(), app.config().admin(), context, () -> true,
                     JsonObject::new, app.moduleAdminRoutes()).router());
         } finally {

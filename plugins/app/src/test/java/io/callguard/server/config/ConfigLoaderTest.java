@@ -5,7 +5,7 @@ import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.caps.CapsOptions;
 import io.callguard.core.config.Durations;
 import io.callguard.core.config.Option;
-import io.callguard.server.http.ListenerOptions;
+import io.callguard.http.ListenerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -189,7 +189,7 @@ class ConfigLoaderTest {
     @Test
     void ctiSettingsDefaultToTheR8LimitsAndComeFromFileAndEnvironment() {
         Config defaults = ConfigLoader.load(Optional.empty(), env());
-        io.callguard.server.http.ListenerOptions d = defaults.cti();
+        io.callguard.http.ListenerOptions d = defaults.cti();
         io.callguard.cti.CtiSettings ds = ctiOf(defaults);
         assertThat(ds.enabled()).isTrue();
         assertThat(d.host()).isEqualTo("127.0.0.1");
@@ -218,7 +218,7 @@ class ConfigLoaderTest {
         Config loaded = ConfigLoader.loadYaml(yaml, env(
                 "CALLGUARD_CTI_ENABLED", "false", "CALLGUARD_CTI_SMS_SIP_TIMER_T1", "20ms",
                 "CALLGUARD_CTI_SMS_SIP_TRANSPORT", "TCP"));
-        io.callguard.server.http.ListenerOptions c = loaded.cti();
+        io.callguard.http.ListenerOptions c = loaded.cti();
         io.callguard.cti.CtiSettings cs = ctiOf(loaded);
         assertThat(cs.enabled()).isFalse();
         assertThat(c.port()).isEqualTo(9443);

@@ -3,6 +3,7 @@ package io.callguard.server.cti;
 import io.callguard.cti.CtiAccess;
 import io.callguard.cti.routes.CallRoutes;
 import io.callguard.cti.routes.SmsRoutes;
+import io.callguard.http.cti.CtiServer;
 import io.callguard.server.CallguardApp;
 import io.callguard.server.http.MountedRoutes;
 

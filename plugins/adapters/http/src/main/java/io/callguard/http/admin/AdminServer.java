@@ -1,0 +1,100 @@
+package io.callguard.http.admin;
+
+import io.callguard.core.module.ModuleRoute;
+import io.callguard.http.ConnectionLimit;
+import io.callguard.http.ControlCharacters;
+import io.callguard.http.HttpListeners;
+import io.callguard.http.InvalidRequests;
+import io.callguard.http.ListenerOptions;
+import io.callguard.http.RouterFailures;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The admin HTTP server: /admin/** behind the bearer token, /health and /ready open. Handlers stay thin:
+ * validation lives in the rule modules' routes (the directory's accounts, trunks and numbers, the
+ * suspensions, ...: {@link ModuleRoutes}) and here in the remaining routes, JSON shapes in {@link ApiJson}, store work
+ * on the "callguard-store" worker pool. Writes record who made them from the
+ * {@code X-Callguard-Actor} header ({@link Actor}) in the audit trail. At most {@code admin.maxConnections}
+ * connections ({@code admin.maxConnectionsPerAddress} from one address) are held open.
+ */
+public final class AdminServer {
+    private final Vertx vertx;
+    private final ListenerOptions config;
+    private final AdminContext context;
+    private final BooleanSupplier started;
+    private final Supplier<JsonObject> otherListeners;
+    private final List<ModuleRoute> moduleRoutes;
+    private final ConnectionLimit connections;
+    private final StoreProbe storeProbe;
+    private HttpServer server;
+
+    /**
+     * @param started        false while the service is still starting: every request then gets 503 + Retry-After
+     * @param otherListeners the other listeners' connection counters, for {@code GET /admin/v1/listeners}
+     * @param moduleRoutes   the routes the started rule modules contribute, mounted with the built-in ones
+     */
+    public AdminServer(Vertx vertx, ListenerOptions config, AdminContext context, BooleanSupplier started,
+                       Supplier<JsonObject> otherListeners, List<ModuleRoute> moduleRoutes) {
+        this.vertx = vertx;
+        this.config = config;
+        this.context = context;
+        this.started = started;
+        this.otherListeners = otherListeners;
+        this.moduleRoutes = List.copyOf(moduleRoutes);
+        this.connections = new ConnectionLimit("admin", config.maxConnections(), config.maxConnectionsPerAddress());
+        this.storeProbe = new StoreProbe(vertx, context.store());
+    }
+
+    /** Binds admin.host:admin.port; completes with the actual port, or fails naming admin.port. */
+    public Future<Integer> start() {
+        HttpServer http = vertx.createHttpServer(HttpListeners.options(config.host(), config.port(), config.idleTimeout()));
+        HttpListeners.limitConnections(http, connections);
+        http.requestHandler(HttpListeners.afterStart(started, router()));
+        http.invalidRequestHandler(InvalidRequests::answer);
+        return http.listen().<Integer>map(s -> {
+            server = s;
+            storeProbe.start();
+            return s.actualPort();
+        }).recover(e -> Future.failedFuture(HttpListeners.bindFailure("admin.port", config.host(), config.port(), e)));
+    }
+
+    /** Stops accepting and closes the open connections. */
+    public Future<Void> stop() {
+        storeProbe.stop();
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /** The admin listener's connection counters. */
+    public ConnectionLimit connections() { return connections; }
+
+    /** The routes as mounted, on a new router (tests list the routes taking a body; nothing is served). */
+    public Router router() {
+        Router router = Router.router(vertx);
+        router.route("/admin/*").handler(new BearerAuth(config.token()));
+        router.route("/admin/*").handler(ControlCharacters::checkPathAndQuery);
+        // no file uploads: BodyHandler would otherwise create a file-uploads directory
+        router.route("/admin/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+
+        AuditRoutes.mount(router, context.audit(), context.worker());
+        ModuleRoutes.mount(router, moduleRoutes, context.worker());
+        router.get("/admin/v1/calls").handler(ctx ->
+                Responses.json(ctx, 200, ApiJson.array(context.tracker().list(), ApiJson::call)));
+        router.get("/admin/v1/listeners").handler(ctx -> Responses.json(ctx, 200,
+                otherListeners.get().copy().put("admin", ConnectionLimit.json(connections))));
+        HealthRoutes.mount(router, storeProbe::up, context.ami());
+
+        RouterFailures.install(router, Responses::problem,
+                (ctx, failure) -> Responses.toProblem(ctx, failure, context.worker().failures()), config.maxBodyBytes(),
+                "admin.maxBodyBytes");
+        return router;
+    }
+}

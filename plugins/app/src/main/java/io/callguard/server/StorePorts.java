@@ -1,0 +1,43 @@
+package io.callguard.server;
+
+import io.callguard.core.audit.AuditLog;
+import io.callguard.cti.keys.ApiKeyRepository;
+import io.callguard.cti.sms.SmsRepository;
+import io.callguard.directory.DirectoryRepository;
+import io.callguard.http.StoreFailures;
+import io.callguard.store.DuplicateKeyException;
+import io.callguard.store.SqlApiKeyRepository;
+import io.callguard.store.SqlAuditLog;
+import io.callguard.store.SqlDirectoryRepository;
+import io.callguard.store.SqlSmsRepository;
+import io.callguard.store.SqlSuspensionRepository;
+import io.callguard.store.Store;
+import io.callguard.store.StoreException;
+import io.callguard.store.UnknownReferenceException;
+import io.callguard.suspension.SuspensionRepository;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The store adapter behind the other modules' ports: the rule modules' repositories and the audit trail, and what
+ * its exceptions mean to the HTTP adapter (which does not depend on the store).
+ */
+final class StorePorts {
+    /** The store's exceptions as the HTTP APIs answer them: 503, 409, 404. */
+    static final StoreFailures FAILURES = error -> {
+        if (error instanceof StoreException) return Optional.of(StoreFailures.Kind.UNAVAILABLE);
+        if (error instanceof DuplicateKeyException) return Optional.of(StoreFailures.Kind.DUPLICATE);
+        if (error instanceof UnknownReferenceException) return Optional.of(StoreFailures.Kind.UNKNOWN_REFERENCE);
+        return Optional.empty();
+    };
+
+    private StorePorts() { }
+
+    /** Each repository port the rule modules (and the audit trail) use → the store's implementation over {@code store}. */
+    static Map<Class<?>, Object> repositories(Store store) {
+        return Map.of(SuspensionRepository.class, new SqlSuspensionRepository(store),
+                DirectoryRepository.class, new SqlDirectoryRepository(store), AuditLog.class, new SqlAuditLog(store),
+                ApiKeyRepository.class, new SqlApiKeyRepository(store), SmsRepository.class, new SqlSmsRepository(store));
+    }
+}
