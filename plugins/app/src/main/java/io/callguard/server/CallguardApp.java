@@ -1,9 +1,6 @@
 package io.callguard.server;
 
-import io.callguard.asterisk.ami.AmiCallControl;
-import io.callguard.asterisk.ami.AmiClient;
-import io.callguard.asterisk.ami.AmiLiveCallFeed;
-import io.callguard.asterisk.fastagi.FastAgiServer;
+import io.callguard.asterisk.AsteriskAdapter;
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.ChannelHangup;
@@ -16,6 +13,7 @@ import io.callguard.core.control.LiveCallFeed;
 import io.callguard.core.directory.Directory;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.limits.Allocations;
+import io.callguard.core.module.ModuleHost;
 import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.RuleModules;
 import io.callguard.core.numbering.FrenchNumberingPlan;
@@ -69,20 +67,11 @@ import java.util.function.Supplier;
 import static io.callguard.server.StopSteps.step;
 
 /**
- * One running callguard: store → directory, numbering plan, the rule modules (started before AMI and before FastAGI
- * listens: their call listeners hear AMI's first resynchronisation, and the suspension module loads the suspensions in
- * force), then the policy chain from the core's built-in policies and the started modules' ones, over the app's
- * services and those the modules declare, and the decision engine (the call tracker listening), AMI client (when
- * enabled), the admin HTTP API and the CTI listener (the HTTP adapter: the modules' admin routes, and the cti
- * module's SMS and click-to-call routes behind its API keys), the decision path warmed up before FastAGI listens
- * ({@link DecisionPathWarmUp}), all on one Vert.x instance it owns. The counters
- * that must be exact come from one {@link StateBackend} (the SMS limits count in its sliding windows, the cap
- * policies and the call caps in its {@link Allocations}); the suspension policy and module share the
- * {@link SuspensionBook} the module declares; calls are hung up and originated through one {@code CallControl} (AMI).
- * {@link #start} builds and binds everything or, on failure, closes what it had opened; {@link #stop} undoes it in
- * reverse order. The listeners bind last, admin and CTI ({@link HttpAdapter}, answering 503 until the start is over)
- * then FastAGI, so that a port clash stops the start (a {@link ConfigException} naming the key and the port) before
- * anyone was served.
+ * One running callguard, on one Vert.x instance it owns: the store and the directory, the rule modules (before AMI,
+ * whose first resynchronisation their listeners hear, and before FastAGI), the policy chain from the started modules,
+ * the decision engine, AMI, the HTTP listeners ({@link HttpAdapter}: 503 until the start is over) and FastAGI last,
+ * warmed up first ({@link DecisionPathWarmUp}). A port clash stops the start with a {@link ConfigException} naming the
+ * key before anyone was served. {@link #start} closes what it opened on failure; {@link #stop} undoes it in reverse.
  */
 public final class CallguardApp {
     private static final Logger LOG = LoggerFactory.getLogger(CallguardApp.class);
@@ -96,10 +85,8 @@ public final class CallguardApp {
     /** Counters that must be exact under concurrency; in this process until a shared backend is configured. */
     private final StateBackend state;
     private final Allocations allocations;
-    /** The call-control port over AMI: the caps, the suspensions and click-to-call act on calls through it. */
-    private final AmiCallControl callControl;
-    /** AMI's events into the call tracker, as the rule modules that reconcile against them see it. */
-    private final LiveCallFeed liveCallFeed;
+    /** AMI (call control for the caps, the suspensions and click-to-call) and FastAGI. */
+    private final AsteriskAdapter asterisk;
     /** The suspension module's book once it started; an empty one (nobody suspended) without that module. */
     private volatile SuspensionBook suspensionBook;
     /** The chain's providers: the core's built-in ones and the started modules' (also what the warm-up copies). */
@@ -109,17 +96,15 @@ public final class CallguardApp {
     /** The CTI module's retries, status callbacks and SIP completions (they may write to the store). */
     private final WorkerExecutor ctiExecutor;
     private Store store;
-    private volatile FastAgiServer fastAgi;
     /** Set once every listener is bound and every module started: until then the HTTP listeners answer 503. */
     private volatile boolean started;
-    private volatile AmiClient ami;
     /** The suspension module's write side, once it started (null when the module is not enabled). */
     private volatile SuspensionService suspensions;
     /** The admin and CTI listeners. */
     private final HttpAdapter http;
     /** The rule modules to start, in order ({@code modules}). */
     private final RuleModules ruleModules;
-    private volatile RuleModuleHost modules;
+    private volatile ModuleHost modules;
     private int fastAgiPort = -1;
     private Future<Void> stopping;
 
@@ -139,12 +124,11 @@ public final class CallguardApp {
         this.tracker = new CallTracker(clock);
         this.state = StateBackend.inMemory(clock);
         this.allocations = state.allocations();
-        this.callControl = new AmiCallControl(() -> config.ami().enabled() ? ami : null);
-        this.liveCallFeed = new AmiLiveCallFeed(config.ami().enabled(), () -> ami);
         this.vertx = Vertx.vertx();
+        this.asterisk = new AsteriskAdapter(vertx, config.ami(), config.fastAgi(), tracker, clock);
         this.storeExecutor = vertx.createSharedWorkerExecutor(StoreWorker.POOL_NAME, config.store().maximumPoolSize());
         this.ctiExecutor = vertx.createSharedWorkerExecutor(VertxTaskScheduler.POOL_NAME, VertxTaskScheduler.POOL_THREADS);
-        this.http = new HttpAdapter(vertx, config.admin(), config.cti(), () -> started, this::fastAgiConnections);
+        this.http = new HttpAdapter(vertx, config.admin(), config.cti(), () -> started, asterisk::fastAgiConnections);
     }
 
     /** The chain of the configured policies over the app's shared services and those the started modules declare. */
@@ -191,25 +175,24 @@ public final class CallguardApp {
             // The rule modules, over the services the app built, before AMI starts (their call listeners hear its first
             // resynchronisation) and before FastAGI listens (the suspension module loads the suspensions in force); their
             // routes are mounted with the built-in ones, their services handed to the CTI.
-            RuleModuleHost host = new RuleModuleHost(ruleModules, vertx, storeExecutor);
-            modules = host;
             Map<Class<?>, Object> services = new HashMap<>(StorePorts.repositories(opened)); // the modules' repositories
             services.putAll(Map.ofEntries(
                     Map.entry(CallTracker.class, tracker), Map.entry(InMemoryDirectory.class, directory),
                     Map.entry(Directory.class, directory),
                     Map.entry(FrenchNumberingPlan.class, plan), Map.entry(Clock.class, clock),
-                    Map.entry(Allocations.class, allocations), Map.entry(CallControl.class, callControl),
-                    Map.entry(LiveCallFeed.class, liveCallFeed),
+                    Map.entry(Allocations.class, allocations), Map.entry(CallControl.class, asterisk.callControl()),
+                    Map.entry(LiveCallFeed.class, asterisk.liveCallFeed()),
                     Map.entry(ClickToCallRing.class, new ClickToCallRing(CtiOptions.ringTimeout(
                             config.modules().view(ConfigKeys.MODULE_OPTIONS, null)))),
-                    Map.entry(ChannelHangup.class, suspensionHangup()),
+                    Map.entry(ChannelHangup.class, asterisk.hangupOrRefuse()),
                     // the CTI module's: the suspensions it reads, where it counts, how it retries and calls back
                     Map.entry(AccountStatus.class, (AccountStatus) this::blockedReason),
                     Map.entry(SlidingWindows.class, state.slidingWindows()),
                     Map.entry(TaskScheduler.class, new VertxTaskScheduler(vertx, ctiExecutor)),
                     Map.entry(HttpPoster.Factory.class, (HttpPoster.Factory) settings -> new HttpCallbackPoster(vertx, settings))));
-            host.start(config.modules(), Map.of("fastagi.decisionDeadline",
-                    Durations.format(config.fastAgi().decisionDeadline())), services);
+            ModuleHost host = RuleModuleHost.start(ruleModules, vertx, storeExecutor, config.modules(),
+                    Map.of("fastagi.decisionDeadline", Durations.format(config.fastAgi().decisionDeadline())), services);
+            modules = host;
             suspensions = host.service(SuspensionService.class).orElse(null);
             // without the suspension module nobody is suspended: an empty book, as before it existed
             suspensionBook = host.service(SuspensionBook.class).orElseGet(SuspensionBook::new);
@@ -223,11 +206,8 @@ public final class CallguardApp {
             return opened;
         }).compose(s -> {
             LOG.info("directory loaded: {} accounts", directory.accounts().size());
-            if (!config.ami().enabled()) return Future.<Void>succeededFuture();
-            ami = new AmiClient(vertx, config.ami().options(), tracker, clock);
-            // click-to-call progress (originate result, dial end, hang-up)
-            modules.service(CallEventListener.class).ifPresent(ami::addEventListener);
-            return ami.start();
+            // click-to-call hears its progress (originate result, dial end, hang-up)
+            return asterisk.startAmi(modules.service(CallEventListener.class));
         }).compose(v -> {
             // Every listener is bound before any serves: the HTTP ones answer 503 + Retry-After until the start is
             // over, FastAGI binds last. A port clash then stops the start before anything was done for anyone.
@@ -239,8 +219,7 @@ public final class CallguardApp {
             // before FastAGI listens: a cold decision path would answer the first calls past the deadline
             return DecisionPathWarmUp.run(vertx, config.fastAgi(), config.policies(), policies, plan);
         }).compose(v -> {
-            fastAgi = new FastAgiServer(vertx, config.fastAgi(), engine);
-            return fastAgi.start().recover(e -> asConfigError(HttpListeners.bindFailure("fastagi.port",
+            return asterisk.startFastAgi(engine).recover(e -> asConfigError(HttpListeners.bindFailure("fastagi.port",
                     config.fastAgi().host(), config.fastAgi().port(), e)));
         }).map(port -> {
             fastAgiPort = port;
@@ -270,31 +249,12 @@ public final class CallguardApp {
      */
     public JsonObject listenerConnections() { return http.listenerConnections(); }
 
-    /** FastAGI's counters, once it exists, for the HTTP adapter's {@code GET /admin/v1/listeners}. */
-    private JsonObject fastAgiConnections() {
-        FastAgiServer agi = fastAgi;
-        return agi == null ? new JsonObject() : new JsonObject().put("fastagi", new JsonObject()
-                .put("open", agi.activeSessions()).put("maxConnections", config.fastAgi().maxConnections())
-                .put("refused", agi.refusedConnections()));
-    }
-
-    /**
-     * The caps' AMI hang-up, except that without AMI it refuses (rather than only logging): the suspension then
-     * leaves the call out of its {@code suspension.hangup} audit entry instead of listing a call it could not cut.
-     */
-    private ChannelHangup suspensionHangup() {
-        return (channel, cause) -> {
-            if (!config.ami().enabled()) throw new IllegalStateException("AMI is disabled (ami.enabled=false)");
-            callControl.hangup(channel, cause);
-        };
-    }
-
     private Supplier<AmiStatus> amiStatus() {
         return () -> {
-            if (!config.ami().enabled()) return AmiStatus.DISABLED;
-            if (ami == null || !ami.connected()) return AmiStatus.DOWN;
+            if (!asterisk.amiEnabled()) return AmiStatus.DISABLED;
+            if (!asterisk.amiConnected()) return AmiStatus.DOWN;
             // the call caps do not know the calls already up before the first resynchronisation after the start
-            RuleModuleHost host = modules;
+            ModuleHost host = modules;
             boolean synced = host == null || host.service(LiveCallsSync.class).map(LiveCallsSync::isSynced).orElse(true);
             return synced ? AmiStatus.UP : AmiStatus.SYNCING;
         };
@@ -310,24 +270,23 @@ public final class CallguardApp {
         Promise<Void> done = Promise.promise();
         stopping = done.future();
         step("admin and CTI APIs", http::stop)
-                .compose(v -> step("FastAGI", () -> fastAgi == null || fastAgiPort < 0 ? Future.succeededFuture()
-                        : fastAgi.stop(config.shutdown().drainTimeout())))
+                .compose(v -> step("FastAGI", () -> asterisk.stopFastAgi(fastAgiPort >= 0, config.shutdown().drainTimeout())))
                 // may block (the CTI module writes its keys' last use): off the event loop
-                .compose(v -> step("rule modules", () -> modules == null ? Future.succeededFuture()
-                        : storeExecutor.executeBlocking(() -> {
-                            modules.stop();
-                            return null;
-                        }, false)))
+                .compose(v -> step("rule modules", () -> blocking(() -> { if (modules != null) modules.stop(); })))
                 .compose(v -> step("CTI worker pool", ctiExecutor::close))
-                .compose(v -> step("AMI", () -> ami == null ? Future.succeededFuture() : ami.stop()))
-                .compose(v -> step("store", () -> store == null ? Future.succeededFuture()
-                        : storeExecutor.executeBlocking(() -> {
-                            store.close();
-                            return null;
-                        }, false)))
+                .compose(v -> step("AMI", asterisk::stopAmi))
+                .compose(v -> step("store", () -> blocking(() -> { if (store != null) store.close(); })))
                 .compose(v -> step("store worker pool", storeExecutor::close))
                 .onComplete(ar -> StopSteps.closeVertx(vertx, done));
         return stopping;
+    }
+
+    /** Runs a stop step that may block (store writes) off the event loop. */
+    private Future<Void> blocking(Runnable step) {
+        return storeExecutor.executeBlocking(() -> {
+            step.run();
+            return null;
+        }, false);
     }
 
     /** FastAGI's bound port (the configured one, or the chosen one for port 0). */
@@ -341,9 +300,8 @@ public final class CallguardApp {
 
     /** The CTI module (R8: keys, SMS, click-to-call); null before the rule modules started or when it is not enabled. */
     public CtiModule cti() {
-        if (modules == null) return null;
-        return ruleModules.all().stream().filter(CtiModule.class::isInstance).map(CtiModule.class::cast).findFirst()
-                .orElse(null);
+        return modules == null ? null : ruleModules.all().stream().filter(CtiModule.class::isInstance)
+                .map(CtiModule.class::cast).findFirst().orElse(null);
     }
 
     public Config config() { return config; }
@@ -366,15 +324,12 @@ public final class CallguardApp {
      * @throws NoSuchElementException when no started module offers one
      */
     public <T> T moduleService(Class<T> type) {
-        RuleModuleHost host = modules;
+        ModuleHost host = modules;
         return (host == null ? Optional.<T>empty() : host.service(type))
                 .orElseThrow(() -> new NoSuchElementException("no rule module offers " + type.getSimpleName()));
     }
 
-    /**
-     * The suspensions' write side (blocking: call it off the event loop); null before the rule modules started, or
-     * without the suspension module.
-     */
+    /** The suspensions' write side (blocking); null before the rule modules started, or without their module. */
     public SuspensionService suspensions() { return suspensions; }
 
     /** The admin routes the started rule modules contribute (none before they started). */

@@ -3,6 +3,7 @@ package io.callguard.core.module;
 import io.callguard.core.calls.CallTrackerListener;
 import io.callguard.core.config.Option;
 import io.callguard.core.policy.PolicyChain;
+import io.callguard.core.policy.PolicyRegistry;
 import io.callguard.core.policy.PolicyProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,6 +137,27 @@ public final class RuleModules {
             for (PolicyProvider p : m.policies()) out.putIfAbsent(p.name(), m.name());
         }
         return out;
+    }
+
+    /**
+     * Checks the {@code policies} list against every policy of these modules and the built-in ones (unknown, listed
+     * twice, misplaced), then that each named policy's module is among {@code enabled}: the chain is built from the
+     * started modules only, so a policy of a module left out would otherwise read as unknown.
+     *
+     * @throws IllegalArgumentException naming the entry of {@code names} that is wrong
+     */
+    public void checkPolicyNames(List<String> names, RuleModules enabled, List<String> enabledNames) {
+        PolicyRegistry.withBuiltIns(modules.stream().flatMap(m -> m.policies().stream()).toList()).check(names);
+        Map<String, String> owners = policyOwners();
+        Map<String, String> startable = enabled.policyOwners();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i).trim();
+            String module = owners.get(name);
+            if (module != null && !startable.containsKey(name)) {
+                throw new IllegalArgumentException("policies[" + i + "]: '" + name + "' belongs to rule module '" + module
+                        + "', which is not enabled (modules: " + String.join(", ", enabledNames) + ")");
+            }
+        }
     }
 
     /** Hands the app's decision chain to each started module ({@link RuleModule#chainBuilt}), in start order. */

@@ -243,4 +243,26 @@ class RuleModulesTest {
         onlyB.stop();
         assertThat(onlyB.policies()).isEmpty();
     }
+
+    @Test
+    void moduleServicesFindTheAppsFirstThenOneModulesAndListTheSharedTypes() {
+        RuleModules modules = RuleModules.of(List.of(new Offering("a", List.of(), Map.of(Integer.class, 1, Long.class, 2L)),
+                new Offering("b", List.of(), Map.of(Integer.class, 3))));
+        ModuleServices services = new ModuleServices(modules, Map.of(String.class, "app"));
+        ModuleContext context = services.context(ConfigValues.defaults(List.of()));
+        modules.start(context, scheduler);
+        assertThat(context.service(String.class)).isEqualTo("app");
+        assertThat(context.find(Long.class)).contains(2L);
+        assertThat(context.find(Short.class)).isEmpty();
+        assertThatThrownBy(() -> context.service(Short.class)).isInstanceOf(NoSuchElementException.class)
+                .hasMessage("no service Short registered");
+        assertThatThrownBy(() -> services.find(Integer.class)).hasMessageContaining("offered by several modules");
+        assertThat(context.all(Integer.class)).containsExactly(1, 3);
+        services.checkNoModuleHidesTheApps();
+
+        RuleModules hiding = RuleModules.of(List.of(new Offering("c", List.of(), Map.of(String.class, "module"))));
+        ModuleServices clash = new ModuleServices(hiding, Map.of(String.class, "app"));
+        hiding.start(clash.context(ConfigValues.defaults(List.of())), scheduler);
+        assertThatThrownBy(clash::checkNoModuleHidesTheApps).hasMessage("a service String is already registered");
+    }
 }

@@ -10,6 +10,7 @@ import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.ModuleTimer;
 import io.callguard.core.module.RuleModule;
 import io.callguard.core.numbering.FrenchNumberingPlan;
+import io.callguard.core.policy.PolicyChain;
 import io.callguard.core.policy.PolicyProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +113,15 @@ public final class SuspensionModule implements RuleModule {
 
     /** The started write side; null before {@link #start} and after {@link #stop}. */
     public SuspensionService service() { return service; }
+
+    /** Without its policy in {@code policies}, suspensions are still recorded but refuse nothing: said once, at start. */
+    @Override
+    public void chainBuilt(PolicyChain chain) {
+        if (chain.policies().stream().noneMatch(p -> p.name().equals(SuspensionPolicy.NAME))) {
+            LOG.warn("policy '{}' is not enabled: suspensions are recorded through the admin API but do not refuse "
+                    + "any call", SuspensionPolicy.NAME);
+        }
+    }
 
     @Override
     public void stop() {

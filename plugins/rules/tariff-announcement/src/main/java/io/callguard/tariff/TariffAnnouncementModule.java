@@ -5,7 +5,9 @@ import io.callguard.core.directory.NumberTariffFields;
 import io.callguard.core.module.ModuleContext;
 import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.RuleModule;
+import io.callguard.core.policy.PolicyChain;
 import io.callguard.core.policy.PolicyProvider;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,16 @@ public final class TariffAnnouncementModule implements RuleModule {
 
     /** A number's tariff fields, for the directory's number routes (which depend on no rule module). */
     @Override public Map<Class<?>, Object> services() { return Map.of(NumberTariffFields.class, NUMBER_FIELDS); }
+
+    /** Without its policy in {@code policies}, 08 numbers get no announcement (R9): said once, at start. */
+    @Override
+    public void chainBuilt(PolicyChain chain) {
+        if (chain.policies().stream().noneMatch(p -> p.name().equals(TariffAnnouncementPolicy.NAME))) {
+            LoggerFactory.getLogger(TariffAnnouncementModule.class).warn("policy '{}' is not enabled: inbound calls to "
+                    + "081/082/089 numbers are put through without their tariff announcement (R9)",
+                    TariffAnnouncementPolicy.NAME);
+        }
+    }
 
     @Override public void stop() { directory = null; }
 }
