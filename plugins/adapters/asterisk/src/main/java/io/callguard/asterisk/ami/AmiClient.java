@@ -306,6 +306,10 @@ public final class AmiClient {
             login(l);
             return;
         }
+        if (record.length() > MAX_FRAME_BYTES) { // the parser only checks what stays buffered between reads
+            badFrame(l, "a frame over " + MAX_FRAME_BYTES + " bytes");
+            return;
+        }
         AmiFrameDecoder.Decoded d = AmiFrameDecoder.decode(record);
         boolean loginFrame = l.loginFullyBootedPossible;
         l.loginFullyBootedPossible = false;
