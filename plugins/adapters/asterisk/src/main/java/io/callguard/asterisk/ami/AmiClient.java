@@ -153,12 +153,14 @@ public final class AmiClient {
             if (started) return Future.succeededFuture();
             started = true;
             context = vertx.getOrCreateContext();
-        }
-        context.runOnContext(v -> {
+            // first-time work (Netty's client classes, the MD5 provider, the decoder's tables) on the caller's
+            // thread rather than on the event loop
             netClient = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)
                     .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs())));
-            connect();
-        });
+            md5Hex("");
+            AmiFrameDecoder.decode(Buffer.buffer("Event: FullyBooted\r\n"));
+        }
+        context.runOnContext(v -> connect());
         return Future.succeededFuture();
     }
 
