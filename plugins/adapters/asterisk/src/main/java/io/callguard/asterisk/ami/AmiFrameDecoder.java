@@ -42,18 +42,18 @@ final class AmiFrameDecoder {
         for (int i = 0; i < NAMES.length; i++) NAME_BYTES[i] = NAMES[i].getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static final byte[][] NEWCHANNEL = keys("Uniqueid", "Linkedid", "Channel", "AccountCode", "CallerIDNum",
+    private static final String[] NEWCHANNEL = keys("Uniqueid", "Linkedid", "Channel", "AccountCode", "CallerIDNum",
             "Exten", "Context", "ChannelState", "ChannelStateDesc");
-    private static final byte[][] NEWSTATE = keys("Uniqueid", "Linkedid", "ChannelState", "ChannelStateDesc");
-    private static final byte[][] HANGUP = keys("Uniqueid", "Linkedid", "Channel", "AccountCode", "Cause", "Cause-txt",
+    private static final String[] NEWSTATE = keys("Uniqueid", "Linkedid", "ChannelState", "ChannelStateDesc");
+    private static final String[] HANGUP = keys("Uniqueid", "Linkedid", "Channel", "AccountCode", "Cause", "Cause-txt",
             "TechCause");
-    private static final byte[][] DIAL_BEGIN = keys("Uniqueid", "Linkedid", "DestUniqueid", "DestLinkedid", "DestChannel");
-    private static final byte[][] DIAL_END = keys("Uniqueid", "Linkedid", "DestUniqueid", "DialStatus");
-    private static final byte[][] CORE_SHOW_CHANNEL = keys("ActionID", "Uniqueid", "Linkedid", "Channel", "AccountCode",
+    private static final String[] DIAL_BEGIN = keys("Uniqueid", "Linkedid", "DestUniqueid", "DestLinkedid", "DestChannel");
+    private static final String[] DIAL_END = keys("Uniqueid", "Linkedid", "DestUniqueid", "DialStatus");
+    private static final String[] CORE_SHOW_CHANNEL = keys("ActionID", "Uniqueid", "Linkedid", "Channel", "AccountCode",
             "CallerIDNum", "Exten", "Context", "ChannelStateDesc", "Duration");
-    private static final byte[][] COMPLETE = keys("ActionID", "ListItems");
-    private static final byte[][] ORIGINATE_RESPONSE = keys("ActionID", "Response", "Channel", "Uniqueid", "Reason");
-    private static final byte[][] SHUTDOWN = keys("Restart");
+    private static final String[] COMPLETE = keys("ActionID", "ListItems");
+    private static final String[] ORIGINATE_RESPONSE = keys("ActionID", "Response", "Channel", "Uniqueid", "Reason");
+    private static final String[] SHUTDOWN = keys("Restart");
 
     /** Asterisk's ways of saying "no value" that asterisk-java read as null (AstUtil.isNull). */
     private static final Set<String> NULL_LITERALS = Set.of("<unknown>", "unknown", "none", "<none>", "-none-",
@@ -72,7 +72,8 @@ final class AmiFrameDecoder {
             int end = p;
             while (end < len && frame.getByte(end) != '\r' && frame.getByte(end) != '\n') end++;
             int kind = eventKind(frame, p, end);
-            return kind < 0 ? SKIPPED : new Event(event(kind, frame.getBytes(start, len)));
+            if (kind < 0) return SKIPPED;
+            return new Event(event(kind, start == 0 ? frame.toString(StandardCharsets.UTF_8) : frame.getString(start, len, "UTF-8")));
         }
         String text = frame.getString(start, len, "UTF-8");
         if (startsWith(frame, start, RESPONSE)) return response(text);
@@ -80,8 +81,7 @@ final class AmiFrameDecoder {
         Map<String, String> all = allLines(text);
         String event = valueOf(all, "Event");
         if (event != null) {
-            byte[] bytes = frame.getBytes(start, len);
-            for (int i = 0; i < NAMES.length; i++) if (NAMES[i].equalsIgnoreCase(event)) return new Event(event(i, bytes));
+            for (int i = 0; i < NAMES.length; i++) if (NAMES[i].equalsIgnoreCase(event)) return new Event(event(i, text));
             return SKIPPED;
         }
         if (valueOf(all, "Response") != null) return response(text);
@@ -108,7 +108,7 @@ final class AmiFrameDecoder {
         return -1;
     }
 
-    private static AmiEvent event(int kind, byte[] text) {
+    private static AmiEvent event(int kind, String text) {
         String[] v;
         switch (kind) {
             case 0 -> {
@@ -161,38 +161,33 @@ final class AmiFrameDecoder {
         return new Response(valueOf(all, "ActionID"), valueOf(all, "Response"), valueOf(all, "Message"), all);
     }
 
-    /** Key names as ASCII bytes, lower-cased for the case-insensitive match. */
-    private static byte[][] keys(String... names) {
-        byte[][] out = new byte[names.length][];
-        for (int i = 0; i < names.length; i++) out[i] = names[i].toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-        return out;
-    }
+    /** Key names for {@link #extract}. */
+    private static String[] keys(String... names) { return names.clone(); }
 
     /**
-     * The values of {@code keys} in the frame's bytes (keys case-insensitive; the last line wins, as in a map), null
-     * for absent lines. Works on the bytes: only the values kept become Strings.
+     * The values of {@code keys} in the frame's text (keys case-insensitive; the last line wins, as in a map), null
+     * for absent lines. Lines are found with {@link String#indexOf(int, int)} (a vectorised scan on Latin-1 text),
+     * keys compared only when their length matches.
      */
-    static String[] extract(byte[] b, byte[][] keys) {
+    static String[] extract(String s, String[] keys) {
         String[] out = new String[keys.length];
-        int n = b.length;
+        int n = s.length();
         int pos = 0;
         while (pos < n) {
-            // the key: up to ':' (or the end of a line without one)
-            int colon = pos;
-            while (colon < n && b[colon] != ':' && b[colon] != '\n') colon++;
-            int eol = colon;
-            while (eol < n && b[eol] != '\n') eol++;
-            if (colon < eol && colon > pos) {
+            int eol = s.indexOf('\n', pos);
+            if (eol < 0) eol = n;
+            int colon = s.indexOf(':', pos);
+            if (colon > pos && colon < eol) {
                 int klen = colon - pos;
-                byte first = b[pos];
-                if (first >= 'A' && first <= 'Z') first += 32;
                 for (int k = 0; k < keys.length; k++) {
-                    byte[] key = keys[k];
-                    if (key.length == klen && key[0] == first && sameKey(b, pos, key)) {
-                        int end = b[eol - 1] == '\r' ? eol - 1 : eol;
+                    String key = keys[k];
+                    // Asterisk spells keys one way: an exact match first, the case-insensitive one only as a fallback
+                    if (key.length() == klen && (s.startsWith(key, pos) || (Character.toLowerCase(s.charAt(pos))
+                            == Character.toLowerCase(key.charAt(0)) && s.regionMatches(true, pos, key, 0, klen)))) {
+                        int end = s.charAt(eol - 1) == '\r' ? eol - 1 : eol;
                         int v = colon + 1;
-                        if (v < end && b[v] == ' ') v++;
-                        out[k] = v >= end ? "" : new String(b, v, end - v, StandardCharsets.UTF_8);
+                        if (v < end && s.charAt(v) == ' ') v++;
+                        out[k] = v >= end ? "" : s.substring(v, end);
                         break;
                     }
                 }
@@ -200,16 +195,6 @@ final class AmiFrameDecoder {
             pos = eol + 1;
         }
         return out;
-    }
-
-    /** ASCII case-insensitive: AMI keys are letters, digits and '-'. */
-    private static boolean sameKey(byte[] b, int at, byte[] lowerKey) {
-        for (int i = 0; i < lowerKey.length; i++) {
-            byte c = b[at + i];
-            if (c >= 'A' && c <= 'Z') c += 32;
-            if (c != lowerKey[i]) return false;
-        }
-        return true;
     }
 
     private static Map<String, String> allLines(String s) {
