@@ -91,13 +91,14 @@ class ArchitectureTest {
     @Test
     void asteriskJavaAppearsOnlyInTheAsteriskAdaptersMainCode() throws IOException {
         List<String> offenders = new ArrayList<>();
-        List<String> adapter = new ArrayList<>();
+        List<String> allowed = new ArrayList<>();
         for (Path module : modules()) {
             List<String> hits = mainFilesContaining(module, ASTERISK_JAVA);
-            if (module.getFileName().toString().equals("asterisk")) adapter.addAll(hits);
-            else if (!MAY_USE_ASTERISK_JAVA.contains(module.getFileName().toString())) offenders.addAll(hits);
+            if (MAY_USE_ASTERISK_JAVA.contains(module.getFileName().toString())) allowed.addAll(hits);
+            else offenders.addAll(hits);
         }
-        assertThat(adapter).as("the scan sees the adapter's own use (it is not vacuous)").isNotEmpty();
+        // the adapter's own AMI client no longer uses asterisk-java; the bench's baselines still do
+        assertThat(allowed).as("the scan sees the allowed modules' use (it is not vacuous)").isNotEmpty();
         assertThat(offenders).as("main code using asterisk-java outside the Asterisk adapter").isEmpty();
     }
 

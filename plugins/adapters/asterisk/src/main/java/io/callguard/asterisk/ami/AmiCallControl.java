@@ -5,9 +5,6 @@ import io.callguard.core.control.CallControl;
 import io.callguard.core.control.OriginateReply;
 import io.callguard.core.control.OriginateRequest;
 import io.vertx.core.Future;
-import org.asteriskjava.manager.action.HangupAction;
-import org.asteriskjava.manager.action.OriginateAction;
-import org.asteriskjava.manager.response.ManagerError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +38,12 @@ public final class AmiCallControl implements CallControl {
             return;
         }
         if (!client.connected()) throw new IllegalStateException("AMI not connected");
-        client.sendAction(new HangupAction(channel, cause)).onComplete(ar -> {
+        client.sendAction(AmiAction.hangup(channel, cause)).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.warn("AMI Hangup of {} (cause {}) failed: {}", channel, cause, ar.cause().toString());
-            } else if (ar.result() instanceof ManagerError error) {
+            } else if (ar.result().isError()) {
                 // typically "No such channel": the call ended meanwhile
-                LOG.info("AMI Hangup of {} refused by Asterisk: {}", channel, error.getMessage());
+                LOG.info("AMI Hangup of {} refused by Asterisk: {}", channel, ar.result().message());
             } else {
                 LOG.info("AMI Hangup of {} (cause {}) accepted", channel, cause);
             }
@@ -55,12 +52,12 @@ public final class AmiCallControl implements CallControl {
 
     @Override
     public CompletionStage<OriginateReply> originate(OriginateRequest request) {
-        OriginateAction action = toAction(request);
+        AmiAction action = toAction(request);
         AmiClient client = ami.get();
         if (client == null) return Future.<OriginateReply>failedFuture(new IllegalStateException(DISABLED)).toCompletionStage();
         // Vert.x's map keeps the original failure (no CompletionException wrapping): callers report its message
-        return client.sendAction(action).map(r -> r instanceof ManagerError
-                ? OriginateReply.refused(r.getMessage()) : OriginateReply.accepted(r.getMessage())).toCompletionStage();
+        return client.sendAction(action).map(r -> r.isError()
+                ? OriginateReply.refused(r.message()) : OriginateReply.accepted(r.message())).toCompletionStage();
     }
 
     @Override
@@ -70,21 +67,18 @@ public final class AmiCallControl implements CallControl {
         return client.liveChannels().toCompletionStage();
     }
 
-    /** The AMI Originate for {@code r}: always asynchronous, its ActionID the request's correlation id. */
-    static OriginateAction toAction(OriginateRequest r) {
-        OriginateAction a = new OriginateAction();
-        a.setChannel(r.channel());
-        a.setContext(r.context());
-        a.setExten(r.exten());
-        a.setPriority(r.priority());
-        a.setAsync(Boolean.TRUE);
-        a.setTimeout(r.ringTimeout().toMillis());
-        if (r.callerId() != null) a.setCallerId(r.callerId());
-        if (r.account() != null) a.setAccount(r.account());
-        if (!r.variables().isEmpty()) a.setVariables(r.variables());
-        a.setActionId(r.correlationId());
-        if (r.channelId() != null) a.setChannelId(r.channelId());
-        if (r.otherChannelId() != null) a.setOtherChannelId(r.otherChannelId());
-        return a;
+    /**
+     * The AMI Originate for {@code r}: always asynchronous ({@code Async: true}, its answer an OriginateResponse
+     * event), the ring timeout in milliseconds, its ActionID the request's correlation id, one
+     * {@code Variable: name=value} line per variable.
+     */
+    static AmiAction toAction(OriginateRequest r) {
+        AmiAction a = AmiAction.named("Originate").add("Channel", r.channel()).add("Context", r.context())
+                .add("Exten", r.exten()).add("Priority", Integer.toString(r.priority()))
+                .add("Timeout", Long.toString(r.ringTimeout().toMillis())).add("CallerID", r.callerId())
+                .add("Account", r.account()).add("Async", "true")
+                .add("ChannelId", r.channelId()).add("OtherChannelId", r.otherChannelId());
+        if (r.variables() != null) r.variables().forEach((k, v) -> a.add("Variable", k + "=" + v));
+        return a.actionId(r.correlationId());
     }
 }

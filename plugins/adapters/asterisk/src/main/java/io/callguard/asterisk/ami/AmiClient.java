@@ -8,67 +8,64 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
-import org.asteriskjava.manager.DefaultManagerConnection;
-import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
-import org.asteriskjava.manager.ManagerConnectionState;
-import org.asteriskjava.manager.ManagerEventListener;
-import org.asteriskjava.manager.ResponseEvents;
-import org.asteriskjava.manager.action.CoreShowChannelsAction;
-import org.asteriskjava.manager.action.EventGeneratingAction;
-import org.asteriskjava.manager.action.ManagerAction;
-import org.asteriskjava.manager.action.PingAction;
-import org.asteriskjava.manager.event.CoreShowChannelEvent;
-import org.asteriskjava.manager.event.DisconnectEvent;
-import org.asteriskjava.manager.event.FullyBootedEvent;
-import org.asteriskjava.manager.event.ManagerEvent;
-import org.asteriskjava.manager.event.ShutdownEvent;
-import org.asteriskjava.manager.response.ManagerError;
-import org.asteriskjava.manager.response.ManagerResponse;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Keeps an AMI session up through asterisk-java's {@link ManagerConnection} and feeds the call tracker.
+ * Keeps an AMI session up over a Vert.x {@link NetClient} and feeds the call tracker, all on one event loop (its
+ * Vert.x context): no thread of its own, no blocking call.
  *
  * <ul>
- * <li>Every blocking asterisk-java call (login, ping, CoreShowChannels, logoff, actions) runs on the
- * {@code callguard-ami} worker pool, never on the event loop.</li>
- * <li>Reconnection is driven here, not by asterisk-java's own reconnect thread (fixed 50 ms then 5 s, no
- * backoff, no ping): each attempt uses a fresh connection; delays double from reconnectMin to reconnectMax and
- * start again from reconnectMin only once a session has lived stableSession (by the injected clock): an Asterisk
- * that drops every session soon after its login is retried less and less often, not every reconnectMin. A dropped link is seen by EOF (asterisk-java's DisconnectEvent), by an
- * {@code Event: Shutdown}, by a Ping unanswered within connectTimeout (one every pingInterval) and by the
- * socket read timeout (silence longer than two ping intervals plus connectTimeout).</li>
- * <li>After every login, and on every {@code FullyBooted} that follows a login (a login made during Asterisk's
- * boot), {@code CoreShowChannels} rebuilds the tracker ({@link CallTracker#replaceAll}).</li>
- * <li>asterisk-java hands events over on its own dispatch thread; this class only filters the few types it needs
- * and hops them onto its Vert.x context ({@code runOnContext}), where {@link AmiEventTranslator} applies them in
- * stream order. Events of a connection that is no longer current are dropped.</li>
+ * <li>Framing: the banner line, then frames ended by a blank line ({@link RecordParser}), each at most
+ * {@link #MAX_FRAME_BYTES}. An oversized or malformed frame is logged (rate-limited) and the link is reset.</li>
+ * <li>Decoding ({@link AmiFrameDecoder}): the {@code Event:} line is read first; only the events callguard uses
+ * become {@link AmiEvent} records, with only the lines it uses; the others are dropped there.</li>
+ * <li>Login: {@code Challenge} (MD5), then {@code Login} with {@code Key = md5(challenge + secret)} and
+ * {@code Events: on}; a plain {@code Secret} login when Asterisk refuses the challenge. The secret is never logged.</li>
+ * <li>Actions carry an ActionID of the client ({@code cg<n>}, followed by {@code #} and the caller's own ActionID
+ * if it set one): responses and event lists ({@code CoreShowChannels}) are matched by it, and events that carry it
+ * back (an {@code OriginateResponse}) reach listeners with the caller's part only.</li>
+ * <li>Reconnection: delays double from reconnectMin to reconnectMax and start again from reconnectMin only once a
+ * session has lived stableSession (by the injected clock). A dropped link is seen by EOF, by an
+ * {@code Event: Shutdown}, by a Ping (one every pingInterval) unanswered within connectTimeout, and by a frame over
+ * the size limit or that is no AMI frame; a login must complete within connectTimeout.</li>
+ * <li>After every login, and on every {@code FullyBooted} that is not the login's own (a login made during
+ * Asterisk's boot), {@code CoreShowChannels} rebuilds the tracker ({@link CallTracker#replaceAll}), in stream
+ * order with the events.</li>
  * <li>Other modules hear callguard's own {@link CallEvent}s (Newchannel, Newstate, DialEnd, Hangup and
  * OriginateResponse, translated by {@link AmiEventTranslator#toCallEvent}) through {@link #addEventListener}, on
- * the same context and in the same order, after the tracker; no asterisk-java type leaves this module. A Hangup is
- * read as a {@link HangupWithTechCauseEvent}: Asterisk 22's {@code TechCause} line is read rather than warned about
- * by asterisk-java.</li>
+ * the same context and in the same order, after the tracker.</li>
  * </ul>
  */
 public final class AmiClient {
     private static final Logger LOG = LoggerFactory.getLogger(AmiClient.class);
-    private static final String WORKER_POOL = "callguard-ami";
-    private static final int WORKER_THREADS = 4;
+    /** The largest frame accepted (a CoreShowChannel is under 1 KiB; Asterisk's own limit on a line is 1 KiB). */
+    public static final int MAX_FRAME_BYTES = 64 * 1024;
     private static final String SYNC_PREFIX = "callguard-sync-";
+    private static final String LIST_PREFIX = "callguard-list-";
+    private static final long BAD_FRAME_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private final Vertx vertx;
     private final AmiOptions options;
@@ -81,36 +78,58 @@ public final class AmiClient {
 
     // Confined to the context once started.
     private volatile Context context;
-    private WorkerExecutor worker;
+    private NetClient netClient;
     private boolean started;
     private boolean stopped;
+    /** Set while the Logoff of a stop is out: the close that follows is no lost link. */
+    private boolean stopping;
     private long generation;
+    private long actionCounter;
     private Link link;
     private long retryTimer = -1;
     private long pingTimer = -1;
     private long nextDelayMs;
+    private long lastBadFrameLog = System.nanoTime() - BAD_FRAME_LOG_INTERVAL_NANOS;
+    private long badFramesNotLogged;
 
-    /** One connection attempt: its asterisk-java connection and listener, tagged with its generation. */
-    private final class Link implements ManagerEventListener {
+    /** An action waiting for its response (and, for a list, its events up to the list's Complete). */
+    private static final class Pending {
+        final Promise<ListResult> promise = Promise.promise();
+        final boolean list;
+        final String userActionId;
+        final List<LiveCall> items;
+        final Consumer<ListResult> onList; // runs in stream order on the Complete (the sync's tracker rebuild)
+        AmiResponse response;
+        long timer = -1;
+
+        Pending(boolean list, String userActionId, Consumer<ListResult> onList) {
+            this.list = list;
+            this.userActionId = userActionId;
+            this.items = list ? new ArrayList<>() : null;
+            this.onList = onList;
+        }
+    }
+
+    /** A response and, for an event list, its items and the count Asterisk announced. */
+    record ListResult(AmiResponse response, List<LiveCall> items, Integer announced) { }
+
+    /** One connection attempt, tagged with its generation. */
+    private final class Link {
         final long gen;
-        final ManagerConnection conn;
-        final AtomicBoolean syncQueued = new AtomicBoolean();
+        final Map<String, Pending> pending = new HashMap<>();
+        NetSocket socket;
+        RecordParser parser;
+        boolean bannerSeen;
         boolean loggedIn;
+        /** Set at login: the next frame may be the login's own FullyBooted, which needs no sync. */
+        boolean loginFullyBootedPossible;
         boolean pingInFlight;
         Instant loggedInAt;
+        long loginTimer = -1;
 
-        Link(long gen, ManagerConnection conn) {
-            this.gen = gen;
-            this.conn = conn;
-        }
+        Link(long gen) { this.gen = gen; }
 
-        /** asterisk-java's dispatch thread: filter cheaply, then hop to the event loop. */
-        @Override public void onManagerEvent(ManagerEvent event) {
-            if (AmiEventTranslator.tracked(event) || AmiEventTranslator.forwarded(event) || event instanceof FullyBootedEvent
-                    || event instanceof ShutdownEvent || event instanceof DisconnectEvent) {
-                context.runOnContext(v -> onEvent(this, event));
-            }
-        }
+        boolean current() { return gen == generation && !stopped; }
     }
 
     public AmiClient(Vertx vertx, AmiOptions options, CallTracker tracker) {
@@ -124,7 +143,7 @@ public final class AmiClient {
         this.options = Objects.requireNonNull(options, "options");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         if (options.secret().isEmpty()) throw new IllegalArgumentException("the AMI secret is required");
-        this.translator = new AmiEventTranslator(tracker, SYNC_PREFIX);
+        this.translator = new AmiEventTranslator(tracker);
         this.nextDelayMs = options.reconnectMin().toMillis();
     }
 
@@ -134,7 +153,12 @@ public final class AmiClient {
             if (started) return Future.succeededFuture();
             started = true;
             context = vertx.getOrCreateContext();
-            worker = vertx.createSharedWorkerExecutor(WORKER_POOL, WORKER_THREADS);
+            // first-time work (Netty's client classes, the MD5 provider, the decoder's tables) on the caller's
+            // thread rather than on the event loop
+            netClient = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)
+                    .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs())));
+            md5Hex("");
+            AmiFrameDecoder.decode(Buffer.buffer("Event: FullyBooted\r\n"));
         }
         context.runOnContext(v -> connect());
         return Future.succeededFuture();
@@ -142,7 +166,7 @@ public final class AmiClient {
 
     /**
      * Adds a listener of the call events (an {@link CallEvent.OriginateResult} carries the ActionID its Originate
-     * was sent with, asterisk-java's own prefix stripped). It is called on this client's Vert.x context, in stream
+     * was sent with, the client's own prefix stripped). It is called on this client's Vert.x context, in stream
      * order, after the call tracker saw the event: it must not block. A listener that throws is logged and does
      * not stop the others. May be called before or after {@link #start()}.
      */
@@ -154,27 +178,22 @@ public final class AmiClient {
     public boolean connected() { return connected; }
 
     /**
-     * Sends any AMI action off the event loop and completes with Asterisk's response (a {@link ManagerError} for
-     * {@code Response: Error}, e.g. {@code No such channel}: the caller judges). Fails when not connected or
-     * when no response comes within connectTimeout.
+     * Sends any AMI action and completes with Asterisk's response ({@link AmiResponse#isError()} for
+     * {@code Response: Error}, e.g. {@code No such channel}: the caller judges). Fails when not connected, when
+     * the link drops first, or when no response comes within connectTimeout.
      */
-    public Future<ManagerResponse> sendAction(ManagerAction action) {
+    public Future<AmiResponse> sendAction(AmiAction action) {
         Objects.requireNonNull(action, "action");
-        return onLoggedInLink(l -> worker.<ManagerResponse>executeBlocking(() -> {
-            ManagerResponse r = l.conn.sendAction(action, timeoutMs());
-            if (r == null) throw new IllegalStateException("AMI link lost before the response");
-            return r;
-        }, false));
+        return onLoggedInLink(l -> send(l, action, false, timeoutMs(), null)).map(ListResult::response);
     }
 
     /**
-     * Sends an action whose answer is a list of events (e.g. CoreShowChannels) off the event loop and completes
-     * with the response and the events. The events also reach the event dispatch; the tracker only applies lists
-     * it asked for itself. Fails as {@link #sendAction} does.
+     * Sends an action whose answer is a list of {@code CoreShowChannel} events and completes with the response and
+     * the channels, once the list's Complete came (within twice connectTimeout). Fails as {@link #sendAction} does.
      */
-    Future<ResponseEvents> sendEventGeneratingAction(EventGeneratingAction action) {
+    Future<ListResult> sendEventGeneratingAction(AmiAction action) {
         Objects.requireNonNull(action, "action");
-        return onLoggedInLink(l -> sendList(l, action, () -> { }));
+        return onLoggedInLink(l -> send(l, action, true, 2 * timeoutMs(), null));
     }
 
     /**
@@ -182,38 +201,59 @@ public final class AmiClient {
      * alone). Fails as {@link #sendAction} does, or when Asterisk answers with an error.
      */
     Future<List<LiveCall>> liveChannels() {
-        CoreShowChannelsAction action = new CoreShowChannelsAction();
-        action.setActionId("callguard-list-" + syncCounter.incrementAndGet());
+        AmiAction action = AmiAction.named("CoreShowChannels").actionId(LIST_PREFIX + syncCounter.incrementAndGet());
         return sendEventGeneratingAction(action).compose(r -> {
-            if (r.getResponse() instanceof ManagerError e) {
-                return Future.failedFuture(new IllegalStateException("CoreShowChannels: " + e.getMessage()));
+            if (r.response().isError()) {
+                return Future.failedFuture(new IllegalStateException("CoreShowChannels: " + r.response().message()));
             }
-            List<LiveCall> calls = new ArrayList<>();
-            for (ManagerEvent e : r.getEvents()) {
-                if (e instanceof CoreShowChannelEvent c) calls.add(translator.toLiveCall(c));
-            }
-            return Future.succeededFuture(List.copyOf(calls));
+            return Future.succeededFuture(List.copyOf(r.items()));
         });
     }
 
     /**
      * Asks Asterisk for a fresh {@code CoreShowChannels} now, as after a login: the tracker is rebuilt
      * ({@link CallTracker#replaceAll}) and its listeners hear {@code onResync} (the call caps reconcile there).
-     * Completes once the whole list was received (the tracker applies it in stream order on this client's
-     * context); a resynchronisation already queued on the link serves this request too. Fails when not connected.
+     * Completes once the whole list was received and applied. Fails when not connected.
      */
     public Future<Void> resync() { return onLoggedInLink(this::requestSync); }
 
-    /**
-     * Runs {@code send} on this client's context with the current link; fails when not started, or not logged in
-     * (also once stopped: the stop drops the link on the same context).
-     */
+    /** Logs off (waiting at most connectTimeout for Asterisk's Goodbye) and stops retrying. */
+    public Future<Void> stop() {
+        if (context == null) return Future.succeededFuture();
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            if (stopped || stopping) {
+                done.complete();
+                return;
+            }
+            stopping = true;
+            Link l = link;
+            Future<?> logoff = l != null && l.loggedIn
+                    ? send(l, AmiAction.named("Logoff"), false, timeoutMs(), null).otherwiseEmpty()
+                    : Future.succeededFuture();
+            logoff.onComplete(ar -> {
+                stopped = true;
+                generation++;
+                cancelTimers();
+                connected = false;
+                link = null;
+                if (l != null) close(l, "client stopped");
+                netClient.close().onComplete(c -> {
+                    LOG.info("AMI client for {}:{} stopped", options.host(), options.port());
+                    done.complete();
+                });
+            });
+        });
+        return done.future();
+    }
+
+    /** Runs {@code send} on this client's context with the current link; fails when not started or not logged in. */
     private <T> Future<T> onLoggedInLink(Function<Link, Future<T>> send) {
         if (context == null) return Future.failedFuture(new IllegalStateException("AMI client not started"));
         Promise<T> result = Promise.promise();
         context.runOnContext(v -> {
             Link l = link;
-            if (l == null || !l.loggedIn) {
+            if (l == null || !l.loggedIn || stopped || stopping) {
                 result.fail(new IllegalStateException("AMI not connected"));
                 return;
             }
@@ -222,98 +262,157 @@ public final class AmiClient {
         return result.future();
     }
 
-    /** Logs off and stops retrying. */
-    public Future<Void> stop() {
-        if (context == null) return Future.succeededFuture();
-        Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> {
-            if (stopped) {
-                done.complete();
-                return;
-            }
-            stopped = true;
-            generation++;
-            cancelTimers();
-            connected = false;
-            Link l = link;
-            link = null;
-            Future<Void> logoff = l == null ? Future.succeededFuture() : discard(l);
-            logoff.onComplete(ar -> worker.close().onComplete(c -> {
-                LOG.info("AMI client for {}:{} stopped", options.host(), options.port());
-                done.complete();
-            }));
-        });
-        return done.future();
-    }
-
     // ---- connection lifecycle (on the context) --------------------------------------------------------------
 
     private void connect() {
         retryTimer = -1;
         if (stopped) return;
-        Link l = new Link(++generation, newConnection());
+        Link l = new Link(++generation);
         link = l;
-        l.conn.addEventListener(l);
-        worker.executeBlocking(() -> {
-            // Asterisk 22's Hangup carries TechCause, which asterisk-java's own HangupEvent would WARN about each
-            // time. Registered here, on the worker: the first registration builds the event reader, a class scan.
-            l.conn.registerUserEventClass(HangupWithTechCauseEvent.class);
-            l.conn.login("on");
-            return null;
-        }, false).onComplete(ar -> {
-            if (l.gen != generation || stopped) {
-                discard(l);
+        l.loginTimer = vertx.setTimer(Math.max(1, timeoutMs()), t -> {
+            l.loginTimer = -1;
+            if (l.current() && !l.loggedIn) loginFailed(l, "no login within " + timeoutMs() + " ms");
+        });
+        netClient.connect(options.port(), options.host()).onComplete(ar -> {
+            if (!l.current()) {
+                if (ar.succeeded()) ar.result().close();
                 return;
             }
             if (ar.failed()) {
-                link = null;
-                long delay = scheduleRetry();
-                LOG.warn("AMI login to {}:{} as {} failed: {}; retrying in {} ms", options.host(), options.port(),
-                        options.username(), describe(ar.cause()), delay);
-                discard(l);
+                loginFailed(l, describe(ar.cause()));
                 return;
             }
-            l.loggedIn = true;
-            l.loggedInAt = clock.instant();
-            connected = true;
-            LOG.info("AMI connected to {}:{} as {}", options.host(), options.port(), options.username());
-            long gen = l.gen;
-            pingTimer = vertx.setPeriodic(options.pingInterval().toMillis(), t -> ping(gen));
-            requestSync(l);
+            NetSocket socket = ar.result();
+            l.socket = socket;
+            // the banner is one line; every frame after it ends with a blank line
+            l.parser = RecordParser.newDelimited("\r\n", record -> onRecord(l, record));
+            l.parser.maxRecordSize(MAX_FRAME_BYTES);
+            l.parser.exceptionHandler(e -> badFrame(l, "a frame over " + MAX_FRAME_BYTES + " bytes"));
+            socket.handler(l.parser);
+            socket.closeHandler(v -> linkLost(l, "connection closed"));
+            socket.exceptionHandler(e -> linkLost(l, describe(e)));
         });
     }
 
-    private ManagerConnection newConnection() {
-        ManagerConnection c = new ManagerConnectionFactory(options.host(), options.port(), options.username(),
-                options.secret()).createManagerConnection();
-        if (c instanceof DefaultManagerConnection d) {
-            long timeout = timeoutMs();
-            d.setDefaultResponseTimeout(timeout);
-            d.setSocketTimeout((int) Math.min(Integer.MAX_VALUE, timeout));
-            long silence = 2 * options.pingInterval().toMillis() + timeout;
-            d.setSocketReadTimeout((int) Math.min(Integer.MAX_VALUE, silence));
-            // asterisk-java's own reconnect thread may start on a drop before we discard the connection:
-            // never let it loop on a refused secret.
-            d.setKeepAliveAfterAuthenticationFailure(false);
+    private void onRecord(Link l, Buffer record) {
+        if (!l.current()) return;
+        if (!l.bannerSeen) {
+            String banner = record.toString(StandardCharsets.UTF_8).trim();
+            if (banner.isEmpty()) return;
+            l.bannerSeen = true;
+            if (!banner.contains("Call Manager")) {
+                badFrame(l, "no AMI banner");
+                return;
+            }
+            l.parser.delimitedMode("\r\n\r\n");
+            login(l);
+            return;
         }
-        return c;
+        if (record.length() > MAX_FRAME_BYTES) { // the parser only checks what stays buffered between reads
+            badFrame(l, "a frame over " + MAX_FRAME_BYTES + " bytes");
+            return;
+        }
+        AmiFrameDecoder.Decoded d = AmiFrameDecoder.decode(record);
+        boolean loginFrame = l.loginFullyBootedPossible;
+        l.loginFullyBootedPossible = false;
+        if (d instanceof AmiFrameDecoder.Event e) {
+            onEvent(l, e.event(), loginFrame);
+        } else if (d instanceof AmiFrameDecoder.Response r) {
+            onResponse(l, r);
+        } else if (d instanceof AmiFrameDecoder.Malformed m) {
+            badFrame(l, "a malformed frame (" + m.why() + ")");
+        }
     }
 
-    private void onEvent(Link l, ManagerEvent event) {
-        if (l.gen != generation || stopped) return;
-        boolean applied = translator.apply(event);
-        CallEvent published = AmiEventTranslator.toCallEvent(event);
-        if (published != null) notifyListeners(published);
-        if (applied) return;
-        if (event instanceof FullyBootedEvent) {
-            // the FullyBooted that follows every login arrives before login() returns and is covered by the
-            // post-login sync; a later one means the login happened during boot: the picture may have changed
-            if (l.loggedIn) requestSync(l);
-        } else if (event instanceof ShutdownEvent s) {
-            linkLost(l, "Asterisk is shutting down" + (Boolean.TRUE.equals(s.getRestart()) ? " (restart)" : ""));
-        } else if (event instanceof DisconnectEvent) {
-            linkLost(l, "connection closed");
+    private void login(Link l) {
+        send(l, AmiAction.named("Challenge").add("AuthType", "MD5"), false, timeoutMs(), null).onComplete(ch -> {
+            if (!l.current()) return;
+            if (ch.failed()) {
+                loginFailed(l, describe(ch.cause()));
+                return;
+            }
+            AmiResponse challenge = ch.result().response();
+            AmiAction login = AmiAction.named("Login").add("Username", options.username());
+            String key = challenge.isError() ? null : challenge.get("Challenge");
+            if (key != null) {
+                login.add("AuthType", "MD5").add("Key", md5Hex(key + options.secret()));
+            } else {
+                login.add("Secret", options.secret()); // Asterisk refused the challenge: plain login
+            }
+            login.add("Events", "on");
+            send(l, login, false, timeoutMs(), null).onComplete(ar -> {
+                if (!l.current()) return;
+                if (ar.failed()) {
+                    loginFailed(l, describe(ar.cause()));
+                } else if (!"Success".equalsIgnoreCase(ar.result().response().response())) {
+                    String m = ar.result().response().message();
+                    loginFailed(l, m == null ? ar.result().response().response() : m);
+                } else {
+                    loggedIn(l);
+                }
+            });
+        });
+    }
+
+    private void loggedIn(Link l) {
+        if (l.loginTimer >= 0) vertx.cancelTimer(l.loginTimer);
+        l.loginTimer = -1;
+        l.loggedIn = true;
+        l.loginFullyBootedPossible = true;
+        l.loggedInAt = clock.instant();
+        connected = true;
+        LOG.info("AMI connected to {}:{} as {}", options.host(), options.port(), options.username());
+        long gen = l.gen;
+        pingTimer = vertx.setPeriodic(Math.max(1, options.pingInterval().toMillis()), t -> ping(gen));
+        requestSync(l);
+    }
+
+    private void onEvent(Link l, AmiEvent event, boolean rightAfterLogin) {
+        if (event instanceof AmiEvent.CoreShowChannel c) {
+            Pending p = l.pending.get(c.actionId());
+            if (p != null && p.list) p.items.add(translator.toLiveCall(c));
+            return;
         }
+        if (event instanceof AmiEvent.CoreShowChannelsComplete done) {
+            Pending p = l.pending.remove(done.actionId());
+            if (p != null) complete(p, new ListResult(p.response, List.copyOf(p.items), done.listItems()));
+            return;
+        }
+        translator.apply(event);
+        if (!listeners.isEmpty()) {
+            String correlation = event instanceof AmiEvent.OriginateResponse o ? userActionId(o.actionId()) : null;
+            CallEvent published = AmiEventTranslator.toCallEvent(event, correlation);
+            if (published != null) notifyListeners(published);
+        }
+        if (event instanceof AmiEvent.FullyBooted) {
+            // the FullyBooted that follows every login is covered by the post-login sync; a later one means the
+            // login happened during boot: the picture may have changed
+            if (l.loggedIn && !rightAfterLogin) requestSync(l);
+        } else if (event instanceof AmiEvent.Shutdown s) {
+            linkLost(l, "Asterisk is shutting down" + (s.restart() ? " (restart)" : ""));
+        }
+    }
+
+    private void onResponse(Link l, AmiFrameDecoder.Response r) {
+        Pending p = r.wireActionId() == null ? null : l.pending.get(r.wireActionId());
+        if (p == null) {
+            LOG.debug("AMI response to no pending action: {}", r.wireActionId());
+            return;
+        }
+        AmiResponse response = new AmiResponse(r.response() == null ? "" : r.response(), p.userActionId,
+                r.message(), r.fields());
+        if (p.list && !response.isError()) {
+            p.response = response; // the events follow, up to the list's Complete
+            return;
+        }
+        l.pending.remove(r.wireActionId());
+        complete(p, new ListResult(response, List.of(), null));
+    }
+
+    private void complete(Pending p, ListResult result) {
+        if (p.timer >= 0) vertx.cancelTimer(p.timer);
+        if (p.onList != null) p.onList.accept(result);
+        p.promise.tryComplete(result);
     }
 
     private void notifyListeners(CallEvent event) {
@@ -326,19 +425,61 @@ public final class AmiClient {
         }
     }
 
+    /** An oversized or malformed frame, or no AMI banner: logged (at most once per 10 s) and the link reset. */
+    private void badFrame(Link l, String what) {
+        if (!l.current() || stopping) return;
+        long now = System.nanoTime();
+        if (now - lastBadFrameLog >= BAD_FRAME_LOG_INTERVAL_NANOS) {
+            LOG.warn("AMI peer {}:{} sent {}; resetting the link{}", options.host(), options.port(), what,
+                    badFramesNotLogged == 0 ? "" : " (" + badFramesNotLogged + " more since the last report)");
+            lastBadFrameLog = now;
+            badFramesNotLogged = 0;
+        } else {
+            badFramesNotLogged++;
+        }
+        linkLost(l, what);
+    }
+
+    private void loginFailed(Link l, String reason) {
+        if (!l.current() || stopping) return;
+        generation++;
+        link = null;
+        long delay = scheduleRetry();
+        LOG.warn("AMI login to {}:{} as {} failed: {}; retrying in {} ms", options.host(), options.port(),
+                options.username(), reason, delay);
+        close(l, reason);
+    }
+
     private void linkLost(Link l, String reason) {
-        if (l.gen != generation || stopped) return;
+        if (!l.current() || stopping) return;
+        if (!l.loggedIn) {
+            loginFailed(l, reason);
+            return;
+        }
         generation++;
         link = null;
         connected = false;
         cancelTimers();
         translator.reset();
-        Duration lived = l.loggedInAt == null ? Duration.ZERO : Duration.between(l.loggedInAt, clock.instant());
+        Duration lived = Duration.between(l.loggedInAt, clock.instant());
         if (lived.compareTo(options.stableSession()) >= 0) nextDelayMs = options.reconnectMin().toMillis();
         long delay = scheduleRetry();
         LOG.warn("AMI link to {}:{} lost after {} ms: {}; reconnecting in {} ms", options.host(), options.port(),
                 lived.toMillis(), reason, delay);
-        discard(l);
+        close(l, reason);
+    }
+
+    /** Closes a retired link's socket and fails what still waited on it. */
+    private void close(Link l, String reason) {
+        if (l.loginTimer >= 0) vertx.cancelTimer(l.loginTimer);
+        l.loginTimer = -1;
+        if (l.socket != null) l.socket.close();
+        List<Pending> waiting = new ArrayList<>(l.pending.values());
+        l.pending.clear();
+        for (Pending p : waiting) {
+            if (p.timer >= 0) vertx.cancelTimer(p.timer);
+            p.promise.tryFail(new IllegalStateException("AMI link lost before the response (" + reason + ")"));
+        }
     }
 
     /** Schedules the next attempt and doubles the following delay; returns this delay. */
@@ -356,77 +497,82 @@ public final class AmiClient {
         retryTimer = -1;
     }
 
+    // ---- actions, ping and sync ------------------------------------------------------------------------------
+
     /**
-     * Retires a connection on the worker: no more events from it, and a logoff, which also ends asterisk-java's
-     * own reconnect thread if a drop started one.
+     * Writes {@code action} on {@code l} under a fresh ActionID of the client; completes with the response (and for
+     * a list, its items), fails when the link goes or after {@code timeoutMs}.
      */
-    private Future<Void> discard(Link l) {
-        return worker.executeBlocking(() -> {
-            l.conn.removeEventListener(l);
-            ManagerConnectionState state = l.conn.getState();
-            if (state == ManagerConnectionState.CONNECTED || state == ManagerConnectionState.RECONNECTING) {
-                try {
-                    l.conn.logoff();
-                } catch (RuntimeException e) {
-                    LOG.debug("AMI logoff failed: {}", e.toString());
-                }
+    private Future<ListResult> send(Link l, AmiAction action, boolean list, long timeoutMs, Consumer<ListResult> onList) {
+        if (!l.current() || l.socket == null) {
+            return Future.failedFuture(new IllegalStateException("AMI not connected"));
+        }
+        String userId = action.actionId();
+        String wireId = "cg" + (++actionCounter) + (userId == null ? "" : "#" + userId);
+        Pending p = new Pending(list, userId, onList);
+        l.pending.put(wireId, p);
+        p.timer = vertx.setTimer(Math.max(1, timeoutMs), t -> {
+            p.timer = -1;
+            if (l.pending.remove(wireId) != null) {
+                p.promise.tryFail(new IllegalStateException("no AMI response to " + action.name() + " within "
+                        + timeoutMs + " ms"));
             }
-            return null;
-        }, false);
+        });
+        l.socket.write(Buffer.buffer(action.toWire(wireId)));
+        return p.promise.future();
     }
 
-    // ---- ping and sync ------------------------------------------------------------------------------------
+    /** The caller's part of an ActionID the client sent ({@code cg<n>#<caller's>}), as is when not the client's. */
+    private static String userActionId(String wireId) {
+        if (wireId == null || !wireId.startsWith("cg")) return wireId;
+        int hash = wireId.indexOf('#');
+        return hash < 0 ? null : wireId.substring(hash + 1);
+    }
 
     private void ping(long gen) {
         Link l = link;
         if (l == null || l.gen != gen || !l.loggedIn || l.pingInFlight) return;
         l.pingInFlight = true;
-        worker.executeBlocking(() -> l.conn.sendAction(new PingAction(), timeoutMs()), false).onComplete(ar -> {
+        send(l, AmiAction.named("Ping"), false, timeoutMs(), null).onComplete(ar -> {
             l.pingInFlight = false;
-            if (ar.succeeded() && ar.result() != null && !(ar.result() instanceof ManagerError)) return;
+            if (ar.succeeded() && !ar.result().response().isError()) return;
             linkLost(l, "ping unanswered" + (ar.failed() ? " (" + describe(ar.cause()) + ")" : ""));
         });
     }
 
     /**
-     * Sends CoreShowChannels unless one is already waiting to be sent on this link (that one then serves this
-     * request too). Completes when the whole list was received; fails, after dropping the link, when it was not.
+     * Sends CoreShowChannels; the tracker is rebuilt from its list in stream order when its Complete arrives.
+     * Completes then; fails, after dropping the link, when the list did not come or Asterisk refused it.
      */
     private Future<Void> requestSync(Link l) {
-        if (!l.syncQueued.compareAndSet(false, true)) return Future.succeededFuture();
-        String actionId = SYNC_PREFIX + syncCounter.incrementAndGet();
+        String syncId = SYNC_PREFIX + syncCounter.incrementAndGet();
+        translator.snapshotRequested(syncId);
+        AmiAction action = AmiAction.named("CoreShowChannels").actionId(syncId);
         Promise<Void> done = Promise.promise();
-        CoreShowChannelsAction action = new CoreShowChannelsAction();
-        action.setActionId(actionId);
-        // the items and the Complete also reach the listener, in stream order: the translator applies them
-        sendList(l, action, () -> {
-            l.syncQueued.set(false);
-            translator.snapshotRequested(actionId);
+        send(l, action, true, 2 * timeoutMs(), r -> {
+            if (!r.response().isError() && l.current()) translator.applySnapshot(syncId, r.items(), r.announced());
         }).onComplete(ar -> {
-            if (ar.succeeded() && !(ar.result().getResponse() instanceof ManagerError)) {
+            if (ar.succeeded() && !ar.result().response().isError()) {
                 done.complete();
                 return;
             }
             String why = "CoreShowChannels failed" + (ar.failed() ? " (" + describe(ar.cause()) + ")"
-                    : ": " + ar.result().getResponse().getMessage());
+                    : ": " + ar.result().response().message());
             linkLost(l, why);
             done.fail(new IllegalStateException(why));
         });
         return done.future();
     }
 
-    /**
-     * Sends an action whose answer is a list of events on {@code l}, off the event loop, waiting twice the response
-     * timeout (the list may be long); {@code beforeSend} runs on the worker just before the action leaves.
-     */
-    private Future<ResponseEvents> sendList(Link l, EventGeneratingAction action, Runnable beforeSend) {
-        return worker.executeBlocking(() -> {
-            beforeSend.run();
-            return l.conn.sendEventGeneratingAction(action, 2 * timeoutMs());
-        }, false);
-    }
-
     private long timeoutMs() { return options.connectTimeout().toMillis(); }
+
+    private static String md5Hex(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is always available", e);
+        }
+    }
 
     private static String describe(Throwable t) {
         String m = t.getMessage();

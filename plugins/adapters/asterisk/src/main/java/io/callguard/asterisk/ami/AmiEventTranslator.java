@@ -4,72 +4,44 @@ import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.ChannelNames;
 import io.callguard.core.calls.LiveCall;
 import io.callguard.core.control.CallEvent;
-import org.asteriskjava.manager.event.CoreShowChannelEvent;
-import org.asteriskjava.manager.event.CoreShowChannelsCompleteEvent;
-import org.asteriskjava.manager.event.DialEndEvent;
-import org.asteriskjava.manager.event.HangupEvent;
-import org.asteriskjava.manager.event.ManagerEvent;
-import org.asteriskjava.manager.event.NewChannelEvent;
-import org.asteriskjava.manager.event.NewStateEvent;
-import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns asterisk-java channel events into call tracker calls and into callguard's {@link CallEvent}s, one for one;
- * no business rule. Runs on the AMI
- * client's Vert.x context only (not thread-safe by design: one event at a time, in stream order).
+ * Turns the decoded AMI events ({@link AmiEvent}) into call tracker calls and into callguard's {@link CallEvent}s,
+ * one for one; no business rule. Runs on the AMI client's Vert.x context only (not thread-safe by design: one
+ * event at a time, in stream order).
  */
 final class AmiEventTranslator {
     private static final Logger LOG = LoggerFactory.getLogger(AmiEventTranslator.class);
 
     private final CallTracker tracker;
-    private final String syncPrefix;
-    /** CoreShowChannel items collected per sync ActionID until their CoreShowChannelsComplete. */
-    private final Map<String, List<LiveCall>> snapshots = new HashMap<>();
-    /** The tracker's mark when each sync was requested (written by the requesting thread). */
-    private final Map<String, Long> requestedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The tracker's mark when each sync was requested. */
+    private final Map<String, Long> requestedAt = new java.util.HashMap<>();
 
-    AmiEventTranslator(CallTracker tracker, String syncPrefix) {
+    AmiEventTranslator(CallTracker tracker) {
         this.tracker = tracker;
-        this.syncPrefix = syncPrefix;
-    }
-
-    /** Cheap test for the reader thread: the event types worth a hop to the event loop. */
-    static boolean tracked(ManagerEvent e) {
-        return e instanceof NewChannelEvent || e instanceof NewStateEvent || e instanceof HangupEvent
-                || e instanceof CoreShowChannelEvent || e instanceof CoreShowChannelsCompleteEvent
-                || e instanceof OriginateResponseEvent;
-    }
-
-    /** The event types {@link AmiClient#addEventListener} listeners hear, as {@link CallEvent}s. */
-    static boolean forwarded(ManagerEvent e) {
-        return e instanceof NewChannelEvent || e instanceof NewStateEvent || e instanceof OriginateResponseEvent
-                || e instanceof HangupEvent || e instanceof DialEndEvent;
     }
 
     /** The call event {@code e} stands for, null for the events that are not published. */
-    static CallEvent toCallEvent(ManagerEvent e) {
-        if (e instanceof NewChannelEvent n) {
-            return new CallEvent.ChannelCreated(n.getUniqueId(), n.getLinkedid(), nz(n.getChannel()),
-                    nz(n.getAccountCode()), nz(n.getCallerIdNum()), nz(n.getExten()), nz(n.getChannelStateDesc()));
-        } else if (e instanceof NewStateEvent s) {
-            return new CallEvent.StateChanged(s.getUniqueId(), nz(s.getChannelStateDesc()));
-        } else if (e instanceof DialEndEvent d) {
-            return new CallEvent.DialEnded(d.getUniqueId(), channelId(d.getDestUniqueId()), d.getDialStatus());
-        } else if (e instanceof HangupEvent h) {
-            Integer techCause = h instanceof HangupWithTechCauseEvent t ? t.getTechCause() : null;
-            return new CallEvent.HungUp(h.getUniqueId(), h.getChannel(), h.getCause(), h.getCauseTxt(), techCause);
-        } else if (e instanceof OriginateResponseEvent o) {
-            return new CallEvent.OriginateResult(o.getActionId(), "Success".equalsIgnoreCase(o.getResponse()),
-                    channelId(o.getUniqueId()), o.getReason());
+    static CallEvent toCallEvent(AmiEvent e, String originateCorrelationId) {
+        if (e instanceof AmiEvent.Newchannel n) {
+            return new CallEvent.ChannelCreated(n.uniqueId(), n.linkedId(), nz(n.channel()), nz(n.accountCode()),
+                    nz(n.callerIdNum()), nz(n.exten()), nz(n.channelStateDesc()));
+        } else if (e instanceof AmiEvent.Newstate s) {
+            return new CallEvent.StateChanged(s.uniqueId(), nz(s.channelStateDesc()));
+        } else if (e instanceof AmiEvent.DialEnd d) {
+            return new CallEvent.DialEnded(d.uniqueId(), channelId(d.destUniqueId()), d.dialStatus());
+        } else if (e instanceof AmiEvent.Hangup h) {
+            return new CallEvent.HungUp(h.uniqueId(), h.channel(), h.cause(), h.causeText(), h.techCause());
+        } else if (e instanceof AmiEvent.OriginateResponse o) {
+            return new CallEvent.OriginateResult(originateCorrelationId, "Success".equalsIgnoreCase(o.response()),
+                    channelId(o.uniqueId()), o.reason());
         }
         return null;
     }
@@ -79,30 +51,15 @@ final class AmiEventTranslator {
         return uniqueId == null || uniqueId.isBlank() || uniqueId.startsWith("<") ? null : uniqueId;
     }
 
-    /** Applies one event; returns true if it was a channel event it understood. */
-    boolean apply(ManagerEvent e) {
-        if (e instanceof NewChannelEvent n) {
-            tracker.channelCreated(n.getUniqueId(), n.getLinkedid(), n.getChannel(), n.getAccountCode(),
-                    n.getCallerIdNum(), n.getExten(), n.getChannelStateDesc());
-        } else if (e instanceof NewStateEvent s) {
-            tracker.stateChanged(s.getUniqueId(), s.getChannelStateDesc());
-        } else if (e instanceof HangupEvent h) {
-            tracker.hungUp(h.getUniqueId(), h.getCause());
-        } else if (e instanceof CoreShowChannelEvent c) {
-            String id = c.getActionId();
-            if (id != null && id.startsWith(syncPrefix)) snapshots.computeIfAbsent(id, k -> new ArrayList<>()).add(toLiveCall(c));
-        } else if (e instanceof CoreShowChannelsCompleteEvent done) {
-            String id = done.getActionId();
-            if (id == null || !id.startsWith(syncPrefix)) return true;
-            List<LiveCall> calls = snapshots.remove(id);
-            if (calls == null) calls = List.of();
-            Integer announced = done.getListitems();
-            if (announced != null && announced != calls.size()) {
-                LOG.warn("AMI CoreShowChannels announced {} channels but sent {}", announced, calls.size());
-            }
-            Long mark = requestedAt.remove(id);
-            tracker.replaceAll(calls, mark == null ? Long.MAX_VALUE : mark);
-            LOG.info("AMI live channels resynchronised: {} channel(s)", calls.size());
+    /** Applies one channel event to the tracker; returns true if it was one (Newchannel, Newstate, Hangup). */
+    boolean apply(AmiEvent e) {
+        if (e instanceof AmiEvent.Newchannel n) {
+            tracker.channelCreated(n.uniqueId(), n.linkedId(), n.channel(), n.accountCode(), n.callerIdNum(),
+                    n.exten(), n.channelStateDesc());
+        } else if (e instanceof AmiEvent.Newstate s) {
+            tracker.stateChanged(s.uniqueId(), s.channelStateDesc());
+        } else if (e instanceof AmiEvent.Hangup h) {
+            tracker.hungUp(h.uniqueId(), h.cause());
         } else {
             return false;
         }
@@ -110,20 +67,27 @@ final class AmiEventTranslator {
     }
 
     /** Records the tracker's mark before a CoreShowChannels goes out, so that newer entries survive its list. */
-    void snapshotRequested(String actionId) { requestedAt.put(actionId, tracker.mark()); }
+    void snapshotRequested(String syncId) { requestedAt.put(syncId, tracker.mark()); }
 
-    /** Forgets half-received snapshots (the link they came on is gone). */
-    void reset() {
-        snapshots.clear();
-        requestedAt.clear();
+    /** Rebuilds the tracker from the complete list of sync {@code syncId}. */
+    void applySnapshot(String syncId, List<LiveCall> calls, Integer announced) {
+        if (announced != null && announced != calls.size()) {
+            LOG.warn("AMI CoreShowChannels announced {} channels but sent {}", announced, calls.size());
+        }
+        Long mark = requestedAt.remove(syncId);
+        tracker.replaceAll(calls, mark == null ? Long.MAX_VALUE : mark);
+        LOG.info("AMI live channels resynchronised: {} channel(s)", calls.size());
     }
 
-    LiveCall toLiveCall(CoreShowChannelEvent c) {
+    /** Forgets the marks of syncs whose lists will not come (the link they were asked on is gone). */
+    void reset() { requestedAt.clear(); }
+
+    LiveCall toLiveCall(AmiEvent.CoreShowChannel c) {
         Instant now = tracker.clock().instant();
-        Instant started = now.minus(parseDuration(c.getDuration()));
-        String channel = c.getChannel();
-        return new LiveCall(c.getUniqueid(), c.getLinkedid(), channel, ChannelNames.endpointOf(channel),
-                nz(c.getAccountcode()), null, nz(c.getCallerIdNum()), nz(c.getExten()), nz(c.getChannelStateDesc()),
+        Instant started = now.minus(parseDuration(c.duration()));
+        String channel = c.channel();
+        return new LiveCall(c.uniqueId(), c.linkedId(), channel, ChannelNames.endpointOf(channel),
+                nz(c.accountCode()), null, nz(c.callerIdNum()), nz(c.exten()), nz(c.channelStateDesc()),
                 started, null, null);
     }
 

@@ -1,7 +1,8 @@
 /**
- * The AMI adapter: an asterisk-java ManagerConnection kept up (backoff, ping, resync on every login) whose channel
- * events feed the call tracker and are published as core's call events, and {@link
- * io.callguard.asterisk.ami.AmiCallControl}, core's call-control port over AMI actions. No asterisk-java type
- * leaves this package.
+ * The AMI adapter: a lean AMI client on a Vert.x NetClient (framing, MD5 login, ActionID correlation, ping,
+ * backoff, resync on every login, all on one event loop) whose channel events, decoded without reflection into
+ * plain records, feed the call tracker and are published as core's call events; and {@link
+ * io.callguard.asterisk.ami.AmiCallControl}, core's call-control port over AMI actions written as plain
+ * {@code Key: Value} frames.
  */
 package io.callguard.asterisk.ami;

@@ -4,7 +4,6 @@ import io.callguard.core.calls.LiveCall;
 import io.callguard.core.control.OriginateReply;
 import io.callguard.core.control.OriginateRequest;
 import io.callguard.testkit.ami.AmiFrame;
-import org.asteriskjava.manager.action.OriginateAction;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,30 +28,30 @@ class AmiCallControlTest extends AmiTestSupport {
 
     @Test
     void anOriginateRequestIsAnAsynchronousOriginateActionWithEveryField() {
-        OriginateAction a = AmiCallControl.toAction(CLICK_TO_CALL);
-        assertThat(a.getChannel()).isEqualTo("PJSIP/acme-t0");
-        assertThat(a.getContext()).isEqualTo("callguard-outbound");
-        assertThat(a.getExten()).isEqualTo("0612345678");
-        assertThat(a.getPriority()).isEqualTo(1);
-        assertThat(a.getAsync()).isTrue();
-        assertThat(a.getTimeout()).isEqualTo(30_000L);
-        assertThat(a.getCallerId()).isEqualTo("0140000000");
-        assertThat(a.getAccount()).isEqualTo("acme");
-        assertThat(a.getVariables()).isEqualTo(Map.of("CALLGUARD_CTI_ID", "call_1"));
-        assertThat(a.getActionId()).isEqualTo("cti-call_1");
-        assertThat(a.getChannelId()).isEqualTo("cg-call_1");
-        assertThat(a.getOtherChannelId()).isEqualTo("cg-call_1-2");
+        AmiAction a = AmiCallControl.toAction(CLICK_TO_CALL);
+        assertThat(a.get("Channel")).isEqualTo("PJSIP/acme-t0");
+        assertThat(a.get("Context")).isEqualTo("callguard-outbound");
+        assertThat(a.get("Exten")).isEqualTo("0612345678");
+        assertThat(a.get("Priority")).isEqualTo("1");
+        assertThat(a.get("Async")).isEqualTo("true");
+        assertThat(a.get("Timeout")).isEqualTo("30000");
+        assertThat(a.get("CallerID")).isEqualTo("0140000000");
+        assertThat(a.get("Account")).isEqualTo("acme");
+        assertThat(a.variables()).isEqualTo(Map.of("CALLGUARD_CTI_ID", "call_1"));
+        assertThat(a.actionId()).isEqualTo("cti-call_1");
+        assertThat(a.get("ChannelId")).isEqualTo("cg-call_1");
+        assertThat(a.get("OtherChannelId")).isEqualTo("cg-call_1-2");
     }
 
     @Test
     void optionalFieldsLeftOutAreNotSent() {
-        OriginateAction a = AmiCallControl.toAction(new OriginateRequest("PJSIP/acme-t0", "c", "1", 1,
+        AmiAction a = AmiCallControl.toAction(new OriginateRequest("PJSIP/acme-t0", "c", "1", 1,
                 Duration.ofSeconds(5), null, null, null, "x", null, null));
-        assertThat(a.getCallerId()).isNull();
-        assertThat(a.getAccount()).isNull();
-        assertThat(a.getVariables()).isNullOrEmpty();
-        assertThat(a.getChannelId()).isNull();
-        assertThat(a.getOtherChannelId()).isNull();
+        assertThat(a.get("CallerID")).isNull();
+        assertThat(a.get("Account")).isNull();
+        assertThat(a.variables()).isNullOrEmpty();
+        assertThat(a.get("ChannelId")).isNull();
+        assertThat(a.get("OtherChannelId")).isNull();
     }
 
     @Test

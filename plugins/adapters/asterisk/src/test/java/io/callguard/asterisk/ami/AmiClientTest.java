@@ -3,9 +3,6 @@ package io.callguard.asterisk.ami;
 import io.callguard.core.calls.CallTrackerListener;
 import io.callguard.core.calls.LiveCall;
 import io.vertx.core.Promise;
-import org.asteriskjava.manager.action.HangupAction;
-import org.asteriskjava.manager.response.ManagerError;
-import org.asteriskjava.manager.response.ManagerResponse;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -142,15 +139,15 @@ class AmiClientTest extends AmiTestSupport {
         startClient(options(SECRET));
         until("tracked", () -> tracker.size() == 2);
 
-        ManagerResponse ok = await(client.sendAction(new HangupAction("PJSIP/trunk-a-00000001", 16)));
-        assertThat(ok.getResponse()).isEqualTo("Success");
+        AmiResponse ok = await(client.sendAction(AmiAction.hangup("PJSIP/trunk-a-00000001", 16)));
+        assertThat(ok.response()).isEqualTo("Success");
         until("both legs hung up", () -> tracker.size() == 0);
         assertThat(server.actionsReceived("Hangup").get(0).get("Channel")).isEqualTo("PJSIP/trunk-a-00000001");
         assertThat(server.actionsReceived("Hangup").get(0).get("Cause")).isEqualTo("16");
 
-        ManagerResponse missing = await(client.sendAction(new HangupAction("PJSIP/nope-ffffffff", 16)));
-        assertThat(missing).isInstanceOf(ManagerError.class);
-        assertThat(missing.getMessage()).isEqualTo("No such channel");
+        AmiResponse missing = await(client.sendAction(AmiAction.hangup("PJSIP/nope-ffffffff", 16)));
+        assertThat(missing.isError()).isTrue();
+        assertThat(missing.message()).isEqualTo("No such channel");
     }
 
     @Test

@@ -24,7 +24,7 @@ class AmiEventListenerTest extends AmiTestSupport {
     private final List<Boolean> onEventLoop = new CopyOnWriteArrayList<>();
 
     @Test
-    void anOriginateResponseReachesListenersWithTheActionIdTheSenderSetWithoutAsteriskJavasPrefix() throws Exception {
+    void anOriginateResponseReachesListenersWithTheActionIdTheSenderSetWithoutTheClientsPrefix() throws Exception {
         startClient(options(SECRET));
         client.addEventListener(e -> {
             throw new IllegalStateException("a broken listener");
@@ -50,7 +50,7 @@ class AmiEventListenerTest extends AmiTestSupport {
         assertThat(response.uniqueId()).isEqualTo("cg-chan_1");
         assertThat(response.reason()).isEqualTo(4);
         assertThat(server.actionsReceived("Originate").get(0).get("ActionID"))
-                .as("asterisk-java did prefix it on the wire").isNotEqualTo("cg-call_1").endsWith("cg-call_1");
+                .as("the client prefixes it on the wire").isNotEqualTo("cg-call_1").endsWith("cg-call_1");
 
         server.addChannel("1795713936.69", "1795713936.69", "PJSIP/acme-t0-00000001", "acme", "0140000000", "", "Up");
         server.hangup("1795713936.69", 17);

@@ -63,7 +63,7 @@ class AsteriskHangupFieldsTest extends AmiTestSupport {
         assertThat(hangup.uniqueId()).isEqualTo("1795713809.34");
         assertThat(hangup.cause()).isEqualTo(34);
         assertThat(hangup.causeText()).isEqualTo("Circuit/channel congestion");
-        assertThat(hangup.techCause()).as("read through HangupWithTechCauseEvent").isEqualTo(503);
+        assertThat(hangup.techCause()).as("the TechCause line is read").isEqualTo(503);
     }
 
     @Test
