@@ -73,8 +73,13 @@ public final class ChannelCapPolicy implements Policy {
     private final Clock clock;
     private final long defaultMaxSeconds;
     private final long marginSeconds;
-    /** Reservations this policy made for decisions not yet final, so a later denial gives back only its own. */
-    private final ConcurrentHashMap<CallContext, String> pending = new ConcurrentHashMap<>();
+    /**
+     * Reservations this policy made for decisions not yet final, so a later denial gives back only its own. Keyed by
+     * the channel's Uniqueid (its string hash is cached), not by the {@link CallContext} record, whose hash walks the
+     * account, trunk and number records on every call; the entry remembers its decision's context, so a decision
+     * only ever takes back its own entry.
+     */
+    private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
     private final RateLimitedLog fullLog;
 
     /**
@@ -143,7 +148,7 @@ public final class ChannelCapPolicy implements Policy {
 
     @Override
     public void onDecided(CallContext call, Decision decision) {
-        String mine = pending.remove(call);
+        String mine = takePending(call);
         Trunk trunk = call.trunk();
         if (!decision.allowed()) {
             // mine, or the forced slot its channel got at its Newchannel: a refused call never counts
@@ -209,12 +214,26 @@ public final class ChannelCapPolicy implements Policy {
     }
 
     private void remember(CallContext call, String holder, Instant now) {
-        pending.put(call, holder);
+        // Two decisions at once on one Uniqueid (never from Asterisk) only cost the later one's shortcut below.
+        pending.put(call.uniqueId(), new Pending(call, holder));
         if (pending.size() > PENDING_PRUNE_AT) {
             // Only a decision that failed after this policy (no onDecided) stays here; its slot is freed by the
             // reconciliation or the hang-up, so forgetting it only costs the "give back on denial" shortcut.
             Instant tooOld = now.minus(PENDING_MAX_AGE);
-            pending.keySet().removeIf(c -> c.at().isBefore(tooOld));
+            pending.values().removeIf(p -> p.call().at().isBefore(tooOld));
         }
+    }
+
+    /** The holder this decision reserved for, removed; null when it reserved nothing (or was pruned). */
+    private String takePending(CallContext call) {
+        Pending p = pending.get(call.uniqueId());
+        if (p == null || p.call() != call || !pending.remove(call.uniqueId(), p)) return null;
+        return p.holder();
+    }
+
+    /** A reservation waiting for the final decision of {@code call} (compared by identity, never hashed). */
+    private record Pending(CallContext call, String holder) {
+        @Override public boolean equals(Object o) { return this == o; }
+        @Override public int hashCode() { return System.identityHashCode(this); }
     }
 }

@@ -8,18 +8,24 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One FastAGI connection: read the header, decide within the deadline, send the commands one reply at a time,
  * close. Every method runs on the connection's event-loop context (engine completions hop back to it), so the
  * state needs no locking. Any exception closes this session only.
+ *
+ * <p>Lines are cut from the received bytes here (no record parser, no string per header line: {@link AgiHeader}
+ * reads the bytes). One Vert.x timer serves the whole session: each phase (header, decision, reply) only moves
+ * {@link #deadline}; the timer is armed once at the start for the shortest phase limit and, when it fires before
+ * the current deadline, re-armed for the rest. A session answered in time thus costs one timer set and one cancel.
  */
 final class AgiSession {
     private static final Logger LOG = LoggerFactory.getLogger(AgiSession.class);
@@ -38,6 +44,13 @@ final class AgiSession {
     private boolean receivedAnything;
     private boolean hungUp;
     private long timer = NO_TIMER;
+    /** When the timer is due to fire ({@link System#nanoTime()}), valid while {@code timer != NO_TIMER}. */
+    private long timerDue;
+    /** When the current phase runs out ({@link System#nanoTime()}). */
+    private long deadline;
+    /** The bytes of a line not yet ended by '\n' (null until a line spans two reads). */
+    private byte[] partial;
+    private int partialLength;
     private List<String> commands;
     private int nextCommand;
 
@@ -49,15 +62,12 @@ final class AgiSession {
         this.header = new AgiHeader(support.options().maxHeaderLines());
     }
 
-    /** Installs the handlers and the header timer; call on the connection's context. */
+    /** Installs the handlers and the session's timer; call on the connection's context. */
     void start() {
-        RecordParser lines = RecordParser.newDelimited("\n", this::onLineGuarded);
-        lines.maxRecordSize(support.options().maxLineLength());
-        lines.exceptionHandler(e -> guarded(() -> malformed("line longer than " + support.options().maxLineLength() + " bytes")));
         socket.handler(data -> {
             if (state == State.CLOSED) return;
             receivedAnything = true;
-            lines.handle(data);
+            guarded(() -> onBytes(data));
         });
         socket.exceptionHandler(e -> guarded(() -> {
             LOG.debug("FastAGI {}: socket error: {}", remote(), e.toString());
@@ -66,7 +76,11 @@ final class AgiSession {
         socket.closeHandler(v -> guarded(this::onPeerClosed));
         // Lets NetServer.shutdown(drain) wait for this session instead of closing it at once.
         socket.shutdownHandler(v -> { });
-        timer = vertx.setTimer(support.options().headerTimeout().toMillis(), id -> guarded(this::onHeaderTimeout));
+        FastAgiOptions o = support.options();
+        long now = System.nanoTime();
+        deadline = now + o.headerTimeout().toNanos();
+        // the shortest limit a session may meet first: in time sessions never see this timer fire
+        armTimer(now, Math.min(o.headerTimeout().toNanos(), o.decisionDeadline().toNanos()));
     }
 
     /** Closes from any thread (server stop). */
@@ -74,25 +88,66 @@ final class AgiSession {
         context.runOnContext(v -> guarded(this::close));
     }
 
-    // ---- header ----
+    // ---- lines ----
 
-    private void onLineGuarded(Buffer raw) {
-        if (state == State.CLOSED) return;
-        guarded(() -> onLine(raw));
+    /** Cuts the received bytes into '\n'-ended lines; a line longer than fastagi.maxLineLength ends the session. */
+    private void onBytes(Buffer data) {
+        byte[] bytes = data.getBytes();
+        int max = support.options().maxLineLength();
+        int from = 0;
+        while (from < bytes.length && state != State.CLOSED) {
+            int end = indexOfNewline(bytes, from);
+            int pieceEnd = end < 0 ? bytes.length : end;
+            if (partialLength + (pieceEnd - from) > max) {
+                malformed("line longer than " + max + " bytes");
+                return;
+            }
+            if (end < 0) {
+                keepPartial(bytes, from, bytes.length);
+                return;
+            }
+            if (partialLength == 0) {
+                onLine(bytes, from, end);
+            } else {
+                keepPartial(bytes, from, end);
+                int n = partialLength;
+                partialLength = 0;
+                onLine(partial, 0, n);
+            }
+            from = end + 1;
+        }
     }
 
-    private void onLine(Buffer raw) {
-        String line = decode(raw);
+    private void keepPartial(byte[] bytes, int from, int to) {
+        int n = to - from;
+        if (partial == null) partial = new byte[Math.max(256, partialLength + n)];
+        else if (partial.length < partialLength + n) partial = Arrays.copyOf(partial, Math.max(partial.length * 2, partialLength + n));
+        System.arraycopy(bytes, from, partial, partialLength, n);
+        partialLength += n;
+    }
+
+    private static int indexOfNewline(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\n') return i;
+        }
+        return -1;
+    }
+
+    /** One line, {@code bytes[from, to)} without its '\n'; a trailing CR is dropped. */
+    private void onLine(byte[] bytes, int from, int to) {
+        if (to > from && bytes[to - 1] == '\r') to--;
         switch (state) {
-            case HEADER -> onHeaderLine(line);
-            case DECIDING -> onLineWhileDeciding(line);
-            case REPLYING -> onReplyLine(line);
+            case HEADER -> onHeaderLine(bytes, from, to);
+            case DECIDING -> onLineWhileDeciding(new String(bytes, from, to - from, StandardCharsets.UTF_8));
+            case REPLYING -> onReplyLine(new String(bytes, from, to - from, StandardCharsets.UTF_8));
             case CLOSED -> { }
         }
     }
 
-    private void onHeaderLine(String line) {
-        switch (header.accept(line)) {
+    // ---- header ----
+
+    private void onHeaderLine(byte[] bytes, int from, int to) {
+        switch (header.accept(bytes, from, to)) {
             case MORE -> { }
             case MALFORMED -> malformed(header.problem());
             case COMPLETE -> onHeaderComplete();
@@ -100,8 +155,6 @@ final class AgiSession {
     }
 
     private void onHeaderTimeout() {
-        timer = NO_TIMER;
-        if (state != State.HEADER) return;
         malformed("no complete header within " + support.options().headerTimeout().toMillis() + " ms ("
                 + header.lines() + " lines)");
     }
@@ -116,7 +169,6 @@ final class AgiSession {
     // ---- decision ----
 
     private void onHeaderComplete() {
-        cancelTimer();
         state = State.DECIDING;
         Direction direction = header.direction();
         if (direction == null) {
@@ -126,7 +178,7 @@ final class AgiSession {
             return;
         }
         CallRequest request = header.toCallRequest(direction);
-        timer = vertx.setTimer(support.options().decisionDeadline().toMillis(), id -> guarded(this::onDeadline));
+        moveDeadline(support.options().decisionDeadline());
         CompletionStage<Decision> decision;
         try {
             decision = support.engine().decide(request);
@@ -142,7 +194,6 @@ final class AgiSession {
 
     private void onDecided(Decision decision, Throwable error) {
         if (state != State.DECIDING) return; // late: the deadline answered, or the caller left
-        cancelTimer();
         if (decision != null) {
             send(decision);
             return;
@@ -154,8 +205,6 @@ final class AgiSession {
     }
 
     private void onDeadline() {
-        timer = NO_TIMER;
-        if (state != State.DECIDING) return;
         support.counters().deadlineHits.increment();
         support.peerWarnings().warn("FastAGI {}: no decision within {} ms, answering the failure decision", remote(),
                 support.options().decisionDeadline().toMillis());
@@ -199,7 +248,7 @@ final class AgiSession {
         }
         String command = commands.get(nextCommand++);
         socket.write(Buffer.buffer(command.length() + 1).appendString(command).appendByte((byte) '\n'));
-        timer = vertx.setTimer(support.options().replyTimeout().toMillis(), id -> guarded(this::onReplyTimeout));
+        moveDeadline(support.options().replyTimeout());
     }
 
     private void onReplyLine(String line) {
@@ -209,7 +258,6 @@ final class AgiSession {
         }
         AgiReply reply = replies.accept(line);
         if (reply == null) return;
-        cancelTimer();
         if (reply.ok()) {
             sendNextOrClose();
             return;
@@ -225,8 +273,6 @@ final class AgiSession {
     }
 
     private void onReplyTimeout() {
-        timer = NO_TIMER;
-        if (state != State.REPLYING) return;
         support.counters().replyFailures.increment();
         support.peerWarnings().warn("FastAGI {}: no reply within {} ms{}, closing", remote(),
                 support.options().replyTimeout().toMillis(), hungUp ? " (caller had hung up)" : "");
@@ -263,6 +309,39 @@ final class AgiSession {
         socket.close();
     }
 
+    // ---- the session's one timer ----
+
+    /** Starts a new phase of {@code limit}; re-arms only when the armed timer would fire after the new deadline. */
+    private void moveDeadline(java.time.Duration limit) {
+        long now = System.nanoTime();
+        deadline = now + limit.toNanos();
+        if (timer != NO_TIMER && timerDue - deadline <= 0) return; // fires first; re-armed then for the rest
+        cancelTimer();
+        armTimer(now, deadline - now);
+    }
+
+    private void armTimer(long now, long inNanos) {
+        long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(inNanos + 999_999)); // never before the deadline
+        timerDue = now + TimeUnit.MILLISECONDS.toNanos(ms);
+        timer = vertx.setTimer(ms, id -> guarded(this::onTimer));
+    }
+
+    private void onTimer() {
+        timer = NO_TIMER;
+        if (state == State.CLOSED) return;
+        long now = System.nanoTime();
+        if (now - deadline < 0) {
+            armTimer(now, deadline - now); // armed for an earlier limit than the current phase's
+            return;
+        }
+        switch (state) {
+            case HEADER -> onHeaderTimeout();
+            case DECIDING -> onDeadline();
+            case REPLYING -> onReplyTimeout();
+            case CLOSED -> { }
+        }
+    }
+
     private void cancelTimer() {
         if (timer != NO_TIMER) {
             vertx.cancelTimer(timer);
@@ -285,12 +364,6 @@ final class AgiSession {
 
     private String remote() {
         return String.valueOf(socket.remoteAddress());
-    }
-
-    private static String decode(Buffer raw) {
-        int n = raw.length();
-        if (n > 0 && raw.getByte(n - 1) == '\r') n--;
-        return raw.getString(0, n, StandardCharsets.UTF_8.name());
     }
 
     /** The configured failure mode, in the terms of core's {@link FailurePolicy}. */
