@@ -42,8 +42,10 @@ final class AmiCompanion {
     private final AsteriskCallFrames frames;
     private final Duration answerDelay;
     private final Duration hold;
-    /** Answered calls kept up (negative hold), for {@link #hangUpAll()}. */
+    /** Answered calls kept up (negative hold, or {@link #keepAnsweredCalls}), for {@link #hangUpAll()}. */
     private final ConcurrentLinkedQueue<BenchCall> kept = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger keptCount = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean keepUp;
 
     /** The former two-frame companion (tests, {@code --ami-frames minimal}). */
     AmiCompanion(Vertx vertx) {
@@ -104,18 +106,26 @@ final class AmiCompanion {
         ami.emitWire(frames.render(AsteriskCallFrames.Phase.DIAL, call));
         later(answerDelay, () -> {
             ami.emitWire(frames.render(AsteriskCallFrames.Phase.ANSWER, call));
-            if (hold.isNegative()) kept.add(call);
-            else later(hold, () -> ami.emitWire(frames.render(AsteriskCallFrames.Phase.HANG_UP, call)));
+            if (keepUp || hold.isNegative()) {
+                kept.add(call);
+                keptCount.incrementAndGet();
+            } else {
+                later(hold, () -> ami.emitWire(frames.render(AsteriskCallFrames.Phase.HANG_UP, call)));
+            }
         });
     }
 
-    /** Number of answered calls kept up (negative hold). */
-    int keptCalls() { return kept.size(); }
+    /** From now on, answered calls stay up (no Hangup) until {@link #hangUpAll()}: the memory benchmark. */
+    void keepAnsweredCalls(boolean keep) { this.keepUp = keep; }
+
+    /** Number of answered calls kept up. */
+    int keptCalls() { return keptCount.get(); }
 
     /** Hangs up every call kept up; completes once all the Hangup frames are written. */
     Future<Void> hangUpAll() {
         List<Future<Void>> written = new ArrayList<>();
         for (BenchCall c; (c = kept.poll()) != null; ) {
+            keptCount.decrementAndGet();
             written.add(ami.emitWire(frames.render(AsteriskCallFrames.Phase.HANG_UP, c)));
         }
         return Future.all(written).mapEmpty();
