@@ -14,7 +14,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
-CALLS=10000 WARMUP_CALLS=5000 TRUNKS=20 ACCOUNTS=4
+CALLS=10000 WARMUP_CALLS=5000 TRUNKS=40 ACCOUNTS=4
 POLICIES="emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default"
 NO_BUILD=0 SMOKE=0 OUT=""
 JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER:-"-Xms256m -Xmx512m"}
@@ -44,8 +44,10 @@ done
 if [ "$SMOKE" = 1 ]; then CALLS=500 WARMUP_CALLS=200; fi
 for n in "$CALLS" "$WARMUP_CALLS" "$TRUNKS" "$ACCOUNTS"; do [[ "$n" =~ ^[0-9]+$ ]] || die "not a number: $n"; done
 [ "$ACCOUNTS" -ge 1 ] && [ "$TRUNKS" -ge 1 ] && [ "$CALLS" -ge 1 ] || die "--calls, --accounts and --trunks must be at least 1"
-# every call must be allowed: room for all of them on each trunk's share, and then some
+# every call must be allowed: room for all of them on each trunk's share, and then some (the admin API caps a
+# trunk at 1000 channels)
 CHANNELS=$(( CALLS / TRUNKS * 2 + 100 ))
+[ "$CHANNELS" -le 1000 ] || die "$CALLS calls need more trunks than $TRUNKS (at most 1000 channels each): give --trunks"
 for tool in java curl jcmd; do command -v "$tool" >/dev/null || die "$tool is required"; done
 
 build_jars "$NO_BUILD"
