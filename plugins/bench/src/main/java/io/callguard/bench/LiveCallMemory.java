@@ -45,8 +45,12 @@ public final class LiveCallMemory {
 
     private LiveCallMemory() { }
 
-    /** Used heap of one reading, in KiB, and the raw text. */
-    record Heap(long usedKiB, String text) { }
+    /** Used heap of one reading, in KiB, the raw text, and bytes per class (GC.class_histogram). */
+    record Heap(long usedKiB, String text, java.util.Map<String, Long> bytesByClass) { }
+
+    /** {@code num: instances bytes class} lines of GC.class_histogram. */
+    private static final Pattern HISTOGRAM_LINE = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+    private static final int TOP_CLASSES = 12;
 
     public static void main(String[] argv) throws Exception {
         Args a;
@@ -105,7 +109,10 @@ public final class LiveCallMemory {
             double perCall = kept == 0 ? 0 : (double) growth / kept;
             System.out.printf(Locale.ROOT, "heap after %d live calls: %d KiB used (server tracks %s channels)%n", kept,
                     after.usedKiB(), tracked < 0 ? "?" : Integer.toString(tracked));
+            System.out.print("largest growth by class, live calls up (class histogram, bytes per live call):\n"
+                    + topGrowth(before, after, kept));
             System.out.printf(Locale.ROOT, "heap after hanging them up: %d KiB used%n", released.usedKiB());
+            System.out.print("still held after the hang-ups (bytes per call):\n" + topGrowth(before, released, kept));
             System.out.printf(Locale.ROOT, "live calls=%d heap_before=%dKiB heap_after=%dKiB growth=%dKiB "
                             + "per_live_call=%.0fB released=%dKiB%n", kept, before.usedKiB(), after.usedKiB(),
                     growth / 1024, perCall, after.usedKiB() - released.usedKiB());
@@ -144,7 +151,23 @@ public final class LiveCallMemory {
             TimeUnit.MILLISECONDS.sleep(200);
         }
         String info = jcmd(pid, "GC.heap_info");
-        return new Heap(usedKiB(info), info);
+        java.util.Map<String, Long> byClass = new java.util.HashMap<>();
+        for (String line : jcmd(pid, "GC.class_histogram").split("\n")) {
+            Matcher m = HISTOGRAM_LINE.matcher(line);
+            if (m.find()) byClass.merge(m.group(3), Long.parseLong(m.group(2)), Long::sum);
+        }
+        return new Heap(usedKiB(info), info, byClass);
+    }
+
+    /** The classes whose bytes grew most from {@code from} to {@code to}, per call. */
+    static String topGrowth(Heap from, Heap to, int calls) {
+        java.util.Map<String, Long> growth = new java.util.HashMap<>();
+        to.bytesByClass().forEach((k, v) -> growth.put(k, v - from.bytesByClass().getOrDefault(k, 0L)));
+        StringBuilder sb = new StringBuilder();
+        growth.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(TOP_CLASSES).forEach(e -> sb.append(String.format(Locale.ROOT, "  %8.1f B/call  %s%n",
+                        calls == 0 ? 0.0 : (double) e.getValue() / calls, e.getKey())));
+        return sb.toString();
     }
 
     /** Sum of the heap's generation lines' {@code used} (not Metaspace / class space). */
