@@ -10,7 +10,7 @@
 # which also plays Asterisk's AMI: per call the 9 frames a real Asterisk 22 sends through the shipped manager.conf
 # filter (outbound-answered capture of ../shared/asterisk; --ami-frames minimal: the former Newchannel + Hangup).
 # Each server is loaded closed loop (C sessions at once) after a warm-up of N sessions (default 20000, not seconds:
-# the JIT work is counted in calls), then at an offered rate (--rate, default 2000 calls/s, open loop, latency from
+# the JIT work is counted in calls), then at an offered rate (--rate, default 500 calls/s, open loop, latency from
 # each call's schedule; 0 skips it). Then the same loads against the baselines: bare-vertx (BareResponder) and
 # asterisk-java (AsteriskJavaBaseline), warmed the same way. Servers run on CPU 0, the generator on CPU 1 (taskset),
 # everything on 127.0.0.1. Every CALLGUARD_* variable already in the environment reaches callguard too (e.g. the
@@ -19,7 +19,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
-CONCURRENCY=32 DURATION=20 WARMUP=0 WARMUP_CALLS=20000 RATE=2000 AMI_FRAMES=asterisk POLICIES="emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default" TRUNKS=8 ACCOUNTS=4 CHANNELS=1000
+CONCURRENCY=32 DURATION=20 WARMUP=0 WARMUP_CALLS=20000 RATE=500 AMI_FRAMES=asterisk POLICIES="emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default" TRUNKS=8 ACCOUNTS=4 CHANNELS=1000
 CPS="" NO_BUILD=0 SMOKE=0 OUT=""
 JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER:-"-Xms256m -Xmx512m"}
 JAVA_OPTS_LOAD=${JAVA_OPTS_LOAD:-"-Xms256m -Xmx512m"}
@@ -51,7 +51,7 @@ while [ $# -gt 0 ]; do
     *) usage >&2; die "unknown option $1" ;;
   esac
 done
-if [ "$SMOKE" = 1 ]; then DURATION=3 WARMUP=0 WARMUP_CALLS=300 CONCURRENCY=4 RATE=200; fi
+if [ "$SMOKE" = 1 ]; then DURATION=3 WARMUP=0 WARMUP_CALLS=300 CONCURRENCY=4 RATE=100; fi
 case "$AMI_FRAMES" in asterisk|minimal) ;; *) die "--ami-frames: asterisk or minimal" ;; esac
 for n in "$CONCURRENCY" "$DURATION" "$WARMUP" "$WARMUP_CALLS" "$RATE" "$TRUNKS" "$ACCOUNTS" "$CHANNELS" ${CPS:+"$CPS"}; do
   [[ "$n" =~ ^[0-9]+$ ]] || die "not a number: $n"

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       1 ms periodic timer of its lane (lane {@code i mod lanes}) at the first tick at or after that time,
  *       whether or not earlier calls have been answered (at most {@code maxInFlight} at once; a call that would
  *       exceed it is not started and is counted). Latency is measured from the call's due time, so time spent
- *       queued behind a slow server (or a late tick) counts: no coordinated omission. A timer per lane rather than
+ *       queued behind a slow server (or a late tick) counts: no coordinated omission. The schedule restarts
+ *       when the window opens: calls of the warm-up not started by then are dropped, not sent in a burst. A timer per lane rather than
  *       a pacer thread: no cross-thread wake-up per call, which cost the generator more than the call itself.</li>
  * </ul>
  * Phases: warm-up (not counted) until {@code warmupCalls} sessions have ended and {@code warmup} has passed,
@@ -99,7 +100,10 @@ final class LoadRunner {
     LoadReport run() throws InterruptedException {
         List<Lane> lanes = new ArrayList<>();
         for (int i = 0; i < options.threads(); i++) lanes.add(new Lane(vertx.getOrCreateContext()));
-        for (Lane lane : lanes) lane.context.runOnContext(v -> vertx.setPeriodic(SWEEP_MILLIS, id -> sweep(lane)));
+        List<Long> sweeps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (Lane lane : lanes) {
+            lane.context.runOnContext(v -> sweeps.add(vertx.setPeriodic(SWEEP_MILLIS, id -> sweep(lane))));
+        }
         long started = System.nanoTime();
         if (options.rate() > 0) {
             inFlight.set(lanes.size()); // each lane's own token, given back when its schedule stops
@@ -136,6 +140,7 @@ final class LoadRunner {
         }
         drained.await(options.sessionTimeout().toMillis() + 2 * SWEEP_MILLIS + 2000, TimeUnit.MILLISECONDS);
         client.close();
+        sweeps.forEach(vertx::cancelTimer); // the Vert.x instance may serve another run (LiveCallMemory)
         Window w = window;
         return report(w.start(), w.end(), (System.nanoTime() - started) / 1e9);
     }
@@ -227,13 +232,16 @@ final class LoadRunner {
     private final class Schedule {
         final Lane lane;
         final int step;
-        final long t0;
+        final int first;
+        long t0;
         long next;
         long timer;
+        boolean rebased;
 
         Schedule(Lane lane, int first, int step, long t0) {
             this.lane = lane;
             this.next = first;
+            this.first = first;
             this.step = step;
             this.t0 = t0;
         }
@@ -253,6 +261,13 @@ final class LoadRunner {
                 return;
             }
             long now = System.nanoTime();
+            if (phase == MEASURE && !rebased) {
+                // the window's schedule starts afresh: a backlog left by the warm-up (a generator or server still
+                // compiling) would otherwise be the window's first seconds
+                rebased = true;
+                t0 = now;
+                next = first;
+            }
             for (long due = due(next); due <= now && phase != DRAIN; due = due(next)) {
                 next += step;
                 if (inFlight.get() > options.maxInFlight()) {
