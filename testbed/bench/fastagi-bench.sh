@@ -89,8 +89,9 @@ fi
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 LOAD_ARGS=(--concurrency "$CONCURRENCY" --seconds "$DURATION" --warmup "$WARMUP" --warmup-calls "$WARMUP_CALLS"
            --trunks "$TRUNKS" --accounts "$ACCOUNTS" --clk-tck "$CLK_TCK")
-# the offered-rate pass runs on the server the closed loop has just warmed: one second of calls settles it
-RATE_WARMUP=$(( RATE < WARMUP_CALLS ? RATE : WARMUP_CALLS ))
+# the offered-rate pass runs on the server the closed loop has just warmed, but in a new generator JVM: ten seconds
+# of calls (at most --warmup-calls) compile the generator's own open-loop path before the window
+RATE_WARMUP=$(( RATE * 10 < WARMUP_CALLS ? RATE * 10 : WARMUP_CALLS ))
 RATE_ARGS=(--rate "$RATE" --seconds "$DURATION" --warmup-calls "$RATE_WARMUP" --trunks "$TRUNKS"
            --accounts "$ACCOUNTS" --clk-tck "$CLK_TCK")
 echo "machine: $(nproc) CPU(s), $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //'), $(java -version 2>&1 | head -1)"
