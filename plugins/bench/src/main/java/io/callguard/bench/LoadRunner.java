@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       whether or not earlier calls have been answered (at most {@code maxInFlight} at once; a call that would
  *       exceed it is not started and is counted). Latency is measured from the call's due time, so time spent
  *       queued behind a slow server (or a late tick) counts: no coordinated omission. The schedule restarts
- *       when the window opens: calls of the warm-up not started by then are dropped, not sent in a burst. A timer per lane rather than
+ *       when the window opens: calls of the warm-up not started by then are dropped, not sent in a burst, and
+ *       only calls scheduled in the window are measured (the warm-up's backlog still ending is not). A timer per lane rather than
  *       a pacer thread: no cross-thread wake-up per call, which cost the generator more than the call itself.</li>
  * </ul>
  * Phases: warm-up (not counted) until {@code warmupCalls} sessions have ended and {@code warmup} has passed,
@@ -182,11 +183,16 @@ final class LoadRunner {
         }
     }
 
-    /** Counts the end of any session; true when it falls in the measured window (and, if counted, within --calls). */
-    private boolean count(SessionOutcome outcome) {
+    /**
+     * Counts the end of any session; true when it is measured: in a closed loop, when it ends in the window; at an
+     * offered rate, when it was scheduled in the window ({@code scheduledInWindow}), wherever it ends — a backlog
+     * of the warm-up does not spill into the window, and the window's slowest calls are not dropped at its end.
+     * With --calls, only the first N measured sessions count.
+     */
+    private boolean count(SessionOutcome outcome, boolean scheduledInWindow) {
         long all = ended.incrementAndGet();
         if (all == options.warmupCalls()) warmedUp.countDown();
-        boolean counted = phase == MEASURE;
+        boolean counted = options.rate() > 0 ? scheduledInWindow : phase == MEASURE;
         long n = counted && options.calls() > 0 ? measuredEnded.incrementAndGet() : 0;
         if (n > options.calls()) counted = false; // a counted run measures exactly --calls sessions
         (counted ? measured : unmeasured).record(outcome);
@@ -275,8 +281,9 @@ final class LoadRunner {
                     continue;
                 }
                 inFlight.incrementAndGet();
+                boolean inWindow = rebased;
                 runCall(lane, calls.next(), due, outcome -> {
-                    count(outcome);
+                    count(outcome, inWindow);
                     finishedOne();
                 });
             }
@@ -298,7 +305,7 @@ final class LoadRunner {
         }
 
         private void ended(SessionOutcome outcome) {
-            count(outcome);
+            count(outcome, false);
             // a refused connection would spin: wait a little before the next attempt
             if (outcome.kind() == SessionOutcome.Kind.FAILED) vertx.setTimer(RETRY_MILLIS, id -> next());
             else next();
