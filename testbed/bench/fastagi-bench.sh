@@ -1,25 +1,30 @@
 #!/usr/bin/env bash
-# FastAGI decision benchmark: callguard and its baselines under the same closed-loop load, in one run, side by side.
+# FastAGI decision benchmark: callguard and its baselines under the same load, in one run, side by side.
 #
-#   testbed/bench/fastagi-bench.sh [--concurrency C] [--seconds S] [--warmup S] [--policies LIST]
-#                                  [--trunks N] [--accounts N] [--channels N] [--cps N] [--out DIR] [--no-build] [--smoke]
+#   testbed/bench/fastagi-bench.sh [--concurrency C] [--seconds S] [--warmup-calls N] [--warmup S] [--rate N|0]
+#                                  [--ami-frames asterisk|minimal] [--policies LIST] [--trunks N] [--accounts N]
+#                                  [--channels N] [--cps N] [--out DIR] [--no-build] [--smoke]
 #
 # Starts callguard (plugins/app/target/callguard.jar) on a throw-away H2 store, seeds accounts bench-acct-<i> and
 # trunks bench-trunk-<i> through the admin API, and loads it with FastAgiLoad (plugins/bench/target/callguard-bench.jar),
-# which also plays Asterisk's AMI (Newchannel before each call, Hangup after). Then the same load against the
-# baselines: bare-vertx (BareResponder) and asterisk-java (AsteriskJavaBaseline). Servers run on CPU 0, the
-# generator on CPU 1 (taskset), everything on 127.0.0.1. Every CALLGUARD_* variable already in the environment
-# reaches callguard too (e.g. the settings of the cap policies). See testbed/README.md for how to read the figures.
+# which also plays Asterisk's AMI: per call the 9 frames a real Asterisk 22 sends through the shipped manager.conf
+# filter (outbound-answered capture of ../shared/asterisk; --ami-frames minimal: the former Newchannel + Hangup).
+# Each server is loaded closed loop (C sessions at once) after a warm-up of N sessions (default 20000, not seconds:
+# the JIT work is counted in calls), then at an offered rate (--rate, default 500 calls/s, open loop, latency from
+# each call's schedule; 0 skips it). Then the same loads against the baselines: bare-vertx (BareResponder) and
+# asterisk-java (AsteriskJavaBaseline), warmed the same way. Servers run on CPU 0, the generator on CPU 1 (taskset),
+# everything on 127.0.0.1. Every CALLGUARD_* variable already in the environment reaches callguard too (e.g. the
+# settings of the cap policies). See testbed/README.md for how to read the figures.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
-CONCURRENCY=32 DURATION=20 WARMUP=5 POLICIES="emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default" TRUNKS=8 ACCOUNTS=4 CHANNELS=30
+CONCURRENCY=32 DURATION=20 WARMUP=0 WARMUP_CALLS=20000 RATE=500 AMI_FRAMES=asterisk POLICIES="emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default" TRUNKS=8 ACCOUNTS=4 CHANNELS=1000
 CPS="" NO_BUILD=0 SMOKE=0 OUT=""
 JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER:-"-Xms256m -Xmx512m"}
 JAVA_OPTS_LOAD=${JAVA_OPTS_LOAD:-"-Xms256m -Xmx512m"}
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "fastagi-bench: $*" >&2; exit 1; }
 # shellcheck source=../lib/processes.sh
 . "$ROOT/testbed/lib/processes.sh"
@@ -31,6 +36,9 @@ while [ $# -gt 0 ]; do
     --concurrency) CONCURRENCY=${2:?}; shift 2 ;;
     --seconds) DURATION=${2:?}; shift 2 ;;
     --warmup) WARMUP=${2:?}; shift 2 ;;
+    --warmup-calls) WARMUP_CALLS=${2:?}; shift 2 ;;
+    --rate) RATE=${2:?}; shift 2 ;;
+    --ami-frames) AMI_FRAMES=${2:?}; shift 2 ;;
     --policies) POLICIES=${2:?}; shift 2 ;;
     --trunks) TRUNKS=${2:?}; shift 2 ;;
     --accounts) ACCOUNTS=${2:?}; shift 2 ;;
@@ -43,8 +51,9 @@ while [ $# -gt 0 ]; do
     *) usage >&2; die "unknown option $1" ;;
   esac
 done
-if [ "$SMOKE" = 1 ]; then DURATION=3 WARMUP=1 CONCURRENCY=4; fi
-for n in "$CONCURRENCY" "$DURATION" "$WARMUP" "$TRUNKS" "$ACCOUNTS" "$CHANNELS" ${CPS:+"$CPS"}; do
+if [ "$SMOKE" = 1 ]; then DURATION=3 WARMUP=0 WARMUP_CALLS=300 CONCURRENCY=4 RATE=100; fi
+case "$AMI_FRAMES" in asterisk|minimal) ;; *) die "--ami-frames: asterisk or minimal" ;; esac
+for n in "$CONCURRENCY" "$DURATION" "$WARMUP" "$WARMUP_CALLS" "$RATE" "$TRUNKS" "$ACCOUNTS" "$CHANNELS" ${CPS:+"$CPS"}; do
   [[ "$n" =~ ^[0-9]+$ ]] || die "not a number: $n"
 done
 [ "$ACCOUNTS" -ge 1 ] && [ "$TRUNKS" -ge 1 ] || die "--accounts and --trunks must be at least 1"
@@ -78,20 +87,32 @@ fi
 
 
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
-LOAD_ARGS=(--concurrency "$CONCURRENCY" --seconds "$DURATION" --warmup "$WARMUP" --trunks "$TRUNKS"
+LOAD_ARGS=(--concurrency "$CONCURRENCY" --seconds "$DURATION" --warmup "$WARMUP" --warmup-calls "$WARMUP_CALLS"
+           --trunks "$TRUNKS" --accounts "$ACCOUNTS" --clk-tck "$CLK_TCK")
+# the offered-rate pass runs on the server the closed loop has just warmed, but in a new generator JVM: ten seconds
+# of calls (at most --warmup-calls) compile the generator's own open-loop path before the window
+RATE_WARMUP=$(( RATE * 10 < WARMUP_CALLS ? RATE * 10 : WARMUP_CALLS ))
+RATE_ARGS=(--rate "$RATE" --seconds "$DURATION" --warmup-calls "$RATE_WARMUP" --trunks "$TRUNKS"
            --accounts "$ACCOUNTS" --clk-tck "$CLK_TCK")
 echo "machine: $(nproc) CPU(s), $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //'), $(java -version 2>&1 | head -1)"
-echo "load: concurrency=$CONCURRENCY warmup=${WARMUP}s window=${DURATION}s trunks=$TRUNKS accounts=$ACCOUNTS; $PINNING"
+echo "load: closed loop concurrency=$CONCURRENCY after warm-up=$WARMUP_CALLS sessions$([ "$WARMUP" -gt 0 ] && echo " and ${WARMUP}s"), then offered=${RATE}/s (0: none) after $RATE_WARMUP; window=${DURATION}s trunks=$TRUNKS accounts=$ACCOUNTS ami-frames=$AMI_FRAMES; $PINNING"
 echo "results and logs: $OUT"
 
 RC=0
-run_load() { # name, port, pid, extra args...: FastAgiLoad against one server, JSON in $OUT/<name>.json
-  local name=$1 port=$2 pid=$3; shift 3
+run_one() { # name, report name, port, pid, args...: one FastAgiLoad run, JSON in $OUT/<report>.json
+  local name=$1 report=$2 port=$3 pid=$4; shift 4
   local rc=0
   # shellcheck disable=SC2086
   "${PIN_LOAD[@]}" java $JAVA_OPTS_LOAD -jar "$BENCH_JAR" --target "$name" --port "$port" --server-pid "$pid" \
-      "${LOAD_ARGS[@]}" --json "$OUT/$name.json" "$@" >"$OUT/$name.load.txt" 2>&1 || rc=$?
-  cat "$OUT/$name.load.txt"
+      --json "$OUT/$report.json" "$@" >"$OUT/$report.load.txt" 2>&1 || rc=$?
+  cat "$OUT/$report.load.txt"
+  return $rc
+}
+run_load() { # name, port, pid, extra args...: the closed loop, then the offered rate, against one server
+  local name=$1 port=$2 pid=$3; shift 3
+  local rc=0
+  run_one "$name" "$name" "$port" "$pid" "${LOAD_ARGS[@]}" "$@" || rc=$?
+  if [ "$RATE" -gt 0 ]; then run_one "$name" "$name.rate" "$port" "$pid" "${RATE_ARGS[@]}" "$@" || rc=$?; fi
   return $rc
 }
 
@@ -127,7 +148,7 @@ done
 echo "seeded $ACCOUNTS accounts${CPS:+ (callsPerSecond $CPS)} and $TRUNKS trunks through the admin API"
 
 # The generator plays Asterisk's AMI: callguard logs in to it, and only then is /ready 200.
-run_load callguard "$AGI_PORT" "$CG_PID" --ami-port "$AMI_PORT" --note "policies=$POLICIES channels=$CHANNELS cps=${CPS:-default}" &
+run_load callguard "$AGI_PORT" "$CG_PID" --ami-port "$AMI_PORT" --ami-frames "$AMI_FRAMES" --note "policies=$POLICIES channels=$CHANNELS cps=${CPS:-default}" &
 LOAD_PID=$!
 READY=""
 for i in $(seq 1 300); do
@@ -160,8 +181,13 @@ run_baseline bare-vertx io.callguard.bench.BareResponder || RC=1
 run_baseline asterisk-java io.callguard.bench.AsteriskJavaBaseline || echo "(asterisk-java baseline failed; see $OUT)"
 
 # ---- side by side ---------------------------------------------------------------------------------------------
-echo "== side by side ($PINNING; policies=$POLICIES)"
+echo "== side by side, closed loop, concurrency $CONCURRENCY ($PINNING; policies=$POLICIES; ami-frames=$AMI_FRAMES)"
 java -cp "$BENCH_JAR" io.callguard.bench.CompareRuns "$OUT/callguard.json" "$OUT/bare-vertx.json" "$OUT/asterisk-java.json" \
   | tee "$OUT/summary.txt"
+if [ "$RATE" -gt 0 ]; then
+  echo "== side by side, offered $RATE calls/s (open loop: latency from each call's scheduled start)" | tee -a "$OUT/summary.txt"
+  java -cp "$BENCH_JAR" io.callguard.bench.CompareRuns "$OUT/callguard.rate.json" "$OUT/bare-vertx.rate.json" \
+    "$OUT/asterisk-java.rate.json" | tee -a "$OUT/summary.txt"
+fi
 [ "$RC" = 0 ] && echo "fastagi-bench: OK" || echo "fastagi-bench: a run failed or saw errors (exit 1)" >&2
 exit "$RC"

@@ -5,12 +5,14 @@ import io.callguard.testkit.agi.AgiEnvironment;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One generated outbound call: which trunk and account it comes from, the mobile number it dials, and its FastAGI
- * header. Trunk {@code bench-trunk-i} belongs to account {@code bench-acct-(((i-1) % accounts) + 1)}, the layout
+ * One generated outbound call: which trunk and account it comes from, the mobile number it dials, its FastAGI
+ * header, and the callee leg Asterisk creates when it dials (Uniqueid and channel on the carrier side, Linkedid =
+ * the caller's Uniqueid). Uniqueids are {@code <epoch>.<2·seq>} for the caller and {@code <epoch>.<2·seq+1>} for the
+ * callee, as Asterisk numbers channels in creation order. Trunk {@code bench-trunk-i} belongs to account {@code bench-acct-(((i-1) % accounts) + 1)}, the layout
  * testbed/bench/fastagi-bench.sh seeds through the admin API.
  */
 record BenchCall(long seq, String uniqueId, String channel, String trunk, String account, String caller,
-                 String callee, byte[] header) {
+                 String callee, byte[] header, String calleeUniqueId, String calleeChannel) {
 
     static String trunkName(int i) { return "bench-trunk-" + i; }
 
@@ -39,13 +41,16 @@ record BenchCall(long seq, String uniqueId, String channel, String trunk, String
             String trunkName = trunkName(trunk);
             String account = accountName(accountOfTrunk(trunk, accounts));
             // Asterisk's Uniqueid is "<boot epoch>.<sequence>", its channel names "<tech>/<endpoint>-<8 hex>"
-            String uniqueId = epoch + "." + seq;
-            String channel = "PJSIP/" + trunkName + "-" + String.format("%08x", seq & 0xffffffffL);
+            String uniqueId = epoch + "." + (2 * seq);
+            String channel = "PJSIP/" + trunkName + "-" + String.format("%08x", (2 * seq) & 0xffffffffL);
+            String calleeUniqueId = epoch + "." + (2 * seq + 1);
+            String calleeChannel = "PJSIP/bench-carrier-" + String.format("%08x", (2 * seq + 1) & 0xffffffffL);
             String caller = "01" + eightDigits(seq * 7 + 1);
             String callee = "06" + eightDigits(seq);
             AgiEnvironment env = AgiEnvironment.builder().script(script).channel(channel).uniqueId(uniqueId)
                     .accountCode(account).callerId(caller).extension(callee).context("from-client").build();
-            return new BenchCall(seq, uniqueId, channel, trunkName, account, caller, callee, env.toBytes());
+            return new BenchCall(seq, uniqueId, channel, trunkName, account, caller, callee, env.toBytes(),
+                    calleeUniqueId, calleeChannel);
         }
 
         private static String eightDigits(long n) {

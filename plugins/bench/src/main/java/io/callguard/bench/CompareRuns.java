@@ -46,6 +46,13 @@ public final class CompareRuns {
                     r.getDouble("roundTripsPerDecision", 0.0), r.getLong("errors", 0L),
                     micros(r.getDouble("serverCpuPerDecisionUs", -1.0)), micros(r.getDouble("generatorCpuPerDecisionUs", -1.0))));
         }
+        for (JsonObject r : runs) {
+            if (r.containsKey("load")) {
+                out.append(String.format(Locale.ROOT, "  %s: %s; %s%s%n", r.getString("target"), r.getString("load"),
+                        r.getString("warmup", ""), r.getInteger("offeredRate", 0) > 0
+                                ? "; not started (over --max-in-flight): " + r.getLong("notStarted", 0L) : ""));
+            }
+        }
         if (runs.size() < 2) return out.toString();
         JsonObject subject = runs.get(0);
         for (JsonObject base : runs.subList(1, runs.size())) {

@@ -8,10 +8,11 @@ import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 /**
- * FastAGI load generator: drives a FastAGI server as Asterisk does, {@code --concurrency} sessions at once for
- * {@code --seconds} after {@code --warmup} (or {@code --calls} sessions), optionally with an emulated AMI
- * ({@code --ami-port}) announcing each call; prints one summary line and optionally writes a JSON report. Exit
- * code 0 when the window saw decisions and no error, 3 otherwise, 2 on a usage error.
+ * FastAGI load generator: drives a FastAGI server as Asterisk does, closed loop ({@code --concurrency} sessions at
+ * once) or at an offered rate ({@code --rate} calls per second), for {@code --seconds} (or {@code --calls} sessions)
+ * after a warm-up of {@code --warmup-calls} sessions, optionally with an emulated AMI ({@code --ami-port}) playing
+ * each call's frames as a real Asterisk 22 sends them; prints one summary line and optionally writes a JSON report.
+ * Exit code 0 when the window saw decisions and no error, 3 otherwise, 2 on a usage error.
  */
 public final class FastAgiLoad {
     static final int EXIT_OK = 0;
@@ -31,6 +32,7 @@ public final class FastAgiLoad {
             return;
         }
         LoadReport report = run(options);
+        System.out.println("load: " + report.load() + "; " + report.warmup());
         System.out.println(report.summaryLine());
         if (report.stats().firstError() != null) System.out.println("first error: " + report.stats().firstError());
         if (options.json() != null) writeJson(report, options);
@@ -43,15 +45,24 @@ public final class FastAgiLoad {
         AmiCompanion ami = null;
         try {
             if (options.amiPort() > 0) {
-                ami = new AmiCompanion(vertx);
-                await(ami.start(options.amiPort()).toCompletionStage().toCompletableFuture(), 10);
-                waitForAmiLogin(ami, options);
+                ami = startAmi(vertx, options);
+                System.out.println("ami: " + ami.describe());
             }
             return new LoadRunner(vertx, options, ami).run();
         } finally {
             if (ami != null) awaitQuietly(ami.close().toCompletionStage().toCompletableFuture());
             awaitQuietly(vertx.close().toCompletionStage().toCompletableFuture());
         }
+    }
+
+    /** The AMI companion of {@code options}, started, once the server under test has logged in. */
+    static AmiCompanion startAmi(Vertx vertx, LoadOptions options) throws InterruptedException {
+        AmiCompanion ami = options.amiFrames() == AmiCompanion.Mode.MINIMAL ? new AmiCompanion(vertx)
+                : new AmiCompanion(vertx, AmiCompanion.Mode.ASTERISK, AsteriskCallFrames.load(options.captures()),
+                        options.answerDelay(), options.hold());
+        await(ami.start(options.amiPort()).toCompletionStage().toCompletableFuture(), 10);
+        waitForAmiLogin(ami, options);
+        return ami;
     }
 
     private static void waitForAmiLogin(AmiCompanion ami, LoadOptions options) throws InterruptedException {
@@ -72,7 +83,7 @@ public final class FastAgiLoad {
         Files.writeString(options.json(), report.toJson().encodePrettily() + "\n");
     }
 
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> f, int seconds) throws InterruptedException {
+    static <T> T await(java.util.concurrent.CompletableFuture<T> f, int seconds) throws InterruptedException {
         try {
             return f.get(seconds, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -82,7 +93,7 @@ public final class FastAgiLoad {
         }
     }
 
-    private static void awaitQuietly(java.util.concurrent.CompletableFuture<?> f) {
+    static void awaitQuietly(java.util.concurrent.CompletableFuture<?> f) {
         try {
             f.get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -11,13 +11,20 @@ import java.util.Set;
  * @param host         FastAGI server host
  * @param port         FastAGI server port
  * @param script       AGI script path requested ({@code outbound})
- * @param concurrency  sessions kept open at once (closed loop: each ends, the next starts)
- * @param warmup       load before the measured window, not counted
+ * @param concurrency  closed loop: sessions kept open at once (each ends, the next starts)
+ * @param warmup       at least this long of load before the measured window, not counted
+ * @param warmupCalls  the measured window opens once this many sessions have ended (and {@code warmup} passed)
  * @param duration     measured window length; ignored when {@code calls > 0}
  * @param calls        when &gt; 0, the measured window ends after this many completed sessions
+ * @param rate         when &gt; 0, an open loop: this many calls started per second, latency from the schedule
+ * @param maxInFlight  offered rate: calls in flight beyond which a due call is not started (counted)
  * @param trunks       calls spread over {@code bench-trunk-1..trunks}
  * @param accounts     trunk i belongs to {@code bench-acct-(((i-1) % accounts) + 1)}
- * @param amiPort      &gt; 0: an emulated AMI server on 127.0.0.1:amiPort, Newchannel before each call, Hangup after
+ * @param amiPort      &gt; 0: an emulated AMI server on 127.0.0.1:amiPort playing each call's frames
+ * @param amiFrames    which frames a call produces ({@link AmiCompanion.Mode})
+ * @param captures     the real captures directory ({@code shared/asterisk}), or null to search for it
+ * @param answerDelay  AMI: dial → answer of an allowed call
+ * @param hold         AMI: answer → hang-up of an allowed call
  * @param amiWait      how long to wait for the server's AMI login before loading
  * @param sessionTimeout a session not closed by the server within this time counts as a timeout and is closed
  * @param threads      generator event loops
@@ -27,17 +34,29 @@ import java.util.Set;
  * @param note         free text copied into the JSON report (e.g. the policies)
  */
 record LoadOptions(String target, String host, int port, String script, int concurrency, Duration warmup,
-                   Duration duration, int calls, int trunks, int accounts, int amiPort, Duration amiWait,
-                   Duration sessionTimeout, int threads, long serverPid, int clockTicks, Path json, String note) {
+                   int warmupCalls, Duration duration, int calls, int rate, int maxInFlight, int trunks, int accounts,
+                   int amiPort, AmiCompanion.Mode amiFrames, Path captures, Duration answerDelay, Duration hold,
+                   Duration amiWait, Duration sessionTimeout, int threads, long serverPid, int clockTicks, Path json,
+                   String note) {
+    /** Sessions of warm-up by default: enough for the JIT to compile the server's whole path (C2 included). */
+    static final int DEFAULT_WARMUP_CALLS = 20_000;
 
     static final String USAGE = """
             usage: java -jar callguard-bench.jar [options]   (io.callguard.bench.FastAgiLoad)
               --port P            FastAGI server port (required)        --host H        (127.0.0.1)
               --target NAME       label of the run (callguard)          --script S      (outbound)
-              --concurrency C     sessions at once (32)                 --seconds S     measured window (20)
-              --warmup S          seconds of unmeasured load first (5)  --calls N       measure N sessions instead
+              --concurrency C     closed loop: sessions at once (32)    --seconds S     measured window (20)
+              --rate N            open loop instead: N calls started per second, latency from each call's schedule
+              --max-in-flight N   open loop: calls at once beyond which a due call is skipped and counted (5000)
+              --warmup-calls N    unmeasured sessions first (20000; 0 with --calls)
+              --warmup S          and at least S seconds of unmeasured load (0)
+              --calls N           measure N sessions instead of --seconds
               --trunks N          bench-trunk-1..N (8)                  --accounts N    bench-acct-1..N (4)
-              --ami-port P        run an emulated Asterisk AMI on 127.0.0.1:P (Newchannel/Hangup per call)
+              --ami-port P        run an emulated Asterisk AMI on 127.0.0.1:P playing each call's frames
+              --ami-frames M      asterisk: the 9 frames of a real answered call (outbound-answered capture,
+                                  shipped filter; 2 for a denied one) | minimal: Newchannel + Hangup (asterisk)
+              --captures DIR      the real captures (shared/asterisk; searched above the working directory)
+              --answer-ms N       AMI: dial -> answer (0)               --hold-ms N     answer -> hang-up (0)
               --ami-wait S        wait this long for the server's AMI login (30)
               --timeout S         per-session timeout (10)              --threads N     generator event loops
               --server-pid PID    measure that process's CPU time       --clk-tck N     /proc ticks per s (100)
@@ -46,18 +65,30 @@ record LoadOptions(String target, String host, int port, String script, int conc
 
     static LoadOptions parse(String[] argv) {
         Args a = Args.parse(argv, Set.of(), Set.of("port", "host", "target", "script", "concurrency", "seconds",
-                "warmup", "calls", "trunks", "accounts", "ami-port", "ami-wait", "timeout", "threads", "server-pid",
+                "warmup", "warmup-calls", "calls", "rate", "max-in-flight", "trunks", "accounts", "ami-port",
+                "ami-frames", "captures", "answer-ms", "hold-ms", "ami-wait", "timeout", "threads", "server-pid",
                 "clk-tck", "json", "note"));
         if (!a.has("port")) throw new IllegalArgumentException("--port is required");
         int calls = a.integer("calls", 0, 0, Integer.MAX_VALUE);
         // a counted run measures from the first call unless a warm-up is asked for
-        int warmup = a.integer("warmup", calls > 0 ? 0 : 5, 0, 3600);
+        int warmup = a.integer("warmup", 0, 0, 3600);
+        int warmupCalls = a.integer("warmup-calls", calls > 0 ? 0 : DEFAULT_WARMUP_CALLS, 0, Integer.MAX_VALUE);
+        String frames = a.string("ami-frames", "asterisk");
+        AmiCompanion.Mode mode = switch (frames) {
+            case "asterisk" -> AmiCompanion.Mode.ASTERISK;
+            case "minimal" -> AmiCompanion.Mode.MINIMAL;
+            default -> throw new IllegalArgumentException("--ami-frames: asterisk or minimal, not '" + frames + "'");
+        };
         int defaultThreads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         return new LoadOptions(a.string("target", "callguard"), a.string("host", "127.0.0.1"),
                 a.integer("port", 0, 1, 65535), a.string("script", "outbound"), a.integer("concurrency", 32, 1, 10_000),
-                Duration.ofSeconds(warmup), Duration.ofSeconds(a.integer("seconds", 20, 1, 3600)), calls,
+                Duration.ofSeconds(warmup), warmupCalls, Duration.ofSeconds(a.integer("seconds", 20, 1, 3600)), calls,
+                a.integer("rate", 0, 0, 1_000_000), a.integer("max-in-flight", 5000, 1, 1_000_000),
                 a.integer("trunks", 8, 1, 100_000), a.integer("accounts", 4, 1, 100_000),
-                a.integer("ami-port", 0, 0, 65535), Duration.ofSeconds(a.integer("ami-wait", 30, 1, 600)),
+                a.integer("ami-port", 0, 0, 65535), mode, a.has("captures") ? Path.of(a.string("captures", "")) : null,
+                Duration.ofMillis(a.integer("answer-ms", 0, 0, 3_600_000)),
+                Duration.ofMillis(a.integer("hold-ms", 0, 0, 3_600_000)),
+                Duration.ofSeconds(a.integer("ami-wait", 30, 1, 600)),
                 Duration.ofSeconds(a.integer("timeout", 10, 1, 600)), a.integer("threads", defaultThreads, 1, 64),
                 a.integer("server-pid", 0, 0, Integer.MAX_VALUE), a.integer("clk-tck", 100, 1, 100_000),
                 a.has("json") ? Path.of(a.string("json", "")) : null, a.string("note", ""));
@@ -65,7 +96,25 @@ record LoadOptions(String target, String host, int port, String script, int conc
 
     /** Options for an in-process run (tests): no AMI, no CPU measurement, no JSON. */
     static LoadOptions counted(String target, int port, int concurrency, int calls) {
-        return new LoadOptions(target, "127.0.0.1", port, "outbound", concurrency, Duration.ZERO, Duration.ofSeconds(60),
-                calls, 8, 4, 0, Duration.ofSeconds(10), Duration.ofSeconds(10), 1, 0, 100, null, "");
+        return new LoadOptions(target, "127.0.0.1", port, "outbound", concurrency, Duration.ZERO, 0,
+                Duration.ofSeconds(60), calls, 0, 5000, 8, 4, 0, AmiCompanion.Mode.ASTERISK, null, Duration.ZERO,
+                Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(10), 1, 0, 100, null, "");
+    }
+
+    /** The same options with another offered rate (0: closed loop). */
+    LoadOptions withRate(int newRate) {
+        return new LoadOptions(target, host, port, script, concurrency, warmup, warmupCalls, duration, calls, newRate,
+                maxInFlight, trunks, accounts, amiPort, amiFrames, captures, answerDelay, hold, amiWait,
+                sessionTimeout, threads, serverPid, clockTicks, json, note);
+    }
+
+    /**
+     * The same options measuring {@code newCalls} sessions after {@code newWarmupCalls}, with another AMI hold
+     * (negative: allowed calls are kept up).
+     */
+    LoadOptions withCalls(int newCalls, int newWarmupCalls, Duration newHold) {
+        return new LoadOptions(target, host, port, script, concurrency, warmup, newWarmupCalls, duration, newCalls,
+                rate, maxInFlight, trunks, accounts, amiPort, amiFrames, captures, answerDelay, newHold, amiWait,
+                sessionTimeout, threads, serverPid, clockTicks, json, note);
     }
 }

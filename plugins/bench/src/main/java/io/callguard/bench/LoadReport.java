@@ -10,7 +10,8 @@ import java.util.Map;
  * {@code utime+stime} over the window divided by the decisions of the window (-1 when not measured).
  */
 record LoadReport(String target, String note, int concurrency, double windowSeconds, LoadStats.Snapshot stats,
-                  long serverPid, double serverCpuMs, double generatorCpuMs, double machineBusyPercent) {
+                  long serverPid, double serverCpuMs, double generatorCpuMs, double machineBusyPercent,
+                  int offeredRate, long notStarted, String load, String warmup, double totalSeconds) {
 
     double rate() { return windowSeconds <= 0 ? 0 : stats.decisions() / windowSeconds; }
 
@@ -29,7 +30,8 @@ record LoadReport(String target, String note, int concurrency, double windowSeco
                         + "server_cpu_per_decision=%s gen_cpu_per_decision=%s",
                 target, stats.decisions(), rate(), stats.p50(), stats.p90(), stats.p99(), stats.p999(), stats.max(),
                 stats.roundTripsPerDecision(), stats.verdict("ALLOW"), stats.verdict("DENY"), stats.errors(),
-                micros(serverCpuPerDecisionMicros()), micros(generatorCpuPerDecisionMicros()));
+                micros(serverCpuPerDecisionMicros()), micros(generatorCpuPerDecisionMicros()))
+                + (offeredRate > 0 ? String.format(Locale.ROOT, " offered=%d/s not_started=%d", offeredRate, notStarted) : "");
     }
 
     private static String micros(double v) { return v < 0 ? "n/a" : String.format(Locale.ROOT, "%.1fµs", v); }
@@ -45,6 +47,11 @@ record LoadReport(String target, String note, int concurrency, double windowSeco
                 .put("target", target)
                 .put("note", note)
                 .put("concurrency", concurrency)
+                .put("load", load)
+                .put("offeredRate", offeredRate)
+                .put("notStarted", notStarted)
+                .put("warmup", warmup)
+                .put("totalSeconds", round(totalSeconds))
                 .put("windowSeconds", round(windowSeconds))
                 .put("decisions", stats.decisions())
                 .put("rate", round(rate()))

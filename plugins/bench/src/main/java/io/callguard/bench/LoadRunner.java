@@ -6,26 +6,43 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A closed-loop FastAGI load: {@code concurrency} slots, each running one session after another (Newchannel on the
- * AMI companion, FastAGI session, Hangup) until the run stops. Phases: warm-up (not counted), measured window
- * (sessions that end inside it are counted; CPU sampled at its two edges), drain (nothing new starts; what is in
- * flight ends or times out). {@link #run()} blocks the calling thread, never an event loop.
+ * A FastAGI load, closed loop or at an offered rate.
+ *
+ * <ul>
+ *   <li>Closed loop ({@code rate == 0}): {@code concurrency} lanes, each running one call after another: the
+ *       caller's AMI frames, the FastAGI session, the AMI frames of what the dialplan does with the verdict.
+ *       Latency is measured from the header's write.</li>
+ *   <li>Offered rate ({@code rate > 0}, open loop): call {@code i} is due at {@code t0 + i/rate} and started by a
+ *       1 ms periodic timer of its lane (lane {@code i mod lanes}) at the first tick at or after that time,
+ *       whether or not earlier calls have been answered (at most {@code maxInFlight} at once; a call that would
+ *       exceed it is not started and is counted). Latency is measured from the call's due time, so time spent
+ *       queued behind a slow server (or a late tick) counts: no coordinated omission. The schedule restarts
+ *       when the window opens: calls of the warm-up not started by then are dropped, not sent in a burst, and
+ *       only calls scheduled in the window are measured (the warm-up's backlog still ending is not). A timer per lane rather than
+ *       a pacer thread: no cross-thread wake-up per call, which cost the generator more than the call itself.</li>
+ * </ul>
+ * Phases: warm-up (not counted) until {@code warmupCalls} sessions have ended and {@code warmup} has passed,
+ * measured window (sessions that end inside it are counted; CPU sampled at its two edges), drain (nothing new
+ * starts; what is in flight ends or times out). {@link #run()} blocks the calling thread, never an event loop.
  */
 final class LoadRunner {
     private static final int WARMUP = 0;
     private static final int MEASURE = 1;
     private static final int DRAIN = 2;
-    /** A counted run ({@code --calls}) gives up after this long. */
+    /** A counted run ({@code --calls}) or a counted warm-up gives up after this long. */
     private static final long COUNTED_RUN_LIMIT_SECONDS = 600;
     private static final long SWEEP_MILLIS = 200;
     private static final long RETRY_MILLIS = 20;
+    private static final long TICK_MILLIS = 1;
 
     private final Vertx vertx;
     private final LoadOptions options;
@@ -34,12 +51,17 @@ final class LoadRunner {
     private final BenchCall.Factory calls;
     private final LoadStats measured = new LoadStats();
     private final LoadStats unmeasured = new LoadStats();
+    /** Closed loop: lanes still running; offered rate: calls in flight plus one while the pacer runs. */
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong measuredEnded = new AtomicLong();
+    private final AtomicLong ended = new AtomicLong();
+    private final AtomicLong notStarted = new AtomicLong();
+    private final CountDownLatch warmedUp = new CountDownLatch(1);
     private final CountDownLatch countReached = new CountDownLatch(1);
     private final CountDownLatch drained = new CountDownLatch(1);
     private volatile int phase = WARMUP;
     private volatile Window window;
+    private volatile long warmupEnded;
 
     /** CPU samples at one edge of the measured window. */
     private record Sample(long nanos, long serverTicks, long selfTicks, long[] machine) {
@@ -52,30 +74,62 @@ final class LoadRunner {
 
     private record Window(Sample start, Sample end) { }
 
+    /** One generator event loop and the sessions open on it (only touched on that context). */
+    private static final class Lane {
+        final Context context;
+        final Set<LoadSession> open = new HashSet<>();
+
+        Lane(Context context) { this.context = context; }
+    }
+
     /**
      * @param ami the AMI companion, already started and logged into, or null
      */
     LoadRunner(Vertx vertx, LoadOptions options, AmiCompanion ami) {
+        this(vertx, options, ami, new BenchCall.Factory(options.script(), options.trunks(), options.accounts()));
+    }
+
+    /** @param calls where the calls come from (shared by successive runs of one process: distinct Uniqueids) */
+    LoadRunner(Vertx vertx, LoadOptions options, AmiCompanion ami, BenchCall.Factory calls) {
         this.vertx = vertx;
         this.options = options;
         this.ami = ami;
         this.client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(2000));
-        this.calls = new BenchCall.Factory(options.script(), options.trunks(), options.accounts());
+        this.calls = calls;
     }
 
     LoadReport run() throws InterruptedException {
-        List<Slot> slots = new ArrayList<>();
-        List<Context> contexts = new ArrayList<>();
-        for (int i = 0; i < options.threads(); i++) contexts.add(vertx.getOrCreateContext());
-        for (int i = 0; i < options.concurrency(); i++) slots.add(new Slot(contexts.get(i % contexts.size())));
-        for (Context ctx : contexts) {
-            List<Slot> mine = slots.stream().filter(s -> s.context == ctx).toList();
-            ctx.runOnContext(v -> vertx.setPeriodic(SWEEP_MILLIS, id -> sweep(mine)));
+        List<Lane> lanes = new ArrayList<>();
+        for (int i = 0; i < options.threads(); i++) lanes.add(new Lane(vertx.getOrCreateContext()));
+        List<Long> sweeps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (Lane lane : lanes) {
+            lane.context.runOnContext(v -> sweeps.add(vertx.setPeriodic(SWEEP_MILLIS, id -> sweep(lane))));
         }
-        inFlight.set(slots.size());
-        for (Slot s : slots) s.context.runOnContext(v -> s.next());
+        long started = System.nanoTime();
+        if (options.rate() > 0) {
+            inFlight.set(lanes.size()); // each lane's own token, given back when its schedule stops
+            for (int k = 0; k < lanes.size(); k++) {
+                Lane lane = lanes.get(k);
+                int first = k;
+                lane.context.runOnContext(v -> new Schedule(lane, first, lanes.size(), started).start());
+            }
+        } else {
+            inFlight.set(options.concurrency());
+            for (int i = 0; i < options.concurrency(); i++) {
+                Slot s = new Slot(lanes.get(i % lanes.size()));
+                s.lane.context.runOnContext(v -> s.next());
+            }
+        }
 
-        if (!options.warmup().isZero()) TimeUnit.MILLISECONDS.sleep(options.warmup().toMillis());
+        if (options.warmupCalls() > 0) {
+            if (!warmedUp.await(COUNTED_RUN_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                System.err.println("warm-up: " + options.warmupCalls() + " sessions not ended within "
+                        + COUNTED_RUN_LIMIT_SECONDS + " s (" + ended.get() + " ended); measuring anyway");
+            }
+        }
+        long left = options.warmup().toNanos() - (System.nanoTime() - started);
+        if (left > 0) TimeUnit.NANOSECONDS.sleep(left);
+        warmupEnded = ended.get();
         Sample start = Sample.take(options.serverPid());
         window = new Window(start, null);
         phase = MEASURE;
@@ -87,8 +141,9 @@ final class LoadRunner {
         }
         drained.await(options.sessionTimeout().toMillis() + 2 * SWEEP_MILLIS + 2000, TimeUnit.MILLISECONDS);
         client.close();
+        sweeps.forEach(vertx::cancelTimer); // the Vert.x instance may serve another run (LiveCallMemory)
         Window w = window;
-        return report(w.start(), w.end());
+        return report(w.start(), w.end(), (System.nanoTime() - started) / 1e9);
     }
 
     /** Ends the measured window once (from the main thread or, in a counted run, from an event loop). */
@@ -100,7 +155,7 @@ final class LoadRunner {
         countReached.countDown();
     }
 
-    private LoadReport report(Sample start, Sample end) {
+    private LoadReport report(Sample start, Sample end, double totalSeconds) {
         double seconds = (end.nanos() - start.nanos()) / 1e9;
         double tickMs = 1000.0 / options.clockTicks();
         double serverMs = start.serverTicks() >= 0 && end.serverTicks() >= 0
@@ -110,59 +165,147 @@ final class LoadRunner {
         if (start.machine() != null && end.machine() != null && end.machine()[1] > start.machine()[1]) {
             busy = 100.0 * (end.machine()[0] - start.machine()[0]) / (end.machine()[1] - start.machine()[1]);
         }
+        String load = options.rate() > 0
+                ? "offered " + options.rate() + "/s (open loop, latency from the scheduled start)"
+                : "closed loop, concurrency " + options.concurrency();
+        String warm = "warm-up " + warmupEnded + " sessions"
+                + (options.warmup().isZero() ? "" : ", at least " + options.warmup().toSeconds() + " s");
         return new LoadReport(options.target(), options.note(), options.concurrency(), seconds, measured.snapshot(),
-                options.serverPid(), serverMs, selfMs, busy);
+                options.serverPid(), serverMs, selfMs, busy, options.rate(), notStarted.get(), load, warm,
+                totalSeconds);
     }
 
-    private void sweep(List<Slot> slots) {
+    private void sweep(Lane lane) {
         long now = System.nanoTime();
         long limit = options.sessionTimeout().toNanos();
-        for (Slot s : slots) {
-            LoadSession session = s.current;
-            if (session != null && session.startNanos() != 0 && now - session.startNanos() > limit) session.timeOut();
+        for (LoadSession s : List.copyOf(lane.open)) {
+            if (s.startNanos() != 0 && now - s.startNanos() > limit) s.timeOut();
+        }
+    }
+
+    /**
+     * Counts the end of any session; true when it is measured: in a closed loop, when it ends in the window; at an
+     * offered rate, when it was scheduled in the window ({@code scheduledInWindow}), wherever it ends — a backlog
+     * of the warm-up does not spill into the window, and the window's slowest calls are not dropped at its end.
+     * With --calls, only the first N measured sessions count.
+     */
+    private boolean count(SessionOutcome outcome, boolean scheduledInWindow) {
+        long all = ended.incrementAndGet();
+        if (all == options.warmupCalls()) warmedUp.countDown();
+        boolean counted = options.rate() > 0 ? scheduledInWindow : phase == MEASURE;
+        long n = counted && options.calls() > 0 ? measuredEnded.incrementAndGet() : 0;
+        if (n > options.calls()) counted = false; // a counted run measures exactly --calls sessions
+        (counted ? measured : unmeasured).record(outcome);
+        if (n == options.calls() && n > 0) endWindow();
+        return counted;
+    }
+
+    private void finishedOne() {
+        if (inFlight.decrementAndGet() == 0) drained.countDown();
+    }
+
+    /** Runs {@code call} on {@code lane}: AMI before, FastAGI session, AMI after; then {@code then}. */
+    private void runCall(Lane lane, BenchCall call, long originNanos, java.util.function.Consumer<SessionOutcome> then) {
+        if (ami == null) {
+            connect(lane, call, originNanos, then);
+        } else {
+            // the AGI starts once Asterisk has announced the channel, as in a real call
+            ami.callStarts(call).onComplete(ar -> lane.context.runOnContext(v -> connect(lane, call, originNanos, then)));
+        }
+    }
+
+    private void connect(Lane lane, BenchCall call, long originNanos, java.util.function.Consumer<SessionOutcome> then) {
+        client.connect(options.port(), options.host()).onComplete(ar -> {
+            if (ar.failed()) {
+                SessionOutcome failed = new SessionOutcome(SessionOutcome.Kind.FAILED, 0, 0, null, null,
+                        ar.cause().toString());
+                if (ami != null) ami.callDecided(call, null, null);
+                then.accept(failed);
+                return;
+            }
+            LoadSession[] session = new LoadSession[1];
+            session[0] = new LoadSession(ar.result(), outcome -> {
+                lane.open.remove(session[0]);
+                if (ami != null) ami.callDecided(call, outcome.verdict(), outcome.cause());
+                then.accept(outcome);
+            });
+            lane.open.add(session[0]);
+            session[0].start(call.header(), originNanos);
+        });
+    }
+
+    /** One lane's share of the offered-rate schedule: calls first, first + step, … ; runs on the lane's context. */
+    private final class Schedule {
+        final Lane lane;
+        final int step;
+        final int first;
+        long t0;
+        long next;
+        long timer;
+        boolean rebased;
+
+        Schedule(Lane lane, int first, int step, long t0) {
+            this.lane = lane;
+            this.next = first;
+            this.first = first;
+            this.step = step;
+            this.t0 = t0;
+        }
+
+        void start() {
+            timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
+            tick();
+        }
+
+        private long due(long i) { return t0 + i * 1_000_000_000L / options.rate(); }
+
+        private void tick() {
+            if (phase == DRAIN) {
+                vertx.cancelTimer(timer);
+                if (timer != -1) finishedOne();
+                timer = -1;
+                return;
+            }
+            long now = System.nanoTime();
+            if (phase == MEASURE && !rebased) {
+                // the window's schedule starts afresh: a backlog left by the warm-up (a generator or server still
+                // compiling) would otherwise be the window's first seconds
+                rebased = true;
+                t0 = now;
+                next = first;
+            }
+            for (long due = due(next); due <= now && phase != DRAIN; due = due(next)) {
+                next += step;
+                if (inFlight.get() > options.maxInFlight()) {
+                    if (phase == MEASURE) notStarted.incrementAndGet();
+                    continue;
+                }
+                inFlight.incrementAndGet();
+                boolean inWindow = rebased;
+                runCall(lane, calls.next(), due, outcome -> {
+                    count(outcome, inWindow);
+                    finishedOne();
+                });
+            }
         }
     }
 
     /** One closed-loop lane; everything runs on its context. */
     private final class Slot {
-        final Context context;
-        LoadSession current;
+        final Lane lane;
 
-        Slot(Context context) { this.context = context; }
+        Slot(Lane lane) { this.lane = lane; }
 
         void next() {
             if (phase == DRAIN) {
-                if (inFlight.decrementAndGet() == 0) drained.countDown();
+                finishedOne();
                 return;
             }
-            BenchCall call = calls.next();
-            if (ami == null) {
-                connect(call);
-            } else {
-                // the AGI starts once Asterisk has announced the channel, as in a real call
-                ami.callStarts(call).onComplete(ar -> context.runOnContext(v -> connect(call)));
-            }
+            runCall(lane, calls.next(), 0, this::ended);
         }
 
-        private void connect(BenchCall call) {
-            client.connect(options.port(), options.host()).onComplete(ar -> {
-                if (ar.failed()) {
-                    ended(call, new SessionOutcome(SessionOutcome.Kind.FAILED, 0, 0, null, null, ar.cause().toString()));
-                    return;
-                }
-                current = new LoadSession(ar.result(), outcome -> ended(call, outcome));
-                current.start(call.header());
-            });
-        }
-
-        private void ended(BenchCall call, SessionOutcome outcome) {
-            current = null;
-            if (ami != null) ami.callEnds(call);
-            boolean counted = phase == MEASURE;
-            long n = counted && options.calls() > 0 ? measuredEnded.incrementAndGet() : 0;
-            if (n > options.calls()) counted = false; // a counted run measures exactly --calls sessions
-            (counted ? measured : unmeasured).record(outcome);
-            if (n == options.calls() && n > 0) endWindow();
+        private void ended(SessionOutcome outcome) {
+            count(outcome, false);
             // a refused connection would spin: wait a little before the next attempt
             if (outcome.kind() == SessionOutcome.Kind.FAILED) vertx.setTimer(RETRY_MILLIS, id -> next());
             else next();

@@ -24,6 +24,7 @@ final class LoadSession {
     private static final int MAX_LINE = 64 * 1024;
     private static final String VERDICT = "CALLGUARD_VERDICT";
     private static final String REASON = "CALLGUARD_REASON";
+    private static final String CAUSE = "CALLGUARD_CAUSE";
 
     private final NetSocket socket;
     private final Consumer<SessionOutcome> done;
@@ -32,7 +33,9 @@ final class LoadSession {
     private int roundTrips;
     private String verdict;
     private String reason;
+    private String cause;
     private String failure;
+    private long originNanos;
     private boolean timedOut;
     private boolean finished;
 
@@ -41,7 +44,13 @@ final class LoadSession {
         this.done = done;
     }
 
-    void start(byte[] header) {
+    /**
+     * Sends the header and runs the session. Latency is measured from {@code originNanos} (an offered-rate run: the
+     * call's scheduled start, so that time queued before the header was sent counts), or from the header's write
+     * when it is 0 (closed loop).
+     */
+    void start(byte[] header, long originNanos) {
+        this.originNanos = originNanos;
         RecordParser lines = RecordParser.newDelimited("\n", this::onLine);
         lines.maxRecordSize(MAX_LINE);
         lines.exceptionHandler(e -> {
@@ -110,12 +119,13 @@ final class LoadSession {
     private void record(String name, String value) {
         if (VERDICT.equals(name)) verdict = value;
         else if (REASON.equals(name)) reason = value;
+        else if (CAUSE.equals(name)) cause = value;
     }
 
     private void finish() {
         if (finished) return;
         finished = true;
-        long latency = endNanos == 0 ? 0 : endNanos - startNanos;
+        long latency = endNanos == 0 ? 0 : endNanos - (originNanos != 0 ? originNanos : startNanos);
         SessionOutcome.Kind kind;
         if (timedOut) kind = SessionOutcome.Kind.TIMEOUT;
         else if (endNanos == 0 && failure != null) kind = SessionOutcome.Kind.FAILED;
@@ -123,6 +133,6 @@ final class LoadSession {
         else kind = SessionOutcome.Kind.DECIDED;
         if (kind == SessionOutcome.Kind.TIMEOUT && failure == null) failure = "no close from the server in time";
         if (kind == SessionOutcome.Kind.NO_VERDICT && failure == null) failure = "closed without " + VERDICT;
-        done.accept(new SessionOutcome(kind, latency, roundTrips, verdict, reason, failure));
+        done.accept(new SessionOutcome(kind, latency, roundTrips, verdict, reason, failure, cause));
     }
 }

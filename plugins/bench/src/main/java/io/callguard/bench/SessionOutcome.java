@@ -9,8 +9,14 @@ package io.callguard.bench;
  * @param verdict      {@code CALLGUARD_VERDICT} as set, or null
  * @param reason       {@code CALLGUARD_REASON} as set, or null
  * @param failure      what went wrong (FAILED, TIMEOUT), or null
+ * @param cause        {@code CALLGUARD_CAUSE} as set (a denial's Q.850 cause), or null
  */
-record SessionOutcome(Kind kind, long latencyNanos, int roundTrips, String verdict, String reason, String failure) {
+record SessionOutcome(Kind kind, long latencyNanos, int roundTrips, String verdict, String reason, String failure,
+                      String cause) {
+    SessionOutcome(Kind kind, long latencyNanos, int roundTrips, String verdict, String reason, String failure) {
+        this(kind, latencyNanos, roundTrips, verdict, reason, failure, null);
+    }
+
     enum Kind {
         /** The server set a verdict and closed. */
         DECIDED,

@@ -42,6 +42,36 @@ class FastAgiLoadTest {
     }
 
     @Test
+    void anOfferedRateRunStartsCallsOnScheduleAndMeasuresFromIt() throws Exception {
+        int port = listen(BareResponder.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS));
+
+        LoadReport report = FastAgiLoad.run(LoadOptions.counted("bare-vertx", port, 8, 100).withRate(1000));
+
+        assertThat(report.stats().decisions()).isEqualTo(100);
+        assertThat(report.stats().errors()).isZero();
+        assertThat(report.offeredRate()).isEqualTo(1000);
+        assertThat(report.notStarted()).isZero();
+        assertThat(report.load()).startsWith("offered 1000/s");
+        assertThat(report.summaryLine()).contains(" allow=100 ").endsWith(" offered=1000/s not_started=0");
+        assertThat(report.toJson().getInteger("offeredRate")).isEqualTo(1000);
+    }
+
+    @Test
+    void aWarmUpByCallsLeavesThatManySessionsOutOfTheWindow() throws Exception {
+        int port = listen(BareResponder.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS));
+
+        LoadReport report = FastAgiLoad.run(LoadOptions.counted("bare-vertx", port, 4, 50)
+                .withCalls(50, 120, java.time.Duration.ZERO));
+
+        assertThat(report.stats().decisions()).isEqualTo(50);
+        // sessions still ending when the window opens may add a few: never fewer than asked
+        assertThat(Long.parseLong(report.warmup().replaceAll("\\D+", " ").trim().split(" ")[0]))
+                .isGreaterThanOrEqualTo(120);
+    }
+
+    @Test
     void aServerThatClosesWithoutAVerdictCountsAsErrorsNotDecisions() throws Exception {
         NetServer closer = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0));
         closer.connectHandler(socket -> socket.handler(RecordParser.newDelimited("\n", line -> {

@@ -335,6 +335,19 @@ public final class EmulatedAmiServer {
 
     public Future<Void> emit(Map<String, String> fields) { return emit(AmiFrame.of(fields)); }
 
+    /**
+     * Sends frames already in wire form (each: CRLF lines and the closing empty line), one socket write each, to
+     * every logged-in session, without parsing them and without touching the channel table (CoreShowChannels will
+     * not list what they announce): for load generators, whose cost per frame must stay far below the server's.
+     * Completes once they are written to the sockets; batches sent from one thread keep their order.
+     */
+    public Future<Void> emitWire(List<Buffer> frames) {
+        List<Buffer> copy = List.copyOf(frames);
+        return onContext(() -> {
+            for (Buffer f : copy) broadcast(f);
+        });
+    }
+
     /** A raw frame, LF or CRLF line ends. */
     public Future<Void> emit(String rawFrame) { return emit(AmiFrame.parse(rawFrame)); }
 
@@ -506,7 +519,10 @@ public final class EmulatedAmiServer {
 
     private void broadcast(AmiFrame frame) {
         if (sessions.isEmpty()) return;
-        Buffer wire = Buffer.buffer(frame.toWire());
+        broadcast(Buffer.buffer(frame.toWire()));
+    }
+
+    private void broadcast(Buffer wire) {
         for (AmiSession s : sessions) s.sendEvent(wire);
     }
 
