@@ -211,11 +211,13 @@ EOF
 
   # callguard: the policies its jar provides, in the documented order
   POLICIES="emergency"
-  PROVIDERS=$(unzip -p "$JAR" META-INF/services/io.callguard.core.policy.PolicyProvider 2>/dev/null || true)
+  # the jar's rule modules (RuleModule services) or, in older jars, its policy providers (PolicyProvider services)
+  PROVIDERS=$(unzip -p "$JAR" META-INF/services/io.callguard.core.module.RuleModule \
+                META-INF/services/io.callguard.core.policy.PolicyProvider 2>/dev/null || true)
   jar_has() { case "$PROVIDERS" in *"$1"*) return 0 ;; *) return 1 ;; esac; }
-  jar_has 'io.callguard.suspension.SuspensionPolicyProvider' && POLICIES="$POLICIES,suspension"
+  jar_has 'io.callguard.suspension.Suspension' && POLICIES="$POLICIES,suspension"
   POLICIES="$POLICIES,calls-per-second,channel-cap"
-  jar_has 'io.callguard.tariff.TariffAnnouncementPolicyProvider' && POLICIES="$POLICIES,tariff-announcement"
+  jar_has 'io.callguard.tariff.TariffAnnouncement' && POLICIES="$POLICIES,tariff-announcement"
   POLICIES="$POLICIES,default"
   TOKEN="testbed-admin-token-$RANDOM$RANDOM$RANDOM"
   mkdir -p "$WORK/h2"
@@ -497,7 +499,7 @@ fi
 # -- load50: a steady rate through the AGI step, then the same calls without it (the baseline) -------------------
 # Short authenticated calls on trunk-c (account brevis) at TB_LOAD_RATE calls/s, each held TB_LOAD_HOLD_MS after
 # the 200: about rate x 0.25 s calls at once (12 at 50/s: 200 ms of ringing at the carrier), within the ~24 that
-# rtp.conf's port range bridges. First TB_LOAD50_WARMUP calls through the AGI step, rising to the rate over 4 s and
+# rtp.conf's port range bridges; SIPp holds back (-l 20) when a stalled Asterisk lets calls pile up. First TB_LOAD50_WARMUP calls through the AGI step, rising to the rate over 4 s and
 # not measured (callguard's JIT, Asterisk's caches), then two measured runs of TB_LOAD50_CALLS calls each:
 #   agi   to 0612345678: the shipped dialplan, AGI() to callguard then Dial to the carrier;
 #   plain to 9990612345678: asterisk/extensions.testbed.conf's plain Dial of 0612345678 to the same carrier, no AGI;
@@ -529,7 +531,7 @@ if wanted load50; then
     local rate=("$@"); [ ${#rate[@]} -gt 0 ] || rate=(-r "$L_RATE" -rp 1000 -fd 2)
     thread_ticks "$CG_PID" >"$WORK/$name.threads0"
     cg0=$(cpu_ticks "$CG_PID"); as0=$(cpu_ticks "$AST_PID"); t0=$(date +%s%N)
-    uac "$name" uac-load.xml "$OTHER_IP" $P_LOAD_UAC "$AST_OTHER" -s "$number" -m "$n" -d "$L_HOLD" \
+    uac "$name" uac-load.xml "$OTHER_IP" $P_LOAD_UAC "$AST_OTHER" -s "$number" -m "$n" -d "$L_HOLD" -l 20 \
         "${rate[@]}" -trace_stat -stf "$(logpath "$name.csv")" \
         -key caller trunk-c -au trunk-c -ap "$TRUNK_C_PASSWORD"
     S_RC=$RC
