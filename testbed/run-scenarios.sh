@@ -12,18 +12,20 @@
 #           Needs root (Asterisk), java, curl, sipp, python3; espeak-ng and sox for the prompts.
 # --compose (default when docker is present) against `docker compose -f testbed/docker-compose.yml` (started with
 #           --wait if it is not up); SIPp runs inside the sipp service.
-# --only    comma-separated subset of: normal,t0,suspended,emergency,inbound089,duration,frozen,sms,load
+# --only    comma-separated subset of: normal,t0,suspended,emergency,inbound089,duration,frozen,sms,load,load50
 # --keep    leave the temporary directory (logs, SIPp traces) in place; it is printed either way
 # Ports (local mode, all on 127.0.0.1; override with the environment): TB_SIP_PORT 15060, TB_AMI_PORT 15038,
 # TB_AGI_PORT 15073, TB_ADMIN_PORT 15080, TB_CTI_PORT 15081, TB_SIPP_PORT 15100 (the SIPp roles use UDP ports
 # TB_SIPP_PORT to TB_SIPP_PORT+94: each role's port, +2 and +4 for its media). Everything started is stopped on exit.
 # TB_EMERGENCY_NUMBER (3624): a short number that only callguard knows as an emergency number (added to its
 # numbering.emergencyNumbers, absent from the dialplan's static list), for the "emergency" scenario.
+# load50: TB_LOAD_RATE calls/s (50), TB_LOAD50_CALLS calls per measured run (1000) after TB_LOAD50_WARMUP unmeasured
+# ones (4000), each held TB_LOAD_HOLD_MS (0); once through the AGI step, once with a plain Dial (the baseline).
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-MODE="" ONLY="normal,t0,suspended,emergency,inbound089,duration,frozen,sms,load" KEEP=0 OUT=""
+MODE="" ONLY="normal,t0,suspended,emergency,inbound089,duration,frozen,sms,load,load50" KEEP=0 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --local) MODE=local; shift ;;
@@ -31,7 +33,7 @@ while [ $# -gt 0 ]; do
     --only) ONLY=${2:?}; shift 2 ;;
     --keep) KEEP=1; shift ;;
     --out) OUT=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-scenarios: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -178,6 +180,7 @@ EOF
   cat "$HERE/asterisk/pjsip.testbed.conf" >>"$E/pjsip.conf"
   sed -e "s|^port = 5038|port = $AMI_PORT|" "$X/manager.conf" >"$E/manager.conf"
   sed -e "s|^CALLGUARD_AGI=agi://127.0.0.1:4573|CALLGUARD_AGI=agi://127.0.0.1:$AGI_PORT|" "$X/extensions.conf" >"$E/extensions.conf"
+  cat "$HERE/asterisk/extensions.testbed.conf" >>"$E/extensions.conf"   # load50's baseline: a plain Dial, no AGI
   cp "$X/rtp.conf" "$E/rtp.conf"
   cp "$ROOT/agi-scripts/callguard.conf" "$E/callguard.conf"
   # every rewrite must have applied: a shipped file that changed shape would otherwise go unnoticed
@@ -208,11 +211,13 @@ EOF
 
   # callguard: the policies its jar provides, in the documented order
   POLICIES="emergency"
-  PROVIDERS=$(unzip -p "$JAR" META-INF/services/io.callguard.core.policy.PolicyProvider 2>/dev/null || true)
+  # the jar's rule modules (RuleModule services) or, in older jars, its policy providers (PolicyProvider services)
+  PROVIDERS=$(unzip -p "$JAR" META-INF/services/io.callguard.core.module.RuleModule \
+                META-INF/services/io.callguard.core.policy.PolicyProvider 2>/dev/null || true)
   jar_has() { case "$PROVIDERS" in *"$1"*) return 0 ;; *) return 1 ;; esac; }
-  jar_has 'io.callguard.suspension.SuspensionPolicyProvider' && POLICIES="$POLICIES,suspension"
+  jar_has 'io.callguard.suspension.Suspension' && POLICIES="$POLICIES,suspension"
   POLICIES="$POLICIES,calls-per-second,channel-cap"
-  jar_has 'io.callguard.tariff.TariffAnnouncementPolicyProvider' && POLICIES="$POLICIES,tariff-announcement"
+  jar_has 'io.callguard.tariff.TariffAnnouncement' && POLICIES="$POLICIES,tariff-announcement"
   POLICIES="$POLICIES,default"
   TOKEN="testbed-admin-token-$RANDOM$RANDOM$RANDOM"
   mkdir -p "$WORK/h2"
@@ -488,6 +493,93 @@ if wanted load; then
     result PASS "load: 2 -> 10 calls/s ramp" "$ok calls ok, $ko failed in ${secs}s, peak period ${rate} calls/s; mean INVITE->200 $rt (401 round trip + 200 ms ringing at the carrier)$cost; stats $OUT/load.csv"
   else
     result FAIL "load: 2 -> 10 calls/s ramp" "successful ${ok:-?}/$LOAD_CALLS, failed ${ko:-?}; $(why load)"
+  fi
+fi
+
+# -- load50: a steady rate through the AGI step, then the same calls without it (the baseline) -------------------
+# Short authenticated calls on trunk-c (account brevis) at TB_LOAD_RATE calls/s, each held TB_LOAD_HOLD_MS after
+# the 200: about rate x 0.25 s calls at once (12 at 50/s: 200 ms of ringing at the carrier), within the ~24 that
+# rtp.conf's port range bridges; SIPp holds back (-l 20) when a stalled Asterisk lets calls pile up. First
+# TB_LOAD50_WARMUP calls through the AGI step, not measured (callguard's JIT: after 1500 calls it still took half of
+# callguard's CPU in the measured runs, after 3500 a tenth), then two measured runs of TB_LOAD50_CALLS calls each:
+#   agi   to 0612345678: the shipped dialplan, AGI() to callguard then Dial to the carrier;
+#   plain to 9990612345678: asterisk/extensions.testbed.conf's plain Dial of 0612345678 to the same carrier, no AGI;
+#         callguard keeps running and reading AMI, so this run shows what the AMI event stream alone costs it.
+# CPU per call = utime+stime of the whole process (/proc/<pid>/stat) over the run, until Asterisk has no channel
+# left, divided by the successful calls. The manager.conf filter is the shipped one.
+if wanted load50; then
+  L_RATE=${TB_LOAD_RATE:-50} L_CALLS=${TB_LOAD50_CALLS:-1000} L_WARM=${TB_LOAD50_WARMUP:-4000} L_HOLD=${TB_LOAD_HOLD_MS:-0}
+  for v in "$L_RATE" "$L_CALLS" "$L_WARM" "$L_HOLD"; do
+    [[ "$v" =~ ^[0-9]+$ ]] || die "TB_LOAD_RATE, TB_LOAD50_CALLS, TB_LOAD50_WARMUP and TB_LOAD_HOLD_MS must be whole numbers, not '$v'"
+  done
+  [ "$L_RATE" -ge 1 ] && [ "$L_CALLS" -ge 1 ] || die "TB_LOAD_RATE and TB_LOAD50_CALLS must be at least 1"
+  tck=$(getconf CLK_TCK 2>/dev/null || echo 100)
+  no_channels() { ast "core show channels count" | grep -q '^0 active channels'; }
+  thread_ticks() { # PID: "name ticks" per live thread (digits of the name folded: "vert.x-eventloop-thread-N")
+    [ -n "${1:-}" ] || return 0
+    # stat: "tid (comm) state ppid ...": utime and stime are the 11th and 12th fields after the state
+    awk '{ i = index($0, "("); j = match($0, /\) [A-Za-z] /); n = substr($0, i + 1, j - i - 1)
+           split(substr($0, j + RLENGTH), f, " "); gsub(/[0-9]+/, "N", n); print n "|" f[11] + f[12] }' \
+      /proc/"$1"/task/*/stat 2>/dev/null
+  }
+  thread_split() { # BEFORE AFTER OUT: callguard's CPU ticks of the run by thread name, most first (threads that
+    # ended during the run are missing: the process total is the reference)
+    awk -F'|' 'NR==FNR {b[$1]+=$2; next} {a[$1]+=$2} END {for (n in a) if (a[n]-b[n] > 0) printf "%6d  %s\n", a[n]-b[n], n}' \
+      "$1" "$2" | sort -rn >"$3"
+  }
+  steady() { # NAME NUMBER CALLS [SIPP RATE ARGS]: one run; sets S_OK S_KO S_RC S_CG S_AS S_JIT (CPU ticks) S_SECS S_RT
+    local name=$1 number=$2 n=$3 cg0 as0 t0 t1; shift 3
+    local rate=("$@"); [ ${#rate[@]} -gt 0 ] || rate=(-r "$L_RATE" -rp 1000 -fd 2)
+    thread_ticks "$CG_PID" >"$WORK/$name.threads0"
+    cg0=$(cpu_ticks "$CG_PID"); as0=$(cpu_ticks "$AST_PID"); t0=$(date +%s%N)
+    uac "$name" uac-load.xml "$OTHER_IP" $P_LOAD_UAC "$AST_OTHER" -s "$number" -m "$n" -d "$L_HOLD" -l 20 \
+        "${rate[@]}" -trace_stat -stf "$(logpath "$name.csv")" \
+        -key caller trunk-c -au trunk-c -ap "$TRUNK_C_PASSWORD"
+    S_RC=$RC
+    wait_until 10 no_channels || true   # the last hang-ups (and their AMI events) belong to this run
+    t1=$(date +%s%N); S_CG=$(( $(cpu_ticks "$CG_PID") - cg0 )); S_AS=$(( $(cpu_ticks "$AST_PID") - as0 ))
+    thread_ticks "$CG_PID" >"$WORK/$name.threads1"
+    thread_split "$WORK/$name.threads0" "$WORK/$name.threads1" "$OUT/$name.threads"
+    S_JIT=$(awk '/CompilerThre/ {t += $1} END {print t + 0}' "$OUT/$name.threads")
+    S_OK=$(stat "$OUT/$name.screen" "Successful call"); S_KO=$(stat "$OUT/$name.screen" "Failed call")
+    S_SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)/1e9}')
+    S_RT=$(tail -1 "$OUT/$name.csv" 2>/dev/null | awk -F';' '{print $70}' | awk -F: '{printf "%d", $3*1000 + $4/1000}')
+  }
+  per_call() { awk -v t="$1" -v n="$2" -v k="$tck" 'BEGIN{ if (n > 0) printf "%.2f", t*1000/k/n; else print "?" }'; }
+  ratio() { awk -v c="$1" -v a="$2" 'BEGIN{ if (a > 0) printf "%.1f %%", c*100/a; else print "?" }'; }
+
+  # warm-up in SIPp runs of at most 40 s (its -timeout is 90 s); the first one rises to the rate over 4 s
+  w_note="" w_left=$L_WARM w_i=0 w_ok=0 w_jit="?"
+  while [ "$w_left" -gt 0 ]; do
+    w_n=$(( w_left < L_RATE * 40 ? w_left : L_RATE * 40 )); w_i=$((w_i + 1))
+    if [ "$w_i" = 1 ]; then
+      steady load50warm$w_i 0612345678 "$w_n" -r $(( (L_RATE + 4) / 5 )) -rate_increase $(( (L_RATE + 4) / 5 )) \
+          -fd 1 -rate_max "$L_RATE" -no_rate_quit
+    else
+      steady load50warm$w_i 0612345678 "$w_n"
+    fi
+    w_ok=$((w_ok + ${S_OK:-0})); w_jit=$(per_call "$S_JIT" "${S_OK:-0}"); w_left=$((w_left - w_n))
+    [ "$S_RC" = 0 ] && [ "${S_OK:-0}" = "$w_n" ] || w_note="$w_note; warm-up $w_i: ${S_OK:-?}/$w_n ok ($(why load50warm$w_i))"
+  done
+  steady load50agi 0612345678 "$L_CALLS"
+  a_rc=$S_RC a_ok=$S_OK a_ko=$S_KO a_cg=$S_CG a_as=$S_AS a_secs=$S_SECS a_rt=$S_RT a_jit=$S_JIT
+  steady load50plain 9990612345678 "$L_CALLS"
+  b_rc=$S_RC b_ok=$S_OK b_ko=$S_KO b_cg=$S_CG b_as=$S_AS b_secs=$S_SECS b_rt=$S_RT b_jit=$S_JIT
+  l50="load50: $L_RATE calls/s, AGI step vs plain Dial"
+  if [ -n "$CG_PID" ] && [ "${a_ok:-0}" -gt 0 ] && [ "${b_ok:-0}" -gt 0 ]; then
+    a_cgc=$(per_call "$a_cg" "$a_ok") a_asc=$(per_call "$a_as" "$a_ok") b_cgc=$(per_call "$b_cg" "$b_ok") b_asc=$(per_call "$b_as" "$b_ok")
+    d_cg=$(awk -v a="$a_cgc" -v b="$b_cgc" 'BEGIN{printf "%+.2f", a-b}') d_as=$(awk -v a="$a_asc" -v b="$b_asc" 'BEGIN{printf "%+.2f", a-b}')
+    cost="CPU per call: with AGI callguard $a_cgc ms / Asterisk $a_asc ms = $(ratio "$a_cgc" "$a_asc"); plain Dial (AMI only) callguard $b_cgc ms / Asterisk $b_asc ms = $(ratio "$b_cgc" "$b_asc"); the AGI step (difference) callguard $d_cg ms, Asterisk $d_as ms; of callguard's, the JIT compiler's $(per_call "$a_jit" "$a_ok")/$(per_call "$b_jit" "$b_ok") ms (threads: load50{agi,plain}.threads)"
+  else
+    cost="CPU not measured (compose mode: the processes are in containers)"
+  fi
+  evidence="calls ok: with AGI $a_ok in ${a_secs}s, plain $b_ok in ${b_secs}s; mean INVITE->200 ${a_rt:-?}/${b_rt:-?} ms; $cost; warm-up $w_ok calls in $w_i run(s), JIT in the last $w_jit ms per call$w_note; stats $OUT/load50{agi,plain}.csv"
+  if [ "$a_rc" = 0 ] && [ "$b_rc" = 0 ] && [ "${a_ok:-0}" = "$L_CALLS" ] && [ "${b_ok:-0}" = "$L_CALLS" ] \
+     && [ "${a_ko:-1}" = 0 ] && [ "${b_ko:-1}" = 0 ]; then
+    result PASS "$l50" "$evidence"
+  else
+    RC=$a_rc; [ "$a_rc" = 0 ] && RC=$b_rc
+    result FAIL "$l50" "with AGI ${a_ok:-?}/$L_CALLS ok, ${a_ko:-?} failed ($( [ "$a_rc" = 0 ] && echo ok || why load50agi)); plain ${b_ok:-?}/$L_CALLS ok, ${b_ko:-?} failed ($( [ "$b_rc" = 0 ] && echo ok || why load50plain)); $cost"
   fi
 fi
 

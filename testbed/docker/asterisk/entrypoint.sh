@@ -1,11 +1,13 @@
 #!/bin/sh
 # Asterisk's entrypoint in the compose testbed: /etc/asterisk is assembled from the repository's configuration,
 # mounted read-only, used unchanged (the compose networks carry the addresses it names), plus the testbed's
-# trunk-c endpoint and the rendered prompts. Then Asterisk runs in the foreground.
+# trunk-c endpoint, its load50 baseline extension and the rendered prompts. Then Asterisk runs in the foreground.
 set -eu
 X=/callguard/config-examples/asterisk
 for f in extensions.conf pjsip.conf manager.conf rtp.conf; do cp "$X/$f" /etc/asterisk/$f; done
 cat /callguard/testbed-asterisk/pjsip.testbed.conf >>/etc/asterisk/pjsip.conf
+# the load50 scenario's baseline: a plain Dial without the AGI step (testbed-only extension)
+cat /callguard/testbed-asterisk/extensions.testbed.conf >>/etc/asterisk/extensions.conf
 # extensions.conf includes "callguard.conf" from the configuration directory
 cp /callguard/agi-scripts/callguard.conf /etc/asterisk/callguard.conf
 # the image's sample configurations would add endpoints and dialplan of their own
