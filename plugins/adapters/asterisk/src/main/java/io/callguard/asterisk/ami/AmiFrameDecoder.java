@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decodes one AMI frame (its lines, the blank line already cut off). The {@code Event:} line is looked at first,
- * on the bytes: an event callguard does not read is dropped there, with no String built. A read event is decoded
- * to String once and only the lines its {@link AmiEvent} record needs are kept; a response keeps all its lines.
- * No reflection. Not thread-safe state: none (static methods).
+ * Decodes one AMI frame (its lines, the blank line already cut off), from the bytes {@link AmiFramer} hands over.
+ * The {@code Event:} line is looked at first: an event callguard does not read is dropped there, with nothing
+ * allocated. A read event is decoded in one scan of its lines: only the values its {@link AmiEvent} record needs
+ * become Strings, and its numbers are read from the bytes; a response (rare) keeps all its lines, through a String
+ * of the frame. No reflection. Not thread-safe state: none (static methods).
  */
 final class AmiFrameDecoder {
     /** What a frame turned out to be. */
