@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  * <li>{@code lean}: callguard's {@link AmiClient} feeding a {@link CallTracker}, with one call-event listener, as
  * the app runs it;</li>
- * <li>{@code raw}: a Vert.x {@link RecordParser} reader that parses every frame and drops it (the floor);</li>
+ * <li>{@code raw}: a Vert.x {@link RecordParser} reader that parses every frame and drops it (the floor as issue 13
+ * defines it; the lean client no longer frames with a RecordParser, so it can come under this floor);</li>
  * <li>{@code asterisk-java}: asterisk-java's ManagerConnection (reader thread, dispatch thread, reflective events)
  * whose channel events hop to a Vert.x context and feed a tracker, as callguard's previous client did.</li>
  * </ul>

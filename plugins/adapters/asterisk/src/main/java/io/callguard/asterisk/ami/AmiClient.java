@@ -12,7 +12,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +37,12 @@ import java.util.function.Function;
  * Vert.x context): no thread of its own, no blocking call.
  *
  * <ul>
- * <li>Framing: the banner line, then frames ended by a blank line ({@link RecordParser}), each at most
- * {@link #MAX_FRAME_BYTES}. An oversized or malformed frame is logged (rate-limited) and the link is reset.</li>
- * <li>Decoding ({@link AmiFrameDecoder}): the {@code Event:} line is read first; only the events callguard uses
- * become {@link AmiEvent} records, with only the lines it uses; the others are dropped there.</li>
+ * <li>Framing ({@link AmiFramer}): the banner line, then frames ended by a blank line, each at most
+ * {@link #MAX_FRAME_BYTES}, cut from a reused byte array with no per-frame copy. An oversized or malformed frame
+ * is logged (rate-limited) and the link is reset.</li>
+ * <li>Decoding ({@link AmiFrameDecoder}), on the frame's bytes: the {@code Event:} line is read first; only the
+ * events callguard uses become {@link AmiEvent} records, with only the lines it uses (Strings for those values
+ * only); the others are dropped there, with nothing allocated.</li>
  * <li>Login: {@code Challenge} (MD5), then {@code Login} with {@code Key = md5(challenge + secret)} and
  * {@code Events: on}; a plain {@code Secret} login when Asterisk refuses the challenge. The secret is never logged.</li>
  * <li>Actions carry an ActionID of the client ({@code cg<n>}, followed by {@code #} and the caller's own ActionID
@@ -118,8 +119,7 @@ public final class AmiClient {
         final long gen;
         final Map<String, Pending> pending = new HashMap<>();
         NetSocket socket;
-        RecordParser parser;
-        boolean bannerSeen;
+        AmiFramer framer;
         boolean loggedIn;
         /** Set at login: the next frame may be the login's own FullyBooted, which needs no sync. */
         boolean loginFullyBootedPossible;
@@ -153,12 +153,12 @@ public final class AmiClient {
             if (started) return Future.succeededFuture();
             started = true;
             context = vertx.getOrCreateContext();
-            // first-time work (Netty's client classes, the MD5 provider, the decoder's tables) on the caller's
-            // thread rather than on the event loop
+            // first-time work (Netty's client classes, the MD5 provider, the framer's VarHandle and the decoder's
+            // tables: hundreds of ms on a busy machine) on the caller's thread rather than on the event loop
             netClient = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)
                     .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs())));
             md5Hex("");
-            AmiFrameDecoder.decode(Buffer.buffer("Event: FullyBooted\r\n"));
+            AmiFramer.warmUp();
         }
         context.runOnContext(v -> connect());
         return Future.succeededFuture();
@@ -285,34 +285,33 @@ public final class AmiClient {
             NetSocket socket = ar.result();
             l.socket = socket;
             // the banner is one line; every frame after it ends with a blank line
-            l.parser = RecordParser.newDelimited("\r\n", record -> onRecord(l, record));
-            l.parser.maxRecordSize(MAX_FRAME_BYTES);
-            l.parser.exceptionHandler(e -> badFrame(l, "a frame over " + MAX_FRAME_BYTES + " bytes"));
-            socket.handler(l.parser);
+            l.framer = new AmiFramer(MAX_FRAME_BYTES, new AmiFramer.Handler() {
+                @Override public boolean banner(String line) { return onBanner(l, line); }
+                @Override public void frame(byte[] bytes, int from, int to) { onFrame(l, bytes, from, to); }
+                @Override public void oversized() { badFrame(l, "a frame over " + MAX_FRAME_BYTES + " bytes"); }
+            });
+            socket.handler(l.framer::feed);
             socket.closeHandler(v -> linkLost(l, "connection closed"));
             socket.exceptionHandler(e -> linkLost(l, describe(e)));
         });
     }
 
-    private void onRecord(Link l, Buffer record) {
+    /** The first line; returns true once it was the banner (frames follow), false for a blank line. */
+    private boolean onBanner(Link l, String line) {
+        if (!l.current()) return false;
+        String banner = line.trim();
+        if (banner.isEmpty()) return false;
+        if (!banner.contains("Call Manager")) {
+            badFrame(l, "no AMI banner");
+            return false;
+        }
+        login(l);
+        return true;
+    }
+
+    private void onFrame(Link l, byte[] bytes, int from, int to) {
         if (!l.current()) return;
-        if (!l.bannerSeen) {
-            String banner = record.toString(StandardCharsets.UTF_8).trim();
-            if (banner.isEmpty()) return;
-            l.bannerSeen = true;
-            if (!banner.contains("Call Manager")) {
-                badFrame(l, "no AMI banner");
-                return;
-            }
-            l.parser.delimitedMode("\r\n\r\n");
-            login(l);
-            return;
-        }
-        if (record.length() > MAX_FRAME_BYTES) { // the parser only checks what stays buffered between reads
-            badFrame(l, "a frame over " + MAX_FRAME_BYTES + " bytes");
-            return;
-        }
-        AmiFrameDecoder.Decoded d = AmiFrameDecoder.decode(record);
+        AmiFrameDecoder.Decoded d = AmiFrameDecoder.decode(bytes, from, to);
         boolean loginFrame = l.loginFullyBootedPossible;
         l.loginFullyBootedPossible = false;
         if (d instanceof AmiFrameDecoder.Event e) {

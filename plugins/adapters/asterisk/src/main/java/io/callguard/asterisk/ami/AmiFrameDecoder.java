@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decodes one AMI frame (its lines, the blank line already cut off). The {@code Event:} line is looked at first,
- * on the bytes: an event callguard does not read is dropped there, with no String built. A read event is decoded
- * to String once and only the lines its {@link AmiEvent} record needs are kept; a response keeps all its lines.
- * No reflection. Not thread-safe state: none (static methods).
+ * Decodes one AMI frame (its lines, the blank line already cut off), from the bytes {@link AmiFramer} hands over.
+ * The {@code Event:} line is looked at first: an event callguard does not read is dropped there, with nothing
+ * allocated. A read event is decoded in one scan of its lines: only the values its {@link AmiEvent} record needs
+ * become Strings, and its numbers are read from the bytes; a response (rare) keeps all its lines, through a String
+ * of the frame. No reflection. Not thread-safe state: none (static methods).
  */
 final class AmiFrameDecoder {
     /** What a frame turned out to be. */
@@ -54,6 +55,15 @@ final class AmiFrameDecoder {
     private static final String[] COMPLETE = keys("ActionID", "ListItems");
     private static final String[] ORIGINATE_RESPONSE = keys("ActionID", "Response", "Channel", "Uniqueid", "Reason");
     private static final String[] SHUTDOWN = keys("Restart");
+    private static final byte[][] NEWCHANNEL_B = ascii(NEWCHANNEL);
+    private static final byte[][] NEWSTATE_B = ascii(NEWSTATE);
+    private static final byte[][] HANGUP_B = ascii(HANGUP);
+    private static final byte[][] DIAL_BEGIN_B = ascii(DIAL_BEGIN);
+    private static final byte[][] DIAL_END_B = ascii(DIAL_END);
+    private static final byte[][] CORE_SHOW_CHANNEL_B = ascii(CORE_SHOW_CHANNEL);
+    private static final byte[][] COMPLETE_B = ascii(COMPLETE);
+    private static final byte[][] ORIGINATE_RESPONSE_B = ascii(ORIGINATE_RESPONSE);
+    private static final byte[][] SHUTDOWN_B = ascii(SHUTDOWN);
 
     /** Asterisk's ways of saying "no value" that asterisk-java read as null (AstUtil.isNull). */
     private static final Set<String> NULL_LITERALS = Set.of("<unknown>", "unknown", "none", "<none>", "-none-",
@@ -61,99 +71,208 @@ final class AmiFrameDecoder {
 
     private AmiFrameDecoder() { }
 
+    /** Decodes a frame held in a Buffer (tests, and the client's warm-up). */
     static Decoded decode(Buffer frame) {
-        int len = frame.length();
-        int start = 0;
-        while (start < len && (frame.getByte(start) == '\r' || frame.getByte(start) == '\n')) start++;
-        if (start == len) return SKIPPED;
-        if (startsWith(frame, start, EVENT)) {
+        byte[] bytes = frame.getBytes();
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Decodes the frame {@code b[from, to)} (its blank line cut off). A read event is decoded from the bytes: only
+     * the values of its record's lines become Strings, numbers are read from the bytes; a skipped event costs the
+     * scan of its first line. Responses and frames whose first line is neither Event nor Response (rare) go through
+     * a String of the frame.
+     */
+    static Decoded decode(byte[] b, int from, int to) {
+        int start = from;
+        while (start < to && (b[start] == '\r' || b[start] == '\n')) start++;
+        if (start == to) return SKIPPED;
+        if (startsWith(b, start, to, EVENT)) {
             int p = start + EVENT.length;
-            while (p < len && frame.getByte(p) == ' ') p++;
+            while (p < to && b[p] == ' ') p++;
             int end = p;
-            while (end < len && frame.getByte(end) != '\r' && frame.getByte(end) != '\n') end++;
-            int kind = eventKind(frame, p, end);
+            while (end < to && b[end] != '\r' && b[end] != '\n') end++;
+            int kind = eventKind(b, p, end);
             if (kind < 0) return SKIPPED;
-            return new Event(event(kind, start == 0 ? frame.toString(StandardCharsets.UTF_8) : frame.getString(start, len, "UTF-8")));
+            return new Event(event(kind, new Fields(b, start, to)));
         }
-        String text = frame.getString(start, len, "UTF-8");
-        if (startsWith(frame, start, RESPONSE)) return response(text);
+        String text = new String(b, start, to - start, StandardCharsets.UTF_8);
+        if (startsWith(b, start, to, RESPONSE)) return response(text);
         // Event or Response not on the first line: unusual, but legal; look for them anywhere
         Map<String, String> all = allLines(text);
         String event = valueOf(all, "Event");
         if (event != null) {
-            for (int i = 0; i < NAMES.length; i++) if (NAMES[i].equalsIgnoreCase(event)) return new Event(event(i, text));
+            for (int i = 0; i < NAMES.length; i++) {
+                if (NAMES[i].equalsIgnoreCase(event)) return new Event(event(i, new Fields(text)));
+            }
             return SKIPPED;
         }
         if (valueOf(all, "Response") != null) return response(text);
         return new Malformed(all.isEmpty() ? "no Key: Value line" : "neither Event nor Response");
     }
 
-    private static boolean startsWith(Buffer b, int at, byte[] prefix) {
-        if (b.length() - at < prefix.length) return false;
+    private static boolean startsWith(byte[] b, int at, int to, byte[] prefix) {
+        if (to - at < prefix.length) return false;
         for (int i = 0; i < prefix.length; i++) {
-            if ((b.getByte(at + i) | 0x20) != (prefix[i] | 0x20)) return false;
+            if ((b[at + i] | 0x20) != (prefix[i] | 0x20)) return false;
         }
         return true;
     }
 
-    private static int eventKind(Buffer b, int from, int to) {
+    private static int eventKind(byte[] b, int from, int to) {
         int n = to - from;
         outer:
         for (int k = 0; k < NAME_BYTES.length; k++) {
             byte[] name = NAME_BYTES[k];
             if (name.length != n) continue;
-            for (int i = 0; i < n; i++) if (b.getByte(from + i) != name[i]) continue outer;
+            for (int i = 0; i < n; i++) if (b[from + i] != name[i]) continue outer;
             return k;
         }
         return -1;
     }
 
-    private static AmiEvent event(int kind, String text) {
-        String[] v;
+    /**
+     * The lines of one read event, found from its bytes (or, on the rare path, its text); {@link #find} locates the
+     * values of a key set, then {@link #str} and {@link #integer} read them.
+     */
+    private static final class Fields {
+        private final byte[] bytes;
+        private final int from;
+        private final int to;
+        private final String text;
+        /** For key {@code k}: value start at {@code 2k}, end at {@code 2k+1}; -1 when the line is absent. */
+        private int[] at;
+        private String[] values;
+
+        Fields(byte[] bytes, int from, int to) {
+            this.bytes = bytes;
+            this.from = from;
+            this.to = to;
+            this.text = null;
+        }
+
+        Fields(String text) {
+            this.bytes = null;
+            this.from = 0;
+            this.to = 0;
+            this.text = text;
+        }
+
+        Fields find(String[] keys, byte[][] keyBytes) {
+            if (text != null) values = extract(text, keys);
+            else at = extract(bytes, from, to, keyBytes);
+            return this;
+        }
+
+        /** The raw value of key {@code k} (null when absent). */
+        String raw(int k) {
+            if (text != null) return values[k];
+            int s = at[2 * k];
+            if (s < 0) return null;
+            int e = at[2 * k + 1];
+            return s >= e ? "" : new String(bytes, s, e - s, StandardCharsets.UTF_8);
+        }
+
+        String str(int k) { return AmiFrameDecoder.str(raw(k)); }
+
+        Integer integer(int k) {
+            if (text != null) return AmiFrameDecoder.integer(values[k]);
+            int s = at[2 * k];
+            return s < 0 ? null : AmiFrameDecoder.integer(bytes, s, at[2 * k + 1]);
+        }
+    }
+
+    private static AmiEvent event(int kind, Fields f) {
         switch (kind) {
             case 0 -> {
-                v = extract(text, NEWCHANNEL);
-                return new AmiEvent.Newchannel(str(v[0]), str(v[1]), str(v[2]), str(v[3]), str(v[4]), str(v[5]),
-                        str(v[6]), integer(v[7]), str(v[8]));
+                f.find(NEWCHANNEL, NEWCHANNEL_B);
+                return new AmiEvent.Newchannel(f.str(0), f.str(1), f.str(2), f.str(3), f.str(4), f.str(5),
+                        f.str(6), f.integer(7), f.str(8));
             }
             case 1 -> {
-                v = extract(text, NEWSTATE);
-                return new AmiEvent.Newstate(str(v[0]), str(v[1]), integer(v[2]), str(v[3]));
+                f.find(NEWSTATE, NEWSTATE_B);
+                return new AmiEvent.Newstate(f.str(0), f.str(1), f.integer(2), f.str(3));
             }
             case 2 -> {
-                v = extract(text, HANGUP);
-                return new AmiEvent.Hangup(str(v[0]), str(v[1]), str(v[2]), str(v[3]), integer(v[4]), str(v[5]),
-                        integer(v[6]));
+                f.find(HANGUP, HANGUP_B);
+                return new AmiEvent.Hangup(f.str(0), f.str(1), f.str(2), f.str(3), f.integer(4), f.str(5),
+                        f.integer(6));
             }
             case 3 -> {
-                v = extract(text, DIAL_BEGIN);
-                return new AmiEvent.DialBegin(str(v[0]), str(v[1]), str(v[2]), str(v[3]), str(v[4]));
+                f.find(DIAL_BEGIN, DIAL_BEGIN_B);
+                return new AmiEvent.DialBegin(f.str(0), f.str(1), f.str(2), f.str(3), f.str(4));
             }
             case 4 -> {
-                v = extract(text, DIAL_END);
-                return new AmiEvent.DialEnd(str(v[0]), str(v[1]), str(v[2]), str(v[3]));
+                f.find(DIAL_END, DIAL_END_B);
+                return new AmiEvent.DialEnd(f.str(0), f.str(1), f.str(2), f.str(3));
             }
             case 5 -> {
-                v = extract(text, CORE_SHOW_CHANNEL);
-                return new AmiEvent.CoreShowChannel(v[0], str(v[1]), str(v[2]), str(v[3]), str(v[4]), str(v[5]),
-                        str(v[6]), str(v[7]), str(v[8]), str(v[9]));
+                f.find(CORE_SHOW_CHANNEL, CORE_SHOW_CHANNEL_B);
+                return new AmiEvent.CoreShowChannel(f.raw(0), f.str(1), f.str(2), f.str(3), f.str(4), f.str(5),
+                        f.str(6), f.str(7), f.str(8), f.str(9));
             }
             case 6 -> {
-                v = extract(text, COMPLETE);
-                return new AmiEvent.CoreShowChannelsComplete(v[0], integer(v[1]));
+                f.find(COMPLETE, COMPLETE_B);
+                return new AmiEvent.CoreShowChannelsComplete(f.raw(0), f.integer(1));
             }
             case 7 -> {
-                v = extract(text, ORIGINATE_RESPONSE);
-                return new AmiEvent.OriginateResponse(v[0], str(v[1]), str(v[2]), str(v[3]), integer(v[4]));
+                f.find(ORIGINATE_RESPONSE, ORIGINATE_RESPONSE_B);
+                return new AmiEvent.OriginateResponse(f.raw(0), f.str(1), f.str(2), f.str(3), f.integer(4));
             }
             case 8 -> {
                 return new AmiEvent.FullyBooted();
             }
             default -> {
-                v = extract(text, SHUTDOWN);
-                return new AmiEvent.Shutdown(v[0] != null && isTrue(v[0]));
+                f.find(SHUTDOWN, SHUTDOWN_B);
+                String restart = f.raw(0);
+                return new AmiEvent.Shutdown(restart != null && isTrue(restart));
             }
         }
+    }
+
+    /**
+     * The byte version of {@link #extract(String, String[])}, same rules (keys ASCII case-insensitive, the last
+     * line wins, one space after the colon and a CR before the LF dropped): for key {@code k}, its value's start
+     * and end in {@code b} at {@code 2k} and {@code 2k+1}, -1 when absent. Values are cut at ASCII bytes, so
+     * decoding each one as UTF-8 gives what decoding the whole frame and cutting it gave.
+     */
+    static int[] extract(byte[] b, int from, int to, byte[][] keys) {
+        int[] out = new int[2 * keys.length];
+        java.util.Arrays.fill(out, -1);
+        int pos = from;
+        while (pos < to) {
+            int eol = pos;
+            int colon = -1;
+            while (eol < to && b[eol] != '\n') {
+                if (colon < 0 && b[eol] == ':') colon = eol;
+                eol++;
+            }
+            if (colon > pos) {
+                int klen = colon - pos;
+                for (int k = 0; k < keys.length; k++) {
+                    byte[] key = keys[k];
+                    if (key.length == klen && sameKey(b, pos, key)) {
+                        int end = b[eol - 1] == '\r' ? eol - 1 : eol;
+                        int v = colon + 1;
+                        if (v < end && b[v] == ' ') v++;
+                        out[2 * k] = v;
+                        out[2 * k + 1] = Math.max(v, end);
+                        break;
+                    }
+                }
+            }
+            pos = eol + 1;
+        }
+        return out;
+    }
+
+    private static boolean sameKey(byte[] b, int at, byte[] key) {
+        for (int i = 0; i < key.length; i++) {
+            int c = b[at + i];
+            int k = key[i];
+            if (c != k && (c | 0x20) != (k | 0x20)) return false;
+        }
+        return true;
     }
 
     private static Response response(String text) {
@@ -163,6 +282,12 @@ final class AmiFrameDecoder {
 
     /** Key names for {@link #extract}. */
     private static String[] keys(String... names) { return names.clone(); }
+
+    private static byte[][] ascii(String[] keys) {
+        byte[][] out = new byte[keys.length][];
+        for (int i = 0; i < keys.length; i++) out[i] = keys[i].getBytes(StandardCharsets.US_ASCII);
+        return out;
+    }
 
     /**
      * The values of {@code keys} in the frame's text (keys case-insensitive; the last line wins, as in a map), null
@@ -244,6 +369,37 @@ final class AmiFrameDecoder {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * {@link #integer(String)} on the bytes {@code b[from, to)} with no String: same trimming (bytes up to space),
+     * optional sign, ASCII digits, null on overflow; a non-ASCII byte (a Unicode digit Integer.valueOf would
+     * read) takes the String path.
+     */
+    static Integer integer(byte[] b, int from, int to) {
+        while (from < to && (b[from] & 0xFF) <= ' ') from++;
+        while (to > from && (b[to - 1] & 0xFF) <= ' ') to--;
+        if (from == to) return null;
+        boolean negative = false;
+        int i = from;
+        if (b[i] == '-' || b[i] == '+') {
+            negative = b[i] == '-';
+            if (++i == to) return null;
+        }
+        long n = 0;
+        for (; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                for (int j = i; j < to; j++) {
+                    if (b[j] < 0) return integer(new String(b, from, to - from, StandardCharsets.UTF_8));
+                }
+                return null;
+            }
+            n = n * 10 + d;
+            if (n > 1L + Integer.MAX_VALUE) return null;
+        }
+        if (negative) n = -n;
+        return n > Integer.MAX_VALUE ? null : Integer.valueOf((int) n);
     }
 
     private static boolean isTrue(String v) {
