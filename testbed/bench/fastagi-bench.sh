@@ -26,10 +26,6 @@ JAVA_OPTS_LOAD=${JAVA_OPTS_LOAD:-"-Xms256m -Xmx512m"}
 
 usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "fastagi-bench: $*" >&2; exit 1; }
-# shellcheck source=../lib/processes.sh
-. "$ROOT/testbed/lib/processes.sh"
-# shellcheck source=../lib/http.sh
-. "$ROOT/testbed/lib/http.sh"
 # shellcheck source=../lib/callguard.sh
 . "$ROOT/testbed/lib/callguard.sh"
 
@@ -66,26 +62,10 @@ for tool in java curl; do command -v "$tool" >/dev/null || die "$tool is require
 build_jars "$NO_BUILD"
 
 # ---- workspace, cleanup -------------------------------------------------------------------------------------
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/callguard-bench.XXXXXX")
-[ -n "$OUT" ] || OUT="$WORK/results"
-mkdir -p "$OUT"
-STARTED=()
-cleanup() {
-  local pid
-  for pid in "${STARTED[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid"; done
-  rm -rf "$WORK/h2"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workspace bench
 
 # ---- CPU pinning ----------------------------------------------------------------------------------------------
-PIN_SERVER=() PIN_LOAD=()
-if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
-  PIN_SERVER=(taskset -c 0) PIN_LOAD=(taskset -c 1)
-  PINNING="server on CPU 0, load generator on CPU 1 (taskset)"
-else
-  PINNING="not pinned (taskset missing or fewer than 2 CPUs): server and generator share the CPUs"
-fi
+pin_cpus
 
 
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)

@@ -22,10 +22,6 @@ JAVA_OPTS_LOAD=${JAVA_OPTS_LOAD:-"-Xms256m -Xmx512m"}
 
 usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "memory-bench: $*" >&2; exit 1; }
-# shellcheck source=../lib/processes.sh
-. "$ROOT/testbed/lib/processes.sh"
-# shellcheck source=../lib/http.sh
-. "$ROOT/testbed/lib/http.sh"
 # shellcheck source=../lib/callguard.sh
 . "$ROOT/testbed/lib/callguard.sh"
 
@@ -54,20 +50,9 @@ for tool in java curl jcmd; do command -v "$tool" >/dev/null || die "$tool is re
 
 build_jars "$NO_BUILD"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/callguard-memory.XXXXXX")
-[ -n "$OUT" ] || OUT="$WORK/results"
-mkdir -p "$OUT"
-STARTED=()
-cleanup() {
-  local pid
-  for pid in "${STARTED[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid"; done
-  rm -rf "$WORK/h2"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workspace memory
 
-PIN_SERVER=() PIN_LOAD=()
-if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then PIN_SERVER=(taskset -c 0) PIN_LOAD=(taskset -c 1); fi
+pin_cpus
 
 draw_callguard_ports
 echo "machine: $(nproc) CPU(s), $(java -version 2>&1 | head -1); callguard $JAVA_OPTS_SERVER"

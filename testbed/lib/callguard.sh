@@ -1,6 +1,41 @@
-# Shared by the bench scripts (sourced, not run, after processes.sh and http.sh): starting callguard on drawn ports
-# with an H2 store under $WORK, and seeding the bench accounts and trunks. They read the caller's $WORK, $OUT,
-# $POLICIES, $JAVA_OPTS_SERVER, $SERVER_JAR and PIN_SERVER array, and report a failure through the caller's die().
+# Shared by the bench scripts (sourced, not run; it sources processes.sh and http.sh): their workspace and cleanup,
+# CPU pinning, starting callguard on drawn ports with an H2 store under $WORK, and seeding the bench accounts and
+# trunks. They read the caller's $ROOT, $OUT, $POLICIES, $JAVA_OPTS_SERVER and $SERVER_JAR, and report a failure
+# through the caller's die().
+
+# shellcheck source=processes.sh
+. "$ROOT/testbed/lib/processes.sh"
+# shellcheck source=http.sh
+. "$ROOT/testbed/lib/http.sh"
+
+# bench_workspace NAME: a new $WORK under $TMPDIR (callguard-NAME.XXXXXX), $OUT defaulting to $WORK/results; on exit,
+# every pid in STARTED is stopped and the H2 store removed (the results stay).
+bench_workspace() {
+  WORK=$(mktemp -d "${TMPDIR:-/tmp}/callguard-$1.XXXXXX")
+  [ -n "$OUT" ] || OUT="$WORK/results"
+  mkdir -p "$OUT"
+  STARTED=()
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+
+bench_cleanup() {
+  local pid
+  for pid in "${STARTED[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid"; done
+  rm -rf "$WORK/h2"
+}
+
+# pin_cpus: callguard on CPU 0 and the load generator on CPU 1 (PIN_SERVER, PIN_LOAD: the command prefixes) when
+# taskset and two CPUs are there, else neither; PINNING says which.
+pin_cpus() {
+  PIN_SERVER=() PIN_LOAD=()
+  if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+    PIN_SERVER=(taskset -c 0) PIN_LOAD=(taskset -c 1)
+    PINNING="server on CPU 0, load generator on CPU 1 (taskset)"
+  else
+    PINNING="not pinned (taskset missing or fewer than 2 CPUs): server and generator share the CPUs"
+  fi
+}
 
 # draw_callguard_ports: sets AGI_PORT ADMIN_PORT AMI_PORT CTI_PORT (all four drawn, the CTI one too: a default port
 # (8081) would collide with whatever else runs here) and the admin TOKEN.
