@@ -26,10 +26,8 @@ JAVA_OPTS_LOAD=${JAVA_OPTS_LOAD:-"-Xms256m -Xmx512m"}
 
 usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "fastagi-bench: $*" >&2; exit 1; }
-# shellcheck source=../lib/processes.sh
-. "$ROOT/testbed/lib/processes.sh"
-# shellcheck source=../lib/http.sh
-. "$ROOT/testbed/lib/http.sh"
+# shellcheck source=../lib/callguard.sh
+. "$ROOT/testbed/lib/callguard.sh"
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -64,26 +62,10 @@ for tool in java curl; do command -v "$tool" >/dev/null || die "$tool is require
 build_jars "$NO_BUILD"
 
 # ---- workspace, cleanup -------------------------------------------------------------------------------------
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/callguard-bench.XXXXXX")
-[ -n "$OUT" ] || OUT="$WORK/results"
-mkdir -p "$OUT"
-STARTED=()
-cleanup() {
-  local pid
-  for pid in "${STARTED[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid"; done
-  rm -rf "$WORK/h2"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workspace bench
 
 # ---- CPU pinning ----------------------------------------------------------------------------------------------
-PIN_SERVER=() PIN_LOAD=()
-if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
-  PIN_SERVER=(taskset -c 0) PIN_LOAD=(taskset -c 1)
-  PINNING="server on CPU 0, load generator on CPU 1 (taskset)"
-else
-  PINNING="not pinned (taskset missing or fewer than 2 CPUs): server and generator share the CPUs"
-fi
+pin_cpus
 
 
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
@@ -117,34 +99,12 @@ run_load() { # name, port, pid, extra args...: the closed loop, then the offered
 }
 
 # ---- callguard ------------------------------------------------------------------------------------------------
-# every listener on a drawn port, the CTI one too: a default port (8081) would collide with whatever else runs here
-AGI_PORT=$(free_port) ADMIN_PORT=$(free_port) AMI_PORT=$(free_port) CTI_PORT=$(free_port)
-[ "$(printf '%s\n' "$AGI_PORT" "$ADMIN_PORT" "$AMI_PORT" "$CTI_PORT" | sort -u | wc -l)" = 4 ] \
-  || die "port draw collided; run again"
-TOKEN="bench-token-$RANDOM$RANDOM-0123456789"
-mkdir -p "$WORK/h2"
+draw_callguard_ports
 echo "== callguard: policies=$POLICIES, trunks T2_IP channels=$CHANNELS, fastagi :$AGI_PORT, admin :$ADMIN_PORT, cti :$CTI_PORT, ami :$AMI_PORT"
-# shellcheck disable=SC2086
-(cd "$WORK" && exec env CALLGUARD_ADMIN_TOKEN="$TOKEN" CALLGUARD_ADMIN_HOST=127.0.0.1 CALLGUARD_ADMIN_PORT="$ADMIN_PORT" \
-    CALLGUARD_FASTAGI_HOST=127.0.0.1 CALLGUARD_FASTAGI_PORT="$AGI_PORT" \
-    CALLGUARD_CTI_HOST=127.0.0.1 CALLGUARD_CTI_PORT="$CTI_PORT" \
-    CALLGUARD_AMI_HOST=127.0.0.1 CALLGUARD_AMI_PORT="$AMI_PORT" CALLGUARD_AMI_USERNAME=callguard \
-    CALLGUARD_AMI_SECRET=bench-secret CALLGUARD_AMI_RECONNECT_MIN=100ms CALLGUARD_AMI_RECONNECT_MAX=200ms \
-    CALLGUARD_STORE_JDBC_URL="jdbc:h2:file:$WORK/h2/callguard" CALLGUARD_POLICIES="$POLICIES" \
-    "${PIN_SERVER[@]}" java $JAVA_OPTS_SERVER -jar "$SERVER_JAR") >"$OUT/callguard.server.log" 2>&1 &
-CG_PID=$!
-STARTED+=("$CG_PID")
-ADMIN="http://127.0.0.1:$ADMIN_PORT"
-wait_http /health "$CG_PID" "$OUT/callguard.server.log" 60
+start_callguard
 
 CPS_FIELD=${CPS:+",\"callsPerSecond\":$CPS"}
-for i in $(seq 1 "$ACCOUNTS"); do
-  post /admin/v1/accounts "{\"id\":\"bench-acct-$i\",\"name\":\"Bench account $i\"$CPS_FIELD}"
-done
-for i in $(seq 1 "$TRUNKS"); do # trunk i belongs to account ((i-1) % ACCOUNTS)+1, as FastAgiLoad assumes
-  a=$(( (i - 1) % ACCOUNTS + 1 ))
-  post "/admin/v1/accounts/bench-acct-$a/trunks" "{\"id\":\"bench-trunk-$i\",\"kind\":\"T2_IP\",\"channels\":$CHANNELS}"
-done
+seed_bench "$ACCOUNTS" "$TRUNKS" "$CHANNELS" "$CPS_FIELD"
 echo "seeded $ACCOUNTS accounts${CPS:+ (callsPerSecond $CPS)} and $TRUNKS trunks through the admin API"
 
 # The generator plays Asterisk's AMI: callguard logs in to it, and only then is /ready 200.

@@ -22,10 +22,8 @@ JAVA_OPTS_LOAD=${JAVA_OPTS_LOAD:-"-Xms256m -Xmx512m"}
 
 usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "memory-bench: $*" >&2; exit 1; }
-# shellcheck source=../lib/processes.sh
-. "$ROOT/testbed/lib/processes.sh"
-# shellcheck source=../lib/http.sh
-. "$ROOT/testbed/lib/http.sh"
+# shellcheck source=../lib/callguard.sh
+. "$ROOT/testbed/lib/callguard.sh"
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -52,45 +50,15 @@ for tool in java curl jcmd; do command -v "$tool" >/dev/null || die "$tool is re
 
 build_jars "$NO_BUILD"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/callguard-memory.XXXXXX")
-[ -n "$OUT" ] || OUT="$WORK/results"
-mkdir -p "$OUT"
-STARTED=()
-cleanup() {
-  local pid
-  for pid in "${STARTED[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid"; done
-  rm -rf "$WORK/h2"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workspace memory
 
-PIN_SERVER=() PIN_LOAD=()
-if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then PIN_SERVER=(taskset -c 0) PIN_LOAD=(taskset -c 1); fi
+pin_cpus
 
-AGI_PORT=$(free_port) ADMIN_PORT=$(free_port) AMI_PORT=$(free_port) CTI_PORT=$(free_port)
-[ "$(printf '%s\n' "$AGI_PORT" "$ADMIN_PORT" "$AMI_PORT" "$CTI_PORT" | sort -u | wc -l)" = 4 ] \
-  || die "port draw collided; run again"
-TOKEN="bench-token-$RANDOM$RANDOM-0123456789"
-mkdir -p "$WORK/h2"
+draw_callguard_ports
 echo "machine: $(nproc) CPU(s), $(java -version 2>&1 | head -1); callguard $JAVA_OPTS_SERVER"
 echo "== callguard: policies=$POLICIES, $TRUNKS trunks T2_IP channels=$CHANNELS, $ACCOUNTS accounts; $CALLS live calls after $WARMUP_CALLS warm-up calls"
-# shellcheck disable=SC2086
-(cd "$WORK" && exec env CALLGUARD_ADMIN_TOKEN="$TOKEN" CALLGUARD_ADMIN_HOST=127.0.0.1 CALLGUARD_ADMIN_PORT="$ADMIN_PORT" \
-    CALLGUARD_FASTAGI_HOST=127.0.0.1 CALLGUARD_FASTAGI_PORT="$AGI_PORT" \
-    CALLGUARD_CTI_HOST=127.0.0.1 CALLGUARD_CTI_PORT="$CTI_PORT" \
-    CALLGUARD_AMI_HOST=127.0.0.1 CALLGUARD_AMI_PORT="$AMI_PORT" CALLGUARD_AMI_USERNAME=callguard \
-    CALLGUARD_AMI_SECRET=bench-secret CALLGUARD_AMI_RECONNECT_MIN=100ms CALLGUARD_AMI_RECONNECT_MAX=200ms \
-    CALLGUARD_STORE_JDBC_URL="jdbc:h2:file:$WORK/h2/callguard" CALLGUARD_POLICIES="$POLICIES" \
-    "${PIN_SERVER[@]}" java $JAVA_OPTS_SERVER -jar "$SERVER_JAR") >"$OUT/callguard.server.log" 2>&1 &
-CG_PID=$!
-STARTED+=("$CG_PID")
-ADMIN="http://127.0.0.1:$ADMIN_PORT"
-wait_http /health "$CG_PID" "$OUT/callguard.server.log" 60
-for i in $(seq 1 "$ACCOUNTS"); do post /admin/v1/accounts "{\"id\":\"bench-acct-$i\",\"name\":\"Bench account $i\"}"; done
-for i in $(seq 1 "$TRUNKS"); do # trunk i belongs to account ((i-1) % ACCOUNTS)+1, as the generator assumes
-  a=$(( (i - 1) % ACCOUNTS + 1 ))
-  post "/admin/v1/accounts/bench-acct-$a/trunks" "{\"id\":\"bench-trunk-$i\",\"kind\":\"T2_IP\",\"channels\":$CHANNELS}"
-done
+start_callguard
+seed_bench "$ACCOUNTS" "$TRUNKS" "$CHANNELS"
 
 RC=0
 # shellcheck disable=SC2086

@@ -2,6 +2,7 @@ package io.callguard.http.admin;
 
 import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.RouteResponse;
+import io.callguard.http.ModuleRouteMount;
 import io.callguard.http.StoreFailures;
 import io.callguard.http.StoreWorker;
 import io.vertx.core.Context;
@@ -74,6 +75,6 @@ class ModuleRoutesTest {
 
     @Test
     void pathParametersBecomeVertxOnes() {
-        assertThat(ModuleRoutes.vertxPath("/admin/v1/trunks/{trunkId}/usage")).isEqualTo("/admin/v1/trunks/:trunkId/usage");
+        assertThat(ModuleRouteMount.vertxPath("/admin/v1/trunks/{trunkId}/usage")).isEqualTo("/admin/v1/trunks/:trunkId/usage");
     }
 }
