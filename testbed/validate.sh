@@ -156,7 +156,7 @@ else
   fail "dialplan AGI bound: $out"
 fi
 # run-scenarios.sh: the frozen-callguard and emergency-through-callguard scenarios are in the default run, and no
-# SIPp port is hard-coded (they derive from TB_SIPP_PORT); fastagi-bench.sh draws every listener's port, CTI too.
+# SIPp port is hard-coded (they derive from TB_SIPP_PORT); the benches' callguard start (lib/callguard.sh) draws every listener's port, CTI too.
 problems=()
 RS="$HERE/run-scenarios.sh"
 for sc in frozen emergency; do
@@ -167,7 +167,7 @@ hard=$(grep -nE '\b151[0-9]{2}\b' "$RS" | grep -v 'TB_SIPP_PORT' || true)
 [ -z "$hard" ] || problems+=("run-scenarios.sh: hard-coded SIPp port(s): $hard")
 grep -q 'CALLGUARD_NUMBERING_EMERGENCY_NUMBERS=.*EMERGENCY_NUMBER' "$RS" || problems+=("run-scenarios.sh: callguard gets no extra emergency number")
 grep -q 'sdp_183 ' "$RS" || problems+=("run-scenarios.sh: the inbound 183 is not checked for SDP")
-grep -q 'CALLGUARD_CTI_PORT="\$CTI_PORT"' "$HERE/bench/fastagi-bench.sh" || problems+=("fastagi-bench.sh: the CTI port is not drawn")
+grep -q 'CALLGUARD_CTI_PORT="\$CTI_PORT"' "$HERE/lib/callguard.sh" || problems+=("lib/callguard.sh (the benches' callguard start): the CTI port is not drawn")
 if [ ${#problems[@]} = 0 ]; then
   pass "scenario scripts: frozen + emergency scenarios, SIPp ports from TB_SIPP_PORT, CTI port drawn by the bench"
 else
