@@ -12,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
+import io.callguard.core.log.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,7 @@ public final class AmiClient {
     public static final int MAX_FRAME_BYTES = 64 * 1024;
     private static final String SYNC_PREFIX = "callguard-sync-";
     private static final String LIST_PREFIX = "callguard-list-";
-    private static final long BAD_FRAME_LOG_INTERVAL_NANOS = 10_000_000_000L;
+
 
     private final Vertx vertx;
     private final AmiOptions options;
@@ -79,6 +80,8 @@ public final class AmiClient {
 
     // Confined to the context once started.
     private volatile Context context;
+    /** A peer that keeps sending bad frames is told once per 10 s, with the count of the lines left out. */
+    private final RateLimitedLog badFrames = new RateLimitedLog(LOG, 1, 10_000);
     private NetClient netClient;
     private boolean started;
     private boolean stopped;
@@ -90,8 +93,6 @@ public final class AmiClient {
     private long retryTimer = -1;
     private long pingTimer = -1;
     private long nextDelayMs;
-    private long lastBadFrameLog = System.nanoTime() - BAD_FRAME_LOG_INTERVAL_NANOS;
-    private long badFramesNotLogged;
 
     /** An action waiting for its response (and, for a list, its events up to the list's Complete). */
     private static final class Pending {
@@ -427,15 +428,7 @@ public final class AmiClient {
     /** An oversized or malformed frame, or no AMI banner: logged (at most once per 10 s) and the link reset. */
     private void badFrame(Link l, String what) {
         if (!l.current() || stopping) return;
-        long now = System.nanoTime();
-        if (now - lastBadFrameLog >= BAD_FRAME_LOG_INTERVAL_NANOS) {
-            LOG.warn("AMI peer {}:{} sent {}; resetting the link{}", options.host(), options.port(), what,
-                    badFramesNotLogged == 0 ? "" : " (" + badFramesNotLogged + " more since the last report)");
-            lastBadFrameLog = now;
-            badFramesNotLogged = 0;
-        } else {
-            badFramesNotLogged++;
-        }
+        badFrames.warn("AMI peer {}:{} sent {}; resetting the link", options.host(), options.port(), what);
         linkLost(l, what);
     }
 
