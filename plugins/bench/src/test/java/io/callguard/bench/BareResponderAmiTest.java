@@ -46,12 +46,12 @@ class BareResponderAmiTest {
         int amiPort = freePort();
         reader = new BareResponder.AmiReader(server, "127.0.0.1", amiPort);
         reader.start(); // nothing listens yet: it must keep trying
+        // one lane: exactly CALLS calls (more lanes would start a few past the count, in the drain)
         LoadOptions options = LoadOptions.parse(new String[] {"--target", "bare-vertx+ami",
                 "--port", Integer.toString(agi.actualPort()), "--concurrency", "1", "--calls", Integer.toString(CALLS),
                 "--ami-port", Integer.toString(amiPort), "--ami-frames", "asterisk", "--captures", captures,
                 "--ami-wait", "10", "--threads", "1"});
 
-        // one lane: exactly CALLS calls (more lanes would start a few more past the count, in the drain)
         AmiCompanion ami = FastAgiLoad.startAmi(generator, options); // returns once the reader has logged in
         LoadReport report;
         try {
@@ -65,6 +65,7 @@ class BareResponderAmiTest {
             assertThat(report.stats().roundTripsPerDecision()).isEqualTo(1.0);
             long expected = LOGIN_FRAMES + 9L * CALLS;
             assertThat(awaitAtLeast(reader::frames, expected)).isEqualTo(expected);
+            assertThat(report.toJson().getString("ami")).isEqualTo("asterisk, 9 frames per answered call");
         } finally {
             ami.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
