@@ -52,7 +52,13 @@ public final class BareResponder {
                     System.err.println("BareResponder: cannot listen: " + e);
                     System.exit(1);
                 });
-        if (amiPort > 0) new AmiReader(vertx, host, amiPort).start();
+        if (amiPort > 0) {
+            AmiReader reader = new AmiReader(vertx, host, amiPort);
+            reader.start();
+            // on the benchmark's TERM: the proof in the server log that the AMI stream did reach this process
+            Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                    System.out.println("bare-vertx AMI frames read: " + reader.frames())));
+        }
     }
 
     /** Listens; completes with the bound server (port 0 = any free port). */
