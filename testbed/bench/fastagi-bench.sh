@@ -11,10 +11,12 @@
 # filter (outbound-answered capture of ../shared/asterisk; --ami-frames minimal: the former Newchannel + Hangup).
 # Each server is loaded closed loop (C sessions at once) after a warm-up of N sessions (default 20000, not seconds:
 # the JIT work is counted in calls), then at an offered rate (--rate, default 500 calls/s, open loop, latency from
-# each call's schedule; 0 skips it). Then the same loads against the baselines: bare-vertx (BareResponder) and
-# asterisk-java (AsteriskJavaBaseline), warmed the same way. Servers run on CPU 0, the generator on CPU 1 (taskset),
-# everything on 127.0.0.1. Every CALLGUARD_* variable already in the environment reaches callguard too (e.g. the
-# settings of the cap policies). See testbed/README.md for how to read the figures.
+# each call's schedule; 0 skips it). Then the same loads against the baselines, warmed the same way:
+# bare-vertx+ami (BareResponder --ami-port: the bare FastAGI responder also reading the same AMI frames with the
+# cheapest reader, the floor of "CPU per decision"), bare-vertx (BareResponder, FastAGI only) and asterisk-java
+# (AsteriskJavaBaseline, FastAGI only). Servers run on CPU 0, the generator on CPU 1 (taskset), everything on
+# 127.0.0.1. Every CALLGUARD_* variable already in the environment reaches callguard too (e.g. the settings of the
+# cap policies). See testbed/README.md for how to read the figures.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -122,32 +124,51 @@ wait "$LOAD_PID" || RC=1
 stop_pid "$CG_PID"
 
 # ---- baselines: same load, no logic -------------------------------------------------------------------------
-run_baseline() { # name, main class
-  local name=$1 main=$2 port pid
+run_baseline() { # name, main class, ami (1: the server reads the generator's AMI frames, as callguard did; 0: none)
+  local name=$1 main=$2 ami=$3 port pid ami_port=""
+  local server_args=() load_args=()
   port=$(free_port)
-  echo "== $name: fastagi :$port"
+  if [ "$ami" = 1 ]; then
+    # the server is told the port before the run and keeps connecting until the generator's AMI listens there
+    ami_port=$(free_port)
+    [ "$ami_port" != "$port" ] || die "port draw collided; run again"
+    server_args=(--ami-port "$ami_port")
+    load_args=(--ami-port "$ami_port" --ami-frames "$AMI_FRAMES")
+    echo "== $name: fastagi :$port, ami :$ami_port (the same AMI frames as callguard, read and dropped)"
+  else
+    echo "== $name: fastagi :$port (FastAGI only: no AMI frames)"
+  fi
   # shellcheck disable=SC2086
-  "${PIN_SERVER[@]}" java $JAVA_OPTS_SERVER -cp "$BENCH_JAR" "$main" --port "$port" >"$OUT/$name.server.log" 2>&1 &
+  "${PIN_SERVER[@]}" java $JAVA_OPTS_SERVER -cp "$BENCH_JAR" "$main" --port "$port" "${server_args[@]}" \
+      >"$OUT/$name.server.log" 2>&1 &
   pid=$!
   STARTED+=("$pid")
   if ! wait_port "$port" "$pid" 30; then
     echo "$name did not start: $(tail -3 "$OUT/$name.server.log")" >&2
     return 1
   fi
-  run_load "$name" "$port" "$pid" || { stop_pid "$pid"; return 1; }
+  run_load "$name" "$port" "$pid" "${load_args[@]}" || { stop_pid "$pid"; return 1; }
   stop_pid "$pid"
+  if [ "$ami" = 1 ]; then grep -h 'AMI frames read' "$OUT/$name.server.log" || echo "($name: no AMI frame count in its log)"; fi
 }
-run_baseline bare-vertx io.callguard.bench.BareResponder || RC=1
-run_baseline asterisk-java io.callguard.bench.AsteriskJavaBaseline || echo "(asterisk-java baseline failed; see $OUT)"
+run_baseline bare-vertx+ami io.callguard.bench.BareResponder 1 || RC=1
+run_baseline bare-vertx io.callguard.bench.BareResponder 0 || RC=1
+run_baseline asterisk-java io.callguard.bench.AsteriskJavaBaseline 0 || echo "(asterisk-java baseline failed; see $OUT)"
 
 # ---- side by side ---------------------------------------------------------------------------------------------
+# callguard against each baseline: bare-vertx+ami is the floor of CPU per decision with the AMI frames callguard
+# read; bare-vertx and asterisk-java were sent FastAGI only (their ratio lines say so)
+BASELINES=(bare-vertx+ami bare-vertx asterisk-java)
+compare() { # report suffix ("" or ".rate")
+  local reports=("$OUT/callguard$1.json") b
+  for b in "${BASELINES[@]}"; do reports+=("$OUT/$b$1.json"); done
+  java -cp "$BENCH_JAR" io.callguard.bench.CompareRuns "${reports[@]}"
+}
 echo "== side by side, closed loop, concurrency $CONCURRENCY ($PINNING; policies=$POLICIES; ami-frames=$AMI_FRAMES)"
-java -cp "$BENCH_JAR" io.callguard.bench.CompareRuns "$OUT/callguard.json" "$OUT/bare-vertx.json" "$OUT/asterisk-java.json" \
-  | tee "$OUT/summary.txt"
+compare "" | tee "$OUT/summary.txt"
 if [ "$RATE" -gt 0 ]; then
   echo "== side by side, offered $RATE calls/s (open loop: latency from each call's scheduled start)" | tee -a "$OUT/summary.txt"
-  java -cp "$BENCH_JAR" io.callguard.bench.CompareRuns "$OUT/callguard.rate.json" "$OUT/bare-vertx.rate.json" \
-    "$OUT/asterisk-java.rate.json" | tee -a "$OUT/summary.txt"
+  compare .rate | tee -a "$OUT/summary.txt"
 fi
 [ "$RC" = 0 ] && echo "fastagi-bench: OK" || echo "fastagi-bench: a run failed or saw errors (exit 1)" >&2
 exit "$RC"

@@ -81,6 +81,12 @@ final class AmiCompanion {
                 + (hold.isNegative() ? "never (calls kept live)" : "after " + hold.toMillis() + " ms");
     }
 
+    /** In a few words, for the run's report: which frames and how many per call. */
+    String summary() {
+        return mode == Mode.MINIMAL ? "minimal, 2 frames per call"
+                : "asterisk, " + frames.framesPerAnsweredCall() + " frames per answered call";
+    }
+
     /** Before the AGI session: the caller's Newchannel. Completes once written to the AMI sockets. */
     Future<Void> callStarts(BenchCall call) {
         if (mode == Mode.MINIMAL) {

@@ -8,10 +8,14 @@ import java.util.Map;
 /**
  * The result of one FastAgiLoad run over its measured window. CPU figures are per decision: the server's
  * {@code utime+stime} over the window divided by the decisions of the window (-1 when not measured).
+ * {@code ami} says what the server was sent on AMI per call ({@link #NO_AMI}: nothing, a FastAGI-only run), so a
+ * comparison can tell runs fed the AMI stream from those that were not.
  */
 record LoadReport(String target, String note, int concurrency, double windowSeconds, LoadStats.Snapshot stats,
                   long serverPid, double serverCpuMs, double generatorCpuMs, double machineBusyPercent,
-                  int offeredRate, long notStarted, String load, String warmup, double totalSeconds) {
+                  int offeredRate, long notStarted, String load, String warmup, double totalSeconds, String ami) {
+    /** {@link #ami()} of a run without the emulated AMI. */
+    static final String NO_AMI = "none";
 
     double rate() { return windowSeconds <= 0 ? 0 : stats.decisions() / windowSeconds; }
 
@@ -51,6 +55,7 @@ record LoadReport(String target, String note, int concurrency, double windowSeco
                 .put("offeredRate", offeredRate)
                 .put("notStarted", notStarted)
                 .put("warmup", warmup)
+                .put("ami", ami)
                 .put("totalSeconds", round(totalSeconds))
                 .put("windowSeconds", round(windowSeconds))
                 .put("decisions", stats.decisions())

@@ -172,7 +172,7 @@ final class LoadRunner {
                 + (options.warmup().isZero() ? "" : ", at least " + options.warmup().toSeconds() + " s");
         return new LoadReport(options.target(), options.note(), options.concurrency(), seconds, measured.snapshot(),
                 options.serverPid(), serverMs, selfMs, busy, options.rate(), notStarted.get(), load, warm,
-                totalSeconds);
+                totalSeconds, ami == null ? LoadReport.NO_AMI : ami.summary());
     }
 
     private void sweep(Lane lane) {

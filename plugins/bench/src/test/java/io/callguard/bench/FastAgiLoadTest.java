@@ -39,6 +39,7 @@ class FastAgiLoadTest {
         assertThat(report.summaryLine()).startsWith("target=bare-vertx decisions=200 ")
                 .contains(" roundtrips/decision=1.00 allow=200 deny=0 errors=0 ");
         assertThat(report.toJson().getLong("decisions")).isEqualTo(200L);
+        assertThat(report.toJson().getString("ami")).isEqualTo(LoadReport.NO_AMI);
     }
 
     @Test
