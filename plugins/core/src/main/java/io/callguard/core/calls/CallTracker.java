@@ -76,7 +76,7 @@ public final class CallTracker implements DecisionListener {
     /** Snapshot of the live calls, oldest first. */
     public List<LiveCall> list() {
         List<Entry> entries = new ArrayList<>(calls.values());
-        entries.sort(Comparator.comparing((Entry e) -> e.call().startedAt()).thenComparingLong(Entry::seq));
+        entries.sort(((Comparator<Entry>) (a, b) -> LiveCall.compareStart(a.call(), b.call())).thenComparingLong(Entry::seq));
         List<LiveCall> out = new ArrayList<>(entries.size());
         for (Entry e : entries) out.add(e.call());
         return out;
