@@ -76,7 +76,8 @@ public final class CallTracker implements DecisionListener {
     /** Snapshot of the live calls, oldest first. */
     public List<LiveCall> list() {
         List<Entry> entries = new ArrayList<>(calls.values());
-        entries.sort(((Comparator<Entry>) (a, b) -> LiveCall.compareStart(a.call(), b.call())).thenComparingLong(Entry::seq));
+        Comparator<Entry> byStart = (x, y) -> LiveCall.compareStart(x.call(), y.call());
+        entries.sort(byStart.thenComparingLong(Entry::seq));
         List<LiveCall> out = new ArrayList<>(entries.size());
         for (Entry e : entries) out.add(e.call());
         return out;
@@ -164,8 +165,9 @@ public final class CallTracker implements DecisionListener {
         calls.computeIfPresent(uniqueId, (id, old) -> {
             LiveCall o = old.call();
             Instant answered = o.answeredAt() == null && UP.equalsIgnoreCase(st) ? when : o.answeredAt();
-            return new Entry(new LiveCall(o.uniqueId(), o.linkedId(), o.channel(), o.endpoint(), o.accountId(), o.direction(),
-                    o.caller(), o.callee(), st, o.startedAt(), answered, o.maxSeconds()), old.seq(), old.decided());
+            return new Entry(new LiveCall(o.uniqueId(), o.linkedId(), o.channel(), o.endpoint(), o.accountId(),
+                    o.direction(), o.caller(), o.callee(), st, o.startedAt(), answered, o.maxSeconds()), old.seq(),
+                    old.decided());
         });
     }
 
