@@ -36,6 +36,11 @@ public final class CallTracker implements DecisionListener {
     /** Hung-up ids remembered so that a late decision cannot bring a dead channel back (bounded). */
     private static final int TOMBSTONES = 8192;
     private static final String UP = "Up";
+    /** Distinct few-valued Strings shared across calls (endpoints, accounts, short extensions), and their length. */
+    private static final int SHARED_STRINGS = 4096;
+    private static final int SHARED_LENGTH = 64;
+    /** Caller and callee numbers this short ({@code s}, {@code 112}) are shared; longer ones are one per call. */
+    private static final int SHORT_NUMBER = 3;
 
     private final Clock clock;
     private final ConcurrentHashMap<String, Entry> calls = new ConcurrentHashMap<>();
@@ -44,6 +49,13 @@ public final class CallTracker implements DecisionListener {
     private final Set<String> tombstones = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<String> tombstoneOrder = new ConcurrentLinkedQueue<>();
     private final AtomicInteger tombstoneCount = new AtomicInteger();
+    /**
+     * One instance of each endpoint, account id and short number for all the live calls (issue 13: the memory of a
+     * live call). Bounded, as AMI and FastAGI text is not callguard's.
+     */
+    private final BoundedStrings shared = new BoundedStrings(SHARED_STRINGS, SHARED_LENGTH);
+    /** The last maximum duration recorded: the decisions of an account box the same value again and again. */
+    private volatile Long lastMaxSeconds;
 
     /**
      * @param call    the current view
@@ -64,7 +76,8 @@ public final class CallTracker implements DecisionListener {
     /** Snapshot of the live calls, oldest first. */
     public List<LiveCall> list() {
         List<Entry> entries = new ArrayList<>(calls.values());
-        entries.sort(Comparator.comparing((Entry e) -> e.call().startedAt()).thenComparingLong(Entry::seq));
+        Comparator<Entry> byStart = (x, y) -> LiveCall.compareStart(x.call(), y.call());
+        entries.sort(byStart.thenComparingLong(Entry::seq));
         List<LiveCall> out = new ArrayList<>(entries.size());
         for (Entry e : entries) out.add(e.call());
         return out;
@@ -114,9 +127,10 @@ public final class CallTracker implements DecisionListener {
                                String exten, String state, Instant at) {
         if (blank(uniqueId)) return;
         Instant when = at == null ? clock.instant() : at;
-        String st = nz(state);
-        LiveCall fresh = new LiveCall(uniqueId, nzOr(linkedId, uniqueId), nz(channel), ChannelNames.endpointOf(channel),
-                nz(accountCode), null, nz(callerNum), nz(exten), st, when, UP.equalsIgnoreCase(st) ? when : null, null);
+        String st = state(state);
+        LiveCall fresh = new LiveCall(uniqueId, sharedLinkedId(uniqueId, linkedId), nz(channel),
+                few(ChannelNames.endpointOf(channel)), few(nz(accountCode)), null, number(nz(callerNum)),
+                number(nz(exten)), st, when, UP.equalsIgnoreCase(st) ? when : null, null);
         Entry[] after = new Entry[1];
         calls.compute(uniqueId, (id, old) -> after[0] = createdEntry(id, old, fresh, st, when));
         fireChannelCreated(after[0].call(), after[0].decided());
@@ -126,13 +140,16 @@ public final class CallTracker implements DecisionListener {
     private Entry createdEntry(String id, Entry old, LiveCall fresh, String st, Instant when) {
         if (old == null) return new Entry(fresh, sequence.incrementAndGet(), false);
         LiveCall o = old.call();
+        // the table's key: the String of the first report (fresh has this event's copy of it)
+        String key = o.uniqueId();
+        String linked = fresh.linkedId().equals(key) ? key : fresh.linkedId();
         Instant started = o.startedAt().isBefore(when) ? o.startedAt() : when;
         LiveCall merged = old.decided()
-                ? new LiveCall(id, fresh.linkedId(), fresh.channel(), nzOr(o.endpoint(), fresh.endpoint()),
+                ? new LiveCall(key, linked, fresh.channel(), nzOr(o.endpoint(), fresh.endpoint()),
                 nzOr(o.accountId(), fresh.accountId()), o.direction(), nzOr(o.caller(), fresh.caller()),
                 nzOr(o.callee(), fresh.callee()), st, started, firstNonNull(o.answeredAt(), fresh.answeredAt()),
                 o.maxSeconds())
-                : new LiveCall(id, fresh.linkedId(), fresh.channel(), fresh.endpoint(), fresh.accountId(), null,
+                : new LiveCall(key, linked, fresh.channel(), fresh.endpoint(), fresh.accountId(), null,
                 fresh.caller(), fresh.callee(), st, started, firstNonNull(o.answeredAt(), fresh.answeredAt()), null);
         return new Entry(merged, old.seq(), old.decided());
     }
@@ -144,12 +161,13 @@ public final class CallTracker implements DecisionListener {
     public void stateChanged(String uniqueId, String state, Instant at) {
         if (blank(uniqueId)) return;
         Instant when = at == null ? clock.instant() : at;
-        String st = nz(state);
+        String st = state(state);
         calls.computeIfPresent(uniqueId, (id, old) -> {
             LiveCall o = old.call();
             Instant answered = o.answeredAt() == null && UP.equalsIgnoreCase(st) ? when : o.answeredAt();
-            return new Entry(new LiveCall(id, o.linkedId(), o.channel(), o.endpoint(), o.accountId(), o.direction(),
-                    o.caller(), o.callee(), st, o.startedAt(), answered, o.maxSeconds()), old.seq(), old.decided());
+            return new Entry(new LiveCall(o.uniqueId(), o.linkedId(), o.channel(), o.endpoint(), o.accountId(),
+                    o.direction(), o.caller(), o.callee(), st, o.startedAt(), answered, o.maxSeconds()), old.seq(),
+                    old.decided());
         });
     }
 
@@ -206,22 +224,24 @@ public final class CallTracker implements DecisionListener {
             calls.compute(c.uniqueId(), (id, old) -> {
                 Instant answeredIfUp = UP.equalsIgnoreCase(c.state()) ? c.startedAt() : null;
                 if (old == null) {
-                    LiveCall fresh = new LiveCall(id, nzOr(c.linkedId(), id), nz(c.channel()),
-                            nzOr(c.endpoint(), ChannelNames.endpointOf(c.channel())), nz(c.accountId()),
-                            c.direction(), nz(c.caller()), nz(c.callee()), nz(c.state()),
+                    LiveCall fresh = new LiveCall(id, sharedLinkedId(id, c.linkedId()), nz(c.channel()),
+                            few(nzOr(c.endpoint(), ChannelNames.endpointOf(c.channel()))), few(nz(c.accountId())),
+                            c.direction(), number(nz(c.caller())), number(nz(c.callee())), state(c.state()),
                             c.startedAt() == null ? clock.instant() : c.startedAt(),
-                            firstNonNull(c.answeredAt(), answeredIfUp), c.maxSeconds());
+                            firstNonNull(c.answeredAt(), answeredIfUp), sharedMax(c.maxSeconds()));
                     return new Entry(fresh, sequence.incrementAndGet(), false);
                 }
                 LiveCall o = old.call();
                 Instant answered = firstNonNull(o.answeredAt(), firstNonNull(c.answeredAt(),
                         UP.equalsIgnoreCase(c.state()) ? clock.instant() : null));
-                LiveCall merged = new LiveCall(id, nzOr(c.linkedId(), o.linkedId()), nzOr(c.channel(), o.channel()),
-                        old.decided() ? o.endpoint() : nzOr(c.endpoint(), o.endpoint()),
-                        old.decided() ? o.accountId() : nzOr(c.accountId(), o.accountId()),
-                        o.direction(), nzOr(o.caller(), c.caller()), nzOr(o.callee(), c.callee()),
-                        nzOr(c.state(), o.state()), o.startedAt(), answered,
-                        old.decided() ? o.maxSeconds() : firstNonNull(c.maxSeconds(), o.maxSeconds()));
+                String linked = blank(c.linkedId()) || c.linkedId().equals(o.linkedId()) ? o.linkedId()
+                        : sharedLinkedId(o.uniqueId(), c.linkedId());
+                LiveCall merged = new LiveCall(o.uniqueId(), linked, nzOr(c.channel(), o.channel()),
+                        old.decided() ? o.endpoint() : few(nzOr(c.endpoint(), o.endpoint())),
+                        old.decided() ? o.accountId() : few(nzOr(c.accountId(), o.accountId())),
+                        o.direction(), nzOr(o.caller(), number(c.caller())), nzOr(o.callee(), number(c.callee())),
+                        blank(c.state()) ? nz(o.state()) : state(c.state()), o.startedAt(), answered,
+                        old.decided() ? o.maxSeconds() : sharedMax(firstNonNull(c.maxSeconds(), o.maxSeconds())));
                 return new Entry(merged, old.seq(), old.decided());
             });
         }
@@ -240,15 +260,16 @@ public final class CallTracker implements DecisionListener {
         calls.compute(id, (k, old) -> {
             if (old == null) {
                 Instant at = call.at();
-                return new Entry(new LiveCall(k, k, call.channel(), nzOr(call.trunkId(),
-                        ChannelNames.endpointOf(call.channel())), call.accountId(), direction, call.caller(), callee,
-                        "", at, null, decision.maxSeconds()), sequence.incrementAndGet(), true);
+                return new Entry(new LiveCall(k, k, call.channel(), few(nzOr(call.trunkId(),
+                        ChannelNames.endpointOf(call.channel()))), few(call.accountId()), direction,
+                        number(call.caller()), number(callee), "", at, null, sharedMax(decision.maxSeconds())),
+                        sequence.incrementAndGet(), true);
             }
             LiveCall o = old.call();
-            return new Entry(new LiveCall(k, o.linkedId(), nzOr(o.channel(), call.channel()),
-                    nzOr(call.trunkId(), o.endpoint()), nzOr(call.accountId(), o.accountId()), direction,
-                    nzOr(call.caller(), o.caller()), nzOr(callee, o.callee()), o.state(), o.startedAt(),
-                    o.answeredAt(), decision.maxSeconds()), old.seq(), true);
+            return new Entry(new LiveCall(o.uniqueId(), o.linkedId(), nzOr(o.channel(), call.channel()),
+                    few(nzOr(call.trunkId(), o.endpoint())), few(nzOr(call.accountId(), o.accountId())), direction,
+                    number(nzOr(call.caller(), o.caller())), number(nzOr(callee, o.callee())), o.state(),
+                    o.startedAt(), o.answeredAt(), sharedMax(decision.maxSeconds())), old.seq(), true);
         });
     }
 
@@ -292,6 +313,37 @@ public final class CallTracker implements DecisionListener {
                 tombstoneCount.decrementAndGet();
             }
         }
+    }
+
+    /**
+     * A leg's Linkedid as the very String of its call's first leg's Uniqueid: {@code uniqueId} itself for a first leg
+     * (or when Asterisk gave none), the first leg's key when that leg is live here, else {@code linkedId} as given.
+     */
+    private String sharedLinkedId(String uniqueId, String linkedId) {
+        if (blank(linkedId) || linkedId.equals(uniqueId)) return uniqueId;
+        Entry first = calls.get(linkedId);
+        return first != null ? first.call().uniqueId() : linkedId;
+    }
+
+    /** A state description: Asterisk's as a constant, anything else shared through the bounded table. */
+    private String state(String state) {
+        String known = ChannelStates.constant(nz(state));
+        return known != null ? known : shared.of(state);
+    }
+
+    /** A few-valued String (endpoint, account id) as its shared instance; null stays null. */
+    private String few(String s) { return shared.of(s); }
+
+    /** A caller or callee number: shared when short ({@code s}), else as given; null stays null. */
+    private String number(String s) { return s != null && s.length() <= SHORT_NUMBER ? shared.of(s) : s; }
+
+    /** {@code max} or an equal Long recorded just before: one box for the decisions of an account. */
+    private Long sharedMax(Long max) {
+        if (max == null) return null;
+        Long last = lastMaxSeconds;
+        if (max.equals(last)) return last;
+        lastMaxSeconds = max;
+        return max;
     }
 
     private static boolean blank(String s) { return s == null || s.isBlank(); }

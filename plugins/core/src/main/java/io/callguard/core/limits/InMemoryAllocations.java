@@ -3,7 +3,7 @@ package io.callguard.core.limits;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,18 +21,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A holder index (holder → resources) makes {@link #releaseHolder} proportional to what the holder holds. It
  * is updated inside the resource's compute, so it may briefly lag a concurrent allocate of the same holder; callers
  * that race a release against an allocate of one holder (a hang-up during its own decision) rely on a
- * reconciliation, as they must with any store.
+ * reconciliation, as they must with any store. Its value is the resource itself when the holder holds one (the
+ * usual case: a call's trunk slot), else an immutable {@code String[]}, replaced inside the holder's compute (copy
+ * on write): no set per holder, and readers need no lock.
+ *
+ * <p>Every allocation of a resource shares the resource String its slots were created with.
  */
 public final class InMemoryAllocations implements Allocations {
     private final Clock clock;
     private final ConcurrentHashMap<String, Slots> byResource = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Set<String>> resourcesByHolder = new ConcurrentHashMap<>();
+    /** Holder → its resource (a String) or resources (a String[] of two or more, never changed once published). */
+    private final ConcurrentHashMap<String, Object> resourcesByHolder = new ConcurrentHashMap<>();
 
     /** Holders of one resource; only touched under that resource's compute. */
     private static final class Slots {
+        /** The resource's String, shared by its allocations and the holder index (one copy per resource). */
+        final String resource;
         final LinkedHashMap<String, Allocation> holders = new LinkedHashMap<>();
         /** Earliest expiry among holders, null when empty: lets allocate skip the scan while nothing expired. */
         Instant earliestExpiry;
+
+        Slots(String resource) { this.resource = resource; }
 
         void recomputeEarliest() {
             Instant min = null;
@@ -56,7 +65,7 @@ public final class InMemoryAllocations implements Allocations {
         if (!expiresAt.isAfter(now)) throw new IllegalArgumentException("expiresAt " + expiresAt + " is not after now " + now);
         boolean[] granted = {false};
         byResource.compute(resource, (r, slots) -> {
-            Slots s = slots == null ? new Slots() : slots;
+            Slots s = slots == null ? new Slots(r) : slots;
             dropExpired(r, s, now);
             Allocation existing = s.holders.get(holder);
             if (existing != null) {
@@ -67,7 +76,7 @@ public final class InMemoryAllocations implements Allocations {
                 }
             } else if (s.holders.size() < limit) {
                 granted[0] = true;
-                record(s, new Allocation(r, holder, now, expiresAt, false));
+                record(s, new Allocation(s.resource, holder, now, expiresAt, false));
             }
             return s.holders.isEmpty() ? null : s;
         });
@@ -84,11 +93,11 @@ public final class InMemoryAllocations implements Allocations {
         check(resource, holder, expiresAt);
         Objects.requireNonNull(now, "now");
         byResource.compute(resource, (r, slots) -> {
-            Slots s = slots == null ? new Slots() : slots;
+            Slots s = slots == null ? new Slots(r) : slots;
             dropExpired(r, s, now);
             Allocation existing = s.holders.get(holder);
             if (existing != null) extend(s, existing, expiresAt);
-            else if (expiresAt.isAfter(now)) record(s, new Allocation(r, holder, now, expiresAt, true));
+            else if (expiresAt.isAfter(now)) record(s, new Allocation(s.resource, holder, now, expiresAt, true));
             return s.holders.isEmpty() ? null : s;
         });
     }
@@ -101,7 +110,7 @@ public final class InMemoryAllocations implements Allocations {
             Allocation removed = s.holders.remove(holder);
             if (removed != null) {
                 released[0] = true;
-                unindex(holder, r);
+                unindex(removed.holder(), s.resource);
                 if (removed.expiresAt().equals(s.earliestExpiry)) s.recomputeEarliest();
             }
             return s.holders.isEmpty() ? null : s;
@@ -116,14 +125,12 @@ public final class InMemoryAllocations implements Allocations {
     public int releaseHolder(String holder, String resourcePrefix) {
         if (holder == null) return 0;
         String prefix = resourcePrefix == null ? "" : resourcePrefix;
-        Set<String> held = resourcesByHolder.get(holder);
+        Object held = resourcesByHolder.get(holder);
         if (held == null) return 0;
-        List<String> candidates;
-        synchronized (held) {
-            candidates = new ArrayList<>(held);
-        }
+        // immutable once published: no copy, no lock
+        if (held instanceof String r) return r.startsWith(prefix) && release(r, holder) ? 1 : 0;
         int n = 0;
-        for (String r : candidates) {
+        for (String r : (String[]) held) {
             if (r.startsWith(prefix) && release(r, holder)) n++;
         }
         return n;
@@ -202,7 +209,7 @@ public final class InMemoryAllocations implements Allocations {
             Map.Entry<String, Allocation> e = it.next();
             if (!e.getValue().liveAt(now)) {
                 it.remove();
-                unindex(e.getKey(), resource);
+                unindex(e.getKey(), s.resource);
                 dropped++;
             }
         }
@@ -213,14 +220,43 @@ public final class InMemoryAllocations implements Allocations {
     private void record(Slots s, Allocation a) {
         s.holders.put(a.holder(), a);
         if (s.earliestExpiry == null || a.expiresAt().isBefore(s.earliestExpiry)) s.earliestExpiry = a.expiresAt();
-        resourcesByHolder.compute(a.holder(), (h, set) -> {
-            Set<String> out = set == null ? new HashSet<>() : set;
-            synchronized (out) {
-                out.add(a.resource());
-            }
-            return out;
-        });
+        resourcesByHolder.compute(a.holder(), (h, held) -> with(held, a.resource()));
     }
+
+    /** {@code held} (a holder index value, or null) plus {@code resource}: a new value, {@code held} untouched. */
+    static Object with(Object held, String resource) {
+        if (held == null) return resource;
+        if (held instanceof String one) return one.equals(resource) ? one : new String[] {one, resource};
+        String[] many = (String[]) held;
+        for (String r : many) if (r.equals(resource)) return many;
+        String[] out = Arrays.copyOf(many, many.length + 1);
+        out[many.length] = resource;
+        return out;
+    }
+
+    /** {@code held} minus {@code resource}: a new value (a String when one is left), null when none is left. */
+    static Object without(Object held, String resource) {
+        if (held instanceof String one) return one.equals(resource) ? null : one;
+        String[] many = (String[]) held;
+        int at = -1;
+        for (int i = 0; i < many.length && at < 0; i++) if (many[i].equals(resource)) at = i;
+        if (at < 0) return many;
+        if (many.length == 2) return many[1 - at];
+        String[] out = new String[many.length - 1];
+        System.arraycopy(many, 0, out, 0, at);
+        System.arraycopy(many, at + 1, out, at, many.length - at - 1);
+        return out;
+    }
+
+    /** Resources the holder index lists for {@code holder} (for tests: it must follow the allocations). */
+    Set<String> indexedResources(String holder) {
+        Object held = resourcesByHolder.get(holder);
+        if (held == null) return Set.of();
+        return held instanceof String one ? Set.of(one) : Set.of((String[]) held);
+    }
+
+    /** How many holders the holder index has (for tests: nothing may be left behind). */
+    int indexedHolders() { return resourcesByHolder.size(); }
 
     /** How many holders were recorded before {@code holder} (insertion order is allocation order). */
     private static int recordedBefore(Slots s, String holder) {
@@ -246,12 +282,7 @@ public final class InMemoryAllocations implements Allocations {
     }
 
     private void unindex(String holder, String resource) {
-        resourcesByHolder.computeIfPresent(holder, (h, set) -> {
-            synchronized (set) {
-                set.remove(resource);
-                return set.isEmpty() ? null : set;
-            }
-        });
+        resourcesByHolder.computeIfPresent(holder, (h, held) -> without(held, resource));
     }
 
     private static void check(String resource, String holder, Instant expiresAt) {

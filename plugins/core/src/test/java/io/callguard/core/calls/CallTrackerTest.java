@@ -258,4 +258,66 @@ class CallTrackerTest {
         tracker.onDecision(decision("9.1", T0), Decision.allow(60));
         assertThat(tracker.get("9.1")).as("a forgotten call is not brought back by a late decision").isEmpty();
     }
+
+    // Issue 13 (memory per live call): the Strings a live call keeps are shared wherever they can be.
+
+    @Test
+    void aSecondLegsLinkedIdIsTheFirstLegsUniqueIdInstance() {
+        String first = new String("1.70");
+        tracker.channelCreated(first, new String("1.70"), "PJSIP/trunk-a-00000046", "acme", "0140000000",
+                "0612345678", "Ring", T0);
+        tracker.channelCreated("1.71", new String("1.70"), "PJSIP/carrier-00000047", "acme", "", "s", "Down", T0);
+
+        assertThat(tracker.get("1.70").orElseThrow().linkedId()).as("a first leg's Linkedid").isSameAs(first);
+        assertThat(tracker.get("1.71").orElseThrow().linkedId()).as("the second leg's").isSameAs(first);
+    }
+
+    @Test
+    void laterEventsAndTheDecisionKeepTheUniqueIdStringOfTheFirstReport() {
+        String first = new String("1.72");
+        tracker.channelCreated(first, first, "PJSIP/trunk-a-00000048", "acme", "0140000000", "0612345678", "Ring", T0);
+        tracker.onDecision(decision(new String("1.72"), T0), Decision.allow(3600));
+        tracker.stateChanged(new String("1.72"), new String("Up"), T0.plusSeconds(3));
+
+        LiveCall call = tracker.get("1.72").orElseThrow();
+        assertThat(call.uniqueId()).isSameAs(first);
+        assertThat(call.linkedId()).isSameAs(first);
+        assertThat(call.state()).isSameAs("Up");
+        assertThat(call.answeredAt()).isEqualTo(T0.plusSeconds(3));
+    }
+
+    @Test
+    void aDecisionBeforeTheNewchannelKeepsTheDecisionsUniqueIdStringForBothIds() {
+        String decided = new String("1.73");
+        tracker.onDecision(decision(decided, T0), Decision.allow(3600));
+        tracker.channelCreated(new String("1.73"), new String("1.73"), "PJSIP/trunk-a-00000049", "acme",
+                "0140000000", "0612345678", "Ring", T0);
+
+        LiveCall call = tracker.get("1.73").orElseThrow();
+        assertThat(call.uniqueId()).isSameAs(decided);
+        assertThat(call.linkedId()).isSameAs(decided);
+    }
+
+    @Test
+    void endpointsAccountsStatesAndShortNumbersAreOneInstanceAcrossCalls() {
+        tracker.channelCreated("2.1", "2.1", "PJSIP/carrier-00000001", new String("acme"), "", new String("s"),
+                new String("Ringing"), T0);
+        tracker.channelCreated("2.2", "2.2", "PJSIP/carrier-00000002", new String("acme"), "", new String("s"),
+                new String("Ringing"), T0);
+        tracker.onDecision(decision("2.3", T0), Decision.allow(3600));
+        tracker.onDecision(decision("2.4", T0), Decision.allow(3600));
+
+        LiveCall a = tracker.get("2.1").orElseThrow();
+        LiveCall b = tracker.get("2.2").orElseThrow();
+        assertThat(b.endpoint()).isEqualTo("carrier").isSameAs(a.endpoint());
+        assertThat(b.accountId()).isSameAs(a.accountId());
+        assertThat(b.callee()).isEqualTo("s").isSameAs(a.callee());
+        assertThat(a.state()).isSameAs(b.state()).isSameAs("Ringing");
+        LiveCall c = tracker.get("2.3").orElseThrow();
+        LiveCall d = tracker.get("2.4").orElseThrow();
+        assertThat(d.endpoint()).isEqualTo("trunk-a").isSameAs(c.endpoint());
+        assertThat(d.accountId()).isSameAs(c.accountId()).isSameAs(a.accountId());
+        assertThat(d.maxSeconds()).isEqualTo(3600L).isSameAs(c.maxSeconds());
+        assertThat(d.callee()).as("a full number is the call's own").isEqualTo("0612345678");
+    }
 }

@@ -210,4 +210,45 @@ class InMemoryAllocationsTest {
         assertThatThrownBy(() -> allocations.allocate(TRUNK, "a", 1, T0, T0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(allocations.allocate(TRUNK, "a", 0, T0.plusSeconds(1), T0)).as("a cap of 0 refuses all").isFalse();
     }
+
+    @Test
+    void releaseHolderFreesOneTwoOrThreeResourcesAndTheIndexFollowsEveryChange() {
+        for (int n = 1; n <= 3; n++) {
+            String holder = "H" + n;
+            for (int i = 0; i < n; i++) allocations.allocate("trunk:" + i, holder, 5, T0.plusSeconds(100), T0);
+            assertThat(allocations.indexedResources(holder)).hasSize(n);
+            assertThat(allocations.releaseHolder(holder)).as("holder of %d resource(s)", n).isEqualTo(n);
+            assertThat(allocations.indexedResources(holder)).isEmpty();
+        }
+        // shrinking one at a time: 3 → 2 → 1 → none, each step still indexed right
+        for (int i = 0; i < 3; i++) allocations.allocate("trunk:" + i, "S", 5, T0.plusSeconds(100), T0);
+        allocations.release("trunk:1", "S");
+        assertThat(allocations.indexedResources("S")).containsExactlyInAnyOrder("trunk:0", "trunk:2");
+        allocations.release("trunk:0", "S");
+        assertThat(allocations.indexedResources("S")).containsExactly("trunk:2");
+        assertThat(allocations.releaseHolder("S", "cps:")).isZero();
+        assertThat(allocations.releaseHolder("S", "trunk:")).isEqualTo(1);
+        assertThat(allocations.indexedHolders()).isZero();
+        assertThat(allocations.resources()).isEmpty();
+    }
+
+    @Test
+    void aHolderOfOneResourceIsIndexedByThatResourceAloneAndAnExpiryUnindexesIt() {
+        allocate("U", 5, 10);
+        assertThat(allocations.indexedResources("U")).containsExactly(TRUNK);
+        allocate("U", 5, 20);
+        assertThat(allocations.indexedResources("U")).as("the same resource twice is one").containsExactly(TRUNK);
+        assertThat(allocations.expire(T0.plusSeconds(30))).isEqualTo(1);
+        assertThat(allocations.indexedHolders()).isZero();
+    }
+
+    @Test
+    void everyAllocationOfAResourceSharesTheResourceStringOfItsFirst() {
+        String first = new String("trunk:shared");
+        allocations.allocate(first, "a", 5, T0.plusSeconds(100), T0);
+        allocations.allocate(new String("trunk:shared"), "b", 5, T0.plusSeconds(100), T0);
+        allocations.forceAllocate(new String("trunk:shared"), "c", T0.plusSeconds(100), T0);
+        assertThat(allocations.holders("trunk:shared", T0)).hasSize(3)
+                .allSatisfy(a -> assertThat(a.resource()).isSameAs(first));
+    }
 }

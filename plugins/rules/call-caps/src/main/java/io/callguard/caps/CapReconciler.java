@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -76,8 +77,12 @@ public final class CapReconciler implements CallTrackerListener {
     private final Clock clock;
     private final Duration orphanGrace;
     private final CapsSync sync;
-    /** Live channel Uniqueids of each call on each trunk ({@code resource + '\n' + Linkedid}). */
-    private final ConcurrentHashMap<String, Set<String>> legs = new ConcurrentHashMap<>();
+    /**
+     * The live channels of each call (by Linkedid) on known trunks: {trunk id, Uniqueid} pairs flattened in an
+     * immutable array, replaced inside the call's compute (copy on write). A call usually has one or two such legs:
+     * an array is a few bytes where a set per call and a concatenated key cost hundreds, for 10,000s of live calls.
+     */
+    private final ConcurrentHashMap<String, String[]> legs = new ConcurrentHashMap<>();
 
     public CapReconciler(Directory directory, Allocations allocations, Clock clock, Duration orphanGrace) {
         this(directory, allocations, clock, orphanGrace, CapsSync.synced());
@@ -99,7 +104,7 @@ public final class CapReconciler implements CallTrackerListener {
         if (trunk.isEmpty()) return;
         String resource = ChannelCapPolicy.resourceOf(trunk.get().id());
         String holder = callKey(call);
-        legs.computeIfAbsent(legKey(resource, holder), k -> ConcurrentHashMap.newKeySet()).add(call.uniqueId());
+        addLeg(holder, trunk.get().id(), call.uniqueId());
         if (decidedFirst || !sync.isSynced()) return;
         Instant now = clock.instant();
         allocations.forceAllocate(resource, holder, now.plus(adoptionLife(trunk.get())), now);
@@ -114,10 +119,11 @@ public final class CapReconciler implements CallTrackerListener {
         String resource = ChannelCapPolicy.resourceOf(endpoint);
         String holder = callKey(call);
         boolean[] last = {false};
-        legs.computeIfPresent(legKey(resource, holder), (k, ids) -> {
-            ids.remove(call.uniqueId());
-            last[0] = ids.isEmpty();
-            return last[0] ? null : ids;
+        legs.computeIfPresent(holder, (k, pairs) -> {
+            String[] left = withoutLeg(pairs, endpoint, call.uniqueId());
+            if (left == pairs) return pairs; // not a leg of this call on that trunk
+            last[0] = !hasTrunk(left, endpoint);
+            return left.length == 0 ? null : left;
         });
         if (last[0]) allocations.release(resource, holder);
     }
@@ -129,8 +135,7 @@ public final class CapReconciler implements CallTrackerListener {
         for (LiveCall c : live) {
             Trunk trunk = trunks.get(c);
             if (trunk == null || c.uniqueId() == null || c.uniqueId().isBlank()) continue;
-            legs.computeIfAbsent(legKey(ChannelCapPolicy.resourceOf(trunk.id()), callKey(c)),
-                    k -> ConcurrentHashMap.newKeySet()).add(c.uniqueId());
+            addLeg(callKey(c), trunk.id(), c.uniqueId());
         }
         reconcile(live, trunks, clock.instant());
         if (!sync.isSynced()) {
@@ -189,8 +194,53 @@ public final class CapReconciler implements CallTrackerListener {
         return report;
     }
 
-    /** Calls with at least one live channel counted on a trunk from AMI (for tests: nothing may be left behind). */
-    int trackedCalls() { return legs.size(); }
+    /**
+     * Calls with at least one live channel counted on a trunk from AMI, once per trunk (for tests: nothing may be
+     * left behind).
+     */
+    int trackedCalls() {
+        int n = 0;
+        for (String[] pairs : legs.values()) {
+            Set<String> trunks = new HashSet<>();
+            for (int i = 0; i < pairs.length; i += 2) trunks.add(pairs[i]);
+            n += trunks.size();
+        }
+        return n;
+    }
+
+    private void addLeg(String holder, String trunkId, String uniqueId) {
+        legs.compute(holder, (k, pairs) -> withLeg(pairs, trunkId, uniqueId));
+    }
+
+    /** {@code pairs} (null: none) plus the leg {trunkId, uniqueId}: a new array, or {@code pairs} if it has it. */
+    static String[] withLeg(String[] pairs, String trunkId, String uniqueId) {
+        if (pairs == null) return new String[] {trunkId, uniqueId};
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i].equals(trunkId) && pairs[i + 1].equals(uniqueId)) return pairs;
+        }
+        String[] out = Arrays.copyOf(pairs, pairs.length + 2);
+        out[pairs.length] = trunkId;
+        out[pairs.length + 1] = uniqueId;
+        return out;
+    }
+
+    /** {@code pairs} without the leg {trunkId, uniqueId}: a new array, or {@code pairs} itself when it lacks it. */
+    static String[] withoutLeg(String[] pairs, String trunkId, String uniqueId) {
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i].equals(trunkId) && pairs[i + 1].equals(uniqueId)) {
+                String[] out = new String[pairs.length - 2];
+                System.arraycopy(pairs, 0, out, 0, i);
+                System.arraycopy(pairs, i + 2, out, i, pairs.length - i - 2);
+                return out;
+            }
+        }
+        return pairs;
+    }
+
+    private static boolean hasTrunk(String[] pairs, String trunkId) {
+        for (int i = 0; i < pairs.length; i += 2) if (pairs[i].equals(trunkId)) return true;
+        return false;
+    }
 
     /** A FastAGI decision was recorded on this channel (the tracker keeps the decision's direction). */
     static boolean decided(LiveCall c) { return c.direction() != null; }
@@ -213,8 +263,6 @@ public final class CapReconciler implements CallTrackerListener {
             return byEpoch != 0 ? byEpoch : Long.compare(sequence, o.sequence);
         }
     }
-
-    private static String legKey(String resource, String holder) { return resource + '\n' + holder; }
 
     /** The Linkedid of a channel's call: its Linkedid, or its Uniqueid when Asterisk gave none. */
     static String callKey(LiveCall c) {

@@ -1,5 +1,7 @@
 package io.callguard.caps;
 
+import io.callguard.core.directory.Trunk;
+import io.callguard.core.directory.TrunkKind;
 import io.callguard.core.limits.Allocation;
 import io.callguard.core.policy.Verdict;
 import org.junit.jupiter.api.Test;
@@ -144,5 +146,31 @@ class ChannelsCountedFromNewchannelTest {
         assertThat(holders()).containsExactly("10.1");
         f.tracker.hungUp("10.2", 16);
         assertThat(f.inUse()).isZero();
+    }
+
+    @Test
+    void aCallWithLegsOnTwoTrunksIsFreedOnEachTrunkWhenItsLastLegThereHangsUp() {
+        String other = "trunk-b";
+        f.directory.put(new Trunk(other, CapsFixture.ACME.id(), TrunkKind.T0_IP, TrunkKind.T0_IP.defaultChannels()));
+        newchannel("11.1", "11.1", "carrier", "");
+        newchannel("11.2", "11.1", other, "0612345678");
+        newchannel("11.3", "11.1", TRUNK, "0612345678");
+        newchannel("11.4", "11.1", TRUNK, "0612345679");
+        assertThat(reconciler.trackedCalls()).as("once per trunk").isEqualTo(2);
+        f.tracker.hungUp("11.3", 16);
+        assertThat(f.inUse()).as("11.4 is still on the trunk").isEqualTo(1);
+        assertThat(inUse(other)).isEqualTo(1);
+        f.tracker.hungUp("11.2", 16);
+        assertThat(inUse(other)).isZero();
+        assertThat(f.inUse()).isEqualTo(1);
+        f.tracker.hungUp("11.4", 16);
+        assertThat(f.inUse()).isZero();
+        assertThat(reconciler.trackedCalls()).isZero();
+        f.tracker.hungUp("11.1", 16);
+        assertThat(f.allocations.resources()).isEmpty();
+    }
+
+    private int inUse(String trunkId) {
+        return f.allocations.inUse(ChannelCapPolicy.resourceOf(trunkId), f.clock.instant());
     }
 }
