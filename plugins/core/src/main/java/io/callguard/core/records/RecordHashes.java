@@ -1,0 +1,84 @@
+package io.callguard.core.records;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * The canonical form of a chain entry and its SHA-256: one {@code name=value} line per field, in a fixed order,
+ * versioned ({@code v1}), values escaped ({@code \} as {@code \\}, line feed as {@code \n}, carriage return as
+ * {@code \r}), times as ISO-8601 UTC with milliseconds at most, absent values as the empty string. Writers and
+ * verifiers on every node and every version must agree on it byte for byte: change it only with a new version line.
+ */
+public final class RecordHashes {
+    /** The {@code prevHash} of a chain's first entry. */
+    public static final String GENESIS = "0".repeat(64);
+
+    private RecordHashes() { }
+
+    /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code text}. */
+    public static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** The canonical text of an entry (see the class comment). */
+    public static String canonical(String node, long seq, Instant writtenAt, CallRecord call, Gap gap, String prevHash) {
+        StringBuilder b = new StringBuilder(512).append("callguard-record|v1\n");
+        line(b, "node", node);
+        line(b, "seq", Long.toString(seq));
+        line(b, "writtenAt", time(writtenAt));
+        line(b, "prevHash", prevHash);
+        if (call != null) {
+            line(b, "kind", "CALL");
+            line(b, "uniqueId", call.uniqueId());
+            line(b, "linkedId", call.linkedId());
+            line(b, "accountId", call.accountId());
+            line(b, "trunkId", call.trunkId());
+            line(b, "direction", call.direction().name());
+            line(b, "caller", call.caller());
+            line(b, "calleeDialled", call.calleeDialled());
+            line(b, "calleeNormalised", call.calleeNormalised());
+            line(b, "category", call.category().name());
+            line(b, "categoryDetail", call.categoryDetail());
+            line(b, "verdict", call.verdict());
+            line(b, "reason", call.reason());
+            line(b, "startedAt", time(call.startedAt()));
+            line(b, "answeredAt", time(call.answeredAt()));
+            line(b, "endedAt", time(call.endedAt()));
+            line(b, "billableSeconds", Long.toString(call.billableSeconds()));
+            line(b, "disposition", call.disposition().name());
+            line(b, "cause", call.cause() == null ? "" : call.cause().toString());
+            line(b, "asteriskNode", call.asteriskNode());
+            line(b, "adopted", Boolean.toString(call.adopted()));
+        } else {
+            line(b, "kind", "GAP");
+            line(b, "from", time(gap.from()));
+            line(b, "to", time(gap.to()));
+            line(b, "reason", gap.reason());
+        }
+        return b.toString();
+    }
+
+    private static String time(Instant t) { return t == null ? "" : t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(); }
+
+    private static void line(StringBuilder b, String name, String value) {
+        b.append(name).append('=');
+        String v = value == null ? "" : value;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                default -> b.append(c);
+            }
+        }
+        b.append('\n');
+    }
+}

@@ -1,0 +1,58 @@
+package io.callguard.core.records;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The store's side of the call records: append-only entries and checkpoints. Every method blocks (JDBC): call it
+ * off the event loop. Implementations refuse changes to stored entries (no update, no delete but {@link #purge}),
+ * and {@link #append} refuses an entry whose seq does not follow the node's last one.
+ */
+public interface RecordRepository {
+    /** The node's last entry, empty when its chain is empty. */
+    Optional<RecordEntry> last(String node);
+
+    /**
+     * Stores {@code entries} (one node's, consecutive seqs following its last entry) in one transaction: all or
+     * none.
+     *
+     * @throws IllegalStateException when the first seq does not follow the node's last one (another writer, or a
+     *                               lost batch): the caller must not retry blindly
+     */
+    void append(List<RecordEntry> entries);
+
+    /**
+     * One page of an account's call records whose start is in [{@code from}, {@code to}), oldest first; gaps are
+     * not included.
+     *
+     * @param after the cursor of the previous page ({@link RecordPage#next()}), null for the first
+     * @param limit at most this many (1..10,000)
+     */
+    RecordPage byAccount(String accountId, Instant from, Instant to, String after, int limit);
+
+    /** Streams the node's entries with seq ≥ {@code fromSeq} in seq order (any number, constant memory). */
+    void scan(String node, long fromSeq, Consumer<RecordEntry> each);
+
+    /** The nodes that have a chain. */
+    List<String> nodes();
+
+    void saveCheckpoint(Checkpoint checkpoint);
+
+    /** The node's checkpoints with seq ≥ {@code fromSeq}, oldest first. */
+    List<Checkpoint> checkpoints(String node, long fromSeq);
+
+    /**
+     * Removes the node's entries with seq < {@code beforeSeq} (retention); the checkpoint at {@code beforeSeq - 1}
+     * must already be stored: it anchors what remains. Returns how many entries went.
+     */
+    int purge(String node, long beforeSeq);
+
+    /** A page of records and the cursor of the next one (null when this is the last). */
+    record RecordPage(List<RecordEntry> items, String next) {
+        public RecordPage {
+            items = List.copyOf(items);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.callguard.core.records;
+
+import io.callguard.core.numbering.NumberCategory;
+import io.callguard.core.policy.Direction;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RecordEntryTest {
+    private static final Instant T0 = Instant.parse("2026-12-06T10:00:00.123456Z");
+
+    static CallRecord answered(String uniqueId, String callee) {
+        return new CallRecord(uniqueId, uniqueId, "acme", "acme-trunk", Direction.OUTBOUND, "0140000000", callee,
+                callee, NumberCategory.MOBILE, "", "ALLOW", "", T0, T0.plusSeconds(3), T0.plusSeconds(65),
+                CallRecord.billable(T0.plusSeconds(3), T0.plusSeconds(65)), Disposition.ANSWERED, 16, "ast1", false);
+    }
+
+    @Test
+    void aChainStartsFromGenesisAndEachEntryPointsAtThePreviousHash() {
+        RecordEntry first = RecordEntry.chain(null, "node-a", T0, answered("1.1", "0612345678"), null);
+        RecordEntry second = RecordEntry.chain(first, "node-a", T0.plusSeconds(1), null,
+                new Gap(T0, T0.plusSeconds(1), "AMI_DOWN"));
+        assertThat(first.seq()).isEqualTo(1);
+        assertThat(first.prevHash()).isEqualTo(RecordHashes.GENESIS);
+        assertThat(second.seq()).isEqualTo(2);
+        assertThat(second.prevHash()).isEqualTo(first.hash());
+        assertThat(second.kind()).isEqualTo("GAP");
+        assertThat(first.hashHolds()).isTrue();
+        assertThat(second.hashHolds()).isTrue();
+    }
+
+    @Test
+    void editingOneFieldOfAStoredEntryBreaksItsHash() {
+        RecordEntry e = RecordEntry.chain(null, "node-a", T0, answered("1.1", "0612345678"), null);
+        RecordEntry edited = new RecordEntry(e.node(), e.seq(), e.writtenAt(), answered("1.1", "0699999999"), null,
+                e.prevHash(), e.hash());
+        assertThat(edited.hashHolds()).isFalse();
+    }
+
+    @Test
+    void theCanonicalFormEscapesLineBreaksSoThatNoFieldCanForgeAnother() {
+        CallRecord sneaky = new CallRecord("1.1", "1.1", "acme", "t", Direction.OUTBOUND, "x\ncallee=0612",
+                "0612345678", "0612345678", NumberCategory.MOBILE, "", "ALLOW", "", T0, null, T0, 0,
+                Disposition.NO_ANSWER, null, "", false);
+        String text = RecordHashes.canonical("n", 1, T0, sneaky, null, RecordHashes.GENESIS);
+        assertThat(text).contains("caller=x\\ncallee=0612\n").doesNotContain("\ncallee=0612\n");
+    }
+
+    @Test
+    void timesAreKeptToTheMillisecondSoThatAStoreRoundTripKeepsTheHash() {
+        CallRecord r = answered("1.1", "0612345678");
+        assertThat(r.startedAt()).isEqualTo(Instant.parse("2026-12-06T10:00:00.123Z"));
+        assertThat(RecordHashes.canonical("n", 1, T0, r, null, RecordHashes.GENESIS))
+                .contains("startedAt=2026-12-06T10:00:00.123Z\n").contains("writtenAt=2026-12-06T10:00:00.123Z\n");
+    }
+
+    @Test
+    void anEntryIsACallOrAGapNeverBothNorNeither() {
+        assertThatThrownBy(() -> RecordEntry.chain(null, "n", T0, null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RecordEntry.chain(null, "n", T0, answered("1.1", "06"), new Gap(T0, T0, "RESTART")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anUnansweredCallBillsNothingAndAnAnswerMustLieWithinTheCall() {
+        assertThat(CallRecord.billable(null, T0)).isZero();
+        assertThat(CallRecord.billable(T0, T0.plusMillis(61_999))).isEqualTo(61);
+        assertThatThrownBy(() -> new CallRecord("1.1", "", "", "", Direction.OUTBOUND, "", "", "", NumberCategory.OTHER,
+                "", "", "", T0, null, T0.plusSeconds(5), 5, Disposition.NO_ANSWER, null, "", false))
+                .hasMessageContaining("unanswered");
+        assertThatThrownBy(() -> new CallRecord("1.1", "", "", "", Direction.OUTBOUND, "", "", "", NumberCategory.OTHER,
+                "", "", "", T0, T0.plusSeconds(9), T0.plusSeconds(5), 0, Disposition.ANSWERED, null, "", false))
+                .hasMessageContaining("outside");
+    }
+
+    @Test
+    void dispositionsReadTheCdrLabels() {
+        assertThat(Disposition.ofLabel("NO ANSWER")).isEqualTo(Disposition.NO_ANSWER);
+        assertThat(Disposition.ofLabel("no_answer")).isEqualTo(Disposition.NO_ANSWER);
+        assertThat(Disposition.NO_ANSWER.label()).isEqualTo("NO ANSWER");
+        assertThatThrownBy(() -> Disposition.ofLabel("MAYBE")).hasMessageContaining("unknown disposition");
+    }
+
+    @Test
+    void aCheckpointSignsAFixedText() {
+        Checkpoint c = new Checkpoint("node-a", 42, "ab", T0, "k1", "sig");
+        assertThat(c.signedText()).isEqualTo("callguard-checkpoint|v1|node-a|42|ab|2026-12-06T10:00:00.123Z");
+    }
+}
