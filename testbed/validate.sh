@@ -12,6 +12,7 @@
 # 4. The shell scripts pass bash -n; the shipped dialplan bounds every AGI step (lib/check_agi_bound.py);
 #    run-scenarios.sh runs the frozen and emergency scenarios, derives its SIPp ports, and the bench draws its own.
 # 5. testbed/bench/fastagi-bench.sh --smoke (closed loop and offered rate, real Asterisk AMI frames),
+#    testbed/bench/ami-bench.sh --smoke --shipped-filter (lean, raw and asterisk-java AMI readers, 5000 frames),
 #    testbed/bench/memory-bench.sh --smoke (500 live calls), testbed/bench/jmh-decision.sh --smoke and
 #    testbed/abuse/connection-flood.sh --smoke (2000 idle connections per HTTP listener, ~20 s) unless --no-bench.
 # Prints one PASS/FAIL line per check and "N passed, N failed" at the end; exit code 1 on any failure.
@@ -180,6 +181,12 @@ if [ "$BENCH" = 1 ]; then
     pass "fastagi-bench --smoke: $(grep -m1 '^target=callguard' "$WORK/bench.txt" | cut -c1-160)"
   else
     fail "fastagi-bench --smoke: $(tail -5 "$WORK/bench.txt" | tr '\n' ' ')"
+  fi
+  if "$HERE/bench/ami-bench.sh" --smoke --no-build --shipped-filter >"$WORK/ami.txt" 2>&1 \
+     && grep -q '^ratio lean/raw' "$WORK/ami.txt"; then
+    pass "ami-bench --smoke: $(grep -m1 '^lean ' "$WORK/ami.txt" | cut -c1-160)"
+  else
+    fail "ami-bench --smoke: $(tail -5 "$WORK/ami.txt" | tr '\n' ' ')"
   fi
   if "$HERE/bench/memory-bench.sh" --smoke --no-build >"$WORK/memory.txt" 2>&1; then
     pass "memory-bench --smoke: $(grep -m1 '^live calls=' "$WORK/memory.txt" | cut -c1-160)"
