@@ -155,8 +155,8 @@ public final class RecordWriter {
 
     private void loop() {
         try {
-            // drain while batches are full, then wait a write interval (or the backoff)
-            while (flush() == options.batchSize()) { /* next batch */ }
+            // drain while there is something to store, then wait a write interval (or the backoff)
+            while (flush() > 0) { /* next batch */ }
         } catch (RuntimeException e) {
             LOG.error("records: writer cycle failed: {}", e.toString(), e);
         }
@@ -219,10 +219,16 @@ public final class RecordWriter {
     private void takeBatch() {
         List<Object> items = new ArrayList<>();
         long spillEnd = -1;
+        // a batch ends at the next checkpoint's seq, so that checkpoints fall every checkpointEvery entries exactly
+        int max = options.batchSize();
+        if (signer != null) {
+            long toCheckpoint = lastCheckpointSeq + options.checkpointEvery() - (head == null ? 0 : head.seq());
+            if (toCheckpoint > 0 && toCheckpoint < max) max = (int) toCheckpoint;
+        }
         synchronized (this) {
-            while (items.size() < options.batchSize() && !queue.isEmpty()) items.add(queue.poll());
+            while (items.size() < max && !queue.isEmpty()) items.add(queue.poll());
             if (items.isEmpty() && spilling) {
-                List<SpillFile.Read> reads = spill.read(spill.replayOffset(), options.batchSize());
+                List<SpillFile.Read> reads = spill.read(spill.replayOffset(), max);
                 for (SpillFile.Read r : reads) items.add(r.item());
                 if (!reads.isEmpty()) {
                     spillEnd = reads.get(reads.size() - 1).end();
