@@ -65,6 +65,8 @@ public final class RecordWriter {
     private Instant lastCheckpointAt;
     private volatile long durableSeq;
 
+    /** Held by one cycle at a time (the writer thread's, the stop's, a test's); submitters never take it. */
+    private final Object cycle = new Object();
     private ScheduledExecutorService ownExecutor;
     private ScheduledExecutorService executor;
     private ScheduledFuture<?> next;
@@ -172,6 +174,12 @@ public final class RecordWriter {
      * @return entries stored, 0 when nothing was waiting, -1 when the store failed (the batch is kept)
      */
     public int flush() {
+        synchronized (cycle) {
+            return cycle();
+        }
+    }
+
+    private int cycle() {
         try {
             if (!headKnown) readHead();
             if (inFlight.isEmpty()) takeBatch();
