@@ -121,6 +121,10 @@ final class RecordsCommands {
         } catch (ConfigException | IllegalArgumentException | StoreException e) {
             err.println("callguard: verify-records: " + e.getMessage());
             return EXIT_USAGE;
+        } catch (RuntimeException e) {
+            // not a verdict on the chain: exit 1 must mean "broken" only
+            err.println("callguard: verify-records: the walk failed: " + e);
+            return EXIT_USAGE;
         }
     }
 

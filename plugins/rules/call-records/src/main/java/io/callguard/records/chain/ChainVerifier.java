@@ -115,6 +115,12 @@ public final class ChainVerifier {
                 Checkpoint c = nextCheckpoint;
                 nextCheckpoint = checkpoints.hasNext() ? checkpoints.next() : null;
                 if (!signed(c)) return;
+                // a checkpoint at the anchor before fromSeq names the anchor's hash
+                if (previous != null && c.seq() == previous.seq() && !c.headHash().equals(previous.hash())) {
+                    fail(c.seq(), "the signed checkpoint at seq " + c.seq() + " names head " + c.headHash()
+                            + ", the entry's hash is " + previous.hash() + " (the entry was replaced)");
+                    return;
+                }
                 if (c.seq() == e.seq() && !c.headHash().equals(e.hash())) {
                     fail(e.seq(), "the signed checkpoint at seq " + c.seq() + " names head " + c.headHash()
                             + ", the entry's hash is " + e.hash() + " (the entry was replaced)");

@@ -97,6 +97,16 @@ class ChainVerifierTest {
     }
 
     @Test
+    void aWalkFromTheMiddleChecksTheLinkToTheEntryBeforeIt() {
+        repo.replaceAsSuperuser("node-a", 100, e -> new RecordEntry(e.node(), e.seq(), e.writtenAt(), e.call(), null,
+                e.prevHash(), "f".repeat(64)));
+        ChainVerifier.Result r = new ChainVerifier(repo, signer.publicKey()).verify("node-a", 101);
+        assertThat(r.firstBroken()).isEqualTo(101);
+        assertThat(r.problem()).contains("prevHash is not the hash of entry 100");
+        assertThat(new ChainVerifier(repo, signer.publicKey()).verify("node-a", 102).ok()).isTrue();
+    }
+
+    @Test
     void aMissingEntryInTheMiddleIsNamed() {
         repo.deleteAsSuperuser("node-a", 42);
         ChainVerifier.Result r = verify();
