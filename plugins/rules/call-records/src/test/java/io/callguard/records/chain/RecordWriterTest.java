@@ -276,4 +276,24 @@ class RecordWriterTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(2)).contains("\"seq\":9").contains("\"keyId\":\"" + signer.keyId() + "\"");
     }
+
+    @Test
+    void twoSubmittingThreadsAgainstTheRunningWriterLoseNothingAndKeepEachThreadsOrder() throws Exception {
+        RecordWriter w = writer(ChainOptions.QUEUE_CAPACITY, "50", ChainOptions.BATCH_SIZE, "20",
+                ChainOptions.WRITE_INTERVAL, "1ms");
+        w.start(null);
+        Thread a = new Thread(() -> { for (int i = 1; i <= 2000; i++) w.submit(call(i)); });
+        Thread b = new Thread(() -> { for (int i = 10_001; i <= 12_000; i++) w.submit(call(i)); });
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+        w.stop(); // the last cycle stores what waits, in memory or spilled
+        List<Integer> seen = chain().stream().map(e -> Integer.parseInt(e.call().uniqueId().substring(11))).toList();
+        assertThat(seen).hasSize(4000).doesNotHaveDuplicates();
+        assertThat(seen.stream().filter(n -> n <= 2000).toList()).isSorted();
+        assertThat(seen.stream().filter(n -> n > 10_000).toList()).isSorted();
+        assertThat(chain()).allMatch(RecordEntry::hashHolds);
+        assertThat(w.durableSeq()).isEqualTo(4000);
+    }
 }
