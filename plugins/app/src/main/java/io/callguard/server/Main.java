@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code java -jar callguard.jar [--config <path>]}. Exit codes: 2 for a configuration error (one line on stderr,
+ * {@code java -jar callguard.jar [--config <path>]}; {@code verify-records} and {@code records-keygen} as a first
+ * argument run those commands instead ({@link RecordsCommands}). Exit codes: 2 for a configuration error (one line on stderr,
  * no stack trace), 1 when start-up fails otherwise; on SIGTERM the shutdown hook stops callguard within
  * {@code shutdown.drainTimeout} plus a margin.
  */
@@ -30,6 +31,10 @@ public final class Main {
     private Main() { }
 
     public static void main(String[] args) {
+        if (RecordsCommands.handles(args)) {
+            System.exit(RecordsCommands.run(args, System.getenv(), Path.of(""), System.out, System.err));
+            return;
+        }
         Config config;
         try {
             config = loadConfig(args, System.getenv(), Path.of(""));

@@ -1,0 +1,379 @@
+package io.callguard.records.chain;
+
+import io.callguard.core.config.Durations;
+import io.callguard.core.records.CallRecord;
+import io.callguard.core.records.Checkpoint;
+import io.callguard.core.records.Gap;
+import io.callguard.core.records.RecordEntry;
+import io.callguard.core.records.RecordRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Chains this node's records and stores them, off the event loop. {@link #submit} never waits: it puts the item in a
+ * bounded queue, or, once the queue is full, at the end of an append-only spill file (and then keeps spilling until
+ * the file is replayed, so that the order stays the order of submission). One writer thread drains the queue every
+ * {@code writeInterval} in batches, chains them from the node's last entry and appends them in one transaction; when
+ * the store fails the batch is kept and retried, waits doubling up to {@code retryMaxDelay}, nothing reordered.
+ * {@link #durableSeq} only counts what the store acknowledged. A start writes one {@code RESTART} gap from the end of
+ * the chain's last entry to the start: what ended while no writer ran (or was still in memory when the process died)
+ * shows as that gap. Signed checkpoints are saved every {@code checkpointEvery} entries or {@code checkpointInterval}.
+ */
+public final class RecordWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
+    static final String RESTART = "RESTART";
+
+    private final RecordRepository repository;
+    private final ChainOptions options;
+    private final String node;
+    private final Clock clock;
+    private final CheckpointSigner signer;
+    private final SpillFile spill;
+
+    // --- shared with submitters, under this ---
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private boolean spilling;
+    private boolean closed;
+    private long spilled;
+
+    // --- the writer thread's own ---
+    private RecordEntry head;
+    private boolean headKnown;
+    private final List<RecordEntry> inFlight = new ArrayList<>();
+    /** Where the batch in flight ends in the spill file; -1 when it came from the queue. */
+    private long inFlightSpillEnd = -1;
+    private int failures;
+    private long lastCheckpointSeq;
+    private Instant lastCheckpointAt;
+    private volatile long durableSeq;
+
+    /** Held by one cycle at a time (the writer thread's, the stop's, a test's); submitters never take it. */
+    private final Object cycle = new Object();
+    private ScheduledExecutorService ownExecutor;
+    private ScheduledExecutorService executor;
+    private ScheduledFuture<?> next;
+
+    /** @param signer null: no checkpoints (tests of the writer alone) */
+    public RecordWriter(RecordRepository repository, ChainOptions options, Clock clock, CheckpointSigner signer) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+        this.options = Objects.requireNonNull(options, "options");
+        this.node = options.node();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.signer = signer;
+        this.spill = new SpillFile(options.spillDir());
+    }
+
+    /**
+     * Opens the spill file and queues the restart gap: before the first {@link #submit}. Does not touch the store
+     * (a store that is down at start is waited for like one that goes down later).
+     */
+    public synchronized void open() {
+        spill.open();
+        Object marker = new SpillFile.RestartMarker(clock.instant());
+        if (spill.hasUnreplayed()) {
+            // what spilled before the stop is older than the restart, what comes next is newer
+            spilling = true;
+            spill.append(marker);
+        } else {
+            queue.add(marker);
+        }
+    }
+
+    /**
+     * Runs the writer on {@code executor}, or, when null, on a single thread of its own (named
+     * {@code callguard-records-writer}) that {@link #stop} ends.
+     */
+    public synchronized void start(ScheduledExecutorService executor) {
+        if (executor == null) {
+            ownExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "callguard-records-writer");
+                t.setDaemon(true);
+                return t;
+            });
+            executor = ownExecutor;
+        }
+        this.executor = executor;
+        next = executor.schedule(this::loop, 0, TimeUnit.MILLISECONDS);
+    }
+
+    /** A call that ended; never blocks on the store (only on a file append once the queue is full). */
+    public void submit(CallRecord call) { enqueue(Objects.requireNonNull(call, "call")); }
+
+    /** A gap (AMI was down...); never blocks on the store. */
+    public void submit(Gap gap) { enqueue(Objects.requireNonNull(gap, "gap")); }
+
+    private synchronized void enqueue(Object item) {
+        if (closed) throw new IllegalStateException("the record writer of node " + node + " is stopped");
+        if (!spilling && queue.size() < options.queueCapacity()) {
+            queue.add(item);
+            return;
+        }
+        if (!spilling) LOG.warn("records: the queue is full ({} records), records now wait in {}", queue.size(), options.spillDir());
+        spilling = true;
+        spill.append(item);
+        spilled++;
+    }
+
+    /** The seq of the node's last entry the store acknowledged (0 before the first). */
+    public long durableSeq() { return durableSeq; }
+
+    /** Records waiting in memory. */
+    public synchronized int queued() { return queue.size(); }
+
+    /** Records sent to the spill file since the start. */
+    public synchronized long spilled() { return spilled; }
+
+    /** Whether records are waiting in the spill file. */
+    public synchronized boolean spilling() { return spilling; }
+
+    /** Store attempts that failed in a row. */
+    public int failures() { return failures; }
+
+    /** The wait before the next cycle: the write interval, or the doubled backoff after failures. */
+    public Duration nextDelay() {
+        if (failures == 0) return options.writeInterval();
+        long ms = options.writeInterval().toMillis();
+        for (int i = 0; i < failures && ms < options.retryMaxDelay().toMillis(); i++) ms *= 2;
+        return Duration.ofMillis(Math.min(ms, options.retryMaxDelay().toMillis()));
+    }
+
+    private void loop() {
+        try {
+            // drain while there is something to store, then wait a write interval (or the backoff)
+            while (flush() > 0) { /* next batch */ }
+        } catch (RuntimeException e) {
+            LOG.error("records: writer cycle failed: {}", e.toString(), e);
+        }
+        synchronized (this) {
+            if (!closed && executor != null) next = executor.schedule(this::loop, nextDelay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * One writer cycle (the writer thread's, or a test's): stores one batch (the one in flight, else from the queue,
+     * else from the spill file) and saves a checkpoint when one is due.
+     *
+     * @return entries stored, 0 when nothing was waiting, -1 when the store failed (the batch is kept)
+     */
+    public int flush() {
+        synchronized (cycle) {
+            return cycle();
+        }
+    }
+
+    private int cycle() {
+        try {
+            if (!headKnown) readHead();
+            if (inFlight.isEmpty()) takeBatch();
+            int stored = 0;
+            if (!inFlight.isEmpty()) {
+                store();
+                stored = inFlight.size();
+                inFlight.clear();
+                inFlightSpillEnd = -1;
+            }
+            failures = 0;
+            checkpointIfDue(false);
+            return stored;
+        } catch (RuntimeException e) {
+            failures++;
+            if (failures == 1 || failures % 100 == 0) {
+                LOG.warn("records: the store failed ({} in a row), {} entries kept for the next attempt in {}: {}",
+                        failures, inFlight.size(), Durations.format(nextDelay()), e.toString());
+            }
+            return -1;
+        }
+    }
+
+    private void readHead() {
+        Optional<RecordEntry> last = repository.last(node);
+        head = last.orElse(null);
+        synchronized (this) {
+            spill.recover(head == null ? 0 : head.seq());
+        }
+        durableSeq = head == null ? 0 : head.seq();
+        // the node's last checkpoint, when it is within one checkpoint period of the head
+        lastCheckpointSeq = durableSeq;
+        lastCheckpointAt = clock.instant();
+        if (head != null) {
+            List<Checkpoint> recent = repository.checkpoints(node, Math.max(0, head.seq() - options.checkpointEvery()));
+            lastCheckpointSeq = recent.isEmpty() ? 0 : recent.get(recent.size() - 1).seq();
+            if (signer != null && !recent.isEmpty() && !recent.get(recent.size() - 1).keyId().equals(signer.keyId())) {
+                LOG.warn("records: node {}'s last checkpoint was signed by key {}, this node now signs with key {}: keep the"
+                        + " old public key to verify the older checkpoints", node, recent.get(recent.size() - 1).keyId(), signer.keyId());
+            }
+        }
+        headKnown = true;
+    }
+
+    private void takeBatch() {
+        List<Object> items = new ArrayList<>();
+        long spillEnd = -1;
+        // a batch ends at the next checkpoint's seq, so that checkpoints fall every checkpointEvery entries exactly
+        int max = options.batchSize();
+        if (signer != null) {
+            long toCheckpoint = lastCheckpointSeq + options.checkpointEvery() - (head == null ? 0 : head.seq());
+            if (toCheckpoint > 0 && toCheckpoint < max) max = (int) toCheckpoint;
+        }
+        synchronized (this) {
+            while (items.size() < max && !queue.isEmpty()) items.add(queue.poll());
+            if (items.isEmpty() && spilling) {
+                List<SpillFile.Read> reads = spill.read(spill.replayOffset(), max);
+                for (SpillFile.Read r : reads) items.add(r.item());
+                if (!reads.isEmpty()) {
+                    spillEnd = reads.get(reads.size() - 1).end();
+                } else {
+                    // replayed to the end under the lock: submitters use the queue again from here
+                    spill.clear();
+                    spilling = false;
+                    LOG.info("records: the spill file is replayed, records wait in memory again");
+                }
+            }
+        }
+        RecordEntry prev = head;
+        Instant now = clock.instant();
+        for (Object item : items) {
+            RecordEntry e;
+            if (item instanceof CallRecord c) {
+                e = RecordEntry.chain(prev, node, now, c, null);
+            } else if (item instanceof Gap g) {
+                e = RecordEntry.chain(prev, node, now, null, g);
+            } else {
+                Instant at = ((SpillFile.RestartMarker) item).at();
+                if (prev == null) continue; // a first start: nothing before it to miss
+                Instant from = endOf(prev);
+                e = RecordEntry.chain(prev, node, now, null, new Gap(from.isAfter(at) ? at : from, at, RESTART));
+            }
+            inFlight.add(e);
+            prev = e;
+        }
+        inFlightSpillEnd = spillEnd;
+        if (inFlight.isEmpty() && spillEnd >= 0) {
+            // only a marker that became nothing: it is consumed all the same
+            synchronized (this) {
+                spill.commit(spillEnd);
+            }
+            inFlightSpillEnd = -1;
+        }
+    }
+
+    /** The last moment an entry vouches for: a call's end, a gap's end. */
+    private static Instant endOf(RecordEntry e) {
+        return e.call() != null ? e.call().endedAt() : e.gap().to();
+    }
+
+    private void store() {
+        RecordEntry last = inFlight.get(inFlight.size() - 1);
+        if (inFlightSpillEnd >= 0) {
+            synchronized (this) {
+                spill.intent(inFlightSpillEnd, last.seq());
+            }
+        }
+        try {
+            repository.append(List.copyOf(inFlight));
+        } catch (IllegalStateException e) {
+            // the seq does not follow: either our previous attempt did commit (its answer was lost), or another
+            // writer uses this node's name
+            Optional<RecordEntry> stored = repository.last(node);
+            if (stored.isEmpty() || !stored.get().hash().equals(last.hash())) {
+                throw new IllegalStateException("node " + node + "'s chain moved under this writer (another callguard with"
+                        + " records.node=" + node + "?): " + e.getMessage(), e);
+            }
+        }
+        head = last;
+        durableSeq = last.seq();
+        if (inFlightSpillEnd >= 0) {
+            synchronized (this) {
+                spill.commit(inFlightSpillEnd);
+            }
+        }
+    }
+
+    private void checkpointIfDue(boolean force) {
+        if (signer == null || head == null || head.seq() <= lastCheckpointSeq) return;
+        Instant now = clock.instant();
+        boolean due = force || head.seq() - lastCheckpointSeq >= options.checkpointEvery()
+                || !now.isBefore(lastCheckpointAt.plus(options.checkpointInterval()));
+        if (!due) return;
+        Checkpoint c = signer.sign(node, head.seq(), head.hash(), now);
+        repository.saveCheckpoint(c);
+        lastCheckpointSeq = c.seq();
+        lastCheckpointAt = now;
+        LOG.info("records checkpoint: node={} seq={} head={} at={} keyId={} signature={}", c.node(), c.seq(),
+                c.headHash(), c.at(), c.keyId(), c.signature());
+        options.checkpointFile().ifPresent(f -> appendTo(f, c));
+    }
+
+    private static void appendTo(Path file, Checkpoint c) {
+        String line = "{\"node\":\"" + c.node() + "\",\"seq\":" + c.seq() + ",\"headHash\":\"" + c.headHash()
+                + "\",\"at\":\"" + c.at() + "\",\"keyId\":\"" + c.keyId() + "\",\"signature\":\"" + c.signature() + "\"}\n";
+        try {
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.warn("records: cannot append the checkpoint at seq {} to {}: {}", c.seq(), file, e.toString());
+        }
+    }
+
+    /**
+     * Stops: refuses new items, makes one last attempt to store what waits and to sign the head, and puts whatever
+     * the store did not take into the spill file, in order, for the next start. Call it from outside the writer
+     * thread (it waits for that thread's cycle to end).
+     */
+    public void stop() {
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            if (next != null) next.cancel(false);
+        }
+        if (ownExecutor != null) {
+            ownExecutor.shutdown();
+            try {
+                if (!ownExecutor.awaitTermination(30, TimeUnit.SECONDS)) LOG.warn("records: the writer thread did not end");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // one last attempt: whole batches while the store takes them
+        int stored;
+        do {
+            stored = flush();
+        } while (stored > 0);
+        try {
+            if (failures == 0) checkpointIfDue(true);
+        } catch (RuntimeException e) {
+            LOG.warn("records: no checkpoint at stop: {}", e.toString());
+        }
+        synchronized (this) {
+            List<Object> left = new ArrayList<>();
+            if (inFlightSpillEnd < 0) {
+                for (RecordEntry e : inFlight) left.add(e.call() != null ? e.call() : e.gap());
+            }
+            left.addAll(queue);
+            queue.clear();
+            if (!left.isEmpty()) {
+                spill.prepend(left);
+                LOG.warn("records: {} records the store did not take wait in {} for the next start", left.size(), options.spillDir());
+            }
+            spill.force();
+            spill.close();
+        }
+    }
+}
