@@ -46,8 +46,8 @@ import java.util.function.Consumer;
  * leg it had has hung up. Its times are this builder's clock when the event arrived (AMI events carry no time of
  * their own unless {@code timestampevents} is on).
  *
- * <p>Bounded memory: a call still open {@code forgetAfter} after it was first seen (a lost Hangup) is forgotten
- * without a record (counted in {@link #forgotten()}); a decision whose channel never showed is kept at most
+ * <p>Bounded memory: a call still open {@code forgetAfter} after it was first seen, or last confirmed alive by a
+ * resynchronisation (a lost Hangup), is forgotten without a record (counted in {@link #forgotten()}); a decision whose channel never showed is kept at most
  * {@link #PENDING_DECISION_TTL}. Forgetting is checked on every event, a few entries at a time, oldest first: O(1)
  * per event, no timer. Thread-safe: the AMI client's context and the FastAGI contexts call it; every entry point
  * holds one short lock, never while the sink runs.
@@ -77,6 +77,7 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     private final AtomicLong forgotten = new AtomicLong();
     private final AtomicLong lostAtResync = new AtomicLong();
     private final AtomicLong sinkFailures = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean warnedLongMaximum = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param clock                 the time of each event (injected: tests replay captures on their own clock)
@@ -121,6 +122,11 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
 
     @Override
     public void onDecision(CallContext call, Decision decision) {
+        if (decision.maxSeconds() != null && decision.maxSeconds() >= forgetAfter.getSeconds()
+                && !warnedLongMaximum.getAndSet(true)) {
+            LOG.warn("a call may last {} s, longer than records.forgetAfter ({}): it would be forgotten without a record;"
+                    + " raise records.forgetAfter", decision.maxSeconds(), forgetAfter);
+        }
         synchronized (this) {
             Instant now = clock.instant();
             Call c = byLeg.get(call.uniqueId());
@@ -155,6 +161,13 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
                 lostAtResync.incrementAndGet();
                 LOG.info("call {} ended while AMI was away: no record (the gap covers it)", c.linkedId);
             }
+        }
+        // Asterisk confirmed the others alive: their forgetting bound starts again from now (to the end of the order)
+        List<Call> confirmed = new ArrayList<>(calls.values());
+        for (Call c : confirmed) {
+            calls.remove(c.linkedId);
+            c.firstSeen = now;
+            calls.put(c.linkedId, c);
         }
         // calls already up that this builder never saw: adopted
         for (LiveCall l : live) {
@@ -389,7 +402,8 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     /** One call: the legs of one Linkedid, what was decided about it and what happened to it. */
     private static final class Call {
         final String linkedId;
-        final Instant firstSeen;
+        /** When it was first seen, or last confirmed alive by a resynchronisation: where its forgetting bound starts. */
+        Instant firstSeen;
         Instant startedAt;
         final List<Leg> legs = new ArrayList<>(2);
         int open;

@@ -201,6 +201,20 @@ class CallRecordBuilderTest {
     }
 
     @Test
+    void aCallAsteriskStillListsAtAResynchronisationIsKeptAnotherFullBound() {
+        created("7.5", "7.5", "PJSIP/trunk-a-1", "112");
+        clock.advance(Duration.ofHours(2));
+        builder.onResync(List.of(new LiveCall("7.5", "7.5", "PJSIP/trunk-a-1", "trunk-a", "", null, "", "112", "Up",
+                T0, T0, null)));
+        clock.advance(Duration.ofHours(2));
+        created("7.6", "7.6", "PJSIP/trunk-a-2", "0612345678");
+        assertThat(builder.openCalls()).as("4 h after its start, 2 h after Asterisk listed it").isEqualTo(2);
+        hangup("7.5", 16);
+        assertThat(records).extracting(CallRecord::uniqueId).containsExactly("7.5");
+        assertThat(builder.forgotten()).isZero();
+    }
+
+    @Test
     void aCallAdoptedAtResynchronisationStartsWhenAsteriskSaysAndIsMarkedAdopted() {
         Instant startedByAsterisk = T0.minusSeconds(120);
         Instant answered = T0.minusSeconds(100);
