@@ -185,7 +185,9 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
             Leg leg = c.add(l.uniqueId(), nz(l.channel()), nz(l.accountId()), nz(l.caller()), nz(l.callee()));
             byLeg.put(l.uniqueId(), c);
             if (l.direction() != null && c.adoptedDirection == null) c.adoptedDirection = l.direction();
-            if (l.answeredAt() != null) c.up(leg, l.answeredAt());
+            // Up when listed, answered unseen: the real answer is unknown (the tracker errs early, at the start, so as
+            // never to under-count a duration); a bill counts only what is proven, from now
+            if ("Up".equalsIgnoreCase(l.state())) c.up(leg, now);
             Pending p = pending.remove(l.uniqueId());
             if (p != null) c.decide(l.uniqueId(), p.call, p.decision);
         }
@@ -241,7 +243,7 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
         c.dialled = true;
         // a later attempt (failover) replaces an earlier one's status, but an answer stays an answer
         if (!"ANSWER".equals(c.dialStatus)) c.dialStatus = e.dialStatus().trim().toUpperCase(java.util.Locale.ROOT);
-        if ("ANSWER".equals(c.dialStatus) && c.calleeAnsweredAt == null) c.calleeAnsweredAt = now;
+        if ("ANSWER".equals(c.dialStatus) && c.dialAnsweredAt == null) c.dialAnsweredAt = now;
     }
 
     private CallRecord hungUp(CallEvent.HungUp e, Instant now) {
@@ -389,6 +391,8 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
         final String exten;
         boolean ended;
         Integer cause;
+        /** When it went Up, null before. */
+        Instant upAt;
 
         Leg(String uniqueId, String channel, String accountCode, String callerIdNum, String exten) {
             this.uniqueId = uniqueId;
@@ -415,10 +419,8 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
         Decision decision;
         boolean dialled;
         String dialStatus;
-        /** The callee's answer: a dial's ANSWER or a callee leg going Up, whichever came first. */
-        Instant calleeAnsweredAt;
-        /** The client leg going Up (answered by the dialplan itself, or bridged). */
-        Instant clientUpAt;
+        /** A dial's ANSWER. */
+        Instant dialAnsweredAt;
 
         Call(String linkedId, Instant firstSeen, Instant startedAt) {
             this.linkedId = linkedId;
@@ -451,13 +453,9 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
             decision = d;
         }
 
+        /** Which leg is the client's is told at the end (a decision, a leg may come later): each leg keeps its own. */
         void up(Leg leg, Instant at) {
-            if (leg == null) return;
-            if (leg == clientLeg()) {
-                if (clientUpAt == null) clientUpAt = at;
-            } else if (calleeAnsweredAt == null || at.isBefore(calleeAnsweredAt)) {
-                calleeAnsweredAt = at;
-            }
+            if (leg != null && leg.upAt == null) leg.upAt = at;
         }
 
         /**
@@ -467,8 +465,13 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
          * played before the dial is not billed).
          */
         Instant answer() {
-            if (calleeAnsweredAt != null) return calleeAnsweredAt;
-            return dialled || legs.size() > 1 ? null : clientUpAt;
+            Leg client = clientLeg();
+            Instant callee = dialAnsweredAt;
+            for (Leg l : legs) {
+                if (l != client && l.upAt != null && (callee == null || l.upAt.isBefore(callee))) callee = l.upAt;
+            }
+            if (callee != null) return callee;
+            return dialled || legs.size() > 1 ? null : client.upAt;
         }
     }
 }

@@ -215,22 +215,26 @@ class CallRecordBuilderTest {
     }
 
     @Test
-    void aCallAdoptedAtResynchronisationStartsWhenAsteriskSaysAndIsMarkedAdopted() {
+    void aCallAdoptedAtResynchronisationStartsWhenAsteriskSaysAndBillsOnlyFromTheResynchronisation() {
         Instant startedByAsterisk = T0.minusSeconds(120);
-        Instant answered = T0.minusSeconds(100);
+        Instant answered = startedByAsterisk; // the tracker's guess for a channel first seen Up
+        // the callee leg listed first: which leg is the client's does not depend on the order
         builder.onResync(List.of(
-                new LiveCall("8.1", "8.1", "PJSIP/trunk-a-1", "trunk-a", "acme", Direction.OUTBOUND, "0140000000",
-                        "0612345678", "Up", startedByAsterisk, answered, 7200L),
                 new LiveCall("8.2", "8.1", "PJSIP/carrier-1", "carrier", "", null, "", "0612345678", "Up",
-                        startedByAsterisk.plusSeconds(1), answered, null)));
+                        startedByAsterisk.plusSeconds(1), answered, null),
+                new LiveCall("8.1", "8.1", "PJSIP/trunk-a-1", "trunk-a", "acme", Direction.OUTBOUND, "0140000000",
+                        "0612345678", "Up", startedByAsterisk, answered, 7200L)));
         assertThat(builder.openCalls()).isOne();
+        clock.advance(Duration.ofSeconds(100));
         hangup("8.1", 16);
         hangup("8.2", 16);
         assertThat(records).singleElement().satisfies(r -> {
             assertThat(r.adopted()).isTrue();
             assertThat(r.startedAt()).isEqualTo(startedByAsterisk);
-            assertThat(r.answeredAt()).isEqualTo(answered);
+            assertThat(r.answeredAt()).as("proven Up at the resynchronisation").isEqualTo(T0);
             assertThat(r.billableSeconds()).isEqualTo(100);
+            assertThat(r.durationSeconds()).isEqualTo(220);
+            assertThat(r.disposition()).isEqualTo(Disposition.ANSWERED);
             assertThat(r.verdict()).isEmpty();
             assertThat(r.accountId()).isEqualTo("acme");
             assertThat(r.direction()).isEqualTo(Direction.OUTBOUND);

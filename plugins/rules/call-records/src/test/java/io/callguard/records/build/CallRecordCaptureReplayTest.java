@@ -20,6 +20,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -132,6 +133,44 @@ class CallRecordCaptureReplayTest {
             assertThat(r.adopted()).isFalse();
             assertThat(r.asteriskNode()).isEqualTo("127.0.0.1");
         }
+    }
+
+    @Test
+    void aCallAlreadyUpWhenCallguardConnectsIsAdoptedWithTheStartAsteriskReports() throws Exception {
+        MutableClock clock = new MutableClock(ORIGIN);
+        server.clock(clock);
+        await(server.addChannelQuietly("1795713716.3", "1795713716.3", "PJSIP/trunk-a-00000003", "acme", "0140000000",
+                "0612345678", "Up"));
+        await(server.addChannelQuietly("1795713716.4", "1795713716.3", "PJSIP/carrier-00000004", "", "0140000000",
+                "0612345678", "Up"));
+        clock.advance(Duration.ofMinutes(10)); // CoreShowChannel says Duration: 00:10:00
+        List<CallRecord> records = new CopyOnWriteArrayList<>();
+        CallRecordBuilder builder = new CallRecordBuilder(clock, plan, "127.0.0.1", Duration.ofHours(3), false,
+                records::add);
+        CallTracker tracker = new CallTracker(clock);
+        tracker.addListener(builder);
+        client = new AmiClient(vertx, new AmiOptions("127.0.0.1", server.port(), USER, SECRET, Duration.ofSeconds(5),
+                Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(2)), tracker);
+        client.addEventListener(builder);
+        await(client.start());
+        until(() -> builder.openCalls() == 1);
+
+        clock.advance(Duration.ofSeconds(42));
+        await(server.hangup("1795713716.3", 16));
+        await(server.hangup("1795713716.4", 16));
+        until(() -> records.size() == 1);
+
+        CallRecord r = records.get(0);
+        assertThat(r.adopted()).isTrue();
+        assertThat(r.uniqueId()).isEqualTo("1795713716.3");
+        assertThat(r.startedAt()).as("CoreShowChannel's Duration back from the resynchronisation").isEqualTo(ORIGIN);
+        assertThat(r.answeredAt()).isEqualTo(ORIGIN.plus(Duration.ofMinutes(10)));
+        assertThat(r.billableSeconds()).isEqualTo(42);
+        assertThat(r.disposition()).isEqualTo(Disposition.ANSWERED);
+        assertThat(r.accountId()).isEqualTo("acme");
+        assertThat(r.trunkId()).isEqualTo("trunk-a");
+        assertThat(r.verdict()).isEmpty();
+        assertThat(r.cause()).isEqualTo(16);
     }
 
     private CallContext context(CapturedCalls.AgiVerdict v, Instant at) {
