@@ -191,23 +191,27 @@ public final class CallguardApp {
                     Map.entry(TaskScheduler.class, new VertxTaskScheduler(vertx, ctiExecutor)),
                     Map.entry(HttpPoster.Factory.class, (HttpPoster.Factory) settings -> new HttpCallbackPoster(vertx, settings))));
             ModuleHost host = RuleModuleHost.start(ruleModules, vertx, storeExecutor, config.modules(),
-                    Map.of("fastagi.decisionDeadline", Durations.format(config.fastAgi().decisionDeadline())), services);
+                    Map.of("fastagi.decisionDeadline", Durations.format(config.fastAgi().decisionDeadline()),
+                            // the call records name their Asterisk node after the AMI host by default
+                            "ami.host", config.ami().options() == null ? "" : config.ami().options().host()), services);
             modules = host;
             suspensions = host.service(SuspensionService.class).orElse(null);
             // without the suspension module nobody is suspended: an empty book, as before it existed
             suspensionBook = host.service(SuspensionBook.class).orElseGet(SuspensionBook::new);
             // The chain, over the started modules (a policy setting error fails the start here, before any listener
             // binds); then the engine. Without AMI no hang-up ever removes a call from the tracker: do not feed it
-            // decisions at all. The CTI module hears the verdicts too: a click-to-call whose dialled leg is refused
-            // ends with the reason.
+            // decisions at all. The modules hear the verdicts too, each of them, in module order (the engine isolates
+            // each listener): the CTI module (a click-to-call whose dialled leg is refused ends with the reason), the
+            // call records (account, callee and verdict of each call).
             List<DecisionListener> hearing = new ArrayList<>(List.of(tracker));
-            host.service(DecisionListener.class).ifPresent(hearing::add);
+            hearing.addAll(host.all(DecisionListener.class));
             engine = new DecisionEngine(directory, plan, buildChain(), clock, config.ami().enabled() ? hearing : List.of());
             return opened;
         }).compose(s -> {
             LOG.info("directory loaded: {} accounts", directory.accounts().size());
-            // click-to-call hears its progress (originate result, dial end, hang-up)
-            return asterisk.startAmi(modules.service(CallEventListener.class));
+            // every module offering one hears the call events, in module order, each isolated by the AMI client:
+            // click-to-call its progress (originate result, dial end, hang-up), the call records every call
+            return asterisk.startAmi(modules.all(CallEventListener.class));
         }).compose(v -> {
             // Every listener is bound before any serves: the HTTP ones answer 503 + Retry-After until the start is
             // over, FastAGI binds last. A port clash then stops the start before anything was done for anyone.

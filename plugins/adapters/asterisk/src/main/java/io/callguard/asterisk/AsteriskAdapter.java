@@ -18,7 +18,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * The Asterisk side of one app: the AMI link (when {@code ami.enabled}) behind the call-control port and the live-call
@@ -63,12 +63,15 @@ public final class AsteriskAdapter {
         };
     }
 
-    /** Connects AMI (nothing when disabled); {@code listener} hears callguard's call events (e.g. click-to-call). */
-    public Future<Void> startAmi(Optional<CallEventListener> listener) {
+    /**
+     * Connects AMI (nothing when disabled); {@code listeners} hear callguard's call events (click-to-call, the call
+     * records), in this order, each isolated: one that throws is logged and the others still hear the event.
+     */
+    public Future<Void> startAmi(List<CallEventListener> listeners) {
         if (!ami.enabled()) return Future.succeededFuture();
         AmiClient started = new AmiClient(vertx, ami.options(), tracker, clock);
         client = started;
-        listener.ifPresent(started::addEventListener);
+        listeners.forEach(started::addEventListener);
         return started.start();
     }
 

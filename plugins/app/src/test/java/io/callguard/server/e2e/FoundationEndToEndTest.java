@@ -1,5 +1,6 @@
 package io.callguard.server.e2e;
 
+import io.callguard.records.build.CallRecordBuilder;
 import io.callguard.server.CallguardApp;
 import io.callguard.server.TestApps;
 import io.callguard.testkit.agi.AgiEnvironment;
@@ -156,6 +157,28 @@ class FoundationEndToEndTest {
         await(asterisk.hangup(a, 16));
         await(asterisk.hangup(b, 16));
         until("no live call left", () -> liveCalls().isEmpty());
+    }
+
+    @Test
+    void everyCallIsRecordedOnceWhileTheCtiModuleHearsTheSameEventsAndDecisions() throws Exception {
+        // both the CTI module and the call records offer a CallEventListener and a DecisionListener: each gets them
+        CallRecordBuilder records = app.moduleService(CallRecordBuilder.class);
+        assertThat(app.cti()).as("the CTI module runs beside the records").isNotNull();
+        until("AMI connected", () -> asterisk.loggedInSessions() == 1);
+        String a = asterisk.nextUniqueId();
+        String b = asterisk.nextUniqueId();
+        await(asterisk.addChannel(a, a, "PJSIP/trunk-a-00000020", "acme", "0198765432", "0612345678", "Ring"));
+        outbound("acme", "0612345678", a);
+        await(asterisk.addChannel(b, a, "PJSIP/carrier-00000021", "", "0198765432", "0612345678", "Ringing"));
+        await(asterisk.answer(b));
+        await(asterisk.hangup(a, 16));
+        until("the caller leg gone", () -> liveCallIds().equals(Set.of(b)));
+        assertThat(records.built()).as("the callee leg is still up").isZero();
+        await(asterisk.hangup(b, 16));
+
+        until("one record", () -> records.built() == 1);
+        assertThat(records.openCalls()).isZero();
+        assertThat(records.pendingDecisions()).as("the decision found its call").isZero();
     }
 
     @Test

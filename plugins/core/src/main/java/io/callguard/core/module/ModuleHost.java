@@ -83,6 +83,15 @@ public final class ModuleHost {
         return found == null ? Optional.empty() : found.find(type);
     }
 
+    /**
+     * Every service of this type: the app's, then those the started modules declare, in start order; empty before
+     * the start. For listener-like types several modules offer (the call events, the decisions).
+     */
+    public <T> List<T> all(Class<T> type) {
+        ModuleServices found = services;
+        return found == null ? List.of() : found.all(type);
+    }
+
     /** Detaches the call listeners, cancels the timers and stops the modules in reverse order. */
     public void stop() {
         CallTracker t = tracker;

@@ -260,6 +260,14 @@ class RuleModulesTest {
         assertThat(context.all(Integer.class)).containsExactly(1, 3);
         services.checkNoModuleHidesTheApps();
 
+        RuleModules both = RuleModules.of(List.of(new Offering("a", List.of(), Map.of(Integer.class, 1)),
+                new Offering("b", List.of(), Map.of(Integer.class, 3))));
+        ModuleHost host = new ModuleHost(both, scheduler);
+        assertThat(host.all(Integer.class)).as("before the start").isEmpty();
+        host.start(ConfigValues.defaults(List.of()), new java.util.ArrayList<>(), Map.of());
+        assertThat(host.all(Integer.class)).as("each module's, in start order").containsExactly(1, 3);
+        host.stop();
+
         RuleModules hiding = RuleModules.of(List.of(new Offering("c", List.of(), Map.of(String.class, "module"))));
         ModuleServices clash = new ModuleServices(hiding, Map.of(String.class, "app"));
         hiding.start(clash.context(ConfigValues.defaults(List.of())), scheduler);

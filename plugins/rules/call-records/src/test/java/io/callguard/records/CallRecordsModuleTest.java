@@ -1,0 +1,83 @@
+package io.callguard.records;
+
+import io.callguard.core.config.ConfigValues;
+import io.callguard.core.config.ConfigView;
+import io.callguard.core.control.CallEvent;
+import io.callguard.core.control.CallEventListener;
+import io.callguard.core.module.ModuleContext;
+import io.callguard.core.module.RuleModule;
+import io.callguard.core.module.RuleModules;
+import io.callguard.core.numbering.FrenchNumberingPlan;
+import io.callguard.core.policy.DecisionListener;
+import io.callguard.core.time.MutableClock;
+import io.callguard.records.build.CallRecordBuilder;
+import io.callguard.records.build.LoggingRecordSink;
+import io.callguard.records.build.RecordsOptions;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CallRecordsModuleTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+
+    private ModuleContext context(ConfigView view) {
+        Map<Class<?>, Object> services = Map.of(Clock.class, clock, FrenchNumberingPlan.class,
+                FrenchNumberingPlan.withDefaults());
+        return new ModuleContext() {
+            @Override public ConfigView config() { return view; }
+
+            @Override
+            public <T> T service(Class<T> type) {
+                Object s = services.get(type);
+                if (s == null) throw new NoSuchElementException(type.getSimpleName());
+                return type.cast(s);
+            }
+        };
+    }
+
+    @Test
+    void foundByServiceLoaderWithItsOptions() {
+        RuleModule m = RuleModules.discover().enabled(List.of(CallRecordsModule.NAME)).all().get(0);
+        assertThat(m).isInstanceOf(CallRecordsModule.class);
+        assertThat(m.options()).extracting(o -> o.path()).contains(RecordsOptions.ASTERISK_NODE,
+                RecordsOptions.FORGET_AFTER, RecordsOptions.CONGESTION);
+    }
+
+    @Test
+    void offersOneBuilderAsCallEventDecisionAndTrackerListenerAndItsRecordsReachTheSink() {
+        CallRecordsModule module = new CallRecordsModule();
+        module.start(context(ConfigValues.defaults(RecordsOptions.OPTIONS).set(RecordsOptions.AMI_HOST, "pbx-1.example", "app")));
+        CallRecordBuilder builder = (CallRecordBuilder) module.services().get(CallRecordBuilder.class);
+        assertThat(module.services().get(CallEventListener.class)).isSameAs(builder);
+        assertThat(module.services().get(DecisionListener.class)).isSameAs(builder);
+        assertThat(module.callListeners()).containsExactly(builder);
+
+        builder.onCallEvent(new CallEvent.ChannelCreated("1.1", "1.1", "PJSIP/a-1", "", "", "0612345678", "Ring"));
+        clock.advance(Duration.ofSeconds(2));
+        builder.onCallEvent(new CallEvent.HungUp("1.1", "PJSIP/a-1", 127, null, null));
+        assertThat(((LoggingRecordSink) module.recordSink()).received()).isOne();
+
+        module.stop();
+        assertThat(module.services()).isEmpty();
+        assertThat(module.callListeners()).isEmpty();
+    }
+
+    @Test
+    void theNodeIsTheAmiHostUnlessNamed() {
+        assertThat(RecordsOptions.from(ConfigValues.defaults(RecordsOptions.OPTIONS)
+                .set(RecordsOptions.AMI_HOST, "10.0.0.5", "app")).asteriskNode()).isEqualTo("10.0.0.5");
+        assertThat(RecordsOptions.from(ConfigValues.defaults(RecordsOptions.OPTIONS)
+                .set(RecordsOptions.AMI_HOST, "10.0.0.5", "app").set(RecordsOptions.ASTERISK_NODE, "paris-1", "file"))
+                .asteriskNode()).isEqualTo("paris-1");
+        RecordsOptions defaults = RecordsOptions.from(ConfigValues.defaults(RecordsOptions.OPTIONS));
+        assertThat(defaults.forgetAfter()).isEqualTo(Duration.ofHours(3));
+        assertThat(defaults.congestionDisposition()).isFalse();
+    }
+}
