@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.fail;
  * through {@code currentSchema} and this class drops. Skipped when PostgreSQL is down, unless {@code CI=true}.
  */
 class PostgresStoreTest extends StoreContractTest
-        implements SuspensionRepositoryContract, AuditLogContract, NumberTariffContract, CtiRepositoryContract {
+        implements SuspensionRepositoryContract, AuditLogContract, NumberTariffContract, CtiRepositoryContract,
+        RecordRepositoryContract {
     private static final String BASE_URL = env("CALLGUARD_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String USER = env("CALLGUARD_TEST_PG_USER", "postgres");
     private static final String PASSWORD = env("CALLGUARD_TEST_PG_PASSWORD", "");
@@ -68,11 +69,42 @@ class PostgresStoreTest extends StoreContractTest
     void flywayCreatesTheSchemaNamedByCurrentSchemaAndTheTablesLiveThere() throws SQLException {
         try (Connection c = connectDirectly(); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = '"
-                     + SCHEMA + "' ORDER BY table_name")) {
+                     + SCHEMA + "' AND table_name NOT LIKE 'record_entry_2%' ORDER BY table_name")) {
             StringBuilder tables = new StringBuilder();
             while (rs.next()) tables.append(rs.getString(1)).append(' ');
+            // the month partitions of record_entry (record_entry_YYYY_MM) come and go with the records
             assertThat(tables.toString().trim()).isEqualTo("account audit_event cti_api_key cti_sms cti_sms_history did_number "
-                    + "flyway_schema_history suspension trunk");
+                    + "flyway_schema_history record_chain_head record_checkpoint record_entry record_entry_default "
+                    + "suspension trunk");
+        }
+    }
+
+    @Test
+    void recordsLandInTheMonthPartitionOfTheirStartWhichTheRepositoryCreatesIdempotentlyNotInTheDefault()
+            throws SQLException {
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2031-03-31T23:00:00Z"), java.time.ZoneOffset.UTC);
+        SqlRecordRepository repo = new SqlRecordRepository(store, clock);
+        repo.ensurePartitions();
+        repo.ensurePartitions();
+        java.time.Instant start = java.time.Instant.parse("2030-07-15T10:00:00Z");
+        var call = new io.callguard.core.records.CallRecord("p.1", "", "acme", "", io.callguard.core.policy.Direction.OUTBOUND,
+                "", "0612345678", "0612345678", io.callguard.core.numbering.NumberCategory.MOBILE, "", "ALLOW", "", start,
+                null, start.plusSeconds(5), 0, io.callguard.core.records.Disposition.NO_ANSWER, 19, "ast1", false);
+        repo.append(java.util.List.of(io.callguard.core.records.RecordEntry.chain(null, "partition-node", start, call, null)));
+        try (Connection c = connectDirectly(); Statement s = c.createStatement()) {
+            s.execute("SET search_path = " + SCHEMA);
+            StringBuilder months = new StringBuilder();
+            try (var rs = s.executeQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                    + "WHERE i.inhparent = 'record_entry'::regclass AND c.relname LIKE 'record_entry_203%' ORDER BY 1")) {
+                while (rs.next()) months.append(rs.getString(1)).append(' ');
+            }
+            // ahead of the clock's month (last month .. in two months), and the month of the record written
+            assertThat(months.toString().trim()).isEqualTo("record_entry_2030_07 record_entry_2031_02 "
+                    + "record_entry_2031_03 record_entry_2031_04 record_entry_2031_05");
+            try (var rs = s.executeQuery("SELECT tableoid::regclass::text FROM record_entry WHERE node = 'partition-node'")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("record_entry_2030_07");
+            }
         }
     }
 
