@@ -138,3 +138,8 @@ EXCEPTION
         RETURN TRUE; -- another node created it meanwhile
 END;
 $$;
+
+-- Nobody but the owner and the roles it grants may purge or create partitions (PostgreSQL lets PUBLIC execute a new
+-- function otherwise).
+REVOKE ALL ON FUNCTION record_purge(VARCHAR, BIGINT) FROM PUBLIC;
+REVOKE ALL ON FUNCTION record_ensure_partition(TIMESTAMP WITH TIME ZONE) FROM PUBLIC;

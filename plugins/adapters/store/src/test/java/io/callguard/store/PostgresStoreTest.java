@@ -108,6 +108,63 @@ class PostgresStoreTest extends StoreContractTest
         }
     }
 
+    /** The grants of docs/rules/call-records.md (Storage), applied as written, hold for a service role. */
+    @Test
+    void aServiceRoleWithTheDocumentedGrantsAppendsReadsAndPurgesButCannotUpdateOrDelete() throws SQLException {
+        String role = "cg_app_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        try (Connection c = connectDirectly(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + role + " LOGIN");
+            s.execute("SET search_path = " + SCHEMA);
+            for (String grant : java.util.List.of(
+                    "GRANT USAGE ON SCHEMA " + SCHEMA + " TO " + role,
+                    "GRANT SELECT, INSERT ON record_entry, record_checkpoint TO " + role,
+                    "GRANT SELECT, INSERT, UPDATE ON record_chain_head TO " + role,
+                    "REVOKE UPDATE, DELETE, TRUNCATE ON record_entry, record_checkpoint FROM " + role,
+                    "GRANT EXECUTE ON FUNCTION record_purge(VARCHAR, BIGINT), record_ensure_partition(TIMESTAMPTZ) TO " + role,
+                    "REVOKE EXECUTE ON FUNCTION record_purge(VARCHAR, BIGINT) FROM PUBLIC",
+                    // what the start needs to find no migration pending (docs: run upgrades as the owner)
+                    "GRANT SELECT ON flyway_schema_history TO " + role,
+                    // the other tables of the service, for this test's store
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON account, trunk, did_number, suspension, audit_event, "
+                            + "cti_api_key, cti_sms, cti_sms_history TO " + role)) {
+                s.execute(grant);
+            }
+        }
+        try (Store asService = Store.open(new StoreOptions(withParameter(BASE_URL, "currentSchema=" + SCHEMA), role, "", 1,
+                Duration.ofSeconds(5)))) {
+            SqlRecordRepository repo = new SqlRecordRepository(asService);
+            java.time.Instant start = java.time.Instant.parse("2032-01-31T23:59:59.999Z");
+            io.callguard.core.records.RecordEntry previous = null;
+            java.util.List<io.callguard.core.records.RecordEntry> entries = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                var call = new io.callguard.core.records.CallRecord("g." + i, "", "acme", "", io.callguard.core.policy.Direction.OUTBOUND,
+                        "", "0612345678", "0612345678", io.callguard.core.numbering.NumberCategory.MOBILE, "", "ALLOW", "",
+                        start.plusMillis(i), null, start.plusSeconds(5), 0, io.callguard.core.records.Disposition.NO_ANSWER, 19,
+                        "ast1", false);
+                previous = io.callguard.core.records.RecordEntry.chain(previous, "grant-node", start.plusSeconds(9), call, null);
+                entries.add(previous);
+            }
+            repo.append(entries); // a new month's partition too, through record_ensure_partition
+            repo.saveCheckpoint(new io.callguard.core.records.Checkpoint("grant-node", 2, entries.get(1).hash(),
+                    start.plusSeconds(10), "k1", "c2ln"));
+            for (String refused : java.util.List.of("UPDATE record_entry SET caller = 'x' WHERE node = 'grant-node'",
+                    "DELETE FROM record_entry WHERE node = 'grant-node'", "TRUNCATE record_entry",
+                    "DELETE FROM record_checkpoint WHERE node = 'grant-node'")) {
+                assertThatThrownBy(() -> asService.withConnection("try", c -> c.createStatement().executeUpdate(refused)))
+                        .as(refused).hasMessageContaining("permission denied");
+            }
+            assertThat(repo.purge("grant-node", 3)).isEqualTo(2);
+            java.util.List<io.callguard.core.records.RecordEntry> left = new java.util.ArrayList<>();
+            repo.scan("grant-node", 1, left::add);
+            assertThat(left).containsExactly(entries.get(2));
+        } finally {
+            try (Connection c = connectDirectly(); Statement s = c.createStatement()) {
+                s.execute("DROP OWNED BY " + role);
+                s.execute("DROP ROLE " + role);
+            }
+        }
+    }
+
     @Test
     void anUnknownRoleFailsWithTheUrlAndReasonButNoPassword() {
         String secret = "pw-" + UUID.randomUUID();
