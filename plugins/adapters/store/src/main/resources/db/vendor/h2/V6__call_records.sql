@@ -62,3 +62,16 @@ CREATE TRIGGER record_entry_append_only BEFORE UPDATE, DELETE ON record_entry FO
     CALL 'io.callguard.store.AppendOnlyTrigger';
 CREATE TRIGGER record_checkpoint_append_only BEFORE UPDATE, DELETE ON record_checkpoint FOR EACH ROW
     CALL 'io.callguard.store.AppendOnlyTrigger';
+
+-- H2 fires no trigger on TRUNCATE, but refuses to truncate a table that a foreign key references: these tables stay
+-- empty and exist only for that.
+CREATE TABLE record_entry_truncate_guard (
+    node VARCHAR(100) NOT NULL,
+    seq  BIGINT       NOT NULL,
+    CONSTRAINT record_entry_truncate_guard_fk FOREIGN KEY (node, seq) REFERENCES record_entry (node, seq)
+);
+CREATE TABLE record_checkpoint_truncate_guard (
+    node VARCHAR(100) NOT NULL,
+    seq  BIGINT       NOT NULL,
+    CONSTRAINT record_checkpoint_truncate_guard_fk FOREIGN KEY (node, seq) REFERENCES record_checkpoint (node, seq)
+);
