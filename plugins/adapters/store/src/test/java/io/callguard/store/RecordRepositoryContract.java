@@ -107,6 +107,25 @@ interface RecordRepositoryContract {
     }
 
     @Test
+    default void aScanPassesFetchAfterFetchInSeqOrderFromTheSeqAsked() {
+        SqlRecordRepository repo = new SqlRecordRepository(store());
+        String node = unique("node");
+        int n = SqlRecordRepository.SCAN_FETCH_SIZE * 2 + 37;
+        Instant[] starts = new Instant[n];
+        for (int i = 0; i < n; i++) starts[i] = REC_T0.plusMillis(i * 7L);
+        List<RecordEntry> entries = chain(null, node, "acme", starts);
+        repo.append(entries);
+        long[] expected = {3};
+        int[] seen = {0};
+        repo.scan(node, 3, e -> {
+            assertThat(e.seq()).isEqualTo(expected[0]++);
+            assertThat(e.hashHolds()).isTrue();
+            seen[0]++;
+        });
+        assertThat(seen[0]).isEqualTo(n - 2);
+    }
+
+    @Test
     default void aSeqThatDoesNotFollowTheLastOneIsRefusedAndNothingOfItsBatchIsWritten() {
         SqlRecordRepository repo = new SqlRecordRepository(store());
         String node = unique("node");
