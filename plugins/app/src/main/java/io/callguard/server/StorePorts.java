@@ -1,6 +1,7 @@
 package io.callguard.server;
 
 import io.callguard.core.audit.AuditLog;
+import io.callguard.core.records.RecordRepository;
 import io.callguard.cti.keys.ApiKeyRepository;
 import io.callguard.cti.sms.SmsRepository;
 import io.callguard.directory.DirectoryRepository;
@@ -9,6 +10,7 @@ import io.callguard.store.DuplicateKeyException;
 import io.callguard.store.SqlApiKeyRepository;
 import io.callguard.store.SqlAuditLog;
 import io.callguard.store.SqlDirectoryRepository;
+import io.callguard.store.SqlRecordRepository;
 import io.callguard.store.SqlSmsRepository;
 import io.callguard.store.SqlSuspensionRepository;
 import io.callguard.store.Store;
@@ -34,10 +36,15 @@ final class StorePorts {
 
     private StorePorts() { }
 
-    /** Each repository port the rule modules (and the audit trail) use → the store's implementation over {@code store}. */
+    /**
+     * Each repository port the rule modules (and the audit trail) use → the store's implementation over {@code store}.
+     * The call records' repository tells months by the system clock: it only decides which PostgreSQL partitions are
+     * created ahead (each record's own month is created when written).
+     */
     static Map<Class<?>, Object> repositories(Store store) {
         return Map.of(SuspensionRepository.class, new SqlSuspensionRepository(store),
                 DirectoryRepository.class, new SqlDirectoryRepository(store), AuditLog.class, new SqlAuditLog(store),
-                ApiKeyRepository.class, new SqlApiKeyRepository(store), SmsRepository.class, new SqlSmsRepository(store));
+                ApiKeyRepository.class, new SqlApiKeyRepository(store), SmsRepository.class, new SqlSmsRepository(store),
+                RecordRepository.class, new SqlRecordRepository(store));
     }
 }

@@ -71,7 +71,7 @@ final class StoreBootstrap {
         }
         try {
             String schema = h2 ? null : JdbcUrls.postgresCurrentSchema(url).orElse(null);
-            migrate(url, username, password, schema);
+            migrate(url, username, password, schema, h2);
             for (Map.Entry<String, List<String>> m : moduleMigrations.entrySet()) {
                 if (!m.getValue().isEmpty()) migrateModule(url, username, password, schema, m.getKey(), m.getValue());
             }
@@ -87,12 +87,15 @@ final class StoreBootstrap {
      * Flyway holds two connections at once (history lock and migration), so it gets its own rather than the pool,
      * which may have only one.
      *
+     * Migrations that need each database's own SQL (partitions, triggers) live in {@code db/vendor/h2} and
+     * {@code db/vendor/postgresql}, numbered in the same sequence as the shared ones (V6 is the first).
+     *
      * @param schema PostgreSQL's {@code currentSchema}, which Flyway creates when missing; null for the default
      */
-    private static void migrate(String url, String username, String password, String schema) {
+    private static void migrate(String url, String username, String password, String schema, boolean h2) {
         var configuration = Flyway.configure(Store.class.getClassLoader())
                 .dataSource(url, username, password)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/vendor/" + (h2 ? "h2" : "postgresql"))
                 .failOnMissingLocations(true);
         if (schema != null) configuration.defaultSchema(schema).schemas(schema);
         configuration.load().migrate();

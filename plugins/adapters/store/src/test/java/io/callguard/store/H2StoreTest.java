@@ -10,7 +10,8 @@ import java.time.Duration;
  * test in a directory that does not exist yet.
  */
 class H2StoreTest extends StoreContractTest
-        implements SuspensionRepositoryContract, AuditLogContract, NumberTariffContract, CtiRepositoryContract {
+        implements SuspensionRepositoryContract, AuditLogContract, NumberTariffContract, CtiRepositoryContract,
+        RecordRepositoryContract {
     @TempDir
     Path dir;
 

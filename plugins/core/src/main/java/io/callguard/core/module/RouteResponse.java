@@ -75,6 +75,20 @@ public record RouteResponse(int status, Object body, String detail, Map<String, 
 
     public static RouteResponse ok(Object body) { return new RouteResponse(200, body, null); }
 
+    /**
+     * A body of any size, written piece by piece with its own content type (e.g. a CSV export): the adapter sends it
+     * chunked, producing it on a worker thread at the pace the client reads.
+     *
+     * @param headers e.g. {@code Content-Disposition}
+     */
+    public static RouteResponse streamed(int status, StreamedBody body, Map<String, String> headers) {
+        if (status >= 300) throw new IllegalArgumentException("a streamed body is a success's, got " + status);
+        return new RouteResponse(status, Objects.requireNonNull(body, "body"), null, headers);
+    }
+
+    /** Whether the body is a {@link StreamedBody}. */
+    public boolean isStreamed() { return body instanceof StreamedBody; }
+
     public static RouteResponse json(int status, Object body) { return new RouteResponse(status, body, null); }
 
     public static RouteResponse noContent() { return new RouteResponse(204, null, null); }

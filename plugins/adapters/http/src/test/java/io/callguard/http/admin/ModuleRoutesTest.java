@@ -74,6 +74,64 @@ class ModuleRoutesTest {
     }
 
     @Test
+    void aStreamedBodyIsSentChunkedOnAWorkerAndItsFailureIsAProblemBeforeTheFirstPieceAndACutConnectionAfter(Vertx vertx)
+            throws Exception {
+        List<ModuleRoute> routes = List.of(
+                new ModuleRoute(ModuleRoute.Method.GET, "/admin/v1/lines", false, true, r -> RouteResponse.streamed(200,
+                        new io.callguard.core.module.StreamedBody() {
+                            @Override public String contentType() { return "text/plain; charset=utf-8"; }
+
+                            @Override public void writeTo(Sink sink) throws Exception {
+                                for (int i = 0; i < 1000; i++) sink.write("line " + i + " on worker " + Context.isOnWorkerThread() + "\n");
+                            }
+                        }, Map.of("Content-Disposition", "attachment; filename=\"lines.txt\""))),
+                new ModuleRoute(ModuleRoute.Method.GET, "/admin/v1/early", false, true, r -> RouteResponse.streamed(200,
+                        new io.callguard.core.module.StreamedBody() {
+                            @Override public String contentType() { return "text/plain"; }
+
+                            @Override public void writeTo(Sink sink) {
+                                throw RouteResponse.InvalidFields.of("cursor", "is not a cursor");
+                            }
+                        }, Map.of())),
+                new ModuleRoute(ModuleRoute.Method.GET, "/admin/v1/late", false, true, r -> RouteResponse.streamed(200,
+                        new io.callguard.core.module.StreamedBody() {
+                            @Override public String contentType() { return "text/plain"; }
+
+                            @Override public void writeTo(Sink sink) throws Exception {
+                                sink.write("a first piece\n");
+                                throw new IllegalStateException("the store went away");
+                            }
+                        }, Map.of())));
+        WorkerExecutor pool = vertx.createSharedWorkerExecutor("module-routes-stream-test", 1);
+        Router router = Router.router(vertx);
+        ModuleRoutes.mount(router, routes, new StoreWorker(pool, StoreFailures.NONE));
+        HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+        WebClient client = WebClient.create(vertx);
+        try {
+            int port = server.actualPort();
+            HttpResponse<Buffer> lines = await(client.get(port, "127.0.0.1", "/admin/v1/lines").send());
+            assertThat(lines.statusCode()).isEqualTo(200);
+            assertThat(lines.getHeader("Transfer-Encoding")).isEqualTo("chunked");
+            assertThat(lines.getHeader("Content-Type")).isEqualTo("text/plain; charset=utf-8");
+            assertThat(lines.getHeader("Content-Disposition")).isEqualTo("attachment; filename=\"lines.txt\"");
+            assertThat(lines.bodyAsString().split("\n")).hasSize(1000).allMatch(l -> l.endsWith("on worker true"));
+
+            HttpResponse<Buffer> early = await(client.get(port, "127.0.0.1", "/admin/v1/early").send());
+            assertThat(early.statusCode()).isEqualTo(400);
+            assertThat(early.getHeader("Content-Type")).startsWith("application/problem+json");
+            assertThat(early.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("cursor");
+
+            var late = client.get(port, "127.0.0.1", "/admin/v1/late").send().toCompletionStage().toCompletableFuture();
+            assertThat(late).as("a body cut after its first piece never looks complete")
+                    .failsWithin(java.time.Duration.ofSeconds(10));
+        } finally {
+            client.close();
+            await(server.close());
+            pool.close();
+        }
+    }
+
+    @Test
     void pathParametersBecomeVertxOnes() {
         assertThat(ModuleRouteMount.vertxPath("/admin/v1/trunks/{trunkId}/usage")).isEqualTo("/admin/v1/trunks/:trunkId/usage");
     }
