@@ -98,7 +98,7 @@ class RecordsCommandsTest {
         assertThat(verify("--frmo", "3")).isEqualTo(2);
         assertThat(err()).contains("unknown argument '--frmo'");
         assertThat(verify("--node")).isEqualTo(2);
-        // no --public-key and no ./records-signing-key.pem in the working directory
+        // no --public-key and no ./data/records-signing-key.pem in the working directory
         assertThat(verify("--node", "node-a")).isEqualTo(2);
         assertThat(err()).contains("no public key to check the checkpoints with");
         assertThat(verify("--config", "absent.yaml")).isEqualTo(2);

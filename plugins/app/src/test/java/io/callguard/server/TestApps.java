@@ -28,6 +28,9 @@ public final class TestApps {
         env.put("CALLGUARD_CTI_PORT", "0");
         env.put("CALLGUARD_AMI_ENABLED", "false");
         env.put("CALLGUARD_STORE_JDBC_URL", "jdbc:h2:file:" + dir.resolve("callguard").toAbsolutePath());
+        // the record chain's key and spill file beside the test's store, not in the module's working directory
+        env.put("CALLGUARD_RECORDS_SIGNING_KEY_FILE", dir.resolve("records-signing-key.pem").toAbsolutePath().toString());
+        env.put("CALLGUARD_RECORDS_SPILL_DIR", dir.resolve("records-spill").toAbsolutePath().toString());
         env.put("CALLGUARD_SHUTDOWN_DRAIN_TIMEOUT", "0s");
         env.putAll(extraEnv);
         return ConfigLoader.load(java.util.Optional.empty(), env);

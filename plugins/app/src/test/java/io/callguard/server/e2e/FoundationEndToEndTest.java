@@ -179,6 +179,25 @@ class FoundationEndToEndTest {
         until("one record", () -> records.built() == 1);
         assertThat(records.openCalls()).isZero();
         assertThat(records.pendingDecisions()).as("the decision found its call").isZero();
+
+        // ... written to the store by the chain writer, read back through the admin API, and the chain verifies
+        until("the record in the store", () -> recordsOf("acme").size() == 1);
+        JsonObject r = recordsOf("acme").getJsonObject(0);
+        assertThat(r.getString("uniqueId")).isEqualTo(a);
+        assertThat(r.getString("direction")).isEqualTo("OUTBOUND");
+        assertThat(r.getString("callee")).isEqualTo("0612345678");
+        assertThat(r.getString("disposition")).isEqualTo("ANSWERED");
+        assertThat(r.getInteger("cause")).isEqualTo(16);
+        assertThat(r.getString("hash")).hasSize(64);
+        var verify = await(http.get("/admin/v1/records/verify").bearerTokenAuthentication(TestApps.TOKEN).send());
+        assertThat(verify.statusCode()).isEqualTo(200);
+        assertThat(verify.bodyAsJsonObject().getBoolean("ok")).as(verify.bodyAsString()).isTrue();
+    }
+
+    private io.vertx.core.json.JsonArray recordsOf(String account) {
+        var r = await(http.get("/admin/v1/accounts/" + account + "/records").bearerTokenAuthentication(TestApps.TOKEN).send());
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+        return r.bodyAsJsonObject().getJsonArray("items");
     }
 
     @Test

@@ -7,48 +7,84 @@ import io.callguard.core.module.ModuleContext;
 import io.callguard.core.module.RuleModule;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.policy.DecisionListener;
-import io.callguard.core.records.CallRecord;
+import io.callguard.core.directory.Directory;
+import io.callguard.core.module.ModuleRoute;
+import io.callguard.core.records.RecordRepository;
+import io.callguard.records.api.RecordRoutes;
 import io.callguard.records.build.CallRecordBuilder;
-import io.callguard.records.build.LoggingRecordSink;
 import io.callguard.records.build.RecordsOptions;
+import io.callguard.records.chain.ChainOptions;
+import io.callguard.records.chain.RecordsChain;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * R11 as one rule module. The {@link CallRecordBuilder} hears the AMI call events and the FastAGI decisions (offered
  * as {@link CallEventListener} and {@link DecisionListener}, which the app hands to the AMI adapter and to the
- * decision engine beside the other modules') and the call tracker's resynchronisations ({@link #callListeners}).
+ * decision engine beside the other modules') and the call tracker's resynchronisations ({@link #callListeners});
+ * each finished call goes to the node's record chain ({@link RecordsChain}: queue, store, checkpoints) through the
+ * store's {@link RecordRepository}. Routes: the records of an account (admin), the client's own (CTI), the chain's
+ * verification (admin).
  */
 public final class CallRecordsModule implements RuleModule {
     public static final String NAME = "call-records";
 
-    /**
-     * Where each finished call's record goes. The chain writer (hash chain, durable store) plugs in here, in place
-     * of this counter that logs each record at DEBUG.
-     */
-    private final Consumer<CallRecord> recordSink = new LoggingRecordSink();
-
     private volatile CallRecordBuilder builder;
+    private volatile RecordsChain chain;
+    private volatile RecordRepository repository;
+    private volatile Directory directory;
     private volatile Map<Class<?>, Object> services = Map.of();
 
     @Override public String name() { return NAME; }
 
-    @Override public List<Option> options() { return RecordsOptions.OPTIONS; }
+    @Override
+    public List<Option> options() {
+        List<Option> all = new ArrayList<>(RecordsOptions.OPTIONS);
+        all.addAll(ChainOptions.OPTIONS);
+        return List.copyOf(all);
+    }
 
     @Override
     public void start(ModuleContext context) {
         RecordsOptions options = RecordsOptions.from(context.config());
-        CallRecordBuilder built = new CallRecordBuilder(context.service(Clock.class),
-                context.service(FrenchNumberingPlan.class), options.asteriskNode(), options.forgetAfter(),
-                options.congestionDisposition(), recordSink);
+        ChainOptions chainOptions = ChainOptions.from(context.config());
+        Clock clock = context.service(Clock.class);
+        RecordRepository records = context.service(RecordRepository.class);
+        // the writer's own thread: the builder hands it each record without waiting for the store
+        RecordsChain started = RecordsChain.start(chainOptions, records, clock, null);
+        CallRecordBuilder built = new CallRecordBuilder(clock, context.service(FrenchNumberingPlan.class),
+                options.asteriskNode(), options.forgetAfter(), options.congestionDisposition(), started::submit);
+        chain = started;
+        repository = records;
+        directory = context.service(Directory.class);
         builder = built;
         services = Map.of(CallEventListener.class, built, DecisionListener.class, built, CallRecordBuilder.class, built);
     }
 
     @Override public Map<Class<?>, Object> services() { return services; }
+
+    @Override
+    public List<ModuleRoute> adminRoutes() {
+        RecordsChain c = started();
+        List<ModuleRoute> routes = new ArrayList<>(RecordRoutes.admin(repository, directory));
+        routes.addAll(c.adminRoutes());
+        return List.copyOf(routes);
+    }
+
+    @Override
+    public List<ModuleRoute> ctiRoutes() {
+        started();
+        return RecordRoutes.cti(repository);
+    }
+
+    private RecordsChain started() {
+        RecordsChain c = chain;
+        if (c == null) throw new IllegalStateException(NAME + " is not started");
+        return c;
+    }
 
     @Override
     public List<CallTrackerListener> callListeners() {
@@ -60,8 +96,12 @@ public final class CallRecordsModule implements RuleModule {
     public void stop() {
         builder = null;
         services = Map.of();
+        RecordsChain c = chain;
+        chain = null;
+        // after the listeners are gone (the app stops the adapters first): what the store did not take spills
+        if (c != null) c.stop();
     }
 
-    /** The sink the records go to now (the counter until the chain writer replaces it). */
-    Consumer<CallRecord> recordSink() { return recordSink; }
+    /** The running chain (tests). */
+    RecordsChain chain() { return chain; }
 }

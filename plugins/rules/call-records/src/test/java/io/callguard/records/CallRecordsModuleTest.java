@@ -11,13 +11,19 @@ import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.policy.DecisionListener;
 import io.callguard.core.time.MutableClock;
 import io.callguard.records.build.CallRecordBuilder;
-import io.callguard.records.build.LoggingRecordSink;
+import io.callguard.core.directory.Directory;
+import io.callguard.core.directory.InMemoryDirectory;
+import io.callguard.core.records.InMemoryRecordRepository;
+import io.callguard.core.records.RecordRepository;
+import io.callguard.records.chain.ChainOptions;
+import org.junit.jupiter.api.io.TempDir;
 import io.callguard.records.build.RecordsOptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -27,9 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CallRecordsModuleTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
 
+    private final InMemoryRecordRepository records = new InMemoryRecordRepository();
+    @TempDir Path dir;
+
     private ModuleContext context(ConfigView view) {
         Map<Class<?>, Object> services = Map.of(Clock.class, clock, FrenchNumberingPlan.class,
-                FrenchNumberingPlan.withDefaults());
+                FrenchNumberingPlan.withDefaults(), RecordRepository.class, records, Directory.class, new InMemoryDirectory());
         return new ModuleContext() {
             @Override public ConfigView config() { return view; }
 
@@ -51,9 +60,12 @@ class CallRecordsModuleTest {
     }
 
     @Test
-    void offersOneBuilderAsCallEventDecisionAndTrackerListenerAndItsRecordsReachTheSink() {
+    void offersOneBuilderAsCallEventDecisionAndTrackerListenerAndItsRecordsReachTheChain() {
         CallRecordsModule module = new CallRecordsModule();
-        module.start(context(ConfigValues.defaults(RecordsOptions.OPTIONS).set(RecordsOptions.AMI_HOST, "pbx-1.example", "app")));
+        module.start(context(ConfigValues.defaults(module.options()).set(RecordsOptions.AMI_HOST, "pbx-1.example", "app")
+                .set(ChainOptions.NODE, "node-a", "file")
+                .set(ChainOptions.SIGNING_KEY_FILE, dir.resolve("key.pem").toString(), "file")
+                .set(ChainOptions.SPILL_DIR, dir.resolve("spill").toString(), "file")));
         CallRecordBuilder builder = (CallRecordBuilder) module.services().get(CallRecordBuilder.class);
         assertThat(module.services().get(CallEventListener.class)).isSameAs(builder);
         assertThat(module.services().get(DecisionListener.class)).isSameAs(builder);
@@ -62,7 +74,14 @@ class CallRecordsModuleTest {
         builder.onCallEvent(new CallEvent.ChannelCreated("1.1", "1.1", "PJSIP/a-1", "", "", "0612345678", "Ring"));
         clock.advance(Duration.ofSeconds(2));
         builder.onCallEvent(new CallEvent.HungUp("1.1", "PJSIP/a-1", 127, null, null));
-        assertThat(((LoggingRecordSink) module.recordSink()).received()).isOne();
+        module.chain().writer().flush(); // or the writer's own thread took it already
+        assertThat(records.last("node-a")).hasValueSatisfying(e -> {
+            assertThat(e.call()).isNotNull();
+            assertThat(e.call().uniqueId()).isEqualTo("1.1");
+            assertThat(e.call().asteriskNode()).isEqualTo("pbx-1.example");
+        });
+        assertThat(module.adminRoutes()).isNotEmpty();
+        assertThat(module.ctiRoutes()).isNotEmpty();
 
         module.stop();
         assertThat(module.services()).isEmpty();

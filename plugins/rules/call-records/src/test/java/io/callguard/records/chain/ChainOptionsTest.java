@@ -21,8 +21,8 @@ class ChainOptionsTest {
         assertThat(o.batchSize()).isEqualTo(500);
         assertThat(o.writeInterval()).isEqualTo(Duration.ofMillis(200));
         assertThat(o.retryMaxDelay()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(o.spillDir()).isEqualTo(Path.of("./records-spill"));
-        assertThat(o.signingKeyFile()).isEqualTo(Path.of("./records-signing-key.pem"));
+        assertThat(o.spillDir()).isEqualTo(Path.of("./data/records-spill"));
+        assertThat(o.signingKeyFile()).isEqualTo(Path.of("./data/records-signing-key.pem"));
         assertThat(o.checkpointEvery()).isEqualTo(1000);
         assertThat(o.checkpointInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(o.checkpointFile()).isEqualTo(Optional.empty());
