@@ -1,11 +1,21 @@
 package io.callguard.core.control;
 
+import java.time.Instant;
+import java.util.Objects;
+
 /**
  * What happens to channels, in callguard's own terms: the adapter translates the platform's events into these,
  * in stream order. Identifiers are the platform's channel Uniqueids.
+ *
+ * <p>Two events concern the stream itself, not a channel: {@link StreamLost} (from then on channels may end unseen)
+ * and {@link StreamRestored} (the adapter resynchronised: it sees everything again). A listener that only follows
+ * channels ignores them.
  */
 public sealed interface CallEvent {
-    /** The channel concerned; null for an {@link OriginateResult} that created no channel. */
+    /**
+     * The channel concerned; null for an {@link OriginateResult} that created no channel, and for
+     * {@link StreamLost} and {@link StreamRestored}, which concern no channel.
+     */
     String uniqueId();
 
     /** A channel came into existence. Text fields are empty strings when the platform sent none. */
@@ -43,4 +53,40 @@ public sealed interface CallEvent {
      */
     record OriginateResult(String correlationId, boolean success, String uniqueId, Integer reason)
             implements CallEvent { }
+
+    /**
+     * The platform's event stream was lost (the AMI link dropped, Asterisk shut down): channels may now end unseen.
+     * Published once per loss, and never at start (the first connection is no recovery: the record chain marks a
+     * start by itself); a {@link StreamRestored} follows once the adapter sees everything again.
+     *
+     * @param at     the last moment the adapter is sure it saw everything: when the last frame of the lost link
+     *               arrived (a dead link is only noticed later, by an unanswered ping)
+     * @param reason {@link #AMI_DOWN}, or {@link #ASTERISK_RESTART} when Asterisk announced its shutdown
+     */
+    record StreamLost(Instant at, String reason) implements CallEvent {
+        /** The link to the platform dropped or stopped answering. */
+        public static final String AMI_DOWN = "AMI_DOWN";
+        /** The platform announced its shutdown or restart (AMI {@code Event: Shutdown}): every channel ended. */
+        public static final String ASTERISK_RESTART = "ASTERISK_RESTART";
+
+        public StreamLost {
+            Objects.requireNonNull(at, "at");
+            reason = reason == null || reason.isBlank() ? AMI_DOWN : reason;
+        }
+
+        @Override public String uniqueId() { return null; }
+    }
+
+    /**
+     * The stream is whole again after a {@link StreamLost}: the adapter logged in again and resynchronised the live
+     * channels (published right after that resynchronisation was applied, so after the call tracker's
+     * {@code onResync}). Channels that vanished in between ended unseen.
+     *
+     * @param at when the resynchronisation was applied
+     */
+    record StreamRestored(Instant at) implements CallEvent {
+        public StreamRestored { Objects.requireNonNull(at, "at"); }
+
+        @Override public String uniqueId() { return null; }
+    }
 }

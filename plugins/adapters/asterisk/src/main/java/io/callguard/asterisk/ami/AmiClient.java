@@ -59,6 +59,10 @@ import java.util.function.Function;
  * <li>Other modules hear callguard's own {@link CallEvent}s (Newchannel, Newstate, DialEnd, Hangup and
  * OriginateResponse, translated by {@link AmiEventTranslator#toCallEvent}) through {@link #addEventListener}, on
  * the same context and in the same order, after the tracker.</li>
+ * <li>The stream's own state reaches them too: when a link that had been resynchronised is lost, one
+ * {@link CallEvent.StreamLost} (at the arrival of its last frame; {@code ASTERISK_RESTART} after an
+ * {@code Event: Shutdown}, else {@code AMI_DOWN}); when a later sync has been applied (after the tracker's
+ * {@code onResync}), one {@link CallEvent.StreamRestored}. Nothing at the first login, nor at a stop.</li>
  * </ul>
  */
 public final class AmiClient {
@@ -93,6 +97,13 @@ public final class AmiClient {
     private long retryTimer = -1;
     private long pingTimer = -1;
     private long nextDelayMs;
+    /**
+     * True once a sync has been applied and until a link is lost: callguard sees every channel. Starts false, and
+     * {@link #wasSeeing} too: the first sync after start publishes nothing (the record chain marks a start itself).
+     */
+    private boolean seeing;
+    /** True once the stream had been seen whole: a later loss is published, and the sync that ends it. */
+    private boolean wasSeeing;
 
     /** An action waiting for its response (and, for a list, its events up to the list's Complete). */
     private static final class Pending {
@@ -126,6 +137,10 @@ public final class AmiClient {
         boolean loginFullyBootedPossible;
         boolean pingInFlight;
         Instant loggedInAt;
+        /** When its last frame arrived: up to then the stream was whole (the start of a loss, if it is lost). */
+        Instant lastFrameAt;
+        /** Asterisk announced its shutdown on this link ({@code Event: Shutdown}). */
+        boolean shutdownAnnounced;
         long loginTimer = -1;
 
         Link(long gen) { this.gen = gen; }
@@ -137,7 +152,10 @@ public final class AmiClient {
         this(vertx, options, tracker, Clock.systemUTC());
     }
 
-    /** @param clock measures how long each session lived (stableSession) */
+    /**
+     * @param clock measures how long each session lived (stableSession) and dates the stream's loss and
+     *              restoration ({@link CallEvent.StreamLost}, {@link CallEvent.StreamRestored})
+     */
     public AmiClient(Vertx vertx, AmiOptions options, CallTracker tracker, Clock clock) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -312,6 +330,7 @@ public final class AmiClient {
 
     private void onFrame(Link l, byte[] bytes, int from, int to) {
         if (!l.current()) return;
+        l.lastFrameAt = clock.instant();
         AmiFrameDecoder.Decoded d = AmiFrameDecoder.decode(bytes, from, to);
         boolean loginFrame = l.loginFullyBootedPossible;
         l.loginFullyBootedPossible = false;
@@ -389,6 +408,7 @@ public final class AmiClient {
             // login happened during boot: the picture may have changed
             if (l.loggedIn && !rightAfterLogin) requestSync(l);
         } else if (event instanceof AmiEvent.Shutdown s) {
+            l.shutdownAnnounced = true;
             linkLost(l, "Asterisk is shutting down" + (s.restart() ? " (restart)" : ""));
         }
     }
@@ -459,6 +479,24 @@ public final class AmiClient {
         LOG.warn("AMI link to {}:{} lost after {} ms: {}; reconnecting in {} ms", options.host(), options.port(),
                 lived.toMillis(), reason, delay);
         close(l, reason);
+        if (seeing) {
+            // once per loss: a relogin whose sync fails again is the same loss, still unrestored
+            seeing = false;
+            Instant at = l.lastFrameAt != null ? l.lastFrameAt : l.loggedInAt;
+            notifyListeners(new CallEvent.StreamLost(at, l.shutdownAnnounced
+                    ? CallEvent.StreamLost.ASTERISK_RESTART : CallEvent.StreamLost.AMI_DOWN));
+        }
+    }
+
+    /** A sync's list was applied to the tracker on a current link: the stream is whole again. */
+    private void synced() {
+        if (seeing) return;
+        seeing = true;
+        if (wasSeeing) {
+            // after the tracker's onResync (applySnapshot ran it), so that listeners first settle what vanished
+            notifyListeners(new CallEvent.StreamRestored(clock.instant()));
+        }
+        wasSeeing = true;
     }
 
     /** Closes a retired link's socket and fails what still waited on it. */
@@ -542,7 +580,10 @@ public final class AmiClient {
         AmiAction action = AmiAction.named("CoreShowChannels").actionId(syncId);
         Promise<Void> done = Promise.promise();
         send(l, action, true, 2 * timeoutMs(), r -> {
-            if (!r.response().isError() && l.current()) translator.applySnapshot(syncId, r.items(), r.announced());
+            if (!r.response().isError() && l.current()) {
+                translator.applySnapshot(syncId, r.items(), r.announced());
+                synced();
+            }
         }).onComplete(ar -> {
             if (ar.succeeded() && !ar.result().response().isError()) {
                 done.complete();

@@ -15,6 +15,7 @@ import io.callguard.core.policy.Direction;
 import io.callguard.core.policy.Verdict;
 import io.callguard.core.records.CallRecord;
 import io.callguard.core.records.Disposition;
+import io.callguard.core.records.Gap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,12 @@ import java.util.function.Consumer;
  * the call tracker's resynchronisations ({@link CallTrackerListener#onResync}: the calls already up when callguard
  * (re)connected are adopted, their start being what Asterisk's CoreShowChannel reported).
  *
+ * <p>Gaps: when the AMI stream is lost ({@link CallEvent.StreamLost}) calls may end unseen; once the adapter has
+ * resynchronised ({@link CallEvent.StreamRestored}, right after the {@code onResync} that drops the calls which
+ * vanished meanwhile) ONE {@link Gap} from the loss to that resynchronisation goes to the gap sink, with the loss's
+ * reason. The resynchronisation, not the relogin, is where callguard sees again: the calls found missing there are
+ * the ones the gap covers.
+ *
  * <p>Legs are paired by Asterisk's Linkedid (the Uniqueid of the call's first leg), never by the sequence number
  * of the Uniqueid: with concurrent calls the numbers of callers and callees interleave. A call is over when every
  * leg it had has hung up. Its times are this builder's clock when the event arrived (AMI events carry no time of
@@ -65,6 +72,9 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     private final Duration forgetAfter;
     private final boolean congestionDisposition;
     private final Consumer<CallRecord> sink;
+    private final Consumer<Gap> gapSink;
+    /** The stream loss not yet followed by a resynchronisation (its first {@code StreamLost}), else null. */
+    private CallEvent.StreamLost lostSince;
 
     /** Open calls by Linkedid, in the order they were first seen (the forgetting order). */
     private final LinkedHashMap<String, Call> calls = new LinkedHashMap<>();
@@ -77,6 +87,7 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     private final AtomicLong forgotten = new AtomicLong();
     private final AtomicLong lostAtResync = new AtomicLong();
     private final AtomicLong sinkFailures = new AtomicLong();
+    private final AtomicLong gaps = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean warnedLongMaximum = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
@@ -90,6 +101,17 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
      */
     public CallRecordBuilder(Clock clock, FrenchNumberingPlan plan, String asteriskNode, Duration forgetAfter,
                              boolean congestionDisposition, Consumer<CallRecord> sink) {
+        this(clock, plan, asteriskNode, forgetAfter, congestionDisposition, sink, gap -> { });
+    }
+
+    /**
+     * As {@link #CallRecordBuilder(Clock, FrenchNumberingPlan, String, Duration, boolean, Consumer)}, and
+     *
+     * @param gapSink receives one {@link Gap} per loss of the AMI stream, once it is resynchronised, on the AMI
+     *                client's thread, before any record of a call that ends after that resynchronisation
+     */
+    public CallRecordBuilder(Clock clock, FrenchNumberingPlan plan, String asteriskNode, Duration forgetAfter,
+                             boolean congestionDisposition, Consumer<CallRecord> sink, Consumer<Gap> gapSink) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.plan = Objects.requireNonNull(plan, "plan");
         this.asteriskNode = asteriskNode == null ? "" : asteriskNode;
@@ -97,12 +119,32 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
         if (forgetAfter.isNegative() || forgetAfter.isZero()) throw new IllegalArgumentException("forgetAfter must be positive");
         this.congestionDisposition = congestionDisposition;
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.gapSink = Objects.requireNonNull(gapSink, "gapSink");
     }
 
     // ---- what it hears ----------------------------------------------------------------------------------------
 
     @Override
     public void onCallEvent(CallEvent event) {
+        if (event instanceof CallEvent.StreamLost lost) {
+            synchronized (this) {
+                if (lostSince == null) lostSince = lost; // the first loss until a resync: the gap starts there
+            }
+            return;
+        }
+        if (event instanceof CallEvent.StreamRestored restored) {
+            Gap gap = null;
+            synchronized (this) {
+                if (lostSince != null) {
+                    Instant from = lostSince.at();
+                    // the adapter dates both on one clock; never a gap that ends before it starts
+                    gap = new Gap(from, restored.at().isBefore(from) ? from : restored.at(), lostSince.reason());
+                    lostSince = null;
+                }
+            }
+            if (gap != null) emitGap(gap);
+            return;
+        }
         CallRecord done = null;
         synchronized (this) {
             Instant now = clock.instant();
@@ -204,8 +246,14 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     /** Calls whose every leg vanished while AMI was away (seen missing at a resynchronisation): no record. */
     public long lostAtResync() { return lostAtResync.get(); }
 
-    /** Records the sink threw on. */
+    /** Records and gaps the sinks threw on. */
     public long sinkFailures() { return sinkFailures.get(); }
+
+    /** Gaps handed to the gap sink (one per loss of the AMI stream, once resynchronised). */
+    public long gaps() { return gaps.get(); }
+
+    /** The start of the AMI stream's loss not yet resynchronised, null when the stream is whole. */
+    public synchronized Instant lostSince() { return lostSince == null ? null : lostSince.at(); }
 
     /** Calls open now. */
     public synchronized int openCalls() { return calls.size(); }
@@ -286,6 +334,18 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
         } catch (RuntimeException e) {
             sinkFailures.incrementAndGet();
             LOG.error("call record sink failed on {}: {}", record.uniqueId(), e.toString());
+        }
+    }
+
+    private void emitGap(Gap gap) {
+        LOG.info("AMI stream lost from {} to {} ({}): calls that ended meanwhile have no record; a gap covers them",
+                gap.from(), gap.to(), gap.reason());
+        try {
+            gapSink.accept(gap);
+            gaps.incrementAndGet();
+        } catch (RuntimeException e) {
+            sinkFailures.incrementAndGet();
+            LOG.error("call record gap sink failed on {}: {}", gap, e.toString());
         }
     }
 

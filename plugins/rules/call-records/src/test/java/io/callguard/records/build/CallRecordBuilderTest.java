@@ -9,6 +9,7 @@ import io.callguard.core.policy.Decision;
 import io.callguard.core.policy.Direction;
 import io.callguard.core.records.CallRecord;
 import io.callguard.core.records.Disposition;
+import io.callguard.core.records.Gap;
 import io.callguard.core.time.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -250,6 +251,77 @@ class CallRecordBuilderTest {
         assertThat(builder.lostAtResync()).isOne();
         hangup("9.1", 16);
         assertThat(records).isEmpty();
+    }
+
+    @Test
+    void aLossOfTheAmiStreamThenItsResyncGiveExactlyOneGapFromTheLossToTheResync() {
+        List<Gap> gaps = new ArrayList<>();
+        CallRecordBuilder b = new CallRecordBuilder(clock, plan, "pbx-1", Duration.ofHours(3), false, records::add,
+                gaps::add);
+        b.onCallEvent(new CallEvent.ChannelCreated("11.1", "11.1", "PJSIP/trunk-a-1", "acme", "0140000000",
+                "0612345678", "Up"));
+        b.onCallEvent(new CallEvent.ChannelCreated("12.1", "12.1", "PJSIP/trunk-a-2", "acme", "0140000000",
+                "0140000001", "Up"));
+        Instant lost = T0.plusSeconds(10);
+        clock.set(lost.plusSeconds(3)); // the adapter dates the loss, not the builder's clock when it hears it
+        b.onCallEvent(new CallEvent.StreamLost(lost, CallEvent.StreamLost.AMI_DOWN));
+        // a relogin whose sync failed, lost again: still the first loss
+        b.onCallEvent(new CallEvent.StreamLost(T0.plusSeconds(20), CallEvent.StreamLost.ASTERISK_RESTART));
+        assertThat(b.lostSince()).isEqualTo(lost);
+
+        Instant resync = T0.plusSeconds(40);
+        clock.set(resync);
+        // 11.1 ended while AMI was away; 12.1 is still up
+        b.onResync(List.of(new LiveCall("12.1", "12.1", "PJSIP/trunk-a-2", "trunk-a", "acme", null, "0140000000",
+                "0140000001", "Up", T0, T0, null)));
+        assertThat(gaps).as("the gap waits for StreamRestored, which follows the resync").isEmpty();
+        b.onCallEvent(new CallEvent.StreamRestored(resync));
+
+        assertThat(gaps).containsExactly(new Gap(lost, resync, "AMI_DOWN"));
+        assertThat(b.gaps()).isOne();
+        assertThat(b.lostSince()).isNull();
+        assertThat(records).as("the call that ended unseen has no record: the gap covers it").isEmpty();
+        assertThat(b.lostAtResync()).isOne();
+
+        b.onCallEvent(new CallEvent.StreamRestored(resync.plusSeconds(1)));
+        b.onResync(List.of());
+        assertThat(gaps).as("a resync without a loss: no gap").hasSize(1);
+        assertThat(records).as("12.1, still up at the resync, vanished at this one: no record either").isEmpty();
+    }
+
+    @Test
+    void aShutdownAnnouncedByAsteriskGivesAnAsteriskRestartGapAndCallsAfterTheResyncAreRecordedAfterIt() {
+        List<Object> out = new ArrayList<>();
+        CallRecordBuilder b = new CallRecordBuilder(clock, plan, "pbx-1", Duration.ofHours(3), false, out::add,
+                out::add);
+        b.onCallEvent(new CallEvent.StreamRestored(T0)); // no loss before: nothing
+        b.onCallEvent(new CallEvent.StreamLost(T0.plusSeconds(1), CallEvent.StreamLost.ASTERISK_RESTART));
+        clock.set(T0.plusSeconds(5));
+        b.onResync(List.of());
+        b.onCallEvent(new CallEvent.StreamRestored(T0.plusSeconds(5)));
+        b.onCallEvent(new CallEvent.ChannelCreated("13.1", "13.1", "PJSIP/trunk-a-1", "acme", "0140000000",
+                "0612345678", "Ring"));
+        b.onCallEvent(new CallEvent.HungUp("13.1", "PJSIP/trunk-a-1", 16, null, null));
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0)).isEqualTo(new Gap(T0.plusSeconds(1), T0.plusSeconds(5), "ASTERISK_RESTART"));
+        assertThat(out.get(1)).isInstanceOfSatisfying(CallRecord.class, r -> assertThat(r.uniqueId()).isEqualTo("13.1"));
+    }
+
+    @Test
+    void aGapSinkThatThrowsIsCountedAndTheNextLossStillGivesItsGap() {
+        List<Gap> kept = new ArrayList<>();
+        CallRecordBuilder b = new CallRecordBuilder(clock, plan, "pbx-1", Duration.ofHours(3), false, records::add,
+                g -> {
+                    if (g.from().equals(T0)) throw new IllegalStateException("store down");
+                    kept.add(g);
+                });
+        b.onCallEvent(new CallEvent.StreamLost(T0, CallEvent.StreamLost.AMI_DOWN));
+        b.onCallEvent(new CallEvent.StreamRestored(T0.plusSeconds(1)));
+        b.onCallEvent(new CallEvent.StreamLost(T0.plusSeconds(2), CallEvent.StreamLost.AMI_DOWN));
+        b.onCallEvent(new CallEvent.StreamRestored(T0.plusSeconds(3)));
+        assertThat(b.sinkFailures()).isOne();
+        assertThat(kept).containsExactly(new Gap(T0.plusSeconds(2), T0.plusSeconds(3), "AMI_DOWN"));
     }
 
     @Test
