@@ -56,7 +56,8 @@ public final class CallRecordsModule implements RuleModule {
         // the writer's own thread: the builder hands it each record without waiting for the store
         RecordsChain started = RecordsChain.start(chainOptions, records, clock, null);
         CallRecordBuilder built = new CallRecordBuilder(clock, context.service(FrenchNumberingPlan.class),
-                options.asteriskNode(), options.forgetAfter(), options.congestionDisposition(), started::submit);
+                options.asteriskNode(), options.forgetAfter(), options.congestionDisposition(), started::submit,
+                started::submit); // the records, and the gaps of the AMI stream's outages
         chain = started;
         repository = records;
         directory = context.service(Directory.class);

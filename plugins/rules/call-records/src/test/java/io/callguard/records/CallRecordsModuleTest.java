@@ -80,6 +80,19 @@ class CallRecordsModuleTest {
             assertThat(e.call().uniqueId()).isEqualTo("1.1");
             assertThat(e.call().asteriskNode()).isEqualTo("pbx-1.example");
         });
+        // an outage of the AMI stream becomes a gap entry of the same chain
+        Instant lost = clock.instant();
+        builder.onCallEvent(new CallEvent.StreamLost(lost, CallEvent.StreamLost.AMI_DOWN));
+        clock.advance(Duration.ofSeconds(30));
+        builder.onResync(List.of());
+        builder.onCallEvent(new CallEvent.StreamRestored(clock.instant()));
+        module.chain().writer().flush();
+        assertThat(records.last("node-a")).hasValueSatisfying(e -> {
+            assertThat(e.gap()).isNotNull();
+            assertThat(e.gap().from()).isEqualTo(lost);
+            assertThat(e.gap().to()).isEqualTo(lost.plusSeconds(30));
+            assertThat(e.seq()).isEqualTo(2);
+        });
         assertThat(module.adminRoutes()).isNotEmpty();
         assertThat(module.ctiRoutes()).isNotEmpty();
 
