@@ -9,9 +9,10 @@
 # trunks bench-trunk-<i> through the admin API, and loads it with FastAgiLoad (plugins/bench/target/callguard-bench.jar),
 # which also plays Asterisk's AMI: per call the 9 frames a real Asterisk 22 sends through the shipped manager.conf
 # filter (outbound-answered capture of ../shared/asterisk; --ami-frames minimal: the former Newchannel + Hangup).
-# Each server is loaded closed loop (C sessions at once) after a warm-up of N sessions (default 20000, not seconds:
-# the JIT work is counted in calls), then at an offered rate (--rate, default 500 calls/s, open loop, latency from
-# each call's schedule; 0 skips it). Then the same loads against the baselines, warmed the same way:
+# Each server is loaded closed loop (C sessions at once) after a warm-up of N sessions (default 150000, not seconds:
+# the JIT work is counted in calls; with the call records' writer and H2 behind it, C2 was still busy after 20000),
+# then at an offered rate (--rate, default 500 calls/s, open loop, latency from each call's schedule; 0 skips it).
+# Then the same loads against the baselines, warmed the same way:
 # bare-vertx+ami (BareResponder --ami-port: the bare FastAGI responder also reading the same AMI frames with the
 # cheapest reader, the floor of "CPU per decision"), bare-vertx (BareResponder, FastAGI only) and asterisk-java
 # (AsteriskJavaBaseline, FastAGI only). Servers run on CPU 0, the generator on CPU 1 (taskset), everything on
@@ -21,12 +22,12 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
-CONCURRENCY=32 DURATION=20 WARMUP=0 WARMUP_CALLS=20000 RATE=500 AMI_FRAMES=asterisk POLICIES="emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default" TRUNKS=8 ACCOUNTS=4 CHANNELS=1000
+CONCURRENCY=32 DURATION=20 WARMUP=0 WARMUP_CALLS=150000 RATE=500 AMI_FRAMES=asterisk POLICIES="emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default" TRUNKS=8 ACCOUNTS=4 CHANNELS=1000
 CPS="" NO_BUILD=0 SMOKE=0 OUT=""
 JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER:-"-Xms256m -Xmx512m"}
 JAVA_OPTS_LOAD=${JAVA_OPTS_LOAD:-"-Xms256m -Xmx512m"}
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "fastagi-bench: $*" >&2; exit 1; }
 # shellcheck source=../lib/callguard.sh
 . "$ROOT/testbed/lib/callguard.sh"
