@@ -16,7 +16,6 @@ import io.callguard.testkit.CaptureAssumptions;
 import io.callguard.testkit.ami.AmiCapture;
 import io.callguard.testkit.ami.EmulatedAmiServer;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +30,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -182,20 +180,7 @@ class CallRecordCaptureReplayTest {
         return "DENY".equals(v.verdict()) ? Decision.deny("CAPTURE_DENY", v.cause(), null) : Decision.allow(7200);
     }
 
-    private static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
-    }
+    private static <T> T await(Future<T> f) throws Exception { return VertxWaits.await(f); }
 
-    /** Waits (at most 10 s) until the condition holds, checked on a Vert.x timer: no sleeping test thread. */
-    private void until(BooleanSupplier condition) throws Exception {
-        Promise<Void> met = Promise.promise();
-        long timer = vertx.setPeriodic(5, id -> {
-            if (condition.getAsBoolean()) met.tryComplete();
-        });
-        try {
-            met.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } finally {
-            vertx.cancelTimer(timer);
-        }
-    }
+    private void until(BooleanSupplier condition) throws Exception { VertxWaits.until(vertx, condition); }
 }
