@@ -177,27 +177,19 @@ fi
 
 # ---- 5. benchmark smoke ----------------------------------------------------------------------------------------
 if [ "$BENCH" = 1 ]; then
-  if "$HERE/bench/fastagi-bench.sh" --smoke --no-build >"$WORK/bench.txt" 2>&1; then
-    pass "fastagi-bench --smoke: $(grep -m1 '^target=callguard' "$WORK/bench.txt" | cut -c1-160)"
-  else
-    fail "fastagi-bench --smoke: $(tail -5 "$WORK/bench.txt" | tr '\n' ' ')"
-  fi
-  if "$HERE/bench/ami-bench.sh" --smoke --no-build --shipped-filter >"$WORK/ami.txt" 2>&1 \
-     && grep -q '^ratio lean/raw' "$WORK/ami.txt"; then
-    pass "ami-bench --smoke: $(grep -m1 '^lean ' "$WORK/ami.txt" | cut -c1-160)"
-  else
-    fail "ami-bench --smoke: $(tail -5 "$WORK/ami.txt" | tr '\n' ' ')"
-  fi
-  if "$HERE/bench/memory-bench.sh" --smoke --no-build >"$WORK/memory.txt" 2>&1; then
-    pass "memory-bench --smoke: $(grep -m1 '^live calls=' "$WORK/memory.txt" | cut -c1-160)"
-  else
-    fail "memory-bench --smoke: $(tail -5 "$WORK/memory.txt" | tr '\n' ' ')"
-  fi
-  if "$HERE/bench/jmh-decision.sh" --smoke --no-build >"$WORK/jmh.txt" 2>&1; then
-    pass "jmh-decision --smoke: $(grep -m1 'outboundAllowed ' "$WORK/jmh.txt" | tr -s ' ' | cut -c1-120)"
-  else
-    fail "jmh-decision --smoke: $(tail -5 "$WORK/jmh.txt" | tr '\n' ' ')"
-  fi
+  # NAME FILE LINE COMMAND...: passes when COMMAND succeeds and prints a line starting with LINE (shown)
+  smoke() {
+    local name=$1 out=$WORK/$2 line=$3; shift 3
+    if "$@" >"$out" 2>&1 && grep -q "^$line" "$out"; then
+      pass "$name: $(grep -m1 "^$line" "$out" | tr -s ' ' | cut -c1-160)"
+    else
+      fail "$name: $(tail -5 "$out" | tr '\n' ' ')"
+    fi
+  }
+  smoke "fastagi-bench --smoke" bench.txt 'target=callguard' "$HERE/bench/fastagi-bench.sh" --smoke --no-build
+  smoke "ami-bench --smoke" ami.txt 'ratio lean/raw' "$HERE/bench/ami-bench.sh" --smoke --no-build --shipped-filter
+  smoke "memory-bench --smoke" memory.txt 'live calls=' "$HERE/bench/memory-bench.sh" --smoke --no-build
+  smoke "jmh-decision --smoke" jmh.txt '.*outboundAllowed ' "$HERE/bench/jmh-decision.sh" --smoke --no-build
   if "$HERE/abuse/connection-flood.sh" --smoke --no-build >"$WORK/flood.txt" 2>&1; then
     pass "connection-flood --smoke: $(grep -m1 '^flooder: ordinary decision: ' "$WORK/flood.txt" | cut -c1-140)"
   else
