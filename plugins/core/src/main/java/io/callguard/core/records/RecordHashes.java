@@ -18,18 +18,30 @@ public final class RecordHashes {
 
     private RecordHashes() { }
 
-    /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code text}. */
-    public static String hash(String text) {
+    private static final HexFormat HEX = HexFormat.of();
+    /**
+     * One digest per thread, reused: {@code MessageDigest.getInstance} looks the provider up on every call, which cost
+     * as much as the digest of a record itself (the writer hashes every call, the verifier every stored entry).
+     * {@code digest()} resets it, so a digest that threw half-way is never reused in a dirty state.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    });
+
+    /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code text}. */
+    public static String hash(String text) {
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
+        return HEX.formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The canonical text of an entry (see the class comment). */
     public static String canonical(String node, long seq, Instant writtenAt, CallRecord call, Gap gap, String prevHash) {
-        StringBuilder b = new StringBuilder(512).append("callguard-record|v1\n");
+        StringBuilder b = new StringBuilder(1024).append("callguard-record|v1\n");
         line(b, "node", node);
         line(b, "seq", Long.toString(seq));
         line(b, "writtenAt", time(writtenAt));
@@ -70,7 +82,14 @@ public final class RecordHashes {
     private static void line(StringBuilder b, String name, String value) {
         b.append(name).append('=');
         String v = value == null ? "" : value;
-        for (int i = 0; i < v.length(); i++) {
+        int first = firstToEscape(v);
+        if (first < 0) {
+            // the usual case (numbers, ids, times): the value as it is, in one copy rather than char by char
+            b.append(v).append('\n');
+            return;
+        }
+        b.append(v, 0, first);
+        for (int i = first; i < v.length(); i++) {
             char c = v.charAt(i);
             switch (c) {
                 case '\\' -> b.append("\\\\");
@@ -80,5 +99,14 @@ public final class RecordHashes {
             }
         }
         b.append('\n');
+    }
+
+    /** The index of the first character {@link #line} escapes, -1 when none. */
+    private static int firstToEscape(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '\\' || c == '\n' || c == '\r') return i;
+        }
+        return -1;
     }
 }
