@@ -122,13 +122,18 @@ public final class RecordWriterBench {
         }
     }
 
-    /** An answered outbound call, numbered {@code n}: the shape of the app's records. */
+    /**
+     * An answered outbound call, numbered {@code n}: the shape of the app's records, spread over 4 accounts of 10
+     * trunks each as in testbed/'s load runs (one account would touch a single leaf of the account index per batch).
+     */
     private static CallRecord call(int n) {
         Instant end = Instant.now();
         Instant start = end.minusSeconds(95);
         Instant answer = start.plusSeconds(7);
-        return new CallRecord("1733480000." + n, "", "acme", "acme-trunk-1", Direction.OUTBOUND, "0140000000",
-                "0612345678", "0612345678", NumberCategory.MOBILE, "", "ALLOW", "", start, answer, end,
+        String account = "account-" + (n % 4);
+        String callee = "06" + String.format(Locale.ROOT, "%08d", n % 100_000_000);
+        return new CallRecord("1733480000." + n, "", account, account + "-trunk-" + (n / 4 % 10), Direction.OUTBOUND,
+                "0140000000", callee, callee, NumberCategory.MOBILE, "", "ALLOW", "", start, answer, end,
                 CallRecord.billable(answer, end), Disposition.ANSWERED, 16, "ast1.example.net", false);
     }
 
