@@ -15,7 +15,6 @@ import io.callguard.store.StoreOptions;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,7 +38,9 @@ import java.util.Set;
  * wake-up is 50 calls/s). A signer makes a checkpoint every 1,000 records, as by default. Warm-up is a number of
  * records; then {@code --runs} runs of {@code --records} each print the harness thread's CPU time per record (the
  * figure to compare: it is the writer thread's, and the least sensitive to other processes on a shared machine), the
- * whole process's (with JIT, GC and H2's own threads) and the wall time; then min and median.
+ * whole process's (with JIT, GC and H2's own threads), the wall time, and the bytes the harness thread allocated per
+ * record (the garbage the collector's threads then pay for; it hardly depends on the machine's load); then min and
+ * median.
  *
  * <p>Usage: {@code RecordWriterBench [--store h2|memory|<jdbc url>] [--dir D] [--records N] [--warmup N] [--runs N]
  * [--batch N]}
@@ -77,27 +78,31 @@ public final class RecordWriterBench {
                 store == null ? "memory" : store.safeUrl(), batch, records, warmup, runs, dir);
         int[] n = {0};
         push(writer, warmup, batch, n);
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long self = Thread.currentThread().getId();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<double[]> results = new ArrayList<>();
         for (int r = 1; r <= runs; r++) {
             long t0 = threads.getCurrentThreadCpuTime();
+            long a0 = threads.getThreadAllocatedBytes(self);
             long p0 = os.getProcessCpuTime();
             long w0 = System.nanoTime();
             push(writer, records, batch, n);
             double thread = (threads.getCurrentThreadCpuTime() - t0) / 1e3 / records;
             double process = (os.getProcessCpuTime() - p0) / 1e3 / records;
             double wall = (System.nanoTime() - w0) / 1e3 / records;
-            results.add(new double[] {thread, process, wall});
-            System.out.printf(Locale.ROOT, "run %d: writer thread %.1f us/record, process %.1f us/record, wall %.1f us/record%n",
-                    r, thread, process, wall);
+            double allocated = (threads.getThreadAllocatedBytes(self) - a0) / (double) records;
+            results.add(new double[] {thread, process, wall, allocated});
+            System.out.printf(Locale.ROOT, "run %d: writer thread %.1f us/record, process %.1f us/record, wall %.1f us/record,"
+                    + " writer thread allocated %.0f B/record%n", r, thread, process, wall, allocated);
         }
-        for (int k = 0; k < 3; k++) {
+        for (int k = 0; k < 4; k++) {
             double[] v = new double[runs];
             for (int r = 0; r < runs; r++) v[r] = results.get(r)[k];
             Arrays.sort(v);
-            System.out.printf(Locale.ROOT, "%s: min %.1f us/record, median %.1f us/record%n",
-                    k == 0 ? "writer thread CPU" : k == 1 ? "process CPU" : "wall", v[0], v[runs / 2]);
+            String unit = k == 3 ? "B/record" : "us/record";
+            System.out.printf(Locale.ROOT, "%s: min %.1f %s, median %.1f %s%n", k == 0 ? "writer thread CPU"
+                    : k == 1 ? "process CPU" : k == 2 ? "wall" : "writer thread allocated", v[0], unit, v[runs / 2], unit);
         }
         writer.stop();
         if (writer.durableSeq() != n[0]) {
