@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -163,10 +164,22 @@ public final class RecordWriter {
             spillScheduled = true;
         }
         // outside the lock: an executor that runs the task at once (tests) takes spillLock, which comes first
-        spillExecutor().execute(this::drainToSpill);
+        scheduleSpill();
     }
 
+    private void scheduleSpill() {
+        Executor executor = spillExecutor();
+        if (executor == null) return; // stopping: the stop writes what waits in toSpill itself
+        try {
+            executor.execute(this::drainToSpill);
+        } catch (RejectedExecutionException e) {
+            // the stop shut the spill thread down meanwhile and writes what waits in toSpill itself
+        }
+    }
+
+    /** The spill appends' executor; null once stopped (no thread is started after the stop looked for one). */
     private synchronized Executor spillExecutor() {
+        if (closed) return null;
         if (spillExecutor != null) return spillExecutor;
         if (ownSpillExecutor == null) {
             ownSpillExecutor = Executors.newSingleThreadExecutor(r -> {
@@ -216,7 +229,7 @@ public final class RecordWriter {
             if (toSpill.isEmpty() || spillScheduled || closed) return;
             spillScheduled = true;
         }
-        spillExecutor().execute(this::drainToSpill);
+        scheduleSpill();
     }
 
     /** The seq of the node's last entry the store acknowledged (0 before the first). */

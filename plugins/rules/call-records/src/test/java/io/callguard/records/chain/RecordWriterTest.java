@@ -186,6 +186,16 @@ class RecordWriterTest {
     }
 
     @Test
+    void aSpillThreadThatRefusesWorkDuringTheStopNeverFailsTheSubmitter() {
+        RecordWriter w = new RecordWriter(repo, Calls.options(dir, ChainOptions.QUEUE_CAPACITY, "2"), clock, null,
+                task -> { throw new java.util.concurrent.RejectedExecutionException("shut down"); });
+        w.open();
+        for (int i = 1; i <= 4; i++) w.submit(call(i)); // 2..4 handed over: the refusal is the stop's to handle
+        w.stop();
+        assertThat(uniqueIds()).isEqualTo(ids(1, 4));
+    }
+
+    @Test
     void aRestartAfterACrashWritesOneGapFromTheLastStoredEndAndNothingStoredIsWrittenAgain() {
         RecordWriter first = writer(ChainOptions.BATCH_SIZE, "6");
         for (int i = 1; i <= 5; i++) first.submit(call(i));
