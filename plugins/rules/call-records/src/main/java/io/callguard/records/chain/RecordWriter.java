@@ -173,7 +173,11 @@ public final class RecordWriter {
         try {
             executor.execute(this::drainToSpill);
         } catch (RejectedExecutionException e) {
-            // the stop shut the spill thread down meanwhile and writes what waits in toSpill itself
+            // the stop shut the spill thread down meanwhile and writes what waits in toSpill itself (otherwise the
+            // next submit or writer cycle asks again)
+            synchronized (this) {
+                spillScheduled = false;
+            }
         }
     }
 
