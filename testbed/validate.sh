@@ -13,8 +13,10 @@
 #    run-scenarios.sh runs the frozen and emergency scenarios, derives its SIPp ports, and the bench draws its own.
 # 5. testbed/bench/fastagi-bench.sh --smoke (closed loop and offered rate, real Asterisk AMI frames),
 #    testbed/bench/ami-bench.sh --smoke --shipped-filter (lean, raw and asterisk-java AMI readers, 5000 frames),
-#    testbed/bench/memory-bench.sh --smoke (500 live calls), testbed/bench/jmh-decision.sh --smoke and
-#    testbed/abuse/connection-flood.sh --smoke (2000 idle connections per HTTP listener, ~20 s) unless --no-bench.
+#    testbed/bench/memory-bench.sh --smoke (500 live calls), testbed/bench/jmh-decision.sh --smoke,
+#    testbed/bench/records-bench.sh --smoke (20,000 call records in PostgreSQL, ~25 s; skipped without PostgreSQL
+#    at 127.0.0.1:5432 unless CI=true) and testbed/abuse/connection-flood.sh --smoke (2000 idle connections per
+#    HTTP listener, ~20 s) unless --no-bench.
 # Prints one PASS/FAIL line per check and "N passed, N failed" at the end; exit code 1 on any failure.
 set -uo pipefail
 
@@ -190,6 +192,15 @@ if [ "$BENCH" = 1 ]; then
   smoke "ami-bench --smoke" ami.txt 'ratio lean/raw' "$HERE/bench/ami-bench.sh" --smoke --no-build --shipped-filter
   smoke "memory-bench --smoke" memory.txt 'live calls=' "$HERE/bench/memory-bench.sh" --smoke --no-build
   smoke "jmh-decision --smoke" jmh.txt '.*outboundAllowed ' "$HERE/bench/jmh-decision.sh" --smoke --no-build
+  # the call records at scale need PostgreSQL (createdb as postgres on 127.0.0.1:5432): skipped without it, except
+  # under CI=true, like the store's PostgreSQL tests
+  if psql -X -h 127.0.0.1 -U postgres -d postgres -Atc 'SELECT 1' >/dev/null 2>&1; then
+    smoke "records-bench --smoke" records.txt 'verify: ' "$HERE/bench/records-bench.sh" --smoke --no-build
+  elif [ "${CI:-}" = true ]; then
+    fail "records-bench --smoke: no PostgreSQL at 127.0.0.1:5432 (user postgres, trust) and CI=true"
+  else
+    echo "SKIP  records-bench --smoke: no PostgreSQL at 127.0.0.1:5432 (user postgres, trust)"
+  fi
   if "$HERE/abuse/connection-flood.sh" --smoke --no-build >"$WORK/flood.txt" 2>&1; then
     pass "connection-flood --smoke: $(grep -m1 '^flooder: ordinary decision: ' "$WORK/flood.txt" | cut -c1-140)"
   else
