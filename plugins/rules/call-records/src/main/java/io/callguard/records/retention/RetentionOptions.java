@@ -31,7 +31,7 @@ public record RetentionOptions(Period retention, Duration purgeInterval, ZoneId 
     public static final List<Option> OPTIONS = List.of(
             Option.of(RETENTION, STRING, "P6M",
                     "how long a call record is kept after the invoice date of its period (ISO-8601 months/years, days may be added: P6M, P1Y, P6M15D); never less than P6M, the contract's (CGV 9.2)"),
-            Option.of(PURGE_INTERVAL, DURATION, "1d",
+            Option.of(PURGE_INTERVAL, DURATION, "24h",
                     "how often the records past retention are purged (also on demand: POST /admin/v1/records/purge)"),
             Option.of(INVOICE_ZONE, STRING, "Europe/Paris", "time zone of the invoice dates (an invoice date starts at midnight there)"));
 
