@@ -67,6 +67,8 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     static final Duration PENDING_DECISION_TTL = Duration.ofSeconds(60);
     /** Entries checked for forgetting per event: enough to keep up with any call rate, constant per event. */
     private static final int EVICTIONS_PER_EVENT = 4;
+    private static final int MIN_SLOTS = 64;
+    private static final Object TOMBSTONE = new Object();
     private static final long PENDING_DECISION_TTL_NANOS = PENDING_DECISION_TTL.toNanos();
     /** A time not yet known (a leg not Up, no dial answered). */
     static final long NO_TIME = Long.MIN_VALUE;
@@ -89,10 +91,19 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     /** The stream loss not yet followed by a resynchronisation (its first {@code StreamLost}), else null. */
     private CallEvent.StreamLost lostSince;
 
-    /** Open calls by Linkedid, in the order they were first seen (the forgetting order). */
-    private final LinkedHashMap<String, Call> calls = new LinkedHashMap<>();
-    /** Open calls by the Uniqueid of each of their legs. */
-    private final Map<String, Call> byLeg = new HashMap<>();
+    // The open calls (issue 13: no map entry of their own, 10,000s of them). In the order they were first seen (the
+    // forgetting order): a list through the calls themselves. By the Uniqueid of each of their legs: an open-addressing
+    // table of the calls alone (a slot matches a Uniqueid when its call has that leg), a quarter to a half full.
+    // By Linkedid: the call of the leg whose Uniqueid it is, else (a call first seen by another of its legs) orphans.
+    private Call oldest;
+    private Call newest;
+    private int openCount;
+    private Object[] slots = new Object[MIN_SLOTS];
+    /** Slots holding a call, slots emptied since the table was last built (TOMBSTONE: the probes go on past them). */
+    private int slotsUsed;
+    private int tombstones;
+    /** Open calls by Linkedid when no leg of theirs has that Uniqueid (yet): rare. */
+    private final Map<String, Call> orphans = new HashMap<>();
     /** Decisions that came before their channel's Newchannel, by Uniqueid, oldest first. */
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
 
@@ -206,36 +217,30 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
         for (LiveCall l : live) liveIds.add(l.uniqueId());
         // legs that vanished while AMI was away: their end is unknown, so a call left with no live leg is not
         // recorded (the chain's gap entry covers that window) but counted
-        for (Iterator<Call> it = calls.values().iterator(); it.hasNext(); ) {
-            Call c = it.next();
+        for (Call c = oldest, next; c != null; c = next) {
+            next = c.newer;
             for (int i = 0; i < c.legCount; i++) {
                 if (!c.ended(i) && !liveIds.contains(c.legId(i))) c.end(i, Call.NO_CAUSE);
             }
             if (c.open() <= 0) {
-                unindexLegs(c);
-                it.remove();
+                remove(c);
                 lostAtResync.incrementAndGet();
                 LOG.info("call {} ended while AMI was away: no record (the gap covers it)", c.linkedId);
             }
         }
-        // Asterisk confirmed the others alive: their forgetting bound starts again from now (to the end of the order)
-        List<Call> confirmed = new ArrayList<>(calls.values());
-        for (Call c : confirmed) {
-            calls.remove(c.linkedId);
-            c.firstSeen = now;
-            calls.put(c.linkedId, c);
-        }
+        // Asterisk confirmed the others alive: their forgetting bound starts again from now (all of them: the order
+        // stays as it is)
+        for (Call c = oldest; c != null; c = c.newer) c.firstSeen = now;
         // calls already up that this builder never saw: adopted
         for (LiveCall l : live) {
             String uniqueId = l.uniqueId();
             if (find(uniqueId) != null) continue;
             String linkedId = nz(l.linkedId()).isEmpty() || l.linkedId().equals(uniqueId) ? uniqueId : l.linkedId();
-            Call c = calls.get(linkedId);
+            Call c = findByLinkedId(linkedId);
             long start = l.startedAt() == null ? now : nanos(l.startedAt());
             if (c == null) {
-                c = new Call(linkedId, now, start);
+                c = open(linkedId, uniqueId, now, start);
                 c.adopted = true;
-                calls.put(linkedId, c);
             } else if (start < c.startedAt) {
                 c.startedAt = start;
             }
@@ -270,7 +275,7 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     public synchronized Instant lostSince() { return lostSince == null ? null : lostSince.at(); }
 
     /** Calls open now. */
-    public synchronized int openCalls() { return calls.size(); }
+    public synchronized int openCalls() { return openCount; }
 
     /** Decisions waiting for their channel now. */
     public synchronized int pendingDecisions() { return pending.size(); }
@@ -282,11 +287,8 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
         if (uniqueId == null || find(uniqueId) != null) return;
         // the first leg's Linkedid is its own Uniqueid: the one String both keep (the tracker keeps that one too)
         String linkedId = nz(e.linkedId()).isEmpty() || e.linkedId().equals(uniqueId) ? uniqueId : e.linkedId();
-        Call c = calls.get(linkedId);
-        if (c == null) {
-            c = new Call(linkedId, now, now);
-            calls.put(linkedId, c);
-        }
+        Call c = findByLinkedId(linkedId);
+        if (c == null) c = open(linkedId, uniqueId, now, now);
         int leg = addLeg(c, uniqueId, nz(e.channel()), nz(e.accountCode()), nz(e.callerIdNum()), nz(e.exten()));
         if ("Up".equalsIgnoreCase(e.state())) c.up(leg, now);
         Pending p = pending.remove(uniqueId);
@@ -316,19 +318,16 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
         if (leg < 0 || c.ended(leg)) return null;
         c.end(leg, e.cause() == null ? Call.NO_CAUSE : e.cause());
         if (c.open() > 0) return null;
-        calls.remove(c.linkedId);
-        unindexLegs(c);
+        remove(c);
         return record(c, now);
     }
 
     /** Forgets at most a few of the oldest open calls and pending decisions that are past their bound. */
     private void forgetOld(long now) {
-        Iterator<Call> it = calls.values().iterator();
-        for (int i = 0; i < EVICTIONS_PER_EVENT && it.hasNext(); i++) {
-            Call c = it.next();
+        for (int i = 0; i < EVICTIONS_PER_EVENT && oldest != null; i++) {
+            Call c = oldest;
             if (now - c.firstSeen <= forgetAfterNanos) break;
-            it.remove();
-            unindexLegs(c);
+            remove(c);
             forgotten.incrementAndGet();
             LOG.warn("call {} still open {} after it was first seen (a Hangup was lost?): forgotten without a record",
                     c.linkedId, forgetAfter);
@@ -345,9 +344,97 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     /** The open call that has a leg {@code uniqueId}, else null. */
     private Call find(String uniqueId) {
         if (uniqueId == null) return null;
-        Call c = calls.get(uniqueId); // the call's first leg: its Uniqueid is the Linkedid
-        if (c != null && c.indexOf(uniqueId) >= 0) return c;
-        return byLeg.get(uniqueId);
+        Object[] t = slots;
+        int mask = t.length - 1;
+        for (int i = slot(uniqueId, mask); ; i = (i + 1) & mask) {
+            Object s = t[i];
+            if (s == null) return null;
+            if (s != TOMBSTONE && ((Call) s).indexOf(uniqueId) >= 0) return (Call) s;
+        }
+    }
+
+    /** The open call of this Linkedid, else null. */
+    private Call findByLinkedId(String linkedId) {
+        Call c = find(linkedId); // the call's first leg: its Uniqueid is the Linkedid
+        if (c != null && c.linkedId.equals(linkedId)) return c;
+        return orphans.get(linkedId);
+    }
+
+    /** A new open call, the newest in the forgetting order; its legs are added by {@link #addLeg}. */
+    private Call open(String linkedId, String firstLeg, long firstSeen, long startedAt) {
+        Call c = new Call(linkedId, firstSeen, startedAt);
+        if (newest == null) {
+            oldest = c;
+        } else {
+            newest.newer = c;
+            c.older = newest;
+        }
+        newest = c;
+        openCount++;
+        if (!linkedId.equals(firstLeg)) orphans.put(linkedId, c);
+        return c;
+    }
+
+    /** The call leaves the tables: recorded, forgotten or lost. */
+    private void remove(Call c) {
+        if (c.older == null) oldest = c.newer; else c.older.newer = c.newer;
+        if (c.newer == null) newest = c.older; else c.newer.older = c.older;
+        c.older = null;
+        c.newer = null;
+        openCount--;
+        orphans.remove(c.linkedId, c);
+        // every slot of c lies on the probe of one of its legs, with no empty slot before it
+        Object[] t = slots;
+        int mask = t.length - 1;
+        for (int leg = 0; leg < c.legCount; leg++) {
+            for (int i = slot(c.legId(leg), mask); t[i] != null; i = (i + 1) & mask) {
+                if (t[i] == c) {
+                    t[i] = TOMBSTONE;
+                    slotsUsed--;
+                    tombstones++;
+                }
+            }
+        }
+    }
+
+    /** Indexes leg {@code uniqueId} of {@code c} (c is in the forgetting order, the leg already added to it). */
+    private void index(String uniqueId, Call c) {
+        if ((slotsUsed + tombstones + 1) * 2 > slots.length) {
+            rebuild(); // from the open calls, this leg included
+        } else {
+            if (insert(slots, uniqueId, c)) tombstones--;
+            slotsUsed++;
+        }
+    }
+
+    /** The table built again from the open calls, a quarter full at most: no tombstone left. */
+    private void rebuild() {
+        int legs = 0;
+        for (Call c = oldest; c != null; c = c.newer) legs += c.legCount;
+        int capacity = MIN_SLOTS;
+        while (capacity < legs * 4) capacity <<= 1;
+        Object[] t = new Object[capacity];
+        for (Call c = oldest; c != null; c = c.newer) {
+            for (int leg = 0; leg < c.legCount; leg++) insert(t, c.legId(leg), c);
+        }
+        slots = t;
+        slotsUsed = legs;
+        tombstones = 0;
+    }
+
+    /** Puts c in the first free slot of the probe; true when that slot was a tombstone. */
+    private static boolean insert(Object[] t, String uniqueId, Call c) {
+        int mask = t.length - 1;
+        int i = slot(uniqueId, mask);
+        while (t[i] != null && t[i] != TOMBSTONE) i = (i + 1) & mask;
+        boolean reused = t[i] == TOMBSTONE;
+        t[i] = c;
+        return reused;
+    }
+
+    private static int slot(String uniqueId, int mask) {
+        int h = uniqueId.hashCode();
+        return (h ^ (h >>> 16)) & mask;
     }
 
     /**
@@ -356,7 +443,8 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
      */
     private int addLeg(Call c, String uniqueId, String channel, String accountCode, String callerIdNum, String exten) {
         int leg = c.add(uniqueId);
-        if (!uniqueId.equals(c.linkedId)) byLeg.put(uniqueId, c);
+        index(uniqueId, c);
+        if (uniqueId.equals(c.linkedId)) orphans.remove(uniqueId, c);
         if (c.verdict == null && (leg == 0 || uniqueId.equals(c.linkedId))) {
             c.account = few.of(accountCode);
             c.trunk = channel;
@@ -364,13 +452,6 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
             c.calleeNumber = number(exten);
         }
         return leg;
-    }
-
-    private void unindexLegs(Call c) {
-        for (int i = 0; i < c.legCount; i++) {
-            String id = c.legId(i);
-            if (!id.equals(c.linkedId)) byLeg.remove(id);
-        }
     }
 
     /** The decision about leg {@code leg} of {@code c}: the record will say what the decision saw, not AMI. */
@@ -551,6 +632,9 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
         static final int NO_CAUSE = Integer.MIN_VALUE;
 
         final String linkedId;
+        /** The forgetting order: the call first seen just before this one, just after; null at the ends. */
+        Call older;
+        Call newer;
         /** When it was first seen, or last confirmed alive by a resynchronisation: where its forgetting bound starts. */
         long firstSeen;
         long startedAt;
