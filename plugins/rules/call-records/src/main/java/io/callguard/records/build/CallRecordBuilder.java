@@ -93,7 +93,8 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
 
     // The open calls (issue 13: no map entry of their own, 10,000s of them). In the order they were first seen (the
     // forgetting order): a list through the calls themselves. By the Uniqueid of each of their legs: an open-addressing
-    // table of the calls alone (a slot matches a Uniqueid when its call has that leg), a quarter to a half full.
+    // table of the calls alone (a slot matches a Uniqueid when its call has that leg), at most three quarters taken
+    // (calls and tombstones), at most half by calls when it is built.
     // By Linkedid: the call of the leg whose Uniqueid it is, else (a call first seen by another of its legs) orphans.
     private Call oldest;
     private Call newest;
@@ -395,11 +396,16 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
                 }
             }
         }
+        // the last open call gone (the end of a busy hour): the table of the peak is not kept
+        if (slotsUsed == 0 && slots.length > MIN_SLOTS) {
+            slots = new Object[MIN_SLOTS];
+            tombstones = 0;
+        }
     }
 
     /** Indexes leg {@code uniqueId} of {@code c} (c is in the forgetting order, the leg already added to it). */
     private void index(String uniqueId, Call c) {
-        if ((slotsUsed + tombstones + 1) * 2 > slots.length) {
+        if ((slotsUsed + tombstones + 1) * 4L > slots.length * 3L) {
             rebuild(); // from the open calls, this leg included
         } else {
             if (insert(slots, uniqueId, c)) tombstones--;
@@ -407,12 +413,12 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
         }
     }
 
-    /** The table built again from the open calls, a quarter full at most: no tombstone left. */
+    /** The table built again from the open calls, half full at most: no tombstone left. */
     private void rebuild() {
         int legs = 0;
         for (Call c = oldest; c != null; c = c.newer) legs += c.legCount;
         int capacity = MIN_SLOTS;
-        while (capacity < legs * 4) capacity <<= 1;
+        while (capacity < legs * 2) capacity <<= 1;
         Object[] t = new Object[capacity];
         for (Call c = oldest; c != null; c = c.newer) {
             for (int leg = 0; leg < c.legCount; leg++) insert(t, c.legId(leg), c);
