@@ -55,6 +55,9 @@ bench_workspace memory
 pin_cpus
 
 draw_callguard_ports
+# The caps' reconciliation asks for CoreShowChannels every minute; LiveCallMemory's Asterisk lists no channel, so on
+# a slow run (more than a minute to bring the calls up) it would drop every live call from callguard's table.
+export CALLGUARD_CAPS_RECONCILE_INTERVAL=${CALLGUARD_CAPS_RECONCILE_INTERVAL:-1h}
 echo "machine: $(nproc) CPU(s), $(java -version 2>&1 | head -1); callguard $JAVA_OPTS_SERVER"
 echo "== callguard: policies=$POLICIES, $TRUNKS trunks T2_IP channels=$CHANNELS, $ACCOUNTS accounts; $CALLS live calls after $WARMUP_CALLS warm-up calls"
 start_callguard

@@ -131,6 +131,13 @@ public final class LiveCallMemory {
                         + "): room on the trunks? first error: " + up.stats().firstError());
                 code = 3;
             }
+            // the figure is per live call only if the server still tracks them all (two channels each): a
+            // CoreShowChannels answered meanwhile (this play lists no channel) would have dropped them
+            if (tracked >= 0 && tracked != 2 * kept) {
+                System.out.println("the server tracks " + tracked + " channels, not 2 x " + kept
+                        + ": it dropped live calls (a resynchronisation during the run?); per_live_call is not valid");
+                code = 3;
+            }
         } finally {
             if (ami != null) FastAgiLoad.awaitQuietly(ami.close().toCompletionStage().toCompletableFuture());
             FastAgiLoad.awaitQuietly(vertx.close().toCompletionStage().toCompletableFuture());

@@ -8,8 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * channel. The values come from AMI and FastAGI text, which callguard does not control, so the table is bounded in
  * entries and in the length of what it keeps: when it is full it is emptied and learns again (a flood of distinct
  * values costs sharing, never memory). Thread-safe; {@link #of} never blocks.
+ *
+ * <p>Public for the modules that keep their own per-call state next to the tracker's (the call records' builder):
+ * they share the same values through a table of their own.
  */
-final class BoundedStrings {
+public final class BoundedStrings {
     private final int maxEntries;
     private final int maxLength;
     private final ConcurrentHashMap<String, String> shared = new ConcurrentHashMap<>();
@@ -18,14 +21,14 @@ final class BoundedStrings {
      * @param maxEntries at most this many distinct values are kept
      * @param maxLength  longer values are returned as given, never kept
      */
-    BoundedStrings(int maxEntries, int maxLength) {
+    public BoundedStrings(int maxEntries, int maxLength) {
         if (maxEntries < 1 || maxLength < 0) throw new IllegalArgumentException("maxEntries >= 1, maxLength >= 0");
         this.maxEntries = maxEntries;
         this.maxLength = maxLength;
     }
 
     /** The shared instance equal to {@code s} ({@code s} itself the first time, or when not kept); null for null. */
-    String of(String s) {
+    public String of(String s) {
         if (s == null) return null;
         if (s.isEmpty()) return "";
         if (s.length() > maxLength) return s;

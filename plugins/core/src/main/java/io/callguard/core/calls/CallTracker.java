@@ -43,7 +43,7 @@ public final class CallTracker implements DecisionListener {
     private static final int SHORT_NUMBER = 3;
 
     private final Clock clock;
-    private final ConcurrentHashMap<String, Entry> calls = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LiveCall> calls = new ConcurrentHashMap<>();
     private final List<CallTrackerListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
     private final Set<String> tombstones = ConcurrentHashMap.newKeySet();
@@ -62,7 +62,15 @@ public final class CallTracker implements DecisionListener {
      * @param seq     creation order, breaks ties between equal start times
      * @param decided a FastAGI decision enriched it (its account/direction/trunk/callee win over AMI's)
      */
-    private record Entry(LiveCall call, long seq, boolean decided) { }
+    /**
+     * A channel of the table: its LiveCall with the tracker's two facts stamped on it before it is published (no
+     * object of their own: 24 B less per live channel, issue 13).
+     */
+    private static LiveCall entry(LiveCall call, long seq, boolean decided) {
+        call.seq = seq;
+        call.decided = decided;
+        return call;
+    }
 
     public CallTracker(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); }
 
@@ -75,18 +83,18 @@ public final class CallTracker implements DecisionListener {
 
     /** Snapshot of the live calls, oldest first. */
     public List<LiveCall> list() {
-        List<Entry> entries = new ArrayList<>(calls.values());
-        Comparator<Entry> byStart = (x, y) -> LiveCall.compareStart(x.call(), y.call());
-        entries.sort(byStart.thenComparingLong(Entry::seq));
+        List<LiveCall> entries = new ArrayList<>(calls.values());
+        Comparator<LiveCall> byStart = (x, y) -> LiveCall.compareStart(x, y);
+        entries.sort(byStart.thenComparingLong(e -> e.seq));
         List<LiveCall> out = new ArrayList<>(entries.size());
-        for (Entry e : entries) out.add(e.call());
+        for (LiveCall e : entries) out.add(e);
         return out;
     }
 
     public Optional<LiveCall> get(String uniqueId) {
         if (uniqueId == null) return Optional.empty();
-        Entry e = calls.get(uniqueId);
-        return e == null ? Optional.empty() : Optional.of(e.call());
+        LiveCall e = calls.get(uniqueId);
+        return e == null ? Optional.empty() : Optional.of(e);
     }
 
     public int size() { return calls.size(); }
@@ -99,8 +107,8 @@ public final class CallTracker implements DecisionListener {
      */
     public int forgetUnreported(Instant now, long defaultMaxSeconds, Duration margin) {
         int forgotten = 0;
-        for (Entry e : new ArrayList<>(calls.values())) {
-            LiveCall c = e.call();
+        for (LiveCall e : new ArrayList<>(calls.values())) {
+            LiveCall c = e;
             if (!c.state().isEmpty()) continue; // reported by AMI at least once
             long max = c.maxSeconds() != null ? c.maxSeconds() : defaultMaxSeconds;
             if (!c.startedAt().plusSeconds(max).plus(margin).isBefore(now)) continue;
@@ -131,27 +139,27 @@ public final class CallTracker implements DecisionListener {
         LiveCall fresh = new LiveCall(uniqueId, sharedLinkedId(uniqueId, linkedId), nz(channel),
                 few(ChannelNames.endpointOf(channel)), few(nz(accountCode)), null, number(nz(callerNum)),
                 number(nz(exten)), st, when, UP.equalsIgnoreCase(st) ? when : null, null);
-        Entry[] after = new Entry[1];
+        LiveCall[] after = new LiveCall[1];
         calls.compute(uniqueId, (id, old) -> after[0] = createdEntry(id, old, fresh, st, when));
-        fireChannelCreated(after[0].call(), after[0].decided());
+        fireChannelCreated(after[0], after[0].decided);
     }
 
     /** The entry after a Newchannel: {@code fresh}, or {@code old} (a decision came first) filled in by it. */
-    private Entry createdEntry(String id, Entry old, LiveCall fresh, String st, Instant when) {
-        if (old == null) return new Entry(fresh, sequence.incrementAndGet(), false);
-        LiveCall o = old.call();
+    private LiveCall createdEntry(String id, LiveCall old, LiveCall fresh, String st, Instant when) {
+        if (old == null) return entry(fresh, sequence.incrementAndGet(), false);
+        LiveCall o = old;
         // the table's key: the String of the first report (fresh has this event's copy of it)
         String key = o.uniqueId();
         String linked = fresh.linkedId().equals(key) ? key : fresh.linkedId();
         Instant started = o.startedAt().isBefore(when) ? o.startedAt() : when;
-        LiveCall merged = old.decided()
+        LiveCall merged = old.decided
                 ? new LiveCall(key, linked, fresh.channel(), nzOr(o.endpoint(), fresh.endpoint()),
                 nzOr(o.accountId(), fresh.accountId()), o.direction(), nzOr(o.caller(), fresh.caller()),
                 nzOr(o.callee(), fresh.callee()), st, started, firstNonNull(o.answeredAt(), fresh.answeredAt()),
                 o.maxSeconds())
                 : new LiveCall(key, linked, fresh.channel(), fresh.endpoint(), fresh.accountId(), null,
                 fresh.caller(), fresh.callee(), st, started, firstNonNull(o.answeredAt(), fresh.answeredAt()), null);
-        return new Entry(merged, old.seq(), old.decided());
+        return entry(merged, old.seq, old.decided);
     }
 
     /** AMI {@code Newstate}, dated now. */
@@ -163,11 +171,11 @@ public final class CallTracker implements DecisionListener {
         Instant when = at == null ? clock.instant() : at;
         String st = state(state);
         calls.computeIfPresent(uniqueId, (id, old) -> {
-            LiveCall o = old.call();
+            LiveCall o = old;
             Instant answered = o.answeredAt() == null && UP.equalsIgnoreCase(st) ? when : o.answeredAt();
-            return new Entry(new LiveCall(o.uniqueId(), o.linkedId(), o.channel(), o.endpoint(), o.accountId(),
-                    o.direction(), o.caller(), o.callee(), st, o.startedAt(), answered, o.maxSeconds()), old.seq(),
-                    old.decided());
+            return entry(new LiveCall(o.uniqueId(), o.linkedId(), o.channel(), o.endpoint(), o.accountId(),
+                    o.direction(), o.caller(), o.callee(), st, o.startedAt(), answered, o.maxSeconds()), old.seq,
+                    old.decided);
         });
     }
 
@@ -180,10 +188,10 @@ public final class CallTracker implements DecisionListener {
     public Optional<LiveCall> hungUp(String uniqueId, Integer cause) {
         if (blank(uniqueId)) return Optional.empty();
         remember(uniqueId);
-        Entry removed = calls.remove(uniqueId);
+        LiveCall removed = calls.remove(uniqueId);
         if (removed == null) return Optional.empty();
-        fireHangup(removed.call(), cause);
-        return Optional.of(removed.call());
+        fireHangup(removed, cause);
+        return Optional.of(removed);
     }
 
     /**
@@ -212,12 +220,12 @@ public final class CallTracker implements DecisionListener {
             if (incoming.containsKey(id)) continue;
             // Created after the snapshot was requested (a Newchannel or a decision that overtook the list): the
             // snapshot cannot show it, and its own Hangup will remove it.
-            Entry seen = calls.get(id);
-            if (seen != null && seen.seq() > requestedAt) continue;
-            Entry removed = calls.remove(id);
+            LiveCall seen = calls.get(id);
+            if (seen != null && seen.seq > requestedAt) continue;
+            LiveCall removed = calls.remove(id);
             if (removed != null) {
                 remember(id);
-                fireHangup(removed.call(), null);
+                fireHangup(removed, null);
             }
         }
         for (LiveCall c : incoming.values()) {
@@ -229,20 +237,20 @@ public final class CallTracker implements DecisionListener {
                             c.direction(), number(nz(c.caller())), number(nz(c.callee())), state(c.state()),
                             c.startedAt() == null ? clock.instant() : c.startedAt(),
                             firstNonNull(c.answeredAt(), answeredIfUp), sharedMax(c.maxSeconds()));
-                    return new Entry(fresh, sequence.incrementAndGet(), false);
+                    return entry(fresh, sequence.incrementAndGet(), false);
                 }
-                LiveCall o = old.call();
+                LiveCall o = old;
                 Instant answered = firstNonNull(o.answeredAt(), firstNonNull(c.answeredAt(),
                         UP.equalsIgnoreCase(c.state()) ? clock.instant() : null));
                 String linked = blank(c.linkedId()) || c.linkedId().equals(o.linkedId()) ? o.linkedId()
                         : sharedLinkedId(o.uniqueId(), c.linkedId());
                 LiveCall merged = new LiveCall(o.uniqueId(), linked, nzOr(c.channel(), o.channel()),
-                        old.decided() ? o.endpoint() : few(nzOr(c.endpoint(), o.endpoint())),
-                        old.decided() ? o.accountId() : few(nzOr(c.accountId(), o.accountId())),
+                        old.decided ? o.endpoint() : few(nzOr(c.endpoint(), o.endpoint())),
+                        old.decided ? o.accountId() : few(nzOr(c.accountId(), o.accountId())),
                         o.direction(), nzOr(o.caller(), number(c.caller())), nzOr(o.callee(), number(c.callee())),
                         blank(c.state()) ? nz(o.state()) : state(c.state()), o.startedAt(), answered,
-                        old.decided() ? o.maxSeconds() : sharedMax(firstNonNull(c.maxSeconds(), o.maxSeconds())));
-                return new Entry(merged, old.seq(), old.decided());
+                        old.decided ? o.maxSeconds() : sharedMax(firstNonNull(c.maxSeconds(), o.maxSeconds())));
+                return entry(merged, old.seq, old.decided);
             });
         }
         fireResync(list());
@@ -260,16 +268,16 @@ public final class CallTracker implements DecisionListener {
         calls.compute(id, (k, old) -> {
             if (old == null) {
                 Instant at = call.at();
-                return new Entry(new LiveCall(k, k, call.channel(), few(nzOr(call.trunkId(),
+                return entry(new LiveCall(k, k, call.channel(), few(nzOr(call.trunkId(),
                         ChannelNames.endpointOf(call.channel()))), few(call.accountId()), direction,
                         number(call.caller()), number(callee), "", at, null, sharedMax(decision.maxSeconds())),
                         sequence.incrementAndGet(), true);
             }
-            LiveCall o = old.call();
-            return new Entry(new LiveCall(o.uniqueId(), o.linkedId(), nzOr(o.channel(), call.channel()),
+            LiveCall o = old;
+            return entry(new LiveCall(o.uniqueId(), o.linkedId(), nzOr(o.channel(), call.channel()),
                     few(nzOr(call.trunkId(), o.endpoint())), few(nzOr(call.accountId(), o.accountId())), direction,
                     number(nzOr(call.caller(), o.caller())), number(nzOr(callee, o.callee())), o.state(),
-                    o.startedAt(), o.answeredAt(), sharedMax(decision.maxSeconds())), old.seq(), true);
+                    o.startedAt(), o.answeredAt(), sharedMax(decision.maxSeconds())), old.seq, true);
         });
     }
 
@@ -321,8 +329,8 @@ public final class CallTracker implements DecisionListener {
      */
     private String sharedLinkedId(String uniqueId, String linkedId) {
         if (blank(linkedId) || linkedId.equals(uniqueId)) return uniqueId;
-        Entry first = calls.get(linkedId);
-        return first != null ? first.call().uniqueId() : linkedId;
+        LiveCall first = calls.get(linkedId);
+        return first != null ? first.uniqueId() : linkedId;
     }
 
     /** A state description: Asterisk's as a constant, anything else shared through the bounded table. */

@@ -41,6 +41,14 @@ public final class LiveCall {
     private final int startedNanos;
     private final int answeredNanos;
     private final Long maxSeconds;
+    /**
+     * The call tracker's own facts about its table's channel (the order it entered the table; whether a decision
+     * enriched it), stamped by the tracker before it publishes this instance, never changed after; not components:
+     * no part of equals, hashCode or toString. Here rather than in an object of the tracker's: 24 B less per live
+     * channel (issue 13).
+     */
+    long seq;
+    boolean decided;
 
     public LiveCall(String uniqueId, String linkedId, String channel, String endpoint, String accountId,
                     Direction direction, String caller, String callee, String state, Instant startedAt,

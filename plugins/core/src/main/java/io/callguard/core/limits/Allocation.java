@@ -6,21 +6,68 @@ import java.util.Objects;
 /**
  * One holder's share of a resource.
  *
- * @param resource    what is shared, e.g. {@code trunk:trunk-a}
- * @param holder      who holds it, e.g. a call's Linkedid
- * @param allocatedAt when it was first allocated
- * @param expiresAt   when it stops counting even if nobody releases it (a lost event never leaks a slot forever)
- * @param forced      allocated without checking the limit (an emergency call, or a live call adopted by a
- *                    reconciliation)
+ * <p>A value class with the semantics of a record of these components (accessors, {@code equals}, {@code hashCode},
+ * {@code toString} as a record's). It is not a record so that its two times are kept as numbers rather than two
+ * {@link Instant} objects: every live call holds one per capped resource, 10,000s at once (issue 13). The accessors
+ * return equal Instants, a new one per call.
+ *
+ * <p>Components: {@code resource} (what is shared, e.g. {@code trunk:trunk-a}), {@code holder} (who holds it, e.g. a
+ * call's Linkedid), {@code allocatedAt} (when it was first allocated), {@code expiresAt} (when it stops counting even
+ * if nobody releases it: a lost event never leaks a slot forever), {@code forced} (allocated without checking the
+ * limit: an emergency call, or a live call adopted by a reconciliation).
  */
-public record Allocation(String resource, String holder, Instant allocatedAt, Instant expiresAt, boolean forced) {
-    public Allocation {
-        Objects.requireNonNull(resource, "resource");
-        Objects.requireNonNull(holder, "holder");
+public final class Allocation {
+    private final String resource;
+    private final String holder;
+    private final long allocatedSeconds;
+    private final long expiresSeconds;
+    private final int allocatedNanos;
+    private final int expiresNanos;
+    private final boolean forced;
+
+    public Allocation(String resource, String holder, Instant allocatedAt, Instant expiresAt, boolean forced) {
+        this.resource = Objects.requireNonNull(resource, "resource");
+        this.holder = Objects.requireNonNull(holder, "holder");
         Objects.requireNonNull(allocatedAt, "allocatedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
+        this.allocatedSeconds = allocatedAt.getEpochSecond();
+        this.allocatedNanos = allocatedAt.getNano();
+        this.expiresSeconds = expiresAt.getEpochSecond();
+        this.expiresNanos = expiresAt.getNano();
+        this.forced = forced;
     }
 
+    public String resource() { return resource; }
+
+    public String holder() { return holder; }
+
+    public Instant allocatedAt() { return Instant.ofEpochSecond(allocatedSeconds, allocatedNanos); }
+
+    public Instant expiresAt() { return Instant.ofEpochSecond(expiresSeconds, expiresNanos); }
+
+    public boolean forced() { return forced; }
+
     /** Still counted at {@code now}: it expires strictly after now. */
-    public boolean liveAt(Instant now) { return expiresAt.isAfter(now); }
+    public boolean liveAt(Instant now) {
+        long s = now.getEpochSecond();
+        return expiresSeconds > s || (expiresSeconds == s && expiresNanos > now.getNano());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof Allocation a && resource.equals(a.resource) && holder.equals(a.holder)
+                && allocatedSeconds == a.allocatedSeconds && allocatedNanos == a.allocatedNanos
+                && expiresSeconds == a.expiresSeconds && expiresNanos == a.expiresNanos && forced == a.forced;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(resource, holder, allocatedAt(), expiresAt(), forced);
+    }
+
+    @Override
+    public String toString() {
+        return "Allocation[resource=" + resource + ", holder=" + holder + ", allocatedAt=" + allocatedAt()
+                + ", expiresAt=" + expiresAt() + ", forced=" + forced + "]";
+    }
 }

@@ -353,4 +353,60 @@ class CallRecordBuilderTest {
             assertThat(r.disposition()).isEqualTo(Disposition.NO_ANSWER);
         });
     }
+
+    @Test
+    void tenThousandOpenCallsAreEachRecordedOnceWhateverOrderTheyEndIn() {
+        // the builder's own Uniqueid table grows, fills with emptied slots and is rebuilt along the way (issue 13)
+        int n = 10_000;
+        for (int round = 0; round < 2; round++) {
+            records.clear();
+            for (int i = 0; i < n; i++) {
+                String a = round + "." + (2 * i);
+                String b = round + "." + (2 * i + 1);
+                created(a, a, "PJSIP/trunk-a-" + i, "0612345678");
+                decide(a, "0612345678", Decision.allow(7200));
+                created(b, a, "PJSIP/carrier-" + i, "0612345678");
+                up(b);
+                // every third call ends at once: slots are emptied while others are still being added
+                if (i % 3 == 0) {
+                    hangup(b, 16);
+                    hangup(a, 16);
+                }
+            }
+            assertThat(builder.openCalls()).isEqualTo(n - (n + 2) / 3);
+            for (int i = n - 1; i >= 0; i--) {
+                if (i % 3 == 0) continue;
+                // callers first for the even ones, callees first for the odd ones: either leg finds its call
+                String a = round + "." + (2 * i);
+                String b = round + "." + (2 * i + 1);
+                hangup(i % 2 == 0 ? a : b, 16);
+                hangup(i % 2 == 0 ? b : a, 16);
+            }
+            assertThat(builder.openCalls()).isZero();
+            assertThat(records).hasSize(n);
+            assertThat(records.stream().map(CallRecord::uniqueId).distinct().count()).isEqualTo(n);
+            assertThat(records).allSatisfy(r -> {
+                assertThat(r.disposition()).isEqualTo(Disposition.ANSWERED);
+                assertThat(r.linkedId()).isEqualTo(r.uniqueId());
+                assertThat(r.trunkId()).isEqualTo("trunk-a");
+            });
+        }
+    }
+
+    @Test
+    void aCallFirstSeenByItsCalleeLegIsFoundByItsLinkedidWhenTheCallerLegShows() {
+        created("2.2", "2.1", "PJSIP/carrier-00000002", "0612345678");
+        created("2.1", "2.1", "PJSIP/trunk-a-00000001", "0612345678");
+        assertThat(builder.openCalls()).isEqualTo(1);
+        hangup("2.2", 16);
+        assertThat(records).isEmpty();
+        hangup("2.1", 16);
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).uniqueId()).isEqualTo("2.1");
+        assertThat(records.get(0).trunkId()).isEqualTo("trunk-a");
+        assertThat(builder.openCalls()).isZero();
+        // nothing left under that Linkedid: a new leg of it opens a new call
+        created("2.3", "2.1", "PJSIP/carrier-2", "0612345678");
+        assertThat(builder.openCalls()).isEqualTo(1);
+    }
 }
