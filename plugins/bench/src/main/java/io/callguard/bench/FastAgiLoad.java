@@ -48,7 +48,17 @@ public final class FastAgiLoad {
                 ami = startAmi(vertx, options);
                 System.out.println("ami: " + ami.describe());
             }
-            return new LoadRunner(vertx, options, ami).run();
+            LoadReport report = new LoadRunner(vertx, options, ami).run();
+            if (ami != null && options.callLog() != null) {
+                // every frame sent so far written, then the times of each call
+                awaitQuietly(ami.flushed().toCompletionStage().toCompletableFuture());
+                try {
+                    ami.writeCallLog(options.callLog());
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot write the call log " + options.callLog() + ": " + e, e);
+                }
+            }
+            return report;
         } finally {
             if (ami != null) awaitQuietly(ami.close().toCompletionStage().toCompletableFuture());
             awaitQuietly(vertx.close().toCompletionStage().toCompletableFuture());
@@ -60,6 +70,7 @@ public final class FastAgiLoad {
         AmiCompanion ami = options.amiFrames() == AmiCompanion.Mode.MINIMAL ? new AmiCompanion(vertx)
                 : new AmiCompanion(vertx, AmiCompanion.Mode.ASTERISK, AsteriskCallFrames.load(options.captures()),
                         options.answerDelay(), options.hold());
+        if (options.callLog() != null) ami = ami.loggingCalls();
         await(ami.start(options.amiPort()).toCompletionStage().toCompletableFuture(), 10);
         waitForAmiLogin(ami, options);
         return ami;
