@@ -263,7 +263,8 @@ public final class RecordWriter {
         }
         Instant restartEnd;
         synchronized (this) {
-            boolean waitResync = restartPending();
+            // a first start (no chain yet) has nothing before it to miss: its marker becomes nothing, it need not wait
+            boolean waitResync = restartPending() && head != null;
             restartEnd = resyncAt;
             while (items.size() < max && !queue.isEmpty()) {
                 if (waitResync && queue.peek() instanceof SpillFile.RestartMarker) break; // its end is not known yet
