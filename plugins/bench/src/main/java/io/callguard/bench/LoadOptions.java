@@ -33,7 +33,7 @@ import java.util.Set;
  * @param json         where to write the JSON report, or null
  * @param note         free text copied into the JSON report (e.g. the policies)
  * @param callLog      with the AMI: where to write, at the end, when each call's Newchannel and Hangup frames were
- *                     written to the AMI sockets (testbed/records-crash.sh compares them with the records), or null
+ *                     written to the AMI sockets (testbed/records-crash.sh compares them with the records; also on TERM), or null
  */
 record LoadOptions(String target, String host, int port, String script, int concurrency, Duration warmup,
                    int warmupCalls, Duration duration, int calls, int rate, int maxInFlight, int trunks, int accounts,
@@ -64,7 +64,7 @@ record LoadOptions(String target, String host, int port, String script, int conc
               --server-pid PID    measure that process's CPU time       --clk-tck N     /proc ticks per s (100)
               --json FILE         write the report as JSON              --note TEXT     copied into the JSON
               --call-log FILE     AMI: per call, "<uniqueid> <newchannel epoch ms> <hangup epoch ms>" (when each
-                                  was written to the AMI sockets; -1: no hangup sent), written at the end
+                                  was written to the AMI sockets; -1: no hangup sent), written at the end or on TERM
             """;
 
     static LoadOptions parse(String[] argv) {
