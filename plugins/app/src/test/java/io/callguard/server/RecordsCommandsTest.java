@@ -7,7 +7,11 @@ import io.callguard.core.records.Disposition;
 import io.callguard.core.records.InMemoryRecordRepository;
 import io.callguard.core.records.RecordEntry;
 import io.callguard.core.records.RecordRepository;
+import io.callguard.core.audit.InMemoryAuditLog;
+import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.records.chain.CheckpointSigner;
+import io.callguard.records.retention.RecordPurge;
+import io.callguard.records.retention.RetentionOptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,10 +21,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,6 +92,22 @@ class RecordsCommandsTest {
         repo.deleteTailAsSuperuser("node-a", 10);
         assertThat(verify("--node", "node-a", "--from", "5", "--public-key", dir.resolve("key.pem").toString())).isEqualTo(1);
         assertThat(out()).contains("chain BROKEN at seq 11: tail shorter than the last signed checkpoint (10 entries missing)");
+    }
+
+    @Test
+    void aChainPurgedPastRetentionStillVerifiesFromTheCheckpointThePurgeSigned() {
+        // every call started on 2026-12-06 and its account's invoice day is unknown: invoiced by 2027-02-01 at the
+        // latest, kept until 2027-08-01; on 2027-09-01 all may go but the chain's last entry
+        RecordPurge purge = new RecordPurge(repo, new InMemoryDirectory(), signer,
+                new RetentionOptions(Period.ofMonths(6), Duration.ofDays(1), ZoneId.of("Europe/Paris")),
+                new InMemoryAuditLog(), Clock.fixed(Instant.parse("2027-09-01T00:00:00Z"), ZoneOffset.UTC), "node-a",
+                Optional.empty());
+        assertThat(purge.run("system", false).toSeq()).isEqualTo(19);
+
+        assertThat(verify("--node", "node-a", "--public-key", "key.pem.pub")).isZero();
+        assertThat(out()).contains("node node-a: chain intact, 1 entries checked, last checkpoint at seq 20");
+        // without the purge's checkpoint the remaining entry would hang on nothing
+        assertThat(repo.checkpoints("node-a", 19)).extracting(c -> c.seq()).contains(19L);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class Store implements AutoCloseable {
     static final String H2_PARENT_MISSING = "23506";
     static final String VALUE_TOO_LONG = "22001";
 
-    private static final String ACCOUNT_COLUMNS = "SELECT id, name, max_call_seconds, calls_per_second FROM account";
+    private static final String ACCOUNT_COLUMNS = "SELECT id, name, max_call_seconds, calls_per_second, activated_on, invoice_day FROM account";
     private static final String TRUNK_COLUMNS = "SELECT id, account_id, kind, channels FROM trunk";
     private static final String NUMBER_COLUMNS = "SELECT did, account_id, trunk_id, " + NumberTariffColumns.SELECT
             + " FROM did_number";
@@ -118,15 +119,19 @@ public final class Store implements AutoCloseable {
     public void insertAccount(Account account) {
         Objects.requireNonNull(account, "account");
         write("insert", "account '" + account.id() + "'", () -> "account '" + account.id() + "'",
-                "INSERT INTO account (id, name, max_call_seconds, calls_per_second) VALUES (?, ?, ?, ?)",
-                account.id(), account.name(), account.maxCallSeconds(), orNull(account.callsPerSecond(), Types.INTEGER));
+                "INSERT INTO account (id, name, max_call_seconds, calls_per_second, activated_on, invoice_day)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                account.id(), account.name(), account.maxCallSeconds(), orNull(account.callsPerSecond(), Types.INTEGER),
+                orNull(account.activatedOn(), Types.DATE), orNull(account.invoiceDay(), Types.INTEGER));
     }
 
     public boolean updateAccount(Account account) {
         Objects.requireNonNull(account, "account");
         return write("update", "account '" + account.id() + "'", () -> "account '" + account.id() + "'",
-                "UPDATE account SET name = ?, max_call_seconds = ?, calls_per_second = ? WHERE id = ?",
+                "UPDATE account SET name = ?, max_call_seconds = ?, calls_per_second = ?, activated_on = ?,"
+                        + " invoice_day = ? WHERE id = ?",
                 account.name(), account.maxCallSeconds(), orNull(account.callsPerSecond(), Types.INTEGER),
+                orNull(account.activatedOn(), Types.DATE), orNull(account.invoiceDay(), Types.INTEGER),
                 account.id()) > 0;
     }
 
@@ -324,7 +329,10 @@ public final class Store implements AutoCloseable {
     private static Account account(ResultSet row) throws SQLException {
         int stored = row.getInt(4);
         Integer callsPerSecond = row.wasNull() ? null : stored; // right after getInt: wasNull is about the last read
-        return new Account(row.getString(1), row.getString(2), row.getLong(3), callsPerSecond);
+        LocalDate activatedOn = row.getObject(5, LocalDate.class);
+        int day = row.getInt(6);
+        Integer invoiceDay = row.wasNull() ? null : day;
+        return new Account(row.getString(1), row.getString(2), row.getLong(3), callsPerSecond, activatedOn, invoiceDay);
     }
 
     private static Trunk trunk(ResultSet row) throws SQLException {

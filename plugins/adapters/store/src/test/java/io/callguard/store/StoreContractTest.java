@@ -69,6 +69,27 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void anAccountKeepsItsBillingDatesTheAnniversaryAndTheInvoiceDayTheBackOfficeSet() {
+        Account anniversary = new Account("acme", "ACME SA", 7200, null, java.time.LocalDate.parse("2024-01-31"), null);
+        Account both = new Account("globex", "Globex", 3600, 2, java.time.LocalDate.parse("2023-06-15"), 28);
+        Account none = new Account("initech", "Initech", 3600, null);
+        store.insertAccount(anniversary);
+        store.insertAccount(both);
+        store.insertAccount(none);
+        assertThat(store.listAccounts()).containsExactly(anniversary, both, none);
+
+        Account daySet = new Account("acme", "ACME SA", 7200, null, java.time.LocalDate.parse("2024-01-31"), 5);
+        assertThat(store.updateAccount(daySet)).isTrue();
+        Account cleared = new Account("globex", "Globex", 3600, 2);
+        assertThat(store.updateAccount(cleared)).isTrue();
+        assertThat(store.findAccount("acme")).contains(daySet);
+        assertThat(store.findAccount("globex")).contains(cleared);
+        InMemoryDirectory loaded = new InMemoryDirectory();
+        store.loadInto(loaded);
+        assertThat(loaded.account("acme")).contains(daySet);
+    }
+
+    @Test
     void anAccountKeepsItsOwnCallsPerSecondOrNoneMeaningThePolicyDefault() {
         Account limited = new Account("acme", "ACME SA", 7200, 5);
         Account unlimited = new Account("globex", "Globex", 3600, 0);

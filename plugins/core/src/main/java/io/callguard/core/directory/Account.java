@@ -1,5 +1,6 @@
 package io.callguard.core.directory;
 
+import java.time.LocalDate;
 import java.util.Objects;
 
 /**
@@ -9,8 +10,13 @@ import java.util.Objects;
  * @param name           display name
  * @param maxCallSeconds the longest call allowed (R1, CP Téléphonie §1: 120 minutes = 7200 s by default)
  * @param callsPerSecond new calls allowed per second, or null for the {@code calls-per-second} policy's default
+ * @param activatedOn    the activation of the client's first service, its "date anniversaire" (CGV art. 2): its
+ *                       day of the month is the monthly invoice day; null when the operator did not record it
+ * @param invoiceDay     the invoice day of the month (1..31, clamped to the month's last day) the back office set,
+ *                       which wins over {@code activatedOn}'s; null when not set
  */
-public record Account(String id, String name, long maxCallSeconds, Integer callsPerSecond) {
+public record Account(String id, String name, long maxCallSeconds, Integer callsPerSecond, LocalDate activatedOn,
+                      Integer invoiceDay) {
     public static final long DEFAULT_MAX_CALL_SECONDS = 7200;
 
     public Account {
@@ -20,6 +26,23 @@ public record Account(String id, String name, long maxCallSeconds, Integer calls
         if (callsPerSecond != null && callsPerSecond < 0) {
             throw new IllegalArgumentException("callsPerSecond must not be negative: " + callsPerSecond);
         }
+        if (invoiceDay != null && (invoiceDay < 1 || invoiceDay > 31)) {
+            throw new IllegalArgumentException("invoiceDay must be 1..31: " + invoiceDay);
+        }
+    }
+
+    /** An account without billing dates (no anniversary, no invoice day set). */
+    public Account(String id, String name, long maxCallSeconds, Integer callsPerSecond) {
+        this(id, name, maxCallSeconds, callsPerSecond, null, null);
+    }
+
+    /**
+     * The day of the month its calls are invoiced (CGV art. 2 and 9.2): the back office's {@code invoiceDay}, else
+     * the anniversary's day of the month, else null (unknown).
+     */
+    public Integer billingDay() {
+        if (invoiceDay != null) return invoiceDay;
+        return activatedOn == null ? null : activatedOn.getDayOfMonth();
     }
 
     /** An account that takes the calls-per-second default. */

@@ -18,21 +18,33 @@ public final class RecordHashes {
 
     private RecordHashes() { }
 
-    /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code text}. */
-    public static String hash(String text) {
+    private static final HexFormat HEX = HexFormat.of();
+    /**
+     * One digest per thread, reused: {@code MessageDigest.getInstance} looks the provider up on every call, which cost
+     * as much as the digest of a record itself (the writer hashes every call, the verifier every stored entry).
+     * {@code digest()} resets it, so a digest that threw half-way is never reused in a dirty state.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    });
+
+    /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code text}. */
+    public static String hash(String text) {
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
+        return HEX.formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The canonical text of an entry (see the class comment). */
     public static String canonical(String node, long seq, Instant writtenAt, CallRecord call, Gap gap, String prevHash) {
-        StringBuilder b = new StringBuilder(512).append("callguard-record|v1\n");
+        StringBuilder b = new StringBuilder(1024).append("callguard-record|v1\n");
         line(b, "node", node);
         line(b, "seq", Long.toString(seq));
-        line(b, "writtenAt", time(writtenAt));
+        timeLine(b, "writtenAt", writtenAt);
         line(b, "prevHash", prevHash);
         if (call != null) {
             line(b, "kind", "CALL");
@@ -48,9 +60,9 @@ public final class RecordHashes {
             line(b, "categoryDetail", call.categoryDetail());
             line(b, "verdict", call.verdict());
             line(b, "reason", call.reason());
-            line(b, "startedAt", time(call.startedAt()));
-            line(b, "answeredAt", time(call.answeredAt()));
-            line(b, "endedAt", time(call.endedAt()));
+            timeLine(b, "startedAt", call.startedAt());
+            timeLine(b, "answeredAt", call.answeredAt());
+            timeLine(b, "endedAt", call.endedAt());
             line(b, "billableSeconds", Long.toString(call.billableSeconds()));
             line(b, "disposition", call.disposition().name());
             line(b, "cause", call.cause() == null ? "" : call.cause().toString());
@@ -58,19 +70,74 @@ public final class RecordHashes {
             line(b, "adopted", Boolean.toString(call.adopted()));
         } else {
             line(b, "kind", "GAP");
-            line(b, "from", time(gap.from()));
-            line(b, "to", time(gap.to()));
+            timeLine(b, "from", gap.from());
+            timeLine(b, "to", gap.to());
             line(b, "reason", gap.reason());
         }
         return b.toString();
     }
 
-    private static String time(Instant t) { return t == null ? "" : t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(); }
+    /** {@code name=} the instant to the millisecond as {@link Instant#toString} writes it (empty when null). */
+    private static void timeLine(StringBuilder b, String name, Instant t) {
+        b.append(name).append('=');
+        if (t != null) appendTime(b, t);
+        b.append('\n');
+    }
+
+    /** Seconds of 9999-12-31T23:59:59Z: beyond, {@link Instant#toString} writes a sign and more digits. */
+    private static final long LAST_FOUR_DIGIT_SECOND = 253_402_300_799L;
+
+    /**
+     * Appends {@code t} truncated to the millisecond exactly as {@code t.truncatedTo(MILLIS).toString()} writes it
+     * ({@code 2026-12-06T10:00:00Z}, {@code 2026-12-06T10:00:00.123Z}: seconds always, the milliseconds when not zero),
+     * without its formatter's allocations (they were a tenth of the writer's garbage). Instants before 1970 or after
+     * 9999 take {@code toString} itself.
+     */
+    static void appendTime(StringBuilder b, Instant t) {
+        long secs = t.getEpochSecond();
+        if (secs < 0 || secs > LAST_FOUR_DIGIT_SECOND) {
+            b.append(t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            return;
+        }
+        long days = secs / 86_400;
+        int secOfDay = (int) (secs % 86_400);
+        // civil date from days since 1970-01-01 (H. Hinnant's days_from_civil inverse, proleptic Gregorian)
+        long z = days + 719_468;
+        long era = z / 146_097;
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
+        digits(b, year, 4).append('-');
+        digits(b, month, 2).append('-');
+        digits(b, day, 2).append('T');
+        digits(b, secOfDay / 3600, 2).append(':');
+        digits(b, secOfDay / 60 % 60, 2).append(':');
+        digits(b, secOfDay % 60, 2);
+        int millis = t.getNano() / 1_000_000;
+        if (millis != 0) digits(b.append('.'), millis, 3);
+        b.append('Z');
+    }
+
+    private static StringBuilder digits(StringBuilder b, int value, int width) {
+        for (int div = width == 4 ? 1000 : width == 3 ? 100 : 10; div > 0; div /= 10) b.append((char) ('0' + value / div % 10));
+        return b;
+    }
 
     private static void line(StringBuilder b, String name, String value) {
         b.append(name).append('=');
         String v = value == null ? "" : value;
-        for (int i = 0; i < v.length(); i++) {
+        int first = firstToEscape(v);
+        if (first < 0) {
+            // the usual case (numbers, ids, times): the value as it is, in one copy rather than char by char
+            b.append(v).append('\n');
+            return;
+        }
+        b.append(v, 0, first);
+        for (int i = first; i < v.length(); i++) {
             char c = v.charAt(i);
             switch (c) {
                 case '\\' -> b.append("\\\\");
@@ -80,5 +147,14 @@ public final class RecordHashes {
             }
         }
         b.append('\n');
+    }
+
+    /** The index of the first character {@link #line} escapes, -1 when none. */
+    private static int firstToEscape(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '\\' || c == '\n' || c == '\r') return i;
+        }
+        return -1;
     }
 }

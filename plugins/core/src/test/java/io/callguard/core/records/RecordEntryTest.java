@@ -50,6 +50,23 @@ class RecordEntryTest {
     }
 
     @Test
+    void theHashesOfFixedEntriesNeverChange() {
+        // pinned with the first canonical form's code (before its fast path): writers and verifiers of every version
+        // must agree byte for byte, escapes in the middle and at the end of a value included
+        CallRecord tricky = new CallRecord("1.2", "1.2", "acme", "acme-trunk", Direction.OUTBOUND, "a\\b\rc\nd\\",
+                "\u00e9t\u00e9", "0612345678", NumberCategory.MOBILE, "", "ALLOW", "", T0, null, T0, 0,
+                Disposition.NO_ANSWER, null, "ast1", false);
+        RecordEntry e1 = RecordEntry.chain(null, "node-a", T0, answered("1.1", "0612345678"), null);
+        RecordEntry e2 = RecordEntry.chain(e1, "node-a", T0, tricky, null);
+        RecordEntry e3 = RecordEntry.chain(e2, "node-a", T0, null, new Gap(T0, T0.plusSeconds(1), "AMI_DOWN"));
+        assertThat(e1.hash()).isEqualTo("4bc27464edb1680c4d1ab092869b7d298e0ef2aa2222f710615535416166f308");
+        assertThat(e2.hash()).isEqualTo("794af25458c9ff6ccb2915ed6c11150b9479af194d380e6c5e5608418d504a06");
+        assertThat(e3.hash()).isEqualTo("9247c1f68cd96ff8a0bb7857f8c0594bcd905f334208b8bc3428290046dea240");
+        assertThat(RecordHashes.canonical("n", 1, T0, tricky, null, RecordHashes.GENESIS))
+                .contains("caller=a\\\\b\\rc\\nd\\\\\n");
+    }
+
+    @Test
     void timesAreKeptToTheMillisecondSoThatAStoreRoundTripKeepsTheHash() {
         CallRecord r = answered("1.1", "0612345678");
         assertThat(r.startedAt()).isEqualTo(Instant.parse("2026-12-06T10:00:00.123Z"));

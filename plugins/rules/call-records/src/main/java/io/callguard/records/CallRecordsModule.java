@@ -9,12 +9,17 @@ import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.policy.DecisionListener;
 import io.callguard.core.directory.Directory;
 import io.callguard.core.module.ModuleRoute;
+import io.callguard.core.module.ModuleTimer;
+import io.callguard.core.audit.AuditLog;
 import io.callguard.core.records.RecordRepository;
 import io.callguard.records.api.RecordRoutes;
 import io.callguard.records.build.CallRecordBuilder;
 import io.callguard.records.build.RecordsOptions;
 import io.callguard.records.chain.ChainOptions;
 import io.callguard.records.chain.RecordsChain;
+import io.callguard.records.retention.PurgeRoute;
+import io.callguard.records.retention.RecordPurge;
+import io.callguard.records.retention.RetentionOptions;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,7 +32,8 @@ import java.util.Map;
  * decision engine beside the other modules') and the call tracker's resynchronisations ({@link #callListeners});
  * each finished call goes to the node's record chain ({@link RecordsChain}: queue, store, checkpoints) through the
  * store's {@link RecordRepository}. Routes: the records of an account (admin), the client's own (CTI), the chain's
- * verification (admin).
+ * verification and its purge (admin). A timer purges the records past retention ({@link RecordPurge}) every
+ * {@code records.purgeInterval}.
  */
 public final class CallRecordsModule implements RuleModule {
     public static final String NAME = "call-records";
@@ -39,6 +45,8 @@ public final class CallRecordsModule implements RuleModule {
     private volatile Map<Class<?>, Object> services = Map.of();
     /** Tells the chain of each resynchronisation: the first one ends the restart gap. */
     private volatile CallTrackerListener resync;
+    private volatile RecordPurge purge;
+    private volatile RetentionOptions retention;
 
     @Override public String name() { return NAME; }
 
@@ -46,6 +54,7 @@ public final class CallRecordsModule implements RuleModule {
     public List<Option> options() {
         List<Option> all = new ArrayList<>(RecordsOptions.OPTIONS);
         all.addAll(ChainOptions.OPTIONS);
+        all.addAll(RetentionOptions.OPTIONS);
         return List.copyOf(all);
     }
 
@@ -53,6 +62,7 @@ public final class CallRecordsModule implements RuleModule {
     public void start(ModuleContext context) {
         RecordsOptions options = RecordsOptions.from(context.config());
         ChainOptions chainOptions = ChainOptions.from(context.config());
+        RetentionOptions retentionOptions = RetentionOptions.from(context.config());
         Clock clock = context.service(Clock.class);
         RecordRepository records = context.service(RecordRepository.class);
         // the writer's own thread: the builder hands it each record without waiting for the store
@@ -65,6 +75,9 @@ public final class CallRecordsModule implements RuleModule {
         chain = started;
         repository = records;
         directory = context.service(Directory.class);
+        retention = retentionOptions;
+        purge = new RecordPurge(records, directory, started.signer(), retentionOptions,
+                context.find(AuditLog.class).orElse(null), clock, chainOptions.node(), chainOptions.checkpointFile());
         builder = built;
         services = Map.of(CallEventListener.class, built, DecisionListener.class, built, CallRecordBuilder.class, built);
         resync = new CallTrackerListener() {
@@ -79,6 +92,7 @@ public final class CallRecordsModule implements RuleModule {
         RecordsChain c = started();
         List<ModuleRoute> routes = new ArrayList<>(RecordRoutes.admin(repository, directory));
         routes.addAll(c.adminRoutes());
+        routes.add(PurgeRoute.of(purge));
         return List.copyOf(routes);
     }
 
@@ -92,6 +106,14 @@ public final class CallRecordsModule implements RuleModule {
         RecordsChain c = chain;
         if (c == null) throw new IllegalStateException(NAME + " is not started");
         return c;
+    }
+
+    /** The purge of the records past retention, every {@code records.purgeInterval} (a run that fails is logged). */
+    @Override
+    public List<ModuleTimer> timers() {
+        started();
+        RecordPurge p = purge;
+        return List.of(new ModuleTimer("records-purge", retention.purgeInterval(), true, () -> p.run("system", false)));
     }
 
     @Override
@@ -112,6 +134,9 @@ public final class CallRecordsModule implements RuleModule {
         // after the listeners are gone (the app stops the adapters first): what the store did not take spills
         if (c != null) c.stop();
     }
+
+    /** The purge job (tests). */
+    RecordPurge purge() { return purge; }
 
     /** The running chain (tests). */
     RecordsChain chain() { return chain; }

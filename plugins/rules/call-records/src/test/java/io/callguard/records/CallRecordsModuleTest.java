@@ -5,6 +5,8 @@ import io.callguard.core.config.ConfigView;
 import io.callguard.core.control.CallEvent;
 import io.callguard.core.control.CallEventListener;
 import io.callguard.core.module.ModuleContext;
+import io.callguard.core.module.ModuleHost;
+import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.RuleModule;
 import io.callguard.core.module.RuleModules;
 import io.callguard.core.numbering.FrenchNumberingPlan;
@@ -16,6 +18,8 @@ import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.records.InMemoryRecordRepository;
 import io.callguard.core.records.RecordRepository;
 import io.callguard.records.chain.ChainOptions;
+import io.callguard.records.retention.PurgeRoute;
+import io.callguard.records.retention.RetentionOptions;
 import org.junit.jupiter.api.io.TempDir;
 import io.callguard.records.build.RecordsOptions;
 import org.junit.jupiter.api.Test;
@@ -29,6 +33,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CallRecordsModuleTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
@@ -102,8 +107,8 @@ class CallRecordsModuleTest {
         assertThat(module.callListeners()).isEmpty();
     }
 
-    private ConfigValues chainConfig(CallRecordsModule module) {
-        return ConfigValues.defaults(module.options()).set(ChainOptions.NODE, "node-a", "file")
+    private ConfigValues startable() {
+        return ConfigValues.defaults(new CallRecordsModule().options()).set(ChainOptions.NODE, "node-a", "file")
                 .set(ChainOptions.SIGNING_KEY_FILE, dir.resolve("key.pem").toString(), "file")
                 .set(ChainOptions.SPILL_DIR, dir.resolve("spill").toString(), "file");
     }
@@ -111,7 +116,7 @@ class CallRecordsModuleTest {
     @Test
     void aRestartGapReachesTheFirstResynchronisationOfTheCallTrackerNotTheModulesStart() {
         CallRecordsModule first = new CallRecordsModule();
-        first.start(context(chainConfig(first)));
+        first.start(context(startable()));
         CallRecordBuilder b1 = (CallRecordBuilder) first.services().get(CallRecordBuilder.class);
         first.callListeners().forEach(l -> l.onResync(List.of()));
         b1.onCallEvent(new CallEvent.ChannelCreated("1.1", "1.1", "PJSIP/a-1", "", "", "0612345678", "Ring"));
@@ -125,7 +130,7 @@ class CallRecordsModuleTest {
         first.stop();
         clock.advance(Duration.ofSeconds(10));
         CallRecordsModule second = new CallRecordsModule();
-        second.start(context(chainConfig(second)));
+        second.start(context(startable()));
         clock.advance(Duration.ofSeconds(40));
         second.chain().writer().flush();
         assertThat(records.last("node-a")).as("no gap before callguard sees again")
@@ -138,6 +143,35 @@ class CallRecordsModuleTest {
             assertThat(e.gap()).isEqualTo(new io.callguard.core.records.Gap(lastEnd, resync, "RESTART"));
         });
         second.stop();
+    }
+
+    @Test
+    void purgesOnATimerEveryPurgeIntervalAndOnDemandThroughTheAdminApi() {
+        CallRecordsModule module = new CallRecordsModule();
+        module.start(context(startable().set(RetentionOptions.PURGE_INTERVAL, "6h", "file")));
+        assertThat(module.timers()).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("records-purge");
+            assertThat(t.period()).isEqualTo(Duration.ofHours(6));
+            assertThat(t.blocking()).isTrue();
+        });
+        assertThat(module.adminRoutes()).anySatisfy(r -> {
+            assertThat(r.method()).isEqualTo(ModuleRoute.Method.POST);
+            assertThat(r.path()).isEqualTo(PurgeRoute.PATH);
+        });
+        module.timers().get(0).task().run(); // an empty chain: nothing to purge, no failure
+        module.stop();
+    }
+
+    @Test
+    void aRetentionShorterThanTheContractsSixMonthsRefusesTheStartNamingTheKey() {
+        ConfigValues view = startable().set(RetentionOptions.RETENTION, "P3M", "file");
+        Map<Class<?>, Object> services = Map.of(Clock.class, clock, FrenchNumberingPlan.class,
+                FrenchNumberingPlan.withDefaults(), RecordRepository.class, records, Directory.class, new InMemoryDirectory());
+        ModuleHost host = new ModuleHost(RuleModules.discover().enabled(List.of(CallRecordsModule.NAME)), t -> () -> { });
+        assertThatThrownBy(() -> host.start(view, view.problems(), services))
+                .isInstanceOf(ModuleHost.InvalidOptions.class)
+                .hasMessageContaining("records.retention: must be at least P6M (6 months from the invoice date, CGV 9.2)")
+                .hasMessageContaining("got 'P3M'");
     }
 
     @Test

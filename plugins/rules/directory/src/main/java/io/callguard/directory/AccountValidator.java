@@ -4,19 +4,26 @@ import io.callguard.core.directory.Account;
 import io.callguard.core.module.BodyFields;
 import io.callguard.core.module.RouteResponse.InvalidFields;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks an account body: {@code {"id","name","maxCallSeconds","callsPerSecond"}}. {@code callsPerSecond} is
- * optional: absent or null means the {@code calls-per-second} policy's default, 0 means no limit.
+ * Checks an account body: {@code {"id","name","maxCallSeconds","callsPerSecond","activatedOn","invoiceDay"}}.
+ * {@code callsPerSecond} is optional: absent or null means the {@code calls-per-second} policy's default, 0 means no
+ * limit. The billing dates are optional too (absent or null: not known): {@code activatedOn}, the anniversary date
+ * ({@code YYYY-MM-DD}, CGV art. 2), and {@code invoiceDay}, the invoice day of the month the back office sets (1..31;
+ * in a shorter month the invoice falls on its last day, as the anniversary of a 31st does), which wins over the
+ * anniversary's day. The call records' retention counts from the invoice date these give (CGV 9.2).
  */
 public final class AccountValidator {
     static final long MAX_CALL_SECONDS_LIMIT = 86_400;
     static final int MAX_NAME_LENGTH = 200;
     static final long MAX_CALLS_PER_SECOND = 1000;
     /** The fields of an account body (the admin API's bad-input tests cover each). */
-    public static final Set<String> FIELDS = Set.of("id", "name", "maxCallSeconds", "callsPerSecond");
+    public static final Set<String> FIELDS = Set.of("id", "name", "maxCallSeconds", "callsPerSecond", "activatedOn",
+            "invoiceDay");
 
     private AccountValidator() { }
 
@@ -39,8 +46,19 @@ public final class AccountValidator {
         }
         Long max = f.integer("maxCallSeconds", false, 1, MAX_CALL_SECONDS_LIMIT);
         Long cps = f.integer("callsPerSecond", false, 0, MAX_CALLS_PER_SECOND);
+        String activated = f.string("activatedOn", false);
+        LocalDate activatedOn = null;
+        if (activated != null) {
+            try {
+                activatedOn = LocalDate.parse(activated);
+            } catch (DateTimeParseException e) {
+                f.error("activatedOn", "must be a date YYYY-MM-DD, got '" + activated + "'");
+            }
+        }
+        Long invoiceDay = f.integer("invoiceDay", false, 1, 31);
         f.throwIfInvalid();
         return new Account(id, name, max != null ? max : Account.DEFAULT_MAX_CALL_SECONDS,
-                cps != null ? Integer.valueOf(cps.intValue()) : null);
+                cps != null ? Integer.valueOf(cps.intValue()) : null, activatedOn,
+                invoiceDay != null ? Integer.valueOf(invoiceDay.intValue()) : null);
     }
 }

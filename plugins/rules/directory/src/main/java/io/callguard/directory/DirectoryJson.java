@@ -26,6 +26,9 @@ public final class DirectoryJson {
         out.put("name", a.name());
         out.put("maxCallSeconds", a.maxCallSeconds());
         out.put("callsPerSecond", a.callsPerSecond());
+        // the billing dates only when known: the body of an account that has none is what it was before them
+        if (a.activatedOn() != null) out.put("activatedOn", a.activatedOn().toString());
+        if (a.invoiceDay() != null) out.put("invoiceDay", a.invoiceDay());
         return out;
     }
 

@@ -143,6 +143,23 @@ class DirectoryModuleTest {
         assertThat(audit.all().get(0).at()).as("the store's milliseconds").isEqualTo(Instant.parse("2026-02-02T09:00:00.123Z"));
     }
 
+    @Test
+    void theBackOfficeSetsAnAccountsInvoiceDayWithAPutAndTheDirectoryAndAuditSeeIt() throws Exception {
+        module.start(context());
+        call(ModuleRoute.Method.POST, AccountRoutes.BASE, Map.of(), Map.of("id", "acme", "name", "Acme",
+                "activatedOn", "2024-01-31"));
+        assertThat(directory.account("acme").orElseThrow().billingDay()).isEqualTo(31);
+
+        RouteResponse put = call(ModuleRoute.Method.PUT, AccountRoutes.ONE, Map.of("id", "acme"),
+                Map.of("name", "Acme", "activatedOn", "2024-01-31", "invoiceDay", 5));
+        assertThat(shown(put)).containsExactly("id=acme", "name=Acme", "maxCallSeconds=7200", "callsPerSecond=null",
+                "activatedOn=2024-01-31", "invoiceDay=5");
+        assertThat(directory.account("acme").orElseThrow().billingDay()).isEqualTo(5);
+        assertThat(repository.findAccount("acme").orElseThrow().invoiceDay()).isEqualTo(5);
+        assertThat(audit.all().get(1).after()).isEqualTo("{\"id\":\"acme\",\"name\":\"Acme\",\"maxCallSeconds\":7200,"
+                + "\"callsPerSecond\":null,\"activatedOn\":\"2024-01-31\",\"invoiceDay\":5}");
+    }
+
     /** The answer's fields in order, as {@code key=value}. */
     private static List<String> shown(RouteResponse response) {
         return ((Map<?, ?>) response.body()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();

@@ -35,6 +35,30 @@ class ValidatorsTest {
     }
 
     @Test
+    void anAccountTakesItsAnniversaryAndTheInvoiceDayTheBackOfficeSets() {
+        assertThat(AccountValidator.forReplace("acme", body("name", "Acme", "activatedOn", "2024-01-31", "invoiceDay", 31)))
+                .isEqualTo(new Account("acme", "Acme", Account.DEFAULT_MAX_CALL_SECONDS, null,
+                        java.time.LocalDate.parse("2024-01-31"), 31));
+        assertThat(AccountValidator.forReplace("acme", body("name", "Acme", "activatedOn", null, "invoiceDay", null)))
+                .isEqualTo(new Account("acme", "Acme", Account.DEFAULT_MAX_CALL_SECONDS, null));
+        assertThat(errors(() -> AccountValidator.forCreate(body("id", "acme", "name", "Acme", "activatedOn", "31/01/2024",
+                "invoiceDay", 0))))
+                .containsExactlyInAnyOrder(new FieldError("activatedOn", "must be a date YYYY-MM-DD, got '31/01/2024'"),
+                        new FieldError("invoiceDay", "must be 1..31, got 0"));
+        assertThat(errors(() -> AccountValidator.forCreate(body("id", "acme", "name", "Acme", "invoiceDay", 32))))
+                .containsExactly(new FieldError("invoiceDay", "must be 1..31, got 32"));
+    }
+
+    @Test
+    void theInvoiceDayTheBackOfficeSetWinsOverTheAnniversarysDay() {
+        java.time.LocalDate anniversary = java.time.LocalDate.parse("2024-01-31");
+        assertThat(new Account("a", "A", 60, null, anniversary, null).billingDay()).isEqualTo(31);
+        assertThat(new Account("a", "A", 60, null, anniversary, 5).billingDay()).isEqualTo(5);
+        assertThat(new Account("a", "A", 60, null, null, 5).billingDay()).isEqualTo(5);
+        assertThat(new Account("a", "A", 60).billingDay()).isNull();
+    }
+
+    @Test
     void anAccountTakesItsDefaultsAndItsLimits() {
         assertThat(AccountValidator.forCreate(body("id", "acme", "name", "Acme")))
                 .isEqualTo(new Account("acme", "Acme", Account.DEFAULT_MAX_CALL_SECONDS, null));

@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -29,8 +32,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Chains this node's records and stores them, off the event loop. {@link #submit} never waits: it puts the item in a
- * bounded queue, or, once the queue is full, at the end of an append-only spill file (and then keeps spilling until
- * the file is replayed, so that the order stays the order of submission). One writer thread drains the queue every
+ * bounded queue, or, once the queue is full, hands it to the spill thread, which appends it to an append-only spill
+ * file (and then keeps spilling until the file is replayed, so that the order stays the order of submission); the
+ * submitter never writes the file itself. One writer thread drains the queue every
  * {@code writeInterval} in batches, chains them from the node's last entry and appends them in one transaction; when
  * the store fails the batch is kept and retried, waits doubling up to {@code retryMaxDelay}, nothing reordered.
  * {@link #durableSeq} only counts what the store acknowledged. A start writes one {@code RESTART} gap from the end of
@@ -52,6 +56,9 @@ public final class RecordWriter {
 
     // --- shared with submitters, under this ---
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    /** Items on their way to the spill file (in order, behind what it holds), written by the spill thread. */
+    private final ArrayDeque<Object> toSpill = new ArrayDeque<>();
+    private boolean spillScheduled;
     private boolean spilling;
     private boolean closed;
     private long spilled;
@@ -59,6 +66,14 @@ public final class RecordWriter {
     private boolean restartEndsAtResync;
     /** The first resynchronisation since the start, null before it. */
     private Instant resyncAt;
+
+    /**
+     * Guards {@link #spill}. Lock order: {@code spillLock}, then {@code this}; submitters take only {@code this}, for
+     * a few field updates, so a slow disk never holds up a submitter.
+     */
+    private final Object spillLock = new Object();
+    private final Executor spillExecutor;
+    private ExecutorService ownSpillExecutor;
 
     // --- the writer thread's own ---
     private RecordEntry head;
@@ -79,6 +94,16 @@ public final class RecordWriter {
 
     /** @param signer null: no checkpoints (tests of the writer alone) */
     public RecordWriter(RecordRepository repository, ChainOptions options, Clock clock, CheckpointSigner signer) {
+        this(repository, options, clock, signer, null);
+    }
+
+    /**
+     * @param spillExecutor runs the spill file's appends; null: a thread of its own ({@code callguard-records-spill},
+     *                      started on the first spill, ended by {@link #stop})
+     */
+    public RecordWriter(RecordRepository repository, ChainOptions options, Clock clock, CheckpointSigner signer,
+                        Executor spillExecutor) {
+        this.spillExecutor = spillExecutor;
         this.repository = Objects.requireNonNull(repository, "repository");
         this.options = Objects.requireNonNull(options, "options");
         this.node = options.node();
@@ -91,15 +116,19 @@ public final class RecordWriter {
      * Opens the spill file and queues the restart gap: before the first {@link #submit}. Does not touch the store
      * (a store that is down at start is waited for like one that goes down later).
      */
-    public synchronized void open() {
-        spill.open();
-        Object marker = new SpillFile.RestartMarker(clock.instant());
-        if (spill.hasUnreplayed()) {
-            // what spilled before the stop is older than the restart, what comes next is newer
-            spilling = true;
-            spill.append(marker);
-        } else {
-            queue.add(marker);
+    public void open() {
+        synchronized (spillLock) {
+            synchronized (this) {
+                spill.open();
+                Object marker = new SpillFile.RestartMarker(clock.instant());
+                if (spill.hasUnreplayed()) {
+                    // what spilled before the stop is older than the restart, what comes next is newer
+                    spilling = true;
+                    spill.append(marker);
+                } else {
+                    queue.add(marker);
+                }
+            }
         }
     }
 
@@ -137,22 +166,97 @@ public final class RecordWriter {
         next = executor.schedule(this::loop, 0, TimeUnit.MILLISECONDS);
     }
 
-    /** A call that ended; never blocks on the store (only on a file append once the queue is full). */
+    /** A call that ended; never blocks on the store nor on the disk (the spill thread writes the spill file). */
     public void submit(CallRecord call) { enqueue(Objects.requireNonNull(call, "call")); }
 
-    /** A gap (AMI was down...); never blocks on the store. */
+    /** A gap (AMI was down...); never blocks on the store nor on the disk. */
     public void submit(Gap gap) { enqueue(Objects.requireNonNull(gap, "gap")); }
 
-    private synchronized void enqueue(Object item) {
-        if (closed) throw new IllegalStateException("the record writer of node " + node + " is stopped");
-        if (!spilling && queue.size() < options.queueCapacity()) {
-            queue.add(item);
-            return;
+    private void enqueue(Object item) {
+        synchronized (this) {
+            if (closed) throw new IllegalStateException("the record writer of node " + node + " is stopped");
+            if (!spilling && queue.size() < options.queueCapacity()) {
+                queue.add(item);
+                return;
+            }
+            if (!spilling) LOG.warn("records: the queue is full ({} records), records now wait in {}", queue.size(), options.spillDir());
+            spilling = true;
+            toSpill.add(item);
+            spilled++;
+            if (spillScheduled) return;
+            spillScheduled = true;
         }
-        if (!spilling) LOG.warn("records: the queue is full ({} records), records now wait in {}", queue.size(), options.spillDir());
-        spilling = true;
-        spill.append(item);
-        spilled++;
+        // outside the lock: an executor that runs the task at once (tests) takes spillLock, which comes first
+        scheduleSpill();
+    }
+
+    private void scheduleSpill() {
+        Executor executor = spillExecutor();
+        if (executor == null) return; // stopping: the stop writes what waits in toSpill itself
+        try {
+            executor.execute(this::drainToSpill);
+        } catch (RejectedExecutionException e) {
+            // the stop shut the spill thread down meanwhile and writes what waits in toSpill itself (otherwise the
+            // next submit or writer cycle asks again)
+            synchronized (this) {
+                spillScheduled = false;
+            }
+        }
+    }
+
+    /** The spill appends' executor; null once stopped (no thread is started after the stop looked for one). */
+    private synchronized Executor spillExecutor() {
+        if (closed) return null;
+        if (spillExecutor != null) return spillExecutor;
+        if (ownSpillExecutor == null) {
+            ownSpillExecutor = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "callguard-records-spill");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return ownSpillExecutor;
+    }
+
+    /**
+     * The spill thread's task: appends what waits in {@link #toSpill}, in order, until it is empty. When the disk
+     * refuses, the items stay at the head of {@code toSpill} (nothing accepted is dropped while the process lives)
+     * and the next submit or writer cycle tries again.
+     */
+    private void drainToSpill() {
+        synchronized (spillLock) {
+            while (true) {
+                List<Object> items;
+                synchronized (this) {
+                    if (toSpill.isEmpty()) {
+                        spillScheduled = false;
+                        return;
+                    }
+                    items = new ArrayList<>(toSpill);
+                    toSpill.clear();
+                }
+                try {
+                    spill.appendAll(items);
+                } catch (RuntimeException e) {
+                    synchronized (this) {
+                        for (int i = items.size() - 1; i >= 0; i--) toSpill.addFirst(items.get(i));
+                        spillScheduled = false;
+                    }
+                    LOG.error("records: cannot append {} records to the spill file, they wait in memory: {}",
+                            items.size(), e.toString());
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A spill that failed earlier, tried again from the writer's cycle. */
+    private void retrySpill() {
+        synchronized (this) {
+            if (toSpill.isEmpty() || spillScheduled || closed) return;
+            spillScheduled = true;
+        }
+        scheduleSpill();
     }
 
     /** The seq of the node's last entry the store acknowledged (0 before the first). */
@@ -208,6 +312,7 @@ public final class RecordWriter {
     }
 
     private int cycle() {
+        retrySpill();
         try {
             if (!headKnown) readHead();
             if (inFlight.isEmpty()) takeBatch();
@@ -234,7 +339,7 @@ public final class RecordWriter {
     private void readHead() {
         Optional<RecordEntry> last = repository.last(node);
         head = last.orElse(null);
-        synchronized (this) {
+        synchronized (spillLock) {
             spill.recover(head == null ? 0 : head.seq());
         }
         durableSeq = head == null ? 0 : head.seq();
@@ -262,15 +367,21 @@ public final class RecordWriter {
             if (toCheckpoint > 0 && toCheckpoint < max) max = (int) toCheckpoint;
         }
         Instant restartEnd;
+        boolean waitResync;
+        boolean fromSpill;
         synchronized (this) {
             // a first start (no chain yet) has nothing before it to miss: its marker becomes nothing, it need not wait
-            boolean waitResync = restartPending() && head != null;
+            waitResync = restartPending() && head != null;
             restartEnd = resyncAt;
             while (items.size() < max && !queue.isEmpty()) {
                 if (waitResync && queue.peek() instanceof SpillFile.RestartMarker) break; // its end is not known yet
                 items.add(queue.poll());
             }
-            if (items.isEmpty() && spilling) {
+            // the spill holds what came after the queue: not before a marker still held in the queue
+            fromSpill = items.isEmpty() && queue.isEmpty() && spilling;
+        }
+        if (fromSpill) {
+            synchronized (spillLock) {
                 List<SpillFile.Read> reads = spill.read(spill.replayOffset(), max);
                 boolean held = false;
                 for (SpillFile.Read r : reads) {
@@ -284,10 +395,15 @@ public final class RecordWriter {
                 if (!items.isEmpty() || held) {
                     // some read (or a restart marker waiting for the resynchronisation at the replay point)
                 } else {
-                    // replayed to the end under the lock: submitters use the queue again from here
-                    spill.clear();
-                    spilling = false;
-                    LOG.info("records: the spill file is replayed, records wait in memory again");
+                    synchronized (this) {
+                        // holding spillLock, no append is half done: an empty toSpill means the file holds every
+                        // spilled item, all replayed. Submitters use the queue again from here.
+                        if (toSpill.isEmpty()) {
+                            spill.clear();
+                            spilling = false;
+                            LOG.info("records: the spill file is replayed, records wait in memory again");
+                        }
+                    }
                 }
             }
         }
@@ -313,7 +429,7 @@ public final class RecordWriter {
         inFlightSpillEnd = spillEnd;
         if (inFlight.isEmpty() && spillEnd >= 0) {
             // only a marker that became nothing: it is consumed all the same
-            synchronized (this) {
+            synchronized (spillLock) {
                 spill.commit(spillEnd);
             }
             inFlightSpillEnd = -1;
@@ -328,7 +444,7 @@ public final class RecordWriter {
     private void store() {
         RecordEntry last = inFlight.get(inFlight.size() - 1);
         if (inFlightSpillEnd >= 0) {
-            synchronized (this) {
+            synchronized (spillLock) {
                 spill.intent(inFlightSpillEnd, last.seq());
             }
         }
@@ -346,7 +462,7 @@ public final class RecordWriter {
         head = last;
         durableSeq = last.seq();
         if (inFlightSpillEnd >= 0) {
-            synchronized (this) {
+            synchronized (spillLock) {
                 spill.commit(inFlightSpillEnd);
             }
         }
@@ -396,6 +512,21 @@ public final class RecordWriter {
                 Thread.currentThread().interrupt();
             }
         }
+        ExecutorService spiller;
+        synchronized (this) {
+            spiller = ownSpillExecutor;
+        }
+        if (spiller != null) {
+            spiller.shutdown();
+            try {
+                if (!spiller.awaitTermination(30, TimeUnit.SECONDS)) LOG.warn("records: the spill thread did not end");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // what no spill task wrote yet (a task still queued, a failed append) goes to the file now, behind its items,
+        // so that the last attempt below replays it too
+        drainToSpill();
         // one last attempt: whole batches while the store takes them
         int stored;
         do {
@@ -406,19 +537,25 @@ public final class RecordWriter {
         } catch (RuntimeException e) {
             LOG.warn("records: no checkpoint at stop: {}", e.toString());
         }
-        synchronized (this) {
-            List<Object> left = new ArrayList<>();
-            if (inFlightSpillEnd < 0) {
-                for (RecordEntry e : inFlight) left.add(e.call() != null ? e.call() : e.gap());
+        synchronized (spillLock) {
+            synchronized (this) {
+                List<Object> left = new ArrayList<>();
+                if (inFlightSpillEnd < 0) {
+                    for (RecordEntry e : inFlight) left.add(e.call() != null ? e.call() : e.gap());
+                }
+                left.addAll(queue);
+                queue.clear();
+                if (!left.isEmpty()) {
+                    spill.prepend(left);
+                    LOG.warn("records: {} records the store did not take wait in {} for the next start", left.size(), options.spillDir());
+                }
+                spill.force();
+                spill.close();
+                if (!toSpill.isEmpty()) {
+                    LOG.error("records: {} records could not be written to the spill file at stop and are lost",
+                            toSpill.size());
+                }
             }
-            left.addAll(queue);
-            queue.clear();
-            if (!left.isEmpty()) {
-                spill.prepend(left);
-                LOG.warn("records: {} records the store did not take wait in {} for the next start", left.size(), options.spillDir());
-            }
-            spill.force();
-            spill.close();
         }
     }
 }

@@ -24,7 +24,7 @@ import java.util.List;
  * gap, or the restart marker), read back in order from the replay offset. A state file beside it says how far the
  * store has the file's items, written before an append (the intent: these bytes become these seqs) and after it (the
  * commit), so that a crash between the store's commit and ours replays nothing twice and loses nothing. Not
- * thread-safe: {@link RecordWriter} holds its lock around every call.
+ * thread-safe: {@link RecordWriter} holds its spill lock around every call.
  */
 final class SpillFile implements AutoCloseable {
     /** The restart marker: becomes a RESTART gap from the chain's head at the time it is chained. */
@@ -94,8 +94,14 @@ final class SpillFile implements AutoCloseable {
 
     long unreplayedBytes() { return written - replayOffset; }
 
-    void append(Object item) {
-        byte[] line = (encode(item) + "\n").getBytes(StandardCharsets.UTF_8);
+    void append(Object item) { appendAll(List.of(item)); }
+
+    /** The items in order, in one write. */
+    void appendAll(List<Object> items) {
+        if (items.isEmpty()) return;
+        StringBuilder text = new StringBuilder(items.size() * 256);
+        for (Object item : items) text.append(encode(item)).append('\n');
+        byte[] line = text.toString().getBytes(StandardCharsets.UTF_8);
         try {
             ByteBuffer b = ByteBuffer.wrap(line);
             long at = written;

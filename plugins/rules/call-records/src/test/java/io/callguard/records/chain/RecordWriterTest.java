@@ -28,8 +28,9 @@ class RecordWriterTest {
     private final InMemoryRecordRepository repo = new InMemoryRecordRepository();
     private final MutableClock clock = new MutableClock(T0.plusSeconds(3600));
 
+    /** A writer whose spill appends run on the submitting thread: the spill file is written when submit returns. */
     private RecordWriter writer(String... overrides) {
-        RecordWriter w = new RecordWriter(repo, Calls.options(dir, overrides), clock, null);
+        RecordWriter w = new RecordWriter(repo, Calls.options(dir, overrides), clock, null, Runnable::run);
         w.open();
         return w;
     }
@@ -147,6 +148,51 @@ class RecordWriterTest {
         assertThat(w.queued()).isEqualTo(1);
         drain(w);
         assertThat(uniqueIds()).isEqualTo(ids(1, 12));
+    }
+
+    @Test
+    void aSubmitterNeverWritesTheSpillFileItselfTheSpillThreadDoesInOrder() throws Exception {
+        List<Runnable> spillTasks = new ArrayList<>();
+        RecordWriter w = new RecordWriter(repo, Calls.options(dir, ChainOptions.QUEUE_CAPACITY, "2"), clock, null,
+                spillTasks::add);
+        w.open();
+        repo.failWith(new RuntimeException("down"));
+        Path file = dir.resolve("spill").resolve(SpillFile.FILE);
+        for (int i = 1; i <= 6; i++) w.submit(call(i)); // marker and call 1 in memory, 2..6 handed to the spill thread
+        assertThat(w.spilled()).isEqualTo(5);
+        assertThat(Files.size(file)).isZero(); // submit returned without touching the disk
+        assertThat(spillTasks).hasSize(1); // one task for the whole run of spilled records
+        w.flush(); // the store is down, and the writer does not clear a spill whose records are still on their way
+        assertThat(w.spilling()).isTrue();
+        spillTasks.remove(0).run();
+        assertThat(Files.readAllLines(file)).hasSize(5);
+        w.submit(call(7));
+        spillTasks.remove(0).run();
+        repo.failWith(null);
+        drain(w);
+        assertThat(uniqueIds()).isEqualTo(ids(1, 7));
+        assertThat(w.spilling()).isFalse();
+    }
+
+    @Test
+    void recordsHandedToTheSpillThreadButNotYetWrittenAreStoredByTheStop() {
+        List<Runnable> neverRun = new ArrayList<>();
+        RecordWriter w = new RecordWriter(repo, Calls.options(dir, ChainOptions.QUEUE_CAPACITY, "2"), clock, null,
+                neverRun::add);
+        w.open();
+        for (int i = 1; i <= 5; i++) w.submit(call(i));
+        w.stop();
+        assertThat(uniqueIds()).isEqualTo(ids(1, 5));
+    }
+
+    @Test
+    void aSpillThreadThatRefusesWorkDuringTheStopNeverFailsTheSubmitter() {
+        RecordWriter w = new RecordWriter(repo, Calls.options(dir, ChainOptions.QUEUE_CAPACITY, "2"), clock, null,
+                task -> { throw new java.util.concurrent.RejectedExecutionException("shut down"); });
+        w.open();
+        for (int i = 1; i <= 4; i++) w.submit(call(i)); // 2..4 handed over: the refusal is the stop's to handle
+        w.stop();
+        assertThat(uniqueIds()).isEqualTo(ids(1, 4));
     }
 
     @Test
@@ -337,8 +383,10 @@ class RecordWriterTest {
 
     @Test
     void twoSubmittingThreadsAgainstTheRunningWriterLoseNothingAndKeepEachThreadsOrder() throws Exception {
-        RecordWriter w = writer(ChainOptions.QUEUE_CAPACITY, "50", ChainOptions.BATCH_SIZE, "20",
-                ChainOptions.WRITE_INTERVAL, "1ms");
+        // the spill thread of its own, as the app runs it
+        RecordWriter w = new RecordWriter(repo, Calls.options(dir, ChainOptions.QUEUE_CAPACITY, "50",
+                ChainOptions.BATCH_SIZE, "20", ChainOptions.WRITE_INTERVAL, "1ms"), clock, null);
+        w.open();
         w.start(null);
         Thread a = new Thread(() -> { for (int i = 1; i <= 2000; i++) w.submit(call(i)); });
         Thread b = new Thread(() -> { for (int i = 10_001; i <= 12_000; i++) w.submit(call(i)); });
