@@ -15,8 +15,9 @@
 #    testbed/bench/ami-bench.sh --smoke --shipped-filter (lean, raw and asterisk-java AMI readers, 5000 frames),
 #    testbed/bench/memory-bench.sh --smoke (500 live calls), testbed/bench/jmh-decision.sh --smoke,
 #    testbed/bench/records-bench.sh --smoke (20,000 call records in PostgreSQL, ~25 s; skipped without PostgreSQL
-#    at 127.0.0.1:5432 unless CI=true) and testbed/abuse/connection-flood.sh --smoke (2000 idle connections per
-#    HTTP listener, ~20 s) unless --no-bench.
+#    at 127.0.0.1:5432 unless CI=true), testbed/abuse/connection-flood.sh --smoke (2000 idle connections per
+#    HTTP listener, ~20 s) and testbed/records-crash.sh (kill -9 of callguard during a 200 calls/s replay,
+#    restart, records and gap checked, ~40-65 s) unless --no-bench.
 # Prints one PASS/FAIL line per check and "N passed, N failed" at the end; exit code 1 on any failure.
 set -uo pipefail
 
@@ -27,7 +28,7 @@ for a in "$@"; do
   case "$a" in
     --no-bench) BENCH=0 ;;
     --no-sipp) SIPP=0 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "validate: unknown option $a" >&2; exit 2 ;;
   esac
 done
@@ -192,6 +193,7 @@ if [ "$BENCH" = 1 ]; then
   smoke "ami-bench --smoke" ami.txt 'ratio lean/raw' "$HERE/bench/ami-bench.sh" --smoke --no-build --shipped-filter
   smoke "memory-bench --smoke" memory.txt 'live calls=' "$HERE/bench/memory-bench.sh" --smoke --no-build
   smoke "jmh-decision --smoke" jmh.txt '.*outboundAllowed ' "$HERE/bench/jmh-decision.sh" --smoke --no-build
+  smoke "records-crash (kill -9 at 200 calls/s)" records-crash.txt 'records-crash: [0-9]* passed, 0 failed' "$HERE/records-crash.sh" --no-build
   # the call records at scale need PostgreSQL (createdb as postgres on 127.0.0.1:5432): skipped without it, except
   # under CI=true, like the store's PostgreSQL tests
   if psql -X -h 127.0.0.1 -U postgres -d postgres -Atc 'SELECT 1' >/dev/null 2>&1; then

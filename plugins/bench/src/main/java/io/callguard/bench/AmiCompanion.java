@@ -46,6 +46,8 @@ final class AmiCompanion {
     private final ConcurrentLinkedQueue<BenchCall> kept = new ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger keptCount = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean keepUp;
+    /** Per call, when its Newchannel and its Hangup were written (epoch ms), by Uniqueid; null: not logged. */
+    private final java.util.concurrent.ConcurrentHashMap<String, long[]> callTimes;
 
     /** The former two-frame companion (tests, {@code --ami-frames minimal}). */
     AmiCompanion(Vertx vertx) {
@@ -65,6 +67,41 @@ final class AmiCompanion {
         this.frames = frames;
         this.answerDelay = answerDelay;
         this.hold = hold;
+        this.callTimes = null;
+    }
+
+    /** A copy of {@code other}'s settings that also notes when each call's Newchannel and Hangup were written. */
+    private AmiCompanion(AmiCompanion other, boolean logCalls) {
+        this.vertx = other.vertx;
+        this.ami = other.ami;
+        this.mode = other.mode;
+        this.frames = other.frames;
+        this.answerDelay = other.answerDelay;
+        this.hold = other.hold;
+        this.callTimes = logCalls ? new java.util.concurrent.ConcurrentHashMap<>() : null;
+    }
+
+    /** This companion, noting the times {@link #writeCallLog} writes (before {@link #start}). */
+    AmiCompanion loggingCalls() { return new AmiCompanion(this, true); }
+
+    /**
+     * Writes one line per call, {@code <uniqueid> <newchannel ms> <hangup ms>} (epoch ms when the frames were written
+     * to the AMI sockets, -1 when not sent), sorted by Newchannel.
+     */
+    void writeCallLog(java.nio.file.Path file) throws java.io.IOException {
+        if (callTimes == null) throw new IllegalStateException("calls are not logged");
+        List<String> lines = new ArrayList<>();
+        callTimes.entrySet().stream().sorted(java.util.Comparator.comparingLong(e -> e.getValue()[0]))
+                .forEach(e -> lines.add(e.getKey() + " " + e.getValue()[0] + " " + e.getValue()[1]));
+        if (file.getParent() != null) java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.write(file, lines);
+    }
+
+    /** Notes when {@code written} completed: slot 0 the Newchannel, 1 the Hangup. */
+    private Future<Void> noted(Future<Void> written, BenchCall call, int slot) {
+        if (callTimes == null) return written;
+        return written.onSuccess(v -> callTimes.computeIfAbsent(call.uniqueId(), k -> new long[] {-1, -1})[slot]
+                = System.currentTimeMillis());
     }
 
     /** Starts the emulated server on {@code 127.0.0.1:port}. */
@@ -90,10 +127,10 @@ final class AmiCompanion {
     /** Before the AGI session: the caller's Newchannel. Completes once written to the AMI sockets. */
     Future<Void> callStarts(BenchCall call) {
         if (mode == Mode.MINIMAL) {
-            return ami.addChannel(call.uniqueId(), call.uniqueId(), call.channel(), call.account(), call.caller(),
-                    call.callee(), "Ring");
+            return noted(ami.addChannel(call.uniqueId(), call.uniqueId(), call.channel(), call.account(), call.caller(),
+                    call.callee(), "Ring"), call, 0);
         }
-        return ami.emitWire(frames.render(AsteriskCallFrames.Phase.BEFORE_AGI, call));
+        return noted(ami.emitWire(frames.render(AsteriskCallFrames.Phase.BEFORE_AGI, call)), call, 0);
     }
 
     /**
@@ -102,11 +139,11 @@ final class AmiCompanion {
      */
     void callDecided(BenchCall call, String verdict, String cause) {
         if (mode == Mode.MINIMAL) {
-            ami.hangup(call.uniqueId(), NORMAL_CLEARING);
+            noted(ami.hangup(call.uniqueId(), NORMAL_CLEARING), call, 1);
             return;
         }
         if (!"ALLOW".equals(verdict)) {
-            ami.emitWire(List.of(frames.deniedHangup(call, causeOf(verdict, cause))));
+            noted(ami.emitWire(List.of(frames.deniedHangup(call, causeOf(verdict, cause)))), call, 1);
             return;
         }
         ami.emitWire(frames.render(AsteriskCallFrames.Phase.DIAL, call));
@@ -116,7 +153,7 @@ final class AmiCompanion {
                 kept.add(call);
                 keptCount.incrementAndGet();
             } else {
-                later(hold, () -> ami.emitWire(frames.render(AsteriskCallFrames.Phase.HANG_UP, call)));
+                later(hold, () -> noted(ami.emitWire(frames.render(AsteriskCallFrames.Phase.HANG_UP, call)), call, 1));
             }
         });
     }

@@ -48,11 +48,33 @@ public final class FastAgiLoad {
                 ami = startAmi(vertx, options);
                 System.out.println("ami: " + ami.describe());
             }
-            return new LoadRunner(vertx, options, ami).run();
+            Runnable writeLog = callLogWriter(ami, options);
+            // a run stopped by TERM (testbed/records-crash.sh ends its load once the restarted server is seen again)
+            // still leaves its call log
+            Thread hook = new Thread(writeLog, "call-log");
+            Runtime.getRuntime().addShutdownHook(hook);
+            LoadReport report = new LoadRunner(vertx, options, ami).run();
+            writeLog.run();
+            return report;
         } finally {
             if (ami != null) awaitQuietly(ami.close().toCompletionStage().toCompletableFuture());
             awaitQuietly(vertx.close().toCompletionStage().toCompletableFuture());
         }
+    }
+
+    /** Writes the call log once (at the end, or at a TERM), when one is asked for. */
+    private static Runnable callLogWriter(AmiCompanion ami, LoadOptions options) {
+        java.util.concurrent.atomic.AtomicBoolean written = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (ami == null || options.callLog() == null || written.getAndSet(true)) return;
+            // every frame sent so far written, then the times of each call
+            awaitQuietly(ami.flushed().toCompletionStage().toCompletableFuture());
+            try {
+                ami.writeCallLog(options.callLog());
+            } catch (IOException e) {
+                System.err.println("cannot write the call log " + options.callLog() + ": " + e);
+            }
+        };
     }
 
     /** The AMI companion of {@code options}, started, once the server under test has logged in. */
@@ -60,6 +82,7 @@ public final class FastAgiLoad {
         AmiCompanion ami = options.amiFrames() == AmiCompanion.Mode.MINIMAL ? new AmiCompanion(vertx)
                 : new AmiCompanion(vertx, AmiCompanion.Mode.ASTERISK, AsteriskCallFrames.load(options.captures()),
                         options.answerDelay(), options.hold());
+        if (options.callLog() != null) ami = ami.loggingCalls();
         await(ami.start(options.amiPort()).toCompletionStage().toCompletableFuture(), 10);
         waitForAmiLogin(ami, options);
         return ami;

@@ -43,6 +43,8 @@ public final class CallRecordsModule implements RuleModule {
     private volatile RecordRepository repository;
     private volatile Directory directory;
     private volatile Map<Class<?>, Object> services = Map.of();
+    /** Tells the chain of each resynchronisation: the first one ends the restart gap. */
+    private volatile CallTrackerListener resync;
     private volatile RecordPurge purge;
     private volatile RetentionOptions retention;
 
@@ -64,7 +66,9 @@ public final class CallRecordsModule implements RuleModule {
         Clock clock = context.service(Clock.class);
         RecordRepository records = context.service(RecordRepository.class);
         // the writer's own thread: the builder hands it each record without waiting for the store
-        RecordsChain started = RecordsChain.start(chainOptions, records, clock, null);
+        // the restart gap reaches the first resynchronisation (callListeners): until callguard sees the AMI stream
+        // again, calls end unseen, whether AMI answers at once or is unreachable for minutes
+        RecordsChain started = RecordsChain.start(chainOptions, records, clock, null, true);
         CallRecordBuilder built = new CallRecordBuilder(clock, context.service(FrenchNumberingPlan.class),
                 options.asteriskNode(), options.forgetAfter(), options.congestionDisposition(), started::submit,
                 started::submit); // the records, and the gaps of the AMI stream's outages
@@ -76,6 +80,9 @@ public final class CallRecordsModule implements RuleModule {
                 context.find(AuditLog.class).orElse(null), clock, chainOptions.node(), chainOptions.checkpointFile());
         builder = built;
         services = Map.of(CallEventListener.class, built, DecisionListener.class, built, CallRecordBuilder.class, built);
+        resync = new CallTrackerListener() {
+            @Override public void onResync(List<io.callguard.core.calls.LiveCall> live) { started.resynchronised(clock.instant()); }
+        };
     }
 
     @Override public Map<Class<?>, Object> services() { return services; }
@@ -112,12 +119,15 @@ public final class CallRecordsModule implements RuleModule {
     @Override
     public List<CallTrackerListener> callListeners() {
         CallRecordBuilder b = builder;
-        return b == null ? List.of() : List.of(b);
+        CallTrackerListener r = resync;
+        // the builder first: it settles the calls that vanished before the restart gap is closed
+        return b == null ? List.of() : List.of(b, r);
     }
 
     @Override
     public void stop() {
         builder = null;
+        resync = null;
         services = Map.of();
         RecordsChain c = chain;
         chain = null;

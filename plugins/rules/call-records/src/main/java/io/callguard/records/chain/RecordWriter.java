@@ -38,8 +38,10 @@ import java.util.concurrent.TimeUnit;
  * {@code writeInterval} in batches, chains them from the node's last entry and appends them in one transaction; when
  * the store fails the batch is kept and retried, waits doubling up to {@code retryMaxDelay}, nothing reordered.
  * {@link #durableSeq} only counts what the store acknowledged. A start writes one {@code RESTART} gap from the end of
- * the chain's last entry to the start: what ended while no writer ran (or was still in memory when the process died)
- * shows as that gap. Signed checkpoints are saved every {@code checkpointEvery} entries or {@code checkpointInterval}.
+ * the chain's last entry (the last call's end, or the last gap's end: what was durable before the stop or the kill)
+ * to the start, or, with {@link #endRestartGapAtResync} (the app's case), to the first resynchronisation of the live
+ * calls after the start: what ended while no writer ran, what was still in memory when the process died, and what
+ * ended before callguard saw the AMI stream again, shows as that one gap. Signed checkpoints are saved every {@code checkpointEvery} entries or {@code checkpointInterval}.
  */
 public final class RecordWriter {
     private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
@@ -60,6 +62,10 @@ public final class RecordWriter {
     private boolean spilling;
     private boolean closed;
     private long spilled;
+    /** The restart gap ends at the first resynchronisation ({@link #resynchronised}), not at {@link #open}. */
+    private boolean restartEndsAtResync;
+    /** The first resynchronisation since the start, null before it. */
+    private Instant resyncAt;
 
     /**
      * Guards {@link #spill}. Lock order: {@code spillLock}, then {@code this}; submitters take only {@code this}, for
@@ -125,6 +131,23 @@ public final class RecordWriter {
             }
         }
     }
+
+    /**
+     * Makes the restart gap end where callguard sees again, at the first {@link #resynchronised} (the AMI stream's
+     * first sync after the start), instead of at {@link #open}: a call that ends between the start and that sync
+     * (AMI slow to answer, or unreachable) is unseen too, so the gap must reach that far. Until then the writer
+     * stores what came before the restart marker and keeps what follows it waiting (queue, then spill file), so the
+     * gap still takes its place in the chain right after the previous run's last entry. Call before {@link #open}.
+     */
+    public synchronized void endRestartGapAtResync() { restartEndsAtResync = true; }
+
+    /** The live calls were resynchronised at {@code at}: the first call ends the restart gap; later ones are ignored. */
+    public synchronized void resynchronised(Instant at) {
+        if (resyncAt == null) resyncAt = Objects.requireNonNull(at, "at");
+    }
+
+    /** Whether the restart marker must wait for the first resynchronisation (under this). */
+    private boolean restartPending() { return restartEndsAtResync && resyncAt == null; }
 
     /**
      * Runs the writer on {@code executor}, or, when null, on a single thread of its own (named
@@ -260,14 +283,19 @@ public final class RecordWriter {
     }
 
     private void loop() {
+        long began = System.nanoTime();
         try {
             // drain while there is something to store, then wait a write interval (or the backoff)
             while (flush() > 0) { /* next batch */ }
         } catch (RuntimeException e) {
             LOG.error("records: writer cycle failed: {}", e.toString(), e);
         }
+        long delay = nextDelay().toMillis();
+        // the interval counts from this cycle's start, not its end: a record that just missed a batch waits one
+        // interval and one store, not two stores and an interval (what a kill -9 can lose; the backoff is a wait)
+        if (failures == 0) delay = Math.max(0, delay - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
         synchronized (this) {
-            if (!closed && executor != null) next = executor.schedule(this::loop, nextDelay().toMillis(), TimeUnit.MILLISECONDS);
+            if (!closed && executor != null) next = executor.schedule(this::loop, delay, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -338,17 +366,34 @@ public final class RecordWriter {
             long toCheckpoint = lastCheckpointSeq + options.checkpointEvery() - (head == null ? 0 : head.seq());
             if (toCheckpoint > 0 && toCheckpoint < max) max = (int) toCheckpoint;
         }
+        Instant restartEnd;
+        boolean waitResync;
         boolean fromSpill;
         synchronized (this) {
-            while (items.size() < max && !queue.isEmpty()) items.add(queue.poll());
-            fromSpill = items.isEmpty() && spilling;
+            // a first start (no chain yet) has nothing before it to miss: its marker becomes nothing, it need not wait
+            waitResync = restartPending() && head != null;
+            restartEnd = resyncAt;
+            while (items.size() < max && !queue.isEmpty()) {
+                if (waitResync && queue.peek() instanceof SpillFile.RestartMarker) break; // its end is not known yet
+                items.add(queue.poll());
+            }
+            // the spill holds what came after the queue: not before a marker still held in the queue
+            fromSpill = items.isEmpty() && queue.isEmpty() && spilling;
         }
         if (fromSpill) {
             synchronized (spillLock) {
                 List<SpillFile.Read> reads = spill.read(spill.replayOffset(), max);
-                for (SpillFile.Read r : reads) items.add(r.item());
-                if (!reads.isEmpty()) {
-                    spillEnd = reads.get(reads.size() - 1).end();
+                boolean held = false;
+                for (SpillFile.Read r : reads) {
+                    if (waitResync && r.item() instanceof SpillFile.RestartMarker) {
+                        held = true;
+                        break;
+                    }
+                    items.add(r.item());
+                    spillEnd = r.end();
+                }
+                if (!items.isEmpty() || held) {
+                    // some read (or a restart marker waiting for the resynchronisation at the replay point)
                 } else {
                     synchronized (this) {
                         // holding spillLock, no append is half done: an empty toSpill means the file holds every
@@ -371,8 +416,10 @@ public final class RecordWriter {
             } else if (item instanceof Gap g) {
                 e = RecordEntry.chain(prev, node, now, null, g);
             } else {
-                Instant at = ((SpillFile.RestartMarker) item).at();
+                Instant at = restartEnd != null && restartEndsAtResync ? restartEnd : ((SpillFile.RestartMarker) item).at();
                 if (prev == null) continue; // a first start: nothing before it to miss
+                // a marker left by a run stopped before its first resynchronisation: the gap just written covers it
+                if (prev.gap() != null && RESTART.equals(prev.gap().reason()) && !prev.gap().to().isBefore(at)) continue;
                 Instant from = endOf(prev);
                 e = RecordEntry.chain(prev, node, now, null, new Gap(from.isAfter(at) ? at : from, at, RESTART));
             }

@@ -42,9 +42,21 @@ public final class RecordsChain {
      */
     public static RecordsChain start(ChainOptions options, RecordRepository repository, Clock clock,
                                      ScheduledExecutorService executor) {
+        return start(options, repository, clock, executor, false);
+    }
+
+    /**
+     * As {@link #start(ChainOptions, RecordRepository, Clock, ScheduledExecutorService)}, and
+     *
+     * @param restartGapEndsAtResync the restart gap ends at the first {@link #resynchronised} instead of at the start
+     *                               (the module's case: calls that end before the AMI stream is seen again are unseen)
+     */
+    public static RecordsChain start(ChainOptions options, RecordRepository repository, Clock clock,
+                                     ScheduledExecutorService executor, boolean restartGapEndsAtResync) {
         Objects.requireNonNull(options, "options");
         CheckpointSigner signer = signer(options);
         RecordWriter writer = new RecordWriter(repository, options, clock, signer);
+        if (restartGapEndsAtResync) writer.endRestartGapAtResync();
         writer.open();
         writer.start(executor);
         LOG.info("records: node {} writes its chain, checkpoints signed by key {}", options.node(), signer.keyId());
@@ -63,6 +75,9 @@ public final class RecordsChain {
     public void submit(CallRecord call) { writer.submit(call); }
 
     public void submit(Gap gap) { writer.submit(gap); }
+
+    /** The live calls were resynchronised (the AMI stream is seen whole): the first one ends the restart gap. */
+    public void resynchronised(java.time.Instant at) { writer.resynchronised(at); }
 
     public RecordWriter writer() { return writer; }
 

@@ -217,6 +217,64 @@ class RecordWriterTest {
         assertThat(gap.prevHash()).isEqualTo(all.get(4).hash());
     }
 
+    private RecordWriter writerEndingTheRestartGapAtResync(String... overrides) {
+        RecordWriter w = new RecordWriter(repo, Calls.options(dir, overrides), clock, null);
+        w.endRestartGapAtResync();
+        w.open();
+        return w;
+    }
+
+    @Test
+    void theRestartGapEndsAtTheFirstResynchronisationAndWhatCameAfterTheStartWaitsBehindIt() {
+        RecordWriter first = writer();
+        for (int i = 1; i <= 3; i++) first.submit(call(i));
+        assertThat(first.flush()).isEqualTo(3);
+        first.submit(call(4)); // in memory at the kill
+
+        clock.advance(Duration.ofMinutes(2));
+        RecordWriter second = writerEndingTheRestartGapAtResync();
+        second.submit(call(5)); // a call seen between the start and the first resynchronisation
+        clock.advance(Duration.ofSeconds(30)); // AMI unreachable at the start: calls end unseen meanwhile
+        drain(second);
+        assertThat(uniqueIds()).as("nothing after the restart marker before the resynchronisation")
+                .containsExactly(call(1).uniqueId(), call(2).uniqueId(), call(3).uniqueId());
+
+        Instant resync = clock.instant();
+        second.resynchronised(resync);
+        clock.advance(Duration.ofSeconds(5));
+        second.resynchronised(clock.instant()); // a later one does not move the gap
+        second.submit(call(6));
+        drain(second);
+        assertThat(uniqueIds()).containsExactly(call(1).uniqueId(), call(2).uniqueId(), call(3).uniqueId(),
+                "gap:RESTART", call(5).uniqueId(), call(6).uniqueId());
+        RecordEntry gap = chain().get(3);
+        assertThat(gap.gap().from()).isEqualTo(call(3).endedAt());
+        assertThat(gap.gap().to()).isEqualTo(resync);
+    }
+
+    @Test
+    void aRunStoppedBeforeItsFirstResynchronisationLeavesOneGapForTheNextStart() {
+        RecordWriter first = writer();
+        first.submit(call(1));
+        assertThat(first.flush()).isEqualTo(1);
+        first.stop();
+
+        clock.advance(Duration.ofMinutes(1));
+        RecordWriter second = writerEndingTheRestartGapAtResync();
+        drain(second);
+        second.stop(); // AMI never came back during this run: its marker waits in the spill file
+
+        clock.advance(Duration.ofMinutes(1));
+        RecordWriter third = writerEndingTheRestartGapAtResync();
+        Instant resync = clock.instant();
+        third.resynchronised(resync);
+        third.submit(call(2));
+        drain(third);
+        assertThat(uniqueIds()).containsExactly(call(1).uniqueId(), "gap:RESTART", call(2).uniqueId());
+        assertThat(chain().get(1).gap().from()).isEqualTo(call(1).endedAt());
+        assertThat(chain().get(1).gap().to()).isEqualTo(resync);
+    }
+
     @Test
     void aCrashWhileSpillingReplaysTheSpillBeforeTheRestartGap() {
         RecordWriter first = writer(ChainOptions.QUEUE_CAPACITY, "2");
