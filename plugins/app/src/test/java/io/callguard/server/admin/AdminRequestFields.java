@@ -1,5 +1,6 @@
 package io.callguard.server.admin;
 
+import io.callguard.core.module.ModuleRoute;
 import io.callguard.directory.AccountValidator;
 import io.callguard.directory.NumberValidator;
 import io.callguard.directory.TrunkValidator;
@@ -56,8 +57,13 @@ public final class AdminRequestFields {
         try {
             AdminContext context = new AdminContext(store::isReachable, app.tracker(),
                     new StoreWorker(pool, StoreFailures.NONE), () -> AmiStatus.DISABLED, new SqlAuditLog(store));
+            // a module's POST that declares no body (an action such as the records' purge) reads none: not listed
+            Set<String> bodiless = new HashSet<>();
+            for (ModuleRoute r : app.moduleAdminRoutes()) {
+                if (!r.takesBody()) bodiless.add(r.method().name() + " " + r.path().replaceAll("\\{([A-Za-z0-9]+)}", ":$1"));
+            }
             return MountedRoutes.takingABody(new AdminServer(app.vertx(), app.config().admin(), context, () -> true,
-                    JsonObject::new, app.moduleAdminRoutes()).router());
+                    JsonObject::new, app.moduleAdminRoutes()).router()).stream().filter(r -> !bodiless.contains(r)).toList();
         } finally {
             pool.close();
         }

@@ -152,9 +152,9 @@ abstract class BadInputEndToEndTest {
         String future = TestApps.T0.plusSeconds(3600).toString();
         return List.of(
                 new BodyRoute("admin", "POST", "/admin/v1/accounts", new JsonObject().put("id", "nul-test").put("name", "N")
-                        .put("maxCallSeconds", 60).put("callsPerSecond", 1), AdminRequestFields.ACCOUNT, Set.of()),
+                        .put("maxCallSeconds", 60).put("callsPerSecond", 1).put("activatedOn", "2024-03-15").put("invoiceDay", 15), AdminRequestFields.ACCOUNT, Set.of()),
                 new BodyRoute("admin", "PUT", "/admin/v1/accounts/acme", new JsonObject().put("id", "acme").put("name", "ACME")
-                        .put("maxCallSeconds", 60).put("callsPerSecond", 1), AdminRequestFields.ACCOUNT, Set.of()),
+                        .put("maxCallSeconds", 60).put("callsPerSecond", 1).put("activatedOn", "2024-03-15").put("invoiceDay", 15), AdminRequestFields.ACCOUNT, Set.of()),
                 new BodyRoute("admin", "POST", "/admin/v1/accounts/acme/trunks", new JsonObject().put("id", "acme-t2")
                         .put("kind", "T0_IP").put("channels", 2), AdminRequestFields.TRUNK, Set.of()),
                 new BodyRoute("admin", "PUT", "/admin/v1/accounts/acme/trunks/acme-t0", new JsonObject().put("id", "acme-t0")
