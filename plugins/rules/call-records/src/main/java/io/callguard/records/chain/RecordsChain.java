@@ -88,8 +88,11 @@ public final class RecordsChain {
     /** A verifier with this node's public key. */
     public ChainVerifier verifier() { return new ChainVerifier(repository, signer.publicKey()); }
 
-    /** {@code GET /admin/v1/records/verify}. */
-    public List<ModuleRoute> adminRoutes() { return List.of(VerifyRoute.of(repository, verifier(), options.node())); }
+    /** {@code GET /admin/v1/records/verify} and {@code GET /admin/v1/records/checkpoints}. */
+    public List<ModuleRoute> adminRoutes() {
+        return List.of(VerifyRoute.of(repository, verifier(), options.node()),
+                CheckpointsRoute.of(repository, signer, options.node()));
+    }
 
     public void stop() { writer.stop(); }
 }
