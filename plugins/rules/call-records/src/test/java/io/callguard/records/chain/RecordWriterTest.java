@@ -106,7 +106,7 @@ class RecordWriterTest {
             @Override public List<Checkpoint> checkpoints(String node, long fromSeq) { return lossy.checkpoints(node, fromSeq); }
             @Override public int purge(String node, long beforeSeq) { return lossy.purge(node, beforeSeq); }
         };
-        RecordWriter w = new RecordWriter(answerLost, Calls.options(dir), clock, null);
+        RecordWriter w = new RecordWriter(answerLost, Calls.options(dir), clock, null, Runnable::run);
         w.open();
         w.submit(call(1));
         w.submit(call(2));
@@ -217,8 +217,9 @@ class RecordWriterTest {
         assertThat(gap.prevHash()).isEqualTo(all.get(4).hash());
     }
 
+    /** As {@link #writer}, spill appends on the submitting thread: a drain sees every spilled record at once. */
     private RecordWriter writerEndingTheRestartGapAtResync(String... overrides) {
-        RecordWriter w = new RecordWriter(repo, Calls.options(dir, overrides), clock, null);
+        RecordWriter w = new RecordWriter(repo, Calls.options(dir, overrides), clock, null, Runnable::run);
         w.endRestartGapAtResync();
         w.open();
         return w;
