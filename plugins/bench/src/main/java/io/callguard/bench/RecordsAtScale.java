@@ -115,23 +115,8 @@ public final class RecordsAtScale {
             List<Checkpoint> checkpoints = new ArrayList<>();
 
             // 1. the writer's path: append in batches, one thread, checkpoints saved as they fall due
-            long appendNanos = 0;
             long t0 = System.nanoTime();
-            List<RecordEntry> pending = new ArrayList<>(batch);
-            for (int i = 0; i < appendRecords; i++) {
-                pending.add(gen.next());
-                if (pending.size() == batch || i == appendRecords - 1) {
-                    long s = System.nanoTime();
-                    repo.append(pending);
-                    for (RecordEntry e : pending) {
-                        if (e.seq() % checkpointEvery == 0) {
-                            repo.saveCheckpoint(signer.sign(node, e.seq(), e.hash(), e.writtenAt()));
-                        }
-                    }
-                    appendNanos += System.nanoTime() - s;
-                    pending.clear();
-                }
-            }
+            long appendNanos = append(repo, gen, appendRecords, batch, checkpointEvery, signer, node);
             if (appendRecords > 0) {
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double inStore = appendNanos / 1e9;
@@ -242,6 +227,31 @@ public final class RecordsAtScale {
     }
 
     /**
+     * The writer's path: {@code n} generated records appended in batches of {@code batch}, one thread, a signed
+     * checkpoint saved as each falls due. Returns the nanoseconds spent in the store (generation and hashing apart).
+     */
+    static long append(SqlRecordRepository repo, Generator gen, int n, int batch, int checkpointEvery,
+                       CheckpointSigner signer, String node) {
+        long inStore = 0;
+        List<RecordEntry> pending = new ArrayList<>(batch);
+        for (int i = 0; i < n; i++) {
+            pending.add(gen.next());
+            if (pending.size() == batch || i == n - 1) {
+                long s = System.nanoTime();
+                repo.append(pending);
+                for (RecordEntry e : pending) {
+                    if (e.seq() % checkpointEvery == 0) {
+                        repo.saveCheckpoint(signer.sign(node, e.seq(), e.hash(), e.writtenAt()));
+                    }
+                }
+                inStore += System.nanoTime() - s;
+                pending.clear();
+            }
+        }
+        return inStore;
+    }
+
+    /**
      * Appends {@code n} more records on top of the node's chain (this month's calls) through
      * {@link SqlRecordRepository#append}: the writer's throughput once the table holds the year, not an empty one.
      */
@@ -255,22 +265,7 @@ public final class RecordsAtScale {
             RecordEntry head = repo.last(node).orElseThrow(() -> new IllegalStateException("node " + node + " has no chain"));
             Generator gen = new Generator(new SplittableRandom(seed + head.seq()), n, accounts, month, month, node);
             gen.previous = head;
-            long appendNanos = 0;
-            List<RecordEntry> pending = new ArrayList<>(batch);
-            for (int i = 0; i < n; i++) {
-                pending.add(gen.next());
-                if (pending.size() == batch || i == n - 1) {
-                    long s = System.nanoTime();
-                    repo.append(pending);
-                    for (RecordEntry e : pending) {
-                        if (e.seq() % checkpointEvery == 0) {
-                            repo.saveCheckpoint(signer.sign(node, e.seq(), e.hash(), e.writtenAt()));
-                        }
-                    }
-                    appendNanos += System.nanoTime() - s;
-                    pending.clear();
-                }
-            }
+            long appendNanos = append(repo, gen, n, batch, checkpointEvery, signer, node);
             double inStore = appendNanos / 1e9;
             figures.put("topAppend.onTopOf", head.seq());
             figures.put("topAppend.records", n);
