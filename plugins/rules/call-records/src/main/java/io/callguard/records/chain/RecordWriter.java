@@ -9,11 +9,6 @@ import io.callguard.core.records.RecordRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -478,19 +473,7 @@ public final class RecordWriter {
         repository.saveCheckpoint(c);
         lastCheckpointSeq = c.seq();
         lastCheckpointAt = now;
-        LOG.info("records checkpoint: node={} seq={} head={} at={} keyId={} signature={}", c.node(), c.seq(),
-                c.headHash(), c.at(), c.keyId(), c.signature());
-        options.checkpointFile().ifPresent(f -> appendTo(f, c));
-    }
-
-    private static void appendTo(Path file, Checkpoint c) {
-        String line = "{\"node\":\"" + c.node() + "\",\"seq\":" + c.seq() + ",\"headHash\":\"" + c.headHash()
-                + "\",\"at\":\"" + c.at() + "\",\"keyId\":\"" + c.keyId() + "\",\"signature\":\"" + c.signature() + "\"}\n";
-        try {
-            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            LOG.warn("records: cannot append the checkpoint at seq {} to {}: {}", c.seq(), file, e.toString());
-        }
+        CheckpointPublisher.publish(c, options.checkpointFile(), "");
     }
 
     /**

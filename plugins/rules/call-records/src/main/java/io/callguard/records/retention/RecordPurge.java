@@ -8,16 +8,13 @@ import io.callguard.core.json.CompactJson;
 import io.callguard.core.records.Checkpoint;
 import io.callguard.core.records.RecordEntry;
 import io.callguard.core.records.RecordRepository;
+import io.callguard.records.chain.CheckpointPublisher;
 import io.callguard.records.chain.ChainVerifier;
 import io.callguard.records.chain.CheckpointSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -221,18 +218,6 @@ public final class RecordPurge {
     }
 
     private void publish(Checkpoint c) {
-        LOG.info("records checkpoint: node={} seq={} head={} at={} keyId={} signature={} (purge anchor)", c.node(),
-                c.seq(), c.headHash(), c.at(), c.keyId(), c.signature());
-        checkpointFile.ifPresent(f -> {
-            // the same line as the writer's checkpoints
-            String line = "{\"node\":\"" + c.node() + "\",\"seq\":" + c.seq() + ",\"headHash\":\"" + c.headHash()
-                    + "\",\"at\":\"" + c.at() + "\",\"keyId\":\"" + c.keyId() + "\",\"signature\":\"" + c.signature()
-                    + "\"}\n";
-            try {
-                Files.writeString(f, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                LOG.warn("records: cannot append the purge's checkpoint at seq {} to {}: {}", c.seq(), f, e.toString());
-            }
-        });
+        CheckpointPublisher.publish(c, checkpointFile, " (purge anchor)");
     }
 }
