@@ -24,13 +24,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,11 +64,9 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     static final Duration PENDING_DECISION_TTL = Duration.ofSeconds(60);
     /** Entries checked for forgetting per event: enough to keep up with any call rate, constant per event. */
     private static final int EVICTIONS_PER_EVENT = 4;
-    private static final int MIN_SLOTS = 64;
-    private static final Object TOMBSTONE = new Object();
     private static final long PENDING_DECISION_TTL_NANOS = PENDING_DECISION_TTL.toNanos();
     /** A time not yet known (a leg not Up, no dial answered). */
-    static final long NO_TIME = Long.MIN_VALUE;
+    static final long NO_TIME = OpenCall.NO_TIME;
     /** Numbers this short (extensions such as {@code s}) are shared, as the call tracker shares them. */
     private static final int SHORT_NUMBER = 3;
 
@@ -91,21 +86,9 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     /** The stream loss not yet followed by a resynchronisation (its first {@code StreamLost}), else null. */
     private CallEvent.StreamLost lostSince;
 
-    // The open calls (issue 13: no map entry of their own, 10,000s of them). In the order they were first seen (the
-    // forgetting order): a list through the calls themselves. By the Uniqueid of each of their legs: an open-addressing
-    // table of the calls alone (a slot matches a Uniqueid when its call has that leg), at most three quarters taken
-    // (calls and tombstones), at most half by calls when it is built.
-    // By Linkedid: the call of the leg whose Uniqueid it is, else (a call first seen by another of its legs) orphans.
-    private Call oldest;
-    private Call newest;
-    private int openCount;
-    private Object[] slots = new Object[MIN_SLOTS];
-    /** Slots holding a call, slots emptied since the table was last built (TOMBSTONE: the probes go on past them). */
-    private int slotsUsed;
-    private int tombstones;
-    /** Open calls by Linkedid when no leg of theirs has that Uniqueid (yet): rare. */
-    private final Map<String, Call> orphans = new HashMap<>();
-    /** Decisions that came before their channel's Newchannel, by Uniqueid, oldest first. */
+    /** The open calls: by each leg's Uniqueid, by Linkedid, in the order first seen. */
+    private final OpenCalls calls = new OpenCalls();
+    /** Decisions that came before their channel's Newchannel, by Uniqueid, calls.oldest() first. */
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
 
     private final AtomicLong built = new AtomicLong();
@@ -200,7 +183,7 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
         ClassifiedNumber callee = plan.classify(call.callee().dialled()).equals(call.callee()) ? null : call.callee();
         synchronized (this) {
             long now = nanos(clock.instant());
-            Call c = find(call.uniqueId());
+            OpenCall c = calls.find(call.uniqueId());
             if (c != null) {
                 decide(c, c.indexOf(call.uniqueId()), call, callee, decision);
             } else {
@@ -218,29 +201,29 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
         for (LiveCall l : live) liveIds.add(l.uniqueId());
         // legs that vanished while AMI was away: their end is unknown, so a call left with no live leg is not
         // recorded (the chain's gap entry covers that window) but counted
-        for (Call c = oldest, next; c != null; c = next) {
+        for (OpenCall c = calls.oldest(), next; c != null; c = next) {
             next = c.newer;
             for (int i = 0; i < c.legCount; i++) {
-                if (!c.ended(i) && !liveIds.contains(c.legId(i))) c.end(i, Call.NO_CAUSE);
+                if (!c.ended(i) && !liveIds.contains(c.legId(i))) c.end(i, OpenCall.NO_CAUSE);
             }
             if (c.open() <= 0) {
-                remove(c);
+                calls.remove(c);
                 lostAtResync.incrementAndGet();
                 LOG.info("call {} ended while AMI was away: no record (the gap covers it)", c.linkedId);
             }
         }
         // Asterisk confirmed the others alive: their forgetting bound starts again from now (all of them: the order
         // stays as it is)
-        for (Call c = oldest; c != null; c = c.newer) c.firstSeen = now;
+        for (OpenCall c = calls.oldest(); c != null; c = c.newer) c.firstSeen = now;
         // calls already up that this builder never saw: adopted
         for (LiveCall l : live) {
             String uniqueId = l.uniqueId();
-            if (find(uniqueId) != null) continue;
+            if (calls.find(uniqueId) != null) continue;
             String linkedId = nz(l.linkedId()).isEmpty() || l.linkedId().equals(uniqueId) ? uniqueId : l.linkedId();
-            Call c = findByLinkedId(linkedId);
+            OpenCall c = calls.findByLinkedId(linkedId);
             long start = l.startedAt() == null ? now : nanos(l.startedAt());
             if (c == null) {
-                c = open(linkedId, uniqueId, now, start);
+                c = calls.open(linkedId, uniqueId, now, start);
                 c.adopted = true;
             } else if (start < c.startedAt) {
                 c.startedAt = start;
@@ -276,7 +259,7 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     public synchronized Instant lostSince() { return lostSince == null ? null : lostSince.at(); }
 
     /** Calls open now. */
-    public synchronized int openCalls() { return openCount; }
+    public synchronized int openCalls() { return calls.size(); }
 
     /** Decisions waiting for their channel now. */
     public synchronized int pendingDecisions() { return pending.size(); }
@@ -285,11 +268,11 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
 
     private void created(CallEvent.ChannelCreated e, long now) {
         String uniqueId = e.uniqueId();
-        if (uniqueId == null || find(uniqueId) != null) return;
+        if (uniqueId == null || calls.find(uniqueId) != null) return;
         // the first leg's Linkedid is its own Uniqueid: the one String both keep (the tracker keeps that one too)
         String linkedId = nz(e.linkedId()).isEmpty() || e.linkedId().equals(uniqueId) ? uniqueId : e.linkedId();
-        Call c = findByLinkedId(linkedId);
-        if (c == null) c = open(linkedId, uniqueId, now, now);
+        OpenCall c = calls.findByLinkedId(linkedId);
+        if (c == null) c = calls.open(linkedId, uniqueId, now, now);
         int leg = addLeg(c, uniqueId, nz(e.channel()), nz(e.accountCode()), nz(e.callerIdNum()), nz(e.exten()));
         if ("Up".equalsIgnoreCase(e.state())) c.up(leg, now);
         Pending p = pending.remove(uniqueId);
@@ -297,14 +280,14 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     }
 
     private void stateChanged(CallEvent.StateChanged e, long now) {
-        Call c = find(e.uniqueId());
+        OpenCall c = calls.find(e.uniqueId());
         if (c == null || !"Up".equalsIgnoreCase(e.state())) return;
         c.up(c.indexOf(e.uniqueId()), now);
     }
 
     private void dialEnded(CallEvent.DialEnded e, long now) {
-        Call c = find(e.uniqueId());
-        if (c == null) c = find(e.destUniqueId());
+        OpenCall c = calls.find(e.uniqueId());
+        if (c == null) c = calls.find(e.destUniqueId());
         if (c == null || e.dialStatus() == null) return;
         c.dialled = true;
         // a later attempt (failover) replaces an earlier one's status, but an answer stays an answer
@@ -313,22 +296,22 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     }
 
     private CallRecord hungUp(CallEvent.HungUp e, long now) {
-        Call c = find(e.uniqueId());
+        OpenCall c = calls.find(e.uniqueId());
         if (c == null) return null;
         int leg = c.indexOf(e.uniqueId());
         if (leg < 0 || c.ended(leg)) return null;
-        c.end(leg, e.cause() == null ? Call.NO_CAUSE : e.cause());
+        c.end(leg, e.cause() == null ? OpenCall.NO_CAUSE : e.cause());
         if (c.open() > 0) return null;
-        remove(c);
+        calls.remove(c);
         return record(c, now);
     }
 
-    /** Forgets at most a few of the oldest open calls and pending decisions that are past their bound. */
+    /** Forgets at most a few of the calls.oldest() open calls and pending decisions that are past their bound. */
     private void forgetOld(long now) {
-        for (int i = 0; i < EVICTIONS_PER_EVENT && oldest != null; i++) {
-            Call c = oldest;
+        for (int i = 0; i < EVICTIONS_PER_EVENT && calls.oldest() != null; i++) {
+            OpenCall c = calls.oldest();
             if (now - c.firstSeen <= forgetAfterNanos) break;
-            remove(c);
+            calls.remove(c);
             forgotten.incrementAndGet();
             LOG.warn("call {} still open {} after it was first seen (a Hangup was lost?): forgotten without a record",
                     c.linkedId, forgetAfter);
@@ -340,117 +323,13 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
         }
     }
 
-    // ---- the tables -------------------------------------------------------------------------------------------
-
-    /** The open call that has a leg {@code uniqueId}, else null. */
-    private Call find(String uniqueId) {
-        if (uniqueId == null) return null;
-        Object[] t = slots;
-        int mask = t.length - 1;
-        for (int i = slot(uniqueId, mask); ; i = (i + 1) & mask) {
-            Object s = t[i];
-            if (s == null) return null;
-            if (s != TOMBSTONE && ((Call) s).indexOf(uniqueId) >= 0) return (Call) s;
-        }
-    }
-
-    /** The open call of this Linkedid, else null. */
-    private Call findByLinkedId(String linkedId) {
-        Call c = find(linkedId); // the call's first leg: its Uniqueid is the Linkedid
-        if (c != null && c.linkedId.equals(linkedId)) return c;
-        return orphans.get(linkedId);
-    }
-
-    /** A new open call, the newest in the forgetting order; its legs are added by {@link #addLeg}. */
-    private Call open(String linkedId, String firstLeg, long firstSeen, long startedAt) {
-        Call c = new Call(linkedId, firstSeen, startedAt);
-        if (newest == null) {
-            oldest = c;
-        } else {
-            newest.newer = c;
-            c.older = newest;
-        }
-        newest = c;
-        openCount++;
-        if (!linkedId.equals(firstLeg)) orphans.put(linkedId, c);
-        return c;
-    }
-
-    /** The call leaves the tables: recorded, forgotten or lost. */
-    private void remove(Call c) {
-        if (c.older == null) oldest = c.newer; else c.older.newer = c.newer;
-        if (c.newer == null) newest = c.older; else c.newer.older = c.older;
-        c.older = null;
-        c.newer = null;
-        openCount--;
-        orphans.remove(c.linkedId, c);
-        // every slot of c lies on the probe of one of its legs, with no empty slot before it
-        Object[] t = slots;
-        int mask = t.length - 1;
-        for (int leg = 0; leg < c.legCount; leg++) {
-            for (int i = slot(c.legId(leg), mask); t[i] != null; i = (i + 1) & mask) {
-                if (t[i] == c) {
-                    t[i] = TOMBSTONE;
-                    slotsUsed--;
-                    tombstones++;
-                }
-            }
-        }
-        // the last open call gone (the end of a busy hour): the table of the peak is not kept
-        if (slotsUsed == 0 && slots.length > MIN_SLOTS) {
-            slots = new Object[MIN_SLOTS];
-            tombstones = 0;
-        }
-    }
-
-    /** Indexes leg {@code uniqueId} of {@code c} (c is in the forgetting order, the leg already added to it). */
-    private void index(String uniqueId, Call c) {
-        if ((slotsUsed + tombstones + 1) * 4L > slots.length * 3L) {
-            rebuild(); // from the open calls, this leg included
-        } else {
-            if (insert(slots, uniqueId, c)) tombstones--;
-            slotsUsed++;
-        }
-    }
-
-    /** The table built again from the open calls, half full at most: no tombstone left. */
-    private void rebuild() {
-        int legs = 0;
-        for (Call c = oldest; c != null; c = c.newer) legs += c.legCount;
-        int capacity = MIN_SLOTS;
-        while (capacity < legs * 2) capacity <<= 1;
-        Object[] t = new Object[capacity];
-        for (Call c = oldest; c != null; c = c.newer) {
-            for (int leg = 0; leg < c.legCount; leg++) insert(t, c.legId(leg), c);
-        }
-        slots = t;
-        slotsUsed = legs;
-        tombstones = 0;
-    }
-
-    /** Puts c in the first free slot of the probe; true when that slot was a tombstone. */
-    private static boolean insert(Object[] t, String uniqueId, Call c) {
-        int mask = t.length - 1;
-        int i = slot(uniqueId, mask);
-        while (t[i] != null && t[i] != TOMBSTONE) i = (i + 1) & mask;
-        boolean reused = t[i] == TOMBSTONE;
-        t[i] = c;
-        return reused;
-    }
-
-    private static int slot(String uniqueId, int mask) {
-        int h = uniqueId.hashCode();
-        return (h ^ (h >>> 16)) & mask;
-    }
-
     /**
      * A new leg of {@code c}, indexed; what its Newchannel said is kept only while it may be the record's (a call
      * without a decision is recorded from its client leg: the one whose Uniqueid is the Linkedid, else the first).
      */
-    private int addLeg(Call c, String uniqueId, String channel, String accountCode, String callerIdNum, String exten) {
+    private int addLeg(OpenCall c, String uniqueId, String channel, String accountCode, String callerIdNum, String exten) {
         int leg = c.add(uniqueId);
-        index(uniqueId, c);
-        if (uniqueId.equals(c.linkedId)) orphans.remove(uniqueId, c);
+        calls.index(uniqueId, c);
         if (c.verdict == null && (leg == 0 || uniqueId.equals(c.linkedId))) {
             c.account = few.of(accountCode);
             c.trunk = channel;
@@ -461,11 +340,11 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     }
 
     /** The decision about leg {@code leg} of {@code c}: the record will say what the decision saw, not AMI. */
-    private void decide(Call c, int leg, CallContext call, ClassifiedNumber callee, Decision d) {
+    private void decide(OpenCall c, int leg, CallContext call, ClassifiedNumber callee, Decision d) {
         c.decidedLeg = leg;
         c.verdict = d.verdict();
         c.reason = d.reason();
-        c.decisionCause = d.cause() == null ? Call.NO_CAUSE : d.cause();
+        c.decisionCause = d.cause() == null ? OpenCall.NO_CAUSE : d.cause();
         c.account = few.of(call.accountId());
         c.trunk = few.of(call.trunkId());
         c.direction = call.direction();
@@ -515,7 +394,7 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
 
     // ---- the record -------------------------------------------------------------------------------------------
 
-    private CallRecord record(Call c, long endNanos) {
+    private CallRecord record(OpenCall c, long endNanos) {
         int client = c.clientLeg();
         boolean decided = c.verdict != null;
         boolean denied = c.verdict == Verdict.DENY;
@@ -527,7 +406,7 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
         Integer cause = c.cause(client);
         if (denied) {
             disposition = Disposition.DENIED;
-            cause = c.decisionCause == Call.NO_CAUSE ? null : c.decisionCause;
+            cause = c.decisionCause == OpenCall.NO_CAUSE ? null : c.decisionCause;
         } else {
             long answered = c.answer();
             answer = answered == NO_TIME ? null : instant(answered);
@@ -618,142 +497,4 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     // ---- state ------------------------------------------------------------------------------------------------
 
     private record Pending(CallContext call, ClassifiedNumber callee, Decision decision, long at) { }
-
-    /** A leg past the call's second (a transfer, a failover's next attempt): rare, so an object of its own. */
-    private static final class Leg {
-        final String uniqueId;
-        long upAt = NO_TIME;
-        boolean ended;
-        int cause = Call.NO_CAUSE;
-
-        Leg(String uniqueId) { this.uniqueId = uniqueId; }
-    }
-
-    /**
-     * One call: the legs of one Linkedid, what was decided about it and what happened to it. One object per open
-     * call (issue 13): its first two legs inline, times as numbers, and of the Strings only the ones the record
-     * needs, the same instances the call tracker keeps where it keeps them.
-     */
-    private static final class Call {
-        static final int NO_CAUSE = Integer.MIN_VALUE;
-
-        final String linkedId;
-        /** The forgetting order: the call first seen just before this one, just after; null at the ends. */
-        Call older;
-        Call newer;
-        /** When it was first seen, or last confirmed alive by a resynchronisation: where its forgetting bound starts. */
-        long firstSeen;
-        long startedAt;
-        /** A dial's ANSWER, {@link #NO_TIME} before. */
-        long dialAnsweredAt = NO_TIME;
-        // the first two legs: Uniqueid, when it went Up (NO_TIME before), its hang-up cause
-        String leg0;
-        String leg1;
-        long up0 = NO_TIME;
-        long up1 = NO_TIME;
-        int cause0 = NO_CAUSE;
-        int cause1 = NO_CAUSE;
-        /** The legs after the second, null while there are none. */
-        Leg[] more;
-        /** Bit i: leg i (of the first two) has hung up. */
-        byte endedBits;
-        int legCount;
-        /** The leg the decision was about (the client's leg), -1 without a decision. */
-        int decidedLeg = -1;
-        boolean adopted;
-        boolean dialled;
-        String dialStatus;
-        // What the record says of the call. With a decision: the decision's (verdict non-null). Without: the client
-        // leg's Newchannel (trunk is then its channel name, the trunk parsed from it at the end) and, for an adopted
-        // call, the tracker's direction.
-        Verdict verdict;
-        String reason;
-        int decisionCause = NO_CAUSE;
-        String account;
-        String trunk;
-        Direction direction;
-        String caller;
-        String calleeNumber;
-        /** The decision's classification of the callee when the plan would not give it again from calleeNumber. */
-        ClassifiedNumber callee;
-
-        Call(String linkedId, long firstSeen, long startedAt) {
-            this.linkedId = linkedId;
-            this.firstSeen = firstSeen;
-            this.startedAt = startedAt;
-        }
-
-        int add(String uniqueId) {
-            int i = legCount;
-            if (i == 0) leg0 = uniqueId;
-            else if (i == 1) leg1 = uniqueId;
-            else {
-                more = more == null ? new Leg[2] : more.length > i - 2 ? more : Arrays.copyOf(more, more.length * 2);
-                more[i - 2] = new Leg(uniqueId);
-            }
-            legCount++;
-            return i;
-        }
-
-        String legId(int i) { return i == 0 ? leg0 : i == 1 ? leg1 : more[i - 2].uniqueId; }
-
-        int indexOf(String uniqueId) {
-            if (uniqueId == null) return -1;
-            for (int i = 0; i < legCount; i++) if (legId(i).equals(uniqueId)) return i;
-            return -1;
-        }
-
-        boolean ended(int i) { return i < 2 ? (endedBits & (1 << i)) != 0 : more[i - 2].ended; }
-
-        void end(int i, int cause) {
-            if (i == 0) { endedBits |= 1; cause0 = cause; }
-            else if (i == 1) { endedBits |= 2; cause1 = cause; }
-            else { more[i - 2].ended = true; more[i - 2].cause = cause; }
-        }
-
-        int open() {
-            int open = 0;
-            for (int i = 0; i < legCount; i++) if (!ended(i)) open++;
-            return open;
-        }
-
-        Integer cause(int i) {
-            int c = i == 0 ? cause0 : i == 1 ? cause1 : more[i - 2].cause;
-            return c == NO_CAUSE ? null : c;
-        }
-
-        long upAt(int i) { return i == 0 ? up0 : i == 1 ? up1 : more[i - 2].upAt; }
-
-        /** Which leg is the client's is told at the end (a decision, a leg may come later): each leg keeps its own. */
-        void up(int i, long at) {
-            if (i < 0 || upAt(i) != NO_TIME) return;
-            if (i == 0) up0 = at;
-            else if (i == 1) up1 = at;
-            else more[i - 2].upAt = at;
-        }
-
-        /** The decided leg, else the call's first leg (its Uniqueid is the Linkedid), else the first one seen. */
-        int clientLeg() {
-            if (decidedLeg >= 0) return decidedLeg;
-            int l = indexOf(linkedId);
-            return l >= 0 ? l : 0;
-        }
-
-        /**
-         * The answer that starts the billing: the callee's. A call that had no callee (answered by the dialplan
-         * itself, an IVR, voicemail) is answered when the client leg went Up, as Asterisk's CDR has it; a call that
-         * dialled and whose callee never answered is not answered, even if the client leg was (an announcement
-         * played before the dial is not billed). {@link #NO_TIME} when not answered.
-         */
-        long answer() {
-            int client = clientLeg();
-            long callee = dialAnsweredAt;
-            for (int i = 0; i < legCount; i++) {
-                long up = upAt(i);
-                if (i != client && up != NO_TIME && (callee == NO_TIME || up < callee)) callee = up;
-            }
-            if (callee != NO_TIME) return callee;
-            return dialled || legCount > 1 ? NO_TIME : upAt(client);
-        }
-    }
 }
