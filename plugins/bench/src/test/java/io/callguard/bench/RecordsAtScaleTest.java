@@ -42,7 +42,7 @@ class RecordsAtScaleTest {
     void theGeneratedYearIsOneValidChainInStartOrderWithinItsMonthsAndSkewedAccounts() {
         YearMonth first = YearMonth.of(2026, 1);
         YearMonth last = YearMonth.of(2026, 3);
-        RecordsAtScale.Generator gen = new RecordsAtScale.Generator(new SplittableRandom(1), 5000, 50, first, last, "n1");
+        YearOfCalls gen = new YearOfCalls(new SplittableRandom(1), 5000, 50, first, last, "n1");
         RecordEntry previous = null;
         Map<String, Integer> perAccount = new HashMap<>();
         Instant from = first.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
