@@ -18,6 +18,8 @@
 # TB_AGI_PORT 15073, TB_ADMIN_PORT 15080, TB_CTI_PORT 15081, TB_SIPP_PORT 15100 (the SIPp roles use UDP ports
 # TB_SIPP_PORT to TB_SIPP_PORT+94: each role's port, +2 and +4 for its media). Everything started is stopped on exit.
 # TB_CALLGUARD_JAVA_OPTS: callguard's JVM options in local mode (-Xms128m -Xmx384m), e.g. with -XX:+PrintCompilation.
+# TB_STORE_URL: callguard's store in local mode (default: a new H2 file in the temporary directory), e.g. an empty
+# PostgreSQL database, jdbc:postgresql://127.0.0.1:5432/tb_empty?user=postgres (createdb it first).
 # TB_EMERGENCY_NUMBER (3624): a short number that only callguard knows as an emergency number (added to its
 # numbering.emergencyNumbers, absent from the dialplan's static list), for the "emergency" scenario.
 # load50: TB_LOAD_RATE calls/s (50), TB_LOAD50_CALLS calls per measured run (1000) after an unmeasured warm-up of at
@@ -36,7 +38,7 @@ while [ $# -gt 0 ]; do
     --only) ONLY=${2:?}; shift 2 ;;
     --keep) KEEP=1; shift ;;
     --out) OUT=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-scenarios: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -228,7 +230,7 @@ EOF
       CALLGUARD_FASTAGI_HOST=127.0.0.1 CALLGUARD_FASTAGI_PORT="$AGI_PORT" \
       CALLGUARD_AMI_HOST=127.0.0.1 CALLGUARD_AMI_PORT="$AMI_PORT" CALLGUARD_AMI_USERNAME=callguard \
       CALLGUARD_AMI_SECRET="$AMI_SECRET" CALLGUARD_AMI_RECONNECT_MIN=200ms CALLGUARD_AMI_RECONNECT_MAX=1s \
-      CALLGUARD_STORE_JDBC_URL="jdbc:h2:file:$WORK/h2/callguard" CALLGUARD_POLICIES="$POLICIES" \
+      CALLGUARD_STORE_JDBC_URL="${TB_STORE_URL:-jdbc:h2:file:$WORK/h2/callguard}" CALLGUARD_POLICIES="$POLICIES" \
       CALLGUARD_CAPS_RECONCILE_INTERVAL=10s CALLGUARD_WATCHDOG_INTERVAL=2s CALLGUARD_WATCHDOG_GRACE=5s \
       CALLGUARD_CTI_HOST=127.0.0.1 CALLGUARD_CTI_PORT="$CTI_PORT" CALLGUARD_CTI_SMS_GATEWAY_URI="sip:sms@127.0.0.1:$P_SMS_UAS" \
       CALLGUARD_NUMBERING_EMERGENCY_NUMBERS="15,17,18,112,114,115,119,116000,191,196,197,$EMERGENCY_NUMBER" \

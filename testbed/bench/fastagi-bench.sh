@@ -3,15 +3,21 @@
 #
 #   testbed/bench/fastagi-bench.sh [--concurrency C] [--seconds S] [--warmup-calls N] [--warmup S] [--rate N|0]
 #                                  [--ami-frames asterisk|minimal] [--policies LIST] [--trunks N] [--accounts N]
-#                                  [--channels N] [--cps N] [--out DIR] [--no-build] [--smoke]
+#                                  [--channels N] [--cps N] [--store h2|postgres] [--out DIR] [--no-build] [--smoke]
 #
-# Starts callguard (plugins/app/target/callguard.jar) on a throw-away H2 store, seeds accounts bench-acct-<i> and
+# Starts callguard (plugins/app/target/callguard.jar) on a throw-away store (--store h2, the default: an embedded H2
+# file, whose CPU is callguard's; --store postgres: a throw-away database created with createdb on
+# $BENCH_PG_HOST:$BENCH_PG_PORT, default 127.0.0.1:5432, as postgres, trust auth, dropped at the end; the CPU of
+# callguard's PostgreSQL backends over the window is reported apart, as store_cpu_per_decision), seeds accounts bench-acct-<i> and
 # trunks bench-trunk-<i> through the admin API, and loads it with FastAgiLoad (plugins/bench/target/callguard-bench.jar),
 # which also plays Asterisk's AMI: per call the 9 frames a real Asterisk 22 sends through the shipped manager.conf
 # filter (outbound-answered capture of ../shared/asterisk; --ami-frames minimal: the former Newchannel + Hangup).
 # Each server is loaded closed loop (C sessions at once) after a warm-up of N sessions (default 150000, not seconds:
 # the JIT work is counted in calls; with the call records' writer and H2 behind it, C2 was still busy after 20000),
-# then at an offered rate (--rate, default 500 calls/s, open loop, latency from each call's schedule; 0 skips it).
+# then at an offered rate (--rate, default 500 calls/s, open loop, latency from each call's schedule; 0 skips it),
+# after 30 s of calls at that rate (at most --warmup-calls): the switch from the closed loop recompiles part of the
+# server's path, and callguard's JIT was seen busy for 20-25 s after it (server_jit_per_decision says what the JIT
+# still took in the window).
 # Then the same loads against the baselines, warmed the same way:
 # bare-vertx+ami (BareResponder --ami-port: the bare FastAGI responder also reading the same AMI frames with the
 # cheapest reader, the floor of "CPU per decision"), bare-vertx (BareResponder, FastAGI only) and asterisk-java
@@ -23,7 +29,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 CONCURRENCY=32 DURATION=20 WARMUP=0 WARMUP_CALLS=150000 RATE=500 AMI_FRAMES=asterisk POLICIES="emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default" TRUNKS=8 ACCOUNTS=4 CHANNELS=1000
-CPS="" NO_BUILD=0 SMOKE=0 OUT=""
+CPS="" NO_BUILD=0 SMOKE=0 OUT="" STORE=h2
 JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER:-"-Xms256m -Xmx512m"}
 JAVA_OPTS_LOAD=${JAVA_OPTS_LOAD:-"-Xms256m -Xmx512m"}
 
@@ -45,6 +51,7 @@ while [ $# -gt 0 ]; do
     --accounts) ACCOUNTS=${2:?}; shift 2 ;;
     --channels) CHANNELS=${2:?}; shift 2 ;;
     --cps) CPS=${2:?}; shift 2 ;; # each account's callsPerSecond (for the calls-per-second policy)
+    --store) STORE=${2:?}; shift 2 ;;
     --out) OUT=${2:?}; shift 2 ;;
     --no-build) NO_BUILD=1; shift ;;
     --smoke) SMOKE=1; shift ;;
@@ -54,18 +61,33 @@ while [ $# -gt 0 ]; do
 done
 if [ "$SMOKE" = 1 ]; then DURATION=3 WARMUP=0 WARMUP_CALLS=300 CONCURRENCY=4 RATE=100; fi
 case "$AMI_FRAMES" in asterisk|minimal) ;; *) die "--ami-frames: asterisk or minimal" ;; esac
+case "$STORE" in h2|postgres) ;; *) die "--store: h2 or postgres" ;; esac
 for n in "$CONCURRENCY" "$DURATION" "$WARMUP" "$WARMUP_CALLS" "$RATE" "$TRUNKS" "$ACCOUNTS" "$CHANNELS" ${CPS:+"$CPS"}; do
   [[ "$n" =~ ^[0-9]+$ ]] || die "not a number: $n"
 done
 [ "$ACCOUNTS" -ge 1 ] && [ "$TRUNKS" -ge 1 ] || die "--accounts and --trunks must be at least 1"
 
 for tool in java curl; do command -v "$tool" >/dev/null || die "$tool is required"; done
+if [ "$STORE" = postgres ]; then
+  for tool in psql createdb dropdb; do command -v "$tool" >/dev/null || die "$tool is required with --store postgres"; done
+fi
 
 # ---- build ----------------------------------------------------------------------------------------------------
 build_jars "$NO_BUILD"
 
 # ---- workspace, cleanup -------------------------------------------------------------------------------------
 bench_workspace bench
+
+# ---- store ---------------------------------------------------------------------------------------------------
+STORE_PIDS_ARGS=()
+if [ "$STORE" = postgres ]; then
+  PG_HOST=${BENCH_PG_HOST:-127.0.0.1} PG_PORT=${BENCH_PG_PORT:-5432}
+  PG_DB="callguard_bench_$$_$RANDOM"
+  createdb -h "$PG_HOST" -p "$PG_PORT" -U postgres "$PG_DB" || die "createdb $PG_DB on $PG_HOST:$PG_PORT failed"
+  drop_bench_db() { bench_cleanup; dropdb -h "$PG_HOST" -p "$PG_PORT" -U postgres --if-exists "$PG_DB" || true; }
+  trap drop_bench_db EXIT
+  export BENCH_STORE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB?user=postgres"
+fi
 
 # ---- CPU pinning ----------------------------------------------------------------------------------------------
 pin_cpus
@@ -74,13 +96,14 @@ pin_cpus
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 LOAD_ARGS=(--concurrency "$CONCURRENCY" --seconds "$DURATION" --warmup "$WARMUP" --warmup-calls "$WARMUP_CALLS"
            --trunks "$TRUNKS" --accounts "$ACCOUNTS" --clk-tck "$CLK_TCK")
-# the offered-rate pass runs on the server the closed loop has just warmed, but in a new generator JVM: ten seconds
-# of calls (at most --warmup-calls) compile the generator's own open-loop path before the window
-RATE_WARMUP=$(( RATE * 10 < WARMUP_CALLS ? RATE * 10 : WARMUP_CALLS ))
+# the offered-rate pass runs on the server the closed loop has just warmed, but in a new generator JVM: thirty seconds
+# of calls (at most --warmup-calls) compile the generator's open-loop path and let the server's JIT settle on the
+# new load's profile before the window
+RATE_WARMUP=$(( RATE * 30 < WARMUP_CALLS ? RATE * 30 : WARMUP_CALLS ))
 RATE_ARGS=(--rate "$RATE" --seconds "$DURATION" --warmup-calls "$RATE_WARMUP" --trunks "$TRUNKS"
            --accounts "$ACCOUNTS" --clk-tck "$CLK_TCK")
 echo "machine: $(nproc) CPU(s), $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //'), $(java -version 2>&1 | head -1)"
-echo "load: closed loop concurrency=$CONCURRENCY after warm-up=$WARMUP_CALLS sessions$([ "$WARMUP" -gt 0 ] && echo " and ${WARMUP}s"), then offered=${RATE}/s (0: none) after $RATE_WARMUP; window=${DURATION}s trunks=$TRUNKS accounts=$ACCOUNTS ami-frames=$AMI_FRAMES; $PINNING"
+echo "load: closed loop concurrency=$CONCURRENCY after warm-up=$WARMUP_CALLS sessions$([ "$WARMUP" -gt 0 ] && echo " and ${WARMUP}s"), then offered=${RATE}/s (0: none) after $RATE_WARMUP; window=${DURATION}s trunks=$TRUNKS accounts=$ACCOUNTS ami-frames=$AMI_FRAMES store=$STORE; $PINNING"
 echo "results and logs: $OUT"
 
 RC=0
@@ -109,9 +132,18 @@ start_callguard
 CPS_FIELD=${CPS:+",\"callsPerSecond\":$CPS"}
 seed_bench "$ACCOUNTS" "$TRUNKS" "$CHANNELS" "$CPS_FIELD"
 echo "seeded $ACCOUNTS accounts${CPS:+ (callsPerSecond $CPS)} and $TRUNKS trunks through the admin API"
+if [ "$STORE" = postgres ]; then
+  # callguard's pool is open by now (the seeding went through it): its backends are what the store's CPU is
+  PG_PIDS=$(psql -X -At -h "$PG_HOST" -p "$PG_PORT" -U postgres -c \
+      "SELECT string_agg(pid::text, ',') FROM pg_stat_activity WHERE datname = '$PG_DB' AND pid <> pg_backend_pid()")
+  [ -n "$PG_PIDS" ] || die "no PostgreSQL backend of callguard found in $PG_DB"
+  STORE_PIDS_ARGS=(--store-pids "$PG_PIDS")
+  echo "store: PostgreSQL $PG_HOST:$PG_PORT/$PG_DB, callguard's backends $PG_PIDS (their CPU: store_cpu_per_decision)"
+fi
 
 # The generator plays Asterisk's AMI: callguard logs in to it, and only then is /ready 200.
-run_load callguard "$AGI_PORT" "$CG_PID" --ami-port "$AMI_PORT" --ami-frames "$AMI_FRAMES" --note "policies=$POLICIES channels=$CHANNELS cps=${CPS:-default}" &
+run_load callguard "$AGI_PORT" "$CG_PID" --ami-port "$AMI_PORT" --ami-frames "$AMI_FRAMES" "${STORE_PIDS_ARGS[@]}" \
+    --note "policies=$POLICIES channels=$CHANNELS cps=${CPS:-default} store=$STORE" &
 LOAD_PID=$!
 READY=""
 for i in $(seq 1 300); do
@@ -167,9 +199,15 @@ compare() { # report suffix ("" or ".rate")
 }
 echo "== side by side, closed loop, concurrency $CONCURRENCY ($PINNING; policies=$POLICIES; ami-frames=$AMI_FRAMES)"
 compare "" | tee "$OUT/summary.txt"
+jit_and_store() { # report suffix: what of callguard's CPU was still its JIT, and its database's CPU apart
+  grep -ho 'server_jit_per_decision=[^ ]*\( store_cpu_per_decision=[^ ]*\)\{0,1\}' "$OUT/callguard$1.load.txt" \
+    | sed 's/^/callguard: /' || true
+}
+jit_and_store "" | tee -a "$OUT/summary.txt"
 if [ "$RATE" -gt 0 ]; then
   echo "== side by side, offered $RATE calls/s (open loop: latency from each call's scheduled start)" | tee -a "$OUT/summary.txt"
   compare .rate | tee -a "$OUT/summary.txt"
+  jit_and_store .rate | tee -a "$OUT/summary.txt"
 fi
 [ "$RC" = 0 ] && echo "fastagi-bench: OK" || echo "fastagi-bench: a run failed or saw errors (exit 1)" >&2
 exit "$RC"

@@ -47,7 +47,8 @@ draw_callguard_ports() {
 }
 
 # start_callguard: runs $SERVER_JAR on the drawn ports, its AMI client pointed at 127.0.0.1:$AMI_PORT (the load
-# generator plays Asterisk there), log in $OUT/callguard.server.log; sets CG_PID (also added to STARTED) and ADMIN,
+# generator plays Asterisk there), its store an H2 file under $WORK (or $BENCH_STORE_URL when set, e.g. a throw-away
+# PostgreSQL database), log in $OUT/callguard.server.log; sets CG_PID (also added to STARTED) and ADMIN,
 # and returns once /health answers.
 start_callguard() {
   mkdir -p "$WORK/h2"
@@ -57,7 +58,7 @@ start_callguard() {
       CALLGUARD_CTI_HOST=127.0.0.1 CALLGUARD_CTI_PORT="$CTI_PORT" \
       CALLGUARD_AMI_HOST=127.0.0.1 CALLGUARD_AMI_PORT="$AMI_PORT" CALLGUARD_AMI_USERNAME=callguard \
       CALLGUARD_AMI_SECRET=bench-secret CALLGUARD_AMI_RECONNECT_MIN=100ms CALLGUARD_AMI_RECONNECT_MAX=200ms \
-      CALLGUARD_STORE_JDBC_URL="jdbc:h2:file:$WORK/h2/callguard" CALLGUARD_POLICIES="$POLICIES" \
+      CALLGUARD_STORE_JDBC_URL="${BENCH_STORE_URL:-jdbc:h2:file:$WORK/h2/callguard}" CALLGUARD_POLICIES="$POLICIES" \
       "${PIN_SERVER[@]}" java $JAVA_OPTS_SERVER -jar "$SERVER_JAR") >"$OUT/callguard.server.log" 2>&1 &
   CG_PID=$!
   STARTED+=("$CG_PID")

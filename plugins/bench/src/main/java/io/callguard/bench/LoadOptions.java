@@ -2,6 +2,8 @@ package io.callguard.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,7 +30,10 @@ import java.util.Set;
  * @param amiWait      how long to wait for the server's AMI login before loading
  * @param sessionTimeout a session not closed by the server within this time counts as a timeout and is closed
  * @param threads      generator event loops
- * @param serverPid    &gt; 0: the server process whose CPU time is measured over the window
+ * @param serverPid    &gt; 0: the server process whose CPU time is measured over the window (and, apart, the CPU
+ *                     time of its JIT compiler threads)
+ * @param storePids    processes of the server's database (e.g. its PostgreSQL backends) whose CPU time is measured
+ *                     over the window too, reported apart; empty: none
  * @param clockTicks   USER_HZ of /proc/&lt;pid&gt;/stat (getconf CLK_TCK)
  * @param json         where to write the JSON report, or null
  * @param note         free text copied into the JSON report (e.g. the policies)
@@ -38,8 +43,12 @@ import java.util.Set;
 record LoadOptions(String target, String host, int port, String script, int concurrency, Duration warmup,
                    int warmupCalls, Duration duration, int calls, int rate, int maxInFlight, int trunks, int accounts,
                    int amiPort, AmiCompanion.Mode amiFrames, Path captures, Duration answerDelay, Duration hold,
-                   Duration amiWait, Duration sessionTimeout, int threads, long serverPid, int clockTicks, Path json,
-                   String note, Path callLog) {
+                   Duration amiWait, Duration sessionTimeout, int threads, long serverPid, List<Long> storePids,
+                   int clockTicks, Path json, String note, Path callLog) {
+    LoadOptions {
+        storePids = List.copyOf(storePids);
+    }
+
     /** Sessions of warm-up by default: enough for the JIT to compile the server's whole path (C2 included). */
     static final int DEFAULT_WARMUP_CALLS = 20_000;
 
@@ -62,6 +71,7 @@ record LoadOptions(String target, String host, int port, String script, int conc
               --ami-wait S        wait this long for the server's AMI login (30)
               --timeout S         per-session timeout (10)              --threads N     generator event loops
               --server-pid PID    measure that process's CPU time       --clk-tck N     /proc ticks per s (100)
+              --store-pids P,P    and apart, the CPU time of these (the server's database processes)
               --json FILE         write the report as JSON              --note TEXT     copied into the JSON
               --call-log FILE     AMI: per call, "<uniqueid> <newchannel epoch ms> <hangup epoch ms>" (when each
                                   was written to the AMI sockets; -1: no hangup sent), written at the end or on TERM
@@ -71,7 +81,7 @@ record LoadOptions(String target, String host, int port, String script, int conc
         Args a = Args.parse(argv, Set.of(), Set.of("port", "host", "target", "script", "concurrency", "seconds",
                 "warmup", "warmup-calls", "calls", "rate", "max-in-flight", "trunks", "accounts", "ami-port",
                 "ami-frames", "captures", "answer-ms", "hold-ms", "ami-wait", "timeout", "threads", "server-pid",
-                "clk-tck", "json", "note", "call-log"));
+                "store-pids", "clk-tck", "json", "note", "call-log"));
         if (!a.has("port")) throw new IllegalArgumentException("--port is required");
         int calls = a.integer("calls", 0, 0, Integer.MAX_VALUE);
         // a counted run measures from the first call unless a warm-up is asked for
@@ -94,23 +104,37 @@ record LoadOptions(String target, String host, int port, String script, int conc
                 Duration.ofMillis(a.integer("hold-ms", 0, 0, 3_600_000)),
                 Duration.ofSeconds(a.integer("ami-wait", 30, 1, 600)),
                 Duration.ofSeconds(a.integer("timeout", 10, 1, 600)), a.integer("threads", defaultThreads, 1, 64),
-                a.integer("server-pid", 0, 0, Integer.MAX_VALUE), a.integer("clk-tck", 100, 1, 100_000),
+                a.integer("server-pid", 0, 0, Integer.MAX_VALUE), pids(a.string("store-pids", "")),
+                a.integer("clk-tck", 100, 1, 100_000),
                 a.has("json") ? Path.of(a.string("json", "")) : null, a.string("note", ""),
                 a.has("call-log") ? Path.of(a.string("call-log", "")) : null);
+    }
+
+    private static List<Long> pids(String list) {
+        List<Long> pids = new ArrayList<>();
+        for (String p : list.split(",")) {
+            if (p.isBlank()) continue;
+            try {
+                pids.add(Long.parseLong(p.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--store-pids: process ids separated by commas, not '" + list + "'");
+            }
+        }
+        return pids;
     }
 
     /** Options for an in-process run (tests): no AMI, no CPU measurement, no JSON. */
     static LoadOptions counted(String target, int port, int concurrency, int calls) {
         return new LoadOptions(target, "127.0.0.1", port, "outbound", concurrency, Duration.ZERO, 0,
                 Duration.ofSeconds(60), calls, 0, 5000, 8, 4, 0, AmiCompanion.Mode.ASTERISK, null, Duration.ZERO,
-                Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(10), 1, 0, 100, null, "", null);
+                Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(10), 1, 0, List.of(), 100, null, "", null);
     }
 
     /** The same options with another offered rate (0: closed loop). */
     LoadOptions withRate(int newRate) {
         return new LoadOptions(target, host, port, script, concurrency, warmup, warmupCalls, duration, calls, newRate,
                 maxInFlight, trunks, accounts, amiPort, amiFrames, captures, answerDelay, hold, amiWait,
-                sessionTimeout, threads, serverPid, clockTicks, json, note, callLog);
+                sessionTimeout, threads, serverPid, storePids, clockTicks, json, note, callLog);
     }
 
     /**
@@ -120,6 +144,6 @@ record LoadOptions(String target, String host, int port, String script, int conc
     LoadOptions withCalls(int newCalls, int newWarmupCalls, Duration newHold) {
         return new LoadOptions(target, host, port, script, concurrency, warmup, newWarmupCalls, duration, newCalls,
                 rate, maxInFlight, trunks, accounts, amiPort, amiFrames, captures, answerDelay, newHold, amiWait,
-                sessionTimeout, threads, serverPid, clockTicks, json, note, callLog);
+                sessionTimeout, threads, serverPid, storePids, clockTicks, json, note, callLog);
     }
 }

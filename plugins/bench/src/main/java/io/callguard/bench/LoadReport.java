@@ -7,12 +7,14 @@ import java.util.Map;
 
 /**
  * The result of one FastAgiLoad run over its measured window. CPU figures are per decision: the server's
- * {@code utime+stime} over the window divided by the decisions of the window (-1 when not measured).
+ * {@code utime+stime} over the window divided by the decisions of the window (-1 when not measured); of it, what
+ * the server's JIT compiler threads took ({@code serverJitMs}: near 0 once the server is warm), and apart, what its
+ * database's processes took ({@code storeCpuMs}, when given, e.g. PostgreSQL's backends).
  * {@code ami} says what the server was sent on AMI per call ({@link #NO_AMI}: nothing, a FastAGI-only run), so a
  * comparison can tell runs fed the AMI stream from those that were not.
  */
 record LoadReport(String target, String note, int concurrency, double windowSeconds, LoadStats.Snapshot stats,
-                  long serverPid, double serverCpuMs, double generatorCpuMs, double machineBusyPercent,
+                  long serverPid, double serverCpuMs, double serverJitMs, double storeCpuMs, double generatorCpuMs, double machineBusyPercent,
                   int offeredRate, long notStarted, String load, String warmup, double totalSeconds, String ami) {
     /** {@link #ami()} of a run without the emulated AMI. */
     static final String NO_AMI = "none";
@@ -20,6 +22,10 @@ record LoadReport(String target, String note, int concurrency, double windowSeco
     double rate() { return windowSeconds <= 0 ? 0 : stats.decisions() / windowSeconds; }
 
     double serverCpuPerDecisionMicros() { return perDecisionMicros(serverCpuMs); }
+
+    double serverJitPerDecisionMicros() { return perDecisionMicros(serverJitMs); }
+
+    double storeCpuPerDecisionMicros() { return perDecisionMicros(storeCpuMs); }
 
     double generatorCpuPerDecisionMicros() { return perDecisionMicros(generatorCpuMs); }
 
@@ -35,6 +41,8 @@ record LoadReport(String target, String note, int concurrency, double windowSeco
                 target, stats.decisions(), rate(), stats.p50(), stats.p90(), stats.p99(), stats.p999(), stats.max(),
                 stats.roundTripsPerDecision(), stats.verdict("ALLOW"), stats.verdict("DENY"), stats.errors(),
                 micros(serverCpuPerDecisionMicros()), micros(generatorCpuPerDecisionMicros()))
+                + (serverJitMs >= 0 ? " server_jit_per_decision=" + micros(serverJitPerDecisionMicros()) : "")
+                + (storeCpuMs >= 0 ? " store_cpu_per_decision=" + micros(storeCpuPerDecisionMicros()) : "")
                 + (offeredRate > 0 ? String.format(Locale.ROOT, " offered=%d/s not_started=%d", offeredRate, notStarted) : "");
     }
 
@@ -72,6 +80,10 @@ record LoadReport(String target, String note, int concurrency, double windowSeco
                 .put("serverPid", serverPid)
                 .put("serverCpuMs", round(serverCpuMs))
                 .put("serverCpuPerDecisionUs", round(serverCpuPerDecisionMicros()))
+                .put("serverJitMs", round(serverJitMs))
+                .put("serverJitPerDecisionUs", round(serverJitPerDecisionMicros()))
+                .put("storeCpuMs", round(storeCpuMs))
+                .put("storeCpuPerDecisionUs", round(storeCpuPerDecisionMicros()))
                 .put("generatorCpuMs", round(generatorCpuMs))
                 .put("generatorCpuPerDecisionUs", round(generatorCpuPerDecisionMicros()))
                 .put("machineBusyPercent", round(machineBusyPercent))

@@ -64,10 +64,13 @@ final class LoadRunner {
     private volatile long warmupEnded;
 
     /** CPU samples at one edge of the measured window. */
-    private record Sample(long nanos, long serverTicks, long selfTicks, long[] machine) {
-        static Sample take(long serverPid) {
+    private record Sample(long nanos, long serverTicks, long serverJitTicks, long storeTicks, long selfTicks,
+                          long[] machine) {
+        static Sample take(LoadOptions options) {
             long self = ProcessHandle.current().pid();
+            long serverPid = options.serverPid();
             return new Sample(System.nanoTime(), serverPid > 0 ? ProcessCpu.ticks(serverPid) : -1,
+                    serverPid > 0 ? ProcessCpu.jitTicks(serverPid) : -1, ProcessCpu.ticks(options.storePids()),
                     ProcessCpu.ticks(self), ProcessCpu.machineTicks());
         }
     }
@@ -130,7 +133,7 @@ final class LoadRunner {
         long left = options.warmup().toNanos() - (System.nanoTime() - started);
         if (left > 0) TimeUnit.NANOSECONDS.sleep(left);
         warmupEnded = ended.get();
-        Sample start = Sample.take(options.serverPid());
+        Sample start = Sample.take(options);
         window = new Window(start, null);
         phase = MEASURE;
         if (options.calls() > 0) {
@@ -149,7 +152,7 @@ final class LoadRunner {
     /** Ends the measured window once (from the main thread or, in a counted run, from an event loop). */
     private synchronized void endWindow() {
         if (phase == DRAIN) return;
-        Sample end = Sample.take(options.serverPid());
+        Sample end = Sample.take(options);
         window = new Window(window.start(), end);
         phase = DRAIN;
         countReached.countDown();
@@ -160,6 +163,8 @@ final class LoadRunner {
         double tickMs = 1000.0 / options.clockTicks();
         double serverMs = start.serverTicks() >= 0 && end.serverTicks() >= 0
                 ? (end.serverTicks() - start.serverTicks()) * tickMs : -1;
+        double jitMs = delta(start.serverJitTicks(), end.serverJitTicks(), tickMs);
+        double storeMs = delta(start.storeTicks(), end.storeTicks(), tickMs);
         double selfMs = start.selfTicks() >= 0 && end.selfTicks() >= 0 ? (end.selfTicks() - start.selfTicks()) * tickMs : -1;
         double busy = -1;
         if (start.machine() != null && end.machine() != null && end.machine()[1] > start.machine()[1]) {
@@ -171,8 +176,12 @@ final class LoadRunner {
         String warm = "warm-up " + warmupEnded + " sessions"
                 + (options.warmup().isZero() ? "" : ", at least " + options.warmup().toSeconds() + " s");
         return new LoadReport(options.target(), options.note(), options.concurrency(), seconds, measured.snapshot(),
-                options.serverPid(), serverMs, selfMs, busy, options.rate(), notStarted.get(), load, warm,
+                options.serverPid(), serverMs, jitMs, storeMs, selfMs, busy, options.rate(), notStarted.get(), load, warm,
                 totalSeconds, ami == null ? LoadReport.NO_AMI : ami.summary());
+    }
+
+    private static double delta(long start, long end, double tickMs) {
+        return start >= 0 && end >= 0 ? (end - start) * tickMs : -1;
     }
 
     private void sweep(Lane lane) {
