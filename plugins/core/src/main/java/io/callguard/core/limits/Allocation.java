@@ -37,6 +37,17 @@ public final class Allocation {
         this.forced = forced;
     }
 
+    private Allocation(String resource, String holder, long allocatedSeconds, int allocatedNanos, long expiresSeconds,
+                       int expiresNanos, boolean forced) {
+        this.resource = resource;
+        this.holder = holder;
+        this.allocatedSeconds = allocatedSeconds;
+        this.allocatedNanos = allocatedNanos;
+        this.expiresSeconds = expiresSeconds;
+        this.expiresNanos = expiresNanos;
+        this.forced = forced;
+    }
+
     public String resource() { return resource; }
 
     public String holder() { return holder; }
@@ -46,6 +57,38 @@ public final class Allocation {
     public Instant expiresAt() { return Instant.ofEpochSecond(expiresSeconds, expiresNanos); }
 
     public boolean forced() { return forced; }
+
+    // Comparisons and copies on the fields themselves: InMemoryAllocations runs them on every allocate and release,
+    // over every holder of a resource (a calls-per-second window holds a second of calls), and an Instant per
+    // comparison was most of the decision path's garbage.
+
+    /** Expires strictly before {@code other} does. */
+    public boolean expiresBefore(Allocation other) {
+        return expiresSeconds < other.expiresSeconds
+                || (expiresSeconds == other.expiresSeconds && expiresNanos < other.expiresNanos);
+    }
+
+    /** Expires strictly before {@code t}. */
+    public boolean expiresBefore(Instant t) {
+        long s = t.getEpochSecond();
+        return expiresSeconds < s || (expiresSeconds == s && expiresNanos < t.getNano());
+    }
+
+    /** Expires at the same instant as {@code other}; false when {@code other} is null. */
+    public boolean expiresWith(Allocation other) {
+        return other != null && expiresSeconds == other.expiresSeconds && expiresNanos == other.expiresNanos;
+    }
+
+    /** The same allocation, forced or not. */
+    public Allocation withForced(boolean newForced) {
+        return new Allocation(resource, holder, allocatedSeconds, allocatedNanos, expiresSeconds, expiresNanos, newForced);
+    }
+
+    /** The same allocation, expiring at {@code newExpiry}. */
+    public Allocation withExpiry(Instant newExpiry) {
+        return new Allocation(resource, holder, allocatedSeconds, allocatedNanos, newExpiry.getEpochSecond(),
+                newExpiry.getNano(), forced);
+    }
 
     /** Still counted at {@code now}: it expires strictly after now. */
     public boolean liveAt(Instant now) {

@@ -38,17 +38,20 @@ public final class InMemoryAllocations implements Allocations {
         /** The resource's String, shared by its allocations and the holder index (one copy per resource). */
         final String resource;
         final LinkedHashMap<String, Allocation> holders = new LinkedHashMap<>();
-        /** Earliest expiry among holders, null when empty: lets allocate skip the scan while nothing expired. */
-        Instant earliestExpiry;
+        /**
+         * A holder with the earliest expiry, null when empty (or the expiry of one removed since, never later than the
+         * earliest): lets allocate skip the scan while nothing expired.
+         */
+        Allocation earliest;
 
         Slots(String resource) { this.resource = resource; }
 
         void recomputeEarliest() {
-            Instant min = null;
+            Allocation min = null;
             for (Allocation a : holders.values()) {
-                if (min == null || a.expiresAt().isBefore(min)) min = a.expiresAt();
+                if (min == null || a.expiresBefore(min)) min = a;
             }
-            earliestExpiry = min;
+            earliest = min;
         }
     }
 
@@ -111,7 +114,7 @@ public final class InMemoryAllocations implements Allocations {
             if (removed != null) {
                 released[0] = true;
                 unindex(removed.holder(), s.resource);
-                if (removed.expiresAt().equals(s.earliestExpiry)) s.recomputeEarliest();
+                if (removed.expiresWith(s.earliest)) s.recomputeEarliest();
             }
             return s.holders.isEmpty() ? null : s;
         });
@@ -203,7 +206,7 @@ public final class InMemoryAllocations implements Allocations {
     }
 
     private int dropExpired(String resource, Slots s, Instant now) {
-        if (s.earliestExpiry == null || s.earliestExpiry.isAfter(now)) return 0;
+        if (s.earliest == null || s.earliest.liveAt(now)) return 0;
         int dropped = 0;
         for (Iterator<Map.Entry<String, Allocation>> it = s.holders.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Allocation> e = it.next();
@@ -219,7 +222,7 @@ public final class InMemoryAllocations implements Allocations {
 
     private void record(Slots s, Allocation a) {
         s.holders.put(a.holder(), a);
-        if (s.earliestExpiry == null || a.expiresAt().isBefore(s.earliestExpiry)) s.earliestExpiry = a.expiresAt();
+        if (s.earliest == null || a.expiresBefore(s.earliest)) s.earliest = a;
         resourcesByHolder.compute(a.holder(), (h, held) -> with(held, a.resource()));
     }
 
@@ -271,14 +274,13 @@ public final class InMemoryAllocations implements Allocations {
     /** The holder passed the limit: its allocation stops being a forced one (same place in the order). */
     private static void unforce(Slots s, String holder) {
         Allocation a = s.holders.get(holder);
-        s.holders.put(holder, new Allocation(a.resource(), a.holder(), a.allocatedAt(), a.expiresAt(), false));
+        s.holders.put(holder, a.withForced(false));
     }
 
     private static void extend(Slots s, Allocation existing, Instant expiresAt) {
-        if (!expiresAt.isAfter(existing.expiresAt())) return;
-        s.holders.put(existing.holder(), new Allocation(existing.resource(), existing.holder(), existing.allocatedAt(),
-                expiresAt, existing.forced()));
-        if (existing.expiresAt().equals(s.earliestExpiry)) s.recomputeEarliest();
+        if (!existing.expiresBefore(expiresAt)) return;
+        s.holders.put(existing.holder(), existing.withExpiry(expiresAt));
+        if (existing.expiresWith(s.earliest)) s.recomputeEarliest();
     }
 
     private void unindex(String holder, String resource) {

@@ -251,4 +251,25 @@ class InMemoryAllocationsTest {
         assertThat(allocations.holders("trunk:shared", T0)).hasSize(3)
                 .allSatisfy(a -> assertThat(a.resource()).isSameAs(first));
     }
+
+    @Test
+    void releasingTheEarliestOfABusyResourceFindsTheNextWithoutGarbagePerHolder() {
+        // a calls-per-second window holds a second of calls: each release of its earliest rescans them all, and
+        // used to build two Instants per holder (most of the decision path's garbage under load)
+        InMemoryAllocations allocations = new InMemoryAllocations();
+        int holders = 2000;
+        for (int i = 0; i < holders; i++) {
+            assertThat(allocations.allocate("cps:busy", "call-" + i, holders, T0.plusMillis(1000 + i), T0)).isTrue();
+        }
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < 10; i++) assertThat(allocations.release("cps:busy", "call-" + i)).isTrue();
+        long perRelease = (threads.getThreadAllocatedBytes(tid) - before) / 10;
+        assertThat(perRelease).as("bytes allocated per release over %d holders", holders).isLessThan(4 * holders);
+        // the next earliest is still found: the 11th call's allocation is the first to expire
+        assertThat(allocations.allocate("cps:busy", "late", holders, T0.plusSeconds(5), T0.plusMillis(1010))).isTrue();
+        assertThat(allocations.holders("cps:busy", T0.plusMillis(1010))).extracting(Allocation::holder)
+                .doesNotContain("call-10").contains("call-11", "late");
+    }
 }
