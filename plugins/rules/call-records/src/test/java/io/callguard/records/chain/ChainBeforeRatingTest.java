@@ -101,6 +101,11 @@ class ChainBeforeRatingTest {
         repo.append(fx.entries());
         fx.checkpoints().forEach(repo::saveCheckpoint);
         checkOldChainThenChainRatedCalls(repo, fx);
+
+        repo.replaceAsSuperuser("node-a", 27, e -> new RecordEntry(e.node(), e.seq(), e.writtenAt(),
+                e.call().withRating(new CallRating("pro", 1, "mobile", 30, new BigDecimal("0.75"))), null, e.prevHash(),
+                e.hash()));
+        checkTheEditedAmountIsNamed(repo, fx, 27);
     }
 
     @Test
@@ -110,7 +115,16 @@ class ChainBeforeRatingTest {
         writeAsVersion8(url, "sa", "", null, fx, false); // the store's user on H2 when none is given
         StoreOptions options = new StoreOptions(url, "", "", 2, Duration.ofSeconds(5));
         try (Store store = Store.open(options)) {
-            checkOldChainThenChainRatedCalls(new SqlRecordRepository(store, new MutableClock(Calls.T0)), fx);
+            SqlRecordRepository repo = new SqlRecordRepository(store, new MutableClock(Calls.T0));
+            checkOldChainThenChainRatedCalls(repo, fx);
+            // past the guards as H2's owner: the trigger dropped, the amount edited, the trigger back
+            try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+                s.execute("DROP TRIGGER record_entry_append_only");
+                s.executeUpdate("UPDATE record_entry SET rated_cents = 0.75 WHERE node = 'node-a' AND seq = 27");
+                s.execute("CREATE TRIGGER record_entry_append_only BEFORE UPDATE, DELETE ON record_entry FOR EACH ROW "
+                        + "CALL 'io.callguard.store.AppendOnlyTrigger'");
+            }
+            checkTheEditedAmountIsNamed(repo, fx, 27);
         }
     }
 
@@ -129,7 +143,15 @@ class ChainBeforeRatingTest {
             Fixture fx = fixture();
             writeAsVersion8(url, PG_USER, PG_PASSWORD, schema, fx, true);
             try (Store store = Store.open(new StoreOptions(url, PG_USER, PG_PASSWORD, 2, Duration.ofSeconds(5)))) {
-                checkOldChainThenChainRatedCalls(new SqlRecordRepository(store, new MutableClock(Calls.T0)), fx);
+                SqlRecordRepository repo = new SqlRecordRepository(store, new MutableClock(Calls.T0));
+                checkOldChainThenChainRatedCalls(repo, fx);
+                // past the guards as a superuser: triggers do not fire for a replica session
+                try (Connection c = DriverManager.getConnection(url, PG_USER, PG_PASSWORD); Statement s = c.createStatement()) {
+                    s.execute("SET session_replication_role = replica");
+                    s.executeUpdate("UPDATE record_entry SET rated_cents = 0.75 WHERE node = 'node-a' AND seq = 27");
+                    s.execute("SET session_replication_role = DEFAULT");
+                }
+                checkTheEditedAmountIsNamed(repo, fx, 27);
             }
         } finally {
             try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD); Statement s = c.createStatement()) {
@@ -259,6 +281,17 @@ class ChainBeforeRatingTest {
         repo.scan("node-a", 25, all::add);
         assertThat(all.get(0).gap().reason()).isEqualTo("RESTART");
         assertThat(all.subList(1, 4)).allMatch(e -> e.call().rating() != null && e.hashHolds());
+    }
+
+    /** 7.50 cents made 0.75: the verifier names that entry, with the fixture's key. */
+    private static void checkTheEditedAmountIsNamed(RecordRepository repo, Fixture fx, long seq) {
+        List<RecordEntry> edited = new ArrayList<>();
+        repo.scan("node-a", seq, edited::add);
+        assertThat(edited.get(0).call().rating().amountCents()).isEqualTo(new BigDecimal("0.7500"));
+        ChainVerifier.Result r = new ChainVerifier(repo, fx.key()).verify("node-a", 1);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.firstBroken()).isEqualTo(seq);
+        assertThat(r.problem()).contains("does not match its content");
     }
 
     private static String env(String name, String fallback) {
