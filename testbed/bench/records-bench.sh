@@ -166,7 +166,7 @@ stop_pid "$CG_PID"
 
 # ---- 4. the query plan (warm: after the reads above) ----------------------------------------------------------
 # the repository's byAccount statement (SqlRecordRepository), first page and a page after a cursor
-COLS="node, seq, written_at, kind, started_at, unique_id, linked_id, account_id, trunk_id, direction, caller, callee_dialled, callee_normalised, category, category_detail, verdict, reason, answered_at, ended_at, billable_seconds, disposition, cause, asterisk_node, adopted, gap_to, gap_reason, prev_hash, hash"
+COLS="node, seq, written_at, kind, started_at, unique_id, linked_id, account_id, trunk_id, direction, caller, callee_dialled, callee_normalised, category, category_detail, verdict, reason, answered_at, ended_at, billable_seconds, disposition, cause, asterisk_node, adopted, gap_to, gap_reason, prev_hash, hash, rated_cents, tariff_plan, plan_version, rate_id, billed_seconds"
 MID=$("${PSQL[@]}" -d "$DB" -Atc "SELECT started_at, node, seq FROM record_entry WHERE account_id = '$BIG' AND kind = 'CALL' AND started_at >= '$FROM' AND started_at < '$TO' ORDER BY started_at, node, seq OFFSET 5000 LIMIT 1" | tr '|' ' ')
 read -r MID_DAY MID_TIME MID_NODE MID_SEQ <<<"$MID" || true
 {

@@ -2,6 +2,7 @@ package io.callguard.store;
 
 import io.callguard.core.numbering.NumberCategory;
 import io.callguard.core.policy.Direction;
+import io.callguard.core.rating.CallRating;
 import io.callguard.core.records.CallRecord;
 import io.callguard.core.records.Checkpoint;
 import io.callguard.core.records.Disposition;
@@ -11,6 +12,7 @@ import io.callguard.core.records.RecordRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,7 +35,9 @@ import java.util.function.Consumer;
 
 /**
  * The call records' chains in the {@code record_entry}, {@code record_chain_head} and {@code record_checkpoint}
- * tables of the {@link Store}'s database (migration V6, one per database under {@code db/vendor}). Blocking (JDBC):
+ * tables of the {@link Store}'s database (migrations V6, V7 and V11 under {@code db/vendor}: a call's rating in
+ * {@code rated_cents}, {@code tariff_plan}, {@code plan_version}, {@code rate_id}, {@code billed_seconds}, all NULL when
+ * unrated). Blocking (JDBC):
  * call from a worker. Thread-safe.
  * <ul>
  *   <li>Append-only: the database itself refuses UPDATE and DELETE on entries and checkpoints (a plpgsql trigger on
@@ -58,10 +62,10 @@ public final class SqlRecordRepository implements RecordRepository {
     private static final String COLUMNS = "node, seq, written_at, kind, started_at, unique_id, linked_id, account_id, "
             + "trunk_id, direction, caller, callee_dialled, callee_normalised, category, category_detail, verdict, "
             + "reason, answered_at, ended_at, billable_seconds, disposition, cause, asterisk_node, adopted, gap_to, "
-            + "gap_reason, prev_hash, hash";
+            + "gap_reason, prev_hash, hash, rated_cents, tariff_plan, plan_version, rate_id, billed_seconds";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM record_entry";
     private static final String INSERT = "INSERT INTO record_entry (" + COLUMNS + ") VALUES ("
-            + "?, ".repeat(27) + "?)";
+            + "?, ".repeat(32) + "?)";
     private static final String CHECKPOINT_COLUMNS = "node, seq, head_hash, at, key_id, signature";
 
     private final Store store;
@@ -208,6 +212,21 @@ public final class SqlRecordRepository implements RecordRepository {
         if (rows.size() <= limit) return new RecordPage(rows, null);
         RecordEntry lastOfPage = rows.get(limit - 1);
         return new RecordPage(rows.subList(0, limit), Cursor.of(lastOfPage).encode());
+    }
+
+    /**
+     * By end, not start (the month partitions do not help): on PostgreSQL through the partial index of the rated rows
+     * ({@code record_entry_rated_idx}, V11), on H2 through the account index.
+     */
+    @Override
+    public BigDecimal ratedSince(String accountId, Instant since) {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(since, "since");
+        BigDecimal sum = store.withConnection("sum the rated calls of account " + accountId + " since " + since,
+                c -> Store.select(c, "SELECT COALESCE(SUM(rated_cents), 0) FROM record_entry WHERE account_id = ? "
+                        + "AND ended_at >= ? AND rated_cents IS NOT NULL", r -> r.getBigDecimal(1), accountId,
+                        SqlTimes.param(since)).get(0));
+        return sum.setScale(CallRating.SCALE);
     }
 
     /**
@@ -397,6 +416,20 @@ public final class SqlRecordRepository implements RecordRepository {
         }
         ps.setString(++i, e.prevHash());
         ps.setString(++i, e.hash());
+        CallRating rating = r == null ? null : r.rating();
+        if (rating != null) {
+            ps.setBigDecimal(++i, rating.amountCents());
+            ps.setString(++i, rating.planId());
+            ps.setInt(++i, rating.planVersion());
+            ps.setString(++i, rating.rateId());
+            ps.setLong(++i, rating.billedSeconds());
+        } else {
+            ps.setNull(++i, Types.NUMERIC);
+            ps.setNull(++i, Types.VARCHAR);
+            ps.setNull(++i, Types.INTEGER);
+            ps.setNull(++i, Types.VARCHAR);
+            ps.setNull(++i, Types.BIGINT);
+        }
     }
 
     private static void time(PreparedStatement ps, int index, Instant t) throws SQLException {
@@ -419,11 +452,18 @@ public final class SqlRecordRepository implements RecordRepository {
                     Direction.valueOf(r.getString(10)), r.getString(11), r.getString(12), r.getString(13),
                     NumberCategory.valueOf(r.getString(14)), r.getString(15), r.getString(16), r.getString(17),
                     startedAt, SqlTimes.read(r, 18), SqlTimes.read(r, 19), r.getLong(20),
-                    Disposition.valueOf(r.getString(21)), causeOrNull, r.getString(23), r.getBoolean(24));
+                    Disposition.valueOf(r.getString(21)), causeOrNull, r.getString(23), r.getBoolean(24), rating(r));
         } else {
             gap = new Gap(startedAt, SqlTimes.read(r, 25), r.getString(26));
         }
         return new RecordEntry(node, seq, writtenAt, call, gap, r.getString(27), r.getString(28));
+    }
+
+    /** Columns 29..33: the rating, null when rated_cents is (V11 keeps the five all set or all NULL). */
+    private static CallRating rating(ResultSet r) throws SQLException {
+        BigDecimal cents = r.getBigDecimal(29);
+        if (cents == null) return null;
+        return new CallRating(r.getString(30), r.getInt(31), r.getString(32), r.getLong(33), cents);
     }
 
     private static String state(SQLException e) {

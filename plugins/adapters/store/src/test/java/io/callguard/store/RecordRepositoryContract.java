@@ -2,6 +2,7 @@ package io.callguard.store;
 
 import io.callguard.core.numbering.NumberCategory;
 import io.callguard.core.policy.Direction;
+import io.callguard.core.rating.CallRating;
 import io.callguard.core.records.CallRecord;
 import io.callguard.core.records.Checkpoint;
 import io.callguard.core.records.Disposition;
@@ -10,6 +11,7 @@ import io.callguard.core.records.RecordEntry;
 import io.callguard.core.records.RecordRepository.RecordPage;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -314,5 +316,143 @@ interface RecordRepositoryContract {
         assertThatThrownBy(() -> repo.byAccount(account, from, to, "not-a-cursor!", 7))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cursor");
         assertThatThrownBy(() -> repo.byAccount(account, from, to, null, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static CallRating rating(String amountCents) {
+        return new CallRating("pro-2027", 3, "mobile", 95, new BigDecimal(amountCents));
+    }
+
+    /** A past-the-guards UPDATE of one row (H2: the trigger dropped then put back; PostgreSQL: a replica session). */
+    private void updateAsSuperuser(String update) throws SQLException {
+        try (Connection c = store().dataSource().getConnection(); Statement s = c.createStatement()) {
+            if (postgres()) {
+                s.execute("SET session_replication_role = replica");
+                try {
+                    assertThat(s.executeUpdate(update)).isEqualTo(1);
+                } finally {
+                    s.execute("SET session_replication_role = DEFAULT");
+                }
+            } else {
+                s.execute("DROP TRIGGER record_entry_append_only");
+                try {
+                    assertThat(s.executeUpdate(update)).isEqualTo(1);
+                } finally {
+                    s.execute("CREATE TRIGGER record_entry_append_only BEFORE UPDATE, DELETE ON record_entry FOR EACH ROW "
+                            + "CALL 'io.callguard.store.AppendOnlyTrigger'");
+                }
+            }
+        }
+    }
+
+    @Test
+    default void ratedRecordsComeBackWithTheirRatingToTheTenThousandthOfACentAndEveryHashHolds() {
+        SqlRecordRepository repo = new SqlRecordRepository(store());
+        String node = unique("node");
+        String account = unique("acct");
+        CallRecord mobile = call("r.1", account, REC_T0, "0612345678").withRating(rating("23.75"));
+        CallRecord free = call("r.2", account, REC_T0.plusSeconds(1), "112")
+                .withRating(new CallRating("pro-2027", 3, "emergency", 0, BigDecimal.ZERO));
+        CallRecord tiny = call("r.3", account, REC_T0.plusSeconds(2), "0612345678").withRating(rating("0.0001"));
+        CallRecord huge = call("r.4", account, REC_T0.plusSeconds(3), "+8821234567")
+                .withRating(new CallRating("pro-2027", 12, "intl-8821", 3_600_000, new BigDecimal("99999999999999.9999")));
+        CallRecord unrated = call("r.5", account, REC_T0.plusSeconds(4), "0612345678");
+        RecordEntry e1 = RecordEntry.chain(null, node, REC_T0.plusSeconds(70), mobile, null);
+        RecordEntry e2 = RecordEntry.chain(e1, node, REC_T0.plusSeconds(71), free, null);
+        RecordEntry e3 = RecordEntry.chain(e2, node, REC_T0.plusSeconds(72), null, new Gap(REC_T0, REC_T0.plusSeconds(1), "AMI_DOWN"));
+        RecordEntry e4 = RecordEntry.chain(e3, node, REC_T0.plusSeconds(73), tiny, null);
+        RecordEntry e5 = RecordEntry.chain(e4, node, REC_T0.plusSeconds(74), huge, null);
+        RecordEntry e6 = RecordEntry.chain(e5, node, REC_T0.plusSeconds(75), unrated, null);
+        repo.append(List.of(e1, e2, e3));
+        repo.append(List.of(e4, e5, e6));
+
+        List<RecordEntry> back = scanAll(repo, node, 1);
+        assertThat(back).containsExactly(e1, e2, e3, e4, e5, e6);
+        assertThat(back).allMatch(RecordEntry::hashHolds);
+        assertThat(back.get(0).call().rating()).isEqualTo(rating("23.7500"));
+        assertThat(back.get(0).call().rating().amountCents().toPlainString()).isEqualTo("23.7500");
+        assertThat(back.get(4).call().rating().amountCents()).isEqualTo(new BigDecimal("99999999999999.9999"));
+        assertThat(back.get(5).call().rating()).isNull();
+        assertThat(repo.last(node)).contains(e6);
+        assertThat(repo.byAccount(account, REC_T0.minusSeconds(1), REC_T0.plusSeconds(60), null, 100).items())
+                .containsExactly(e1, e2, e4, e5, e6);
+    }
+
+    @Test
+    default void ratedSinceSumsTheAccountsRatedCallsEndedAtOrAfterTheInstantOnEveryNode() {
+        SqlRecordRepository repo = new SqlRecordRepository(store());
+        String account = unique("acct");
+        String other = unique("other");
+        String nodeA = unique("a");
+        String nodeB = unique("b");
+        // call(...) ends 65.432 s after its start; starts straddle a month change (two partitions on PostgreSQL)
+        Instant end1 = REC_T0.plusMillis(65_432);
+        RecordEntry a1 = RecordEntry.chain(null, nodeA, REC_T0.plusSeconds(70), call("s.1", account, REC_T0, "06")
+                .withRating(rating("23.75")), null);
+        RecordEntry a2 = RecordEntry.chain(a1, nodeA, REC_T0.plusSeconds(71), call("s.2", account, REC_T0.plusSeconds(10), "06")
+                .withRating(rating("7.7501")), null);
+        RecordEntry a3 = RecordEntry.chain(a2, nodeA, REC_T0.plusSeconds(72), call("s.3", account, REC_T0.plusSeconds(20), "06"), null);
+        RecordEntry a4 = RecordEntry.chain(a3, nodeA, REC_T0.plusSeconds(73), null, new Gap(REC_T0, REC_T0.plusSeconds(1), "RESTART"));
+        RecordEntry a5 = RecordEntry.chain(a4, nodeA, REC_T0.plusSeconds(74), call("s.5", other, REC_T0, "06")
+                .withRating(rating("1000")), null);
+        repo.append(List.of(a1, a2, a3, a4, a5));
+        RecordEntry b1 = RecordEntry.chain(null, nodeB, REC_T0.plusSeconds(80), call("s.6", account, REC_T0.minusSeconds(3600), "06")
+                .withRating(rating("0.25")), null);
+        repo.append(List.of(b1));
+
+        assertThat(repo.ratedSince(account, REC_T0.minusSeconds(7200))).isEqualTo(new BigDecimal("31.7501"));
+        assertThat(repo.ratedSince(account, end1)).as("ended exactly at since counts").isEqualTo(new BigDecimal("31.5001"));
+        assertThat(repo.ratedSince(account, end1.plusMillis(1))).isEqualTo(new BigDecimal("7.7501"));
+        assertThat(repo.ratedSince(account, REC_T0.plusSeconds(3600))).isEqualTo(new BigDecimal("0.0000"));
+        assertThat(repo.ratedSince(other, REC_T0)).isEqualTo(new BigDecimal("1000.0000"));
+        assertThat(repo.ratedSince(unique("nobody"), REC_T0)).isEqualTo(new BigDecimal("0.0000"));
+    }
+
+    @Test
+    default void anAmountEditedPastTheGuardsComesBackWithABrokenHash() throws SQLException {
+        SqlRecordRepository repo = new SqlRecordRepository(store());
+        String node = unique("node");
+        String account = unique("acct");
+        RecordEntry e1 = RecordEntry.chain(null, node, REC_T0.plusSeconds(70), call("t.1", account, REC_T0, "06")
+                .withRating(rating("23.75")), null);
+        RecordEntry e2 = RecordEntry.chain(e1, node, REC_T0.plusSeconds(71), call("t.2", account, REC_T0, "06")
+                .withRating(rating("23.75")), null);
+        repo.append(List.of(e1, e2));
+        assertThatThrownBy(() -> execute("UPDATE record_entry SET rated_cents = 2.3750 WHERE node = '" + node + "' AND seq = 2"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+
+        updateAsSuperuser("UPDATE record_entry SET rated_cents = 2.3750 WHERE node = '" + node + "' AND seq = 2");
+        List<RecordEntry> back = scanAll(repo, node, 1);
+        assertThat(back.get(1).call().rating().amountCents()).isEqualTo(new BigDecimal("2.3750"));
+        assertThat(back).extracting(RecordEntry::hashHolds).containsExactly(true, false);
+    }
+
+    @Test
+    default void theSchemaTakesAWholeRatingOrNoneAndRefusesAHalfRatingARatedGapAndANegativeAmount() {
+        String node = unique("node");
+        String head = "INSERT INTO record_entry (node, seq, written_at, kind, started_at, unique_id, linked_id, account_id, "
+                + "direction, ended_at, disposition, adopted, gap_to, gap_reason, prev_hash, hash, rated_cents, tariff_plan, "
+                + "plan_version, rate_id, billed_seconds) VALUES ('" + node + "', ";
+        String call = "TIMESTAMP WITH TIME ZONE '2026-12-01 00:00:00+00', 'CALL', TIMESTAMP WITH TIME ZONE '2026-12-01 00:00:00+00', "
+                + "'u', 'u', 'acme', 'OUTBOUND', TIMESTAMP WITH TIME ZONE '2026-12-01 00:01:00+00', 'ANSWERED', FALSE, NULL, NULL, '"
+                + "0".repeat(64) + "', '" + "1".repeat(64) + "', ";
+        String gap = "TIMESTAMP WITH TIME ZONE '2026-12-01 00:00:00+00', 'GAP', TIMESTAMP WITH TIME ZONE '2026-12-01 00:00:00+00', "
+                + "NULL, NULL, NULL, NULL, NULL, NULL, NULL, TIMESTAMP WITH TIME ZONE '2026-12-01 00:01:00+00', 'RESTART', '"
+                + "0".repeat(64) + "', '" + "1".repeat(64) + "', ";
+        // the same statement with a whole rating is taken (rolled back: no row without its chain head stays behind)
+        try (Connection c = store().dataSource().getConnection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                assertThat(st.executeUpdate(head + "9, " + call + "23.75, 'pro', 3, 'mobile', 95)")).isEqualTo(1);
+                assertThat(st.executeUpdate(head + "10, " + call + "NULL, NULL, NULL, NULL, NULL)")).isEqualTo(1);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+        assertThatThrownBy(() -> execute(head + "1, " + call + "23.75, NULL, 3, 'mobile', 95)")).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> execute(head + "2, " + call + "-1, 'pro', 3, 'mobile', 95)")).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> execute(head + "3, " + gap + "1, 'pro', 3, 'mobile', 95)")).isInstanceOf(SQLException.class);
     }
 }

@@ -2,6 +2,7 @@ package io.callguard.core.records;
 
 import io.callguard.core.numbering.NumberCategory;
 import io.callguard.core.policy.Direction;
+import io.callguard.core.rating.CallRating;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,12 +38,15 @@ import java.util.Objects;
  * @param asteriskNode      the Asterisk server that carried it (its AMI host name or configured name)
  * @param adopted           the call was already up when callguard (re)connected: its start is Asterisk's
  *                          CoreShowChannel duration, its decision unknown
+ * @param rating            the call's price (R3) as the rater gave it when the call ended, inside the record and so
+ *                          inside its hash; null when the call was not rated (no rater, an inbound or unanswered
+ *                          call, an account without a tariff plan, a record written before rating existed)
  */
 public record CallRecord(String uniqueId, String linkedId, String accountId, String trunkId, Direction direction,
                          String caller, String calleeDialled, String calleeNormalised, NumberCategory category,
                          String categoryDetail, String verdict, String reason, Instant startedAt, Instant answeredAt,
                          Instant endedAt, long billableSeconds, Disposition disposition, Integer cause,
-                         String asteriskNode, boolean adopted) {
+                         String asteriskNode, boolean adopted, CallRating rating) {
     public CallRecord {
         if (uniqueId == null || uniqueId.isBlank()) throw new IllegalArgumentException("uniqueId is required");
         linkedId = nz(linkedId).isEmpty() ? uniqueId : linkedId;
@@ -68,6 +72,24 @@ public record CallRecord(String uniqueId, String linkedId, String accountId, Str
         if (answeredAt == null && billableSeconds != 0) throw new IllegalArgumentException("an unanswered call bills 0 s");
         Objects.requireNonNull(disposition, "disposition");
         asteriskNode = nz(asteriskNode);
+    }
+
+    /** An unrated record (the builder's, and every record written before rating existed). */
+    public CallRecord(String uniqueId, String linkedId, String accountId, String trunkId, Direction direction,
+                      String caller, String calleeDialled, String calleeNormalised, NumberCategory category,
+                      String categoryDetail, String verdict, String reason, Instant startedAt, Instant answeredAt,
+                      Instant endedAt, long billableSeconds, Disposition disposition, Integer cause,
+                      String asteriskNode, boolean adopted) {
+        this(uniqueId, linkedId, accountId, trunkId, direction, caller, calleeDialled, calleeNormalised, category,
+                categoryDetail, verdict, reason, startedAt, answeredAt, endedAt, billableSeconds, disposition, cause,
+                asteriskNode, adopted, null);
+    }
+
+    /** This record with {@code rating} (null: unrated); every other field as it is. */
+    public CallRecord withRating(CallRating rating) {
+        return new CallRecord(uniqueId, linkedId, accountId, trunkId, direction, caller, calleeDialled,
+                calleeNormalised, category, categoryDetail, verdict, reason, startedAt, answeredAt, endedAt,
+                billableSeconds, disposition, cause, asteriskNode, adopted, rating);
     }
 
     /** Start → end in whole seconds (rounded down). */

@@ -1,5 +1,8 @@
 package io.callguard.core.records;
 
+import io.callguard.core.rating.CallRating;
+
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,6 +90,22 @@ public final class InMemoryRecordRepository implements RecordRepository {
         if (all.size() <= limit) return new RecordPage(all, null);
         List<RecordEntry> page = all.subList(0, limit);
         return new RecordPage(page, encode(page.get(limit - 1)));
+    }
+
+    @Override
+    public BigDecimal ratedSince(String accountId, Instant since) {
+        check();
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(since, "since");
+        BigDecimal sum = BigDecimal.ZERO.setScale(CallRating.SCALE);
+        for (NavigableMap<Long, RecordEntry> c : chains.values()) {
+            for (RecordEntry e : c.values()) {
+                CallRecord r = e.call();
+                if (r == null || r.rating() == null || !r.accountId().equals(accountId) || r.endedAt().isBefore(since)) continue;
+                sum = sum.add(r.rating().amountCents());
+            }
+        }
+        return sum;
     }
 
     /** The cursor: where the last item of a page sorts (start, node, seq), opaque to callers. */

@@ -1,5 +1,7 @@
 package io.callguard.core.records;
 
+import io.callguard.core.rating.CallRating;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,9 +10,16 @@ import java.util.HexFormat;
 
 /**
  * The canonical form of a chain entry and its SHA-256: one {@code name=value} line per field, in a fixed order,
- * versioned ({@code v1}), values escaped ({@code \} as {@code \\}, line feed as {@code \n}, carriage return as
+ * versioned, values escaped ({@code \} as {@code \\}, line feed as {@code \n}, carriage return as
  * {@code \r}), times as ISO-8601 UTC with milliseconds at most, absent values as the empty string. Writers and
  * verifiers on every node and every version must agree on it byte for byte: change it only with a new version line.
+ * <ul>
+ *   <li>{@code v1}: a gap, or a call without a rating: exactly the form of the records written before rating existed,
+ *       so that their hashes and the signed checkpoints over them still verify;</li>
+ *   <li>{@code v2}: a rated call: the {@code v1} lines, then the rating's ({@code ratingPlanId},
+ *       {@code ratingPlanVersion}, {@code ratingRateId}, {@code ratingBilledSeconds}, {@code ratingAmountCents} as a
+ *       plain decimal with its 4 decimals).</li>
+ * </ul>
  */
 public final class RecordHashes {
     /** The {@code prevHash} of a chain's first entry. */
@@ -41,7 +50,8 @@ public final class RecordHashes {
 
     /** The canonical text of an entry (see the class comment). */
     public static String canonical(String node, long seq, Instant writtenAt, CallRecord call, Gap gap, String prevHash) {
-        StringBuilder b = new StringBuilder(1024).append("callguard-record|v1\n");
+        boolean rated = call != null && call.rating() != null;
+        StringBuilder b = new StringBuilder(1024).append(rated ? "callguard-record|v2\n" : "callguard-record|v1\n");
         line(b, "node", node);
         line(b, "seq", Long.toString(seq));
         timeLine(b, "writtenAt", writtenAt);
@@ -68,6 +78,7 @@ public final class RecordHashes {
             line(b, "cause", call.cause() == null ? "" : call.cause().toString());
             line(b, "asteriskNode", call.asteriskNode());
             line(b, "adopted", Boolean.toString(call.adopted()));
+            if (rated) rating(b, call.rating());
         } else {
             line(b, "kind", "GAP");
             timeLine(b, "from", gap.from());
@@ -75,6 +86,16 @@ public final class RecordHashes {
             line(b, "reason", gap.reason());
         }
         return b.toString();
+    }
+
+    /** The v2 lines: what the call cost and what that was computed from (an edited amount breaks the hash). */
+    private static void rating(StringBuilder b, CallRating r) {
+        line(b, "ratingPlanId", r.planId());
+        line(b, "ratingPlanVersion", Integer.toString(r.planVersion()));
+        line(b, "ratingRateId", r.rateId());
+        line(b, "ratingBilledSeconds", Long.toString(r.billedSeconds()));
+        // CallRating keeps its scale at 4: 23.7500, never 23.75 nor 2.375E+1, whatever the rater computed
+        line(b, "ratingAmountCents", r.amountCents().toPlainString());
     }
 
     /** {@code name=} the instant to the millisecond as {@link Instant#toString} writes it (empty when null). */

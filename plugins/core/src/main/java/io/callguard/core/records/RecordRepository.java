@@ -1,5 +1,6 @@
 package io.callguard.core.records;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,14 @@ public interface RecordRepository {
      * @param limit at most this many (1..10,000)
      */
     RecordPage byAccount(String accountId, Instant from, Instant to, String after, int limit);
+
+    /**
+     * The sum of the rated amounts ({@link io.callguard.core.rating.CallRating#amountCents}, euro cents HT) of the
+     * account's call records, of every node, that ended at or after {@code since}: the calls rated since the billing
+     * system's last unpaid amount (R3's outstanding amount, read once at start; later calls come one by one as they
+     * are rated). Unrated records count 0; zero (scale 4) when there is none.
+     */
+    BigDecimal ratedSince(String accountId, Instant since);
 
     /** Streams the node's entries with seq ≥ {@code fromSeq} in seq order (any number, constant memory). */
     void scan(String node, long fromSeq, Consumer<RecordEntry> each);

@@ -1,7 +1,9 @@
 package io.callguard.core.records;
 
+import io.callguard.core.rating.CallRating;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,5 +89,29 @@ class InMemoryRecordRepositoryTest {
         assertThatThrownBy(() -> repo.last("node-a")).hasMessage("down");
         repo.failWith(null);
         assertThat(repo.last("node-a")).isEmpty();
+    }
+
+    @Test
+    void ratedSinceSumsTheAccountsRatedCallsEndedAtOrAfterTheInstantOnEveryNode() {
+        CallRecord base = RecordEntryTest.answered("a1", "0612345678"); // ended T0 + 65 s
+        Instant end = base.endedAt();
+        CallRating r = new CallRating("pro", 1, "mobile", 95, new BigDecimal("23.75"));
+        RecordEntry a1 = RecordEntry.chain(null, "node-a", T0, base.withRating(r), null);
+        RecordEntry a2 = RecordEntry.chain(a1, "node-a", T0, RecordEntryTest.answered("a2", "0612345678")
+                .withRating(new CallRating("pro", 1, "mobile", 31, new BigDecimal("7.7501"))), null);
+        RecordEntry a3 = RecordEntry.chain(a2, "node-a", T0, RecordEntryTest.answered("a3", "0612345678"), null); // unrated
+        RecordEntry a4 = RecordEntry.chain(a3, "node-a", T0, null, new Gap(T0, T0.plusSeconds(1), "RESTART"));
+        repo.append(List.of(a1, a2, a3, a4));
+        RecordEntry b1 = RecordEntry.chain(null, "node-b", T0, RecordEntryTest.answered("b1", "0612345678").withRating(r), null);
+        CallRecord globex = new CallRecord("g1", "", "globex", "", base.direction(), "", "", "", base.category(), "", "",
+                "", base.startedAt(), base.answeredAt(), base.endedAt(), base.billableSeconds(), base.disposition(), 16,
+                "", false, r);
+        repo.append(List.of(b1, RecordEntry.chain(b1, "node-b", T0, globex, null)));
+
+        assertThat(repo.ratedSince("acme", end)).isEqualTo(new BigDecimal("55.2501"));
+        assertThat(repo.ratedSince("acme", end.minusSeconds(3600))).isEqualTo(new BigDecimal("55.2501"));
+        assertThat(repo.ratedSince("acme", end.plusMillis(1))).as("ended before since").isEqualTo(new BigDecimal("0.0000"));
+        assertThat(repo.ratedSince("globex", end)).isEqualTo(new BigDecimal("23.7500"));
+        assertThat(repo.ratedSince("nobody", end)).isEqualTo(new BigDecimal("0.0000"));
     }
 }

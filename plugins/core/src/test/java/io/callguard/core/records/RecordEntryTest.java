@@ -2,8 +2,10 @@ package io.callguard.core.records;
 
 import io.callguard.core.numbering.NumberCategory;
 import io.callguard.core.policy.Direction;
+import io.callguard.core.rating.CallRating;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +66,58 @@ class RecordEntryTest {
         assertThat(e3.hash()).isEqualTo("9247c1f68cd96ff8a0bb7857f8c0594bcd905f334208b8bc3428290046dea240");
         assertThat(RecordHashes.canonical("n", 1, T0, tricky, null, RecordHashes.GENESIS))
                 .contains("caller=a\\\\b\\rc\\nd\\\\\n");
+    }
+
+    static CallRating mobileRating(String amountCents) {
+        return new CallRating("pro", 3, "mobile", 95, new BigDecimal(amountCents));
+    }
+
+    @Test
+    void anUnratedCallKeepsTheFormOfTheRecordsWrittenBeforeRatingExisted() {
+        CallRecord unrated = answered("1.1", "0612345678");
+        assertThat(unrated.rating()).isNull();
+        assertThat(unrated.withRating(mobileRating("23.75")).withRating(null)).isEqualTo(unrated);
+        String text = RecordHashes.canonical("node-a", 1, T0, unrated, null, RecordHashes.GENESIS);
+        assertThat(text).startsWith("callguard-record|v1\n").doesNotContain("rating").endsWith("adopted=false\n");
+        // the pinned hash of theHashesOfFixedEntriesNeverChange: the same entry, the same bytes
+        assertThat(RecordEntry.chain(null, "node-a", T0, unrated, null).hash())
+                .isEqualTo("4bc27464edb1680c4d1ab092869b7d298e0ef2aa2222f710615535416166f308");
+    }
+
+    @Test
+    void aRatedCallIsHashedWithItsRatingInTheV2Form() {
+        CallRecord rated = answered("1.1", "0612345678").withRating(mobileRating("23.75"));
+        String text = RecordHashes.canonical("node-a", 1, T0, rated, null, RecordHashes.GENESIS);
+        assertThat(text).startsWith("callguard-record|v2\n").endsWith("adopted=false\nratingPlanId=pro\n"
+                + "ratingPlanVersion=3\nratingRateId=mobile\nratingBilledSeconds=95\nratingAmountCents=23.7500\n");
+        // v2 is v1 plus the rating lines: nothing else moves
+        String v1 = RecordHashes.canonical("node-a", 1, T0, answered("1.1", "0612345678"), null, RecordHashes.GENESIS);
+        assertThat(text.substring("callguard-record|v2\n".length())).startsWith(v1.substring("callguard-record|v1\n".length()));
+        RecordEntry e = RecordEntry.chain(null, "node-a", T0, rated, null);
+        assertThat(e.hashHolds()).isTrue();
+        // pinned: the SHA-256 of the text above, computed apart (Python's hashlib) from the lines written out by hand
+        assertThat(e.hash()).isEqualTo("5630331859bdaf2b906994a142bcd554ba19f7e01bb499ab18329f57d6b33c08");
+        // an amount written 23.75, 23.7500 or 2375E-2 is the same amount and the same hash
+        assertThat(RecordEntry.chain(null, "node-a", T0, answered("1.1", "0612345678")
+                .withRating(mobileRating("2375E-2")), null).hash()).isEqualTo(e.hash());
+    }
+
+    @Test
+    void editingTheAmountThePlanOrRemovingTheRatingOfAStoredEntryBreaksItsHash() {
+        CallRecord call = answered("1.1", "0612345678");
+        RecordEntry e = RecordEntry.chain(null, "node-a", T0, call.withRating(mobileRating("23.75")), null);
+        for (CallRecord edited : new CallRecord[] {call.withRating(mobileRating("13.75")),
+                call.withRating(mobileRating("23.7501")), call.withRating(null),
+                call.withRating(new CallRating("cheap", 3, "mobile", 95, new BigDecimal("23.75"))),
+                call.withRating(new CallRating("pro", 2, "mobile", 95, new BigDecimal("23.75"))),
+                call.withRating(new CallRating("pro", 3, "mobile", 60, new BigDecimal("23.75")))}) {
+            RecordEntry stored = new RecordEntry(e.node(), e.seq(), e.writtenAt(), edited, null, e.prevHash(), e.hash());
+            assertThat(stored.hashHolds()).as(String.valueOf(edited.rating())).isFalse();
+        }
+        // and rating a stored unrated entry afterwards breaks its hash too
+        RecordEntry unrated = RecordEntry.chain(null, "node-a", T0, call, null);
+        assertThat(new RecordEntry(unrated.node(), 1, unrated.writtenAt(), call.withRating(mobileRating("0")), null,
+                unrated.prevHash(), unrated.hash()).hashHolds()).isFalse();
     }
 
     @Test

@@ -11,9 +11,11 @@ import io.callguard.core.directory.Directory;
 import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.ModuleTimer;
 import io.callguard.core.audit.AuditLog;
+import io.callguard.core.rating.CallRater;
 import io.callguard.core.records.RecordRepository;
 import io.callguard.records.api.RecordRoutes;
 import io.callguard.records.build.CallRecordBuilder;
+import io.callguard.records.build.RecordRating;
 import io.callguard.records.build.RecordsOptions;
 import io.callguard.records.chain.ChainOptions;
 import io.callguard.records.chain.RecordsChain;
@@ -30,8 +32,9 @@ import java.util.Map;
  * R11 as one rule module. The {@link CallRecordBuilder} hears the AMI call events and the FastAGI decisions (offered
  * as {@link CallEventListener} and {@link DecisionListener}, which the app hands to the AMI adapter and to the
  * decision engine beside the other modules') and the call tracker's resynchronisations ({@link #callListeners});
- * each finished call goes to the node's record chain ({@link RecordsChain}: queue, store, checkpoints) through the
- * store's {@link RecordRepository}. Routes: the records of an account (admin), the client's own (CTI), the chain's
+ * each finished call is rated by the {@link CallRater} a started module offers, when one does ({@link RecordRating}: the
+ * {@code credit} module, found at the first record since it may start after this one), then goes to the node's record
+ * chain ({@link RecordsChain}: queue, store, checkpoints) through the store's {@link RecordRepository}. Routes: the records of an account (admin), the client's own (CTI), the chain's
  * verification and its purge (admin). A timer purges the records past retention ({@link RecordPurge}) every
  * {@code records.purgeInterval}.
  */
@@ -47,6 +50,7 @@ public final class CallRecordsModule implements RuleModule {
     private volatile CallTrackerListener resync;
     private volatile RecordPurge purge;
     private volatile RetentionOptions retention;
+    private volatile RecordRating rating;
 
     @Override public String name() { return NAME; }
 
@@ -69,9 +73,13 @@ public final class CallRecordsModule implements RuleModule {
         // the restart gap reaches the first resynchronisation (callListeners): until callguard sees the AMI stream
         // again, calls end unseen, whether AMI answers at once or is unreachable for minutes
         RecordsChain started = RecordsChain.start(chainOptions, records, clock, null, true);
+        // each record rated before the writer chains it (the rater asked at the first record, not now: the module
+        // that offers it may start after this one)
+        RecordRating rated = new RecordRating(() -> context.find(CallRater.class), clock, started::submit);
         CallRecordBuilder built = new CallRecordBuilder(clock, context.service(FrenchNumberingPlan.class),
-                options.asteriskNode(), options.forgetAfter(), options.congestionDisposition(), started::submit,
+                options.asteriskNode(), options.forgetAfter(), options.congestionDisposition(), rated,
                 started::submit); // the records, and the gaps of the AMI stream's outages
+        rating = rated;
         chain = started;
         repository = records;
         directory = context.service(Directory.class);
@@ -137,6 +145,9 @@ public final class CallRecordsModule implements RuleModule {
 
     /** The purge job (tests). */
     RecordPurge purge() { return purge; }
+
+    /** The rating step between the builder and the chain (tests). */
+    RecordRating rating() { return rating; }
 
     /** The running chain (tests). */
     RecordsChain chain() { return chain; }

@@ -42,6 +42,11 @@ class CallRecordsModuleTest {
     @TempDir Path dir;
 
     private ModuleContext context(ConfigView view) {
+        return context(view, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /** @param more services beside the app's, which the test may add after the start (a module started later) */
+    private ModuleContext context(ConfigView view, Map<Class<?>, Object> more) {
         Map<Class<?>, Object> services = Map.of(Clock.class, clock, FrenchNumberingPlan.class,
                 FrenchNumberingPlan.withDefaults(), RecordRepository.class, records, Directory.class, new InMemoryDirectory());
         return new ModuleContext() {
@@ -49,7 +54,7 @@ class CallRecordsModuleTest {
 
             @Override
             public <T> T service(Class<T> type) {
-                Object s = services.get(type);
+                Object s = services.getOrDefault(type, more.get(type));
                 if (s == null) throw new NoSuchElementException(type.getSimpleName());
                 return type.cast(s);
             }
@@ -105,6 +110,35 @@ class CallRecordsModuleTest {
         module.stop();
         assertThat(module.services()).isEmpty();
         assertThat(module.callListeners()).isEmpty();
+    }
+
+    @Test
+    void aRaterOfferedByAModuleStartedAfterThisOneRatesTheRecordsBeforeTheyAreChained() {
+        Map<Class<?>, Object> later = new java.util.concurrent.ConcurrentHashMap<>();
+        CallRecordsModule module = new CallRecordsModule();
+        module.start(context(startable(), later));
+        // the credit module starts after call-records and offers its rater
+        io.callguard.core.rating.CallRating price = new io.callguard.core.rating.CallRating("pro", 2, "mobile", 30,
+                new java.math.BigDecimal("7.5"));
+        later.put(io.callguard.core.rating.CallRater.class,
+                (io.callguard.core.rating.CallRater) c -> c.answeredAt() == null ? java.util.Optional.empty()
+                        : java.util.Optional.of(price));
+        CallRecordBuilder builder = (CallRecordBuilder) module.services().get(CallRecordBuilder.class);
+        builder.onCallEvent(new CallEvent.ChannelCreated("1.1", "1.1", "PJSIP/a-1", "acme", "0140000000", "0612345678", "Ring"));
+        builder.onCallEvent(new CallEvent.ChannelCreated("1.2", "1.1", "PJSIP/carrier-2", "", "0140000000", "0612345678", "Down"));
+        clock.advance(Duration.ofSeconds(3));
+        builder.onCallEvent(new CallEvent.DialEnded("1.1", "1.2", "ANSWER"));
+        clock.advance(Duration.ofSeconds(12));
+        builder.onCallEvent(new CallEvent.HungUp("1.2", "PJSIP/carrier-2", 16, null, null));
+        builder.onCallEvent(new CallEvent.HungUp("1.1", "PJSIP/a-1", 16, null, null));
+        module.chain().writer().flush();
+        assertThat(records.last("node-a")).hasValueSatisfying(e -> {
+            assertThat(e.call().billableSeconds()).isEqualTo(12);
+            assertThat(e.call().rating()).isEqualTo(price);
+            assertThat(e.hashHolds()).isTrue();
+        });
+        assertThat(module.rating().rated()).isEqualTo(1);
+        module.stop();
     }
 
     private ConfigValues startable() {

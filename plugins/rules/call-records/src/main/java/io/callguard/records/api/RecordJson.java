@@ -1,5 +1,6 @@
 package io.callguard.records.api;
 
+import io.callguard.core.rating.CallRating;
 import io.callguard.core.records.CallRecord;
 import io.callguard.core.records.RecordEntry;
 
@@ -13,14 +14,18 @@ import java.util.Map;
  * A call record as the read APIs show it: one flat object whose keys are also the CSV's columns, in the same order.
  * Times ISO-8601 UTC (milliseconds when there are some), durations in whole seconds, {@code disposition} the CDR's
  * label ({@code NO ANSWER}), {@code callee} the normalised number ({@code calleeDialled} as dialled), absent values
- * null in JSON and empty in CSV.
+ * null in JSON and empty in CSV. The rating (R3) comes last, so that the columns scripts already read keep their
+ * places: {@code amountCents} (euro cents HT as a decimal string with its 4 decimals, {@code "23.7500"}, never a binary
+ * floating-point number), {@code planId}, {@code planVersion}, {@code rateId}, {@code billedSeconds}; all null (empty)
+ * when the call was not rated.
  */
 public final class RecordJson {
     /** The fields, in order: the JSON keys and the CSV header. */
     public static final List<String> FIELDS = List.of("seq", "node", "uniqueId", "linkedId", "accountId", "trunkId",
             "direction", "caller", "callee", "calleeDialled", "category", "categoryDetail", "verdict", "reason",
             "startedAt", "answeredAt", "endedAt", "durationSeconds", "billableSeconds", "disposition", "cause",
-            "asteriskNode", "adopted", "writtenAt", "prevHash", "hash");
+            "asteriskNode", "adopted", "writtenAt", "prevHash", "hash", "amountCents", "planId", "planVersion", "rateId",
+            "billedSeconds");
 
     private RecordJson() { }
 
@@ -54,6 +59,12 @@ public final class RecordJson {
         m.put("writtenAt", time(e.writtenAt()));
         m.put("prevHash", e.prevHash());
         m.put("hash", e.hash());
+        CallRating rating = r.rating();
+        m.put("amountCents", rating == null ? null : rating.amountCents().toPlainString());
+        m.put("planId", rating == null ? null : rating.planId());
+        m.put("planVersion", rating == null ? null : rating.planVersion());
+        m.put("rateId", rating == null ? null : rating.rateId());
+        m.put("billedSeconds", rating == null ? null : rating.billedSeconds());
         return m;
     }
 

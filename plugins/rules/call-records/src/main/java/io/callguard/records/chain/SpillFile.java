@@ -2,12 +2,14 @@ package io.callguard.records.chain;
 
 import io.callguard.core.numbering.NumberCategory;
 import io.callguard.core.policy.Direction;
+import io.callguard.core.rating.CallRating;
 import io.callguard.core.records.CallRecord;
 import io.callguard.core.records.Disposition;
 import io.callguard.core.records.Gap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -234,6 +236,12 @@ final class SpillFile implements AutoCloseable {
             f.add(c.startedAt().toString()); f.add(c.answeredAt() == null ? "" : c.answeredAt().toString());
             f.add(c.endedAt().toString()); f.add(Long.toString(c.billableSeconds())); f.add(c.disposition().name());
             f.add(c.cause() == null ? "" : c.cause().toString()); f.add(c.asteriskNode()); f.add(Boolean.toString(c.adopted()));
+            CallRating r = c.rating();
+            // a rated call: five more fields (a file written before rating existed has none, and reads back unrated)
+            if (r != null) {
+                f.add(r.planId()); f.add(Integer.toString(r.planVersion())); f.add(r.rateId());
+                f.add(Long.toString(r.billedSeconds())); f.add(r.amountCents().toPlainString());
+            }
         } else if (item instanceof Gap g) {
             f.add("G");
             f.add(g.from().toString()); f.add(g.to().toString()); f.add(g.reason());
@@ -283,7 +291,9 @@ final class SpillFile implements AutoCloseable {
                         f.get(7), f.get(8), NumberCategory.valueOf(f.get(9)), f.get(10), f.get(11), f.get(12),
                         Instant.parse(f.get(13)), f.get(14).isEmpty() ? null : Instant.parse(f.get(14)),
                         Instant.parse(f.get(15)), Long.parseLong(f.get(16)), Disposition.valueOf(f.get(17)),
-                        f.get(18).isEmpty() ? null : Integer.valueOf(f.get(18)), f.get(19), Boolean.parseBoolean(f.get(20)));
+                        f.get(18).isEmpty() ? null : Integer.valueOf(f.get(18)), f.get(19), Boolean.parseBoolean(f.get(20)),
+                        f.size() > 21 ? new CallRating(f.get(21), Integer.parseInt(f.get(22)), f.get(23),
+                                Long.parseLong(f.get(24)), new BigDecimal(f.get(25))) : null);
             }
             case "G" -> {
                 return new Gap(Instant.parse(f.get(1)), Instant.parse(f.get(2)), f.get(3));

@@ -74,6 +74,7 @@ class CsvBackPressureTest {
         }
 
         @Override public Optional<RecordEntry> last(String node) { return Optional.empty(); }
+        @Override public java.math.BigDecimal ratedSince(String accountId, Instant since) { return java.math.BigDecimal.ZERO; }
         @Override public void append(List<RecordEntry> entries) { throw new UnsupportedOperationException(); }
         @Override public void scan(String node, long fromSeq, Consumer<RecordEntry> each) { }
         @Override public List<String> nodes() { return List.of(); }

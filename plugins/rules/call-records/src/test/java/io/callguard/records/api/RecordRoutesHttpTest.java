@@ -6,6 +6,7 @@ import io.callguard.core.directory.Account;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.numbering.NumberCategory;
 import io.callguard.core.policy.Direction;
+import io.callguard.core.rating.CallRating;
 import io.callguard.core.records.CallRecord;
 import io.callguard.core.records.Disposition;
 import io.callguard.core.records.Gap;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -87,8 +89,10 @@ class RecordRoutesHttpTest {
         // node-a: acme's 25 calls (every 3rd unanswered), a gap, globex's 2 calls; node-b: initech's bulk
         RecordEntry last = null;
         for (int i = 0; i < 25; i++) {
-            last = RecordEntry.chain(last, "node-a", T0.plusSeconds(i * 60L + 50), call("a." + i, "acme",
-                    T0.plusSeconds(i * 60L), i % 3 == 0), null);
+            // acme's answered calls are rated (43 s billed at 0.25 cent a second), the unanswered ones are not
+            CallRecord c = call("a." + i, "acme", T0.plusSeconds(i * 60L), i % 3 == 0);
+            last = RecordEntry.chain(last, "node-a", T0.plusSeconds(i * 60L + 50), c.answeredAt() == null ? c
+                    : c.withRating(new CallRating("pro", 3, "mobile", 43, new BigDecimal("10.75"))), null);
             acme.add(last);
         }
         List<RecordEntry> nodeA = new ArrayList<>(acme);
@@ -198,6 +202,32 @@ class RecordRoutesHttpTest {
         assertThat(unanswered.getLong("billableSeconds")).isZero();
         assertThat(unanswered.getInteger("cause")).isEqualTo(19);
         assertThat(unanswered.fieldNames()).containsExactlyElementsOf(RecordJson.FIELDS);
+    }
+
+    @Test
+    void theRatingShowsInTheJsonOfBothApisAndInTheCsvAsAnExactDecimalAndEmptyWhenUnrated() throws Exception {
+        JsonArray items = admin("/admin/v1/accounts/acme/records?limit=2", null).bodyAsJsonObject().getJsonArray("items");
+        JsonObject rated = items.getJsonObject(1);
+        assertThat(rated.getValue("amountCents")).as("a string: no binary floating point on the way").isEqualTo("10.7500");
+        assertThat(rated.getString("planId")).isEqualTo("pro");
+        assertThat(rated.getInteger("planVersion")).isEqualTo(3);
+        assertThat(rated.getString("rateId")).isEqualTo("mobile");
+        assertThat(rated.getLong("billedSeconds")).isEqualTo(43);
+        JsonObject unrated = items.getJsonObject(0);
+        for (String f : List.of("amountCents", "planId", "planVersion", "rateId", "billedSeconds")) {
+            assertThat(unrated.containsKey(f)).as(f).isTrue();
+            assertThat(unrated.getValue(f)).as(f).isNull();
+        }
+        JsonObject viaCti = cti("/cti/v1/records?limit=2", acmeKey, null).bodyAsJsonObject().getJsonArray("items").getJsonObject(1);
+        assertThat(viaCti.getString("amountCents")).isEqualTo("10.7500");
+        assertThat(viaCti.getString("planId")).isEqualTo("pro");
+
+        String[] csv = admin("/admin/v1/accounts/acme/records", "text/csv").bodyAsString().split("\r\n", -1);
+        assertThat(csv[0]).endsWith(",writtenAt,prevHash,hash,amountCents,planId,planVersion,rateId,billedSeconds");
+        assertThat(csv[1]).startsWith("1,node-a,a.0,").endsWith("," + acme.get(0).hash() + ",,,,,");
+        assertThat(csv[2]).startsWith("2,node-a,a.1,").endsWith("," + acme.get(1).hash() + ",10.7500,pro,3,mobile,43");
+        String[] ctiCsv = cti("/cti/v1/records", acmeKey, "text/csv").bodyAsString().split("\r\n", -1);
+        assertThat(ctiCsv[2]).isEqualTo(csv[2]);
     }
 
     @Test

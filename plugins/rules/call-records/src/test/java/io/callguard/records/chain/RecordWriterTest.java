@@ -100,6 +100,7 @@ class RecordWriterTest {
                 if (loseAnswer.getAndSet(false)) throw new RuntimeException("connection reset after commit");
             }
             @Override public RecordPage byAccount(String a, Instant f, Instant t, String c, int l) { return lossy.byAccount(a, f, t, c, l); }
+            @Override public java.math.BigDecimal ratedSince(String a, Instant since) { return lossy.ratedSince(a, since); }
             @Override public void scan(String node, long fromSeq, Consumer<RecordEntry> each) { lossy.scan(node, fromSeq, each); }
             @Override public List<String> nodes() { return lossy.nodes(); }
             @Override public void saveCheckpoint(Checkpoint c) { lossy.saveCheckpoint(c); }
