@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public final class TariffPlanJson {
     /** The fields of a plan body; {@code id}, when given, must be the path's. */
-    static final Set<String> PLAN_FIELDS = Set.of("id", "name", "connectionFeeCents", "firstIncrementSeconds",
+    public static final Set<String> PLAN_FIELDS = Set.of("id", "name", "connectionFeeCents", "firstIncrementSeconds",
             "nextIncrementSeconds", "rates");
 
     private TariffPlanJson() { }

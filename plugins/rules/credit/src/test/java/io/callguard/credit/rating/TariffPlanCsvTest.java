@@ -81,6 +81,18 @@ class TariffPlanCsvTest {
     }
 
     @Test
+    void aControlCharacterInACellIsNamedByLineAndColumn() {
+        assertThat(errors("id,destination,perMinuteCents\nmo\u0000bile,MOBILE,1\nfixed,GEOGRAPHIC,1\u0085\n"))
+                .containsExactly(
+                        new FieldError("line 2, id", "must not contain control characters (tab and line breaks "
+                                + "included); found U+0000 at character 3"),
+                        new FieldError("line 3, perMinuteCents", "must not contain control characters (tab and line "
+                                + "breaks included); found U+0085 at character 2"));
+        assertThat(errors("id,destination\u007F\nm,MOBILE\n")).extracting(FieldError::field)
+                .containsExactly("line 1, column 2", "line 1, destination");
+    }
+
+    @Test
     void planValuesFromTheQueryAreCheckedToo() {
         InvalidFields e = catchThrowableOfType(() -> TariffPlanCsv.read("id,destination,perMinuteCents\nm,MOBILE,1\n",
                 Map.of("nextIncrementSeconds", "0", "connectionFeeCents", "1.5.2")), InvalidFields.class);
