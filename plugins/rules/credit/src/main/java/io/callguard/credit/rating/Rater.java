@@ -53,7 +53,8 @@ public final class Rater implements CallRater {
                 call.calleeNormalised());
         if (price.isEmpty()) {
             long n = unpriced.incrementAndGet();
-            LOG.warn("call {} of account {} to {} ({}) left unrated: tariff plan '{}' has no line for it ({} so far)",
+            // the first ones, then one in a thousand: a plan missing a busy destination must not flood the log
+            if (n <= 10 || n % 1000 == 0) LOG.warn("call {} of account {} to {} ({}) left unrated: tariff plan '{}' has no line for it ({} so far)",
                     call.uniqueId(), call.accountId(), call.calleeNormalised(), call.category(), planId.get(), n);
             return Optional.empty();
         }
