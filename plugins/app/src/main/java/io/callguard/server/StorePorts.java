@@ -2,6 +2,7 @@ package io.callguard.server;
 
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.records.RecordRepository;
+import io.callguard.credit.rating.TariffPlanRepository;
 import io.callguard.cti.keys.ApiKeyRepository;
 import io.callguard.cti.sms.SmsRepository;
 import io.callguard.directory.DirectoryRepository;
@@ -13,6 +14,7 @@ import io.callguard.store.SqlDirectoryRepository;
 import io.callguard.store.SqlRecordRepository;
 import io.callguard.store.SqlSmsRepository;
 import io.callguard.store.SqlSuspensionRepository;
+import io.callguard.store.SqlTariffPlanRepository;
 import io.callguard.store.Store;
 import io.callguard.store.StoreException;
 import io.callguard.store.UnknownReferenceException;
@@ -45,6 +47,7 @@ final class StorePorts {
         return Map.of(SuspensionRepository.class, new SqlSuspensionRepository(store),
                 DirectoryRepository.class, new SqlDirectoryRepository(store), AuditLog.class, new SqlAuditLog(store),
                 ApiKeyRepository.class, new SqlApiKeyRepository(store), SmsRepository.class, new SqlSmsRepository(store),
-                RecordRepository.class, new SqlRecordRepository(store));
+                RecordRepository.class, new SqlRecordRepository(store),
+                TariffPlanRepository.class, new SqlTariffPlanRepository(store));
     }
 }
