@@ -9,6 +9,8 @@ import io.callguard.http.StoreFailures;
 import io.callguard.store.DuplicateKeyException;
 import io.callguard.store.SqlApiKeyRepository;
 import io.callguard.store.SqlAuditLog;
+import io.callguard.store.SqlBillingRepository;
+import io.callguard.credit.balance.BillingRepository;
 import io.callguard.store.SqlDirectoryRepository;
 import io.callguard.store.SqlRecordRepository;
 import io.callguard.store.SqlSmsRepository;
@@ -45,6 +47,7 @@ final class StorePorts {
         return Map.of(SuspensionRepository.class, new SqlSuspensionRepository(store),
                 DirectoryRepository.class, new SqlDirectoryRepository(store), AuditLog.class, new SqlAuditLog(store),
                 ApiKeyRepository.class, new SqlApiKeyRepository(store), SmsRepository.class, new SqlSmsRepository(store),
-                RecordRepository.class, new SqlRecordRepository(store));
+                RecordRepository.class, new SqlRecordRepository(store),
+                BillingRepository.class, new SqlBillingRepository(store));
     }
 }
