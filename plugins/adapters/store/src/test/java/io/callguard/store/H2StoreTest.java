@@ -11,7 +11,7 @@ import java.time.Duration;
  */
 class H2StoreTest extends StoreContractTest
         implements SuspensionRepositoryContract, AuditLogContract, NumberTariffContract, CtiRepositoryContract,
-        RecordRepositoryContract {
+        RecordRepositoryContract, BillingRepositoryContract {
     @TempDir
     Path dir;
 
