@@ -24,6 +24,11 @@ public final class BalanceRoutes {
     /** A billing report computed in the future is a clock or typing error. */
     static final Duration AS_OF_TOLERANCE = Duration.ofMinutes(5);
 
+    /** The fields of a billing report body. */
+    public static final Set<String> BILLING_FIELDS = Set.of("unpaidCents", "asOf");
+    /** The fields of a payment body. */
+    public static final Set<String> PAYMENT_FIELDS = Set.of("amountCents");
+
     private BalanceRoutes() { }
 
     public static List<ModuleRoute> admin(BillingService billing, Balances balances, Clock clock) {
@@ -31,7 +36,7 @@ public final class BalanceRoutes {
                 new ModuleRoute(ModuleRoute.Method.PUT, "/admin/v1/accounts/{id}/billing", true, true, request -> {
                     String id = request.pathParam("id");
                     String actor = request.actor();
-                    BodyFields f = new BodyFields(request.jsonObject(Set.of()), Set.of("unpaidCents", "asOf"));
+                    BodyFields f = new BodyFields(request.jsonObject(Set.of()), BILLING_FIELDS);
                     Long unpaid = f.integer("unpaidCents", true, 0, MAX_CENTS);
                     Instant asOf = f.instant("asOf");
                     if (asOf == null && !f.has("asOf")) f.error("asOf", "is required");
@@ -52,7 +57,7 @@ public final class BalanceRoutes {
                 new ModuleRoute(ModuleRoute.Method.POST, "/admin/v1/accounts/{id}/payments", true, true, request -> {
                     String id = request.pathParam("id");
                     String actor = request.actor();
-                    BodyFields f = new BodyFields(request.jsonObject(Set.of()), Set.of("amountCents"));
+                    BodyFields f = new BodyFields(request.jsonObject(Set.of()), PAYMENT_FIELDS);
                     Long amount = f.integer("amountCents", true, 1, MAX_CENTS);
                     if (balances.balance(id, clock.instant()).isEmpty()) return RouteResponse.notFound(noAccount(id));
                     f.throwIfInvalid();
