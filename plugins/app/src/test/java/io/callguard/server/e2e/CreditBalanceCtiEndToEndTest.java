@@ -11,7 +11,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /cti/v1/balance} over real HTTP: each client's key reads its own account's balance, never another's. */
 class CreditBalanceCtiEndToEndTest extends CtiEndToEndFixture {
-    @Override Map<String, String> settings() { return Map.of(); }
+    /** The warning webhook posts to the fixture's callback server (which records every JSON body it receives). */
+    @Override Map<String, String> settings() {
+        return Map.of("CALLGUARD_CREDIT_WARN_WEBHOOK_URL", callbackUrl());
+    }
+
+    @Test
+    void crossingTheWarningLevelPostsTheWebhookOnceAndAuditsIt() throws Exception {
+        adminCall(HttpMethod.PUT, "/admin/v1/accounts/acme/billing",
+                new JsonObject().put("unpaidCents", 8500).put("asOf", TestApps.T0.toString()), 200);
+        JsonObject warning = nextCallback();
+        assertThat(warning.getString("event")).isEqualTo("credit.warning");
+        assertThat(warning.getString("accountId")).isEqualTo("acme");
+        assertThat(warning.getLong("thresholdCents")).isEqualTo(10_000);
+        assertThat(warning.getInteger("warnPercent")).isEqualTo(80);
+        adminCall(HttpMethod.POST, "/admin/v1/accounts/acme/payments", new JsonObject().put("amountCents", 100), 201);
+        adminCall(HttpMethod.PUT, "/admin/v1/accounts/globex/billing",
+                new JsonObject().put("unpaidCents", 9000).put("asOf", TestApps.T0.toString()), 200);
+        assertThat(nextCallback().getString("accountId")).as("acme still over its level: not again; globex's")
+                .isEqualTo("globex");
+        assertThat(adminCall(HttpMethod.GET, "/admin/v1/audit?target=account:acme&limit=100", null, 200).bodyAsJsonArray()
+                .stream().filter(o -> "credit.warning".equals(((JsonObject) o).getString("action"))).count()).isEqualTo(1);
+    }
 
     @Test
     void aClientsKeyReadsItsOwnBalanceOnly() {

@@ -115,6 +115,33 @@ class CreditThresholdEndToEndTest extends CapsEndToEndFixture {
     }
 
     @Test
+    void reportsPaymentsAndTheAutomaticSuspensionSurviveARestartAndADeletedAccountTakesThemAlong() throws Exception {
+        send("PUT", ACME, new JsonObject().put("name", "Acme SARL").put("creditThresholdCents", 1000), 200);
+        send("PUT", ACME + "/billing", new JsonObject().put("unpaidCents", 1100).put("asOf", TestApps.T0.toString()), 200);
+        send("POST", ACME + "/payments", new JsonObject().put("amountCents", 50), 201);
+        assertThat(suspensionsOf("CREDIT_THRESHOLD")).hasSize(1);
+        JsonObject before = balance();
+        assertThat(before.getLong("outstandingCents")).isEqualTo(1050);
+
+        stopCallguard();
+        startCallguard();
+        assertThat(balance()).as("loaded from the store").isEqualTo(before);
+        assertThat(verdictOf(MOBILE)).isEqualTo("DENY LINE_SUSPENDED");
+        assertThat(suspensionsOf("CREDIT_THRESHOLD")).as("not suspended twice after the restart").hasSize(1);
+        send("POST", ACME + "/payments", new JsonObject().put("amountCents", 100), 201);
+        assertThat(suspensionsOf("CREDIT_THRESHOLD").get(0).getString("status")).isEqualTo("LIFTED");
+        assertThat(verdictOf(MOBILE)).isEqualTo("ALLOW");
+
+        send("DELETE", ACME, null, 204);
+        send("GET", ACME + "/balance", null, 404);
+        send("POST", "/admin/v1/accounts", new JsonObject().put("id", "acme").put("name", "Acme again"), 201);
+        assertThat(balance().getLong("outstandingCents")).as("a new account with the same id starts afresh").isZero();
+        List<String> actions = send("GET", "/admin/v1/audit?target=account:acme&limit=100", null, 200).bodyAsJsonArray()
+                .stream().map(o -> ((JsonObject) o).getString("action")).toList();
+        assertThat(actions).contains("credit.billing", "credit.payment");
+    }
+
+    @Test
     void badInputIsRefusedWithAClearProblemAndChangesNothing() {
         send("PUT", ACME + "/billing", new JsonObject().put("unpaidCents", 100).put("asOf", TestApps.T0.toString()), 200);
         JsonObject before = balance();

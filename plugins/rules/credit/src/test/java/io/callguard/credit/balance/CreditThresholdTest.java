@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -123,6 +124,25 @@ class CreditThresholdTest {
         assertThat(f.balances.settledCents(CreditFixture.ACME)).as("the report counts the earlier payment")
                 .isEqualByComparingTo("700");
         assertThat(f.audit.all()).extracting(AuditEntry::action).contains("credit.payment", "credit.billing");
+    }
+
+    @Test
+    void atStartTheLedgerTakesTheReportThePaymentsAndTheCallsRatedSinceItsAsOf() {
+        Instant asOf = CreditFixture.T0.minusSeconds(86_400);
+        f.billings.putBilling(new Billing(CreditFixture.ACME, 990, asOf, asOf, "billing-system"));
+        f.billings.addPayment(new Payment("P1", CreditFixture.ACME, 100, asOf.minusSeconds(1), "bob")); // in the report
+        f.billings.addPayment(new Payment("P2", CreditFixture.ACME, 40, asOf.plusSeconds(1), "bob"));
+        List<String> asked = new java.util.ArrayList<>();
+        RatedSums sums = (account, since) -> {
+            asked.add(account + "@" + since);
+            return new BigDecimal("12.3456");
+        };
+        Balances restarted = new Balances(f.directory, new ThresholdRule(f.directory, 0, 0), f.reservations, f.clock);
+        assertThat(restarted.load(f.billings, sums)).isEqualTo(1);
+        assertThat(asked).containsExactly("acme@" + asOf);
+        assertThat(restarted.settledCents(CreditFixture.ACME)).isEqualByComparingTo("962.3456");
+        f.rated("1770000400.1", "1"); // told to the fixture's balances, not these: nothing shared but the store
+        assertThat(restarted.settledCents(CreditFixture.ACME)).isEqualByComparingTo("962.3456");
     }
 
     private List<AuditEntry> warnings() {
