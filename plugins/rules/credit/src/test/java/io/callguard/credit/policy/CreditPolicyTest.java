@@ -120,6 +120,23 @@ class CreditPolicyTest {
     }
 
     @Test
+    void aCallDeniedByALaterPolicyGivesItsReservationBackAtOnce() {
+        CreditFixture f = withOneEuroAvailable("1");
+        CreditPolicy policy = (CreditPolicy) f.chain.policies().stream().filter(p -> p.name().equals("credit"))
+                .findFirst().orElseThrow();
+        io.callguard.core.policy.CallContext call = new io.callguard.core.policy.CallContext(
+                io.callguard.core.policy.Direction.OUTBOUND, CreditFixture.ACME,
+                f.directory.account(CreditFixture.ACME).orElseThrow(), CreditFixture.TRUNK,
+                f.directory.trunk(CreditFixture.TRUNK).orElseThrow(), "0140000000", f.plan.classify(CreditFixture.MOBILE),
+                "PJSIP/trunk-a-1", "1770000500.1", f.clock.instant());
+        assertThat(policy.evaluate(call).toCompletableFuture().join()).isEmpty();
+        assertThat(f.reservations.count(CreditFixture.ACME, f.clock.instant())).isEqualTo(1);
+        policy.onDecided(call, Decision.deny("TRUNK_FULL", 34, "callguard/trunk-full"));
+        assertThat(f.reservations.count(CreditFixture.ACME, f.clock.instant())).isZero();
+        assertThat(policy.pendingDecisions()).isZero();
+    }
+
+    @Test
     void anOutboundCallOverFastAgiGetsItsCreditLimitInCallguardMaxSeconds() throws Exception {
         CreditFixture f = withOneEuroAvailable("0.5");
         try (LoopbackFastAgi agi = LoopbackFastAgi.start(f.engine)) {
