@@ -105,7 +105,8 @@ public final class ThresholdWatch implements AutoCloseable {
             }
             List<Suspension> mine = service.book().openFor(accountId).stream()
                     .filter(ThresholdWatch::isAutomatic).toList();
-            if (settled.compareTo(BigDecimal.valueOf(threshold)) >= 0) {
+            // an account that owes nothing is never suspended, even with a threshold of 0
+            if (settled.signum() > 0 && settled.compareTo(BigDecimal.valueOf(threshold)) >= 0) {
                 if (mine.isEmpty()) {
                     Suspension s = service.suspend(SuspendCommand.now(accountId, null, SuspensionReason.CREDIT_THRESHOLD,
                             "outstanding " + settled.stripTrailingZeros().toPlainString() + " cents reached the credit "

@@ -108,6 +108,15 @@ class CreditThresholdTest {
     }
 
     @Test
+    void aThresholdOfZeroSuspendsAnAccountOnlyOnceItOwesSomething() {
+        f.threshold(0L);
+        f.watch.checkAll();
+        assertThat(open()).as("owes nothing").isEmpty();
+        f.billing.report(CreditFixture.ACME, 1, CreditFixture.T0, "billing-system");
+        assertThat(open()).hasSize(1);
+    }
+
+    @Test
     void theDefaultThresholdIsTheBasePlusAnAmountPerChannel() {
         f.threshold(null);
         assertThat(f.balances.balance(CreditFixture.ACME, f.clock.instant()).orElseThrow().thresholdCents())
