@@ -188,6 +188,8 @@ public final class CallguardApp {
                     // the CTI module's: the suspensions it reads, where it counts, how it retries and calls back
                     Map.entry(AccountStatus.class, (AccountStatus) this::blockedReason),
                     Map.entry(SlidingWindows.class, state.slidingWindows()),
+                    // the credit module's reservations per live call (R3), on the node's state backend
+                    Map.entry(io.callguard.core.state.CreditReservations.class, state.creditReservations()),
                     Map.entry(TaskScheduler.class, new VertxTaskScheduler(vertx, ctiExecutor)),
                     Map.entry(HttpPoster.Factory.class, (HttpPoster.Factory) settings -> new HttpCallbackPoster(vertx, settings))));
             ModuleHost host = RuleModuleHost.start(ruleModules, vertx, storeExecutor, config.modules(),

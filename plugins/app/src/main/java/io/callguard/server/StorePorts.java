@@ -10,6 +10,8 @@ import io.callguard.http.StoreFailures;
 import io.callguard.store.DuplicateKeyException;
 import io.callguard.store.SqlApiKeyRepository;
 import io.callguard.store.SqlAuditLog;
+import io.callguard.store.SqlBillingRepository;
+import io.callguard.credit.balance.BillingRepository;
 import io.callguard.store.SqlDirectoryRepository;
 import io.callguard.store.SqlRecordRepository;
 import io.callguard.store.SqlSmsRepository;
@@ -48,6 +50,7 @@ final class StorePorts {
                 DirectoryRepository.class, new SqlDirectoryRepository(store), AuditLog.class, new SqlAuditLog(store),
                 ApiKeyRepository.class, new SqlApiKeyRepository(store), SmsRepository.class, new SqlSmsRepository(store),
                 RecordRepository.class, new SqlRecordRepository(store),
-                TariffPlanRepository.class, new SqlTariffPlanRepository(store));
+                TariffPlanRepository.class, new SqlTariffPlanRepository(store),
+                BillingRepository.class, new SqlBillingRepository(store));
     }
 }

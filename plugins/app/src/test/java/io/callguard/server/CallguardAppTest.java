@@ -89,7 +89,7 @@ class CallguardAppTest {
                 "CALLGUARD_POLICIES", "emergency,chanel-cap,default"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("policies[1]: unknown policy 'chanel-cap' (known: calls-per-second, channel-cap, "
-                        + "default, emergency, suspension, tariff-announcement, toy)");
+                        + "credit, default, emergency, suspension, tariff-announcement, toy)");
 
         // without the module and its policies, the app starts; nobody is suspended (no book, no policy)
         CallguardApp app = TestApps.start(TestApps.config(dir, Map.of("CALLGUARD_MODULES", "cti,call-caps",

@@ -36,7 +36,8 @@ public final class Store implements AutoCloseable {
     static final String H2_PARENT_MISSING = "23506";
     static final String VALUE_TOO_LONG = "22001";
 
-    private static final String ACCOUNT_COLUMNS = "SELECT id, name, max_call_seconds, calls_per_second, activated_on, invoice_day FROM account";
+    private static final String ACCOUNT_COLUMNS = "SELECT id, name, max_call_seconds, calls_per_second, activated_on, invoice_day,"
+            + " credit_threshold_cents, tariff_plan FROM account";
     private static final String TRUNK_COLUMNS = "SELECT id, account_id, kind, channels FROM trunk";
     private static final String NUMBER_COLUMNS = "SELECT did, account_id, trunk_id, " + NumberTariffColumns.SELECT
             + " FROM did_number";
@@ -119,20 +120,21 @@ public final class Store implements AutoCloseable {
     public void insertAccount(Account account) {
         Objects.requireNonNull(account, "account");
         write("insert", "account '" + account.id() + "'", () -> "account '" + account.id() + "'",
-                "INSERT INTO account (id, name, max_call_seconds, calls_per_second, activated_on, invoice_day)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO account (id, name, max_call_seconds, calls_per_second, activated_on, invoice_day,"
+                        + " credit_threshold_cents, tariff_plan) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 account.id(), account.name(), account.maxCallSeconds(), orNull(account.callsPerSecond(), Types.INTEGER),
-                orNull(account.activatedOn(), Types.DATE), orNull(account.invoiceDay(), Types.INTEGER));
+                orNull(account.activatedOn(), Types.DATE), orNull(account.invoiceDay(), Types.INTEGER),
+                orNull(account.creditThresholdCents(), Types.BIGINT), account.tariffPlan());
     }
 
     public boolean updateAccount(Account account) {
         Objects.requireNonNull(account, "account");
         return write("update", "account '" + account.id() + "'", () -> "account '" + account.id() + "'",
                 "UPDATE account SET name = ?, max_call_seconds = ?, calls_per_second = ?, activated_on = ?,"
-                        + " invoice_day = ? WHERE id = ?",
+                        + " invoice_day = ?, credit_threshold_cents = ?, tariff_plan = ? WHERE id = ?",
                 account.name(), account.maxCallSeconds(), orNull(account.callsPerSecond(), Types.INTEGER),
                 orNull(account.activatedOn(), Types.DATE), orNull(account.invoiceDay(), Types.INTEGER),
-                account.id()) > 0;
+                orNull(account.creditThresholdCents(), Types.BIGINT), account.tariffPlan(), account.id()) > 0;
     }
 
     /** Deletes the account with its trunks and numbers. */
@@ -332,7 +334,10 @@ public final class Store implements AutoCloseable {
         LocalDate activatedOn = row.getObject(5, LocalDate.class);
         int day = row.getInt(6);
         Integer invoiceDay = row.wasNull() ? null : day;
-        return new Account(row.getString(1), row.getString(2), row.getLong(3), callsPerSecond, activatedOn, invoiceDay);
+        long threshold = row.getLong(7);
+        Long creditThresholdCents = row.wasNull() ? null : threshold;
+        return new Account(row.getString(1), row.getString(2), row.getLong(3), callsPerSecond, activatedOn, invoiceDay,
+                creditThresholdCents, row.getString(8));
     }
 
     private static Trunk trunk(ResultSet row) throws SQLException {

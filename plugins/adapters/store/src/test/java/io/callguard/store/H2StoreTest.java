@@ -11,7 +11,8 @@ import java.time.Duration;
  */
 class H2StoreTest extends StoreContractTest
         implements SuspensionRepositoryContract, AuditLogContract, NumberTariffContract, CtiRepositoryContract,
-        RecordRepositoryContract, TariffPlanRepositoryContract {
+        RecordRepositoryContract, TariffPlanRepositoryContract,
+        BillingRepositoryContract {
     @TempDir
     Path dir;
 

@@ -34,6 +34,8 @@ public final class AdminRequestFields {
     public static final Set<String> NUMBER = union(NumberValidator.FIELDS, NumberTariffs.FIELDS);
     public static final Set<String> SUSPENSION = SuspensionRequests.FIELDS;
     public static final Set<String> SUSPENSION_FREE_TEXT = SuspensionRequests.FREE_TEXT;
+    public static final Set<String> BILLING = io.callguard.credit.balance.BalanceRoutes.BILLING_FIELDS;
+    public static final Set<String> PAYMENT = io.callguard.credit.balance.BalanceRoutes.PAYMENT_FIELDS;
     public static final Set<String> API_KEY = io.callguard.cti.routes.ApiKeyRoutes.FIELDS;
     public static final Set<String> TARIFF_PLAN = io.callguard.credit.rating.TariffPlanJson.PLAN_FIELDS;
     public static final Set<String> AUDIT_PARAMETERS = AuditRoutes.PARAMETERS;

@@ -155,9 +155,11 @@ abstract class BadInputEndToEndTest {
         String future = TestApps.T0.plusSeconds(3600).toString();
         return List.of(
                 new BodyRoute("admin", "POST", "/admin/v1/accounts", new JsonObject().put("id", "nul-test").put("name", "N")
-                        .put("maxCallSeconds", 60).put("callsPerSecond", 1).put("activatedOn", "2024-03-15").put("invoiceDay", 15), AdminRequestFields.ACCOUNT, Set.of()),
+                        .put("maxCallSeconds", 60).put("callsPerSecond", 1).put("activatedOn", "2024-03-15").put("invoiceDay", 15)
+                        .put("creditThresholdCents", 1000).put("tariffPlan", "plan-a"), AdminRequestFields.ACCOUNT, Set.of()),
                 new BodyRoute("admin", "PUT", "/admin/v1/accounts/acme", new JsonObject().put("id", "acme").put("name", "ACME")
-                        .put("maxCallSeconds", 60).put("callsPerSecond", 1).put("activatedOn", "2024-03-15").put("invoiceDay", 15), AdminRequestFields.ACCOUNT, Set.of()),
+                        .put("maxCallSeconds", 60).put("callsPerSecond", 1).put("activatedOn", "2024-03-15").put("invoiceDay", 15)
+                        .put("creditThresholdCents", 1000).put("tariffPlan", "plan-a"), AdminRequestFields.ACCOUNT, Set.of()),
                 new BodyRoute("admin", "POST", "/admin/v1/accounts/acme/trunks", new JsonObject().put("id", "acme-t2")
                         .put("kind", "T0_IP").put("channels", 2), AdminRequestFields.TRUNK, Set.of()),
                 new BodyRoute("admin", "PUT", "/admin/v1/accounts/acme/trunks/acme-t0", new JsonObject().put("id", "acme-t0")
@@ -178,6 +180,10 @@ abstract class BadInputEndToEndTest {
                         .put("nextIncrementSeconds", 1).put("rates", new JsonArray().add(new JsonObject().put("id", "mobile")
                                 .put("destination", "MOBILE").put("perMinuteCents", 15))),
                         AdminRequestFields.TARIFF_PLAN, Set.of()),
+                new BodyRoute("admin", "PUT", "/admin/v1/accounts/acme/billing", new JsonObject().put("unpaidCents", 990)
+                        .put("asOf", TestApps.T0.toString()), AdminRequestFields.BILLING, Set.of()),
+                new BodyRoute("admin", "POST", "/admin/v1/accounts/acme/payments", new JsonObject().put("amountCents", 500),
+                        AdminRequestFields.PAYMENT, Set.of()),
                 new BodyRoute("cti", "POST", "/cti/v1/sms", new JsonObject().put("from", NUMBER).put("to", "0612345678")
                         .put("text", "Bonjour").put("statusCallback", "https://crm.example.com/sms"),
                         CtiRequestFields.SMS, CtiRequestFields.SMS_FREE_TEXT),

@@ -14,9 +14,12 @@ import java.util.Objects;
  *                       day of the month is the monthly invoice day; null when the operator did not record it
  * @param invoiceDay     the invoice day of the month (1..31, clamped to the month's last day) the back office set,
  *                       which wins over {@code activatedOn}'s; null when not set
+ * @param creditThresholdCents the credit threshold ("seuil d'encours", CGV 8.2) in euro cents HT the operator set;
+ *                       null for the credit module's computed default (a base plus an amount per channel)
+ * @param tariffPlan     the id of the account's tariff plan; null when it has none (its calls are not rated)
  */
 public record Account(String id, String name, long maxCallSeconds, Integer callsPerSecond, LocalDate activatedOn,
-                      Integer invoiceDay) {
+                      Integer invoiceDay, Long creditThresholdCents, String tariffPlan) {
     public static final long DEFAULT_MAX_CALL_SECONDS = 7200;
 
     public Account {
@@ -29,6 +32,15 @@ public record Account(String id, String name, long maxCallSeconds, Integer calls
         if (invoiceDay != null && (invoiceDay < 1 || invoiceDay > 31)) {
             throw new IllegalArgumentException("invoiceDay must be 1..31: " + invoiceDay);
         }
+        if (creditThresholdCents != null && creditThresholdCents < 0) {
+            throw new IllegalArgumentException("creditThresholdCents must not be negative: " + creditThresholdCents);
+        }
+    }
+
+    /** An account without credit settings (computed threshold, no tariff plan). */
+    public Account(String id, String name, long maxCallSeconds, Integer callsPerSecond, LocalDate activatedOn,
+                   Integer invoiceDay) {
+        this(id, name, maxCallSeconds, callsPerSecond, activatedOn, invoiceDay, null, null);
     }
 
     /** An account without billing dates (no anniversary, no invoice day set). */

@@ -13,17 +13,20 @@ import java.util.Objects;
  * @param allocations     expiring allocations (trunk channels, calls per second)
  * @param slidingWindows  sliding-window counts (SMS limits)
  * @param idempotencyKeys first-one-wins keys with an expiry
+ * @param creditReservations credit reserved by the accounts' live calls (R3)
  */
-public record StateBackend(Allocations allocations, SlidingWindows slidingWindows, IdempotencyKeys idempotencyKeys) {
+public record StateBackend(Allocations allocations, SlidingWindows slidingWindows, IdempotencyKeys idempotencyKeys,
+                           CreditReservations creditReservations) {
     public StateBackend {
         Objects.requireNonNull(allocations, "allocations");
         Objects.requireNonNull(slidingWindows, "slidingWindows");
         Objects.requireNonNull(idempotencyKeys, "idempotencyKeys");
+        Objects.requireNonNull(creditReservations, "creditReservations");
     }
 
     /** This JVM's counters only: exact within one node (the {@code local} backend). */
     public static StateBackend inMemory(Clock clock) {
         return new StateBackend(new InMemoryAllocations(clock), new InMemorySlidingWindows(),
-                new InMemoryIdempotencyKeys());
+                new InMemoryIdempotencyKeys(), new InMemoryCreditReservations());
     }
 }

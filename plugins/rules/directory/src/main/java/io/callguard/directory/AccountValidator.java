@@ -1,6 +1,7 @@
 package io.callguard.directory;
 
 import io.callguard.core.directory.Account;
+import io.callguard.core.directory.Ids;
 import io.callguard.core.module.BodyFields;
 import io.callguard.core.module.RouteResponse.InvalidFields;
 
@@ -15,7 +16,9 @@ import java.util.Set;
  * limit. The billing dates are optional too (absent or null: not known): {@code activatedOn}, the anniversary date
  * ({@code YYYY-MM-DD}, CGV art. 2), and {@code invoiceDay}, the invoice day of the month the back office sets (1..31;
  * in a shorter month the invoice falls on its last day, as the anniversary of a 31st does), which wins over the
- * anniversary's day. The call records' retention counts from the invoice date these give (CGV 9.2).
+ * anniversary's day. The call records' retention counts from the invoice date these give (CGV 9.2). The credit fields
+ * are optional as well: {@code creditThresholdCents} (0..{@value #MAX_CREDIT_THRESHOLD_CENTS} euro cents; absent or
+ * null: the credit module's computed default) and {@code tariffPlan} (a plan id; absent or null: none).
  */
 public final class AccountValidator {
     static final long MAX_CALL_SECONDS_LIMIT = 86_400;
@@ -23,7 +26,9 @@ public final class AccountValidator {
     static final long MAX_CALLS_PER_SECOND = 1000;
     /** The fields of an account body (the admin API's bad-input tests cover each). */
     public static final Set<String> FIELDS = Set.of("id", "name", "maxCallSeconds", "callsPerSecond", "activatedOn",
-            "invoiceDay");
+            "invoiceDay", "creditThresholdCents", "tariffPlan");
+    /** 10 million euros: far above any client's threshold, far below what a long holds. */
+    static final long MAX_CREDIT_THRESHOLD_CENTS = 1_000_000_000L;
 
     private AccountValidator() { }
 
@@ -56,9 +61,15 @@ public final class AccountValidator {
             }
         }
         Long invoiceDay = f.integer("invoiceDay", false, 1, 31);
+        Long threshold = f.integer("creditThresholdCents", false, 0, MAX_CREDIT_THRESHOLD_CENTS);
+        String plan = f.string("tariffPlan", false);
+        if (plan != null && !Ids.valid(plan)) {
+            f.error("tariffPlan", Ids.RULE);
+            plan = null;
+        }
         f.throwIfInvalid();
         return new Account(id, name, max != null ? max : Account.DEFAULT_MAX_CALL_SECONDS,
                 cps != null ? Integer.valueOf(cps.intValue()) : null, activatedOn,
-                invoiceDay != null ? Integer.valueOf(invoiceDay.intValue()) : null);
+                invoiceDay != null ? Integer.valueOf(invoiceDay.intValue()) : null, threshold, plan);
     }
 }

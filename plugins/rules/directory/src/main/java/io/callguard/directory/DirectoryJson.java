@@ -29,6 +29,9 @@ public final class DirectoryJson {
         // the billing dates only when known: the body of an account that has none is what it was before them
         if (a.activatedOn() != null) out.put("activatedOn", a.activatedOn().toString());
         if (a.invoiceDay() != null) out.put("invoiceDay", a.invoiceDay());
+        // the credit fields too: null threshold = the credit module's computed default (see its balance route)
+        if (a.creditThresholdCents() != null) out.put("creditThresholdCents", a.creditThresholdCents());
+        if (a.tariffPlan() != null) out.put("tariffPlan", a.tariffPlan());
         return out;
     }
 

@@ -35,6 +35,21 @@ class ValidatorsTest {
     }
 
     @Test
+    void anAccountTakesItsCreditThresholdAndTariffPlanOrLeavesThemToTheDefaults() {
+        assertThat(AccountValidator.forReplace("acme", body("name", "Acme", "creditThresholdCents", 1000,
+                "tariffPlan", "pro-2026")))
+                .isEqualTo(new Account("acme", "Acme", Account.DEFAULT_MAX_CALL_SECONDS, null, null, null, 1000L, "pro-2026"));
+        assertThat(AccountValidator.forReplace("acme", body("name", "Acme", "creditThresholdCents", null,
+                "tariffPlan", null)).creditThresholdCents()).as("absent: the computed default").isNull();
+        assertThat(errors(() -> AccountValidator.forCreate(body("id", "acme", "name", "Acme", "creditThresholdCents", -1,
+                "tariffPlan", "pro 2026"))))
+                .containsExactlyInAnyOrder(new FieldError("creditThresholdCents", "must be 0..1000000000, got -1"),
+                        new FieldError("tariffPlan", io.callguard.core.directory.Ids.RULE));
+        assertThat(errors(() -> AccountValidator.forCreate(body("id", "acme", "name", "Acme", "creditThresholdCents", "10"))))
+                .containsExactly(new FieldError("creditThresholdCents", "must be an integer (0..1000000000)"));
+    }
+
+    @Test
     void anAccountTakesItsAnniversaryAndTheInvoiceDayTheBackOfficeSets() {
         assertThat(AccountValidator.forReplace("acme", body("name", "Acme", "activatedOn", "2024-01-31", "invoiceDay", 31)))
                 .isEqualTo(new Account("acme", "Acme", Account.DEFAULT_MAX_CALL_SECONDS, null,
