@@ -31,7 +31,7 @@ class CreditLimitedCallsEndToEndTest extends CapsEndToEndFixture {
         setTrunkChannels(30);
         send("PUT", "/admin/v1/tariff-plans/plan-a", new JsonObject().put("name", "A").put("firstIncrementSeconds", 1)
                 .put("nextIncrementSeconds", 1).put("rates", new io.vertx.core.json.JsonArray().add(new JsonObject()
-                        .put("id", "mobile").put("destination", "MOBILE").put("perMinuteCents", 60))), 200);
+                        .put("id", "mobile").put("destination", "MOBILE").put("perMinuteCents", 60))), 201);
         send("PUT", ACME, new JsonObject().put("name", "Acme SARL").put("creditThresholdCents", 1000)
                 .put("tariffPlan", "plan-a"), 200);
         send("PUT", ACME + "/billing", new JsonObject().put("unpaidCents", 900).put("asOf", TestApps.T0.toString()), 200);

@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The credit threshold (R3, CGV 8.2) end to end: a whole callguard with the {@code credit} policy enabled, the
  * emulated Asterisk's calls decided over FastAGI, the admin API over HTTP, callguard on a
- * {@link io.callguard.core.time.MutableClock}. The rated call arrives through the credit module's
- * {@link RatedCallListener}, as the rater tells it when a call's record is built (the rating part is merged
- * separately).
+ * {@link io.callguard.core.time.MutableClock}. The rated call is handed to the credit module's
+ * {@link RatedCallListener}, as the rater tells it when a call's record is built, so that each test sets the amount it
+ * needs; {@link CreditRatedCallsEndToEndTest} runs the same crossing with real calls rated by a real plan.
  */
 class CreditThresholdEndToEndTest extends CapsEndToEndFixture {
     private static final String ACME = "/admin/v1/accounts/acme";

@@ -44,6 +44,7 @@ class CreditModuleRatingTest {
     private final List<CallRating> heard = new ArrayList<>();
     private final Map<Class<?>, Object> services = Map.of(Clock.class, new MutableClock(T0),
             TariffPlanRepository.class, repository, AuditLog.class, audit,
+            io.callguard.core.directory.Directory.class, new io.callguard.core.directory.InMemoryDirectory(),
             RatedCallListener.class, (RatedCallListener) (call, rating) -> heard.add(rating));
 
     private ModuleContext context(ConfigView config) {
