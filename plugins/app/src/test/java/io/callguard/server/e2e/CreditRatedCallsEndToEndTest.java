@@ -112,7 +112,7 @@ class CreditRatedCallsEndToEndTest extends CapsEndToEndFixture {
         // the chain holds the ratings: the verifier finds every entry intact
         JsonObject verify = send("GET", "/admin/v1/records/verify", null, 200).bodyAsJsonObject();
         assertThat(verify.getBoolean("ok")).as(verify.encode()).isTrue();
-        assertThat(verify.getInteger("checked")).as("at least the three rated calls and the denied one").isGreaterThanOrEqualTo(4);
+        assertThat(verify.getInteger("checked")).as("at least the three rated calls (stored before: the later ones may still wait in the writer)").isGreaterThanOrEqualTo(3);
 
         send("POST", ACME + "/payments", new JsonObject().put("amountCents", 500), 201);
         TestApps.until(vertx, "the CREDIT_THRESHOLD suspension lifted", Duration.ofSeconds(1),
