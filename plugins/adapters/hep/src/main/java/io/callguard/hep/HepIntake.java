@@ -50,7 +50,7 @@ public final class HepIntake {
             SipSummary sip = parser.parse(packet.payload(), packet.payloadOffset(), packet.payloadLength());
             Instant at = packet.seconds() >= 0 ? Instant.ofEpochSecond(packet.seconds(), packet.micros() * 1000) : clock.instant();
             seen = new SipMessageSeen(at, packet.source(), packet.sourcePort(), packet.destination(), sip.request(),
-                    sip.method(), sip.statusCode(), sip.callId(), sip.cseq(), sip.topViaBranch());
+                    sip.method(), sip.requestUri(), sip.statusCode(), sip.callId(), sip.cseq(), sip.topViaBranch());
         } catch (HepFormatException | RuntimeException e) {
             counters.malformed.increment();
             LOG.debug("HEP datagram dropped: {}", e.getMessage());

@@ -18,6 +18,7 @@ public final class LeanSipParser {
         if (lineEnd < 0 || lineEnd == offset) throw new HepFormatException("SIP: no start line");
         boolean request;
         String method = "";
+        String requestUri = "";
         int status = 0;
         if (startsWith(d, offset, lineEnd, SIP_VERSION) && offset + 8 < lineEnd && d[offset + 7] == ' ') {
             request = false;
@@ -37,6 +38,9 @@ public final class LeanSipParser {
             }
             if (!endsWith(d, offset, lineEnd, SIP_VERSION)) throw new HepFormatException("SIP: request line without SIP/2.0");
             method = ascii(d, offset, sp);
+            int uriEnd = lineEnd - SIP_VERSION.length - 1;
+            if (uriEnd <= sp + 1 || d[uriEnd] != ' ') throw new HepFormatException("SIP: bad request line");
+            requestUri = ascii(d, sp + 1, uriEnd);
         }
         String callId = "";
         long cseq = -1;
@@ -71,7 +75,7 @@ public final class LeanSipParser {
             at = next(d, e, end);
         }
         if (!request) method = cseqMethod;
-        return new SipSummary(request, method, status, callId, cseq, branch);
+        return new SipSummary(request, method, requestUri, status, callId, cseq, branch);
     }
 
     /** The branch parameter of the first Via value (before a comma). */

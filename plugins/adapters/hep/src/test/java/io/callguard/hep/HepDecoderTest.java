@@ -34,6 +34,7 @@ class HepDecoderTest {
             assertThat(m.capturedAt()).isEqualTo(Instant.ofEpochSecond(1_765_000_000L, 250_000_000));
             assertThat(m.request()).isTrue();
             assertThat(m.method()).isEqualTo("OPTIONS");
+            assertThat(m.requestUri()).isEqualTo("sip:callguard@192.0.2.1");
             assertThat(m.callId()).isEqualTo("flood-3@198.51.100.7");
             assertThat(m.cseq()).isEqualTo(1);
             assertThat(m.topViaBranch()).isEqualTo("z9hG4bK-3");
