@@ -28,9 +28,9 @@ public final class SipRatesModule implements RuleModule {
 
     private volatile Parts parts;
 
-    /** What {@link #start} builds. */
-    record Parts(SipRateWatch watch, BlockList blocks, SipRateActions actions, Clock clock) {
-        static Parts of(SipRatesOptions options, Clock clock, AuditLog audit, FrenchNumberingPlan plan) {
+    /** What {@link #start} builds (public for the bench's intake measure, which runs the watch without the app). */
+    public record Parts(SipRateWatch watch, BlockList blocks, SipRateActions actions, Clock clock) {
+        public static Parts of(SipRatesOptions options, Clock clock, AuditLog audit, FrenchNumberingPlan plan) {
             BlockList blocks = new BlockList();
             SipRateActions actions = new SipRateActions(audit, options.blockCommand(), options.unblockCommand());
             SipRateWatch watch = new SipRateWatch(options, clock, blocks, new EmergencyDialogs(plan, EMERGENCY_MAX_AGE), actions);
@@ -38,7 +38,10 @@ public final class SipRatesModule implements RuleModule {
         }
 
         /** Expired blocks leave the list (the unblock command runs), idle windows are forgotten. */
-        void tick() {
+        /** Ends the actions' thread, after the queued actions. */
+        public void close() { actions.close(); }
+
+        public void tick() {
             Instant now = clock.instant();
             blocks.expire(now, b -> actions.unblocked(b, SipRateActions.ACTOR, now, "expired"));
             watch.purge(now);
@@ -77,7 +80,7 @@ public final class SipRatesModule implements RuleModule {
     public void stop() {
         Parts p = parts;
         parts = null;
-        if (p != null) p.actions().close();
+        if (p != null) p.close();
     }
 
     private Parts requireStarted() {

@@ -52,8 +52,9 @@ public record SipRatesOptions(int messagesPerSecond, int transactionsPerSecond, 
                     "command run when an address is unblocked or its block expires, {address} replaced; empty = none"));
 
     public static SipRatesOptions from(ConfigView view) {
-        int messages = view.integer(MESSAGES_PER_SECOND, 1, 100_000, "1..100000");
-        int transactions = view.integer(TRANSACTIONS_PER_SECOND, 1, 100_000, "1..100000");
+        // each active address keeps its last limit times (8 bytes each): the bound keeps a spoofed flood's memory small
+        int messages = view.integer(MESSAGES_PER_SECOND, 1, 1_000, "1..1000");
+        int transactions = view.integer(TRANSACTIONS_PER_SECOND, 1, 1_000, "1..1000");
         Duration blockFor = view.duration(BLOCK_FOR, Duration.ofSeconds(1), Duration.ofDays(30));
         AddressList allow = AddressList.EMPTY;
         try {
