@@ -110,6 +110,7 @@ public final class CallguardApp {
     private int fastAgiPort = -1;
     /** The HEP collector, when {@code hep.enabled}; bound after AMI, closed first on stop. */
     private volatile HepCollector hep;
+    private volatile int hepPort = -1;
     private Future<Void> stopping;
 
     private CallguardApp(Config config, Clock clock) {
@@ -225,7 +226,7 @@ public final class CallguardApp {
             SipMessageListener all = listeners.size() == 1 ? listeners.get(0) : m -> listeners.forEach(l -> l.seen(m));
             HepCollector collector = new HepCollector(vertx, config.hep(), all, clock);
             hep = collector;
-            return collector.start().<Void>mapEmpty().recover(e -> asConfigError(HttpListeners.bindFailure("hep.port",
+            return collector.start().map(port -> { hepPort = port; return (Void) null; }).recover(e -> asConfigError(HttpListeners.bindFailure("hep.port",
                     config.hep().host(), config.hep().port(), e)));
         }).compose(v -> {
             // Every listener is bound before any serves: the HTTP ones answer 503 + Retry-After until the start is
@@ -314,6 +315,9 @@ public final class CallguardApp {
 
     /** Admin API's bound port. */
     public int adminPort() { return http.adminPort(); }
+
+    /** The HEP collector's bound UDP port; -1 when it is not enabled or not bound. */
+    public int hepPort() { return hepPort; }
 
     /** CTI API's bound port; -1 when cti.enabled is false. */
     public int ctiPort() { return http.ctiPort(); }

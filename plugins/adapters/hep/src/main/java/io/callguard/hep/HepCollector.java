@@ -13,11 +13,16 @@ import java.time.Clock;
 
 /**
  * The HEP v3 listener: a Vert.x UDP socket on {@code hep.host:hep.port}, each datagram handed to a {@link HepIntake}
- * on the socket's event thread. The receive buffer is set to {@code hep.maxDatagramBytes} (Netty otherwise cuts UDP
- * datagrams at 2048 bytes, less than an INVITE with its SDP may need).
+ * on the socket's event thread. Vert.x sets both the kernel's receive buffer (SO_RCVBUF) and Netty's read buffer from
+ * one size: {@link #RECEIVE_BUFFER_BYTES}, so that a burst of mirrored messages waits in the kernel instead of being
+ * dropped (64 KiB held only a few dozen small datagrams) and no datagram is cut (Netty's default cuts UDP datagrams at
+ * 2048 bytes, less than an INVITE with its SDP may need). A datagram longer than {@code hep.maxDatagramBytes} is
+ * counted malformed and dropped.
  */
 public final class HepCollector {
     private static final Logger LOG = LoggerFactory.getLogger(HepCollector.class);
+    /** 1 MiB: a few thousand mirrored messages of a burst wait in the kernel. */
+    static final int RECEIVE_BUFFER_BYTES = 1 << 20;
     private final Vertx vertx;
     private final HepOptions options;
     private final HepIntake intake;
@@ -26,7 +31,7 @@ public final class HepCollector {
     public HepCollector(Vertx vertx, HepOptions options, SipMessageListener listener, Clock clock) {
         this.vertx = vertx;
         this.options = options;
-        this.intake = new HepIntake(listener, clock, options.password());
+        this.intake = new HepIntake(listener, clock, options.password(), options.maxDatagramBytes());
     }
 
     public HepCounters counters() { return intake.counters(); }
@@ -34,7 +39,7 @@ public final class HepCollector {
     /** Binds the socket; completes with the bound port (useful with port 0 in tests). */
     public Future<Integer> start() {
         DatagramSocket s = vertx.createDatagramSocket(new DatagramSocketOptions()
-                .setReceiveBufferSize(options.maxDatagramBytes()));
+                .setReceiveBufferSize(RECEIVE_BUFFER_BYTES));
         s.handler(packet -> {
             Buffer data = packet.data();
             byte[] bytes = data.getBytes();

@@ -23,8 +23,14 @@ public final class HepIntake {
     private final SipMessageListener listener;
     private final Clock clock;
     private final byte[] password;
+    private final int maxDatagramBytes;
 
     public HepIntake(SipMessageListener listener, Clock clock, String password) {
+        this(listener, clock, password, 65535);
+    }
+
+    public HepIntake(SipMessageListener listener, Clock clock, String password, int maxDatagramBytes) {
+        this.maxDatagramBytes = maxDatagramBytes;
         this.listener = listener;
         this.clock = clock;
         this.password = password == null || password.isEmpty() ? null : password.getBytes(StandardCharsets.UTF_8);
@@ -36,6 +42,10 @@ public final class HepIntake {
     public void accept(byte[] data, int length) {
         counters.received.increment();
         SipMessageSeen seen;
+        if (length > maxDatagramBytes) {
+            counters.malformed.increment();
+            return;
+        }
         try {
             HepPacket packet = decoder.decode(data, length);
             if (password != null && (packet.password() == null

@@ -33,12 +33,12 @@ public record HepOptions(boolean enabled, String host, int port, int maxDatagram
             Option.of(HOST, STRING, "127.0.0.1", "address the HEP collector's UDP socket binds"),
             Option.of(PORT, INT, "9060", "UDP port of the HEP collector (res_hep's capture_address)"),
             Option.of(MAX_DATAGRAM_BYTES, INT, "65535",
-                    "largest HEP datagram received whole; a longer one is cut and counted malformed"),
+                    "largest HEP datagram read; a longer one is counted malformed and dropped"),
             Option.of(PASSWORD, SECRET, "",
                     "when set, only HEP packets carrying this capture password (res_hep's capture_password) are read"));
 
     public static HepOptions from(ConfigView view) {
-        return new HepOptions(view.bool(ENABLED), view.host(HOST), view.integer(PORT, 1, 65535, "1..65535"),
+        return new HepOptions(view.bool(ENABLED), view.host(HOST), view.integer(PORT, 0, 65535, "0..65535 (0: any free port)"),
                 view.integer(MAX_DATAGRAM_BYTES, 512, 65535, "512..65535"), view.text(PASSWORD));
     }
 

@@ -97,6 +97,15 @@ class HepDecoderTest {
         assertThat(seen).isEmpty();
     }
 
+    @Test
+    void aDatagramOverTheMaximumIsCountedMalformed() {
+        HepIntake small = new HepIntake(seen::add, Clock.systemUTC(), "", 512);
+        byte[] big = HepSender.hep("198.51.100.7", HepSender.options(1) + "x".repeat(600), 1, 0);
+        small.accept(big, big.length);
+        assertThat(small.counters().malformed()).isEqualTo(1);
+        assertThat(seen).isEmpty();
+    }
+
     /** The packet cut in the middle of its last chunk, its total length patched to match: the chunk runs past the end. */
     private static byte[] truncatedChunk(byte[] good) {
         byte[] cut = Arrays.copyOf(good, good.length - 5);
