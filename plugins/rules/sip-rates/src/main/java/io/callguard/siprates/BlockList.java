@@ -15,9 +15,13 @@ import java.util.function.Consumer;
 public final class BlockList {
     private final ConcurrentHashMap<String, BlockedAddress> blocked = new ConcurrentHashMap<>();
 
-    /** Blocks {@code address} until {@code since + blockFor}; false (nothing changed) when already blocked. */
+    /**
+     * Blocks {@code address} until {@code since + blockFor}; false (nothing changed) when already blocked. An expired
+     * block the timer has not removed yet is replaced: the address is over the limit again.
+     */
     boolean block(String address, String reason, Instant since, Duration blockFor) {
-        return blocked.putIfAbsent(address, new BlockedAddress(address, reason, since, since.plus(blockFor), 1)) == null;
+        BlockedAddress fresh = new BlockedAddress(address, reason, since, since.plus(blockFor), 1);
+        return blocked.compute(address, (k, v) -> v == null || !since.isBefore(v.until()) ? fresh : v) == fresh;
     }
 
     /** Counts a message from {@code address} while blocked; false when it is not blocked (or its block expired). */

@@ -88,6 +88,15 @@ class SipRateWatchTest {
     }
 
     @Test
+    void anExpiredBlockIsReplacedByANewOneBeforeTheTimerRemovesIt() {
+        BlockList blocks = new BlockList();
+        assertThat(blocks.block("192.0.2.9", "r", T0, Duration.ofMinutes(10))).isTrue();
+        assertThat(blocks.block("192.0.2.9", "r", T0.plusSeconds(60), Duration.ofMinutes(10))).isFalse();
+        assertThat(blocks.block("192.0.2.9", "r", T0.plusSeconds(600), Duration.ofMinutes(10))).isTrue();
+        assertThat(blocks.find("192.0.2.9")).hasValueSatisfying(b -> assertThat(b.until()).isEqualTo(T0.plusSeconds(1200)));
+    }
+
+    @Test
     void addressListsReadLiteralsAndRangesOnly() {
         AddressList list = AddressList.parse(List.of("192.0.2.1", "198.51.100.0/24", "2001:db8::/32"));
         assertThat(list.contains(address("192.0.2.1"))).isTrue();
