@@ -1,6 +1,8 @@
 package io.callguard.server;
 
 import io.callguard.asterisk.AsteriskAdapter;
+import io.callguard.core.sip.SipMessageListener;
+import io.callguard.hep.HepCollector;
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.ChannelHangup;
@@ -106,6 +108,9 @@ public final class CallguardApp {
     private final RuleModules ruleModules;
     private volatile ModuleHost modules;
     private int fastAgiPort = -1;
+    /** The HEP collector, when {@code hep.enabled}; bound after AMI, closed first on stop. */
+    private volatile HepCollector hep;
+    private volatile int hepPort = -1;
     private Future<Void> stopping;
 
     private CallguardApp(Config config, Clock clock) {
@@ -215,6 +220,15 @@ public final class CallguardApp {
             // click-to-call its progress (originate result, dial end, hang-up), the call records every call
             return asterisk.startAmi(modules.all(CallEventListener.class));
         }).compose(v -> {
+            // R5, R7: the SIP messages Asterisk mirrors over HEP, told to every module offering a listener (sip-rates)
+            if (!config.hep().enabled()) return Future.<Void>succeededFuture();
+            List<SipMessageListener> listeners = modules.all(SipMessageListener.class);
+            SipMessageListener all = listeners.size() == 1 ? listeners.get(0) : m -> listeners.forEach(l -> l.seen(m));
+            HepCollector collector = new HepCollector(vertx, config.hep(), all, clock);
+            hep = collector;
+            return collector.start().map(port -> { hepPort = port; return (Void) null; }).recover(e -> asConfigError(HttpListeners.bindFailure("hep.port",
+                    config.hep().host(), config.hep().port(), e)));
+        }).compose(v -> {
             // Every listener is bound before any serves: the HTTP ones answer 503 + Retry-After until the start is
             // over, FastAGI binds last. A port clash then stops the start before anything was done for anyone.
             AdminContext admin = new AdminContext(store::isReachable, tracker, worker, amiStatus(),
@@ -275,7 +289,8 @@ public final class CallguardApp {
         if (stopping != null) return stopping;
         Promise<Void> done = Promise.promise();
         stopping = done.future();
-        step("admin and CTI APIs", http::stop)
+        step("HEP collector", () -> { HepCollector h = hep; return h == null ? Future.succeededFuture() : h.stop(); })
+                .compose(v -> step("admin and CTI APIs", http::stop))
                 .compose(v -> step("FastAGI", () -> asterisk.stopFastAgi(fastAgiPort >= 0, config.shutdown().drainTimeout())))
                 // may block (the CTI module writes its keys' last use): off the event loop
                 .compose(v -> step("rule modules", () -> blocking(() -> { if (modules != null) modules.stop(); })))
@@ -300,6 +315,9 @@ public final class CallguardApp {
 
     /** Admin API's bound port. */
     public int adminPort() { return http.adminPort(); }
+
+    /** The HEP collector's bound UDP port; -1 when it is not enabled or not bound. */
+    public int hepPort() { return hepPort; }
 
     /** CTI API's bound port; -1 when cti.enabled is false. */
     public int ctiPort() { return http.ctiPort(); }

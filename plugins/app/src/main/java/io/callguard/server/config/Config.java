@@ -1,6 +1,7 @@
 package io.callguard.server.config;
 
 import io.callguard.asterisk.ami.AmiSettings;
+import io.callguard.hep.HepOptions;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.core.config.ModuleValues;
 import io.callguard.http.ListenerOptions;
@@ -19,7 +20,14 @@ import java.util.Map;
  */
 public record Config(FastAgiOptions fastAgi, AmiSettings ami, StoreOptions store, ListenerOptions admin,
                      Numbering numbering, Policies policies, Shutdown shutdown,
-                     ListenerOptions cti, ModuleValues modules) {
+                     ListenerOptions cti, ModuleValues modules, HepOptions hep) {
+
+    /** A configuration without the HEP collector (off, its defaults). */
+    public Config(FastAgiOptions fastAgi, AmiSettings ami, StoreOptions store, ListenerOptions admin,
+                  Numbering numbering, Policies policies, Shutdown shutdown, ListenerOptions cti, ModuleValues modules) {
+        this(fastAgi, ami, store, admin, numbering, policies, shutdown, cti, modules,
+                new HepOptions(false, "127.0.0.1", 9060, 65535, ""));
+    }
 
     /** @param emergencyNumbers short numbers that are always routed, digits only */
     public record Numbering(List<String> emergencyNumbers) {

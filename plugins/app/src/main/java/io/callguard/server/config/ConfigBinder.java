@@ -2,6 +2,8 @@ package io.callguard.server.config;
 
 import io.callguard.asterisk.ami.AmiOptions;
 import io.callguard.asterisk.ami.AmiSettings;
+import io.callguard.hep.HepOptions;
+import io.callguard.siprates.SipRatesOptions;
 import io.callguard.caps.CapsOptions;
 import io.callguard.core.config.ConfigValues;
 import io.callguard.core.config.ModuleValues;
@@ -42,6 +44,8 @@ final class ConfigBinder {
         FastAgiOptions fastAgi = FastAgiOptions.from(view);
         AmiSettings ami = AmiOptions.from(view);
         StoreOptions store = StoreOptions.from(view);
+        HepOptions hep = HepOptions.from(view);
+        SipRatesOptions.from(view); // read by the sip-rates module at its start; checked here too
         ListenerOptions admin = ListenerOptions.from(view, ListenerOptions.ADMIN);
 
         Config.Numbering numbering = new Config.Numbering(emergencyNumbers());
@@ -55,7 +59,7 @@ final class ConfigBinder {
 
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new Config(fastAgi, ami, store, admin, numbering, policies, shutdown,
-                cti, ModuleValues.of(modules, ConfigKeys.MODULE_OPTIONS, raw));
+                cti, ModuleValues.of(modules, ConfigKeys.MODULE_OPTIONS, raw), hep);
     }
 
     // --- key-specific rules ---

@@ -2,6 +2,7 @@ package io.callguard.server.config;
 
 import io.callguard.asterisk.ami.AmiOptions;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
+import io.callguard.hep.HepOptions;
 import io.callguard.core.config.DeclaredOptions;
 import io.callguard.core.config.Option;
 import io.callguard.core.module.RuleModules;
@@ -67,6 +68,7 @@ public final class ConfigKeys {
         byOwner.put("the FastAGI adapter", FastAgiOptions.OPTIONS);
         byOwner.put("the AMI adapter", AmiOptions.OPTIONS);
         byOwner.put("the store adapter", StoreOptions.OPTIONS);
+        byOwner.put("the HEP collector", HepOptions.OPTIONS);
         byOwner.put("the admin listener", ListenerOptions.ADMIN_OPTIONS);
         byOwner.put("the CTI listener", ListenerOptions.CTI_OPTIONS);
         byOwner.put("the app's built-in policy", BUILT_IN_POLICY_SETTINGS);

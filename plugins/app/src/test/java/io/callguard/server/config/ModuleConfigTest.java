@@ -30,7 +30,7 @@ class ModuleConfigTest {
     void anUnknownOrRepeatedModuleIsRefusedWithTheKnownOnes() {
         assertThatThrownBy(() -> ConfigLoader.loadYaml("modules: [call-caps, traffic, call-caps]\n", REQUIRED))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("modules: unknown rule module 'traffic' (known: call-caps, call-records, credit, cti, directory, suspension, tariff-announcement, toy)")
+                .hasMessageContaining("modules: unknown rule module 'traffic' (known: call-caps, call-records, credit, cti, directory, sip-rates, suspension, tariff-announcement, toy)")
                 .hasMessageContaining("modules: 'call-caps' is listed twice");
     }
 
