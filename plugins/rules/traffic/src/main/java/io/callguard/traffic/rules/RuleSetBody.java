@@ -15,6 +15,8 @@ import java.util.Set;
  * left out takes its default). Every invalid field is named ({@code LOW_ASR.threshold}); nothing is written then.
  */
 public final class RuleSetBody {
+    /** The body's fields: one per rule. */
+    public static final Set<String> FIELDS = Set.of("LOW_ASR", "SHORT_CALLS", "ABNORMAL_CONSUMPTION");
     static final BigDecimal MAX_FACTOR = BigDecimal.valueOf(1000);
     static final long MAX_MIN_CALLS = 1_000_000;
     static final long MAX_SECONDS = 3600;
