@@ -109,9 +109,9 @@ public final class TrafficWatch implements CallRecordListener, AutoCloseable {
             try {
                 String why = crossed(rule, s, day, accountId, today);
                 if (why == null) continue;
-                fired.add(key);
                 if (s.action() == RuleAction.ALERT) alert(accountId, today, rule, why, day);
                 else suspend(accountId, rule, why);
+                fired.add(key); // only once acted on: a suspension the store refused is tried again
             } catch (RuntimeException e) {
                 // the next record of the account checks again
                 LOG.error("traffic rule {} of account {} could not be checked: {}", rule, accountId, e.toString(), e);
