@@ -17,10 +17,12 @@ import io.callguard.store.SqlRecordRepository;
 import io.callguard.store.SqlSmsRepository;
 import io.callguard.store.SqlSuspensionRepository;
 import io.callguard.store.SqlTariffPlanRepository;
+import io.callguard.store.SqlTrafficRuleRepository;
 import io.callguard.store.Store;
 import io.callguard.store.StoreException;
 import io.callguard.store.UnknownReferenceException;
 import io.callguard.suspension.SuspensionRepository;
+import io.callguard.traffic.rules.TrafficRuleRepository;
 
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +53,7 @@ final class StorePorts {
                 ApiKeyRepository.class, new SqlApiKeyRepository(store), SmsRepository.class, new SqlSmsRepository(store),
                 RecordRepository.class, new SqlRecordRepository(store),
                 TariffPlanRepository.class, new SqlTariffPlanRepository(store),
-                BillingRepository.class, new SqlBillingRepository(store));
+                BillingRepository.class, new SqlBillingRepository(store),
+                TrafficRuleRepository.class, new SqlTrafficRuleRepository(store));
     }
 }

@@ -28,9 +28,9 @@ class ModuleConfigTest {
 
     @Test
     void anUnknownOrRepeatedModuleIsRefusedWithTheKnownOnes() {
-        assertThatThrownBy(() -> ConfigLoader.loadYaml("modules: [call-caps, traffic, call-caps]\n", REQUIRED))
+        assertThatThrownBy(() -> ConfigLoader.loadYaml("modules: [call-caps, trafic, call-caps]\n", REQUIRED))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("modules: unknown rule module 'traffic' (known: call-caps, call-records, credit, cti, directory, sip-rates, suspension, tariff-announcement, toy)")
+                .hasMessageContaining("modules: unknown rule module 'trafic' (known: call-caps, call-records, credit, cti, directory, sip-rates, suspension, tariff-announcement, toy, traffic)")
                 .hasMessageContaining("modules: 'call-caps' is listed twice");
     }
 

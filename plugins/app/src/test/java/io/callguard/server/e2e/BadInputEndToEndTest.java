@@ -184,6 +184,11 @@ abstract class BadInputEndToEndTest {
                         .put("asOf", TestApps.T0.toString()), AdminRequestFields.BILLING, Set.of()),
                 new BodyRoute("admin", "POST", "/admin/v1/accounts/acme/payments", new JsonObject().put("amountCents", 500),
                         AdminRequestFields.PAYMENT, Set.of()),
+                new BodyRoute("admin", "PUT", "/admin/v1/accounts/acme/traffic-rules", new JsonObject()
+                        .put("LOW_ASR", new JsonObject().put("action", "alert"))
+                        .put("SHORT_CALLS", new JsonObject().put("thresholdSeconds", 40))
+                        .put("ABNORMAL_CONSUMPTION", new JsonObject().put("factor", 3)),
+                        AdminRequestFields.TRAFFIC_RULES, Set.of()),
                 new BodyRoute("cti", "POST", "/cti/v1/sms", new JsonObject().put("from", NUMBER).put("to", "0612345678")
                         .put("text", "Bonjour").put("statusCallback", "https://crm.example.com/sms"),
                         CtiRequestFields.SMS, CtiRequestFields.SMS_FREE_TEXT),

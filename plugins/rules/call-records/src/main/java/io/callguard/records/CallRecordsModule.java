@@ -12,9 +12,11 @@ import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.ModuleTimer;
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.rating.CallRater;
+import io.callguard.core.records.CallRecordListener;
 import io.callguard.core.records.RecordRepository;
 import io.callguard.records.api.RecordRoutes;
 import io.callguard.records.build.CallRecordBuilder;
+import io.callguard.records.build.RecordListeners;
 import io.callguard.records.build.RecordRating;
 import io.callguard.records.build.RecordsOptions;
 import io.callguard.records.chain.ChainOptions;
@@ -75,7 +77,8 @@ public final class CallRecordsModule implements RuleModule {
         RecordsChain started = RecordsChain.start(chainOptions, records, clock, null, true);
         // each record rated before the writer chains it (the rater asked at the first record, not now: the module
         // that offers it may start after this one)
-        RecordRating rated = new RecordRating(() -> context.find(CallRater.class), clock, started::submit);
+        RecordRating rated = new RecordRating(() -> context.find(CallRater.class), clock,
+                new RecordListeners(() -> context.all(CallRecordListener.class), started::submit));
         CallRecordBuilder built = new CallRecordBuilder(clock, context.service(FrenchNumberingPlan.class),
                 options.asteriskNode(), options.forgetAfter(), options.congestionDisposition(), rated,
                 started::submit); // the records, and the gaps of the AMI stream's outages

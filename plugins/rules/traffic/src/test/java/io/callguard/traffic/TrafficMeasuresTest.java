@@ -1,0 +1,73 @@
+package io.callguard.traffic;
+
+import io.callguard.core.directory.Directory;
+import io.callguard.core.records.CallRecord;
+import io.callguard.core.records.RecordEntry;
+import io.callguard.suspension.SuspensionReason;
+import io.callguard.traffic.measures.TrafficFigures;
+import io.callguard.traffic.measures.TrafficMeasures;
+import io.callguard.traffic.rules.RuleAction;
+import io.callguard.traffic.rules.TrafficRule;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The measures: the day and sliding 24 h, the rebuild from the store, the consumption baseline. */
+class TrafficMeasuresTest {
+    private final TrafficFixture f = new TrafficFixture(m -> { });
+    private RecordEntry last;
+
+    private void store(CallRecord r) {
+        last = RecordEntry.chain(last, "ast1", r.endedAt(), r, null);
+        f.records.append(List.of(last));
+    }
+
+    @Test
+    void dayAndSlidingFiguresCountOutboundCallsOnceAndTheRebuildReadsThemBack() {
+        List<CallRecord> yesterday = new ArrayList<>();
+        f.clock.set(TrafficFixture.T0.minus(Duration.ofHours(20))); // Sunday 14:00 Paris
+        for (int i = 0; i < 4; i++) yesterday.add(f.call(true, 30));
+        f.clock.set(TrafficFixture.T0);
+        List<CallRecord> today = List.of(f.call(true, 60), f.call(false, 0), f.call(true, 10));
+        for (CallRecord r : yesterday) store(r);
+        for (CallRecord r : today) store(r);
+
+        TrafficMeasures m = new TrafficMeasures(f.clock);
+        assertThat(TrafficModule.rebuild(m, f.records, f.directory, f.clock)).isEqualTo(7);
+        for (CallRecord r : today) assertThat(m.add(r)).as("already counted").isFalse();
+        TrafficFigures day = m.day(TrafficFixture.ACME, m.today(), 40);
+        assertThat(day.placed()).isEqualTo(3);
+        assertThat(day.answered()).isEqualTo(2);
+        assertThat(day.acdSeconds()).isEqualByComparingTo("35");
+        assertThat(day.shortCalls()).isEqualTo(1);
+        assertThat(day.distinctDestinations()).isEqualTo(3);
+        assertThat(day.mobileShare()).isEqualByComparingTo("1");
+        assertThat(m.sliding(TrafficFixture.ACME, 40).placed()).as("the last 24 h cross midnight").isEqualTo(7);
+        f.clock.advance(Duration.ofHours(5));
+        assertThat(m.sliding(TrafficFixture.ACME, 40).placed()).as("yesterday's calls slid out").isEqualTo(3);
+    }
+
+    @Test
+    void consumptionOverFactorTimesTheSameWeekdayBaselineSuspendsToProtectTheClient() throws Exception {
+        f.rule(TrafficRule.ABNORMAL_CONSUMPTION, RuleAction.SUSPEND);
+        Instant now = TrafficFixture.T0;
+        for (int w = 1; w <= 4; w++) { // 4 Mondays of 50 calls of 10 s: 500 s a Monday
+            f.clock.set(now.minus(Duration.ofDays(7L * w)));
+            for (int i = 0; i < 50; i++) store(f.call(true, 10));
+        }
+        f.clock.set(now);
+        for (int i = 0; i < 50; i++) f.watch.recorded(f.call(true, 30)); // 1500 s: 3 x 500, not over
+        f.watch.drain();
+        assertThat(f.open()).isEmpty();
+        f.watch.recorded(f.call(true, 30));
+        f.watch.drain();
+        assertThat(f.open()).hasSize(1);
+        assertThat(f.open().get(0).reason()).isEqualTo(SuspensionReason.ABNORMAL_CONSUMPTION);
+        assertThat(f.open().get(0).note()).contains("protect the client");
+    }
+}
