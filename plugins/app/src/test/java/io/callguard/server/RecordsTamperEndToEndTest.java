@@ -77,6 +77,9 @@ abstract class RecordsTamperEndToEndTest {
         env = new HashMap<>(storeSettings(dir));
         env.put("CALLGUARD_RECORDS_NODE", NODE);
         env.put("CALLGUARD_RECORDS_CHECKPOINT_EVERY", "10");
+        // checkpoints by count only (seq 10, 20, 30): the test's clock jumps 3 s per call, and a writer cycle that met
+        // the first record after 60 s of that clock signed a time-due checkpoint at seq 1 (then 11, 21, never 30)
+        env.put("CALLGUARD_RECORDS_CHECKPOINT_INTERVAL", "24h");
         env.put("CALLGUARD_RECORDS_WRITE_INTERVAL", "20ms");
         MutableClock clock = new MutableClock(TestApps.T0);
         app = TestApps.start(TestApps.config(dir, env), clock);
