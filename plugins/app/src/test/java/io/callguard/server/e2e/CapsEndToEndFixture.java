@@ -198,6 +198,31 @@ abstract class CapsEndToEndFixture {
         await(asterisk.hangup(c.uniqueId(), cause));
     }
 
+    /**
+     * Asterisk answers the call (Newstate Up), and callguard has heard it before the test's clock moves on: a record's
+     * billable time starts there.
+     */
+    void answer(Call c) {
+        await(asterisk.answer(c.uniqueId()));
+        until("the answer of " + c.uniqueId() + " is heard", () -> send("GET", "/admin/v1/calls", null, 200)
+                .bodyAsJsonArray().stream().map(o -> (JsonObject) o)
+                .anyMatch(l -> c.uniqueId().equals(l.getString("uniqueId")) && l.getString("answeredAt") != null));
+    }
+
+    /** The verdict (and reason) of an outbound call to {@code dialled}, hung up at once when allowed. */
+    String verdictOf(String dialled) {
+        Call c = call(outbound(dialled));
+        if ("ALLOW".equals(c.verdict())) hangup(c, 16);
+        return c.verdict() + (c.reason() == null ? "" : " " + c.reason());
+    }
+
+    /** acme's active suspensions for {@code reason}, as the admin API lists them. */
+    List<JsonObject> activeSuspensions(String reason) {
+        return send("GET", "/admin/v1/accounts/acme/suspensions", null, 200).bodyAsJsonArray().stream()
+                .map(o -> (JsonObject) o)
+                .filter(s -> reason.equals(s.getString("reason")) && "ACTIVE".equals(s.getString("status"))).toList();
+    }
+
     List<AmiFrame> hangupActions() { return asterisk.actionsReceived("Hangup"); }
 
     /** Waits (bounded, 10 s) until the condition holds. */

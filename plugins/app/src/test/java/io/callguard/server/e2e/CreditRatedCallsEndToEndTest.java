@@ -42,11 +42,7 @@ class CreditRatedCallsEndToEndTest extends CapsEndToEndFixture {
     private Call answeredCall(String dialled, long seconds) {
         Call c = call(outbound(dialled));
         assertThat(c.verdict()).as("verdict for " + dialled).isEqualTo("ALLOW");
-        await(asterisk.answer(c.uniqueId()));
-        // the answer must be heard before the clock moves: the record's billable time starts there
-        until("the answer of " + c.uniqueId() + " is heard", () -> send("GET", "/admin/v1/calls", null, 200)
-                .bodyAsJsonArray().stream().map(o -> (JsonObject) o)
-                .anyMatch(l -> c.uniqueId().equals(l.getString("uniqueId")) && l.getString("answeredAt") != null));
+        answer(c);
         clock.advance(Duration.ofSeconds(seconds));
         hangup(c, 16);
         return c;
@@ -60,17 +56,6 @@ class CreditRatedCallsEndToEndTest extends CapsEndToEndFixture {
     private JsonObject storedRecord(Call c) {
         until("the record of " + c.uniqueId() + " is stored", () -> record(c.uniqueId()).isPresent());
         return record(c.uniqueId()).orElseThrow();
-    }
-
-    private List<JsonObject> suspensionsOf(String reason) {
-        return send("GET", ACME + "/suspensions", null, 200).bodyAsJsonArray().stream().map(o -> (JsonObject) o)
-                .filter(s -> reason.equals(s.getString("reason")) && "ACTIVE".equals(s.getString("status"))).toList();
-    }
-
-    private String verdictOf(String dialled) {
-        Call c = call(outbound(dialled));
-        if ("ALLOW".equals(c.verdict())) hangup(c, 16);
-        return c.verdict() + (c.reason() == null ? "" : " " + c.reason());
     }
 
     @Test
@@ -90,7 +75,7 @@ class CreditRatedCallsEndToEndTest extends CapsEndToEndFixture {
         JsonObject emergency = storedRecord(answeredCall("112", 60));
         assertThat(emergency.getString("rateId")).isEqualTo("emergency");
         assertThat(emergency.getString("amountCents")).as("emergency calls are free").isEqualTo("0.0000");
-        assertThat(suspensionsOf("CREDIT_THRESHOLD")).as("10.72 € is under the threshold").isEmpty();
+        assertThat(activeSuspensions("CREDIT_THRESHOLD")).as("10.72 € is under the threshold").isEmpty();
 
         JsonObject mobile = storedRecord(answeredCall(MOBILE, 95));
         assertThat(mobile.getLong("billableSeconds")).isEqualTo(95);
@@ -100,7 +85,7 @@ class CreditRatedCallsEndToEndTest extends CapsEndToEndFixture {
         assertThat(mobile.getString("amountCents")).as("95 s at 15 cents a minute").isEqualTo("23.7500");
 
         TestApps.until(vertx, "acme suspended CREDIT_THRESHOLD", Duration.ofSeconds(1),
-                () -> !suspensionsOf("CREDIT_THRESHOLD").isEmpty());
+                () -> !activeSuspensions("CREDIT_THRESHOLD").isEmpty());
         JsonObject balance = send("GET", ACME + "/balance", null, 200).bodyAsJsonObject();
         assertThat(balance.getLong("outstandingCents")).as("990 + 82 + 0 + 23.75, in whole cents rounded up").isEqualTo(1096);
         assertThat(verdictOf(MOBILE)).isEqualTo("DENY LINE_SUSPENDED");
@@ -116,7 +101,7 @@ class CreditRatedCallsEndToEndTest extends CapsEndToEndFixture {
 
         send("POST", ACME + "/payments", new JsonObject().put("amountCents", 500), 201);
         TestApps.until(vertx, "the CREDIT_THRESHOLD suspension lifted", Duration.ofSeconds(1),
-                () -> suspensionsOf("CREDIT_THRESHOLD").isEmpty());
+                () -> activeSuspensions("CREDIT_THRESHOLD").isEmpty());
         assertThat(verdictOf(MOBILE)).isEqualTo("ALLOW");
     }
 }

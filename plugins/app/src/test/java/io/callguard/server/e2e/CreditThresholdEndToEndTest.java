@@ -55,12 +55,6 @@ class CreditThresholdEndToEndTest extends CapsEndToEndFixture {
         app.moduleService(RatedCallListener.class).rated(r, new CallRating("plan-a", 1, "mobile", 95, new BigDecimal(cents)));
     }
 
-    private String verdictOf(String dialled) {
-        Call c = call(outbound(dialled));
-        if ("ALLOW".equals(c.verdict())) hangup(c, 16);
-        return c.verdict() + (c.reason() == null ? "" : " " + c.reason());
-    }
-
     @Test
     void aRatedCallOverTheThresholdSuspendsWithinASecondAndAPaymentLiftsOnlyThatSuspension() throws Exception {
         send("PUT", ACME, new JsonObject().put("name", "Acme SARL").put("creditThresholdCents", 1000)

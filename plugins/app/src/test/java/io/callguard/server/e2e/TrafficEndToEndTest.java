@@ -72,10 +72,7 @@ class TrafficEndToEndTest extends CapsEndToEndFixture {
             if (!"ALLOW".equals(c.verdict())) {
                 hangup(c, 21);
             } else if (i < answered) {
-                await(asterisk.answer(c.uniqueId()));
-                until("the answer of " + c.uniqueId() + " is heard", () -> send("GET", "/admin/v1/calls", null, 200)
-                        .bodyAsJsonArray().stream().map(o -> (JsonObject) o)
-                        .anyMatch(l -> c.uniqueId().equals(l.getString("uniqueId")) && l.getString("answeredAt") != null));
+                answer(c);
                 clock.advance(Duration.ofSeconds(60));
                 hangup(c, 16);
             } else {
@@ -90,22 +87,11 @@ class TrafficEndToEndTest extends CapsEndToEndFixture {
 
     private void placed(int n) { until(n + " calls measured", () -> traffic().getLong("placed") == n); }
 
-    private List<JsonObject> active(String reason) {
-        return send("GET", ACME + "/suspensions", null, 200).bodyAsJsonArray().stream().map(o -> (JsonObject) o)
-                .filter(s -> reason.equals(s.getString("reason")) && "ACTIVE".equals(s.getString("status"))).toList();
-    }
-
-    private String verdictOf(String dialled) {
-        Call c = call(outbound(dialled));
-        if ("ALLOW".equals(c.verdict())) hangup(c, 16);
-        return c.verdict() + (c.reason() == null ? "" : " " + c.reason());
-    }
-
     @Test
     void sixtyCallsAtAsr30PercentSuspendLowAsrAndEmergencyStillGoes() {
         rules("suspend");
         List<String> verdicts = replay(60, 18);
-        TestApps.until(vertx, "acme suspended LOW_ASR", Duration.ofSeconds(5), () -> !active("LOW_ASR").isEmpty());
+        TestApps.until(vertx, "acme suspended LOW_ASR", Duration.ofSeconds(5), () -> !activeSuspensions("LOW_ASR").isEmpty());
         // the 50th call (the minimum sample, ASR 18/50) suspends: the calls after it that were still decided before
         // the suspension went through are allowed, the later ones refused (and not counted: never offered)
         assertThat(verdicts.subList(0, 50)).containsOnly("ALLOW");
@@ -117,8 +103,8 @@ class TrafficEndToEndTest extends CapsEndToEndFixture {
         assertThat(Double.parseDouble(t.getValue("asr").toString())).isLessThanOrEqualTo(0.36);
         assertThat(Double.parseDouble(t.getValue("acdSeconds").toString())).isEqualTo(60.0);
         assertThat(t.getJsonObject("last24h").getLong("placed")).isEqualTo(allowed);
-        assertThat(active("LOW_ASR")).hasSize(1);
-        assertThat(active("LOW_ASR").get(0).getString("createdBy")).isEqualTo("system");
+        assertThat(activeSuspensions("LOW_ASR")).hasSize(1);
+        assertThat(activeSuspensions("LOW_ASR").get(0).getString("createdBy")).isEqualTo("system");
         assertThat(verdictOf(MOBILE)).isEqualTo("DENY LINE_SUSPENDED");
         assertThat(verdictOf("112")).startsWith("ALLOW");
         assertThat(posts).as("suspend posts no alert").isEmpty();
@@ -129,7 +115,7 @@ class TrafficEndToEndTest extends CapsEndToEndFixture {
         rules("suspend");
         replay(10, 3);
         placed(10);
-        assertThat(active("LOW_ASR")).isEmpty();
+        assertThat(activeSuspensions("LOW_ASR")).isEmpty();
         assertThat(verdictOf(MOBILE)).isEqualTo("ALLOW");
         assertThat(posts).isEmpty();
     }
@@ -147,7 +133,7 @@ class TrafficEndToEndTest extends CapsEndToEndFixture {
         replay(5, 0);
         placed(65);
         assertThat(posts.poll(500, TimeUnit.MILLISECONDS)).as("one call per crossing, not per record").isNull();
-        assertThat(active("LOW_ASR")).isEmpty();
+        assertThat(activeSuspensions("LOW_ASR")).isEmpty();
         assertThat(verdictOf(MOBILE)).isEqualTo("ALLOW");
     }
 
