@@ -132,8 +132,7 @@ public final class SqlRecordRepository implements RecordRepository {
         }
         String what = "append records " + first.node() + "#" + first.seq() + ".." + last.seq();
         try (Connection c = store.connection()) {
-            c.setAutoCommit(false);
-            try {
+            Store.inTransaction(c, tx -> {
                 moveHead(c, first, last);
                 try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                     for (RecordEntry e : entries) {
@@ -142,13 +141,8 @@ public final class SqlRecordRepository implements RecordRepository {
                     }
                     ps.executeBatch();
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             String state = state(e);
             if (Store.UNIQUE_VIOLATION.equals(state) || LOST_RACE.contains(state)) {

@@ -181,19 +181,6 @@ public final class SqlSmsRepository implements SmsRepository {
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     private <T> T inTransaction(String what, Store.SqlWork<T> work) {
-        return store.withConnection(what, c -> {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        });
+        return store.withConnection(what, c -> Store.inTransaction(c, work));
     }
 }

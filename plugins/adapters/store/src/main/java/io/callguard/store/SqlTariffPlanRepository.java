@@ -37,8 +37,7 @@ public final class SqlTariffPlanRepository implements TariffPlanRepository {
     public void insert(TariffPlan plan) {
         Objects.requireNonNull(plan, "plan");
         try (Connection c = store.connection()) {
-            c.setAutoCommit(false);
-            try {
+            Store.inTransaction(c, tx -> {
                 try (PreparedStatement ps = Store.prepare(c, "INSERT INTO tariff_plan (plan_id, plan_version, name, "
                         + "created_at, created_by) VALUES (?, ?, ?, ?, ?)", plan.id(), plan.version(), plan.name(),
                         SqlTimes.param(plan.createdAt()), plan.createdBy())) {
@@ -67,13 +66,8 @@ public final class SqlTariffPlanRepository implements TariffPlanRepository {
                     }
                     ps.executeBatch();
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             if (Store.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw new IllegalStateException("tariff plan " + plan.id() + " version " + plan.version()

@@ -276,6 +276,22 @@ public final class Store implements AutoCloseable {
     @FunctionalInterface
     interface SqlWork<T> { T run(Connection connection) throws SQLException; }
 
+    /** Runs {@code work} in one transaction on {@code c}: committed when it returns, rolled back when it throws. */
+    static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
     @FunctionalInterface
     interface RowMapper<T> { T map(ResultSet row) throws SQLException; }
 
