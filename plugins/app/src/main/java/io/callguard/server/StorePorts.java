@@ -48,12 +48,16 @@ final class StorePorts {
      * created ahead (each record's own month is created when written).
      */
     static Map<Class<?>, Object> repositories(Store store) {
-        return Map.of(SuspensionRepository.class, new SqlSuspensionRepository(store),
-                DirectoryRepository.class, new SqlDirectoryRepository(store), AuditLog.class, new SqlAuditLog(store),
-                ApiKeyRepository.class, new SqlApiKeyRepository(store), SmsRepository.class, new SqlSmsRepository(store),
-                RecordRepository.class, new SqlRecordRepository(store),
-                TariffPlanRepository.class, new SqlTariffPlanRepository(store),
-                BillingRepository.class, new SqlBillingRepository(store),
-                TrafficRuleRepository.class, new SqlTrafficRuleRepository(store));
+        // one entry per line: the modules add theirs here
+        return Map.ofEntries(
+                Map.entry(SuspensionRepository.class, new SqlSuspensionRepository(store)),
+                Map.entry(DirectoryRepository.class, new SqlDirectoryRepository(store)),
+                Map.entry(AuditLog.class, new SqlAuditLog(store)),
+                Map.entry(ApiKeyRepository.class, new SqlApiKeyRepository(store)),
+                Map.entry(SmsRepository.class, new SqlSmsRepository(store)),
+                Map.entry(RecordRepository.class, new SqlRecordRepository(store)),
+                Map.entry(TariffPlanRepository.class, new SqlTariffPlanRepository(store)),
+                Map.entry(BillingRepository.class, new SqlBillingRepository(store)),
+                Map.entry(TrafficRuleRepository.class, new SqlTrafficRuleRepository(store)));
     }
 }
