@@ -3,6 +3,8 @@ package io.callguard.core.limits;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Bounded, expiring allocations of named resources by named holders, in the manner of CGRateS resources: a cap is
@@ -29,6 +31,28 @@ public interface Allocations {
      * @throws IllegalArgumentException on a blank resource or holder, or {@code expiresAt} not after {@code now}
      */
     boolean allocate(String resource, String holder, int limit, Instant expiresAt, Instant now);
+
+    /**
+     * {@link #allocate} for the event loop: a remote implementation answers without blocking the calling thread
+     * (the default, for in-memory ones, answers at once). Completes exceptionally when the backend failed or timed
+     * out; the caller decides what that means (its failure mode), never by waiting.
+     */
+    default CompletionStage<Boolean> allocateAsync(String resource, String holder, int limit, Instant expiresAt, Instant now) {
+        try {
+            return CompletableFuture.completedFuture(allocate(resource, holder, limit, expiresAt, now));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** {@link #release(String, String)} without blocking the calling thread (see {@link #allocateAsync}). */
+    default CompletionStage<Boolean> releaseAsync(String resource, String holder) {
+        try {
+            return CompletableFuture.completedFuture(release(resource, holder));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * Records {@code holder} on {@code resource} without checking any limit: it is counted, never refused (an

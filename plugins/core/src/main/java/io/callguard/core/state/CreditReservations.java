@@ -3,6 +3,8 @@ package io.callguard.core.state;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Credit reserved by the live calls of each account (R3, like a CGRateS {@code MaxUsage}): a call reserves what its
@@ -27,6 +29,18 @@ public interface CreditReservations {
      */
     Optional<BigDecimal> reserve(String accountId, String holder, BigDecimal limitCents, BigDecimal share,
                                  BigDecimal atMostCents, BigDecimal atLeastCents, Instant expiresAt, Instant now);
+
+    /** {@link #reserve} without blocking the calling thread (a remote implementation's own; the default answers at once). */
+    default CompletionStage<Optional<BigDecimal>> reserveAsync(String accountId, String holder, BigDecimal limitCents,
+                                                              BigDecimal share, BigDecimal atMostCents,
+                                                              BigDecimal atLeastCents, Instant expiresAt, Instant now) {
+        try {
+            return CompletableFuture.completedFuture(reserve(accountId, holder, limitCents, share, atMostCents,
+                    atLeastCents, expiresAt, now));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Gives back the reservation of {@code holder}; the amount it held, or empty when it held none. */
     Optional<BigDecimal> release(String accountId, String holder);

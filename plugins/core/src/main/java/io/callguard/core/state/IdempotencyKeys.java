@@ -2,6 +2,8 @@ package io.callguard.core.state;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Keys remembered until an expiry, each with a value (what the first request under the key produced: an id): the
@@ -17,6 +19,15 @@ public interface IdempotencyKeys {
      * @throws IllegalArgumentException on a blank key, a null value or {@code expiresAt} not after {@code now}
      */
     Optional<String> putIfAbsent(String key, String value, Instant expiresAt, Instant now);
+
+    /** {@link #putIfAbsent} without blocking the calling thread (a remote implementation's own; the default answers at once). */
+    default CompletionStage<Optional<String>> putIfAbsentAsync(String key, String value, Instant expiresAt, Instant now) {
+        try {
+            return CompletableFuture.completedFuture(putIfAbsent(key, value, expiresAt, now));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** The value of the live entry under {@code key} at {@code now}. */
     Optional<String> get(String key, Instant now);

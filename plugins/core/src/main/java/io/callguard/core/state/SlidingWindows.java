@@ -2,6 +2,8 @@ package io.callguard.core.state;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Exact sliding-window counts of events per key (an account's SMS: 1 in any second AND 10 in any minute). An event
@@ -21,6 +23,15 @@ public interface SlidingWindows {
      * @throws IllegalArgumentException on a blank key or no window
      */
     WindowCheck tryRecord(String key, List<SlidingWindow> windows, Instant now);
+
+    /** {@link #tryRecord} without blocking the calling thread (a remote implementation's own; the default answers at once). */
+    default CompletionStage<WindowCheck> tryRecordAsync(String key, List<SlidingWindow> windows, Instant now) {
+        try {
+            return CompletableFuture.completedFuture(tryRecord(key, windows, now));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * Takes back one event of {@code key} recorded at {@code at} (the work it admitted was not done: storage failed,
