@@ -187,7 +187,8 @@ abstract class BadInputEndToEndTest {
                 new BodyRoute("admin", "PUT", "/admin/v1/accounts/acme/traffic-rules", new JsonObject()
                         .put("LOW_ASR", new JsonObject().put("action", "alert"))
                         .put("SHORT_CALLS", new JsonObject().put("thresholdSeconds", 40))
-                        .put("ABNORMAL_CONSUMPTION", new JsonObject().put("factor", 3)),
+                        .put("ABNORMAL_CONSUMPTION", new JsonObject().put("factor", 3))
+                        .put("SIP_TRANSACTION_RATE", new JsonObject().put("action", "alert")),
                         AdminRequestFields.TRAFFIC_RULES, Set.of()),
                 new BodyRoute("cti", "POST", "/cti/v1/sms", new JsonObject().put("from", NUMBER).put("to", "0612345678")
                         .put("text", "Bonjour").put("statusCallback", "https://crm.example.com/sms"),

@@ -56,8 +56,8 @@ final class SipRateActions implements AutoCloseable {
     }
 
     void transactionRateAlert(String account, String address, int limit, Instant at) {
-        LOG.warn("R5: account {} started more than {} SIP transactions in one second (from {}); alert only, no suspension",
-                account, limit, address);
+        LOG.warn("R5: account {} started more than {} SIP transactions in one second (from {}); alert only (no traffic"
+                + " module to apply the account's rule)", account, limit, address);
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("rule", "SIP_TRANSACTION_RATE");
         after.put("limitPerSecond", limit);

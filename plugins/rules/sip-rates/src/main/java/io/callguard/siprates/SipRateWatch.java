@@ -2,6 +2,7 @@ package io.callguard.siprates;
 
 import io.callguard.core.sip.SipMessageListener;
 import io.callguard.core.sip.SipMessageSeen;
+import io.callguard.core.sip.SipTransactionRateListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,13 +10,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Counts every SIP message told by the capture: R7 per source IP, R5 per account. Runs on the collector's event
  * thread: counting only; the audit and the firewall command go to {@link SipRateActions} (its own thread).
+ *
+ * <p>An account over R5 is told to the {@link SipTransactionRateListener} when one is offered (the traffic module,
+ * which applies the account's {@code SIP_TRANSACTION_RATE} rule: off, alert or suspend); without one, sip-rates alerts
+ * itself (log, audit {@code sip-rates.alert}).
  *
  * <p>The windows run on the capture's timestamps (the rate Asterisk saw, whatever the collector's delay); the blocks'
  * since and until on the module's clock.
@@ -32,6 +39,8 @@ public final class SipRateWatch implements SipMessageListener {
     private final BlockList blocks;
     private final EmergencyDialogs emergencies;
     private final SipRateActions actions;
+    /** Asked at each crossing, not at start: the module offering it may start after this one. */
+    private final Supplier<Optional<SipTransactionRateListener>> rateListener;
     private final SecondWindows perAddress;
     private final SecondWindows perAccount;
     private final ConcurrentHashMap<String, Long> branches = new ConcurrentHashMap<>();
@@ -41,17 +50,21 @@ public final class SipRateWatch implements SipMessageListener {
     final LongAdder messages = new LongAdder();
     final LongAdder transactions = new LongAdder();
     final LongAdder blocksCount = new LongAdder();
+    /** R5 crossings, whoever acted on them (this module's alert or the listener). */
     final LongAdder transactionAlerts = new LongAdder();
+    /** Of them, told to the listener. */
+    final LongAdder transactionRateTold = new LongAdder();
     final LongAdder sparedAllowed = new LongAdder();
     final LongAdder sparedEmergency = new LongAdder();
 
     SipRateWatch(SipRatesOptions options, Clock clock, BlockList blocks, EmergencyDialogs emergencies,
-                 SipRateActions actions) {
+                 SipRateActions actions, Supplier<Optional<SipTransactionRateListener>> rateListener) {
         this.options = options;
         this.clock = clock;
         this.blocks = blocks;
         this.emergencies = emergencies;
         this.actions = actions;
+        this.rateListener = rateListener;
         this.perAddress = new SecondWindows(options.messagesPerSecond());
         this.perAccount = new SecondWindows(options.transactionsPerSecond());
     }
@@ -69,15 +82,29 @@ public final class SipRateWatch implements SipMessageListener {
             if (account != null && newTransaction(m, micros)) {
                 transactions.increment();
                 if (perAccount.overLimit(account, micros)) {
-                    if (accountsOver.add(account)) {
-                        transactionAlerts.increment();
-                        actions.transactionRateAlert(account, address, options.transactionsPerSecond(), now);
-                    }
+                    if (accountsOver.add(account)) overTransactionRate(account, address, now);
                 } else {
                     accountsOver.remove(account);
                 }
             }
         }
+    }
+
+    /** One R5 crossing: the listener acts when there is one (no double alert), else this module alerts. */
+    private void overTransactionRate(String account, String address, Instant now) {
+        transactionAlerts.increment();
+        int limit = options.transactionsPerSecond();
+        SipTransactionRateListener listener = rateListener.get().orElse(null);
+        if (listener != null) {
+            try {
+                listener.overTransactionRate(account, address, limit, now);
+                transactionRateTold.increment();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("the SIP transaction rate listener failed on account {}: alerting instead", account, e);
+            }
+        }
+        actions.transactionRateAlert(account, address, limit, now);
     }
 
     private void overMessageRate(SipMessageSeen m, String address, Instant now) {
@@ -122,7 +149,8 @@ public final class SipRateWatch implements SipMessageListener {
     /** The counters, for the metrics and the tests. */
     public Map<String, Long> counters() {
         return Map.of("messages", messages.sum(), "transactions", transactions.sum(), "blocks", blocksCount.sum(),
-                "transactionRateAlerts", transactionAlerts.sum(), "sparedAllowed", sparedAllowed.sum(),
+                "transactionRateAlerts", transactionAlerts.sum(), "transactionRateTold", transactionRateTold.sum(),
+                "sparedAllowed", sparedAllowed.sum(),
                 "sparedEmergency", sparedEmergency.sum(), "trackedAddresses", (long) perAddress.keys());
     }
 }

@@ -1,7 +1,8 @@
 /**
  * Rule module {@code sip-rates}: R7 (at most 60 SIP messages per second per source IP, else the address goes on a
- * block list with an expiry) and R5 (at most 30 SIP transactions per second per account, else an alert), counted in
- * exact sliding one-second windows over the SIP messages core's {@link io.callguard.core.sip.SipMessageListener} port
- * is told (the HEP collector, {@code plugins/adapters/hep}).
+ * block list with an expiry) and R5 (at most 30 SIP transactions per second per account, else the account is told to
+ * core's {@link io.callguard.core.sip.SipTransactionRateListener}, which the traffic module offers, or alerted here
+ * when none is), counted in exact sliding one-second windows over the SIP messages core's
+ * {@link io.callguard.core.sip.SipMessageListener} port is told (the HEP collector, {@code plugins/adapters/hep}).
  */
 package io.callguard.siprates;

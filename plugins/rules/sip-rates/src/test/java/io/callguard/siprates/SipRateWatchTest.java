@@ -4,6 +4,7 @@ import io.callguard.core.audit.AuditQuery;
 import io.callguard.core.audit.InMemoryAuditLog;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.sip.SipMessageSeen;
+import io.callguard.core.sip.SipTransactionRateListener;
 import io.callguard.core.time.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,6 +34,12 @@ class SipRateWatchTest {
     private SipRatesModule.Parts parts(AddressList allow, Map<String, String> accounts) {
         parts = SipRatesModule.Parts.of(new SipRatesOptions(60, 30, Duration.ofMinutes(10), allow, accounts,
                 List.of(), List.of()), clock, audit, FrenchNumberingPlan.withDefaults());
+        return parts;
+    }
+
+    private SipRatesModule.Parts parts(Map<String, String> accounts, Supplier<Optional<SipTransactionRateListener>> listener) {
+        parts = SipRatesModule.Parts.of(new SipRatesOptions(60, 30, Duration.ofMinutes(10), AddressList.EMPTY, accounts,
+                List.of(), List.of()), clock, audit, FrenchNumberingPlan.withDefaults(), listener);
         return parts;
     }
 
@@ -61,6 +72,57 @@ class SipRateWatchTest {
                 .satisfies(e -> assertThat(e.after()).contains("SIP_TRANSACTION_RATE"));
         // R5 only alerts; the 92 messages within the second are over R7, which blocked the address
         assertThat(p.blocks().find("203.0.113.5")).isPresent();
+    }
+
+    @Test
+    void r5CrossingsAreToldToTheListenerOnceEachAndSipRatesThenAuditsNoAlertOfItsOwn() throws Exception {
+        List<String> told = new CopyOnWriteArrayList<>();
+        SipRatesModule.Parts p = parts(Map.of("203.0.113.5", "acme"), () -> Optional.of(
+                (account, address, limit, at) -> told.add(account + " " + address + " " + limit + " " + at)));
+        for (int i = 0; i < 30; i++) p.watch().seen(request("203.0.113.5", "OPTIONS", "sip:x", "b" + i, "c" + i, i * 1000L));
+        assertThat(told).isEmpty();
+        p.watch().seen(request("203.0.113.5", "OPTIONS", "sip:x", "b30", "c30", 30_000));
+        p.watch().seen(request("203.0.113.5", "OPTIONS", "sip:x", "b31", "c31", 31_000));
+        assertThat(told).containsExactly("acme 203.0.113.5 30 " + T0);
+        // 2 s later (capture time) the window holds one transaction: the crossing ended; 31 more are a new crossing
+        for (int i = 0; i < 31; i++) {
+            p.watch().seen(request("203.0.113.5", "OPTIONS", "sip:x", "n" + i, "d" + i, 2_000_000L + i * 1000L));
+        }
+        assertThat(told).hasSize(2);
+        assertThat(p.watch().counters()).containsEntry("transactionRateAlerts", 2L).containsEntry("transactionRateTold", 2L);
+        p.actions().drain();
+        assertThat(audit.list(new AuditQuery("account:acme", null, 10))).as("no sip-rates.alert: traffic acts").isEmpty();
+    }
+
+    @Test
+    void r5IsAskedForItsListenerAtEachCrossingSoAModuleStartedLaterIsTold() throws Exception {
+        AtomicReference<SipTransactionRateListener> offered = new AtomicReference<>();
+        List<String> told = new CopyOnWriteArrayList<>();
+        SipRatesModule.Parts p = parts(Map.of("203.0.113.5", "acme"), () -> Optional.ofNullable(offered.get()));
+        for (int i = 0; i < 31; i++) p.watch().seen(request("203.0.113.5", "OPTIONS", "sip:x", "b" + i, "c" + i, i * 1000L));
+        p.actions().drain();
+        assertThat(audit.list(new AuditQuery("account:acme", null, 10))).as("none offered yet: sip-rates alerts")
+                .singleElement().satisfies(e -> assertThat(e.action()).isEqualTo("sip-rates.alert"));
+
+        offered.set((account, address, limit, at) -> told.add(account));
+        for (int i = 0; i < 31; i++) {
+            p.watch().seen(request("203.0.113.5", "OPTIONS", "sip:x", "n" + i, "d" + i, 2_000_000L + i * 1000L));
+        }
+        p.actions().drain();
+        assertThat(told).containsExactly("acme");
+        assertThat(audit.list(new AuditQuery("account:acme", null, 10))).hasSize(1);
+    }
+
+    @Test
+    void aFailingListenerFallsBackToSipRatesOwnAlert() throws Exception {
+        SipRatesModule.Parts p = parts(Map.of("203.0.113.5", "acme"), () -> Optional.of((account, address, limit, at) -> {
+            throw new IllegalStateException("boom");
+        }));
+        for (int i = 0; i < 31; i++) p.watch().seen(request("203.0.113.5", "OPTIONS", "sip:x", "b" + i, "c" + i, i * 1000L));
+        p.actions().drain();
+        assertThat(audit.list(new AuditQuery("account:acme", null, 10))).singleElement()
+                .satisfies(e -> assertThat(e.action()).isEqualTo("sip-rates.alert"));
+        assertThat(p.watch().counters()).containsEntry("transactionRateAlerts", 1L).containsEntry("transactionRateTold", 0L);
     }
 
     @Test

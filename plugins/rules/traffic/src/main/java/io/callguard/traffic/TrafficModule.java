@@ -12,6 +12,7 @@ import io.callguard.core.module.RuleModule;
 import io.callguard.core.records.CallRecordListener;
 import io.callguard.core.records.RecordEntry;
 import io.callguard.core.records.RecordRepository;
+import io.callguard.core.sip.SipTransactionRateListener;
 import io.callguard.suspension.SuspensionService;
 import io.callguard.traffic.api.TrafficRoutes;
 import io.callguard.traffic.measures.TrafficMeasures;
@@ -35,7 +36,9 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * R5 (CGV 12.1) from the call records, and R14: hears every finished call's record ({@link CallRecordListener}, told
  * by the call-records module), keeps each account's daily measures, applies its traffic rules (alert or suspend) and
- * serves the measures, the rules and the telemarketing report. At start it reads today's and yesterday's records
+ * serves the measures, the rules and the telemarketing report. It also offers the {@link SipTransactionRateListener}
+ * the sip-rates module tells of an account over its SIP transactions per second, and applies that account's
+ * {@code SIP_TRANSACTION_RATE} rule. At start it reads today's and yesterday's records
  * back from the store, so that a restart loses no measure.
  */
 public final class TrafficModule implements RuleModule {
@@ -90,8 +93,8 @@ public final class TrafficModule implements RuleModule {
         measures = m;
         watch = w;
         routes = new TrafficRoutes(directory, m, rules, records, options.telemarketing());
-        services = Map.of(CallRecordListener.class, w, TrafficWatch.class, w, TrafficMeasures.class, m,
-                TrafficRules.class, rules, AccountRemovalListener.class, removals);
+        services = Map.of(CallRecordListener.class, w, SipTransactionRateListener.class, w, TrafficWatch.class, w,
+                TrafficMeasures.class, m, TrafficRules.class, rules, AccountRemovalListener.class, removals);
     }
 
     /** Counts every account's records of the days kept (blocking); how many were read. */

@@ -23,6 +23,7 @@ import static io.callguard.core.config.OptionType.STRING;
 public record TrafficOptions(RuleSet defaults, URI webhookUrl, String webhookSecret, int webhookAttempts,
                              Telemarketing telemarketing) {
     public static final String DEFAULT_ACTION = "traffic.defaultAction";
+    public static final String SIP_TRANSACTION_RATE_ACTION = "traffic.sipTransactionRateAction";
     public static final String MIN_CALLS = "traffic.minCalls";
     public static final String LOW_ASR_THRESHOLD = "traffic.lowAsrThreshold";
     public static final String SHORT_CALL_SECONDS = "traffic.shortCallSeconds";
@@ -46,7 +47,9 @@ public record TrafficOptions(RuleSet defaults, URI webhookUrl, String webhookSec
 
     public static final List<Option> OPTIONS = List.of(
             Option.of(DEFAULT_ACTION, STRING, "off",
-                    "action of every traffic rule an account did not set: off, alert or suspend"),
+                    "action of every call-record traffic rule (LOW_ASR, SHORT_CALLS, ABNORMAL_CONSUMPTION) an account did not set: off, alert or suspend"),
+            Option.of(SIP_TRANSACTION_RATE_ACTION, STRING, "alert",
+                    "action of the SIP_TRANSACTION_RATE rule (over sipRates.transactionsPerSecond) when an account did not set it: off, alert or suspend"),
             Option.of(MIN_CALLS, INT, "50", "default minimum sample: calls placed in the day before a rule may fire"),
             Option.of(LOW_ASR_THRESHOLD, STRING, "0.5", "LOW_ASR default threshold: daily ASR under it fires (CGV 12.1: 50 %)"),
             Option.of(SHORT_CALL_SECONDS, INT, "40",
@@ -66,11 +69,8 @@ public record TrafficOptions(RuleSet defaults, URI webhookUrl, String webhookSec
 
     /** Reads and checks the keys; every problem is recorded in {@code view} (its key named), none thrown. */
     public static TrafficOptions from(ConfigView view) {
-        RuleAction action = RuleAction.fromCode(view.text(DEFAULT_ACTION).trim());
-        if (action == null) {
-            view.problem(DEFAULT_ACTION, "must be off, alert or suspend, got '" + view.text(DEFAULT_ACTION) + "'");
-            action = RuleAction.OFF;
-        }
+        RuleAction action = action(view, DEFAULT_ACTION);
+        RuleAction sipAction = action(view, SIP_TRANSACTION_RATE_ACTION);
         long minCalls = view.integer(MIN_CALLS, 1, 1_000_000, "1..1000000");
         BigDecimal asr = decimal(view, LOW_ASR_THRESHOLD, BigDecimal.ZERO, BigDecimal.ONE, "0.5");
         long seconds = view.integer(SHORT_CALL_SECONDS, 1, 3600, "1..3600");
@@ -78,7 +78,8 @@ public record TrafficOptions(RuleSet defaults, URI webhookUrl, String webhookSec
         RuleSet defaults = new RuleSet(Map.of(
                 TrafficRule.LOW_ASR, new RuleSetting(action, asr, seconds, factor, minCalls),
                 TrafficRule.SHORT_CALLS, new RuleSetting(action, asr, seconds, factor, minCalls),
-                TrafficRule.ABNORMAL_CONSUMPTION, new RuleSetting(action, asr, seconds, factor, minCalls)));
+                TrafficRule.ABNORMAL_CONSUMPTION, new RuleSetting(action, asr, seconds, factor, minCalls),
+                TrafficRule.SIP_TRANSACTION_RATE, new RuleSetting(sipAction, asr, seconds, factor, minCalls)));
         URI webhook = null;
         String url = view.text(WEBHOOK_URL).trim();
         if (!url.isEmpty()) {
@@ -100,6 +101,13 @@ public record TrafficOptions(RuleSet defaults, URI webhookUrl, String webhookSec
                 view.integer(TM_MIN_SIGNALS, 1, 4, "1..4"));
         return new TrafficOptions(defaults, webhook, view.text(WEBHOOK_SECRET),
                 view.integer(WEBHOOK_ATTEMPTS, 1, 10, "1..10"), tm);
+    }
+
+    private static RuleAction action(ConfigView view, String key) {
+        RuleAction action = RuleAction.fromCode(view.text(key).trim());
+        if (action != null) return action;
+        view.problem(key, "must be off, alert or suspend, got '" + view.text(key) + "'");
+        return RuleAction.OFF;
     }
 
     private static BigDecimal decimal(ConfigView view, String key, BigDecimal min, BigDecimal max, String fallback) {

@@ -74,8 +74,10 @@ final class TrafficFixture {
         suspensions = new SuspensionService(new InMemorySuspensionRepository(), book, directory, audit,
                 new LiveCallTerminator(tracker, plan, (ch, cause) -> { }), clock);
         RuleSetting d = new RuleSetting(RuleAction.OFF, new BigDecimal("0.5"), 40, new BigDecimal("3"), 50);
+        // as the module's options default: the call-record rules off, SIP_TRANSACTION_RATE alert (today's behaviour)
         rules = new TrafficRules(new InMemoryTrafficRuleRepository(), new RuleSet(Map.of(TrafficRule.LOW_ASR, d,
-                TrafficRule.SHORT_CALLS, d, TrafficRule.ABNORMAL_CONSUMPTION, d)), audit, clock);
+                TrafficRule.SHORT_CALLS, d, TrafficRule.ABNORMAL_CONSUMPTION, d,
+                TrafficRule.SIP_TRANSACTION_RATE, d.withAction(RuleAction.ALERT))), audit, clock);
         watch = new TrafficWatch(measures, rules, new ConsumptionBaseline(records), () -> Optional.of(suspensions),
                 audit, clock, webhook);
         PolicyRegistry registry = PolicyRegistry.of(List.of(new EmergencyPolicyProvider(), new SuspensionPolicyProvider(),

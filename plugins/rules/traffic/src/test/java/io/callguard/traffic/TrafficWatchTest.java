@@ -111,4 +111,72 @@ class TrafficWatchTest {
         assertThat(alerts).extracting(m -> m.get("rule")).containsExactly("SHORT_CALLS");
         assertThat(f.open()).as("no history: no consumption baseline, no jump").isEmpty();
     }
+
+    @Test
+    void sipTransactionRateSuspendSuspendsTheAccountOnceWithItsReasonAndEmergencyStillGoes() throws Exception {
+        TrafficFixture f = new TrafficFixture(m -> { });
+        f.rule(TrafficRule.SIP_TRANSACTION_RATE, RuleAction.SUSPEND);
+        f.replay(60, 0);
+        assertThat(f.open()).as("the call records never fire SIP_TRANSACTION_RATE").isEmpty();
+
+        f.watch.overTransactionRate(TrafficFixture.ACME, "203.0.113.5", 30, f.clock.instant());
+        f.watch.drain();
+        assertThat(f.open()).singleElement().satisfies(s -> {
+            assertThat(s.reason()).isEqualTo(SuspensionReason.SIP_TRANSACTION_RATE);
+            assertThat(s.note()).isEqualTo("more than 30 SIP transactions in one second from 203.0.113.5 (CGV 12.1)");
+            assertThat(s.createdBy()).isEqualTo("system");
+            assertThat(s.accountWide()).isTrue();
+        });
+        assertThat(f.outbound("0612345678").reason()).isEqualTo("LINE_SUSPENDED");
+        assertThat(f.outbound("112").allowed()).as("emergency").isTrue();
+
+        // a later crossing the same day, then one the next day while the suspension is still open: no second one
+        f.watch.overTransactionRate(TrafficFixture.ACME, "203.0.113.5", 30, f.clock.instant());
+        f.clock.advance(java.time.Duration.ofDays(1));
+        f.watch.overTransactionRate(TrafficFixture.ACME, "203.0.113.5", 30, f.clock.instant());
+        f.watch.drain();
+        assertThat(f.open()).hasSize(1);
+        assertThat(f.watch.suspensions(TrafficRule.SIP_TRANSACTION_RATE)).isEqualTo(1);
+        assertThat(f.watch.alerts(TrafficRule.SIP_TRANSACTION_RATE)).isZero();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void sipTransactionRateAlertsByDefaultOncePerParisDayWithTheLimitAndAddressInItsFigures() throws Exception {
+        List<Map<String, Object>> alerts = Collections.synchronizedList(new ArrayList<>());
+        TrafficFixture f = new TrafficFixture(alerts::add);
+        f.replay(3, 1);
+        f.watch.overTransactionRate(TrafficFixture.ACME, "203.0.113.5", 30, f.clock.instant());
+        f.watch.overTransactionRate(TrafficFixture.ACME, "203.0.113.5", 30, f.clock.instant().plusSeconds(5));
+        f.watch.drain();
+
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a).containsEntry("event", TrafficWatch.ACTION_ALERT).containsEntry("rule", "SIP_TRANSACTION_RATE")
+                    .containsEntry("accountId", TrafficFixture.ACME).containsEntry("day", "2026-12-07")
+                    .containsEntry("detail", "more than 30 SIP transactions in one second from 203.0.113.5");
+            assertThat((Map<String, Object>) a.get("figures")).containsEntry("limitPerSecond", 30)
+                    .containsEntry("sourceAddress", "203.0.113.5").containsEntry("placed", 3L);
+        });
+        assertThat(f.audit.all().stream().filter(e -> e.action().equals(TrafficWatch.ACTION_ALERT)).count()).isEqualTo(1);
+        assertThat(f.watch.alerts(TrafficRule.SIP_TRANSACTION_RATE)).isEqualTo(1);
+        assertThat(f.open()).isEmpty();
+
+        // 23:30 in Paris on the 7th is still the 7th; 00:30 on the 8th (23:30 UTC) is a new day
+        f.watch.overTransactionRate(TrafficFixture.ACME, "203.0.113.5", 30, java.time.Instant.parse("2026-12-07T22:30:00Z"));
+        f.watch.overTransactionRate(TrafficFixture.ACME, "203.0.113.5", 30, java.time.Instant.parse("2026-12-07T23:30:00Z"));
+        f.watch.drain();
+        assertThat(alerts).extracting(a -> a.get("day")).containsExactly("2026-12-07", "2026-12-08");
+    }
+
+    @Test
+    void sipTransactionRateOffDoesNothing() throws Exception {
+        List<Map<String, Object>> alerts = Collections.synchronizedList(new ArrayList<>());
+        TrafficFixture f = new TrafficFixture(alerts::add);
+        f.rule(TrafficRule.SIP_TRANSACTION_RATE, RuleAction.OFF);
+        f.watch.overTransactionRate(TrafficFixture.ACME, "203.0.113.5", 30, f.clock.instant());
+        f.watch.drain();
+        assertThat(alerts).isEmpty();
+        assertThat(f.open()).isEmpty();
+        assertThat(f.audit.all()).noneMatch(e -> e.action().equals(TrafficWatch.ACTION_ALERT));
+    }
 }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/** The three rules of one account, each always present (the defaults fill what the account did not set). */
+/** The rules of one account, each always present (the defaults fill what the account did not set). */
 public record RuleSet(Map<TrafficRule, RuleSetting> settings) {
     public RuleSet {
         EnumMap<TrafficRule, RuleSetting> all = new EnumMap<>(TrafficRule.class);
@@ -35,7 +35,10 @@ public record RuleSet(Map<TrafficRule, RuleSetting> settings) {
         return out.toString();
     }
 
-    /** Reads {@link #text()}; a rule missing from it (or unreadable) takes its default. */
+    /**
+     * Reads {@link #text()}; a rule missing from it (or unreadable) takes its default: a text written before a rule
+     * existed (SIP_TRANSACTION_RATE came after the first three) reads as that rule's default.
+     */
     public static RuleSet parse(String text, RuleSet defaults) {
         Map<TrafficRule, RuleSetting> m = new EnumMap<>(defaults.settings());
         for (String line : text.split("\n")) {

@@ -13,10 +13,12 @@ import java.util.Set;
 /**
  * Reads {@code PUT /admin/v1/accounts/{id}/traffic-rules}: one entry per rule, each field optional (a rule or field
  * left out takes its default). Every invalid field is named ({@code LOW_ASR.threshold}); nothing is written then.
+ * {@code SIP_TRANSACTION_RATE} takes {@code action} only: its limit is the sip-rates module's
+ * ({@code sipRates.transactionsPerSecond}) and a per-second rate has no daily sample.
  */
 public final class RuleSetBody {
     /** The body's fields: one per rule. */
-    public static final Set<String> FIELDS = Set.of("LOW_ASR", "SHORT_CALLS", "ABNORMAL_CONSUMPTION");
+    public static final Set<String> FIELDS = Set.of("LOW_ASR", "SHORT_CALLS", "ABNORMAL_CONSUMPTION", "SIP_TRANSACTION_RATE");
     static final BigDecimal MAX_FACTOR = BigDecimal.valueOf(1000);
     static final long MAX_MIN_CALLS = 1_000_000;
     static final long MAX_SECONDS = 3600;
@@ -32,7 +34,7 @@ public final class RuleSetBody {
             try {
                 rule = TrafficRule.valueOf(e.getKey());
             } catch (IllegalArgumentException x) {
-                errors.add(new FieldError(e.getKey(), "unknown rule (known: LOW_ASR, SHORT_CALLS, ABNORMAL_CONSUMPTION)"));
+                errors.add(new FieldError(e.getKey(), "unknown rule (known: LOW_ASR, SHORT_CALLS, ABNORMAL_CONSUMPTION, SIP_TRANSACTION_RATE)"));
                 continue;
             }
             if (!(e.getValue() instanceof Map<?, ?> fields)) {
@@ -41,19 +43,30 @@ public final class RuleSetBody {
             }
             RuleSetting d = defaults.get(rule);
             String p = rule.name() + ".";
-            String own = switch (rule) {
-                case LOW_ASR -> "threshold";
-                case SHORT_CALLS -> "thresholdSeconds";
-                case ABNORMAL_CONSUMPTION -> "factor";
-            };
-            for (Object k : fields.keySet()) {
-                if (!Set.of("action", "minCalls", own).contains(k)) errors.add(new FieldError(p + k, "unknown field"));
-            }
             RuleAction action = d.action();
             Object a = fields.get("action");
             if (a != null) {
                 action = a instanceof String s ? RuleAction.fromCode(s) : null;
                 if (action == null) errors.add(new FieldError(p + "action", "must be off, alert or suspend"));
+            }
+            if (rule == TrafficRule.SIP_TRANSACTION_RATE) {
+                for (Object k : fields.keySet()) {
+                    if (!"action".equals(k)) {
+                        errors.add(new FieldError(p + k, "unknown field (SIP_TRANSACTION_RATE takes only action: its limit"
+                                + " is sipRates.transactionsPerSecond)"));
+                    }
+                }
+                if (action != null) out.put(rule, d.withAction(action));
+                continue;
+            }
+            String own = switch (rule) {
+                case LOW_ASR -> "threshold";
+                case SHORT_CALLS -> "thresholdSeconds";
+                case ABNORMAL_CONSUMPTION -> "factor";
+                case SIP_TRANSACTION_RATE -> throw new IllegalStateException("read above");
+            };
+            for (Object k : fields.keySet()) {
+                if (!Set.of("action", "minCalls", own).contains(k)) errors.add(new FieldError(p + k, "unknown field"));
             }
             Long minCalls = integer(fields.get("minCalls"), p + "minCalls", 1, MAX_MIN_CALLS, d.minCalls(), errors);
             BigDecimal threshold = d.threshold();
@@ -69,6 +82,7 @@ public final class RuleSetBody {
                 }
                 case ABNORMAL_CONSUMPTION -> factor = decimal(fields.get("factor"), p + "factor", BigDecimal.ONE,
                         MAX_FACTOR, true, d.factor(), errors);
+                case SIP_TRANSACTION_RATE -> { }
             }
             if (action != null && minCalls != null && threshold != null && factor != null) {
                 out.put(rule, new RuleSetting(action, threshold, seconds, factor, minCalls));

@@ -5,6 +5,7 @@ import io.callguard.core.audit.AuditLog;
 import io.callguard.core.json.CompactJson;
 import io.callguard.core.records.CallRecord;
 import io.callguard.core.records.CallRecordListener;
+import io.callguard.core.sip.SipTransactionRateListener;
 import io.callguard.suspension.SuspendCommand;
 import io.callguard.suspension.Suspension;
 import io.callguard.suspension.SuspensionService;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -42,8 +44,12 @@ import java.util.function.Supplier;
  * ({@code traffic.alert}), posts the webhook and counts; {@code suspend} suspends the whole account through the
  * suspension service with the rule's reason, actor {@code system} (emergency calls and inbound calls still go), unless
  * a system suspension for that reason is already open.
+ *
+ * <p>It also hears the sip-rates module's R5 crossings ({@link SipTransactionRateListener}): the account's
+ * {@code SIP_TRANSACTION_RATE} rule is applied the same way, on the same thread, once per account and Paris day, with
+ * no minimum sample (the limit per second is sip-rates' own).
  */
-public final class TrafficWatch implements CallRecordListener, AutoCloseable {
+public final class TrafficWatch implements CallRecordListener, SipTransactionRateListener, AutoCloseable {
     public static final String ACTION_ALERT = "traffic.alert";
     private static final Logger LOG = LoggerFactory.getLogger(TrafficWatch.class);
 
@@ -102,6 +108,7 @@ public final class TrafficWatch implements CallRecordListener, AutoCloseable {
         RuleSet set = rules.of(accountId);
         TrafficFigures day = measures.day(accountId, today, set.get(TrafficRule.SHORT_CALLS).thresholdSeconds());
         for (TrafficRule rule : TrafficRule.values()) {
+            if (!rule.fromCallRecords()) continue;
             RuleSetting s = set.get(rule);
             if (s.action() == RuleAction.OFF || day.placed() < s.minCalls()) continue;
             String key = accountId + "|" + today + "|" + rule;
@@ -109,7 +116,7 @@ public final class TrafficWatch implements CallRecordListener, AutoCloseable {
             try {
                 String why = crossed(rule, s, day, accountId, today);
                 if (why == null) continue;
-                if (s.action() == RuleAction.ALERT) alert(accountId, today, rule, why, day);
+                if (s.action() == RuleAction.ALERT) alert(accountId, today, rule, why, day.json());
                 else suspend(accountId, rule, why);
                 fired.add(key); // only once acted on: a suspension the store refused is tried again
             } catch (RuntimeException e) {
@@ -135,10 +142,47 @@ public final class TrafficWatch implements CallRecordListener, AutoCloseable {
                         ? "consumption " + day.billableSeconds() + " s today over " + s.factor().toPlainString()
                         + " x the same-weekday average of " + ref + " s" : null;
             }
+            case SIP_TRANSACTION_RATE -> null; // told by sip-rates, see overTransactionRate
         };
     }
 
-    private void alert(String accountId, LocalDate day, TrafficRule rule, String why, TrafficFigures figures) {
+    /** Non-blocking (told on the SIP capture's event thread): queues the account's SIP_TRANSACTION_RATE rule. */
+    @Override
+    public void overTransactionRate(String accountId, String sourceAddress, int limitPerSecond, Instant at) {
+        try {
+            worker.execute(() -> transactionRate(accountId, sourceAddress, limitPerSecond, at));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("SIP transaction rate of {} after stop: skipped", accountId);
+        }
+    }
+
+    /** Applies the account's SIP_TRANSACTION_RATE rule to a crossing, once per Paris day. Blocking; serialised. */
+    public synchronized void transactionRate(String accountId, String sourceAddress, int limitPerSecond, Instant at) {
+        TrafficRule rule = TrafficRule.SIP_TRANSACTION_RATE;
+        RuleSet set = rules.of(accountId);
+        RuleSetting s = set.get(rule);
+        if (s.action() == RuleAction.OFF) return;
+        LocalDate day = LocalDate.ofInstant(at, TrafficMeasures.ZONE);
+        String key = accountId + "|" + day + "|" + rule;
+        if (fired.contains(key)) return;
+        String why = "more than " + limitPerSecond + " SIP transactions in one second from " + sourceAddress;
+        try {
+            if (s.action() == RuleAction.ALERT) {
+                Map<String, Object> figures = new LinkedHashMap<>(measures.day(accountId, day,
+                        set.get(TrafficRule.SHORT_CALLS).thresholdSeconds()).json());
+                figures.put("limitPerSecond", limitPerSecond);
+                figures.put("sourceAddress", sourceAddress);
+                alert(accountId, day, rule, why, figures);
+            } else {
+                suspend(accountId, rule, why);
+            }
+            fired.add(key); // only once acted on: a suspension the store refused is tried at the next crossing
+        } catch (RuntimeException e) {
+            LOG.error("traffic rule {} of account {} could not be applied: {}", rule, accountId, e.toString(), e);
+        }
+    }
+
+    private void alert(String accountId, LocalDate day, TrafficRule rule, String why, Map<String, Object> figures) {
         alerts.get(rule).incrementAndGet();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("event", ACTION_ALERT);
@@ -146,7 +190,7 @@ public final class TrafficWatch implements CallRecordListener, AutoCloseable {
         m.put("accountId", accountId);
         m.put("day", day.toString());
         m.put("detail", why);
-        m.put("figures", figures.json());
+        m.put("figures", figures);
         m.put("at", clock.instant().toString());
         LOG.warn("account {}: traffic rule {} crossed: {}", accountId, rule, why);
         try {
