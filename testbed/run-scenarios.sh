@@ -12,11 +12,12 @@
 #           Needs root (Asterisk), java, curl, sipp, python3; espeak-ng and sox for the prompts.
 # --compose (default when docker is present) against `docker compose -f testbed/docker-compose.yml` (started with
 #           --wait if it is not up); SIPp runs inside the sipp service.
-# --only    comma-separated subset of: normal,t0,suspended,emergency,inbound089,duration,frozen,sms,load,load50
+# --only    comma-separated subset of: normal,t0,suspended,emergency,inbound089,duration,frozen,sms,load,load50,sipflood
 # --keep    leave the temporary directory (logs, SIPp traces) in place; it is printed either way
 # Ports (local mode, all on 127.0.0.1; override with the environment): TB_SIP_PORT 15060, TB_AMI_PORT 15038,
-# TB_AGI_PORT 15073, TB_ADMIN_PORT 15080, TB_CTI_PORT 15081, TB_SIPP_PORT 15100 (the SIPp roles use UDP ports
-# TB_SIPP_PORT to TB_SIPP_PORT+94: each role's port, +2 and +4 for its media). Everything started is stopped on exit.
+# TB_AGI_PORT 15073, TB_ADMIN_PORT 15080, TB_CTI_PORT 15081, TB_HEP_PORT 15090 (callguard's HEP collector, UDP),
+# TB_SIPP_PORT 15100 (the SIPp roles use UDP ports TB_SIPP_PORT to TB_SIPP_PORT+94: each role's port, +2 and +4 for
+# its media; sipflood's senders +96 and +98 from 127.0.0.8 and 127.0.0.9). Everything started is stopped on exit.
 # TB_CALLGUARD_JAVA_OPTS: callguard's JVM options in local mode (-Xms128m -Xmx384m), e.g. with -XX:+PrintCompilation.
 # TB_STORE_URL: callguard's store in local mode (default: a new H2 file in the temporary directory), e.g. an empty
 # PostgreSQL database, jdbc:postgresql://127.0.0.1:5432/tb_empty?user=postgres (createdb it first).
@@ -30,7 +31,7 @@ set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-MODE="" ONLY="normal,t0,suspended,emergency,inbound089,duration,frozen,sms,load,load50" KEEP=0 OUT=""
+MODE="" ONLY="normal,t0,suspended,emergency,inbound089,duration,frozen,sms,load,load50,sipflood" KEEP=0 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --local) MODE=local; shift ;;
@@ -89,7 +90,7 @@ if [ "$MODE" = local ]; then
   [ -f "$JAR" ] || die "$JAR missing: mvn -B -q -DskipTests package"
   cp "$JAR" "$WORK/callguard.jar" && JAR="$WORK/callguard.jar"   # a rebuild during the run must not change it
   SIP_PORT=${TB_SIP_PORT:-15060} AMI_PORT=${TB_AMI_PORT:-15038} AGI_PORT=${TB_AGI_PORT:-15073} ADMIN_PORT=${TB_ADMIN_PORT:-15080}
-  CTI_PORT=${TB_CTI_PORT:-15081}
+  CTI_PORT=${TB_CTI_PORT:-15081} HEP_PORT=${TB_HEP_PORT:-15090}
   IP=127.0.0.1
   AST_CLIENT="$IP:$SIP_PORT" AST_CARRIER="$IP:$SIP_PORT" AST_OTHER="$IP:$SIP_PORT"
   CLIENT_IP=$IP CARRIER_IP=$IP OTHER_IP=$IP
@@ -97,6 +98,9 @@ if [ "$MODE" = local ]; then
   [[ "$B" =~ ^[0-9]+$ ]] && [ "$B" -ge 1024 ] && [ "$B" -le 65440 ] || die "TB_SIPP_PORT must be a port from 1024 to 65440, not '$B'"
   P_CARRIER_UAS=$B P_CARRIER_UAC=$((B + 10)) P_PBX_UAS=$((B + 20)) P_CLIENT_UAC1=$((B + 30)) P_CLIENT_UAC2=$((B + 40))
   P_OTHER_UAC=$((B + 50)) P_SMS_UAS=$((B + 60)) P_LOAD_UAC=$((B + 70)) P_OTHER_UAC2=$((B + 80)) P_OTHER_UAC3=$((B + 90))
+  # sipflood: two senders of their own addresses (any 127/8 address is loopback), so that R7 counts them apart
+  # from Asterisk's own 127.0.0.1 (on callguard's allow-list, as the operator's equipment would be)
+  SLOW_IP=127.0.0.8 FLOOD_IP=127.0.0.9 P_SLOW=$((B + 96)) P_FLOOD=$((B + 98))
   SIPP=(sipp)
   SIPP_DIR=$HERE/sipp
   ADMIN="http://127.0.0.1:$ADMIN_PORT" CTI="http://127.0.0.1:$CTI_PORT"
@@ -108,6 +112,8 @@ else
   CLIENT_IP=203.0.113.10 CARRIER_IP=198.51.100.20 OTHER_IP=192.0.2.30
   P_CARRIER_UAS=5060 P_CARRIER_UAC=5062 P_PBX_UAS=5060 P_CLIENT_UAC1=5062 P_CLIENT_UAC2=5064
   P_OTHER_UAC=5062 P_SMS_UAS=5090 P_LOAD_UAC=5064 P_OTHER_UAC2=5066 P_OTHER_UAC3=5068
+  # sipflood: the sipp service's address on the "others" network (R7 counts per address: one sender at a time)
+  SLOW_IP=$OTHER_IP FLOOD_IP=$OTHER_IP P_SLOW=5070 P_FLOOD=5072
   SIPP=("${DC[@]}" exec -T sipp sipp)
   SIPP_DIR=/testbed/sipp
   ADMIN="http://127.0.0.1:${TB_ADMIN_PORT:-8080}" CTI="http://127.0.0.1:${TB_CTI_PORT:-8081}"
@@ -133,7 +139,7 @@ start_sipp_uas() { # name scenario port: a long-running SIPp UAS (no -m), logs i
 logpath() { if [ "$MODE" = local ]; then echo "$OUT/$1"; else echo "/out/$1"; fi; }
 
 if [ "$MODE" = local ]; then
-  for p in "$SIP_PORT" $P_CARRIER_UAS $P_CARRIER_UAC $P_PBX_UAS $P_CLIENT_UAC1 $P_CLIENT_UAC2 $P_OTHER_UAC $P_SMS_UAS $P_LOAD_UAC $P_OTHER_UAC2 $P_OTHER_UAC3; do
+  for p in "$SIP_PORT" $P_CARRIER_UAS $P_CARRIER_UAC $P_PBX_UAS $P_CLIENT_UAC1 $P_CLIENT_UAC2 $P_OTHER_UAC $P_SMS_UAS $P_LOAD_UAC $P_OTHER_UAC2 $P_OTHER_UAC3 "$HEP_PORT"; do
     udp_busy "$p" && die "UDP port $p is in use (another run?)"
   done
   for p in "$AMI_PORT" "$AGI_PORT" "$ADMIN_PORT" "$CTI_PORT"; do tcp_busy "$p" && die "TCP port $p is in use (another run?)"; done
@@ -187,12 +193,15 @@ EOF
   sed -e "s|^CALLGUARD_AGI=agi://127.0.0.1:4573|CALLGUARD_AGI=agi://127.0.0.1:$AGI_PORT|" "$X/extensions.conf" >"$E/extensions.conf"
   cat "$HERE/asterisk/extensions.testbed.conf" >>"$E/extensions.conf"   # load50's baseline: a plain Dial, no AGI
   cp "$X/rtp.conf" "$E/rtp.conf"
+  # res_hep's target: callguard's collector on loopback (res_hep and res_hep_pjsip stay unloaded until sipflood loads
+  # them: mirrored SIP would add its cost to load50's figures)
+  sed -e "s|^capture_address = callguard:9060|capture_address = 127.0.0.1:$HEP_PORT|" "$X/hep.conf" >"$E/hep.conf"
   cp "$ROOT/agi-scripts/callguard.conf" "$E/callguard.conf"
   # every rewrite must have applied: a shipped file that changed shape would otherwise go unnoticed
   for check in "$E/pjsip.conf:bind=127.0.0.1:$SIP_PORT" "$E/pjsip.conf:contact=sip:127.0.0.1:$P_PBX_UAS" \
                "$E/pjsip.conf:match=127.0.0.1:$P_CLIENT_UAC1" "$E/pjsip.conf:contact=sip:127.0.0.1:$P_CARRIER_UAS" \
                "$E/pjsip.conf:match=127.0.0.1:$P_CARRIER_UAS" "$E/manager.conf:port = $AMI_PORT" \
-               "$E/extensions.conf:agi://127.0.0.1:$AGI_PORT"; do
+               "$E/extensions.conf:agi://127.0.0.1:$AGI_PORT" "$E/hep.conf:capture_address = 127.0.0.1:$HEP_PORT"; do
     grep -qF "${check#*:}" "${check%%:*}" || die "config rewrite did not apply: ${check#*:} (shipped file changed?)"
   done
   AMI_SECRET=$(sed -n 's/^secret *= *//p' "$X/manager.conf" | head -1)
@@ -224,6 +233,10 @@ EOF
   POLICIES="$POLICIES,calls-per-second,channel-cap"
   jar_has 'io.callguard.tariff.TariffAnnouncement' && POLICIES="$POLICIES,tariff-announcement"
   POLICIES="$POLICIES,default"
+  # R5/R7: the HEP collector and the sip-rates module, when the jar has them; Asterisk's address is the operator's
+  HEP_ENV=()
+  jar_has 'io.callguard.siprates' && HEP_ENV=(CALLGUARD_HEP_ENABLED=true CALLGUARD_HEP_HOST=127.0.0.1
+      CALLGUARD_HEP_PORT="$HEP_PORT" CALLGUARD_SIP_RATES_ALLOW_LIST=127.0.0.1)
   TOKEN="testbed-admin-token-$RANDOM$RANDOM$RANDOM"
   mkdir -p "$WORK/h2"
   (cd "$WORK" && exec env CALLGUARD_ADMIN_TOKEN="$TOKEN" CALLGUARD_ADMIN_HOST=127.0.0.1 CALLGUARD_ADMIN_PORT="$ADMIN_PORT" \
@@ -234,7 +247,7 @@ EOF
       CALLGUARD_CAPS_RECONCILE_INTERVAL=10s CALLGUARD_WATCHDOG_INTERVAL=2s CALLGUARD_WATCHDOG_GRACE=5s \
       CALLGUARD_CTI_HOST=127.0.0.1 CALLGUARD_CTI_PORT="$CTI_PORT" CALLGUARD_CTI_SMS_GATEWAY_URI="sip:sms@127.0.0.1:$P_SMS_UAS" \
       CALLGUARD_NUMBERING_EMERGENCY_NUMBERS="15,17,18,112,114,115,119,116000,191,196,197,$EMERGENCY_NUMBER" \
-      java ${TB_CALLGUARD_JAVA_OPTS:--Xms128m -Xmx384m} -jar "$JAR") >"$OUT/callguard.log" 2>&1 &
+      "${HEP_ENV[@]}" java ${TB_CALLGUARD_JAVA_OPTS:--Xms128m -Xmx384m} -jar "$JAR") >"$OUT/callguard.log" 2>&1 &
   CG_PID=$!
   STARTED+=("$CG_PID")
   wait_until 60 curl -sf "$ADMIN/health" || { tail -20 "$OUT/callguard.log" >&2; die "callguard did not start"; }
@@ -593,6 +606,39 @@ if wanted load50; then
   else
     RC=$a_rc; [ "$a_rc" = 0 ] && RC=$b_rc
     result FAIL "$l50" "with AGI ${a_ok:-?}/$L_CALLS ok, ${a_ko:-?} failed ($( [ "$a_rc" = 0 ] && echo ok || why load50agi)); plain ${b_ok:-?}/$L_CALLS ok, ${b_ko:-?} failed ($( [ "$b_rc" = 0 ] && echo ok || why load50plain)); $cost"
+  fi
+fi
+
+# -- R7: SIP messages per source IP, seen through Asterisk's HEP mirror ---------------------------------------------
+# Asterisk loads res_hep + res_hep_pjsip for this step only (its hep.conf points at callguard's collector); a sender
+# at 40 OPTIONS/s stays off the block list, one at 150/s is listed with its expiry.
+if wanted sipflood; then
+  hep_on=$(ast "module load res_hep.so"; ast "module load res_hep_pjsip.so"; ast "module show like res_hep" | grep -c 'res_hep')
+  slow_rc=0 slow_ok="not run (one sender address in compose)"
+  if [ "$SLOW_IP" != "$FLOOD_IP" ]; then
+    uac sipslow uac-options-flood.xml "$SLOW_IP" $P_SLOW "$AST_OTHER" -r 40 -m 120
+    slow_rc=$RC slow_ok=$(stat "$OUT/sipslow.screen" "Successful call")
+  fi
+  uac sipflood uac-options-flood.xml "$FLOOD_IP" $P_FLOOD "$AST_OTHER" -r 150 -m 450
+  flood_rc=$RC flood_ok=$(stat "$OUT/sipflood.screen" "Successful call")
+  listed() { admin GET /admin/v1/blocked-addresses >/dev/null; grep -q "\"address\":\"$FLOOD_IP\"" "$WORK/admin.json"; }
+  wait_until 10 listed
+  code=$(admin GET /admin/v1/blocked-addresses); cp "$WORK/admin.json" "$OUT/blocked-addresses.json"
+  entry=$(python3 - "$OUT/blocked-addresses.json" "$FLOOD_IP" <<'PY' 2>/dev/null
+import json, sys
+for i in json.load(open(sys.argv[1])).get("items", []):
+    if i["address"] == sys.argv[2]:
+        print("%s until %s (%s messages since)" % (i["address"], i["until"], i["count"]))
+PY
+)
+  slow_listed=no
+  [ "$SLOW_IP" != "$FLOOD_IP" ] && grep -q "\"address\":\"$SLOW_IP\"" "$OUT/blocked-addresses.json" && slow_listed=yes
+  ast "module unload res_hep_pjsip.so" >/dev/null; ast "module unload res_hep.so" >/dev/null
+  if [ "$code" = 200 ] && [ -n "$entry" ] && [ "$slow_listed" = no ]; then
+    result PASS "R7 SIP flood: address blocked (HEP)" "OPTIONS from $FLOOD_IP at 150/s (${flood_ok:-?} answered): listed, $entry; from $SLOW_IP at 40/s (${slow_ok:-?} answered): not listed"
+  else
+    RC=$flood_rc
+    result FAIL "R7 SIP flood: address blocked (HEP)" "GET /admin/v1/blocked-addresses -> $code $(head -c 200 "$OUT/blocked-addresses.json"); 40/s sender listed: $slow_listed (exit $slow_rc); 150/s sender exit $flood_rc; res_hep modules loaded: ${hep_on:-0}"
   fi
 fi
 

@@ -137,6 +137,7 @@ if [ "$SIPP" = 1 ] && command -v sipp >/dev/null 2>&1; then
   pair inbound-183     selftest/uas-183-then-200.xml    uac-inbound-early-media.xml  1 -d 200
   pair client-pbx      uas-client-pbx.xml               uac-normal-call.xml          1 -d 200
   pair sms-gateway     uas-sms-gateway.xml              selftest/uac-sms-message.xml 1
+  pair options-flood   selftest/uas-options-401.xml     uac-options-flood.xml        5 -r 50
   # the early-media check is live: a 183 without SDP fails the inbound scenario
   refused inbound-183-no-sdp selftest/uas-183-no-sdp.xml uac-inbound-early-media.xml 'Failed regexp match' -d 200
   # every scenario must have been exercised by a pair above

@@ -10,6 +10,10 @@ cat /callguard/testbed-asterisk/pjsip.testbed.conf >>/etc/asterisk/pjsip.conf
 cat /callguard/testbed-asterisk/extensions.testbed.conf >>/etc/asterisk/extensions.conf
 # extensions.conf includes "callguard.conf" from the configuration directory
 cp /callguard/agi-scripts/callguard.conf /etc/asterisk/callguard.conf
+# res_hep's target: callguard shares this network namespace, so its collector is on loopback (the shipped file names a
+# host "callguard", as on a separate machine). The image autoloads res_hep and res_hep_pjsip: every scenario's SIP is
+# mirrored (R7 counts it; the addresses of Asterisk and the carrier are on callguard's allow-list)
+sed -e 's|^capture_address = callguard:9060|capture_address = 127.0.0.1:9060|' "$X/hep.conf" >/etc/asterisk/hep.conf
 # the image's sample configurations would add endpoints and dialplan of their own
 rm -f /etc/asterisk/sip.conf /etc/asterisk/iax.conf /etc/asterisk/pjsip_wizard.conf
 mkdir -p /var/lib/asterisk/sounds
