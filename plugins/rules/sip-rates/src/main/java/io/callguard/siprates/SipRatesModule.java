@@ -9,20 +9,26 @@ import io.callguard.core.module.RuleModule;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.sip.SipMessageListener;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * R5 and R7 as one rule module: offers a {@link SipMessageListener} (the HEP collector tells it each SIP message)
  * that counts messages per source IP and transactions per account in exact sliding one-second windows; an address
- * over R7 goes on the {@link BlockList} (routes under {@code /admin/v1/blocked-addresses}, optional firewall command),
+ * over R7 goes on the {@link BlockList} (routes under {@code /admin/v1/blocked-addresses}, kept in the
+ * {@link BlockedAddressRepository} across restarts, optional nftables set file and firewall command),
  * an account over R5 is alerted (log, audit, counter; the automatic suspension is not wired yet).
  */
 public final class SipRatesModule implements RuleModule {
     public static final String NAME = "sip-rates";
+    private static final Logger LOG = LoggerFactory.getLogger(SipRatesModule.class);
     /** An emergency call older than this no longer protects its address (a BYE the capture lost). */
     static final Duration EMERGENCY_MAX_AGE = Duration.ofHours(4);
 
@@ -30,17 +36,51 @@ public final class SipRatesModule implements RuleModule {
 
     /** What {@link #start} builds (public for the bench's intake measure, which runs the watch without the app). */
     public record Parts(SipRateWatch watch, BlockList blocks, SipRateActions actions, Clock clock) {
+        /** With a block list kept in memory only (the bench, tests). */
         public static Parts of(SipRatesOptions options, Clock clock, AuditLog audit, FrenchNumberingPlan plan) {
+            return of(options, clock, audit, plan, new InMemoryBlockedAddressRepository());
+        }
+
+        /**
+         * Puts the blocks {@code repository} holds that are still in force at {@code clock}'s now back on the list
+         * (count included); the expired ones are unblocked on the actions' thread. Blocks: reads the repository.
+         */
+        public static Parts of(SipRatesOptions options, Clock clock, AuditLog audit, FrenchNumberingPlan plan,
+                               BlockedAddressRepository repository) {
             BlockList blocks = new BlockList();
-            SipRateActions actions = new SipRateActions(audit, options.blockCommand(), options.unblockCommand());
+            SipRateActions actions = new SipRateActions(audit, options.blockCommand(), options.unblockCommand(), blocks,
+                    repository, new NftablesSetFile(options.nftables()), clock);
+            restore(blocks, repository, actions, clock.instant());
             SipRateWatch watch = new SipRateWatch(options, clock, blocks, new EmergencyDialogs(plan, EMERGENCY_MAX_AGE), actions);
             return new Parts(watch, blocks, actions, clock);
         }
 
-        /** Expired blocks leave the list (the unblock command runs), idle windows are forgotten. */
-        /** Ends the actions' thread, after the queued actions. */
-        public void close() { actions.close(); }
+        private static void restore(BlockList blocks, BlockedAddressRepository repository, SipRateActions actions,
+                                    Instant now) {
+            List<BlockedAddress> stored;
+            try {
+                stored = repository.all();
+            } catch (RuntimeException e) {
+                // the SIP path runs without the stored list rather than not at all; the set file is left as it is
+                // (rewriting it now would flush the firewall's blocks), until the next change of the list
+                LOG.error("the stored blocked addresses could not be read: the block list starts empty", e);
+                return;
+            }
+            List<BlockedAddress> expired = new ArrayList<>();
+            for (BlockedAddress b : stored) {
+                if (now.isBefore(b.until())) blocks.restore(b);
+                else expired.add(b);
+            }
+            actions.restored(stored.size() - expired.size(), expired, now);
+        }
 
+        /** Ends the actions' thread, after the queued actions and a last store of the blocks' counts. */
+        public void close() {
+            actions.storeCounts();
+            actions.close();
+        }
+
+        /** Expired blocks leave the list (the unblock command runs), idle windows are forgotten. */
         public void tick() {
             Instant now = clock.instant();
             blocks.expire(now, b -> actions.unblocked(b, SipRateActions.ACTOR, now, "expired"));
@@ -56,7 +96,11 @@ public final class SipRatesModule implements RuleModule {
     public void start(ModuleContext context) {
         SipRatesOptions options = SipRatesOptions.from(context.config());
         FrenchNumberingPlan plan = context.find(FrenchNumberingPlan.class).orElseGet(FrenchNumberingPlan::withDefaults);
-        parts = Parts.of(options, context.service(Clock.class), context.service(AuditLog.class), plan);
+        BlockedAddressRepository repository = context.find(BlockedAddressRepository.class).orElseGet(() -> {
+            LOG.warn("no blocked-address repository registered: the block list is kept in memory only (a restart forgets it)");
+            return new InMemoryBlockedAddressRepository();
+        });
+        parts = Parts.of(options, context.service(Clock.class), context.service(AuditLog.class), plan, repository);
     }
 
     @Override
