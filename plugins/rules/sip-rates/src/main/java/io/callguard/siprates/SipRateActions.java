@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What follows a crossing, off the collector's event thread (one thread of its own, in order): the log, the audit
@@ -34,6 +35,8 @@ final class SipRateActions implements AutoCloseable {
     private final BlockedAddressRepository repository;
     private final NftablesSetFile setFile;
     private final Clock clock;
+    /** Changes queued that will rewrite the set file: only the last of a burst writes it (each writes the whole list). */
+    private final AtomicInteger setFileChanges = new AtomicInteger();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "sip-rates-actions");
         t.setDaemon(true);
@@ -53,20 +56,28 @@ final class SipRateActions implements AutoCloseable {
 
     void blocked(BlockedAddress b) {
         LOG.warn("{} blocked until {}: {}", b.address(), b.until(), b.reason());
+        setFileChanges.incrementAndGet();
         worker.execute(() -> {
-            audit(b.since(), ACTOR, "sip-address.block", "address:" + b.address(), null, CompactJson.write(b.json()));
-            store(b.address());
-            writeSetFile();
+            try {
+                audit(b.since(), ACTOR, "sip-address.block", "address:" + b.address(), null, CompactJson.write(b.json()));
+                store(b.address());
+            } finally {
+                writeSetFile();
+            }
             run(blockCommand, b.address(), Duration.between(b.since(), b.until()).toSeconds());
         });
     }
 
     void unblocked(BlockedAddress b, String actor, Instant at, String why) {
         LOG.info("{} unblocked ({})", b.address(), why);
+        setFileChanges.incrementAndGet();
         worker.execute(() -> {
-            audit(at, actor, "sip-address.unblock", "address:" + b.address(), CompactJson.write(b.json()), null);
-            store(b.address());
-            writeSetFile();
+            try {
+                audit(at, actor, "sip-address.unblock", "address:" + b.address(), CompactJson.write(b.json()), null);
+                store(b.address());
+            } finally {
+                writeSetFile();
+            }
             run(unblockCommand, b.address(), 0);
         });
     }
@@ -79,13 +90,17 @@ final class SipRateActions implements AutoCloseable {
     void restored(int inForce, List<BlockedAddress> expired, Instant at) {
         LOG.info("{} blocked address(es) restored from the store, {} expired while callguard was stopped", inForce,
                 expired.size());
+        setFileChanges.incrementAndGet();
         worker.execute(() -> {
-            for (BlockedAddress b : expired) {
-                audit(at, ACTOR, "sip-address.unblock", "address:" + b.address(), CompactJson.write(b.json()), null);
-                store(b.address());
-                run(unblockCommand, b.address(), 0);
+            try {
+                for (BlockedAddress b : expired) {
+                    audit(at, ACTOR, "sip-address.unblock", "address:" + b.address(), CompactJson.write(b.json()), null);
+                    store(b.address());
+                    run(unblockCommand, b.address(), 0);
+                }
+            } finally {
+                writeSetFile();
             }
-            writeSetFile();
         });
     }
 
@@ -110,7 +125,7 @@ final class SipRateActions implements AutoCloseable {
     }
 
     private void writeSetFile() {
-        if (!setFile.enabled()) return;
+        if (setFileChanges.decrementAndGet() > 0 || !setFile.enabled()) return; // a later change writes it
         Instant now = clock.instant();
         setFile.write(blocks.list(now), now);
     }

@@ -2,6 +2,8 @@
  * Rule module {@code sip-rates}: R7 (at most 60 SIP messages per second per source IP, else the address goes on a
  * block list with an expiry) and R5 (at most 30 SIP transactions per second per account, else an alert), counted in
  * exact sliding one-second windows over the SIP messages core's {@link io.callguard.core.sip.SipMessageListener} port
- * is told (the HEP collector, {@code plugins/adapters/hep}).
+ * is told (the HEP collector, {@code plugins/adapters/hep}). The block list is kept across restarts through the
+ * {@link io.callguard.siprates.BlockedAddressRepository} port (the store implements it) and optionally written as an
+ * nftables set file for the operator's firewall ({@link io.callguard.siprates.NftablesSetFile}).
  */
 package io.callguard.siprates;
