@@ -83,17 +83,17 @@ final class SipRateActions implements AutoCloseable {
     }
 
     /**
-     * At the start, after the blocks still in force were put back on the list: those which expired while callguard
-     * was stopped are unblocked as the timer would have (audit, stored row deleted, unblock command run once), then
-     * the set file is written for the list as it stands.
+     * At the start, after the blocks still in force were put back on the list: the stored ones left out (expired
+     * while callguard was stopped, or of an address now on the allow-list) are unblocked as the timer would have
+     * (audit, stored row deleted, unblock command run once), then the set file is written for the list as it stands.
      */
-    void restored(int inForce, List<BlockedAddress> expired, Instant at) {
-        LOG.info("{} blocked address(es) restored from the store, {} expired while callguard was stopped", inForce,
-                expired.size());
+    void restored(int inForce, List<BlockedAddress> lifted, Instant at) {
+        LOG.info("{} blocked address(es) restored from the store, {} lifted (expired while callguard was stopped, or "
+                + "now on {})", inForce, lifted.size(), SipRatesOptions.ALLOW_LIST);
         setFileChanges.incrementAndGet();
         worker.execute(() -> {
             try {
-                for (BlockedAddress b : expired) {
+                for (BlockedAddress b : lifted) {
                     audit(at, ACTOR, "sip-address.unblock", "address:" + b.address(), CompactJson.write(b.json()), null);
                     store(b.address());
                     run(unblockCommand, b.address(), 0);

@@ -12,6 +12,8 @@ import io.callguard.core.sip.SipMessageListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,20 +45,21 @@ public final class SipRatesModule implements RuleModule {
 
         /**
          * Puts the blocks {@code repository} holds that are still in force at {@code clock}'s now back on the list
-         * (count included); the expired ones are unblocked on the actions' thread. Blocks: reads the repository.
+         * (count included); the expired ones, and those of addresses now on the allow-list, are unblocked on the
+         * actions' thread. Blocks: reads the repository.
          */
         public static Parts of(SipRatesOptions options, Clock clock, AuditLog audit, FrenchNumberingPlan plan,
                                BlockedAddressRepository repository) {
             BlockList blocks = new BlockList();
             SipRateActions actions = new SipRateActions(audit, options.blockCommand(), options.unblockCommand(), blocks,
                     repository, new NftablesSetFile(options.nftables()), clock);
-            restore(blocks, repository, actions, clock.instant());
+            restore(blocks, repository, actions, options.allowList(), clock.instant());
             SipRateWatch watch = new SipRateWatch(options, clock, blocks, new EmergencyDialogs(plan, EMERGENCY_MAX_AGE), actions);
             return new Parts(watch, blocks, actions, clock);
         }
 
         private static void restore(BlockList blocks, BlockedAddressRepository repository, SipRateActions actions,
-                                    Instant now) {
+                                    AddressList allowList, Instant now) {
             List<BlockedAddress> stored;
             try {
                 stored = repository.all();
@@ -66,12 +69,22 @@ public final class SipRatesModule implements RuleModule {
                 LOG.error("the stored blocked addresses could not be read: the block list starts empty", e);
                 return;
             }
-            List<BlockedAddress> expired = new ArrayList<>();
+            // lifted: expired while callguard was stopped, or put on the allow-list since (a false positive)
+            List<BlockedAddress> lifted = new ArrayList<>();
             for (BlockedAddress b : stored) {
-                if (now.isBefore(b.until())) blocks.restore(b);
-                else expired.add(b);
+                if (now.isBefore(b.until()) && !allowed(allowList, b.address())) blocks.restore(b);
+                else lifted.add(b);
             }
-            actions.restored(stored.size() - expired.size(), expired, now);
+            actions.restored(stored.size() - lifted.size(), lifted, now);
+        }
+
+        private static boolean allowed(AddressList allowList, String address) {
+            byte[] literal = AddressList.literal(address);
+            try {
+                return literal != null && allowList.contains(InetAddress.getByAddress(literal));
+            } catch (UnknownHostException e) {
+                return false;
+            }
         }
 
         /** Ends the actions' thread, after the queued actions and a last store of the blocks' counts. */

@@ -104,6 +104,24 @@ class BlockPersistenceTest {
     }
 
     @Test
+    void aStoredBlockOfAnAddressPutOnTheAllowListSinceIsLiftedAtTheStart() throws Exception {
+        InMemoryBlockedAddressRepository repo = new InMemoryBlockedAddressRepository();
+        repo.save(new BlockedAddress("192.0.2.10", "R7", T0, T0.plusSeconds(600), 1));
+        repo.save(new BlockedAddress("2001:db8:0:0:0:0:0:5", "R7", T0, T0.plusSeconds(600), 1));
+        repo.save(new BlockedAddress(FLOODER, "R7", T0, T0.plusSeconds(600), 1));
+        SipRatesOptions options = new SipRatesOptions(60, 30, Duration.ofMinutes(10),
+                AddressList.parse(List.of("192.0.2.0/24", "2001:db8::/32")), Map.of(), List.of(), List.of());
+        SipRatesModule.Parts p = SipRatesModule.Parts.of(options, clock, audit, FrenchNumberingPlan.withDefaults(), repo);
+        started.add(p);
+        assertThat(p.blocks().list(clock.instant())).extracting(BlockedAddress::address).containsExactly(FLOODER);
+        p.actions().drain();
+        assertThat(repo.all()).extracting(BlockedAddress::address).containsExactly(FLOODER);
+        assertThat(audit.list(new AuditQuery("address:", null, 10))).extracting(e -> e.action() + " " + e.target())
+                .containsExactlyInAnyOrder("sip-address.unblock address:192.0.2.10",
+                        "sip-address.unblock address:2001:db8:0:0:0:0:0:5");
+    }
+
+    @Test
     void aStoreThatFailsIsLoggedAndTheBlockStands() throws Exception {
         BlockedAddressRepository failing = new BlockedAddressRepository() {
             @Override public void save(BlockedAddress block) { throw new IllegalStateException("database down"); }
