@@ -11,6 +11,7 @@ import io.callguard.store.DuplicateKeyException;
 import io.callguard.store.SqlApiKeyRepository;
 import io.callguard.store.SqlAuditLog;
 import io.callguard.store.SqlBillingRepository;
+import io.callguard.store.SqlBlockedAddressRepository;
 import io.callguard.credit.balance.BillingRepository;
 import io.callguard.store.SqlDirectoryRepository;
 import io.callguard.store.SqlRecordRepository;
@@ -21,6 +22,7 @@ import io.callguard.store.SqlTrafficRuleRepository;
 import io.callguard.store.Store;
 import io.callguard.store.StoreException;
 import io.callguard.store.UnknownReferenceException;
+import io.callguard.siprates.BlockedAddressRepository;
 import io.callguard.suspension.SuspensionRepository;
 import io.callguard.traffic.rules.TrafficRuleRepository;
 
@@ -58,6 +60,7 @@ final class StorePorts {
                 Map.entry(RecordRepository.class, new SqlRecordRepository(store)),
                 Map.entry(TariffPlanRepository.class, new SqlTariffPlanRepository(store)),
                 Map.entry(BillingRepository.class, new SqlBillingRepository(store)),
-                Map.entry(TrafficRuleRepository.class, new SqlTrafficRuleRepository(store)));
+                Map.entry(TrafficRuleRepository.class, new SqlTrafficRuleRepository(store)),
+                Map.entry(BlockedAddressRepository.class, new SqlBlockedAddressRepository(store)));
     }
 }

@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The addresses blocked for R7, each with its expiry. In memory: a restart forgets the list (the firewall's own set,
- * fed by the command hook, carries its own timeout).
+ * The addresses blocked for R7, each with its expiry. Read and changed in memory (the SIP path never waits for the
+ * store); {@link SipRateActions} copies each change to the {@link BlockedAddressRepository} and the nftables set file,
+ * and the module's start puts the stored blocks still in force back ({@link #restore}).
  */
 public final class BlockList {
     private final ConcurrentHashMap<String, BlockedAddress> blocked = new ConcurrentHashMap<>();
@@ -30,6 +31,9 @@ public final class BlockList {
                 ? new BlockedAddress(v.address(), v.reason(), v.since(), v.until(), v.count() + 1) : v);
         return b != null && now.isBefore(b.until());
     }
+
+    /** Puts back a block read from the store at the start (before any message is counted). */
+    void restore(BlockedAddress b) { blocked.put(b.address(), b); }
 
     public Optional<BlockedAddress> find(String address) { return Optional.ofNullable(blocked.get(address)); }
 

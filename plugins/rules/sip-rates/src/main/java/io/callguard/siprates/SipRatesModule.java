@@ -10,9 +10,15 @@ import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.sip.SipMessageListener;
 import io.callguard.core.sip.SipTransactionRateListener;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,12 +27,14 @@ import java.util.function.Supplier;
 /**
  * R5 and R7 as one rule module: offers a {@link SipMessageListener} (the HEP collector tells it each SIP message)
  * that counts messages per source IP and transactions per account in exact sliding one-second windows; an address
- * over R7 goes on the {@link BlockList} (routes under {@code /admin/v1/blocked-addresses}, optional firewall command),
- * an account over R5 is told to the {@link SipTransactionRateListener} the traffic module offers (its
- * {@code SIP_TRANSACTION_RATE} rule: off, alert or suspend), or alerted here (log, audit, counter) when none is.
+ * over R7 goes on the {@link BlockList} (routes under {@code /admin/v1/blocked-addresses}, kept in the
+ * {@link BlockedAddressRepository} across restarts, optional nftables set file and firewall command), an account over
+ * R5 is told to the {@link SipTransactionRateListener} the traffic module offers (its {@code SIP_TRANSACTION_RATE}
+ * rule: off, alert or suspend), or alerted here (log, audit, counter) when none is.
  */
 public final class SipRatesModule implements RuleModule {
     public static final String NAME = "sip-rates";
+    private static final Logger LOG = LoggerFactory.getLogger(SipRatesModule.class);
     /** An emergency call older than this no longer protects its address (a BYE the capture lost). */
     static final Duration EMERGENCY_MAX_AGE = Duration.ofHours(4);
 
@@ -34,23 +42,76 @@ public final class SipRatesModule implements RuleModule {
 
     /** What {@link #start} builds (public for the bench's intake measure, which runs the watch without the app). */
     public record Parts(SipRateWatch watch, BlockList blocks, SipRateActions actions, Clock clock) {
-        /** Without an R5 listener: an account over R5 is alerted by this module. */
+        /** With a block list kept in memory only (the bench, tests). */
         public static Parts of(SipRatesOptions options, Clock clock, AuditLog audit, FrenchNumberingPlan plan) {
-            return of(options, clock, audit, plan, Optional::empty);
+            return of(options, clock, audit, plan, new InMemoryBlockedAddressRepository(), Optional::empty);
         }
 
-        /** @param rateListener asked at each R5 crossing (the module offering it may start after this one) */
+        /** With a block list kept in memory only, an R5 crossing told to {@code rateListener}. */
         public static Parts of(SipRatesOptions options, Clock clock, AuditLog audit, FrenchNumberingPlan plan,
                                Supplier<Optional<SipTransactionRateListener>> rateListener) {
+            return of(options, clock, audit, plan, new InMemoryBlockedAddressRepository(), rateListener);
+        }
+
+        /** Without an R5 listener: an account over R5 is alerted by this module. */
+        public static Parts of(SipRatesOptions options, Clock clock, AuditLog audit, FrenchNumberingPlan plan,
+                               BlockedAddressRepository repository) {
+            return of(options, clock, audit, plan, repository, Optional::empty);
+        }
+
+        /**
+         * Puts the blocks {@code repository} holds that are still in force at {@code clock}'s now back on the list
+         * (count included); the expired ones, and those of addresses now on the allow-list, are unblocked on the
+         * actions' thread. Blocks: reads the repository.
+         *
+         * @param rateListener asked at each R5 crossing (the module offering it may start after this one)
+         */
+        public static Parts of(SipRatesOptions options, Clock clock, AuditLog audit, FrenchNumberingPlan plan,
+                               BlockedAddressRepository repository,
+                               Supplier<Optional<SipTransactionRateListener>> rateListener) {
             BlockList blocks = new BlockList();
-            SipRateActions actions = new SipRateActions(audit, options.blockCommand(), options.unblockCommand());
+            SipRateActions actions = new SipRateActions(audit, options.blockCommand(), options.unblockCommand(), blocks,
+                    repository, new NftablesSetFile(options.nftables()), clock);
+            restore(blocks, repository, actions, options.allowList(), clock.instant());
             SipRateWatch watch = new SipRateWatch(options, clock, blocks, new EmergencyDialogs(plan, EMERGENCY_MAX_AGE),
                     actions, rateListener);
             return new Parts(watch, blocks, actions, clock);
         }
 
-        /** Ends the actions' thread, after the queued actions. */
-        public void close() { actions.close(); }
+        private static void restore(BlockList blocks, BlockedAddressRepository repository, SipRateActions actions,
+                                    AddressList allowList, Instant now) {
+            List<BlockedAddress> stored;
+            try {
+                stored = repository.all();
+            } catch (RuntimeException e) {
+                // the SIP path runs without the stored list rather than not at all; the set file is left as it is
+                // (rewriting it now would flush the firewall's blocks), until the next change of the list
+                LOG.error("the stored blocked addresses could not be read: the block list starts empty", e);
+                return;
+            }
+            // lifted: expired while callguard was stopped, or put on the allow-list since (a false positive)
+            List<BlockedAddress> lifted = new ArrayList<>();
+            for (BlockedAddress b : stored) {
+                if (now.isBefore(b.until()) && !allowed(allowList, b.address())) blocks.restore(b);
+                else lifted.add(b);
+            }
+            actions.restored(stored.size() - lifted.size(), lifted, now);
+        }
+
+        private static boolean allowed(AddressList allowList, String address) {
+            byte[] literal = AddressList.literal(address);
+            try {
+                return literal != null && allowList.contains(InetAddress.getByAddress(literal));
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+
+        /** Ends the actions' thread, after the queued actions and a last store of the blocks' counts. */
+        public void close() {
+            actions.storeCounts();
+            actions.close();
+        }
 
         /** Expired blocks leave the list (the unblock command runs), idle windows are forgotten. */
         public void tick() {
@@ -68,7 +129,11 @@ public final class SipRatesModule implements RuleModule {
     public void start(ModuleContext context) {
         SipRatesOptions options = SipRatesOptions.from(context.config());
         FrenchNumberingPlan plan = context.find(FrenchNumberingPlan.class).orElseGet(FrenchNumberingPlan::withDefaults);
-        parts = Parts.of(options, context.service(Clock.class), context.service(AuditLog.class), plan,
+        BlockedAddressRepository repository = context.find(BlockedAddressRepository.class).orElseGet(() -> {
+            LOG.warn("no blocked-address repository registered: the block list is kept in memory only (a restart forgets it)");
+            return new InMemoryBlockedAddressRepository();
+        });
+        parts = Parts.of(options, context.service(Clock.class), context.service(AuditLog.class), plan, repository,
                 () -> context.find(SipTransactionRateListener.class));
     }
 

@@ -3,6 +3,9 @@
  * block list with an expiry) and R5 (at most 30 SIP transactions per second per account, else the account is told to
  * core's {@link io.callguard.core.sip.SipTransactionRateListener}, which the traffic module offers, or alerted here
  * when none is), counted in exact sliding one-second windows over the SIP messages core's
- * {@link io.callguard.core.sip.SipMessageListener} port is told (the HEP collector, {@code plugins/adapters/hep}).
+ * {@link io.callguard.core.sip.SipMessageListener} port is told (the HEP collector, {@code plugins/adapters/hep}). The
+ * block list is kept across restarts through the {@link io.callguard.siprates.BlockedAddressRepository} port (the
+ * store implements it) and optionally written as an nftables set file for the operator's firewall
+ * ({@link io.callguard.siprates.NftablesSetFile}).
  */
 package io.callguard.siprates;
