@@ -12,7 +12,7 @@ import java.time.Duration;
 class H2StoreTest extends StoreContractTest
         implements SuspensionRepositoryContract, AuditLogContract, NumberTariffContract, CtiRepositoryContract,
         RecordRepositoryContract, TariffPlanRepositoryContract,
-        BillingRepositoryContract, TrafficRuleRepositoryContract {
+        BillingRepositoryContract, TrafficRuleRepositoryContract, TrunkAddressRepositoryContract {
     @TempDir
     Path dir;
 

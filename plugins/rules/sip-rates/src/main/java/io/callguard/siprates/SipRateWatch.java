@@ -32,6 +32,7 @@ public final class SipRateWatch implements SipMessageListener {
     private final BlockList blocks;
     private final EmergencyDialogs emergencies;
     private final SipRateActions actions;
+    private final AccountAddresses accounts;
     private final SecondWindows perAddress;
     private final SecondWindows perAccount;
     private final ConcurrentHashMap<String, Long> branches = new ConcurrentHashMap<>();
@@ -46,12 +47,13 @@ public final class SipRateWatch implements SipMessageListener {
     final LongAdder sparedEmergency = new LongAdder();
 
     SipRateWatch(SipRatesOptions options, Clock clock, BlockList blocks, EmergencyDialogs emergencies,
-                 SipRateActions actions) {
+                 SipRateActions actions, AccountAddresses accounts) {
         this.options = options;
         this.clock = clock;
         this.blocks = blocks;
         this.emergencies = emergencies;
         this.actions = actions;
+        this.accounts = accounts;
         this.perAddress = new SecondWindows(options.messagesPerSecond());
         this.perAccount = new SecondWindows(options.transactionsPerSecond());
     }
@@ -65,7 +67,7 @@ public final class SipRateWatch implements SipMessageListener {
         Instant now = clock.instant();
         if (!blocks.countIfBlocked(address, now) && perAddress.overLimit(address, micros)) overMessageRate(m, address, now);
         if (m.request() && !NOT_TRANSACTIONS.contains(m.method())) {
-            String account = options.accountAddresses().get(address);
+            String account = accounts.accountOf(address);
             if (account != null && newTransaction(m, micros)) {
                 transactions.increment();
                 if (perAccount.overLimit(account, micros)) {
