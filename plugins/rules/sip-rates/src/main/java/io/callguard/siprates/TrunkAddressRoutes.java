@@ -22,9 +22,11 @@ import java.util.Set;
  * {@link #MAX_ADDRESSES}, literals only, canonicalised, duplicates once): 400 naming {@code addresses}, 404 for an
  * unknown trunk, 409 when another account's trunk holds one of them or an overlapping range; audited.
  */
-final class TrunkAddressRoutes {
+public final class TrunkAddressRoutes {
     static final String PATH = "/admin/v1/trunks/{trunkId}/sip-addresses";
     static final String FIELD = "addresses";
+    /** The PUT body's fields. */
+    public static final Set<String> FIELDS = Set.of(FIELD);
     static final int MAX_ADDRESSES = 64;
 
     private TrunkAddressRoutes() { }
@@ -50,7 +52,7 @@ final class TrunkAddressRoutes {
     /** @throws InvalidFields naming {@code addresses} (or the unknown field) */
     static List<TrunkAddress> read(Map<String, Object> body) {
         for (String k : body.keySet()) {
-            if (!k.equals(FIELD)) throw InvalidFields.of(k, "unknown field (known: " + FIELD + ")");
+            if (!FIELDS.contains(k)) throw InvalidFields.of(k, "unknown field (known: " + FIELD + ")");
         }
         if (!(body.get(FIELD) instanceof List<?> list)) throw InvalidFields.of(FIELD, "required: an array of IP addresses or CIDR ranges");
         if (list.size() > MAX_ADDRESSES) {
