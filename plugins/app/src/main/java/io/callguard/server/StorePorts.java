@@ -19,10 +19,12 @@ import io.callguard.store.SqlSmsRepository;
 import io.callguard.store.SqlSuspensionRepository;
 import io.callguard.store.SqlTariffPlanRepository;
 import io.callguard.store.SqlTrafficRuleRepository;
+import io.callguard.store.SqlTrunkAddressRepository;
 import io.callguard.store.Store;
 import io.callguard.store.StoreException;
 import io.callguard.store.UnknownReferenceException;
 import io.callguard.siprates.BlockedAddressRepository;
+import io.callguard.siprates.TrunkAddressRepository;
 import io.callguard.suspension.SuspensionRepository;
 import io.callguard.traffic.rules.TrafficRuleRepository;
 
@@ -61,6 +63,7 @@ final class StorePorts {
                 Map.entry(TariffPlanRepository.class, new SqlTariffPlanRepository(store)),
                 Map.entry(BillingRepository.class, new SqlBillingRepository(store)),
                 Map.entry(TrafficRuleRepository.class, new SqlTrafficRuleRepository(store)),
-                Map.entry(BlockedAddressRepository.class, new SqlBlockedAddressRepository(store)));
+                Map.entry(BlockedAddressRepository.class, new SqlBlockedAddressRepository(store)),
+                Map.entry(TrunkAddressRepository.class, new SqlTrunkAddressRepository(store)));
     }
 }

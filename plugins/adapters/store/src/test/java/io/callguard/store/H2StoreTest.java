@@ -12,7 +12,8 @@ import java.time.Duration;
 class H2StoreTest extends StoreContractTest
         implements SuspensionRepositoryContract, AuditLogContract, NumberTariffContract, CtiRepositoryContract,
         RecordRepositoryContract, TariffPlanRepositoryContract,
-        BillingRepositoryContract, TrafficRuleRepositoryContract, BlockedAddressRepositoryContract {
+        BillingRepositoryContract, TrafficRuleRepositoryContract, BlockedAddressRepositoryContract,
+        TrunkAddressRepositoryContract {
     @TempDir
     Path dir;
 

@@ -190,6 +190,9 @@ abstract class BadInputEndToEndTest {
                         .put("ABNORMAL_CONSUMPTION", new JsonObject().put("factor", 3))
                         .put("SIP_TRANSACTION_RATE", new JsonObject().put("action", "alert")),
                         AdminRequestFields.TRAFFIC_RULES, Set.of()),
+                new BodyRoute("admin", "PUT", "/admin/v1/trunks/acme-t0/sip-addresses", new JsonObject()
+                        .put("addresses", new JsonArray().add("203.0.113.5").add("198.51.100.0/28")),
+                        AdminRequestFields.TRUNK_SIP_ADDRESSES, Set.of()),
                 new BodyRoute("cti", "POST", "/cti/v1/sms", new JsonObject().put("from", NUMBER).put("to", "0612345678")
                         .put("text", "Bonjour").put("statusCallback", "https://crm.example.com/sms"),
                         CtiRequestFields.SMS, CtiRequestFields.SMS_FREE_TEXT),

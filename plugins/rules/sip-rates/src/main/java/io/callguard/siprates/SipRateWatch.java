@@ -41,6 +41,7 @@ public final class SipRateWatch implements SipMessageListener {
     private final SipRateActions actions;
     /** Asked at each crossing, not at start: the module offering it may start after this one. */
     private final Supplier<Optional<SipTransactionRateListener>> rateListener;
+    private final AccountAddresses accounts;
     private final SecondWindows perAddress;
     private final SecondWindows perAccount;
     private final ConcurrentHashMap<String, Long> branches = new ConcurrentHashMap<>();
@@ -58,13 +59,15 @@ public final class SipRateWatch implements SipMessageListener {
     final LongAdder sparedEmergency = new LongAdder();
 
     SipRateWatch(SipRatesOptions options, Clock clock, BlockList blocks, EmergencyDialogs emergencies,
-                 SipRateActions actions, Supplier<Optional<SipTransactionRateListener>> rateListener) {
+                 SipRateActions actions, AccountAddresses accounts,
+                 Supplier<Optional<SipTransactionRateListener>> rateListener) {
         this.options = options;
         this.clock = clock;
         this.blocks = blocks;
         this.emergencies = emergencies;
         this.actions = actions;
         this.rateListener = rateListener;
+        this.accounts = accounts;
         this.perAddress = new SecondWindows(options.messagesPerSecond());
         this.perAccount = new SecondWindows(options.transactionsPerSecond());
     }
@@ -78,7 +81,7 @@ public final class SipRateWatch implements SipMessageListener {
         Instant now = clock.instant();
         if (!blocks.countIfBlocked(address, now) && perAddress.overLimit(address, micros)) overMessageRate(m, address, now);
         if (m.request() && !NOT_TRANSACTIONS.contains(m.method())) {
-            String account = options.accountAddresses().get(address);
+            String account = accounts.accountOf(address);
             if (account != null && newTransaction(m, micros)) {
                 transactions.increment();
                 if (perAccount.overLimit(account, micros)) {

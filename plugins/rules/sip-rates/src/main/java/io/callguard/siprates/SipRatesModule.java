@@ -2,6 +2,9 @@ package io.callguard.siprates;
 
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.config.Option;
+import io.callguard.core.directory.Directory;
+import io.callguard.core.directory.InMemoryDirectory;
+import io.callguard.core.directory.TrunkRemovalListener;
 import io.callguard.core.module.ModuleContext;
 import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.ModuleTimer;
@@ -30,7 +33,9 @@ import java.util.function.Supplier;
  * over R7 goes on the {@link BlockList} (routes under {@code /admin/v1/blocked-addresses}, kept in the
  * {@link BlockedAddressRepository} across restarts, optional nftables set file and firewall command), an account over
  * R5 is told to the {@link SipTransactionRateListener} the traffic module offers (its {@code SIP_TRANSACTION_RATE}
- * rule: off, alert or suspend), or alerted here (log, audit, counter) when none is.
+ * rule: off, alert or suspend), or alerted here (log, audit, counter) when none is. R5 tells a message's account by
+ * its source address: the trunks' sip-addresses ({@link AccountAddresses}, routes under
+ * {@code /admin/v1/trunks/{trunkId}/sip-addresses}), else the {@code sipRates.accountAddresses} option.
  */
 public final class SipRatesModule implements RuleModule {
     public static final String NAME = "sip-rates";
@@ -39,24 +44,28 @@ public final class SipRatesModule implements RuleModule {
     static final Duration EMERGENCY_MAX_AGE = Duration.ofHours(4);
 
     private volatile Parts parts;
+    private volatile Directory directory;
 
     /** What {@link #start} builds (public for the bench's intake measure, which runs the watch without the app). */
-    public record Parts(SipRateWatch watch, BlockList blocks, SipRateActions actions, Clock clock) {
-        /** With a block list kept in memory only (the bench, tests). */
+    public record Parts(SipRateWatch watch, BlockList blocks, SipRateActions actions, AccountAddresses accounts,
+                        Clock clock) {
+        /** R5's accounts from the option's pairs only, a block list kept in memory only, no R5 listener (the bench, tests). */
         public static Parts of(SipRatesOptions options, Clock clock, AuditLog audit, FrenchNumberingPlan plan) {
-            return of(options, clock, audit, plan, new InMemoryBlockedAddressRepository(), Optional::empty);
+            return of(options, clock, audit, plan, optionOnly(options, audit, clock), new InMemoryBlockedAddressRepository(),
+                    Optional::empty);
         }
 
-        /** With a block list kept in memory only, an R5 crossing told to {@code rateListener}. */
+        /** As {@link #of(SipRatesOptions, Clock, AuditLog, FrenchNumberingPlan)}, an R5 crossing told to {@code rateListener}. */
         public static Parts of(SipRatesOptions options, Clock clock, AuditLog audit, FrenchNumberingPlan plan,
                                Supplier<Optional<SipTransactionRateListener>> rateListener) {
-            return of(options, clock, audit, plan, new InMemoryBlockedAddressRepository(), rateListener);
+            return of(options, clock, audit, plan, optionOnly(options, audit, clock), new InMemoryBlockedAddressRepository(),
+                    rateListener);
         }
 
-        /** Without an R5 listener: an account over R5 is alerted by this module. */
+        /** As {@link #of(SipRatesOptions, Clock, AuditLog, FrenchNumberingPlan)}, the block list kept in {@code repository}. */
         public static Parts of(SipRatesOptions options, Clock clock, AuditLog audit, FrenchNumberingPlan plan,
                                BlockedAddressRepository repository) {
-            return of(options, clock, audit, plan, repository, Optional::empty);
+            return of(options, clock, audit, plan, optionOnly(options, audit, clock), repository, Optional::empty);
         }
 
         /**
@@ -64,18 +73,25 @@ public final class SipRatesModule implements RuleModule {
          * (count included); the expired ones, and those of addresses now on the allow-list, are unblocked on the
          * actions' thread. Blocks: reads the repository.
          *
+         * @param accounts     R5: the account of a source address
          * @param rateListener asked at each R5 crossing (the module offering it may start after this one)
          */
         public static Parts of(SipRatesOptions options, Clock clock, AuditLog audit, FrenchNumberingPlan plan,
-                               BlockedAddressRepository repository,
+                               AccountAddresses accounts, BlockedAddressRepository repository,
                                Supplier<Optional<SipTransactionRateListener>> rateListener) {
             BlockList blocks = new BlockList();
             SipRateActions actions = new SipRateActions(audit, options.blockCommand(), options.unblockCommand(), blocks,
                     repository, new NftablesSetFile(options.nftables()), clock);
             restore(blocks, repository, actions, options.allowList(), clock.instant());
             SipRateWatch watch = new SipRateWatch(options, clock, blocks, new EmergencyDialogs(plan, EMERGENCY_MAX_AGE),
-                    actions, rateListener);
-            return new Parts(watch, blocks, actions, clock);
+                    actions, accounts, rateListener);
+            return new Parts(watch, blocks, actions, accounts, clock);
+        }
+
+        /** Without a directory nor stored sip-addresses: R5's accounts come from the option's pairs only. */
+        private static AccountAddresses optionOnly(SipRatesOptions options, AuditLog audit, Clock clock) {
+            return new AccountAddresses(new InMemoryTrunkAddressRepository(), new InMemoryDirectory(),
+                    options.accountAddresses(), audit, clock);
         }
 
         private static void restore(BlockList blocks, BlockedAddressRepository repository, SipRateActions actions,
@@ -129,18 +145,29 @@ public final class SipRatesModule implements RuleModule {
     public void start(ModuleContext context) {
         SipRatesOptions options = SipRatesOptions.from(context.config());
         FrenchNumberingPlan plan = context.find(FrenchNumberingPlan.class).orElseGet(FrenchNumberingPlan::withDefaults);
-        BlockedAddressRepository repository = context.find(BlockedAddressRepository.class).orElseGet(() -> {
+        Clock clock = context.service(Clock.class);
+        AuditLog audit = context.service(AuditLog.class);
+        Directory dir = context.service(Directory.class);
+        TrunkAddressRepository trunkAddresses = context.find(TrunkAddressRepository.class).orElseGet(() -> {
+            LOG.warn("no trunk address repository registered: the trunks' sip-addresses are kept in memory only");
+            return new InMemoryTrunkAddressRepository();
+        });
+        AccountAddresses accounts = new AccountAddresses(trunkAddresses, dir, options.accountAddresses(), audit, clock);
+        LOG.info("sip-addresses of {} trunk(s) loaded", accounts.load()); // blocking: modules start off the event threads
+        BlockedAddressRepository blocked = context.find(BlockedAddressRepository.class).orElseGet(() -> {
             LOG.warn("no blocked-address repository registered: the block list is kept in memory only (a restart forgets it)");
             return new InMemoryBlockedAddressRepository();
         });
-        parts = Parts.of(options, context.service(Clock.class), context.service(AuditLog.class), plan, repository,
+        directory = dir;
+        parts = Parts.of(options, clock, audit, plan, accounts, blocked,
                 () -> context.find(SipTransactionRateListener.class));
     }
 
     @Override
     public Map<Class<?>, Object> services() {
         Parts p = parts;
-        return p == null ? Map.of() : Map.of(SipMessageListener.class, p.watch(), BlockList.class, p.blocks());
+        return p == null ? Map.of() : Map.of(SipMessageListener.class, p.watch(), BlockList.class, p.blocks(),
+                AccountAddresses.class, p.accounts(), TrunkRemovalListener.class, p.accounts());
     }
 
     @Override
@@ -151,7 +178,9 @@ public final class SipRatesModule implements RuleModule {
     @Override
     public List<ModuleRoute> adminRoutes() {
         Parts p = requireStarted();
-        return BlockedAddressRoutes.of(p.blocks(), p.actions(), p.clock());
+        List<ModuleRoute> routes = new ArrayList<>(BlockedAddressRoutes.of(p.blocks(), p.actions(), p.clock()));
+        routes.addAll(TrunkAddressRoutes.of(directory, p.accounts()));
+        return routes;
     }
 
     @Override

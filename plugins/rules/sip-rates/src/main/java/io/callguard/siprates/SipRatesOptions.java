@@ -26,7 +26,7 @@ import static io.callguard.core.config.OptionType.STRING;
  * @param transactionsPerSecond R5: the most SIP transactions one account may start in any second
  * @param blockFor              how long an address over R7 stays blocked
  * @param allowList             addresses and CIDR ranges never blocked (the operator's equipment, its carriers)
- * @param accountAddresses      source address → account id (R5: the account whose trunk that address identifies)
+ * @param accountAddresses      source address → account id (R5), asked when no trunk's sip-addresses hold the address
  * @param blockCommand          run (no shell) when an address is blocked, placeholders replaced; empty = none
  * @param unblockCommand        run when an address is unblocked or its block expires; empty = none
  * @param nftables              the nftables set file written after every change of the list (off by default)
@@ -57,7 +57,7 @@ public record SipRatesOptions(int messagesPerSecond, int transactionsPerSecond, 
             Option.of(ALLOW_LIST, LIST, "",
                     "addresses or CIDR ranges never blocked: the operator's own equipment (Asterisk, SBC) and its carriers"),
             Option.of(ACCOUNT_ADDRESSES, LIST, "",
-                    "R5: source address = account id pairs (the address a customer's trunk sends from)"),
+                    "R5 fallback: source address = account id pairs, for addresses no trunk's sip-addresses (admin API) hold"),
             Option.of(BLOCK_COMMAND, STRING, "",
                     "command run (no shell) when an address is blocked, {address} and {seconds} replaced; empty = none"),
             Option.of(UNBLOCK_COMMAND, STRING, "",

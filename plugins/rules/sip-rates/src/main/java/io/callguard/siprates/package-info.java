@@ -6,6 +6,9 @@
  * {@link io.callguard.core.sip.SipMessageListener} port is told (the HEP collector, {@code plugins/adapters/hep}). The
  * block list is kept across restarts through the {@link io.callguard.siprates.BlockedAddressRepository} port (the
  * store implements it) and optionally written as an nftables set file for the operator's firewall
- * ({@link io.callguard.siprates.NftablesSetFile}).
+ * ({@link io.callguard.siprates.NftablesSetFile}). R5's account of a source address comes from the trunks'
+ * sip-addresses ({@link io.callguard.siprates.AccountAddresses}, kept through the
+ * {@link io.callguard.siprates.TrunkAddressRepository} port, written by {@code /admin/v1/trunks/{trunkId}/sip-addresses}),
+ * else from the {@code sipRates.accountAddresses} option.
  */
 package io.callguard.siprates;
