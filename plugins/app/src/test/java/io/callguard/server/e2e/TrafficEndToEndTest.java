@@ -93,10 +93,11 @@ class TrafficEndToEndTest extends CapsEndToEndFixture {
         List<String> verdicts = replay(60, 18);
         TestApps.until(vertx, "acme suspended LOW_ASR", Duration.ofSeconds(5), () -> !activeSuspensions("LOW_ASR").isEmpty());
         // the 50th call (the minimum sample, ASR 18/50) suspends: the calls after it that were still decided before
-        // the suspension went through are allowed, the later ones refused (and not counted: never offered)
+        // the suspension went through (it is made off the decision path: all ten of them on a loaded machine) are
+        // allowed, the later ones refused (and not counted: never offered); the refusal itself is checked below
         assertThat(verdicts.subList(0, 50)).containsOnly("ALLOW");
         int allowed = verdicts.lastIndexOf("ALLOW") + 1;
-        assertThat(verdicts.subList(allowed, 60)).containsOnly("DENY LINE_SUSPENDED").isNotEmpty();
+        assertThat(verdicts.subList(allowed, 60)).containsOnly("DENY LINE_SUSPENDED");
         placed(allowed);
         JsonObject t = traffic();
         assertThat(t.getLong("answered")).isEqualTo(18);

@@ -175,14 +175,15 @@ class TrunkSipAddressesEndToEndTest {
             }
         }
         TestApps.until(vertx, "acme's R5 alert audited", Duration.ofSeconds(10), () -> !alerts("acme").isEmpty());
+        // the traffic module runs in the app: its SIP_TRANSACTION_RATE rule (default alert) audits the crossing
         JsonObject alert = alerts("acme").getJsonObject(0);
         assertThat(alert.getJsonObject("after").getString("rule")).isEqualTo("SIP_TRANSACTION_RATE");
-        assertThat(alert.getJsonObject("after").getString("address")).startsWith("198.51.100.");
+        assertThat(alert.getJsonObject("after").getJsonObject("figures").getString("sourceAddress")).startsWith("198.51.100.");
         assertThat(alerts("globex")).as("30 is within R5").isEmpty();
     }
 
     private JsonArray alerts(String account) {
         JsonArray all = expect(call(HttpMethod.GET, "/admin/v1/audit?target=account:" + account, null), 200).bodyAsJsonArray();
-        return new JsonArray(all.stream().filter(e -> "sip-rates.alert".equals(((JsonObject) e).getString("action"))).toList());
+        return new JsonArray(all.stream().filter(e -> "traffic.alert".equals(((JsonObject) e).getString("action"))).toList());
     }
 }
