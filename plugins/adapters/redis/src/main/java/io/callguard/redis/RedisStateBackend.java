@@ -21,11 +21,13 @@ public final class RedisStateBackend implements AutoCloseable {
         this.client = client;
         this.state = new StateBackend(new RedisAllocations(client, clock), new RedisSlidingWindows(client),
                 new RedisIdempotencyKeys(client), new RedisCreditReservations(client));
+        client.preload();
     }
 
     /**
      * The state port on Redis, closed with {@code vertx}. Forced allocations made without a time are dated with the
-     * system clock. Nothing is sent before the first operation: an unreachable Redis shows as failed operations.
+     * system clock. Never waits for Redis: the scripts are loaded in the background, and an unreachable Redis shows
+     * as failed operations.
      */
     public static StateBackend create(Vertx vertx, RedisStateOptions options) {
         return open(vertx, options, Clock.systemUTC()).state();

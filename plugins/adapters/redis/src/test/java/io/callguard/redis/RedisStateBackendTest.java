@@ -26,6 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -129,6 +133,44 @@ class RedisStateBackendTest extends StateBackendContract {
         assertThat(a.inUse(TRUNK, T0)).isEqualTo(1);
         assertThat(a.allocate(TRUNK, "next", 2, T0.plusSeconds(7500), T0)).isTrue();
         assertThat(b.allocate(TRUNK, "after", 2, T0.plusSeconds(7500), T0)).isFalse();
+    }
+
+    @Test
+    void concurrentAllocateAndReleaseOnTwoNodesNeverExceedTheLimit() throws Exception {
+        Allocations[] nodes = {backend().allocations(), node(namespace).state().allocations()};
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> maxSeen = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                maxSeen.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    int max = 0;
+                    for (int i = 0; i < 60; i++) {
+                        Allocations node = nodes[(thread + i) % 2];
+                        String holder = thread + "." + i;
+                        if (node.allocate(TRUNK, holder, 3, T0.plusSeconds(60), T0)) {
+                            max = Math.max(max, nodes[(thread + i + 1) % 2].inUse(TRUNK, T0));
+                            node.release(TRUNK, holder);
+                        }
+                    }
+                    return max;
+                }));
+            }
+            start.countDown();
+            int overall = 0;
+            for (Future<Integer> f : maxSeen) {
+                int max = f.get(60, TimeUnit.SECONDS);
+                assertThat(max).as("holders seen by the other node").isBetween(0, 3);
+                overall = Math.max(overall, max);
+            }
+            assertThat(overall).isBetween(1, 3);
+            assertThat(nodes[0].inUse(TRUNK, T0)).isZero();
+            assertThat(nodes[1].resources()).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
