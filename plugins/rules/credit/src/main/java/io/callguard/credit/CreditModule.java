@@ -55,6 +55,7 @@ public final class CreditModule implements RuleModule {
     private volatile Map<Class<?>, Object> services = Map.of();
     // rating
     private volatile TariffPlanService plans;
+    private volatile Runnable unsubscribe = () -> { };
     private volatile InMemoryTariffs tariffs;
     private volatile Duration plansRefresh;
     // balance and credit policy
@@ -84,6 +85,12 @@ public final class CreditModule implements RuleModule {
         TariffPlanService planService = new TariffPlanService(context.service(TariffPlanRepository.class), inForce,
                 context.service(AuditLog.class), storeClock);
         int loaded = planService.load();
+        // a version written on another node: the plans' latest versions compared with those held, the newer read
+        context.find(io.callguard.core.cluster.ChangeFeed.class).ifPresent(feed -> {
+            planService.publishChangesTo(feed);
+            unsubscribe = feed.subscribe(TariffPlanService.CHANGES,
+                    io.callguard.core.cluster.ChangeListener.reloading(planService::refresh));
+        });
         LOG.info("{} tariff plan(s) loaded", loaded);
         rating.defaultPlan().filter(p -> inForce.plan(p).isEmpty()).ifPresent(p -> LOG.warn(
                 "{} names tariff plan '{}', which does not exist yet: calls are left unrated until it is written",
@@ -138,6 +145,7 @@ public final class CreditModule implements RuleModule {
 
     @Override
     public void stop() {
+        unsubscribe.run();
         services = Map.of();
         plans = null;
         tariffs = null;
