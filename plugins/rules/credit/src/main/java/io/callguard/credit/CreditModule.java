@@ -13,6 +13,7 @@ import io.callguard.core.module.RuleModule;
 import io.callguard.core.policy.PolicyProvider;
 import io.callguard.core.rating.CallRater;
 import io.callguard.credit.balance.BalanceParts;
+import io.callguard.credit.balance.BillingService;
 import io.callguard.credit.balance.Balances;
 import io.callguard.credit.balance.CreditOptions;
 import io.callguard.credit.policy.CreditPolicyParts;
@@ -106,6 +107,17 @@ public final class CreditModule implements RuleModule {
         // balance and credit policy: the ledgers (blocking load), the threshold watch, the policy's parts
         BalanceParts parts = BalanceParts.start(context);
         balance = parts;
+        // a billing report or a payment recorded on another node: that account's ledger read again from the store
+        context.find(io.callguard.core.cluster.ChangeFeed.class).ifPresent(feed -> {
+            parts.billing().publishChangesTo(feed);
+            Runnable plansOff = unsubscribe;
+            Runnable balancesOff = feed.subscribe(BillingService.CHANGES, io.callguard.core.cluster.ChangeListener.of(
+                    parts.billing()::reload, parts.billing()::reloadAll));
+            unsubscribe = () -> {
+                plansOff.run();
+                balancesOff.run();
+            };
+        });
         offered.put(Balances.class, parts.balances());
         offered.put(RatedCallListener.class, parts.balances()); // the Rater tells it each rated call
         offered.put(AccountRemovalListener.class, parts.removals());
