@@ -28,8 +28,8 @@ import java.util.Objects;
  * <p>One dedicated connection (outside the pool, held for good, {@code ApplicationName = callguard-changes:<node>})
  * on a daemon thread does {@code LISTEN} and waits in {@code getNotifications}; the listeners are told on that thread,
  * one notification after another. Notifications this node sent are ignored (it updated its own caches). When the
- * connection drops it reconnects with a growing pause (0.1 s to 5 s) and, since notifications were missed meanwhile,
- * then runs every listener's full reload.
+ * connection drops (or a quiet one does not answer a check every 5 s) it reconnects with a growing pause (0.1 s to
+ * 5 s) and, since notifications were missed meanwhile, then runs every listener's full reload.
  */
 public final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeFeed.class);
@@ -40,6 +40,12 @@ public final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
     private static final Duration LAST_RETRY = Duration.ofSeconds(5);
     /** How long one wait for notifications lasts: also how soon a close is noticed. */
     private static final int POLL_MILLIS = 250;
+    /**
+     * A quiet connection is checked this often (a round trip within {@link #CHECK_TIMEOUT_SECONDS}): a link cut without
+     * a reset (no FIN, no RST) would otherwise wait in silence and never be noticed.
+     */
+    private static final long CHECK_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
+    private static final int CHECK_TIMEOUT_SECONDS = 2;
 
     private final Store store;
     private final String nodeId;
@@ -146,6 +152,7 @@ public final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
 
     private void run() {
         Duration retry = FIRST_RETRY;
+        long lastHeard = System.nanoTime();
         while (!closed) {
             Connection c = listening;
             try {
@@ -159,7 +166,13 @@ public final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
                     listeners.reloadAll();
                 }
                 PGNotification[] received = c.unwrap(PGConnection.class).getNotifications(POLL_MILLIS);
-                if (received != null) for (PGNotification n : received) received(n.getParameter());
+                if (received != null && received.length > 0) {
+                    lastHeard = System.nanoTime();
+                    for (PGNotification n : received) received(n.getParameter());
+                } else if (System.nanoTime() - lastHeard > CHECK_EVERY_NANOS) {
+                    if (!c.isValid(CHECK_TIMEOUT_SECONDS)) throw new SQLException("no answer within " + CHECK_TIMEOUT_SECONDS + " s");
+                    lastHeard = System.nanoTime();
+                }
             } catch (SQLException | RuntimeException e) {
                 if (closed) break;
                 connected = false;
