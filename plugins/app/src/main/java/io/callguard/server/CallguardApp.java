@@ -44,7 +44,11 @@ import io.callguard.http.cti.VertxTaskScheduler;
 import io.callguard.server.config.Config;
 import io.callguard.server.config.ConfigException;
 import io.callguard.server.config.ConfigKeys;
+import io.callguard.store.PostgresChangeFeed;
 import io.callguard.store.Store;
+import io.callguard.core.cluster.ChangeFeed;
+import io.callguard.core.cluster.LocalChangeFeed;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.callguard.suspension.SuspensionBook;
 import io.callguard.suspension.SuspensionService;
 import io.vertx.core.Future;
@@ -98,6 +102,14 @@ public final class CallguardApp {
     /** The CTI module's retries, status callbacks and SIP completions (they may write to the store). */
     private final WorkerExecutor ctiExecutor;
     private Store store;
+    /**
+     * How configuration changes reach the other nodes sharing the store: LISTEN/NOTIFY on PostgreSQL, nothing on H2
+     * (one node). Set once the store is open.
+     */
+    private volatile ChangeFeed changes = new LocalChangeFeed();
+    /** The periodic full reload's Vert.x timer; -1 when none. */
+    private volatile long reloadTimer = -1;
+    private final AtomicBoolean reloading = new AtomicBoolean();
     /** Set once every listener is bound and every module started: until then the HTTP listeners answer 503. */
     private volatile boolean started;
     /** The suspension module's write side, once it started (null when the module is not enabled). */
@@ -177,13 +189,19 @@ public final class CallguardApp {
             }
             store = opened;
             opened.loadInto(directory);
+            // listening before the modules load what they cache: a change stored after their load is heard
+            if (opened.postgres()) {
+                PostgresChangeFeed feed = new PostgresChangeFeed(opened, config.cluster().nodeId());
+                feed.start();
+                changes = feed;
+            }
             // The rule modules, over the services the app built, before AMI starts (their call listeners hear its first
             // resynchronisation) and before FastAGI listens (the suspension module loads the suspensions in force); their
             // routes are mounted with the built-in ones, their services handed to the CTI.
             Map<Class<?>, Object> services = new HashMap<>(StorePorts.repositories(opened)); // the modules' repositories
             services.putAll(Map.ofEntries(
                     Map.entry(CallTracker.class, tracker), Map.entry(InMemoryDirectory.class, directory),
-                    Map.entry(Directory.class, directory),
+                    Map.entry(Directory.class, directory), Map.entry(ChangeFeed.class, changes),
                     Map.entry(FrenchNumberingPlan.class, plan), Map.entry(Clock.class, clock),
                     Map.entry(Allocations.class, allocations), Map.entry(CallControl.class, asterisk.callControl()),
                     Map.entry(LiveCallFeed.class, asterisk.liveCallFeed()),
@@ -243,10 +261,31 @@ public final class CallguardApp {
                     config.fastAgi().host(), config.fastAgi().port(), e)));
         }).map(port -> {
             fastAgiPort = port;
+            startPeriodicReload();
             started = true;
             return this;
         });
     }
+
+    /**
+     * {@code cluster.reloadInterval}: every module's cached configuration read again from the shared store, the safety
+     * net of the notifications; on the store workers, a run never overlapping the previous one. Only with a feed that
+     * other nodes share (PostgreSQL); zero turns it off.
+     */
+    private void startPeriodicReload() {
+        java.time.Duration every = config.cluster().reloadInterval();
+        if (!changes.shared() || every.isZero()) return;
+        reloadTimer = vertx.setPeriodic(every.toMillis(), id -> {
+            if (!reloading.compareAndSet(false, true)) return;
+            storeExecutor.executeBlocking(() -> {
+                changes.reloadAll();
+                return null;
+            }, false).onComplete(ar -> reloading.set(false));
+        });
+    }
+
+    /** How this node's configuration changes reach the others ({@code docs/cluster.md}). */
+    public ChangeFeed changeFeed() { return changes; }
 
     /** A listener's bind failure as the configuration error it is (the same message); any other failure as is. */
     private static <T> Future<T> asConfigError(Throwable failure) {
@@ -293,6 +332,11 @@ public final class CallguardApp {
                 .compose(v -> step("admin and CTI APIs", http::stop))
                 .compose(v -> step("FastAGI", () -> asterisk.stopFastAgi(fastAgiPort >= 0, config.shutdown().drainTimeout())))
                 // may block (the CTI module writes its keys' last use): off the event loop
+                .compose(v -> step("configuration changes", () -> blocking(() -> {
+                    long timer = reloadTimer;
+                    if (timer >= 0) vertx.cancelTimer(timer);
+                    if (changes instanceof PostgresChangeFeed feed) feed.close();
+                })))
                 .compose(v -> step("rule modules", () -> blocking(() -> { if (modules != null) modules.stop(); })))
                 .compose(v -> step("CTI worker pool", ctiExecutor::close))
                 .compose(v -> step("AMI", asterisk::stopAmi))

@@ -23,6 +23,8 @@ public final class SqlDirectoryRepository implements DirectoryRepository {
 
     @Override public List<Account> listAccounts() { return store.listAccounts(); }
 
+    @Override public void loadInto(io.callguard.core.directory.InMemoryDirectory directory) { store.loadInto(directory); }
+
     @Override public Optional<Account> findAccount(String id) { return store.findAccount(id); }
 
     @Override

@@ -214,6 +214,23 @@ public final class Store implements AutoCloseable {
     /** Closes the pool; later calls fail with {@link StoreException} and {@link #isReachable()} is false. */
     @Override public void close() { pool.close(); }
 
+    /** Whether the store is PostgreSQL (which several nodes may share), not an H2 file (one node). */
+    public boolean postgres() { return pool.getJdbcUrl().startsWith(JdbcUrls.POSTGRES_PREFIX); }
+
+    /**
+     * A connection of its own, outside the pool, with the pool's URL and credentials: for a listener that holds it for
+     * good ({@link PostgresChangeFeed}). The caller closes it.
+     */
+    Connection dedicatedConnection(String applicationName) throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        if (pool.getUsername() != null) p.setProperty("user", pool.getUsername());
+        if (pool.getPassword() != null) p.setProperty("password", pool.getPassword());
+        p.setProperty("ApplicationName", applicationName);
+        p.setProperty("connectTimeout", String.valueOf(queryTimeoutSeconds));
+        p.setProperty("tcpKeepAlive", "true");
+        return java.sql.DriverManager.getConnection(pool.getJdbcUrl(), p);
+    }
+
     /** For tests of the schema itself; repositories take their connections from {@link #connection()}. */
     DataSource dataSource() { return pool; }
 

@@ -20,7 +20,15 @@ import java.util.Map;
  */
 public record Config(FastAgiOptions fastAgi, AmiSettings ami, StoreOptions store, ListenerOptions admin,
                      Numbering numbering, Policies policies, Shutdown shutdown,
-                     ListenerOptions cti, ModuleValues modules, HepOptions hep) {
+                     ListenerOptions cti, ModuleValues modules, HepOptions hep, Cluster cluster) {
+
+    /** A configuration of one node named after the host, reloading every 30 s ({@link Cluster#DEFAULT_RELOAD}). */
+    public Config(FastAgiOptions fastAgi, AmiSettings ami, StoreOptions store, ListenerOptions admin,
+                  Numbering numbering, Policies policies, Shutdown shutdown, ListenerOptions cti, ModuleValues modules,
+                  HepOptions hep) {
+        this(fastAgi, ami, store, admin, numbering, policies, shutdown, cti, modules, hep,
+                new Cluster(Cluster.hostName(), Cluster.DEFAULT_RELOAD));
+    }
 
     /** A configuration without the HEP collector (off, its defaults). */
     public Config(FastAgiOptions fastAgi, AmiSettings ami, StoreOptions store, ListenerOptions admin,
@@ -48,6 +56,32 @@ public record Config(FastAgiOptions fastAgi, AmiSettings ami, StoreOptions store
 
         /** The settings of one policy, empty when none are configured. */
         public Map<String, Object> settingsOf(String policy) { return settings.getOrDefault(policy, Map.of()); }
+    }
+
+    /**
+     * Several nodes on one PostgreSQL store ({@code docs/cluster.md}).
+     *
+     * @param nodeId         {@code node.id}: this node's name in the change notifications (default: the host name)
+     * @param reloadInterval {@code cluster.reloadInterval}: every cached configuration reloaded from the shared store
+     *                       this often, the safety net of the notifications; zero = never
+     */
+    public record Cluster(String nodeId, Duration reloadInterval) {
+        public static final Duration DEFAULT_RELOAD = Duration.ofSeconds(30);
+        /** What a node id may be made of (it travels in every notification and names the node in logs). */
+        public static final String NODE_ID_PATTERN = "[A-Za-z0-9._-]{1,64}";
+
+        /** The machine's host name ({@code HOSTNAME}, else the resolver's), {@code localhost} when it cannot be told. */
+        public static String hostName() {
+            String env = System.getenv("HOSTNAME");
+            if (env != null && env.matches(NODE_ID_PATTERN)) return env;
+            try {
+                String h = java.net.InetAddress.getLocalHost().getHostName();
+                if (h != null && h.matches(NODE_ID_PATTERN)) return h;
+            } catch (java.net.UnknownHostException e) {
+                // fall through: a machine without a resolvable name
+            }
+            return "localhost";
+        }
     }
 
     /** @param drainTimeout on stop, how long in-flight FastAGI sessions may finish (default 5 s) */

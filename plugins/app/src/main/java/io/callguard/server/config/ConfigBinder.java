@@ -56,10 +56,11 @@ final class ConfigBinder {
         ListenerOptions cti = ListenerOptions.from(view, ListenerOptions.CTI);
         CtiOptions.from(view);
         List<String> modules = moduleNames();
+        Config.Cluster cluster = cluster();
 
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new Config(fastAgi, ami, store, admin, numbering, policies, shutdown,
-                cti, ModuleValues.of(modules, ConfigKeys.MODULE_OPTIONS, raw), hep);
+                cti, ModuleValues.of(modules, ConfigKeys.MODULE_OPTIONS, raw), hep, cluster);
     }
 
     // --- key-specific rules ---
@@ -73,6 +74,22 @@ final class ConfigBinder {
             }
         }
         return numbers;
+    }
+
+    /** {@code node.id} (empty = the host name) and {@code cluster.reloadInterval} (0 = off, else 1 s to 1 day). */
+    private Config.Cluster cluster() {
+        String node = view.text(ConfigKeys.NODE_ID).trim();
+        if (node.isEmpty()) {
+            node = Config.Cluster.hostName();
+        } else if (!node.matches(Config.Cluster.NODE_ID_PATTERN)) {
+            view.problem(ConfigKeys.NODE_ID, "must be 1 to 64 letters, digits, '.', '_' or '-', got '" + node + "'");
+        }
+        Duration reload = view.duration(ConfigKeys.CLUSTER_RELOAD_INTERVAL, Duration.ZERO, Duration.ofDays(1));
+        if (!reload.isZero() && reload.compareTo(Duration.ofSeconds(1)) < 0) {
+            view.problem(ConfigKeys.CLUSTER_RELOAD_INTERVAL, "must be 0 (off) or at least 1s, got "
+                    + io.callguard.core.config.Durations.format(reload));
+        }
+        return new Config.Cluster(node, reload);
     }
 
     private List<String> policyNames() {

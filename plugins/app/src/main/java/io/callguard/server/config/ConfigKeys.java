@@ -36,6 +36,11 @@ public final class ConfigKeys {
     /** Key of the ordered list of enabled policies. */
     public static final String POLICIES = "policies";
 
+    /** Key of this node's name among the nodes sharing one store. */
+    public static final String NODE_ID = "node.id";
+    /** Key of the periodic full reload of the cached configuration (safety net of the change notifications). */
+    public static final String CLUSTER_RELOAD_INTERVAL = "cluster.reloadInterval";
+
     /** The app's own keys. */
     private static final List<Option> APP_KEYS = List.of(
             Option.of("numbering.emergencyNumbers", LIST, "15,17,18,112,114,115,119,116000,191,196,197",
@@ -43,7 +48,10 @@ public final class ConfigKeys {
             Option.of(POLICIES, LIST, "emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default",
                     "enabled policies, in the order they judge a call"),
             Option.of(MODULES, LIST, "", "rule modules to start, in order (empty = every module found, by name)"),
-            Option.of("shutdown.drainTimeout", DURATION, "5s", "on stop, how long in-flight FastAGI sessions may finish"));
+            Option.of("shutdown.drainTimeout", DURATION, "5s", "on stop, how long in-flight FastAGI sessions may finish"),
+            Option.of(NODE_ID, STRING, "", "this node's name among the nodes sharing a store (empty = the host name)"),
+            Option.of(CLUSTER_RELOAD_INTERVAL, DURATION, "30s",
+                    "with a PostgreSQL store, every cached configuration is reloaded this often (0 = never)"));
 
     /** Settings of the built-in {@code default} policy (core's); the modules declare their policies' settings. */
     private static final List<Option> BUILT_IN_POLICY_SETTINGS = List.of(

@@ -350,7 +350,7 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("fastagi.prot: unknown key (known here: decisionDeadline, failureMode");
         assertThatThrownBy(() -> ConfigLoader.loadYaml("fastagu:\n  port: 4573\n", env()))
-                .hasMessageStartingWith("fastagu: unknown key (known here: admin, ami, caps, credit, cti, fastagi");
+                .hasMessageStartingWith("fastagu: unknown key (known here: admin, ami, caps, cluster, credit, cti, fastagi");
         assertThatThrownBy(() -> ConfigLoader.loadYaml("fastagi: 12\n", env()))
                 .hasMessageStartingWith("fastagi: must be a mapping of keys");
         assertThatThrownBy(() -> ConfigLoader.loadYaml("fastagi:\n  port: [1, 2]\n", env()))

@@ -39,11 +39,11 @@ public interface ModuleContext {
     /**
      * A shared service as {@link #service} finds it, or empty when none is registered: for the services a module uses
      * when the app runs them (e.g. the click-to-call ring time, only with the CTI API). Contexts that hold their
-     * services in a map answer directly; this default reads {@link #service}'s refusal as "none".
+     * services in a map answer directly; this default reads {@link #service}'s refusal (or a null answer) as "none".
      */
     default <T> Optional<T> find(Class<T> type) {
         try {
-            return Optional.of(service(type));
+            return Optional.ofNullable(service(type));
         } catch (NoSuchElementException e) {
             return Optional.empty();
         }

@@ -13,6 +13,7 @@ import io.callguard.core.module.RuleModule;
 import io.callguard.core.policy.PolicyProvider;
 import io.callguard.core.rating.CallRater;
 import io.callguard.credit.balance.BalanceParts;
+import io.callguard.credit.balance.BillingService;
 import io.callguard.credit.balance.Balances;
 import io.callguard.credit.balance.CreditOptions;
 import io.callguard.credit.policy.CreditPolicyParts;
@@ -55,6 +56,7 @@ public final class CreditModule implements RuleModule {
     private volatile Map<Class<?>, Object> services = Map.of();
     // rating
     private volatile TariffPlanService plans;
+    private volatile Runnable unsubscribe = () -> { };
     private volatile InMemoryTariffs tariffs;
     private volatile Duration plansRefresh;
     // balance and credit policy
@@ -84,6 +86,12 @@ public final class CreditModule implements RuleModule {
         TariffPlanService planService = new TariffPlanService(context.service(TariffPlanRepository.class), inForce,
                 context.service(AuditLog.class), storeClock);
         int loaded = planService.load();
+        // a version written on another node: the plans' latest versions compared with those held, the newer read
+        context.find(io.callguard.core.cluster.ChangeFeed.class).ifPresent(feed -> {
+            planService.publishChangesTo(feed);
+            unsubscribe = feed.subscribe(TariffPlanService.CHANGES,
+                    io.callguard.core.cluster.ChangeListener.reloading(planService::refresh));
+        });
         LOG.info("{} tariff plan(s) loaded", loaded);
         rating.defaultPlan().filter(p -> inForce.plan(p).isEmpty()).ifPresent(p -> LOG.warn(
                 "{} names tariff plan '{}', which does not exist yet: calls are left unrated until it is written",
@@ -99,6 +107,17 @@ public final class CreditModule implements RuleModule {
         // balance and credit policy: the ledgers (blocking load), the threshold watch, the policy's parts
         BalanceParts parts = BalanceParts.start(context);
         balance = parts;
+        // a billing report or a payment recorded on another node: that account's ledger read again from the store
+        context.find(io.callguard.core.cluster.ChangeFeed.class).ifPresent(feed -> {
+            parts.billing().publishChangesTo(feed);
+            Runnable plansOff = unsubscribe;
+            Runnable balancesOff = feed.subscribe(BillingService.CHANGES, io.callguard.core.cluster.ChangeListener.of(
+                    parts.billing()::reload, parts.billing()::reloadAll));
+            unsubscribe = () -> {
+                plansOff.run();
+                balancesOff.run();
+            };
+        });
         offered.put(Balances.class, parts.balances());
         offered.put(RatedCallListener.class, parts.balances()); // the Rater tells it each rated call
         offered.put(AccountRemovalListener.class, parts.removals());
@@ -138,6 +157,7 @@ public final class CreditModule implements RuleModule {
 
     @Override
     public void stop() {
+        unsubscribe.run();
         services = Map.of();
         plans = null;
         tariffs = null;

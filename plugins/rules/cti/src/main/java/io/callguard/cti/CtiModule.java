@@ -65,6 +65,7 @@ public final class CtiModule implements RuleModule {
     static final Duration CALL_RETENTION = Duration.ofHours(1);
 
     private volatile ApiKeyService keys;
+    private volatile Runnable unsubscribe = () -> { };
     private volatile ClickToCallService clickToCall;
     private volatile SmsService sms;
     private volatile SipMessageSender sender;
@@ -89,6 +90,12 @@ public final class CtiModule implements RuleModule {
         InMemoryCtiCallRepository calls = new InMemoryCtiCallRepository();
         ApiKeyService apiKeys = new ApiKeyService(context.service(ApiKeyRepository.class), clock);
         apiKeys.load(); // keys authenticate from memory: loaded before anything can present one
+        // a key issued or revoked on another node: every key read again (one small table), at once
+        context.find(io.callguard.core.cluster.ChangeFeed.class).ifPresent(feed -> {
+            apiKeys.publishChangesTo(feed);
+            unsubscribe = feed.subscribe(ApiKeyService.CHANGES,
+                    io.callguard.core.cluster.ChangeListener.reloading(apiKeys::load));
+        });
         ClickToCallService calling = new ClickToCallService(directory, accountStatus, admission(context),
                 context.service(CallControl.class), calls, clock, settings.calls().withEmergencyNumbers(
                         context.service(FrenchNumberingPlan.class).emergencyNumbers()));
@@ -174,6 +181,7 @@ public final class CtiModule implements RuleModule {
      */
     @Override
     public void stop() {
+        unsubscribe.run();
         services = Map.of();
         timers = List.of();
         ctiRoutes = List.of();

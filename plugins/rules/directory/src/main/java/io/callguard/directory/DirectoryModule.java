@@ -1,6 +1,9 @@
 package io.callguard.directory;
 
 import io.callguard.core.audit.AuditLog;
+import io.callguard.core.cluster.ChangeFeed;
+import io.callguard.core.cluster.ChangeListener;
+import io.callguard.core.cluster.LocalChangeFeed;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.module.ModuleContext;
 import io.callguard.core.module.ModuleRoute;
@@ -24,9 +27,15 @@ import java.util.List;
  */
 public final class DirectoryModule implements RuleModule {
     public static final String NAME = "directory";
+    /**
+     * The kind of change this module publishes on every write ({@link ChangeFeed}): the id is the account's, for a
+     * change of the account, one of its trunks or one of its numbers. Another node reloads that account.
+     */
+    public static final String CHANGES = "directory.account";
 
     private volatile DirectoryService service;
     private volatile NumberValidator validator;
+    private volatile Runnable unsubscribe = () -> { };
 
     @Override public String name() { return NAME; }
 
@@ -34,8 +43,12 @@ public final class DirectoryModule implements RuleModule {
     public void start(ModuleContext context) {
         // The store keeps milliseconds: audit times and switch-offs floored to the millisecond, as the app's are.
         Clock storeClock = Clock.tick(context.service(Clock.class), Duration.ofMillis(1));
+        ChangeFeed feed = context.find(ChangeFeed.class).orElseGet(LocalChangeFeed::new);
         DirectoryService built = new DirectoryService(context.service(DirectoryRepository.class),
-                context.service(InMemoryDirectory.class), context.service(AuditLog.class), context::all, storeClock);
+                context.service(InMemoryDirectory.class), context.service(AuditLog.class), context::all, storeClock,
+                feed);
+        // the other nodes' changes: the account they name read again, everything on the periodic reload
+        unsubscribe = feed.subscribe(CHANGES, ChangeListener.of(built::reloadAccount, built::reloadAll));
         validator = new NumberValidator(context.service(FrenchNumberingPlan.class), storeClock, built::tariffs);
         service = built;
     }
@@ -52,6 +65,7 @@ public final class DirectoryModule implements RuleModule {
 
     @Override
     public void stop() {
+        unsubscribe.run();
         service = null;
         validator = null;
     }

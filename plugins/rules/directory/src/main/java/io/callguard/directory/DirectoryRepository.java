@@ -20,6 +20,15 @@ public interface DirectoryRepository {
 
     Optional<Account> findAccount(String id);
 
+    /** Puts every account, trunk and number into {@code directory} (a fresh one): the full reload of another node's changes. */
+    default void loadInto(io.callguard.core.directory.InMemoryDirectory directory) {
+        for (Account a : listAccounts()) {
+            directory.put(a);
+            listTrunks(a.id()).forEach(directory::put);
+            listNumbers(a.id()).forEach(directory::put);
+        }
+    }
+
     /** @throws AlreadyStoredException its id is already stored */
     void insertAccount(Account account);
 

@@ -2,6 +2,8 @@ package io.callguard.directory;
 
 import io.callguard.core.audit.AuditEntry;
 import io.callguard.core.audit.AuditLog;
+import io.callguard.core.cluster.ChangeFeed;
+import io.callguard.core.cluster.LocalChangeFeed;
 import io.callguard.core.directory.Account;
 import io.callguard.core.directory.AccountRemovalListener;
 import io.callguard.core.directory.DidNumber;
@@ -67,10 +69,19 @@ final class DirectoryService {
     private final Services services;
     private final Clock clock;
     private final Object writeLock = new Object();
+    /** Where this node's changes are told to the other nodes sharing the store (nothing on a single node). */
+    private final ChangeFeed feed;
 
     /** @param clock the time of audit entries (milliseconds, as the store keeps them) */
     DirectoryService(DirectoryRepository store, InMemoryDirectory directory, AuditLog audit, Services services,
                      Clock clock) {
+        this(store, directory, audit, services, clock, new LocalChangeFeed());
+    }
+
+    /** @param feed where each change is published ({@link DirectoryModule#CHANGES}, the account's id), after the store write */
+    DirectoryService(DirectoryRepository store, InMemoryDirectory directory, AuditLog audit, Services services,
+                     Clock clock, ChangeFeed feed) {
+        this.feed = feed;
         this.store = store;
         this.directory = directory;
         this.audit = audit;
@@ -104,6 +115,7 @@ final class DirectoryService {
             }
             directory.put(a);
             record(actor, "account.create", "account:" + a.id(), null, DirectoryJson.account(a));
+            feed.publish(DirectoryModule.CHANGES, a.id());
         }
         LOG.info("account '{}' created", a.id());
         return a;
@@ -115,6 +127,7 @@ final class DirectoryService {
             if (!store.updateAccount(a)) throw DirectoryRefusal.notFound("account '" + a.id() + "' not found");
             directory.put(a);
             record(actor, "account.update", "account:" + a.id(), DirectoryJson.account(before), DirectoryJson.account(a));
+            feed.publish(DirectoryModule.CHANGES, a.id());
         }
         LOG.info("account '{}' updated", a.id());
         return a;
@@ -137,8 +150,67 @@ final class DirectoryService {
                 before.putAll(l.accountRemoved(id));
             }
             record(actor, "account.delete", "account:" + id, before, null);
+            feed.publish(DirectoryModule.CHANGES, id);
         }
         LOG.info("account '{}' deleted with its trunks, numbers and API keys", id);
+    }
+
+    // --- changes made on other nodes ---
+
+    /**
+     * Another node changed account {@code id}, its trunks or its numbers: they are read again from the store and
+     * replace this node's; what is gone is removed, with what its removal takes in the other rules (as a deletion
+     * here does). Under the write lock, so that it never interleaves with a write of this node.
+     */
+    void reloadAccount(String id) {
+        if (!Ids.valid(id)) return;
+        synchronized (writeLock) {
+            Optional<Account> account = store.findAccount(id);
+            apply(id, account, account.isPresent() ? store.listTrunks(id) : List.of(),
+                    account.isPresent() ? store.listNumbers(id) : List.of());
+        }
+    }
+
+    /** Reads the whole directory again and applies the differences, account by account (the safety net). */
+    void reloadAll() {
+        synchronized (writeLock) {
+            InMemoryDirectory fresh = new InMemoryDirectory();
+            store.loadInto(fresh);
+            java.util.Set<String> ids = new java.util.TreeSet<>();
+            directory.accounts().forEach(a -> ids.add(a.id()));
+            fresh.accounts().forEach(a -> ids.add(a.id()));
+            for (String id : ids) {
+                apply(id, fresh.account(id), List.copyOf(fresh.trunksOf(id)), List.copyOf(fresh.numbersOf(id)));
+            }
+        }
+    }
+
+    /** Makes this node's copy of one account what the store holds: added and changed entries first, then removals. */
+    private void apply(String id, Optional<Account> account, List<Trunk> trunks, List<DidNumber> numbers) {
+        if (account.isEmpty()) {
+            if (directory.account(id).isEmpty()) return;
+            List<Trunk> gone = List.copyOf(directory.trunksOf(id));
+            directory.removeAccount(id);
+            gone.forEach(t -> trunkRemoved(t.id()));
+            for (AccountRemovalListener l : services.all(AccountRemovalListener.class)) l.accountRemoved(id);
+            LOG.info("account '{}' deleted on another node: removed here with its trunks and numbers", id);
+            return;
+        }
+        directory.put(account.get());
+        trunks.forEach(directory::put);
+        numbers.forEach(directory::put);
+        java.util.Set<String> trunkIds = new java.util.HashSet<>();
+        trunks.forEach(t -> trunkIds.add(t.id()));
+        for (Trunk t : List.copyOf(directory.trunksOf(id))) {
+            if (trunkIds.contains(t.id())) continue;
+            directory.removeTrunk(t.id());
+            trunkRemoved(t.id());
+        }
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        numbers.forEach(n -> kept.add(n.number()));
+        for (DidNumber n : List.copyOf(directory.numbersOf(id))) {
+            if (!kept.contains(n.number())) directory.removeNumber(n.number());
+        }
     }
 
     // --- trunks ---
@@ -163,6 +235,7 @@ final class DirectoryService {
             }
             directory.put(t);
             record(actor, "trunk.create", "trunk:" + t.id(), null, DirectoryJson.trunk(t));
+            feed.publish(DirectoryModule.CHANGES, t.accountId());
         }
         LOG.info("trunk '{}' of account '{}' created ({} channels)", t.id(), t.accountId(), t.channels());
         return t;
@@ -175,6 +248,7 @@ final class DirectoryService {
             if (!store.updateTrunk(t)) throw trunkNotFound(t.accountId(), t.id());
             directory.put(t);
             record(actor, "trunk.update", "trunk:" + t.id(), DirectoryJson.trunk(before), DirectoryJson.trunk(t));
+            feed.publish(DirectoryModule.CHANGES, t.accountId());
         }
         LOG.info("trunk '{}' of account '{}' updated ({} channels)", t.id(), t.accountId(), t.channels());
         return t;
@@ -190,6 +264,7 @@ final class DirectoryService {
             // the store cleared trunkId on the trunk's numbers: mirror that
             store.listNumbers(accountId).forEach(directory::put);
             record(actor, "trunk.delete", "trunk:" + trunkId, DirectoryJson.trunk(before), null);
+            feed.publish(DirectoryModule.CHANGES, accountId);
         }
         LOG.info("trunk '{}' of account '{}' deleted", trunkId, accountId);
     }
@@ -230,6 +305,7 @@ final class DirectoryService {
             }
             directory.put(n);
             record(actor, "number.create", "number:" + n.number(), null, numberJson(n));
+            feed.publish(DirectoryModule.CHANGES, n.accountId());
         }
         LOG.info("number {} assigned to account '{}'", n.number(), n.accountId());
         return n;
@@ -244,6 +320,7 @@ final class DirectoryService {
             if (!store.updateNumber(n)) throw numberNotFound(n.accountId(), n.number());
             directory.put(n);
             record(actor, "number.update", "number:" + n.number(), numberJson(before), numberJson(n));
+            feed.publish(DirectoryModule.CHANGES, n.accountId());
         }
         LOG.info("number {} of account '{}' updated", n.number(), n.accountId());
         return n;
@@ -256,6 +333,7 @@ final class DirectoryService {
             if (!store.deleteNumber(n.number())) throw numberNotFound(accountId, asGiven);
             directory.removeNumber(n.number());
             record(actor, "number.delete", "number:" + n.number(), numberJson(n), null);
+            feed.publish(DirectoryModule.CHANGES, accountId);
         }
         LOG.info("number {} of account '{}' released", number.orElse(asGiven), accountId);
     }

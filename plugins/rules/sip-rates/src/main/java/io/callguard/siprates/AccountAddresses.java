@@ -44,6 +44,15 @@ public final class AccountAddresses implements TrunkRemovalListener {
     /**
      * @param fallback source address (canonical) → account id: the option's pairs, asked when no trunk holds the address
      */
+    /** The kind of change published when a trunk's sip-addresses are written; the id is the trunk's. */
+    public static final String CHANGES = "sip-rates.trunk-addresses";
+
+    /** Where this node's writes are told to the other nodes sharing the store (none by default). */
+    private volatile io.callguard.core.cluster.ChangeFeed feed = new io.callguard.core.cluster.LocalChangeFeed();
+
+    /** Publishes each write made here ({@link #CHANGES}) after the store write. */
+    public void publishChangesTo(io.callguard.core.cluster.ChangeFeed feed) { this.feed = java.util.Objects.requireNonNull(feed, "feed"); }
+
     public AccountAddresses(TrunkAddressRepository repository, Directory directory, Map<String, String> fallback,
                             AuditLog audit, Clock clock) {
         this.repository = Objects.requireNonNull(repository, "repository");
@@ -111,6 +120,7 @@ public final class AccountAddresses implements TrunkRemovalListener {
             if (entries.isEmpty()) byTrunk.remove(trunk.id());
             else byTrunk.put(trunk.id(), List.copyOf(entries));
             rebuild();
+            feed.publish(CHANGES, trunk.id());
             audit.append(AuditEntry.of(clock.instant(), actor, ACTION_WRITE, "trunk:" + trunk.id(),
                     CompactJson.write(Map.of("addresses", before)), CompactJson.write(Map.of("addresses", after))));
             return after;

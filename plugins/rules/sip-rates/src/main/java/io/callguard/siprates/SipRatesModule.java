@@ -44,6 +44,7 @@ public final class SipRatesModule implements RuleModule {
     static final Duration EMERGENCY_MAX_AGE = Duration.ofHours(4);
 
     private volatile Parts parts;
+    private volatile Runnable unsubscribe = () -> { };
     private volatile Directory directory;
 
     /** What {@link #start} builds (public for the bench's intake measure, which runs the watch without the app). */
@@ -154,6 +155,12 @@ public final class SipRatesModule implements RuleModule {
         });
         AccountAddresses accounts = new AccountAddresses(trunkAddresses, dir, options.accountAddresses(), audit, clock);
         LOG.info("sip-addresses of {} trunk(s) loaded", accounts.load()); // blocking: modules start off the event threads
+        // addresses written on another node: every trunk's read again (small table)
+        context.find(io.callguard.core.cluster.ChangeFeed.class).ifPresent(feed -> {
+            accounts.publishChangesTo(feed);
+            unsubscribe = feed.subscribe(AccountAddresses.CHANGES,
+                    io.callguard.core.cluster.ChangeListener.reloading(accounts::load));
+        });
         BlockedAddressRepository blocked = context.find(BlockedAddressRepository.class).orElseGet(() -> {
             LOG.warn("no blocked-address repository registered: the block list is kept in memory only (a restart forgets it)");
             return new InMemoryBlockedAddressRepository();
@@ -185,6 +192,7 @@ public final class SipRatesModule implements RuleModule {
 
     @Override
     public void stop() {
+        unsubscribe.run();
         Parts p = parts;
         parts = null;
         if (p != null) p.close();

@@ -1,6 +1,8 @@
 package io.callguard.suspension;
 
 import io.callguard.core.audit.AuditLog;
+import io.callguard.core.cluster.ChangeFeed;
+import io.callguard.core.cluster.ChangeListener;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.ChannelHangup;
 import io.callguard.core.directory.AccountRemovalListener;
@@ -37,11 +39,14 @@ public final class SuspensionModule implements RuleModule {
     /** How often the scheduled suspensions whose start has come are handled. */
     public static final Duration START_INTERVAL = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(SuspensionModule.class);
+    /** The kind of change published when a suspension is made or ended ({@link ChangeFeed}); the id is the suspension's. */
+    public static final String CHANGES = "suspension";
 
     private volatile SuspensionService service;
     private volatile Map<Class<?>, Object> services = Map.of();
     private volatile InMemoryDirectory directory;
     private volatile Clock clock;
+    private volatile Runnable unsubscribe = () -> { };
 
     @Override public String name() { return NAME; }
 
@@ -62,6 +67,11 @@ public final class SuspensionModule implements RuleModule {
                         context.service(ChannelHangup.class)),
                 storeClock);
         built.load();
+        // the other nodes' suspensions and lifts: the one named read again, every open one on the periodic reload
+        context.find(ChangeFeed.class).ifPresent(feed -> {
+            built.publishChangesTo(feed);
+            unsubscribe = feed.subscribe(CHANGES, ChangeListener.of(built::reloadOne, built::reloadAll));
+        });
         LOG.info("{} open suspension(s) loaded", built.book().size());
         clock = storeClock;
         directory = accounts;
@@ -125,6 +135,7 @@ public final class SuspensionModule implements RuleModule {
 
     @Override
     public void stop() {
+        unsubscribe.run();
         services = Map.of();
         service = null;
         directory = null;

@@ -1,5 +1,8 @@
 package io.callguard.suspension;
 
+import io.callguard.core.cluster.ChangeFeed;
+import io.callguard.core.cluster.LocalChangeFeed;
+import java.util.Optional;
 import io.callguard.core.audit.AuditEntry;
 import io.callguard.core.json.CompactJson;
 import io.callguard.core.audit.AuditLog;
@@ -69,6 +72,41 @@ public final class SuspensionService {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** Where this node's suspensions and lifts are told to the other nodes sharing the store (none by default). */
+    private volatile ChangeFeed feed = new LocalChangeFeed();
+
+    /** Publishes each suspension made or ended here ({@link SuspensionModule#CHANGES}, its id) after the store write. */
+    public void publishChangesTo(ChangeFeed feed) { this.feed = Objects.requireNonNull(feed, "feed"); }
+
+    /**
+     * Suspension {@code id} was made or ended on another node: read again from the store into the book (an open one
+     * refuses this node's next decisions, an ended one no longer does). Its scheduled start and hang-up are the
+     * making node's (audited once).
+     */
+    public synchronized void reloadOne(String id) {
+        if (id == null) return;
+        Optional<Suspension> s = repository.find(id);
+        if (s.isPresent() && !s.get().ended()) {
+            book.put(s.get());
+        } else {
+            book.end(id);
+            pendingStarts.remove(id);
+        }
+    }
+
+    /**
+     * Reads every open suspension again into the book (the safety net of the notifications); the scheduled starts this
+     * node still has to handle are kept, those of suspensions ended elsewhere dropped.
+     */
+    public synchronized int reloadAll() {
+        List<Suspension> open = repository.listOpen();
+        book.load(open);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        open.forEach(s -> ids.add(s.id()));
+        pendingStarts.keySet().retainAll(ids);
+        return open.size();
+    }
+
     /** The read model this service keeps current (register it as the policy-environment service). */
     public SuspensionBook book() { return book; }
 
@@ -122,6 +160,7 @@ public final class SuspensionService {
                 cmd.note(), cmd.actor(), now, startsAt, cmd.hangUpLiveCalls(), null, null, null);
         repository.insert(s);
         book.put(s);
+        feed.publish(SuspensionModule.CHANGES, s.id());
         boolean scheduled = s.startsAt().isAfter(now);
         if (scheduled) pendingStarts.put(s.id(), s);
         LOG.info("suspension {} of {} created by {}: {} ({}), {}", s.id(), scope(s), s.createdBy(), s.reason().code(),
@@ -154,10 +193,12 @@ public final class SuspensionService {
             // Ended meanwhile by someone else (another node): report what the repository holds.
             book.end(s.id());
             pendingStarts.remove(s.id());
+            feed.publish(SuspensionModule.CHANGES, s.id());
             throw new AlreadyEndedException(repository.find(s.id()).filter(Suspension::ended).orElse(s.end(how, "?", now)));
         }
         Suspension ended = s.end(how, by, now);
         book.end(s.id());
+        feed.publish(SuspensionModule.CHANGES, s.id());
         pendingStarts.remove(s.id());
         LOG.info("suspension {} of {} {} by {}", s.id(), scope(s), how == EndKind.CANCELLED ? "cancelled" : "lifted", by);
         record(now, by, how == EndKind.CANCELLED ? ACTION_CANCEL : ACTION_LIFT, s, SuspensionJson.toJson(s, now),

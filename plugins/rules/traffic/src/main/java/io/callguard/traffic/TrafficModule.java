@@ -50,6 +50,7 @@ public final class TrafficModule implements RuleModule {
 
     private volatile Map<Class<?>, Object> services = Map.of();
     private volatile TrafficWatch watch;
+    private volatile Runnable unsubscribe = () -> { };
     private volatile TrafficMeasures measures;
     private volatile TrafficRoutes routes;
     private volatile ScheduledExecutorService webhookThread;
@@ -71,6 +72,11 @@ public final class TrafficModule implements RuleModule {
         });
         TrafficRules rules = new TrafficRules(repository, options.defaults(), audit, clock);
         LOG.info("traffic rules of {} account(s) loaded", rules.load());
+        // rules written on another node: every account's read again (one row each)
+        context.find(io.callguard.core.cluster.ChangeFeed.class).ifPresent(feed -> {
+            rules.publishChangesTo(feed);
+            unsubscribe = feed.subscribe(TrafficRules.CHANGES, io.callguard.core.cluster.ChangeListener.reloading(rules::load));
+        });
         RecordRepository records = context.find(RecordRepository.class).orElse(null);
         TrafficMeasures m = new TrafficMeasures(clock);
         if (records != null) LOG.info("traffic measures rebuilt from {} call record(s)", rebuild(m, records, directory, clock));
@@ -133,6 +139,7 @@ public final class TrafficModule implements RuleModule {
 
     @Override
     public void stop() {
+        unsubscribe.run();
         services = Map.of();
         TrafficWatch w = watch;
         watch = null;

@@ -85,6 +85,9 @@ public final class BalanceParts implements AutoCloseable {
 
     public Balances balances() { return balances; }
 
+    /** The write side of the balances (billing reports, payments) and its reload of other nodes' writes. */
+    public BillingService billing() { return billing; }
+
     public CreditReservations reservations() { return reservations; }
 
     public ThresholdWatch watch() { return watch; }

@@ -68,6 +68,9 @@ public final class Balances implements RatedCallListener {
         changed.accept(accountId);
     }
 
+    /** Replaces an account's ledger with the store's, read after another node's change (nobody told: the watch polls). */
+    void reloaded(String accountId, Ledger ledger) { ledgers.put(accountId, ledger); }
+
     /** A payment recorded now lowers the settled amount (when at or after the report's asOf). */
     void paid(Payment p) {
         ledgers.compute(p.accountId(), (k, l) -> {

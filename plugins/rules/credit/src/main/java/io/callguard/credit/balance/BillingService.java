@@ -35,6 +35,28 @@ public final class BillingService {
     private final ThresholdWatch watch;
     private final Clock clock;
 
+    /** The kind of change published when a billing report or a payment is recorded; the id is the account's. */
+    public static final String CHANGES = "credit.balance";
+
+    /** Where this node's reports and payments are told to the other nodes sharing the store (none by default). */
+    private volatile io.callguard.core.cluster.ChangeFeed feed = new io.callguard.core.cluster.LocalChangeFeed();
+
+    /** Publishes each report and payment recorded here ({@link #CHANGES}) after the store write. */
+    public void publishChangesTo(io.callguard.core.cluster.ChangeFeed feed) { this.feed = Objects.requireNonNull(feed, "feed"); }
+
+    /**
+     * Another node recorded a billing report or a payment of {@code accountId}: its ledger is read again from the
+     * store (report, payments and rated calls since the report's asOf), as at start. The threshold watch sees it at
+     * its next round. Blocking.
+     */
+    public synchronized void reload(String accountId) {
+        if (accountId == null || directory.account(accountId).isEmpty()) return;
+        balances.reloaded(accountId, Balances.read(accountId, repository.billing(accountId), repository, ratedSums));
+    }
+
+    /** Every account's ledger read again from the store (the safety net of the notifications). Blocking. */
+    public synchronized void reloadAll() { balances.load(repository, ratedSums); }
+
     public BillingService(Directory directory, BillingRepository repository, RatedSums ratedSums, Balances balances,
                           AuditLog audit, ThresholdWatch watch, Clock clock) {
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -59,6 +81,7 @@ public final class BillingService {
         Billing b = new Billing(accountId, unpaidCents, asOf.truncatedTo(ChronoUnit.MILLIS), now, actor);
         repository.putBilling(b);
         balances.replace(accountId, Balances.read(accountId, java.util.Optional.of(b), repository, ratedSums));
+        feed.publish(CHANGES, accountId);
         LOG.info("account {}: billing report by {}: unpaid {} cents as of {}", accountId, actor, unpaidCents, b.asOf());
         record(now, actor, ACTION_BILLING, accountId, before == null ? null : json(before), json(b));
         watch.check(accountId);
@@ -77,6 +100,7 @@ public final class BillingService {
                 amountCents, now, actor);
         repository.addPayment(p);
         balances.paid(p);
+        feed.publish(CHANGES, accountId);
         LOG.info("account {}: payment {} of {} cents recorded by {}", accountId, p.id(), amountCents, actor);
         record(now, actor, ACTION_PAYMENT, accountId, null, json(p));
         watch.check(accountId);

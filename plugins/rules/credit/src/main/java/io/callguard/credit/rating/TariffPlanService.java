@@ -28,6 +28,15 @@ public final class TariffPlanService {
     private final Clock clock;
 
     /** @param clock the store's clock (milliseconds), so that the version held equals the one read back */
+    /** The kind of change published when a plan's new version is written; the id is the plan's. */
+    public static final String CHANGES = "credit.tariff-plan";
+
+    /** Where this node's writes are told to the other nodes sharing the store (none by default). */
+    private volatile io.callguard.core.cluster.ChangeFeed feed = new io.callguard.core.cluster.LocalChangeFeed();
+
+    /** Publishes each write made here ({@link #CHANGES}) after the store write. */
+    public void publishChangesTo(io.callguard.core.cluster.ChangeFeed feed) { this.feed = java.util.Objects.requireNonNull(feed, "feed"); }
+
     public TariffPlanService(TariffPlanRepository repository, InMemoryTariffs tariffs, AuditLog audit, Clock clock) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.tariffs = Objects.requireNonNull(tariffs, "tariffs");
@@ -81,6 +90,7 @@ public final class TariffPlanService {
                     + "' was just written by another writer: read it and try again");
         }
         tariffs.put(plan);
+        feed.publish(CHANGES, planId);
         LOG.info("tariff plan {} version {} in force ({} lines, by {})", planId, plan.version(), plan.rates().size(), actor);
         AuditEntry entry = AuditEntry.of(plan.createdAt(), actor, ACTION_VERSION, target(planId),
                 before.map(p -> CompactJson.write(TariffPlanJson.toMap(p))).orElse(null),

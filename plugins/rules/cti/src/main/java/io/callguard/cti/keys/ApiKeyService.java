@@ -69,6 +69,15 @@ public final class ApiKeyService {
         }
     }
 
+    /** Where this node's issues and revocations are told to the other nodes sharing the store (none by default). */
+    private volatile io.callguard.core.cluster.ChangeFeed feed = new io.callguard.core.cluster.LocalChangeFeed();
+
+    /** The kind of change published when a key is issued or revoked; the id is the key's. */
+    public static final String CHANGES = "cti.api-key";
+
+    /** Publishes each key issued or revoked here ({@link #CHANGES}) after the store write. */
+    public void publishChangesTo(io.callguard.core.cluster.ChangeFeed feed) { this.feed = java.util.Objects.requireNonNull(feed, "feed"); }
+
     public ApiKeyService(ApiKeyRepository repository, Clock clock) {
         this(repository, clock, new SecureRandom());
     }
@@ -151,6 +160,7 @@ public final class ApiKeyService {
         synchronized (cacheWrites) {
             cache.put(id, new Cached(accountId, hash, false, null));
         }
+        feed.publish(CHANGES, id);
         LOG.info("API key {} issued for account {}", id, accountId);
         return new IssuedKey(key, secret);
     }
@@ -178,7 +188,10 @@ public final class ApiKeyService {
             Cached c = cache.get(keyId);
             if (c != null && c.accountId.equals(accountId)) c.revoked = true;
         }
-        if (changed) LOG.info("API key {} of account {} revoked", keyId, accountId);
+        if (changed) {
+            feed.publish(CHANGES, keyId);
+            LOG.info("API key {} of account {} revoked", keyId, accountId);
+        }
         return changed;
     }
 

@@ -22,6 +22,15 @@ public final class TrafficRules {
     private final Clock clock;
     private final Map<String, RuleSet> byAccount = new ConcurrentHashMap<>();
 
+    /** The kind of change published when an account's rules are written; the id is the account's. */
+    public static final String CHANGES = "traffic.rules";
+
+    /** Where this node's writes are told to the other nodes sharing the store (none by default). */
+    private volatile io.callguard.core.cluster.ChangeFeed feed = new io.callguard.core.cluster.LocalChangeFeed();
+
+    /** Publishes each write made here ({@link #CHANGES}) after the store write. */
+    public void publishChangesTo(io.callguard.core.cluster.ChangeFeed feed) { this.feed = java.util.Objects.requireNonNull(feed, "feed"); }
+
     public TrafficRules(TrafficRuleRepository repository, RuleSet defaults, AuditLog audit, Clock clock) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
@@ -31,9 +40,12 @@ public final class TrafficRules {
 
     /** Reads every account's rules from the repository (blocking). */
     public int load() {
-        byAccount.clear();
-        repository.all().forEach((account, text) -> byAccount.put(account, RuleSet.parse(text, defaults)));
-        return byAccount.size();
+        // read first, then replaced entry by entry: the watch never sees an account without its rules meanwhile
+        Map<String, RuleSet> read = new java.util.HashMap<>();
+        repository.all().forEach((account, text) -> read.put(account, RuleSet.parse(text, defaults)));
+        byAccount.putAll(read);
+        byAccount.keySet().retainAll(read.keySet());
+        return read.size();
     }
 
     public RuleSet defaults() { return defaults; }
@@ -45,6 +57,7 @@ public final class TrafficRules {
         RuleSet before = byAccount.get(accountId);
         repository.save(accountId, rules.text());
         byAccount.put(accountId, rules);
+        feed.publish(CHANGES, accountId);
         audit.append(AuditEntry.of(clock.instant(), actor, ACTION_WRITE, "account:" + accountId,
                 before == null ? null : CompactJson.write(before.json()), CompactJson.write(rules.json())));
         return rules;

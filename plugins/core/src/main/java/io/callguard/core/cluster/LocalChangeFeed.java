@@ -1,0 +1,21 @@
+package io.callguard.core.cluster;
+
+/**
+ * The feed of a single node (H2 store, or no store shared): nothing to send, since the writer already updated its own
+ * cache. {@link #deliver} plays another node's publication, for tests of the modules' listeners.
+ */
+public final class LocalChangeFeed implements ChangeFeed {
+    private final ChangeListeners listeners = new ChangeListeners();
+
+    @Override
+    public void publish(String kind, String id) {
+        ChangeListeners.checkKind(kind);
+    }
+
+    @Override public Runnable subscribe(String kind, ChangeListener listener) { return listeners.subscribe(kind, listener); }
+
+    @Override public void reloadAll() { listeners.reloadAll(); }
+
+    /** What another node's {@code publish(kind, id)} does on this node: the listeners of {@code kind} hear it. */
+    public void deliver(String kind, String id) { listeners.deliver(kind, id); }
+}
