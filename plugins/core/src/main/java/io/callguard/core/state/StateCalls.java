@@ -42,7 +42,8 @@ public final class StateCalls {
                     + "policy's onStateFailure applies (keep it under fastagi.decisionDeadline)"));
     /** Lines written per user and minute; the others are counted. */
     static final int LINES_PER_MINUTE = 1;
-    static final String SUMMARY = "state backend: {} more failures not logged one by one ({} since start)";
+    /** After the user's name: lines left out, failures since start. */
+    static final String SUMMARY = ": {} more state backend failures not logged one by one ({} since start)";
     private static final Logger LOG = LoggerFactory.getLogger(StateCalls.class);
 
     /** Runs a task once a delay has passed (tests: a manual timer). */
@@ -121,10 +122,15 @@ public final class StateCalls {
 
     /** Counts a failure of {@code user}'s {@code operation} and logs it (a line a minute per user at most). */
     public void failed(String user, String operation, Throwable error) {
+        report(user, operation, error, "its failure mode applies");
+    }
+
+    private void report(String user, String operation, Throwable error, String consequence) {
         Throwable e = unwrap(error);
         counts.computeIfAbsent(user, k -> new LongAdder()).increment();
-        logs.computeIfAbsent(user, k -> RateLimitedLog.onClock(log, LINES_PER_MINUTE, Duration.ofMinutes(1), clock, SUMMARY))
-                .warn("{}: state backend call {} failed ({}); its failure mode applies", user, operation, e.toString());
+        logs.computeIfAbsent(user, k -> RateLimitedLog.onClock(log, LINES_PER_MINUTE, Duration.ofMinutes(1), clock,
+                        user.replace("{}", "") + SUMMARY))
+                .warn("{}: state backend call {} failed ({}); {}", user, operation, e.toString(), consequence);
     }
 
     /**
@@ -133,7 +139,7 @@ public final class StateCalls {
      */
     public void inBackground(String user, String operation, CompletionStage<?> stage) {
         stage.whenComplete((v, e) -> {
-            if (e != null) failed(user, operation, e);
+            if (e != null) report(user, operation, e, "not retried: the reconciliation or the entry's expiry repairs it");
         });
     }
 
