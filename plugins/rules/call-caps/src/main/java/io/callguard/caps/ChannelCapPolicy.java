@@ -224,6 +224,16 @@ public final class ChannelCapPolicy implements Policy {
         return allocations.release(resourceOf(trunkId), holder);
     }
 
+    /**
+     * {@link #releaseAhead} without waiting for the state backend: click-to-call gives its slot back from AMI events
+     * (the Originate's answer, a hang-up) on the event loop. A failure is counted and logged; the reconciliation then
+     * frees the slot (no live channel).
+     */
+    public void releaseAheadInBackground(String trunkId, String holder) {
+        String resource = resourceOf(trunkId);
+        state.inBackground(NAME, "release " + resource, allocations.releaseAsync(resource, holder));
+    }
+
     /** A cap decision taken before the first AMI resynchronisation after a start landed within the hold. */
     public static final class NotSynchronisedException extends IllegalStateException {
         NotSynchronisedException(Duration hold) {
