@@ -46,6 +46,7 @@ public final class CallsPerSecondPolicy implements Policy {
             Decision.deny(Reasons.CPS_EXCEEDED, Reasons.CAUSE_NO_CIRCUIT, Reasons.PROMPT_CPS_EXCEEDED);
 
     private static final Logger LOG = LoggerFactory.getLogger(CallsPerSecondPolicy.class);
+    private static final String COUNT = "count a call per second";
     private static final CompletionStage<Optional<Decision>> EXCEEDED = Policy.settle(DENY_CPS_EXCEEDED);
     /** A client dialling in bursts is refused many times a second: this many lines a minute, then a count. */
     static final int EXCEEDED_LINES_PER_MINUTE = 10;
@@ -97,15 +98,15 @@ public final class CallsPerSecondPolicy implements Policy {
         Instant now = clock.instant();
         // A click-to-call was counted when it was requested: its dialled leg is the same call, not a new one.
         String holder = Holders.of(call);
-        String resource = resourceOf(call.accountId());
-        CompletableFuture<Boolean> counted = state.bounded("allocate " + resource,
+        // one bound for both calls (release of a click-to-call's mark, then the count); a constant operation name
+        CompletableFuture<Boolean> counted = state.bounded(COUNT,
                 allocations.releaseAsync(AHEAD_PREFIX + call.accountId(), holder).thenCompose(countedAhead -> countedAhead
                         ? CompletableFuture.completedFuture(true)
-                        : allocations.allocateAsync(resource, holder, limit, now.plusSeconds(1), now)))
+                        : allocations.allocateAsync(resourceOf(call.accountId()), holder, limit, now.plusSeconds(1), now)))
                 .toCompletableFuture();
         if (counted.isDone() && !counted.isCompletedExceptionally()) return verdict(call, limit, counted.join());
         return counted.handle((ok, err) -> err != null
-                        ? onStateFailure.decide(NAME, call, "allocate " + resource, err, state)
+                        ? onStateFailure.decide(NAME, call, COUNT + " " + resourceOf(call.accountId()), err, state)
                         : verdict(call, limit, ok))
                 .thenCompose(stage -> stage);
     }

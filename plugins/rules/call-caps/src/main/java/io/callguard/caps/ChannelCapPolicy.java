@@ -65,6 +65,7 @@ public final class ChannelCapPolicy implements Policy {
             Decision.deny(Reasons.TRUNK_FULL, Reasons.CAUSE_NO_CIRCUIT, Reasons.PROMPT_TRUNK_FULL);
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelCapPolicy.class);
+    private static final String ALLOCATE = "allocate a trunk slot";
     private static final CompletionStage<Optional<Decision>> FULL = Policy.settle(DENY_TRUNK_FULL);
     /** Beyond this many decisions in flight, reservations whose decision never ended (a failed chain) are forgotten. */
     private static final int PENDING_PRUNE_AT = 4096;
@@ -155,14 +156,14 @@ public final class ChannelCapPolicy implements Policy {
     private CompletionStage<Optional<Decision>> decide(CallContext call, Trunk trunk) {
         Instant now = clock.instant();
         String holder = holder(call);
-        CompletableFuture<Boolean> reserved = state.bounded("allocate " + resourceOf(trunk.id()),
-                allocations.allocateAsync(resourceOf(trunk.id()), holder, trunk.channels(),
-                        now.plusSeconds(lifeSeconds(call.account(), false)), now)).toCompletableFuture();
+        // a constant operation name: no string built per decision (the in-memory path allocates as little as it can)
+        CompletableFuture<Boolean> reserved = state.bounded(ALLOCATE, allocations.allocateAsync(resourceOf(trunk.id()),
+                holder, trunk.channels(), now.plusSeconds(lifeSeconds(call.account(), false)), now)).toCompletableFuture();
         if (reserved.isDone() && !reserved.isCompletedExceptionally()) {
             return verdict(call, trunk, holder, now, reserved.join()); // the in-memory backend: no callback
         }
         return reserved.handle((ok, err) -> err != null
-                        ? onStateFailure.decide(NAME, call, "allocate " + resourceOf(trunk.id()), err, state)
+                        ? onStateFailure.decide(NAME, call, ALLOCATE + " " + resourceOf(trunk.id()), err, state)
                         : verdict(call, trunk, holder, now, ok))
                 .thenCompose(stage -> stage);
     }

@@ -145,7 +145,7 @@ class StateBackendTroubleTest {
         // the refused call's slot (counted from its channel) is given back in the background: that fails too
         assertThat(s.calls().failures(ChannelCapPolicy.NAME)).isEqualTo(50);
         assertThat(warnings(CallsPerSecondPolicy.NAME)).hasSize(1);
-        assertThat(warnings(CallsPerSecondPolicy.NAME).get(0)).contains("allocate cps:acme").contains("connection refused");
+        assertThat(warnings(CallsPerSecondPolicy.NAME).get(0)).contains("count a call per second cps:acme").contains("connection refused");
         assertThat(warnings(ChannelCapPolicy.NAME)).hasSize(1);
         assertThat(lines.list.stream().filter(e -> e.getLevel() == Level.WARN)).hasSize(2);
         assertThat(lines.list.stream().filter(e -> e.getLevel() == Level.INFO)).isEmpty();

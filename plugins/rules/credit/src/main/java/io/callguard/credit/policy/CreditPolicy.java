@@ -50,6 +50,7 @@ public final class CreditPolicy implements Policy {
             Decision.deny(CREDIT_EXHAUSTED, Reasons.CAUSE_CALL_REJECTED, PROMPT_CREDIT_EXHAUSTED);
     /** A reservation outlives its call's maximum by this much when no hang-up nor rating gave it back. */
     static final long MARGIN_SECONDS = 300;
+    private static final String RESERVE = "reserve credit";
 
     private final CreditPolicyParts parts;
     private final Clock clock;
@@ -91,14 +92,13 @@ public final class CreditPolicy implements Policy {
         DestinationPrice price = found.get();
         long max = account.maxCallSeconds();
         Instant now = clock.instant();
-        String operation = "reserve credit of " + account.id();
-        CompletableFuture<Optional<BigDecimal>> reserved = state.bounded(operation, parts.reservations().reserveAsync(
+        CompletableFuture<Optional<BigDecimal>> reserved = state.bounded(RESERVE, parts.reservations().reserveAsync(
                 account.id(), call.uniqueId(), parts.balances().creditForCalls(account), parts.callShare(),
                 price.cost(max), price.cost(price.firstIncrementSeconds()), now.plusSeconds(max + MARGIN_SECONDS), now))
                 .toCompletableFuture();
         if (reserved.isDone() && !reserved.isCompletedExceptionally()) return verdict(call, price, max, reserved.join());
         return reserved.handle((r, err) -> err != null
-                        ? onStateFailure.decide(NAME, call, operation, err, state)
+                        ? onStateFailure.decide(NAME, call, RESERVE + " of " + account.id(), err, state)
                         : verdict(call, price, max, r))
                 .thenCompose(stage -> stage);
     }
