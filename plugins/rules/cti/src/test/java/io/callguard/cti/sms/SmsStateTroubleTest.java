@@ -11,7 +11,11 @@ import io.callguard.core.state.StateCalls;
 import io.callguard.core.state.WindowCheck;
 import io.callguard.core.time.MutableClock;
 import io.callguard.cti.CtiFixture;
+import io.callguard.core.module.ModuleRoute;
+import io.callguard.core.module.RouteRequest;
+import io.callguard.core.module.RouteResponse;
 import io.callguard.cti.keys.ApiKeyPrincipal;
+import io.callguard.cti.routes.SmsRoutes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +24,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -137,5 +144,29 @@ class SmsStateTroubleTest {
         assertThat(service.accept(KEY_A, new SendSms(A_NUMBER, "0612345678", "again"), clock.instant()))
                 .isInstanceOf(SmsAcceptance.RateLimited.class);
         assertThat(windows.blocking).isZero();
+    }
+
+    @Test
+    void theSmsRouteAnswers503WithRetryAfterNamingTheCause() throws Exception {
+        SmsService service = service(limiter(new TroubledWindows(Mode.FAIL), Duration.ofSeconds(30)));
+        RouteRequest request = new RouteRequest() {
+            @Override public String pathParam(String name) { return null; }
+            @Override public Optional<String> query(String name) { return Optional.empty(); }
+            @Override public Optional<String> header(String name) { return Optional.empty(); }
+            @Override public Optional<String> accountId() { return Optional.of(A); }
+            @Override public Optional<String> apiKeyId() { return Optional.of("ka"); }
+            @Override public String body() { return ""; }
+            @Override public Map<String, Object> jsonObject(Set<String> freeText) {
+                return Map.of("from", A_NUMBER, "to", "0612345678", "text", "hello");
+            }
+        };
+        ModuleRoute post = SmsRoutes.of(service, clock).stream()
+                .filter(r -> r.method() == ModuleRoute.Method.POST).findFirst().orElseThrow();
+        RouteResponse answer = post.handler().answer(request).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.kind().kind()).isEqualTo("sms-limits-unavailable");
+        assertThat(answer.headers()).containsEntry("Retry-After", "1");
+        assertThat(answer.detail()).contains("nothing was sent");
+        assertThat(repo.all()).isEmpty();
     }
 }
