@@ -27,6 +27,7 @@ import io.callguard.core.policy.PolicyRegistry;
 import io.callguard.core.state.IdempotencyKeys;
 import io.callguard.core.state.SlidingWindows;
 import io.callguard.core.state.StateBackend;
+import io.callguard.core.state.StateCalls;
 import io.callguard.cti.AccountStatus;
 import io.callguard.cti.CtiAccess;
 import io.callguard.cti.CtiModule;
@@ -91,6 +92,8 @@ public final class CallguardApp {
     /** Counters that must be exact under concurrency; in this process until a shared backend is configured. */
     private final StateBackend state;
     private final Allocations allocations;
+    /** Bounds the state calls of the decision path ({@code state.timeout}) and counts their failures. */
+    private final StateCalls stateCalls;
     /** AMI (call control for the caps, the suspensions and click-to-call) and FastAGI. */
     private final AsteriskAdapter asterisk;
     /** The suspension module's book once it started; an empty one (nobody suspended) without that module. */
@@ -141,6 +144,8 @@ public final class CallguardApp {
         this.tracker = new CallTracker(clock);
         this.state = StateBackend.inMemory(clock);
         this.allocations = state.allocations();
+        this.stateCalls = new StateCalls(StateCalls.timeout(config.modules().view(StateCalls.OPTIONS, null),
+                config.fastAgi().decisionDeadline()), clock);
         this.vertx = Vertx.vertx();
         this.asterisk = new AsteriskAdapter(vertx, config.ami(), config.fastAgi(), tracker, clock);
         this.storeExecutor = vertx.createSharedWorkerExecutor(StoreWorker.POOL_NAME, config.store().maximumPoolSize());
@@ -151,7 +156,8 @@ public final class CallguardApp {
     /** The chain of the configured policies over the app's shared services and those the started modules declare. */
     private PolicyChain buildChain() {
         Map<Class<?>, Object> services = new HashMap<>(Map.of(CallTracker.class, tracker, Allocations.class,
-                allocations, SlidingWindows.class, state.slidingWindows(), IdempotencyKeys.class, state.idempotencyKeys()));
+                allocations, SlidingWindows.class, state.slidingWindows(), IdempotencyKeys.class, state.idempotencyKeys(),
+                StateCalls.class, stateCalls));
         services.putAll(ruleModules.services()); // e.g. the caps' resynchronisation gate, the suspensions in memory
         policies = PolicyRegistry.withBuiltIns(ruleModules.policies());
         return ConfiguredPolicies.build(policies, config.policies(),
@@ -213,6 +219,7 @@ public final class CallguardApp {
                     Map.entry(SlidingWindows.class, state.slidingWindows()),
                     // the credit module's reservations per live call (R3), on the node's state backend
                     Map.entry(io.callguard.core.state.CreditReservations.class, state.creditReservations()),
+                    Map.entry(StateCalls.class, stateCalls),
                     Map.entry(TaskScheduler.class, new VertxTaskScheduler(vertx, ctiExecutor)),
                     Map.entry(HttpPoster.Factory.class, (HttpPoster.Factory) settings -> new HttpCallbackPoster(vertx, settings))));
             ModuleHost host = RuleModuleHost.start(ruleModules, vertx, storeExecutor, config.modules(),

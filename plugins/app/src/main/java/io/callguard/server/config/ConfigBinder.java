@@ -7,6 +7,7 @@ import io.callguard.siprates.SipRatesOptions;
 import io.callguard.caps.CapsOptions;
 import io.callguard.core.config.ConfigValues;
 import io.callguard.core.config.ModuleValues;
+import io.callguard.core.state.StateCalls;
 import io.callguard.core.module.RuleModule;
 import io.callguard.core.module.RuleModules;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
@@ -55,12 +56,13 @@ final class ConfigBinder {
         CapsOptions.from(view, fastAgi.decisionDeadline());
         ListenerOptions cti = ListenerOptions.from(view, ListenerOptions.CTI);
         CtiOptions.from(view);
+        StateCalls.timeout(view, fastAgi.decisionDeadline()); // read by the app from modules(); checked here
         List<String> modules = moduleNames();
         Config.Cluster cluster = cluster();
 
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new Config(fastAgi, ami, store, admin, numbering, policies, shutdown,
-                cti, ModuleValues.of(modules, ConfigKeys.MODULE_OPTIONS, raw), hep, cluster);
+                cti, ModuleValues.of(modules, ConfigKeys.MODULE_AND_STATE_OPTIONS, raw), hep, cluster);
     }
 
     // --- key-specific rules ---

@@ -6,6 +6,7 @@ import io.callguard.hep.HepOptions;
 import io.callguard.core.config.DeclaredOptions;
 import io.callguard.core.config.Option;
 import io.callguard.core.module.RuleModules;
+import io.callguard.core.state.StateCalls;
 import io.callguard.http.ListenerOptions;
 import io.callguard.store.StoreOptions;
 
@@ -61,6 +62,13 @@ public final class ConfigKeys {
     /** Every key the rule modules on the class path declare, each declared once (checked by {@link RuleModules}). */
     public static final List<Option> MODULE_OPTIONS = RuleModules.discover().options();
 
+    /**
+     * What {@link Config#modules()} holds: the modules' keys and the state port's ({@code state.timeout}), which the
+     * app reads from there to build the {@link StateCalls} it hands to the modules and the chain.
+     */
+    public static final List<Option> MODULE_AND_STATE_OPTIONS = java.util.stream.Stream
+            .concat(MODULE_OPTIONS.stream(), StateCalls.OPTIONS.stream()).toList();
+
     /** Every owner's keys; a key declared twice fails here, naming both owners. */
     public static final DeclaredOptions DECLARED = new DeclaredOptions(owners());
 
@@ -73,6 +81,7 @@ public final class ConfigKeys {
     private static Map<String, List<Option>> owners() {
         Map<String, List<Option>> byOwner = new LinkedHashMap<>();
         byOwner.put("the app", APP_KEYS);
+        byOwner.put("the state port", StateCalls.OPTIONS);
         byOwner.put("the FastAGI adapter", FastAgiOptions.OPTIONS);
         byOwner.put("the AMI adapter", AmiOptions.OPTIONS);
         byOwner.put("the store adapter", StoreOptions.OPTIONS);

@@ -55,6 +55,28 @@ public interface Allocations {
     }
 
     /**
+     * {@link #forceAllocate(String, String, Instant, Instant)} without blocking the calling thread (an emergency
+     * call counted from the event loop; see {@link #allocateAsync}).
+     */
+    default CompletionStage<Void> forceAllocateAsync(String resource, String holder, Instant expiresAt, Instant now) {
+        try {
+            forceAllocate(resource, holder, expiresAt, now);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** {@link #releaseHolder(String, String)} without blocking the calling thread (a hang-up heard from AMI). */
+    default CompletionStage<Integer> releaseHolderAsync(String holder, String resourcePrefix) {
+        try {
+            return CompletableFuture.completedFuture(releaseHolder(holder, resourcePrefix));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
      * Records {@code holder} on {@code resource} without checking any limit: it is counted, never refused (an
      * emergency call, a live call adopted after a restart). Idempotent like {@link #allocate}. The allocation time
      * is the implementation's clock.

@@ -45,6 +45,15 @@ public interface CreditReservations {
     /** Gives back the reservation of {@code holder}; the amount it held, or empty when it held none. */
     Optional<BigDecimal> release(String accountId, String holder);
 
+    /** {@link #release} without blocking the calling thread (a hang-up or a refusal heard on the event loop). */
+    default CompletionStage<Optional<BigDecimal>> releaseAsync(String accountId, String holder) {
+        try {
+            return CompletableFuture.completedFuture(release(accountId, holder));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** The sum of the account's live reservations at {@code now} (zero when none). */
     BigDecimal reserved(String accountId, Instant now);
 

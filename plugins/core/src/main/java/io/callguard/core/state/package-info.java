@@ -7,6 +7,8 @@
  *
  * <p>Every operation is atomic on its own key, names its key with a string and takes the time as an argument, so an
  * implementation may live in another process (a Redis script per operation) as well as in this JVM; the in-memory
- * implementations here are the local backend.
+ * implementations here are the local backend. {@link io.callguard.core.state.StateCalls} is how the decision path
+ * calls it: every asynchronous call bounded by {@code state.timeout} (a {@link io.callguard.core.state.StateUnavailableException}
+ * past it), every failure counted and logged a line a minute.
  */
 package io.callguard.core.state;

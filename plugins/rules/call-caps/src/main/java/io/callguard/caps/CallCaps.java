@@ -5,6 +5,7 @@ import io.callguard.core.calls.ChannelHangup;
 import io.callguard.core.directory.Account;
 import io.callguard.core.directory.Directory;
 import io.callguard.core.limits.Allocations;
+import io.callguard.core.state.StateCalls;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 
 import java.time.Clock;
@@ -39,12 +40,19 @@ public final class CallCaps {
     /** @param sync the gate {@link ChannelCapPolicy} shares, opened by the first resynchronisation after the start */
     public CallCaps(Directory directory, CallTracker tracker, Allocations allocations, Clock clock,
                     FrenchNumberingPlan plan, ChannelHangup hangup, CapsSettings settings, CapsSync sync) {
+        this(directory, tracker, allocations, clock, plan, hangup, settings, sync, StateCalls.defaults(clock));
+    }
+
+    /** @param state reports the failures of the reconciler's state calls on the event loop ({@code state.timeout}) */
+    public CallCaps(Directory directory, CallTracker tracker, Allocations allocations, Clock clock,
+                    FrenchNumberingPlan plan, ChannelHangup hangup, CapsSettings settings, CapsSync sync,
+                    StateCalls state) {
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.allocations = Objects.requireNonNull(allocations, "allocations");
         this.sync = Objects.requireNonNull(sync, "sync");
-        this.reconciler = new CapReconciler(directory, allocations, clock, settings.orphanGrace(), sync);
+        this.reconciler = new CapReconciler(directory, allocations, clock, settings.orphanGrace(), sync, state);
         this.watchdog = new DurationWatchdog(tracker, directory, plan, hangup, clock, settings.watchdogGrace());
         this.reports = new CapsReports(directory, tracker, allocations, clock);
     }
@@ -66,6 +74,7 @@ public final class CallCaps {
      * Returns how many were released.
      */
     public int releaseTrunk(String trunkId) {
+        // blocking state call: the admin API deletes trunks on its store worker, never on the event loop
         return allocations.releaseResource(ChannelCapPolicy.resourceOf(trunkId));
     }
 

@@ -9,6 +9,7 @@ import io.callguard.core.control.LiveCallFeed;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.directory.TrunkRemovalListener;
 import io.callguard.core.limits.Allocations;
+import io.callguard.core.state.StateCalls;
 import io.callguard.core.module.ModuleContext;
 import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.ModuleTimer;
@@ -70,7 +71,7 @@ public final class CallCapsModule implements RuleModule {
         CapsSync sync = feed.enabled() ? CapsSync.untilFirstResync(options.startupHold()) : CapsSync.synced();
         CallCaps built = new CallCaps(directory, context.service(CallTracker.class), context.service(Allocations.class),
                 clock, context.service(FrenchNumberingPlan.class), context.service(CallControl.class), options.settings(),
-                sync);
+                sync, context.find(StateCalls.class).orElseGet(() -> StateCalls.defaults(clock)));
         if (!options.watchdogEnabled()) {
             LOG.warn("watchdog.enabled is false: calls over their maximum duration (R1) are not hung up by callguard");
         }

@@ -6,8 +6,10 @@ import io.callguard.core.log.RateLimitedLog;
 import io.callguard.core.policy.CallContext;
 import io.callguard.core.policy.Decision;
 import io.callguard.core.policy.Direction;
+import io.callguard.core.policy.OnStateFailure;
 import io.callguard.core.policy.Policy;
 import io.callguard.core.policy.Reasons;
+import io.callguard.core.state.StateCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -25,6 +28,10 @@ import java.util.concurrent.CompletionStage;
  * default). Over the limit → DENY {@code CPS_EXCEEDED}, cause 34, prompt {@code callguard/cps-exceeded}.
  * Emergency calls are never limited, and calls without an account id are not counted. A click-to-call is counted
  * once, when it is requested ({@link #admitAhead}), not again when its dialled leg is decided.
+ *
+ * <p>On the decision path the state calls are the port's asynchronous ones, bounded together by {@code state.timeout}
+ * ({@link StateCalls}); a failure or a timeout gives the policy's {@code onStateFailure} ({@link OnStateFailure}).
+ * {@link #admitAhead} and {@link #refundAhead} block: the click-to-call route calls them on the store worker.
  */
 public final class CallsPerSecondPolicy implements Policy {
     public static final String NAME = "calls-per-second";
@@ -39,6 +46,7 @@ public final class CallsPerSecondPolicy implements Policy {
             Decision.deny(Reasons.CPS_EXCEEDED, Reasons.CAUSE_NO_CIRCUIT, Reasons.PROMPT_CPS_EXCEEDED);
 
     private static final Logger LOG = LoggerFactory.getLogger(CallsPerSecondPolicy.class);
+    private static final String COUNT = "count a call per second";
     private static final CompletionStage<Optional<Decision>> EXCEEDED = Policy.settle(DENY_CPS_EXCEEDED);
     /** A client dialling in bursts is refused many times a second: this many lines a minute, then a count. */
     static final int EXCEEDED_LINES_PER_MINUTE = 10;
@@ -49,9 +57,22 @@ public final class CallsPerSecondPolicy implements Policy {
     private final Clock clock;
     private final int defaultLimit;
     private final RateLimitedLog exceededLog;
+    private final StateCalls state;
+    private final OnStateFailure onStateFailure;
 
     /** @param defaultLimit calls per second for accounts without their own limit; 0 = no limit */
     public CallsPerSecondPolicy(Allocations allocations, Clock clock, int defaultLimit) {
+        this(allocations, clock, defaultLimit, StateCalls.defaults(clock), OnStateFailure.FAIL);
+    }
+
+    /**
+     * @param state          bounds and reports the state calls of the decision path
+     * @param onStateFailure the answer when they failed or timed out
+     */
+    public CallsPerSecondPolicy(Allocations allocations, Clock clock, int defaultLimit, StateCalls state,
+                                OnStateFailure onStateFailure) {
+        this.state = Objects.requireNonNull(state, "state");
+        this.onStateFailure = Objects.requireNonNull(onStateFailure, "onStateFailure");
         this.allocations = Objects.requireNonNull(allocations, "allocations");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (defaultLimit < 0) throw new IllegalArgumentException("limit must not be negative: " + defaultLimit);
@@ -77,10 +98,21 @@ public final class CallsPerSecondPolicy implements Policy {
         Instant now = clock.instant();
         // A click-to-call was counted when it was requested: its dialled leg is the same call, not a new one.
         String holder = Holders.of(call);
-        if (allocations.release(AHEAD_PREFIX + call.accountId(), holder)) return Policy.pass();
-        if (allocations.allocate(resourceOf(call.accountId()), holder, limit, now.plusSeconds(1), now)) {
-            return Policy.pass();
-        }
+        // one bound for both calls (release of a click-to-call's mark, then the count); a constant operation name
+        CompletableFuture<Boolean> counted = state.bounded(COUNT,
+                allocations.releaseAsync(AHEAD_PREFIX + call.accountId(), holder).thenCompose(countedAhead -> countedAhead
+                        ? CompletableFuture.completedFuture(true)
+                        : allocations.allocateAsync(resourceOf(call.accountId()), holder, limit, now.plusSeconds(1), now)))
+                .toCompletableFuture();
+        if (counted.isDone() && !counted.isCompletedExceptionally()) return verdict(call, limit, counted.join());
+        return counted.handle((ok, err) -> err != null
+                        ? onStateFailure.decide(NAME, call, COUNT + " " + resourceOf(call.accountId()), err, state)
+                        : verdict(call, limit, ok))
+                .thenCompose(stage -> stage);
+    }
+
+    private CompletionStage<Optional<Decision>> verdict(CallContext call, int limit, boolean counted) {
+        if (counted) return Policy.pass();
         exceededLog.info("account {} exceeded {} calls per second: call {} refused", call.accountId(), limit, call.uniqueId());
         return EXCEEDED;
     }

@@ -1,5 +1,6 @@
 package io.callguard.caps;
 
+import io.callguard.core.policy.OnStateFailure;
 import io.callguard.core.policy.Policy;
 import io.callguard.core.policy.PolicyEnvironment;
 import io.callguard.core.policy.PolicyProvider;
@@ -8,7 +9,7 @@ import io.callguard.core.policy.PolicySettings;
 /**
  * Provides {@link CallsPerSecondPolicy}. One optional setting under {@code policy.calls-per-second}: {@code limit},
  * new calls per second for accounts without their own {@code callsPerSecond} (a whole number, 0 = no limit, the
- * default). Needs the shared {@link io.callguard.core.limits.Allocations} service.
+ * default); {@code onStateFailure} (fail, pass or deny, default fail: see {@link OnStateFailure}). Needs the shared {@link io.callguard.core.limits.Allocations} service.
  */
 public final class CallsPerSecondPolicyProvider implements PolicyProvider {
     @Override public String name() { return CallsPerSecondPolicy.NAME; }
@@ -16,10 +17,10 @@ public final class CallsPerSecondPolicyProvider implements PolicyProvider {
     @Override
     public Policy create(PolicyEnvironment environment) {
         PolicySettings s = PolicySettings.of(CallsPerSecondPolicy.NAME, environment)
-                .allowOnly(CallsPerSecondPolicy.SETTING_LIMIT);
+                .allowOnly(CallsPerSecondPolicy.SETTING_LIMIT, OnStateFailure.SETTING);
         int limit = limit(s, environment.settings().get(CallsPerSecondPolicy.SETTING_LIMIT));
         return new CallsPerSecondPolicy(SharedAllocations.of(CallsPerSecondPolicy.NAME, environment),
-                environment.clock(), limit);
+                environment.clock(), limit, SharedAllocations.stateCalls(environment), OnStateFailure.from(s));
     }
 
     /** A whole number from 0 up (YAML integer or string from an environment override). */

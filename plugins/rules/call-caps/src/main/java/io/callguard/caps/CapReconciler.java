@@ -8,6 +8,7 @@ import io.callguard.core.directory.Directory;
 import io.callguard.core.directory.Trunk;
 import io.callguard.core.limits.Allocation;
 import io.callguard.core.limits.Allocations;
+import io.callguard.core.state.StateCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,12 +61,18 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@link #onResync}: reconciles right after each AMI (re)synchronisation; the first one after the start
  *       opens the {@link CapsSync} gate.</li>
  * </ul>
+ * {@link #onChannelCreated} and {@link #onHangup} run on the AMI client's event loop: their state calls are the
+ * port's asynchronous ones, not waited for (a failure is counted and logged through {@link StateCalls}; the next
+ * reconciliation repairs what it left). {@link #reconcile} uses the blocking calls: the caps' timer runs it on a
+ * worker thread (on a resynchronisation it runs on the AMI context, see the module page's known gaps).
  */
 public final class CapReconciler implements CallTrackerListener {
     /** Added to the maximum duration of an adopted call to get its reservation's expiry. */
     public static final Duration ADOPTION_MARGIN = Duration.ofSeconds(ChannelCapPolicy.DEFAULT_RESERVATION_MARGIN_SECONDS);
 
     private static final Logger LOG = LoggerFactory.getLogger(CapReconciler.class);
+    /** Its name in the state failures' counts and log lines. */
+    static final String NAME = "caps-reconciler";
     /** Orders calls by creation: Asterisk's Uniqueid is {@code <boot epoch>.<sequence>}. */
     private static final Comparator<LiveCall> CREATION_ORDER = Comparator
             .comparing((LiveCall c) -> creation(callKey(c)) == null)
@@ -77,6 +84,7 @@ public final class CapReconciler implements CallTrackerListener {
     private final Clock clock;
     private final Duration orphanGrace;
     private final CapsSync sync;
+    private final StateCalls state;
     /**
      * The live channels of each call (by Linkedid) on known trunks: {trunk id, Uniqueid} pairs flattened in an
      * immutable array, replaced inside the call's compute (copy on write). A call usually has one or two such legs:
@@ -91,6 +99,13 @@ public final class CapReconciler implements CallTrackerListener {
     /** @param sync opened by the first resynchronisation this reconciler applies */
     public CapReconciler(Directory directory, Allocations allocations, Clock clock, Duration orphanGrace,
                          CapsSync sync) {
+        this(directory, allocations, clock, orphanGrace, sync, StateCalls.defaults(clock));
+    }
+
+    /** @param state reports the failures of the state calls made on the event loop */
+    public CapReconciler(Directory directory, Allocations allocations, Clock clock, Duration orphanGrace,
+                         CapsSync sync, StateCalls state) {
+        this.state = Objects.requireNonNull(state, "state");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.allocations = Objects.requireNonNull(allocations, "allocations");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -107,13 +122,15 @@ public final class CapReconciler implements CallTrackerListener {
         addLeg(holder, trunk.get().id(), call.uniqueId());
         if (decidedFirst || !sync.isSynced()) return;
         Instant now = clock.instant();
-        allocations.forceAllocate(resource, holder, now.plus(adoptionLife(trunk.get())), now);
+        state.inBackground(NAME, "forceAllocate " + resource,
+                allocations.forceAllocateAsync(resource, holder, now.plus(adoptionLife(trunk.get())), now));
         LOG.debug("counted call {} on {} from its channel {}", holder, resource, call.channel());
     }
 
     @Override
     public void onHangup(LiveCall call, Integer cause) {
-        allocations.releaseHolder(call.uniqueId(), ChannelCapPolicy.RESOURCE_PREFIX);
+        state.inBackground(NAME, "releaseHolder " + call.uniqueId(),
+                allocations.releaseHolderAsync(call.uniqueId(), ChannelCapPolicy.RESOURCE_PREFIX));
         String endpoint = physicalEndpoint(call);
         if (endpoint.isEmpty()) return;
         String resource = ChannelCapPolicy.resourceOf(endpoint);
@@ -125,7 +142,7 @@ public final class CapReconciler implements CallTrackerListener {
             last[0] = !hasTrunk(left, endpoint);
             return left.length == 0 ? null : left;
         });
-        if (last[0]) allocations.release(resource, holder);
+        if (last[0]) state.inBackground(NAME, "release " + resource, allocations.releaseAsync(resource, holder));
     }
 
     @Override

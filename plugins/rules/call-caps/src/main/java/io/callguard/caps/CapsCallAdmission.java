@@ -19,6 +19,7 @@ import java.util.Optional;
  * those enabled) on their shared allocations: calls per second first, then the trunk's channel cap, as the shipped
  * chain orders them. A refusal leaves nothing reserved nor counted. The other outbound rules (barring…) are not
  * checked here: they judge the dialled leg, whose refusal the call's status then reports with its reason.
+ * {@link #reserve} blocks on the state backend (the click-to-call route runs on a worker); {@link #release} does not.
  */
 final class CapsCallAdmission implements CallAdmission {
     /** How long calls-per-second pacing asks a refused client to wait: the window is one second. */
@@ -70,10 +71,11 @@ final class CapsCallAdmission implements CallAdmission {
         return Optional.empty();
     }
 
+    /** Called from AMI events on the event loop too (the Originate's answer, a hang-up): not waited for. */
     @Override
     public void release(Trunk line, String holder) {
         ChannelCapPolicy channelCap = this.channelCap;
-        if (channelCap != null) channelCap.releaseAhead(line.id(), holder);
+        if (channelCap != null) channelCap.releaseAheadInBackground(line.id(), holder);
     }
 
     private static <T extends Policy> T find(List<Policy> policies, Class<T> type) {

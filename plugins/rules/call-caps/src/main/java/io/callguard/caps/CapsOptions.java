@@ -4,6 +4,7 @@ import io.callguard.core.config.ConfigView;
 import io.callguard.core.config.Durations;
 import io.callguard.core.config.Option;
 import io.callguard.core.directory.Account;
+import io.callguard.core.policy.OnStateFailure;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.List;
 import static io.callguard.core.config.OptionType.BOOLEAN;
 import static io.callguard.core.config.OptionType.DURATION;
 import static io.callguard.core.config.OptionType.INT;
+import static io.callguard.core.config.OptionType.STRING;
 
 /**
  * The call caps' own configuration keys (sections {@code caps} and {@code watchdog}, and the settings of the
@@ -60,7 +62,11 @@ public record CapsOptions(Duration reconcileInterval, Duration orphanGrace, bool
                     "reservation life (seconds) of a call without an account maximum (an emergency call)"),
             Option.of("policy." + ChannelCapPolicy.NAME + "." + ChannelCapPolicy.SETTING_RESERVATION_MARGIN, INT,
                     Long.toString(ChannelCapPolicy.DEFAULT_RESERVATION_MARGIN_SECONDS),
-                    "seconds added to a call's maximum before its reservation expires if no hang-up released it"));
+                    "seconds added to a call's maximum before its reservation expires if no hang-up released it"),
+            Option.of("policy." + ChannelCapPolicy.NAME + "." + OnStateFailure.SETTING, STRING, "fail",
+                    "fail | pass | deny: the channel cap's answer when the state backend fails or outlasts state.timeout"),
+            Option.of("policy." + CallsPerSecondPolicy.NAME + "." + OnStateFailure.SETTING, STRING, "fail",
+                    "fail | pass | deny: the calls-per-second answer when the state backend fails or outlasts state.timeout"));
 
     /**
      * {@link #from(ConfigView, Duration)} with the decision deadline read from {@code view} too: the app lends the

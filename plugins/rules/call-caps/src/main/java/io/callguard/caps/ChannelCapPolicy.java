@@ -7,8 +7,10 @@ import io.callguard.core.limits.Allocations;
 import io.callguard.core.log.RateLimitedLog;
 import io.callguard.core.policy.CallContext;
 import io.callguard.core.policy.Decision;
+import io.callguard.core.policy.OnStateFailure;
 import io.callguard.core.policy.Policy;
 import io.callguard.core.policy.Reasons;
+import io.callguard.core.state.StateCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>Until the first AMI resynchronisation after a start is applied ({@link CapsSync}), a decision is held up to
  *       {@link CapsSync#hold()} and then fails with {@link NotSynchronisedException} (the FastAGI adapter answers its
  *       failure verdict): never a decision on a picture that misses the calls already up.</li>
+ *   <li>The reservation is the state port's {@link Allocations#allocateAsync}, bounded by {@code state.timeout}
+ *       ({@link StateCalls}): a backend that fails or does not answer in time gives the policy's
+ *       {@code onStateFailure} ({@link OnStateFailure}), never a wait. A slot the backend takes after the timeout is
+ *       freed by the reconciliation (no live channel) or adopted (a call allowed meanwhile). Releases and the forced
+ *       counts of emergency calls on the decision path are not waited for (their failures counted and logged).</li>
  * </ul>
  */
 public final class ChannelCapPolicy implements Policy {
@@ -58,6 +65,7 @@ public final class ChannelCapPolicy implements Policy {
             Decision.deny(Reasons.TRUNK_FULL, Reasons.CAUSE_NO_CIRCUIT, Reasons.PROMPT_TRUNK_FULL);
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelCapPolicy.class);
+    private static final String ALLOCATE = "allocate a trunk slot";
     private static final CompletionStage<Optional<Decision>> FULL = Policy.settle(DENY_TRUNK_FULL);
     /** Beyond this many decisions in flight, reservations whose decision never ended (a failed chain) are forgotten. */
     private static final int PENDING_PRUNE_AT = 4096;
@@ -81,6 +89,8 @@ public final class ChannelCapPolicy implements Policy {
      */
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
     private final RateLimitedLog fullLog;
+    private final StateCalls state;
+    private final OnStateFailure onStateFailure;
 
     /**
      * @param defaultMaxSeconds reservation life of a call without an account maximum (an emergency call)
@@ -96,6 +106,18 @@ public final class ChannelCapPolicy implements Policy {
      */
     public ChannelCapPolicy(Allocations allocations, CapsSync sync, CallTracker tracker, Clock clock,
                             long defaultMaxSeconds, long marginSeconds) {
+        this(allocations, sync, tracker, clock, defaultMaxSeconds, marginSeconds, StateCalls.defaults(clock),
+                OnStateFailure.FAIL);
+    }
+
+    /**
+     * @param state          bounds and reports the state calls of the decision path
+     * @param onStateFailure the answer when the reservation failed or timed out
+     */
+    public ChannelCapPolicy(Allocations allocations, CapsSync sync, CallTracker tracker, Clock clock,
+                            long defaultMaxSeconds, long marginSeconds, StateCalls state, OnStateFailure onStateFailure) {
+        this.state = Objects.requireNonNull(state, "state");
+        this.onStateFailure = Objects.requireNonNull(onStateFailure, "onStateFailure");
         this.allocations = Objects.requireNonNull(allocations, "allocations");
         this.sync = Objects.requireNonNull(sync, "sync");
         this.tracker = tracker;
@@ -120,7 +142,7 @@ public final class ChannelCapPolicy implements Policy {
             // Only reached when 'emergency' is not first in the chain: still never refused, still counted, never held.
             Instant now = clock.instant();
             String holder = holder(call);
-            reserve(trunk, call.account(), true, holder, now);
+            countEmergency(trunk, holder, now);
             remember(call, holder, now);
             return Policy.pass();
         }
@@ -134,7 +156,21 @@ public final class ChannelCapPolicy implements Policy {
     private CompletionStage<Optional<Decision>> decide(CallContext call, Trunk trunk) {
         Instant now = clock.instant();
         String holder = holder(call);
-        if (reserve(trunk, call.account(), false, holder, now)) {
+        // a constant operation name: no string built per decision (the in-memory path allocates as little as it can)
+        CompletableFuture<Boolean> reserved = state.bounded(ALLOCATE, allocations.allocateAsync(resourceOf(trunk.id()),
+                holder, trunk.channels(), now.plusSeconds(lifeSeconds(call.account(), false)), now)).toCompletableFuture();
+        if (reserved.isDone() && !reserved.isCompletedExceptionally()) {
+            return verdict(call, trunk, holder, now, reserved.join()); // the in-memory backend: no callback
+        }
+        return reserved.handle((ok, err) -> err != null
+                        ? onStateFailure.decide(NAME, call, ALLOCATE + " " + resourceOf(trunk.id()), err, state)
+                        : verdict(call, trunk, holder, now, ok))
+                .thenCompose(stage -> stage);
+    }
+
+    private CompletionStage<Optional<Decision>> verdict(CallContext call, Trunk trunk, String holder, Instant now,
+                                                        boolean reserved) {
+        if (reserved) {
             remember(call, holder, now);
             return Policy.pass();
         }
@@ -152,11 +188,16 @@ public final class ChannelCapPolicy implements Policy {
         Trunk trunk = call.trunk();
         if (!decision.allowed()) {
             // mine, or the forced slot its channel got at its Newchannel: a refused call never counts
-            if (trunk != null) allocations.release(resourceOf(trunk.id()), mine != null ? mine : holder(call));
+            // on the decision path: not waited for (a failure is counted; the reconciliation frees the slot)
+            if (trunk != null) {
+                String resource = resourceOf(trunk.id());
+                state.inBackground(NAME, "release " + resource,
+                        allocations.releaseAsync(resource, mine != null ? mine : holder(call)));
+            }
             return;
         }
         if (call.isEmergency() && trunk != null) {
-            reserve(trunk, call.account(), true, mine != null ? mine : holder(call), clock.instant());
+            countEmergency(trunk, mine != null ? mine : holder(call), clock.instant());
         }
     }
 
@@ -166,7 +207,8 @@ public final class ChannelCapPolicy implements Policy {
      * channel (Originate {@code ChannelId}), which is also the Linkedid of every leg of the call: the decision the
      * dialplan then asks on that channel finds its slot already held and does not count it again, and the channel's
      * hang-up releases it like any other. Same life as a decided call's slot; an emergency destination is counted
-     * without a limit (never refused).
+     * without a limit (never refused). Blocking: called off the event loop only (the click-to-call route runs on
+     * the store worker).
      *
      * @return false when the trunk is full (nothing reserved)
      */
@@ -174,9 +216,23 @@ public final class ChannelCapPolicy implements Policy {
         return reserve(Objects.requireNonNull(trunk, "trunk"), account, emergency, holder, now);
     }
 
-    /** Gives back a slot {@link #reserveAhead} took for a call whose channel never came up (Originate failed). */
+    /**
+     * Gives back a slot {@link #reserveAhead} took for a call whose channel never came up (Originate failed). Like
+     * {@link #reserveAhead}, called off the event loop (the click-to-call route runs on the store worker): the
+     * blocking state call is allowed there.
+     */
     public boolean releaseAhead(String trunkId, String holder) {
         return allocations.release(resourceOf(trunkId), holder);
+    }
+
+    /**
+     * {@link #releaseAhead} without waiting for the state backend: click-to-call gives its slot back from AMI events
+     * (the Originate's answer, a hang-up) on the event loop. A failure is counted and logged; the reconciliation then
+     * frees the slot (no live channel).
+     */
+    public void releaseAheadInBackground(String trunkId, String holder) {
+        String resource = resourceOf(trunkId);
+        state.inBackground(NAME, "release " + resource, allocations.releaseAsync(resource, holder));
     }
 
     /** A cap decision taken before the first AMI resynchronisation after a start landed within the hold. */
@@ -206,6 +262,13 @@ public final class ChannelCapPolicy implements Policy {
             return true;
         }
         return allocations.allocate(resource, holder, trunk.channels(), expiresAt, now);
+    }
+
+    /** Counts an emergency call on its trunk without waiting for the backend: it is allowed whatever happens. */
+    private void countEmergency(Trunk trunk, String holder, Instant now) {
+        String resource = resourceOf(trunk.id());
+        state.inBackground(NAME, "forceAllocate " + resource, allocations.forceAllocateAsync(resource, holder,
+                now.plusSeconds(lifeSeconds(null, true)), now));
     }
 
     private long lifeSeconds(Account account, boolean emergency) {

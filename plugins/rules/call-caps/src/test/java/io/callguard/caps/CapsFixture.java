@@ -57,11 +57,11 @@ final class CapsFixture {
         }
     }
 
-    final MutableClock clock = new MutableClock(T0);
+    final MutableClock clock;
     final InMemoryDirectory directory = new InMemoryDirectory();
     final FrenchNumberingPlan plan = FrenchNumberingPlan.withDefaults();
     final Allocations allocations;
-    final CallTracker tracker = new CallTracker(clock);
+    final CallTracker tracker;
     /** Open by default; {@link #CapsFixture(List, Map, Allocations, CapsSync)} gives one waiting for a resync. */
     final CapsSync sync;
     final PolicyChain chain;
@@ -77,6 +77,17 @@ final class CapsFixture {
     }
 
     CapsFixture(List<String> policies, Map<String, Map<String, Object>> settings, Allocations shared, CapsSync sync) {
+        this(policies, settings, shared, sync, Map.of());
+    }
+
+    /**
+     * @param extra more services for the policies (a {@link io.callguard.core.state.StateCalls}); a
+     *              {@link MutableClock} there is the fixture's clock
+     */
+    CapsFixture(List<String> policies, Map<String, Map<String, Object>> settings, Allocations shared, CapsSync sync,
+                Map<Class<?>, Object> extra) {
+        this.clock = extra.containsKey(MutableClock.class) ? (MutableClock) extra.get(MutableClock.class) : new MutableClock(T0);
+        this.tracker = new CallTracker(clock);
         this.sync = sync;
         allocations = shared != null ? shared : new InMemoryAllocations(clock);
         directory.put(ACME);
@@ -85,8 +96,9 @@ final class CapsFixture {
         PolicyRegistry registry = PolicyRegistry.of(List.of(new EmergencyPolicyProvider(),
                 new CallsPerSecondPolicyProvider(), new ChannelCapPolicyProvider(), new BarringProvider(),
                 new DefaultPolicyProvider()));
-        PolicyEnvironment env = new PolicyEnvironment(directory, plan, clock, Map.of(),
-                Map.of(Allocations.class, allocations, CallTracker.class, tracker, CapsSync.class, sync));
+        Map<Class<?>, Object> services = new java.util.HashMap<>(extra);
+        services.putAll(Map.of(Allocations.class, allocations, CallTracker.class, tracker, CapsSync.class, sync));
+        PolicyEnvironment env = new PolicyEnvironment(directory, plan, clock, Map.of(), services);
         chain = registry.build(policies, env, settings);
         engine = new DecisionEngine(directory, plan, chain, clock, List.of(tracker));
     }

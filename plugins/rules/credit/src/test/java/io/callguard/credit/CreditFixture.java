@@ -82,6 +82,17 @@ public final class CreditFixture {
     private int sequence;
 
     public CreditFixture(BigDecimal callShare) {
+        this(callShare, r -> r, Map.of(), Map.of());
+    }
+
+    /**
+     * @param backend         the reservations the policy uses, over the fixture's in-memory ones (a backend in trouble)
+     * @param services        more services for the policies (a {@link io.callguard.core.state.StateCalls})
+     * @param creditSettings  the credit policy's settings ({@code onStateFailure})
+     */
+    public CreditFixture(BigDecimal callShare,
+                         java.util.function.Function<InMemoryCreditReservations, io.callguard.core.state.CreditReservations> backend,
+                         Map<Class<?>, Object> services, Map<String, Object> creditSettings) {
         directory.put(new Account(ACME, "Acme", Account.DEFAULT_MAX_CALL_SECONDS, null, null, null, null, "plan-a"));
         directory.put(new Trunk(TRUNK, ACME, TrunkKind.T2_IP, 30));
         directory.put(new DidNumber(DID, ACME, TRUNK));
@@ -97,9 +108,12 @@ public final class CreditFixture {
                 ? Optional.of(MOBILE_PRICE) : Optional.empty();
         PolicyRegistry registry = PolicyRegistry.of(List.of(new EmergencyPolicyProvider(), new SuspensionPolicyProvider(),
                 new CreditPolicyProvider(), new DefaultPolicyProvider()));
-        PolicyEnvironment env = new PolicyEnvironment(directory, plan, clock, Map.of(), Map.of(SuspensionBook.class, book,
-                CreditPolicyParts.class, new CreditPolicyParts(balances, reservations, () -> Optional.of(tariffs), callShare)));
-        chain = registry.build(List.of("emergency", "suspension", "credit", "default"), env, Map.of());
+        Map<Class<?>, Object> all = new java.util.HashMap<>(services);
+        all.putAll(Map.of(SuspensionBook.class, book, CreditPolicyParts.class, new CreditPolicyParts(balances,
+                backend.apply(reservations), () -> Optional.of(tariffs), callShare)));
+        PolicyEnvironment env = new PolicyEnvironment(directory, plan, clock, Map.of(), all);
+        chain = registry.build(List.of("emergency", "suspension", "credit", "default"), env,
+                creditSettings.isEmpty() ? Map.of() : Map.of("credit", creditSettings));
         engine = new DecisionEngine(directory, plan, chain, clock, List.of(tracker));
     }
 

@@ -14,6 +14,7 @@ import io.callguard.core.module.RuleModule;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.policy.DecisionListener;
 import io.callguard.core.state.SlidingWindows;
+import io.callguard.core.state.StateCalls;
 import io.callguard.cti.callback.HttpPoster;
 import io.callguard.cti.callback.StatusCallbacks;
 import io.callguard.cti.calls.ClickToCallService;
@@ -125,7 +126,8 @@ public final class CtiModule implements RuleModule {
         sender = SipMessageSender.start(settings.sip(), scheduler);
         dispatcher = new SmsDispatcher(repository, sender, scheduler, clock, settings.dispatch(), notifier);
         sms = new SmsService(directory, accountStatus, new SmsRateLimiter(context.service(SlidingWindows.class), clock,
-                settings.sms().windows()), repository, dispatcher, notifier, settings.sms());
+                settings.sms().windows(), context.find(StateCalls.class).orElseGet(() -> StateCalls.defaults(clock))),
+                repository, dispatcher, notifier, settings.sms());
         dispatcher.start();
         offered.put(CtiAccess.class, new CtiAccess(apiKeys, new RequestRateLimiter(clock, settings.requests())));
         List<ModuleRoute> routes = new ArrayList<>(SmsRoutes.of(sms, clock));

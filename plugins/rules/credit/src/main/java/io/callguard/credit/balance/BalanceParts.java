@@ -10,6 +10,7 @@ import io.callguard.core.module.ModuleContext;
 import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.ModuleTimer;
 import io.callguard.core.state.CreditReservations;
+import io.callguard.core.state.StateCalls;
 import io.callguard.core.state.InMemoryCreditReservations;
 import io.callguard.suspension.SuspensionService;
 import org.slf4j.Logger;
@@ -36,9 +37,11 @@ public final class BalanceParts implements AutoCloseable {
     private final ThresholdWatch watch;
     private final CreditReservations reservations;
     private final Clock clock;
+    private final StateCalls state;
 
     private BalanceParts(CreditOptions options, Balances balances, BillingService billing, ThresholdWatch watch,
-                         CreditReservations reservations, Clock clock) {
+                         CreditReservations reservations, Clock clock, StateCalls state) {
+        this.state = state;
         this.options = options;
         this.balances = balances;
         this.billing = billing;
@@ -68,9 +71,10 @@ public final class BalanceParts implements AutoCloseable {
                     return RatedSums.NONE;
                 });
         AuditLog audit = context.service(AuditLog.class);
+        StateCalls state = context.find(StateCalls.class).orElseGet(() -> StateCalls.defaults(clock));
         Balances balances = new Balances(directory,
                 new ThresholdRule(directory, options.thresholdBaseCents(), options.thresholdPerChannelCents()),
-                reservations, clock);
+                reservations, clock, state);
         int loaded = balances.load(repository, sums);
         ThresholdWatch watch = new ThresholdWatch(directory, balances,
                 () -> context.find(SuspensionService.class), audit, clock, options.warnPercent(),
@@ -78,7 +82,8 @@ public final class BalanceParts implements AutoCloseable {
         balances.onChange(watch::changed);
         LOG.info("credit balances loaded: {} accounts", loaded);
         return new BalanceParts(options, balances,
-                new BillingService(directory, repository, sums, balances, audit, watch, clock), watch, reservations, clock);
+                new BillingService(directory, repository, sums, balances, audit, watch, clock), watch, reservations, clock,
+                state);
     }
 
     public CreditOptions options() { return options; }
@@ -89,6 +94,9 @@ public final class BalanceParts implements AutoCloseable {
     public BillingService billing() { return billing; }
 
     public CreditReservations reservations() { return reservations; }
+
+    /** Bounds and reports the state calls of the credit policy and listeners ({@code state.timeout}). */
+    public StateCalls stateCalls() { return state; }
 
     public ThresholdWatch watch() { return watch; }
 
@@ -101,13 +109,17 @@ public final class BalanceParts implements AutoCloseable {
         return List.of(new ModuleTimer("credit-threshold", CHECK_INTERVAL, true, watch::checkAll));
     }
 
-    /** A hung-up channel gives back the credit its decision reserved (its rating, if any, comes on its own). */
+    /**
+     * A hung-up channel gives back the credit its decision reserved (its rating, if any, comes on its own). Heard on
+     * the AMI client's event loop: not waited for, a failure counted and logged ({@link StateCalls}).
+     */
     public CallTrackerListener hangups() {
         return new CallTrackerListener() {
             @Override
             public void onHangup(LiveCall call, Integer cause) {
                 if (call.accountId() != null && !call.accountId().isEmpty()) {
-                    reservations.release(call.accountId(), call.uniqueId());
+                    state.inBackground(Balances.NAME, "release credit of " + call.accountId(),
+                            reservations.releaseAsync(call.accountId(), call.uniqueId()));
                 }
             }
         };

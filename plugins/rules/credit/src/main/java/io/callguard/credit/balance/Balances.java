@@ -5,6 +5,7 @@ import io.callguard.core.directory.Directory;
 import io.callguard.core.rating.CallRating;
 import io.callguard.core.records.CallRecord;
 import io.callguard.core.state.CreditReservations;
+import io.callguard.core.state.StateCalls;
 import io.callguard.credit.rating.RatedCallListener;
 
 import java.math.BigDecimal;
@@ -23,14 +24,24 @@ import java.util.function.Consumer;
  * suspension's check, which runs elsewhere: this is called on the thread that ended the call and must not block).
  */
 public final class Balances implements RatedCallListener {
+    /** Its name in the state failures' counts and log lines. */
+    static final String NAME = "credit-balances";
     private final ConcurrentHashMap<String, Ledger> ledgers = new ConcurrentHashMap<>();
     private final Directory directory;
     private final ThresholdRule rule;
     private final CreditReservations reservations;
     private final Clock clock;
+    private final StateCalls state;
     private volatile Consumer<String> changed = id -> { };
 
     public Balances(Directory directory, ThresholdRule rule, CreditReservations reservations, Clock clock) {
+        this(directory, rule, reservations, clock, StateCalls.defaults(clock));
+    }
+
+    /** @param state reports the failures of the reservations given back without waiting ({@link #rated}) */
+    public Balances(Directory directory, ThresholdRule rule, CreditReservations reservations, Clock clock,
+                    StateCalls state) {
+        this.state = Objects.requireNonNull(state, "state");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.rule = Objects.requireNonNull(rule, "rule");
         this.reservations = Objects.requireNonNull(reservations, "reservations");
@@ -83,7 +94,9 @@ public final class Balances implements RatedCallListener {
     @Override
     public void rated(CallRecord call, CallRating rating) {
         if (call == null || call.accountId() == null || call.accountId().isEmpty()) return;
-        reservations.release(call.accountId(), call.uniqueId()); // the call is over: its real cost replaces its promise
+        // the call is over: its real cost replaces its promise; not waited for (this thread must not block)
+        state.inBackground(NAME, "release credit of " + call.accountId(),
+                reservations.releaseAsync(call.accountId(), call.uniqueId()));
         if (rating == null || rating.amountCents() == null || rating.amountCents().signum() <= 0) return;
         Instant ended = call.endedAt() == null ? clock.instant() : call.endedAt();
         ledgers.compute(call.accountId(), (k, l) -> {

@@ -39,7 +39,9 @@ public record CreditOptions(long thresholdBaseCents, long thresholdPerChannelCen
             Option.of(WARN_WEBHOOK_URL, STRING, "",
                     "http(s) URL a warning is posted to as JSON; empty = none"),
             Option.of(CALL_SHARE, STRING, "0.5",
-                    "part of the account's free credit one outbound call may reserve (0 < share <= 1), so that its other calls get some"));
+                    "part of the account's free credit one outbound call may reserve (0 < share <= 1), so that its other calls get some"),
+            Option.of("policy.credit." + io.callguard.core.policy.OnStateFailure.SETTING, STRING, "fail",
+                    "fail | pass | deny: the credit policy's answer when the state backend fails or outlasts state.timeout"));
 
     /** Reads and checks the keys; every problem is recorded in {@code view} (its key named), none thrown. */
     public static CreditOptions from(ConfigView view) {

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * POST /cti/v1/sms (202, or the refusal that names its reason: 429 with the window and Retry-After, 403 suspended
  * or not the account's number, 400, 422 for an Idempotency-Key reused for another SMS) and GET /cti/v1/sms/{id}
- * (404 for another account's SMS). Both read or write the store: blocking routes.
+ * (404 for another account's SMS; 503 with Retry-After when the SMS limits cannot be checked). Both read or write the store: blocking routes.
  */
 public final class SmsRoutes {
     public static final String BASE = "/cti/v1/sms";
@@ -61,6 +61,12 @@ public final class SmsRoutes {
                     "the " + r.window() + " SMS limit of account '" + principal.accountId() + "' is reached ("
                             + r.article() + "); retry in " + r.retryAfterSeconds() + " s",
                     members, Map.of("Retry-After", Long.toString(r.retryAfterSeconds())));
+        } else if (outcome instanceof SmsAcceptance.StateUnavailable u) {
+            return RouteResponse.problem(503, "sms-limits-unavailable", "SMS limits unavailable",
+                    "the SMS limits of account '" + principal.accountId() + "' cannot be checked right now (state "
+                            + "backend unavailable); nothing was sent: retry in " + u.retryAfterSeconds() + " s",
+                    Map.of("retryAfterSeconds", u.retryAfterSeconds()),
+                    Map.of("Retry-After", Long.toString(u.retryAfterSeconds())));
         } else if (outcome instanceof SmsAcceptance.Suspended s) {
             return RouteResponse.problem(403, "account-suspended", "Account suspended",
                     "outbound traffic of account '" + principal.accountId() + "' is suspended (" + s.reason() + ")",

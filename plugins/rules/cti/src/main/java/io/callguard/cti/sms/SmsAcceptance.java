@@ -38,4 +38,10 @@ public sealed interface SmsAcceptance {
 
     /** The Idempotency-Key was already used for a different SMS within 24 h (HTTP 422). */
     record IdempotencyMismatch(String idempotencyKey, String existingId) implements SmsAcceptance {}
+
+    /**
+     * The SMS limits could not be checked: the state backend failed or did not answer within {@code state.timeout}
+     * (HTTP 503, {@code Retry-After: retryAfterSeconds}). Nothing was counted nor stored.
+     */
+    record StateUnavailable(long retryAfterSeconds) implements SmsAcceptance {}
 }

@@ -6,6 +6,7 @@ import io.callguard.core.directory.Directory;
 import io.callguard.core.numbering.ClassifiedNumber;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.numbering.NumberCategory;
+import io.callguard.core.state.StateUnavailableException;
 import io.callguard.cti.AccountStatus;
 import io.callguard.cti.callback.CallbackUrls;
 import io.callguard.cti.keys.ApiKeyPrincipal;
@@ -29,7 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *     a lost reply gets its 202 again, never a 429 or 403 for an SMS that is on its way;</li>
  * <li>an emergency recipient (114 by default) skips the next two checks and is not counted;</li>
  * <li>suspension ({@link AccountStatus}, for the account or the sender number's line);</li>
- * <li>the rate windows ({@link SmsRateLimiter}: 1/s and 10/min, exact, atomic);</li>
+ * <li>the rate windows ({@link SmsRateLimiter}: 1/s and 10/min, exact, atomic; a state backend that fails or does
+ *     not answer within {@code state.timeout} refuses the SMS with 503, nothing counted);</li>
  * <li>storage ({@link SmsRepository#insert}) before returning, then hand-off to the {@link SmsQueue}.</li>
  * </ol>
  * Steps 3 to 7 hold a per-account lock (striped), so two requests with the same Idempotency-Key cannot both create
@@ -124,7 +126,12 @@ public final class SmsService {
                             blocked.get());
                     return new SmsAcceptance.Suspended(blocked.get());
                 }
-                slot = limiter.tryAcquire(principal.accountId(), now);
+                try {
+                    slot = limiter.tryAcquire(principal.accountId(), now);
+                } catch (StateUnavailableException e) {
+                    // R8 cannot be checked: refused for a retry, never sent uncounted (logged by the limiter)
+                    return new SmsAcceptance.StateUnavailable(1);
+                }
                 if (!slot.granted()) {
                     return new SmsAcceptance.RateLimited(slot.window().name(), slot.retryAfterSeconds(), slot.waitTime(),
                             settings.article());
