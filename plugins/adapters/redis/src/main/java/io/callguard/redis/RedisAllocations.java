@@ -66,9 +66,18 @@ final class RedisAllocations implements Allocations {
 
     @Override
     public void forceAllocate(String resource, String holder, Instant expiresAt, Instant now) {
-        check(resource, holder, expiresAt);
-        Objects.requireNonNull(now, "now");
-        client.await(client.eval(ALLOCATE, resource, holder, 0, ms(expiresAt), ms(now), "force", GRACE_MS));
+        client.await(forceAllocateAsync(resource, holder, expiresAt, now));
+    }
+
+    @Override
+    public CompletionStage<Void> forceAllocateAsync(String resource, String holder, Instant expiresAt, Instant now) {
+        try {
+            check(resource, holder, expiresAt);
+            Objects.requireNonNull(now, "now");
+        } catch (RuntimeException e) {
+            return failed(e);
+        }
+        return client.eval(ALLOCATE, resource, holder, 0, ms(expiresAt), ms(now), "force", GRACE_MS).thenApply(r -> null);
     }
 
     @Override
@@ -85,9 +94,13 @@ final class RedisAllocations implements Allocations {
 
     @Override
     public int releaseHolder(String holder, String resourcePrefix) {
-        if (holder == null) return 0;
-        return client.await(client.eval(RELEASE_HOLDER, holder, resourcePrefix == null ? "" : resourcePrefix)
-                .thenApply(r -> r.toInteger()));
+        return client.await(releaseHolderAsync(holder, resourcePrefix));
+    }
+
+    @Override
+    public CompletionStage<Integer> releaseHolderAsync(String holder, String resourcePrefix) {
+        if (holder == null) return java.util.concurrent.CompletableFuture.completedFuture(0);
+        return client.eval(RELEASE_HOLDER, holder, resourcePrefix == null ? "" : resourcePrefix).thenApply(r -> r.toInteger());
     }
 
     @Override

@@ -65,11 +65,13 @@ final class RedisCreditReservations implements CreditReservations {
     }
 
     @Override
-    public Optional<BigDecimal> release(String accountId, String holder) {
-        if (accountId == null || holder == null) return Optional.empty();
-        CompletionStage<Optional<BigDecimal>> released = client.eval(RELEASE, accountId, holder)
+    public Optional<BigDecimal> release(String accountId, String holder) { return client.await(releaseAsync(accountId, holder)); }
+
+    @Override
+    public CompletionStage<Optional<BigDecimal>> releaseAsync(String accountId, String holder) {
+        if (accountId == null || holder == null) return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
+        return client.eval(RELEASE, accountId, holder)
                 .thenApply(r -> r == null ? Optional.empty() : Optional.of(new BigDecimal(r.toString())));
-        return client.await(released);
     }
 
     @Override

@@ -58,6 +58,16 @@ public final class NodeScopedAllocations implements Allocations {
     }
 
     @Override
+    public CompletionStage<Void> forceAllocateAsync(String resource, String holder, Instant expiresAt, Instant now) {
+        return shared.forceAllocateAsync(resource, scoped(holder), expiresAt, now);
+    }
+
+    @Override
+    public CompletionStage<Integer> releaseHolderAsync(String holder, String resourcePrefix) {
+        return shared.releaseHolderAsync(scoped(holder), resourcePrefix);
+    }
+
+    @Override
     public void forceAllocate(String resource, String holder, Instant expiresAt) {
         shared.forceAllocate(resource, scoped(holder), expiresAt);
     }

@@ -42,6 +42,11 @@ public final class NodeScopedCreditReservations implements CreditReservations {
     public Optional<BigDecimal> release(String accountId, String holder) { return shared.release(accountId, prefix + holder); }
 
     @Override
+    public CompletionStage<Optional<BigDecimal>> releaseAsync(String accountId, String holder) {
+        return shared.releaseAsync(accountId, prefix + holder);
+    }
+
+    @Override
     public BigDecimal reserved(String accountId, Instant now) { return shared.reserved(accountId, now); }
 
     @Override

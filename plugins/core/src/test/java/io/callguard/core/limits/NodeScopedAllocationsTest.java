@@ -39,6 +39,28 @@ class NodeScopedAllocationsTest {
     }
 
     @Test
+    void theNonBlockingVariantsAreScopedToo() {
+        Instant until = T0.plusSeconds(60);
+        a.forceAllocateAsync("trunk:t0", "1733.9", until, T0).toCompletableFuture().join();
+        assertThat(shared.holders("trunk:t0", T0)).extracting(Allocation::holder).containsExactly("node-a|1733.9");
+        assertThat(b.releaseHolderAsync("1733.9", "trunk:").toCompletableFuture().join()).as("not b's").isZero();
+        assertThat(a.allocateAsync("trunk:t0", "1733.8", 2, until, T0).toCompletableFuture().join()).isTrue();
+        assertThat(a.releaseAsync("trunk:t0", "1733.8").toCompletableFuture().join()).isTrue();
+        assertThat(a.releaseHolderAsync("1733.9", "trunk:").toCompletableFuture().join()).isEqualTo(1);
+    }
+
+    /** A default of the port left to itself would call the shared backend's blocking variant, unscoped. */
+    @Test
+    void everyMethodOfThePortIsOverridden() {
+        for (java.lang.reflect.Method m : Allocations.class.getMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(m.getModifiers())) continue;
+            assertThat(org.junit.platform.commons.util.ReflectionUtils.findMethod(NodeScopedAllocations.class,
+                    m.getName(), m.getParameterTypes()))
+                    .as(m.toString()).hasValueSatisfying(x -> assertThat(x.getDeclaringClass()).isEqualTo(NodeScopedAllocations.class));
+        }
+    }
+
+    @Test
     void aNodeIdThatCouldBreakTheKeysIsRefused() {
         assertThatThrownBy(() -> new NodeScopedAllocations(shared, "a|b")).hasMessageContaining("node id must match");
         assertThatThrownBy(() -> new NodeScopedAllocations(shared, "")).hasMessageContaining("node id must match");
