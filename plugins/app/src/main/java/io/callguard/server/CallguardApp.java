@@ -27,6 +27,10 @@ import io.callguard.core.policy.PolicyRegistry;
 import io.callguard.core.state.IdempotencyKeys;
 import io.callguard.core.state.SlidingWindows;
 import io.callguard.core.state.StateBackend;
+import io.callguard.core.state.NodeScopedCreditReservations;
+import io.callguard.core.limits.NodeScopedAllocations;
+import io.callguard.redis.RedisStateBackend;
+import io.callguard.redis.RedisStateOptions;
 import io.callguard.core.state.StateCalls;
 import io.callguard.cti.AccountStatus;
 import io.callguard.cti.CtiAccess;
@@ -91,6 +95,8 @@ public final class CallguardApp {
     private final CallTracker tracker;
     /** Counters that must be exact under concurrency; in this process until a shared backend is configured. */
     private final StateBackend state;
+    /** The Redis state backend's connection, when {@code state.backend} is {@code redis}; closed on stop. */
+    private final RedisStateBackend sharedState;
     private final Allocations allocations;
     /** Bounds the state calls of the decision path ({@code state.timeout}) and counts their failures. */
     private final StateCalls stateCalls;
@@ -142,15 +148,34 @@ public final class CallguardApp {
         // The chain is built once the modules started; its names are checked now, before anything is opened.
         ConfiguredPolicies.check(config.policies().enabled(), found, ruleModules, config.modules().enabled());
         this.tracker = new CallTracker(clock);
-        this.state = StateBackend.inMemory(clock);
+        this.vertx = Vertx.vertx();
+        Optional<RedisStateOptions> redis = RedisStateOptions.from(config.modules().view(RedisStateOptions.OPTIONS, null));
+        if (redis.isPresent()) {
+            // never waits for Redis: a node starts (and answers, by each policy's onStateFailure) while Redis is down
+            this.sharedState = RedisStateBackend.open(vertx, redis.get(), clock);
+            this.state = nodeScoped(sharedState.state(), config.cluster().nodeId());
+            LOG.info("state backend: redis {} namespace {} (node {})", redis.get().redactedUrl(), redis.get().namespace(),
+                    config.cluster().nodeId());
+        } else {
+            this.sharedState = null;
+            this.state = StateBackend.inMemory(clock);
+        }
         this.allocations = state.allocations();
         this.stateCalls = new StateCalls(StateCalls.timeout(config.modules().view(StateCalls.OPTIONS, null),
                 config.fastAgi().decisionDeadline()), clock);
-        this.vertx = Vertx.vertx();
         this.asterisk = new AsteriskAdapter(vertx, config.ami(), config.fastAgi(), tracker, clock);
         this.storeExecutor = vertx.createSharedWorkerExecutor(StoreWorker.POOL_NAME, config.store().maximumPoolSize());
         this.ctiExecutor = vertx.createSharedWorkerExecutor(VertxTaskScheduler.POOL_NAME, VertxTaskScheduler.POOL_THREADS);
         this.http = new HttpAdapter(vertx, config.admin(), config.cti(), () -> started, asterisk::fastAgiConnections);
+    }
+
+    /**
+     * The shared backend as this node uses it: its call holders under its node id (equal uniqueids of two Asterisk
+     * servers never share a slot; a node reconciles only its own calls), the windows and keys as they are (per account).
+     */
+    static StateBackend nodeScoped(StateBackend shared, String nodeId) {
+        return new StateBackend(new NodeScopedAllocations(shared.allocations(), nodeId), shared.slidingWindows(),
+                shared.idempotencyKeys(), new NodeScopedCreditReservations(shared.creditReservations(), nodeId));
     }
 
     /** The chain of the configured policies over the app's shared services and those the started modules declare. */
@@ -347,6 +372,7 @@ public final class CallguardApp {
                 .compose(v -> step("rule modules", () -> blocking(() -> { if (modules != null) modules.stop(); })))
                 .compose(v -> step("CTI worker pool", ctiExecutor::close))
                 .compose(v -> step("AMI", asterisk::stopAmi))
+                .compose(v -> step("state backend", () -> sharedState == null ? Future.succeededFuture() : sharedState.closeAsync()))
                 .compose(v -> step("store", () -> blocking(() -> { if (store != null) store.close(); })))
                 .compose(v -> step("store worker pool", storeExecutor::close))
                 .onComplete(ar -> StopSteps.closeVertx(vertx, done));

@@ -1,8 +1,19 @@
 package io.callguard.redis;
 
+import io.callguard.core.config.ConfigView;
+import io.callguard.core.config.Option;
+
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+
+import static io.callguard.core.config.OptionType.DURATION;
+import static io.callguard.core.config.OptionType.INT;
+import static io.callguard.core.config.OptionType.SECRET;
+import static io.callguard.core.config.OptionType.STRING;
 
 /**
  * How to reach Redis and where callguard's keys live.
@@ -18,6 +29,12 @@ import java.util.Objects;
  */
 public record RedisStateOptions(String url, String namespace, Duration commandTimeout, int maxPoolSize,
                                 int maxPoolWaiting) {
+    public static final String BACKEND = "state.backend";
+    public static final String URL = "state.redis.url";
+    public static final String NAMESPACE = "state.redis.namespace";
+    public static final String COMMAND_TIMEOUT = "state.redis.commandTimeout";
+    public static final String MAX_POOL_SIZE = "state.redis.maxPoolSize";
+    public static final String MAX_POOL_WAITING = "state.redis.maxPoolWaiting";
     public static final String DEFAULT_URL = "redis://127.0.0.1:6379/0";
     public static final String DEFAULT_NAMESPACE = "callguard";
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(100);
@@ -30,29 +47,67 @@ public record RedisStateOptions(String url, String namespace, Duration commandTi
         try {
             uri = new URI(url);
         } catch (Exception e) {
-            throw new IllegalArgumentException("state.redis.url is not a URL: " + url);
+            throw new IllegalArgumentException("state.redis.url is not a URL: " + redact(url));
         }
         if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("state.redis.url must start with redis:// or rediss://, got: " + url);
+            throw new IllegalArgumentException("state.redis.url must start with redis:// or rediss://, got: " + redact(url));
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new IllegalArgumentException("state.redis.url has no host: " + url);
+            throw new IllegalArgumentException("state.redis.url has no host: " + redact(url));
         }
         if (namespace == null || namespace.isBlank()) throw new IllegalArgumentException("state.redis.namespace is required");
         if (!namespace.matches("[A-Za-z0-9_.:-]+")) {
             throw new IllegalArgumentException("state.redis.namespace may hold letters, digits and _ . : - only, got: " + namespace);
         }
-        Objects.requireNonNull(commandTimeout, "state.redis.command-timeout");
+        Objects.requireNonNull(commandTimeout, "state.redis.commandTimeout");
         if (commandTimeout.isNegative() || commandTimeout.isZero()) {
-            throw new IllegalArgumentException("state.redis.command-timeout must be positive, got: " + commandTimeout);
+            throw new IllegalArgumentException("state.redis.commandTimeout must be positive, got: " + commandTimeout);
         }
         if (commandTimeout.compareTo(Duration.ofSeconds(10)) > 0) {
-            throw new IllegalArgumentException("state.redis.command-timeout must be at most 10 s (it must stay inside the"
+            throw new IllegalArgumentException("state.redis.commandTimeout must be at most 10 s (it must stay inside the"
                     + " decision deadline), got: " + commandTimeout);
         }
-        if (maxPoolSize < 1) throw new IllegalArgumentException("state.redis.max-pool-size must be at least 1, got: " + maxPoolSize);
+        if (maxPoolSize < 1) throw new IllegalArgumentException("state.redis.maxPoolSize must be at least 1, got: " + maxPoolSize);
         if (maxPoolWaiting < 1) {
-            throw new IllegalArgumentException("state.redis.max-pool-waiting must be at least 1, got: " + maxPoolWaiting);
+            throw new IllegalArgumentException("state.redis.maxPoolWaiting must be at least 1, got: " + maxPoolWaiting);
+        }
+    }
+
+    /** The keys of the state backend (the app declares them with its own). */
+    public static final List<Option> OPTIONS = List.of(
+            Option.of(BACKEND, STRING, "local",
+                    "where the counters live: local (this node's memory, exact for one node) or redis (shared by every node "
+                            + "with the same state.redis.url and namespace: caps, rates, SMS windows and credit exact across nodes)"),
+            Option.of(URL, SECRET, DEFAULT_URL, "Redis of the redis backend: redis://[:password@]host:port/db, or rediss:// for TLS"),
+            Option.of(NAMESPACE, STRING, DEFAULT_NAMESPACE,
+                    "prefix of every Redis key; the nodes that count together use the same one"),
+            Option.of(COMMAND_TIMEOUT, DURATION, "100ms",
+                    "how long one Redis operation may wait (1ms..10s); keep it under state.timeout"),
+            Option.of(MAX_POOL_SIZE, INT, Integer.toString(DEFAULT_MAX_POOL_SIZE), "connections to Redis per node"),
+            Option.of(MAX_POOL_WAITING, INT, Integer.toString(DEFAULT_MAX_POOL_WAITING),
+                    "operations that may wait for a free connection before new ones fail at once"));
+
+    /**
+     * The Redis settings when {@code state.backend} is {@code redis}, empty when it is {@code local}; every problem is
+     * recorded in {@code view}, its key named.
+     */
+    public static Optional<RedisStateOptions> from(ConfigView view) {
+        String backend = view.text(BACKEND).trim().toLowerCase(Locale.ROOT);
+        if (!backend.equals("local") && !backend.equals("redis")) {
+            view.problem(BACKEND, "must be local or redis, got '" + view.text(BACKEND) + "'");
+            return Optional.empty();
+        }
+        Duration timeout = view.duration(COMMAND_TIMEOUT, Duration.ofMillis(1), Duration.ofSeconds(10));
+        int size = view.integer(MAX_POOL_SIZE, 1, 256, "1..256");
+        int waiting = view.integer(MAX_POOL_WAITING, 1, 100_000, "1..100000");
+        if (!backend.equals("redis")) return Optional.empty();
+        try {
+            return Optional.of(new RedisStateOptions(view.text(URL).trim(), view.text(NAMESPACE).trim(), timeout, size, waiting));
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            String key = message.startsWith(NAMESPACE) ? NAMESPACE : message.startsWith(URL) ? URL : BACKEND;
+            view.problem(key, message.startsWith(key) ? message.substring(key.length()).trim() : message);
+            return Optional.empty();
         }
     }
 
@@ -78,5 +133,7 @@ public record RedisStateOptions(String url, String namespace, Duration commandTi
     }
 
     /** The URL without its password, for logs and messages. */
-    public String redactedUrl() { return url.replaceFirst("//[^@/]*@", "//***@"); }
+    public String redactedUrl() { return redact(url); }
+
+    private static String redact(String url) { return url.replaceFirst("//[^@/]*@", "//***@"); }
 }

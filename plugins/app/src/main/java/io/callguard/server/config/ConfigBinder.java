@@ -13,6 +13,7 @@ import io.callguard.core.module.RuleModules;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.cti.CtiOptions;
 import io.callguard.http.ListenerOptions;
+import io.callguard.redis.RedisStateOptions;
 import io.callguard.store.StoreOptions;
 
 import java.time.Duration;
@@ -57,6 +58,7 @@ final class ConfigBinder {
         ListenerOptions cti = ListenerOptions.from(view, ListenerOptions.CTI);
         CtiOptions.from(view);
         StateCalls.timeout(view, fastAgi.decisionDeadline()); // read by the app from modules(); checked here
+        RedisStateOptions.from(view); // the same
         List<String> modules = moduleNames();
         Config.Cluster cluster = cluster();
 

@@ -8,6 +8,7 @@ import io.callguard.core.config.Option;
 import io.callguard.core.module.RuleModules;
 import io.callguard.core.state.StateCalls;
 import io.callguard.http.ListenerOptions;
+import io.callguard.redis.RedisStateOptions;
 import io.callguard.store.StoreOptions;
 
 import java.util.LinkedHashMap;
@@ -67,7 +68,8 @@ public final class ConfigKeys {
      * app reads from there to build the {@link StateCalls} it hands to the modules and the chain.
      */
     public static final List<Option> MODULE_AND_STATE_OPTIONS = java.util.stream.Stream
-            .concat(MODULE_OPTIONS.stream(), StateCalls.OPTIONS.stream()).toList();
+            .concat(MODULE_OPTIONS.stream(), java.util.stream.Stream.concat(StateCalls.OPTIONS.stream(),
+                    RedisStateOptions.OPTIONS.stream())).toList();
 
     /** Every owner's keys; a key declared twice fails here, naming both owners. */
     public static final DeclaredOptions DECLARED = new DeclaredOptions(owners());
@@ -82,6 +84,7 @@ public final class ConfigKeys {
         Map<String, List<Option>> byOwner = new LinkedHashMap<>();
         byOwner.put("the app", APP_KEYS);
         byOwner.put("the state port", StateCalls.OPTIONS);
+        byOwner.put("the state backend", RedisStateOptions.OPTIONS);
         byOwner.put("the FastAGI adapter", FastAgiOptions.OPTIONS);
         byOwner.put("the AMI adapter", AmiOptions.OPTIONS);
         byOwner.put("the store adapter", StoreOptions.OPTIONS);

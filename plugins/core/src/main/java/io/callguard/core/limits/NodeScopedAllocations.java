@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class NodeScopedAllocations implements Allocations {
     /** What a node id may hold: it is part of every shared key. */
-    public static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    public static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final char SEPARATOR = '|';
 
     private final Allocations shared;

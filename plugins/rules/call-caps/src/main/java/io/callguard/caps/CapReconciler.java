@@ -8,6 +8,7 @@ import io.callguard.core.directory.Directory;
 import io.callguard.core.directory.Trunk;
 import io.callguard.core.limits.Allocation;
 import io.callguard.core.limits.Allocations;
+import io.callguard.core.limits.InMemoryAllocations;
 import io.callguard.core.state.StateCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #onChannelCreated} and {@link #onHangup} run on the AMI client's event loop: their state calls are the
  * port's asynchronous ones, not waited for (a failure is counted and logged through {@link StateCalls}; the next
  * reconciliation repairs what it left). {@link #reconcile} uses the blocking calls: the caps' timer runs it on a
- * worker thread (on a resynchronisation it runs on the AMI context, see the module page's known gaps).
+ * worker thread; on a resynchronisation it runs on the AMI context with the in-memory backend (in order with the
+ * events around it), on a thread of its own ({@code caps-resync}) with any other.
  */
 public final class CapReconciler implements CallTrackerListener {
     /** Added to the maximum duration of an adopted call to get its reservation's expiry. */
@@ -79,6 +81,12 @@ public final class CapReconciler implements CallTrackerListener {
             .thenComparing(c -> creation(callKey(c)), Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(LiveCall::startedAt, Comparator.nullsLast(Comparator.naturalOrder()));
 
+    /** Where a resynchronisation's reconciliation runs when the backend is not this JVM's memory (one at a time). */
+    private final java.util.concurrent.Executor resyncs = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "caps-resync");
+        t.setDaemon(true);
+        return t;
+    });
     private final Directory directory;
     private final Allocations allocations;
     private final Clock clock;
@@ -154,7 +162,23 @@ public final class CapReconciler implements CallTrackerListener {
             if (trunk == null || c.uniqueId() == null || c.uniqueId().isBlank()) continue;
             addLeg(callKey(c), trunk.id(), c.uniqueId());
         }
-        reconcile(live, trunks, clock.instant());
+        if (allocations instanceof InMemoryAllocations) {
+            // answers at once: reconciled here, on the AMI context, in the order of the events around it
+            reconcileAfterResync(live, trunks);
+        } else {
+            // a shared backend (Redis) costs round trips per slot: never on the AMI event loop; the sync gate stays
+            // closed (decisions held, then failing open as configured) until it is done
+            resyncs.execute(() -> reconcileAfterResync(live, trunks));
+        }
+    }
+
+    private void reconcileAfterResync(List<LiveCall> live, Map<LiveCall, Trunk> trunks) {
+        try {
+            reconcile(live, trunks, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("reconciliation after an AMI resynchronisation failed ({}): the next one repairs it", e.toString());
+            return;
+        }
         if (!sync.isSynced()) {
             sync.markSynced();
             LOG.info("call caps synchronised with Asterisk's live channels: decisions on capped trunks are exact");
