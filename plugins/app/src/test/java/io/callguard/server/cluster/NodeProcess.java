@@ -22,13 +22,14 @@ import java.util.regex.Pattern;
  */
 final class NodeProcess implements AutoCloseable {
     private static final Pattern STARTED =
-            Pattern.compile("callguard started: fastagi [^:]+:(\\d+), admin http://[^:]+:(\\d+),");
+            Pattern.compile("callguard started: fastagi [^:]+:(\\d+), admin http://[^:]+:(\\d+), cti http://[^:]+:(\\d+),");
 
     final String name;
     private final Process process;
     private final Path log;
     private int fastAgiPort = -1;
     private int adminPort = -1;
+    private int ctiPort = -1;
 
     private NodeProcess(String name, Process process, Path log) {
         this.name = name;
@@ -69,6 +70,7 @@ final class NodeProcess implements AutoCloseable {
                 if (m.find()) {
                     fastAgiPort = Integer.parseInt(m.group(1));
                     adminPort = Integer.parseInt(m.group(2));
+                    ctiPort = Integer.parseInt(m.group(3));
                 }
             }
             return fastAgiPort > 0 || !process.isAlive();
@@ -80,6 +82,8 @@ final class NodeProcess implements AutoCloseable {
     int fastAgiPort() { return fastAgiPort; }
 
     int adminPort() { return adminPort; }
+
+    int ctiPort() { return ctiPort; }
 
     long pid() { return process.pid(); }
 

@@ -75,4 +75,9 @@ public record ModuleRoute(Method method, String path, boolean takesBody, boolean
     public static ModuleRoute get(String path, Handler handler) {
         return new ModuleRoute(Method.GET, path, false, false, handler);
     }
+
+    /** A GET whose handler may block (the state backend's blocking calls, the store): answered off the event threads. */
+    public static ModuleRoute getBlocking(String path, Handler handler) {
+        return new ModuleRoute(Method.GET, path, false, true, handler);
+    }
 }

@@ -29,7 +29,10 @@ public final class CapsReports {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The trunk's cap and reservations now; empty when the directory does not know the trunk. */
+    /**
+     * The trunk's cap and reservations now; empty when the directory does not know the trunk. With a shared state
+     * backend {@code inUse} is the cluster's and the reservations are this node's.
+     */
     public Optional<TrunkUsage> usage(String trunkId) {
         Optional<Trunk> trunk = directory.trunk(trunkId);
         if (trunk.isEmpty()) return Optional.empty();
@@ -43,7 +46,9 @@ public final class CapsReports {
                     a.expiresAt(), a.forced()));
         }
         Trunk t = trunk.get();
-        return Optional.of(new TrunkUsage(t.id(), t.accountId(), t.channels(), held.size(), reservations));
+        // inUse counts every node's holders (a shared backend), the reservations listed are this node's calls
+        int inUse = allocations.inUse(ChannelCapPolicy.resourceOf(trunkId), now);
+        return Optional.of(new TrunkUsage(t.id(), t.accountId(), t.channels(), inUse, reservations));
     }
 
     /** The holder's channel on this trunk if live, else the holder's own channel, else null. */

@@ -18,9 +18,12 @@ public final class TrunkUsageRoute {
 
     private TrunkUsageRoute() { }
 
-    /** @param usage a trunk's usage, empty for an unknown trunk (in memory: answered on the caller's thread) */
+    /**
+     * @param usage a trunk's usage, empty for an unknown trunk (off the event threads: with a shared state backend the
+     *              holders are a Redis round trip)
+     */
     public static ModuleRoute of(Function<String, Optional<TrunkUsage>> usage) {
-        return ModuleRoute.get(PATH, request -> {
+        return ModuleRoute.getBlocking(PATH, request -> {
             String trunkId = request.pathParam("trunkId");
             Optional<TrunkUsage> u = Ids.valid(trunkId) ? usage.apply(trunkId) : Optional.empty();
             return u.map(found -> RouteResponse.ok(json(found)))

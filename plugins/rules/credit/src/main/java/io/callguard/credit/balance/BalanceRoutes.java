@@ -70,7 +70,8 @@ public final class BalanceRoutes {
                         return RouteResponse.notFound(noAccount(id));
                     }
                 }),
-                ModuleRoute.get("/admin/v1/accounts/{id}/balance", request -> {
+                // off the event threads: the live calls' reservations may be a Redis round trip
+                ModuleRoute.getBlocking("/admin/v1/accounts/{id}/balance", request -> {
                     String id = request.pathParam("id");
                     return balances.balance(id, clock.instant()).map(b -> RouteResponse.ok(b.json()))
                             .orElseGet(() -> RouteResponse.notFound(noAccount(id)));
@@ -79,7 +80,7 @@ public final class BalanceRoutes {
 
     /** {@code GET /cti/v1/balance}: the balance of the key's own account, never another's (no parameter names one). */
     public static List<ModuleRoute> cti(Balances balances, Clock clock) {
-        return List.of(ModuleRoute.get("/cti/v1/balance", request -> {
+        return List.of(ModuleRoute.getBlocking("/cti/v1/balance", request -> {
             String id = request.accountId().orElse(null);
             if (id == null) return RouteResponse.notFound("no account for this key");
             return balances.balance(id, clock.instant()).map(b -> RouteResponse.ok(b.json()))
