@@ -263,8 +263,8 @@ class RedisStateBackendTest extends StateBackendContract {
         assertThatThrownBy(() -> RedisStateOptions.of(" ")).hasMessageContaining("state.redis.url is required");
         assertThatThrownBy(() -> RedisStateOptions.defaults().withNamespace("a b")).hasMessageContaining("namespace");
         assertThatThrownBy(() -> RedisStateOptions.defaults().withCommandTimeout(Duration.ZERO))
-                .hasMessageContaining("command-timeout must be positive");
-        assertThatThrownBy(() -> RedisStateOptions.defaults().withPool(0, 1)).hasMessageContaining("max-pool-size");
+                .hasMessageContaining("state.redis.commandTimeout must be positive");
+        assertThatThrownBy(() -> RedisStateOptions.defaults().withPool(0, 1)).hasMessageContaining("state.redis.maxPoolSize");
         assertThat(RedisStateOptions.of("redis://:secret@h:6379/0").redactedUrl()).doesNotContain("secret");
         assertThat(RedisStateOptions.defaults().commandTimeout()).isEqualTo(Duration.ofMillis(100));
     }

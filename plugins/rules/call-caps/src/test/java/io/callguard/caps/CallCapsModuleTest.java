@@ -71,7 +71,7 @@ class CallCapsModuleTest {
         ModuleRoute route = TrunkUsageRoute.of(id -> id.equals("t1") ? Optional.of(usage) : Optional.empty());
         assertThat(route.method()).isEqualTo(ModuleRoute.Method.GET);
         assertThat(route.takesBody()).isFalse();
-        assertThat(route.blocking()).as("answered from memory").isFalse();
+        assertThat(route.blocking()).as("off the event threads: a shared state backend answers over the network").isTrue();
 
         RouteResponse found = route.handler().handle(request("t1"));
         assertThat(found.status()).isEqualTo(200);
