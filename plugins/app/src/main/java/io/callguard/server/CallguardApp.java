@@ -27,6 +27,7 @@ import io.callguard.core.policy.PolicyRegistry;
 import io.callguard.core.state.IdempotencyKeys;
 import io.callguard.core.state.SlidingWindows;
 import io.callguard.core.state.StateBackend;
+import io.callguard.core.state.StateLease;
 import io.callguard.core.state.NodeScopedCreditReservations;
 import io.callguard.core.limits.NodeScopedAllocations;
 import io.callguard.redis.RedisStateBackend;
@@ -97,6 +98,8 @@ public final class CallguardApp {
     private final StateBackend state;
     /** The Redis state backend's connection, when {@code state.backend} is {@code redis}; closed on stop. */
     private final RedisStateBackend sharedState;
+    /** The shared backend's lease of a trunk slot (null with the local backend: a slot lives as long as its call). */
+    private final StateLease lease;
     private final Allocations allocations;
     /** Bounds the state calls of the decision path ({@code state.timeout}) and counts their failures. */
     private final StateCalls stateCalls;
@@ -154,10 +157,12 @@ public final class CallguardApp {
             // never waits for Redis: a node starts (and answers, by each policy's onStateFailure) while Redis is down
             this.sharedState = RedisStateBackend.open(vertx, redis.get(), clock);
             this.state = nodeScoped(sharedState.state(), config.cluster().nodeId());
+            this.lease = new StateLease(RedisStateOptions.leaseTime(config.modules().view(RedisStateOptions.OPTIONS, null)));
             LOG.info("state backend: redis {} namespace {} (node {})", redis.get().redactedUrl(), redis.get().namespace(),
                     config.cluster().nodeId());
         } else {
             this.sharedState = null;
+            this.lease = null;
             this.state = StateBackend.inMemory(clock);
         }
         this.allocations = state.allocations();
@@ -183,6 +188,7 @@ public final class CallguardApp {
         Map<Class<?>, Object> services = new HashMap<>(Map.of(CallTracker.class, tracker, Allocations.class,
                 allocations, SlidingWindows.class, state.slidingWindows(), IdempotencyKeys.class, state.idempotencyKeys(),
                 StateCalls.class, stateCalls));
+        if (lease != null) services.put(StateLease.class, lease);
         services.putAll(ruleModules.services()); // e.g. the caps' resynchronisation gate, the suspensions in memory
         policies = PolicyRegistry.withBuiltIns(ruleModules.policies());
         return ConfiguredPolicies.build(policies, config.policies(),
@@ -247,6 +253,7 @@ public final class CallguardApp {
                     Map.entry(StateCalls.class, stateCalls),
                     Map.entry(TaskScheduler.class, new VertxTaskScheduler(vertx, ctiExecutor)),
                     Map.entry(HttpPoster.Factory.class, (HttpPoster.Factory) settings -> new HttpCallbackPoster(vertx, settings))));
+            if (lease != null) services.put(StateLease.class, lease); // the call caps renew their slots on it
             ModuleHost host = RuleModuleHost.start(ruleModules, vertx, storeExecutor, config.modules(),
                     Map.of("fastagi.decisionDeadline", Durations.format(config.fastAgi().decisionDeadline()),
                             // the call records name their Asterisk node after the AMI host by default

@@ -35,6 +35,7 @@ public record RedisStateOptions(String url, String namespace, Duration commandTi
     public static final String COMMAND_TIMEOUT = "state.redis.commandTimeout";
     public static final String MAX_POOL_SIZE = "state.redis.maxPoolSize";
     public static final String MAX_POOL_WAITING = "state.redis.maxPoolWaiting";
+    public static final String LEASE_TIME = "state.leaseTime";
     public static final String DEFAULT_URL = "redis://127.0.0.1:6379/0";
     public static final String DEFAULT_NAMESPACE = "callguard";
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(100);
@@ -85,7 +86,15 @@ public record RedisStateOptions(String url, String namespace, Duration commandTi
                     "how long one Redis operation may wait (1ms..10s); keep it under state.timeout"),
             Option.of(MAX_POOL_SIZE, INT, Integer.toString(DEFAULT_MAX_POOL_SIZE), "connections to Redis per node"),
             Option.of(MAX_POOL_WAITING, INT, Integer.toString(DEFAULT_MAX_POOL_WAITING),
-                    "operations that may wait for a free connection before new ones fail at once"));
+                    "operations that may wait for a free connection before new ones fail at once"),
+            Option.of(LEASE_TIME, DURATION, "30s",
+                    "with the redis backend, how long a node's trunk slot counts unless the node renews it (every third "
+                            + "of it): a node that dies frees its slots within this bound (3s..1h)"));
+
+    /** {@code state.leaseTime}, read and checked (a problem recorded in {@code view}). */
+    public static Duration leaseTime(ConfigView view) {
+        return view.duration(LEASE_TIME, Duration.ofSeconds(3), Duration.ofHours(1));
+    }
 
     /**
      * The Redis settings when {@code state.backend} is {@code redis}, empty when it is {@code local}; every problem is

@@ -166,12 +166,15 @@ abstract class ClusterFixture {
     }
 
     /** Both nodes started; node A seeds account acme, T0 trunk trunk-a and its number before node B starts. */
-    void startBothWithAcme() throws IOException {
-        a.start(Map.of());
+    void startBothWithAcme() throws IOException { startBothWithAcme(Map.of()); }
+
+    /** The same, both nodes with these extra settings. */
+    void startBothWithAcme(Map<String, String> extra) throws IOException {
+        a.start(extra);
         a.adminCall(HttpMethod.POST, "/admin/v1/accounts", new JsonObject().put("id", "acme").put("name", "Acme SARL"), 201);
         a.adminCall(HttpMethod.POST, "/admin/v1/accounts/acme/trunks", new JsonObject().put("id", TRUNK).put("kind", "T0_IP"), 201);
         a.adminCall(HttpMethod.POST, "/admin/v1/accounts/acme/numbers", new JsonObject().put("number", DID).put("trunkId", TRUNK), 201);
-        b.start(Map.of());
+        b.start(extra);
     }
 
     static List<Call> all(List<Future<Call>> calls) {

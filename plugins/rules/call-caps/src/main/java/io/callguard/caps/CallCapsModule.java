@@ -1,5 +1,6 @@
 package io.callguard.caps;
 
+import io.callguard.core.state.StateLease;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.CallTrackerListener;
 import io.callguard.core.calls.LiveCallsSync;
@@ -85,7 +86,20 @@ public final class CallCapsModule implements RuleModule {
         CapsCallAdmission admits = context.find(ClickToCallRing.class).map(ring -> new CapsCallAdmission(directory,
                 clock, ring.timeout().plus(CLICK_TO_CALL_DECISION_MARGIN))).orElse(null);
         if (admits != null) offered.put(CallAdmission.class, admits);
-        timers = new CapsTimers(built, feed, clock, options).timers();
+        StateLease lease = context.find(StateLease.class).orElse(null);
+        built.reconciler().withLease(lease);
+        List<ModuleTimer> all = new java.util.ArrayList<>(new CapsTimers(built, feed, clock, options).timers());
+        if (lease != null) {
+            // a shared backend: this node's slots are leases, renewed every third of the lease while their calls last
+            all.add(new ModuleTimer("caps-lease-renewal", lease.renewEvery(), true, () -> {
+                try {
+                    built.reconciler().renewLeases();
+                } catch (RuntimeException e) {
+                    LOG.warn("trunk slot leases not renewed ({}): renewed at the next turn", e.toString());
+                }
+            }));
+        }
+        timers = List.copyOf(all);
         services = Map.copyOf(offered);
         feedEnabled = feed.enabled();
         admission = admits;

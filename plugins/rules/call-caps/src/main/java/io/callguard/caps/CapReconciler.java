@@ -9,6 +9,7 @@ import io.callguard.core.directory.Trunk;
 import io.callguard.core.limits.Allocation;
 import io.callguard.core.limits.Allocations;
 import io.callguard.core.limits.InMemoryAllocations;
+import io.callguard.core.state.StateLease;
 import io.callguard.core.state.StateCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +90,8 @@ public final class CapReconciler implements CallTrackerListener {
     });
     private final Directory directory;
     private final Allocations allocations;
+    /** The shared backend's lease, null with the local one. */
+    private volatile StateLease lease;
     private final Clock clock;
     private final Duration orphanGrace;
     private final CapsSync sync;
@@ -345,6 +348,36 @@ public final class CapReconciler implements CallTrackerListener {
     private Duration adoptionLife(Trunk trunk) {
         long max = directory.account(trunk.accountId()).map(Account::maxCallSeconds)
                 .orElse(Account.DEFAULT_MAX_CALL_SECONDS);
-        return Duration.ofSeconds(max).plus(ADOPTION_MARGIN);
+        Duration life = Duration.ofSeconds(max).plus(ADOPTION_MARGIN);
+        StateLease l = lease;
+        return l == null ? life : l.cap(life);
+    }
+
+    /** Slots on a shared backend live {@code lease} at most and are renewed by {@link #renewLeases}. */
+    public CapReconciler withLease(StateLease lease) {
+        this.lease = lease;
+        return this;
+    }
+
+    /**
+     * Renews this node's trunk slots for one more lease (blocking: the caps' timer runs it on a worker). The holders
+     * listed are this node's only (the node-scoped view of the shared backend): a slot whose call ended was freed by
+     * its hang-up or by the reconciliation, so what is left is what this node's Asterisk still carries, or what it
+     * cannot tell while AMI is down (kept counted rather than dropped). A node that died renews nothing: its slots
+     * free within the lease. Returns how many were renewed.
+     */
+    public int renewLeases() {
+        StateLease l = lease;
+        if (l == null) return 0;
+        Instant now = clock.instant();
+        int renewed = 0;
+        for (String resource : allocations.resources()) {
+            if (!resource.startsWith(ChannelCapPolicy.RESOURCE_PREFIX)) continue;
+            for (Allocation a : allocations.holders(resource, now)) {
+                allocations.forceAllocate(resource, a.holder(), now.plus(l.time()), now);
+                renewed++;
+            }
+        }
+        return renewed;
     }
 }

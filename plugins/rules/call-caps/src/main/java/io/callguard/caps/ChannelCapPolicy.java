@@ -81,6 +81,8 @@ public final class ChannelCapPolicy implements Policy {
     private final Clock clock;
     private final long defaultMaxSeconds;
     private final long marginSeconds;
+    /** The shared backend's lease in seconds, 0 without one. */
+    private volatile long leaseSeconds;
     /**
      * Reservations this policy made for decisions not yet final, so a later denial gives back only its own. Keyed by
      * the channel's Uniqueid (its string hash is cached), not by the {@link CallContext} record, whose hash walks the
@@ -273,7 +275,17 @@ public final class ChannelCapPolicy implements Policy {
 
     private long lifeSeconds(Account account, boolean emergency) {
         long max = account != null && !emergency ? account.maxCallSeconds() : defaultMaxSeconds;
-        return max + marginSeconds;
+        // on a shared backend a slot lives a lease, renewed by this node while the call lasts (a dead node's go soon)
+        return leaseSeconds > 0 ? Math.min(max + marginSeconds, leaseSeconds) : max + marginSeconds;
+    }
+
+    /**
+     * Slots on a shared state backend live {@code lease} at most, renewed by the call caps' timer while their calls
+     * last (a node that dies stops renewing: its slots free within the lease).
+     */
+    public ChannelCapPolicy withLease(java.time.Duration lease) {
+        this.leaseSeconds = lease == null ? 0 : lease.toSeconds();
+        return this;
     }
 
     private void remember(CallContext call, String holder, Instant now) {

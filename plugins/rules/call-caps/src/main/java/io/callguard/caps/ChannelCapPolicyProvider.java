@@ -1,5 +1,6 @@
 package io.callguard.caps;
 
+import io.callguard.core.state.StateLease;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.directory.Account;
 import io.callguard.core.policy.OnStateFailure;
@@ -34,6 +35,7 @@ public final class ChannelCapPolicyProvider implements PolicyProvider {
         return new ChannelCapPolicy(SharedAllocations.of(ChannelCapPolicy.NAME, environment),
                 environment.find(CapsSync.class).orElseGet(CapsSync::synced),
                 environment.find(CallTracker.class).orElse(null), environment.clock(), maxSeconds, margin,
-                SharedAllocations.stateCalls(environment), OnStateFailure.from(s));
+                SharedAllocations.stateCalls(environment), OnStateFailure.from(s))
+                .withLease(environment.find(StateLease.class).map(StateLease::time).orElse(null));
     }
 }
