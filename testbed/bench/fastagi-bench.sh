@@ -3,12 +3,16 @@
 #
 #   testbed/bench/fastagi-bench.sh [--concurrency C] [--seconds S] [--warmup-calls N] [--warmup S] [--rate N|0]
 #                                  [--ami-frames asterisk|minimal] [--policies LIST] [--trunks N] [--accounts N]
-#                                  [--channels N] [--cps N] [--store h2|postgres] [--out DIR] [--no-build] [--smoke]
+#                                  [--channels N] [--cps N] [--store h2|postgres] [--state local|redis] [--out DIR]
+#                                  [--no-build] [--smoke]
 #
 # Starts callguard (plugins/app/target/callguard.jar) on a throw-away store (--store h2, the default: an embedded H2
 # file, whose CPU is callguard's; --store postgres: a throw-away database created with createdb on
 # $BENCH_PG_HOST:$BENCH_PG_PORT, default 127.0.0.1:5432, as postgres, trust auth, dropped at the end; the CPU of
-# callguard's PostgreSQL backends over the window is reported apart, as store_cpu_per_decision), seeds accounts bench-acct-<i> and
+# callguard's PostgreSQL backends over the window is reported apart, as store_cpu_per_decision; --state redis: the
+# shared state backend on the Redis of $BENCH_REDIS_URL, default redis://127.0.0.1:6379/0, in a namespace of the run's
+# own, deleted at the end; redis-server's CPU over the window is added to store_cpu_per_decision: run it once with
+# --state local and once with --state redis for the ratio), seeds accounts bench-acct-<i> and
 # trunks bench-trunk-<i> through the admin API, and loads it with FastAgiLoad (plugins/bench/target/callguard-bench.jar),
 # which also plays Asterisk's AMI: per call the 9 frames a real Asterisk 22 sends through the shipped manager.conf
 # filter (outbound-answered capture of ../shared/asterisk; --ami-frames minimal: the former Newchannel + Hangup).
@@ -29,7 +33,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 CONCURRENCY=32 DURATION=20 WARMUP=0 WARMUP_CALLS=150000 RATE=500 AMI_FRAMES=asterisk POLICIES="emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default" TRUNKS=8 ACCOUNTS=4 CHANNELS=1000
-CPS="" NO_BUILD=0 SMOKE=0 OUT="" STORE=h2
+CPS="" NO_BUILD=0 SMOKE=0 OUT="" STORE=h2 STATE=local
 JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER:-"-Xms256m -Xmx512m"}
 JAVA_OPTS_LOAD=${JAVA_OPTS_LOAD:-"-Xms256m -Xmx512m"}
 
@@ -52,6 +56,7 @@ while [ $# -gt 0 ]; do
     --channels) CHANNELS=${2:?}; shift 2 ;;
     --cps) CPS=${2:?}; shift 2 ;; # each account's callsPerSecond (for the calls-per-second policy)
     --store) STORE=${2:?}; shift 2 ;;
+    --state) STATE=${2:?}; shift 2 ;;
     --out) OUT=${2:?}; shift 2 ;;
     --no-build) NO_BUILD=1; shift ;;
     --smoke) SMOKE=1; shift ;;
@@ -62,6 +67,7 @@ done
 if [ "$SMOKE" = 1 ]; then DURATION=3 WARMUP=0 WARMUP_CALLS=300 CONCURRENCY=4 RATE=100; fi
 case "$AMI_FRAMES" in asterisk|minimal) ;; *) die "--ami-frames: asterisk or minimal" ;; esac
 case "$STORE" in h2|postgres) ;; *) die "--store: h2 or postgres" ;; esac
+case "$STATE" in local|redis) ;; *) die "--state: local or redis" ;; esac
 for n in "$CONCURRENCY" "$DURATION" "$WARMUP" "$WARMUP_CALLS" "$RATE" "$TRUNKS" "$ACCOUNTS" "$CHANNELS" ${CPS:+"$CPS"}; do
   [[ "$n" =~ ^[0-9]+$ ]] || die "not a number: $n"
 done
@@ -78,13 +84,30 @@ build_jars "$NO_BUILD"
 # ---- workspace, cleanup -------------------------------------------------------------------------------------
 bench_workspace bench
 
+# ---- state backend ---------------------------------------------------------------------------------------------
+REDIS_PID=""
+drop_namespace() { :; }
+if [ "$STATE" = redis ]; then
+  command -v redis-cli >/dev/null || die "redis-cli is required with --state redis"
+  BENCH_REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379/0}
+  REDIS_PID=$(redis-cli -u "$BENCH_REDIS_URL" info server 2>/dev/null | tr -d '\r' | sed -n 's/^process_id://p')
+  [ -n "$REDIS_PID" ] || die "Redis not reachable at $BENCH_REDIS_URL"
+  BENCH_NAMESPACE="bench$RANDOM$RANDOM"
+  export CALLGUARD_STATE_BACKEND=redis CALLGUARD_STATE_REDIS_URL="$BENCH_REDIS_URL" CALLGUARD_STATE_REDIS_NAMESPACE="$BENCH_NAMESPACE"
+  drop_namespace() {
+    redis-cli -u "$BENCH_REDIS_URL" --scan --pattern "$BENCH_NAMESPACE:*" 2>/dev/null \
+      | xargs -r -n 500 redis-cli -u "$BENCH_REDIS_URL" del >/dev/null 2>&1 || true
+  }
+  trap 'bench_cleanup; drop_namespace' EXIT
+fi
+
 # ---- store ---------------------------------------------------------------------------------------------------
 STORE_PIDS_ARGS=()
 if [ "$STORE" = postgres ]; then
   PG_HOST=${BENCH_PG_HOST:-127.0.0.1} PG_PORT=${BENCH_PG_PORT:-5432}
   PG_DB="callguard_bench_$$_$RANDOM"
   createdb -h "$PG_HOST" -p "$PG_PORT" -U postgres "$PG_DB" || die "createdb $PG_DB on $PG_HOST:$PG_PORT failed"
-  drop_bench_db() { bench_cleanup; dropdb -h "$PG_HOST" -p "$PG_PORT" -U postgres --if-exists "$PG_DB" || true; }
+  drop_bench_db() { bench_cleanup; drop_namespace; dropdb -h "$PG_HOST" -p "$PG_PORT" -U postgres --if-exists "$PG_DB" || true; }
   trap drop_bench_db EXIT
   export BENCH_STORE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB?user=postgres"
 fi
@@ -140,10 +163,16 @@ if [ "$STORE" = postgres ]; then
   STORE_PIDS_ARGS=(--store-pids "$PG_PIDS")
   echo "store: PostgreSQL $PG_HOST:$PG_PORT/$PG_DB, callguard's backends $PG_PIDS (their CPU: store_cpu_per_decision)"
 fi
+if [ -n "$REDIS_PID" ]; then
+  # redis-server's CPU is the shared state's: counted with the store's
+  if [ ${#STORE_PIDS_ARGS[@]} -gt 0 ]; then STORE_PIDS_ARGS=(--store-pids "${STORE_PIDS_ARGS[1]},$REDIS_PID")
+  else STORE_PIDS_ARGS=(--store-pids "$REDIS_PID"); fi
+  echo "state: Redis $BENCH_REDIS_URL namespace $BENCH_NAMESPACE, redis-server pid $REDIS_PID (its CPU: store_cpu_per_decision)"
+fi
 
 # The generator plays Asterisk's AMI: callguard logs in to it, and only then is /ready 200.
 run_load callguard "$AGI_PORT" "$CG_PID" --ami-port "$AMI_PORT" --ami-frames "$AMI_FRAMES" "${STORE_PIDS_ARGS[@]}" \
-    --note "policies=$POLICIES channels=$CHANNELS cps=${CPS:-default} store=$STORE" &
+    --note "policies=$POLICIES channels=$CHANNELS cps=${CPS:-default} store=$STORE state=$STATE" &
 LOAD_PID=$!
 READY=""
 for i in $(seq 1 300); do
