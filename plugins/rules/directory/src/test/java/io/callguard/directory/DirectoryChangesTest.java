@@ -43,17 +43,7 @@ class DirectoryChangesTest {
     private DirectoryService nodeA;
 
     /** Node A's feed: what it publishes reaches node B as a notification would. */
-    private final ChangeFeed feedA = new ChangeFeed() {
-        @Override
-        public void publish(String kind, String id) {
-            published.add(kind + " " + id);
-            feedB.deliver(kind, id);
-        }
-
-        @Override public Runnable subscribe(String kind, ChangeListener listener) { return () -> { }; }
-
-        @Override public void reloadAll() { }
-    };
+    private final ChangeFeed feedA = LocalChangeFeed.relayingTo(feedB, published::add);
 
     @BeforeEach
     void startBothNodes() {

@@ -35,17 +35,7 @@ class TrunkAddressChangesTest {
     TrunkAddressChangesTest() {
         directory.put(new Account("acme", "Acme", 7200));
         directory.put(new Trunk("acme-t0", "acme", TrunkKind.T0_IP, 2));
-        onA.publishChangesTo(new ChangeFeed() {
-            @Override
-            public void publish(String kind, String id) {
-                published.add(kind + " " + id);
-                feedB.deliver(kind, id);
-            }
-
-            @Override public Runnable subscribe(String kind, ChangeListener listener) { return () -> { }; }
-
-            @Override public void reloadAll() { }
-        });
+        onA.publishChangesTo(LocalChangeFeed.relayingTo(feedB, published::add));
         feedB.subscribe(AccountAddresses.CHANGES, ChangeListener.reloading(onB::load));
     }
 

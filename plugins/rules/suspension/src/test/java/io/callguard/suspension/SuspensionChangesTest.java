@@ -34,17 +34,7 @@ class SuspensionChangesTest {
     private boolean delivering = true;
 
     SuspensionChangesTest() {
-        a.service.publishChangesTo(new ChangeFeed() {
-            @Override
-            public void publish(String kind, String id) {
-                published.add(kind + " " + id);
-                if (delivering) feedB.deliver(kind, id);
-            }
-
-            @Override public Runnable subscribe(String kind, ChangeListener listener) { return () -> { }; }
-
-            @Override public void reloadAll() { }
-        });
+        a.service.publishChangesTo(LocalChangeFeed.relayingTo(feedB, published::add, () -> delivering));
         feedB.subscribe(SuspensionModule.CHANGES, ChangeListener.of(b.service::reloadOne, b.service::reloadAll));
     }
 

@@ -52,6 +52,29 @@ class TrafficMeasuresTest {
         assertThat(m.sliding(TrafficFixture.ACME, 40).placed()).as("yesterday's calls slid out").isEqualTo(3);
     }
 
+    /** The day's figures are counted as calls arrive (O(1) a call); the sliding 24 h still computes from the calls. */
+    @Test
+    void aDaysFiguresCountedAsCallsArriveEqualThoseComputedFromItsCalls() {
+        TrafficMeasures m = new TrafficMeasures(f.clock);
+        f.clock.set(TrafficFixture.T0.minus(Duration.ofHours(8))); // 02:00 Paris: the whole series within the day
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 400; i++) {
+            f.clock.advance(Duration.ofMillis(random.nextInt(3) * 400L)); // several calls in some seconds: a peak
+            long seconds = switch (random.nextInt(5)) {
+                case 0 -> 40; case 1 -> 39; case 2 -> 0; case 3 -> 3600 + random.nextInt(100); default -> random.nextInt(600);
+            };
+            m.add(f.call(random.nextInt(4) != 0, seconds));
+            if (i % 97 == 0 || i == 399) {
+                for (long bound : new long[] {1, 40, 3600}) {
+                    assertThat(m.day(TrafficFixture.ACME, m.today(), bound))
+                            .as("after %d calls, short calls under %d s", i + 1, bound)
+                            .usingRecursiveComparison().withComparatorForType(java.math.BigDecimal::compareTo, java.math.BigDecimal.class)
+                            .isEqualTo(m.sliding(TrafficFixture.ACME, bound));
+                }
+            }
+        }
+    }
+
     @Test
     void consumptionOverFactorTimesTheSameWeekdayBaselineSuspendsToProtectTheClient() throws Exception {
         f.rule(TrafficRule.ABNORMAL_CONSUMPTION, RuleAction.SUSPEND);

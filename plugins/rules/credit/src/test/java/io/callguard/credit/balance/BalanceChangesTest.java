@@ -28,17 +28,7 @@ class BalanceChangesTest {
             a.audit, new ThresholdWatch(a.directory, balancesB, Optional::empty, a.audit, a.clock, 80, m -> { }), a.clock);
 
     BalanceChangesTest() {
-        a.billing.publishChangesTo(new ChangeFeed() {
-            @Override
-            public void publish(String kind, String id) {
-                published.add(kind + " " + id);
-                feedB.deliver(kind, id);
-            }
-
-            @Override public Runnable subscribe(String kind, ChangeListener listener) { return () -> { }; }
-
-            @Override public void reloadAll() { }
-        });
+        a.billing.publishChangesTo(LocalChangeFeed.relayingTo(feedB, published::add));
         feedB.subscribe(BillingService.CHANGES, ChangeListener.of(billingB::reload, billingB::reloadAll));
     }
 

@@ -29,17 +29,7 @@ class TariffPlanChangesTest {
     private final List<String> published = new ArrayList<>();
 
     TariffPlanChangesTest() {
-        onA.publishChangesTo(new ChangeFeed() {
-            @Override
-            public void publish(String kind, String id) {
-                published.add(kind + " " + id);
-                feedB.deliver(kind, id);
-            }
-
-            @Override public Runnable subscribe(String kind, ChangeListener listener) { return () -> { }; }
-
-            @Override public void reloadAll() { }
-        });
+        onA.publishChangesTo(LocalChangeFeed.relayingTo(feedB, published::add));
         feedB.subscribe(TariffPlanService.CHANGES, ChangeListener.reloading(onB::refresh));
     }
 

@@ -25,17 +25,7 @@ class ApiKeyChangesTest {
     private final List<String> published = new ArrayList<>();
 
     ApiKeyChangesTest() {
-        onA.publishChangesTo(new ChangeFeed() {
-            @Override
-            public void publish(String kind, String id) {
-                published.add(kind + " " + id);
-                feedB.deliver(kind, id);
-            }
-
-            @Override public Runnable subscribe(String kind, ChangeListener listener) { return () -> { }; }
-
-            @Override public void reloadAll() { }
-        });
+        onA.publishChangesTo(LocalChangeFeed.relayingTo(feedB, published::add));
         feedB.subscribe(ApiKeyService.CHANGES, ChangeListener.reloading(onB::load));
     }
 

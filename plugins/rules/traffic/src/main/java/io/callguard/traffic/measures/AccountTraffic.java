@@ -12,23 +12,61 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One account's outbound calls of the days the measures keep, by Paris day of their start. Figures are computed
- * when read (a day's calls of one account: cheap), so that the short-call bound is the account's rule of the moment.
- * Synchronised: records arrive on the event threads, reads come from the routes and the watch.
+ * One account's outbound calls of the days the measures keep, by Paris day of their start. A day's figures are kept
+ * current as calls are added (O(1) per call, whatever the day's traffic: the watch reads them after every record), the
+ * short calls as a histogram of billable seconds so that the short-call bound stays the account's rule of the moment.
+ * The calls themselves are kept for the sliding 24 h, computed when read (the routes). Synchronised: records arrive on
+ * the event threads, reads come from the routes and the watch.
  */
 final class AccountTraffic {
     private final Map<LocalDate, List<PlacedCall>> days = new HashMap<>();
+    private final Map<LocalDate, DayFigures> figures = new HashMap<>();
     private final Set<String> seen = new HashSet<>();
 
     /** Adds the call (once: a record read back at start and heard again counts once); false when already there. */
     synchronized boolean add(PlacedCall call, ZoneId zone) {
         if (!seen.add(call.uniqueId())) return false;
-        days.computeIfAbsent(LocalDate.ofInstant(call.startedAt(), zone), d -> new ArrayList<>()).add(call);
+        LocalDate day = LocalDate.ofInstant(call.startedAt(), zone);
+        days.computeIfAbsent(day, d -> new ArrayList<>()).add(call);
+        figures.computeIfAbsent(day, d -> new DayFigures()).add(call);
         return true;
     }
 
     synchronized TrafficFigures day(LocalDate day, long shortCallSeconds) {
-        return figures(days.getOrDefault(day, List.of()), null, null, shortCallSeconds);
+        DayFigures f = figures.get(day);
+        return f == null ? figures(List.of(), null, null, shortCallSeconds) : f.figures(shortCallSeconds);
+    }
+
+    /** One day's figures, counted as its calls arrive. */
+    private static final class DayFigures {
+        /** Billable seconds of answered calls below this are counted one by one; longer ones never count as short. */
+        private static final int HISTOGRAM_SECONDS = 3601;
+        private long placed, answered, seconds, mobile, peak;
+        private BigDecimal amount = BigDecimal.ZERO.setScale(4);
+        private final Set<String> destinations = new HashSet<>();
+        private final Map<Long, Integer> perSecond = new HashMap<>();
+        private final int[] answeredBySeconds = new int[HISTOGRAM_SECONDS];
+
+        void add(PlacedCall c) {
+            placed++;
+            if (c.answered()) {
+                answered++;
+                seconds += c.billableSeconds();
+                if (c.billableSeconds() < HISTOGRAM_SECONDS) answeredBySeconds[(int) Math.max(0, c.billableSeconds())]++;
+            }
+            amount = amount.add(c.amountCents());
+            destinations.add(c.destination());
+            if (c.mobile()) mobile++;
+            peak = Math.max(peak, perSecond.merge(c.startedAt().getEpochSecond(), 1, Integer::sum));
+        }
+
+        TrafficFigures figures(long shortCallSeconds) {
+            long shortCalls = 0;
+            int bound = (int) Math.min(HISTOGRAM_SECONDS, Math.max(0, shortCallSeconds));
+            for (int s = 0; s < bound; s++) shortCalls += answeredBySeconds[s];
+            return new TrafficFigures(placed, answered, seconds, amount, destinations.size(), peak, shortCalls, mobile,
+                    shortCallSeconds);
+        }
     }
 
     synchronized TrafficFigures between(Instant from, Instant to, ZoneId zone, long shortCallSeconds) {
@@ -44,6 +82,7 @@ final class AccountTraffic {
         days.entrySet().removeIf(e -> {
             if (!e.getKey().isBefore(oldest)) return false;
             for (PlacedCall c : e.getValue()) seen.remove(c.uniqueId());
+            figures.remove(e.getKey());
             return true;
         });
     }

@@ -60,6 +60,8 @@ public final class TrafficWatch implements CallRecordListener, SipTransactionRat
     private final AuditLog audit;
     private final Clock clock;
     private final Consumer<Map<String, Object>> webhook;
+    /** Accounts whose check is queued and not started: one at a time per account. */
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
     /** account|day|rule of the crossings already acted on. */
     private final Set<String> fired = ConcurrentHashMap.newKeySet();
     private final Map<TrafficRule, AtomicLong> alerts = new EnumMap<>(TrafficRule.class);
@@ -90,14 +92,22 @@ public final class TrafficWatch implements CallRecordListener, SipTransactionRat
         }
     }
 
-    /** Non-blocking: counts the record, queues the check of its account. */
+    /**
+     * Non-blocking: counts the record, queues the check of its account unless one is queued already (a busy account's
+     * records coalesce into one check of the figures as they then stand, not one check per record).
+     */
     @Override
     public void recorded(CallRecord record) {
         if (!measures.add(record)) return;
         String account = record.accountId();
+        if (!queued.add(account)) return;
         try {
-            worker.execute(() -> check(account));
+            worker.execute(() -> {
+                queued.remove(account); // before reading: a record arriving during the check queues the next one
+                check(account);
+            });
         } catch (RejectedExecutionException e) {
+            queued.remove(account);
             LOG.debug("traffic check of {} after stop: skipped", account);
         }
     }
@@ -106,6 +116,11 @@ public final class TrafficWatch implements CallRecordListener, SipTransactionRat
     public synchronized void check(String accountId) {
         LocalDate today = measures.today();
         RuleSet set = rules.of(accountId);
+        boolean anyOn = false;
+        for (TrafficRule rule : TrafficRule.values()) {
+            if (rule.fromCallRecords() && set.get(rule).action() != RuleAction.OFF) anyOn = true;
+        }
+        if (!anyOn) return; // every rule off for this account (the default): no figures to read
         TrafficFigures day = measures.day(accountId, today, set.get(TrafficRule.SHORT_CALLS).thresholdSeconds());
         for (TrafficRule rule : TrafficRule.values()) {
             if (!rule.fromCallRecords()) continue;
