@@ -27,10 +27,6 @@ import io.callguard.core.policy.PolicyRegistry;
 import io.callguard.core.state.IdempotencyKeys;
 import io.callguard.core.state.SlidingWindows;
 import io.callguard.core.state.StateBackend;
-import io.callguard.core.state.StateLease;
-import io.callguard.core.state.NodeScopedCreditReservations;
-import io.callguard.core.limits.NodeScopedAllocations;
-import io.callguard.redis.RedisStateBackend;
 import io.callguard.redis.RedisStateOptions;
 import io.callguard.core.state.StateCalls;
 import io.callguard.cti.AccountStatus;
@@ -94,12 +90,10 @@ public final class CallguardApp {
     private final InMemoryDirectory directory = new InMemoryDirectory();
     private final FrenchNumberingPlan plan;
     private final CallTracker tracker;
-    /** Counters that must be exact under concurrency; in this process until a shared backend is configured. */
+    /** The state backend this node counts in ({@code state.backend}); closed on stop. */
+    private final NodeState nodeState;
+    /** Counters that must be exact under concurrency: {@code nodeState}'s. */
     private final StateBackend state;
-    /** The Redis state backend's connection, when {@code state.backend} is {@code redis}; closed on stop. */
-    private final RedisStateBackend sharedState;
-    /** The shared backend's lease of a trunk slot (null with the local backend: a slot lives as long as its call). */
-    private final StateLease lease;
     private final Allocations allocations;
     /** Bounds the state calls of the decision path ({@code state.timeout}) and counts their failures. */
     private final StateCalls stateCalls;
@@ -152,19 +146,9 @@ public final class CallguardApp {
         ConfiguredPolicies.check(config.policies().enabled(), found, ruleModules, config.modules().enabled());
         this.tracker = new CallTracker(clock);
         this.vertx = Vertx.vertx();
-        Optional<RedisStateOptions> redis = RedisStateOptions.from(config.modules().view(RedisStateOptions.OPTIONS, null));
-        if (redis.isPresent()) {
-            // never waits for Redis: a node starts (and answers, by each policy's onStateFailure) while Redis is down
-            this.sharedState = RedisStateBackend.open(vertx, redis.get(), clock);
-            this.state = nodeScoped(sharedState.state(), config.cluster().nodeId());
-            this.lease = new StateLease(RedisStateOptions.leaseTime(config.modules().view(RedisStateOptions.OPTIONS, null)));
-            LOG.info("state backend: redis {} namespace {} (node {})", redis.get().redactedUrl(), redis.get().namespace(),
-                    config.cluster().nodeId());
-        } else {
-            this.sharedState = null;
-            this.lease = null;
-            this.state = StateBackend.inMemory(clock);
-        }
+        this.nodeState = NodeState.open(vertx, config.modules().view(RedisStateOptions.OPTIONS, null),
+                config.cluster().nodeId(), clock);
+        this.state = nodeState.state();
         this.allocations = state.allocations();
         this.stateCalls = new StateCalls(StateCalls.timeout(config.modules().view(StateCalls.OPTIONS, null),
                 config.fastAgi().decisionDeadline()), clock);
@@ -174,21 +158,12 @@ public final class CallguardApp {
         this.http = new HttpAdapter(vertx, config.admin(), config.cti(), () -> started, asterisk::fastAgiConnections);
     }
 
-    /**
-     * The shared backend as this node uses it: its call holders under its node id (equal uniqueids of two Asterisk
-     * servers never share a slot; a node reconciles only its own calls), the windows and keys as they are (per account).
-     */
-    static StateBackend nodeScoped(StateBackend shared, String nodeId) {
-        return new StateBackend(new NodeScopedAllocations(shared.allocations(), nodeId), shared.slidingWindows(),
-                shared.idempotencyKeys(), new NodeScopedCreditReservations(shared.creditReservations(), nodeId));
-    }
-
     /** The chain of the configured policies over the app's shared services and those the started modules declare. */
     private PolicyChain buildChain() {
         Map<Class<?>, Object> services = new HashMap<>(Map.of(CallTracker.class, tracker, Allocations.class,
                 allocations, SlidingWindows.class, state.slidingWindows(), IdempotencyKeys.class, state.idempotencyKeys(),
                 StateCalls.class, stateCalls));
-        if (lease != null) services.put(StateLease.class, lease);
+        nodeState.offerLease(services);
         services.putAll(ruleModules.services()); // e.g. the caps' resynchronisation gate, the suspensions in memory
         policies = PolicyRegistry.withBuiltIns(ruleModules.policies());
         return ConfiguredPolicies.build(policies, config.policies(),
@@ -253,7 +228,7 @@ public final class CallguardApp {
                     Map.entry(StateCalls.class, stateCalls),
                     Map.entry(TaskScheduler.class, new VertxTaskScheduler(vertx, ctiExecutor)),
                     Map.entry(HttpPoster.Factory.class, (HttpPoster.Factory) settings -> new HttpCallbackPoster(vertx, settings))));
-            if (lease != null) services.put(StateLease.class, lease); // the call caps renew their slots on it
+            nodeState.offerLease(services); // the call caps renew their slots on it
             ModuleHost host = RuleModuleHost.start(ruleModules, vertx, storeExecutor, config.modules(),
                     Map.of("fastagi.decisionDeadline", Durations.format(config.fastAgi().decisionDeadline()),
                             // the call records name their Asterisk node after the AMI host by default
@@ -379,7 +354,7 @@ public final class CallguardApp {
                 .compose(v -> step("rule modules", () -> blocking(() -> { if (modules != null) modules.stop(); })))
                 .compose(v -> step("CTI worker pool", ctiExecutor::close))
                 .compose(v -> step("AMI", asterisk::stopAmi))
-                .compose(v -> step("state backend", () -> sharedState == null ? Future.succeededFuture() : sharedState.closeAsync()))
+                .compose(v -> step("state backend", nodeState::close))
                 .compose(v -> step("store", () -> blocking(() -> { if (store != null) store.close(); })))
                 .compose(v -> step("store worker pool", storeExecutor::close))
                 .onComplete(ar -> StopSteps.closeVertx(vertx, done));

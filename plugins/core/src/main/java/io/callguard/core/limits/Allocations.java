@@ -112,4 +112,10 @@ public interface Allocations {
 
     /** Names of the resources that currently have recorded holders (some possibly expired, until {@link #expire}). */
     Set<String> resources();
+
+    /**
+     * Whether every call answers at once, in this JVM (the in-memory backend): a caller may then use the blocking
+     * variants on an event loop. False for a remote backend, whose calls cost network round trips.
+     */
+    default boolean answersInProcess() { return false; }
 }

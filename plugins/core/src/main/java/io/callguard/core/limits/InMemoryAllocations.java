@@ -92,6 +92,9 @@ public final class InMemoryAllocations implements Allocations {
     }
 
     @Override
+    public boolean answersInProcess() { return true; }
+
+    @Override
     public void forceAllocate(String resource, String holder, Instant expiresAt, Instant now) {
         check(resource, holder, expiresAt);
         Objects.requireNonNull(now, "now");

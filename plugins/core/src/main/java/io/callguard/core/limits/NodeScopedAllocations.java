@@ -31,10 +31,19 @@ public final class NodeScopedAllocations implements Allocations {
      */
     public NodeScopedAllocations(Allocations shared, String nodeId) {
         this.shared = Objects.requireNonNull(shared, "shared");
+        this.prefix = holderPrefix(nodeId);
+    }
+
+    /**
+     * What this node's holders start with in a shared backend ({@code <nodeId>|}).
+     *
+     * @throws IllegalArgumentException when {@code nodeId} does not match {@link #NODE_ID}
+     */
+    public static String holderPrefix(String nodeId) {
         if (nodeId == null || !NODE_ID.matcher(nodeId).matches()) {
             throw new IllegalArgumentException("node id must match " + NODE_ID.pattern() + ": '" + nodeId + "'");
         }
-        this.prefix = nodeId + SEPARATOR;
+        return nodeId + SEPARATOR;
     }
 
     private String scoped(String holder) {
@@ -112,4 +121,7 @@ public final class NodeScopedAllocations implements Allocations {
 
     @Override
     public Set<String> resources() { return shared.resources(); }
+
+    @Override
+    public boolean answersInProcess() { return shared.answersInProcess(); }
 }

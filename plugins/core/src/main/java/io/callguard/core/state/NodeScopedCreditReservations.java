@@ -19,10 +19,7 @@ public final class NodeScopedCreditReservations implements CreditReservations {
 
     public NodeScopedCreditReservations(CreditReservations shared, String nodeId) {
         this.shared = Objects.requireNonNull(shared, "shared");
-        if (nodeId == null || !NodeScopedAllocations.NODE_ID.matcher(nodeId).matches()) {
-            throw new IllegalArgumentException("node id must match " + NodeScopedAllocations.NODE_ID.pattern() + ": '" + nodeId + "'");
-        }
-        this.prefix = nodeId + '|';
+        this.prefix = NodeScopedAllocations.holderPrefix(nodeId);
     }
 
     @Override

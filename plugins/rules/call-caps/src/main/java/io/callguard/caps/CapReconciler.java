@@ -8,7 +8,6 @@ import io.callguard.core.directory.Directory;
 import io.callguard.core.directory.Trunk;
 import io.callguard.core.limits.Allocation;
 import io.callguard.core.limits.Allocations;
-import io.callguard.core.limits.InMemoryAllocations;
 import io.callguard.core.state.StateLease;
 import io.callguard.core.state.StateCalls;
 import org.slf4j.Logger;
@@ -165,7 +164,7 @@ public final class CapReconciler implements CallTrackerListener {
             if (trunk == null || c.uniqueId() == null || c.uniqueId().isBlank()) continue;
             addLeg(callKey(c), trunk.id(), c.uniqueId());
         }
-        if (allocations instanceof InMemoryAllocations) {
+        if (allocations.answersInProcess()) {
             // answers at once: reconciled here, on the AMI context, in the order of the events around it
             reconcileAfterResync(live, trunks);
         } else {
