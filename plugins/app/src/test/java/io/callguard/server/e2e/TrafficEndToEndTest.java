@@ -97,7 +97,8 @@ class TrafficEndToEndTest extends CapsEndToEndFixture {
         // allowed, the later ones refused (and not counted: never offered); the refusal itself is checked below
         assertThat(verdicts.subList(0, 50)).containsOnly("ALLOW");
         int allowed = verdicts.lastIndexOf("ALLOW") + 1;
-        assertThat(verdicts.subList(allowed, 60)).containsOnly("DENY LINE_SUSPENDED");
+        // (none at all when all ten were decided first: containsOnly would refuse an empty list)
+        assertThat(verdicts.subList(allowed, 60)).allMatch("DENY LINE_SUSPENDED"::equals);
         placed(allowed);
         JsonObject t = traffic();
         assertThat(t.getLong("answered")).isEqualTo(18);
