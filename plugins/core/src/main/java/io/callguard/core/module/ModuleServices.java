@@ -44,6 +44,7 @@ public final class ModuleServices {
      * e.g. what an account's deletion takes with it).
      */
     public <T> List<T> all(Class<T> type) {
+        if (!registered.containsKey(type)) return modules.servicesOf(type); // immutable, kept between calls
         List<T> out = new ArrayList<>();
         if (registered.containsKey(type)) out.add(type.cast(registered.get(type)));
         out.addAll(modules.servicesOf(type));

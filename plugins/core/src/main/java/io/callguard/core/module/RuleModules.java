@@ -29,6 +29,11 @@ public final class RuleModules {
     private final List<RuleModule> modules;
     private final List<RuleModule> started = new ArrayList<>();
     private final List<Runnable> timers = new ArrayList<>();
+    /**
+     * {@link #servicesOf}'s answers since {@link #started} last changed: asked for on every call record (its
+     * listeners), so read without the lock; a module's services are fixed once it started.
+     */
+    private final Map<Class<?>, List<?>> servicesByType = new java.util.concurrent.ConcurrentHashMap<>();
 
     private RuleModules(List<RuleModule> modules) {
         Map<String, RuleModule> byName = new HashMap<>();
@@ -92,6 +97,7 @@ public final class RuleModules {
             try {
                 m.start(context);
                 started.add(m);
+                servicesByType.clear();
                 for (ModuleTimer t : m.timers()) timers.add(scheduler.schedule(t));
             } catch (RuntimeException e) {
                 stop();
@@ -113,6 +119,7 @@ public final class RuleModules {
             }
         }
         started.clear();
+        servicesByType.clear();
     }
 
     /** Admin routes of the started modules, in start order. */
@@ -176,7 +183,18 @@ public final class RuleModules {
      * Every started module's service of {@code type} ({@link RuleModule#services}), in start order: several modules
      * may declare one of a listener-like type, which {@link #services()} leaves out.
      */
-    public synchronized <T> List<T> servicesOf(Class<T> type) {
+    @SuppressWarnings("unchecked")
+    public <T> List<T> servicesOf(Class<T> type) {
+        List<?> known = servicesByType.get(type);
+        if (known != null) return (List<T>) known;
+        synchronized (this) {
+            List<T> found = collectServices(type);
+            servicesByType.put(type, found);
+            return found;
+        }
+    }
+
+    private <T> List<T> collectServices(Class<T> type) {
         List<T> out = new ArrayList<>();
         for (RuleModule m : started) {
             Object s = m.services().get(type);

@@ -207,6 +207,23 @@ class RuleModulesTest {
     }
 
     @Test
+    void aLookUpDuringTheStartSeesTheModulesStartedSoFarAndALaterOneSeesEveryStartedModule() {
+        List<List<Integer>> seenAtStart = new ArrayList<>();
+        RuleModules[] holder = new RuleModules[1];
+        RuleModule asking = new RuleModule() {
+            @Override public String name() { return "b"; }
+
+            @Override public void start(ModuleContext context) { seenAtStart.add(holder[0].servicesOf(Integer.class)); }
+        };
+        holder[0] = RuleModules.of(List.of(new Offering("a", List.of(), Map.of(Integer.class, 1)), asking,
+                new Offering("c", List.of(), Map.of(Integer.class, 3))));
+        holder[0].start(NO_SERVICES, scheduler);
+        assertThat(seenAtStart).containsExactly(List.of(1));
+        assertThat(holder[0].servicesOf(Integer.class)).as("asked again once every module started").containsExactly(1, 3);
+        assertThat(holder[0].servicesOf(Integer.class)).isSameAs(holder[0].servicesOf(Integer.class));
+    }
+
+    @Test
     void aContextWithoutAllFindsItsOneServiceOrNone() {
         ModuleContext one = new ModuleContext() {
             @Override public ConfigView config() { return ConfigValues.defaults(List.of()); }
