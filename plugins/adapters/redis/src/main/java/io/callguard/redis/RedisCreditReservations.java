@@ -23,6 +23,7 @@ final class RedisCreditReservations implements CreditReservations {
     private static final RedisScript RESERVE = RedisScript.load("credit-reserve", "lib", "credit-lib");
     private static final RedisScript RELEASE = RedisScript.load("credit-release", "lib", "credit-lib");
     private static final RedisScript RESERVED = RedisScript.load("credit-reserved", "lib", "credit-lib");
+    private static final RedisScript RENEW = RedisScript.load("credit-renew", "lib", "credit-lib");
     private static final int SCALE = 4;
     /** Below 2^53 units of 1/10000 cent: integers a double holds exactly. */
     private static final BigDecimal MAX_CENTS = new BigDecimal("900000000000");
@@ -72,6 +73,27 @@ final class RedisCreditReservations implements CreditReservations {
         if (accountId == null || holder == null) return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
         return client.eval(RELEASE, accountId, holder)
                 .thenApply(r -> r == null ? Optional.empty() : Optional.of(new BigDecimal(r.toString())));
+    }
+
+    @Override
+    public CompletionStage<Void> renewAsync(String accountId, String holder, BigDecimal amountCents, Instant expiresAt,
+                                            Instant now) {
+        Object[] args;
+        try {
+            Objects.requireNonNull(accountId, "accountId");
+            Objects.requireNonNull(holder, "holder");
+            if (amountCents.signum() < 0) throw new IllegalArgumentException("negative amount");
+            if (ms(expiresAt) <= ms(now)) throw new IllegalArgumentException("expiresAt must be at least 1 ms after now");
+            args = new Object[] {accountId, holder, plain("amountCents", amountCents), ms(expiresAt), ms(now), GRACE_MS};
+        } catch (RuntimeException e) {
+            return failed(e);
+        }
+        return client.eval(RENEW, args).thenApply(r -> (Void) null);
+    }
+
+    @Override
+    public void renew(String accountId, String holder, BigDecimal amountCents, Instant expiresAt, Instant now) {
+        client.await(renewAsync(accountId, holder, amountCents, expiresAt, now));
     }
 
     @Override

@@ -88,8 +88,8 @@ public record RedisStateOptions(String url, String namespace, Duration commandTi
             Option.of(MAX_POOL_WAITING, INT, Integer.toString(DEFAULT_MAX_POOL_WAITING),
                     "operations that may wait for a free connection before new ones fail at once"),
             Option.of(LEASE_TIME, DURATION, "30s",
-                    "with the redis backend, how long a node's trunk slot counts unless the node renews it (every third "
-                            + "of it): a node that dies frees its slots within this bound (3s..1h)"));
+                    "with the redis backend, how long a node's trunk slot and a call's reserved credit count unless the "
+                            + "node renews them (every third of it): a node that dies frees them within this bound (3s..1h)"));
 
     /** {@code state.leaseTime}, read and checked (a problem recorded in {@code view}). */
     public static Duration leaseTime(ConfigView view) {

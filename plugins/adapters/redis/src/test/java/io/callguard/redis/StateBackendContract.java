@@ -4,6 +4,9 @@ import io.callguard.core.limits.Allocation;
 import io.callguard.core.limits.Allocations;
 import io.callguard.core.state.CreditReservations;
 import io.callguard.core.state.IdempotencyKeys;
+import io.callguard.core.state.LeasedCreditReservations;
+import io.callguard.core.state.NodeScopedCreditReservations;
+import io.callguard.core.state.StateLease;
 import io.callguard.core.state.SlidingWindow;
 import io.callguard.core.state.SlidingWindows;
 import io.callguard.core.state.StateBackend;
@@ -431,5 +434,45 @@ abstract class StateBackendContract {
         }
         assertThat(granted).isLessThanOrEqualTo(new BigDecimal("100"));
         assertThat(credit().reserved("acme", T0)).isEqualByComparingTo(granted);
+    }
+    @Test
+    void aRenewalMovesTheExpiryAndPutsBackAReservationTheBackendLost() {
+        reserve("a", "100", "0.5", "7200", "1");
+        credit().renew("acme", "a", new BigDecimal("50.0000"), LATER.plusSeconds(600), T0);
+        assertThat(credit().reserved("acme", LATER)).as("counted past its first expiry").isEqualByComparingTo("50");
+        assertThat(credit().release("acme", "a")).contains(new BigDecimal("50.0000"));
+        credit().renew("acme", "a", new BigDecimal("12.5"), LATER, T0);
+        assertThat(credit().reserved("acme", T0)).as("put back once lost").isEqualByComparingTo("12.5");
+        assertThat(credit().count("acme", T0)).isEqualTo(1);
+        assertThatThrownBy(() -> credit().renew("acme", "a", new BigDecimal("-1"), LATER, T0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> credit().renew("acme", "a", BigDecimal.ONE, T0, T0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theCreditOfANodeThatStopsRenewingIsFreeForTheOthersWithinTheLeaseAndARenewingNodeKeepsItsOwn() {
+        StateLease lease = new StateLease(Duration.ofSeconds(30));
+        LeasedCreditReservations dead = new LeasedCreditReservations(new NodeScopedCreditReservations(credit(), "node-a"), lease);
+        LeasedCreditReservations alive = new LeasedCreditReservations(new NodeScopedCreditReservations(credit(), "node-b"), lease);
+        BigDecimal limit = new BigDecimal("100");
+        Instant callEnds = T0.plusSeconds(7200);
+        assertThat(dead.reserve("acme", "call-1", limit, BigDecimal.ONE, new BigDecimal("60"), BigDecimal.ONE, callEnds, T0))
+                .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("60"));
+        assertThat(alive.reserve("acme", "call-2", limit, BigDecimal.ONE, new BigDecimal("40"), BigDecimal.ONE, callEnds, T0))
+                .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("40"));
+        assertThat(alive.reserve("acme", "call-3", limit, BigDecimal.ONE, new BigDecimal("40"), BigDecimal.ONE, callEnds, T0))
+                .as("the two live calls hold it all").isEmpty();
+        // node-b renews every third of the lease; node-a, killed, never does
+        for (int s = 10; s <= 30; s += 10) assertThat(alive.renewAll(T0.plusSeconds(s))).isEqualTo(1);
+        Instant afterLease = T0.plusSeconds(31);
+        assertThat(credit().reserved("acme", afterLease)).as("node-a's 60 freed within the lease, node-b's 40 kept")
+                .isEqualByComparingTo("40");
+        assertThat(alive.reserve("acme", "call-3", limit, BigDecimal.ONE, new BigDecimal("60"), BigDecimal.ONE, callEnds, afterLease))
+                .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("60"));
+        assertThat(alive.held()).isEqualTo(2);
+        alive.release("acme", "call-2");
+        assertThat(alive.held()).as("a released call is not renewed").isEqualTo(1);
+        assertThat(alive.renewAll(callEnds)).as("nor one past its own end").isZero();
+        assertThat(alive.held()).isZero();
     }
 }

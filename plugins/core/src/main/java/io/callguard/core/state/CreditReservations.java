@@ -54,6 +54,24 @@ public interface CreditReservations {
         }
     }
 
+    /**
+     * Keeps {@code holder}'s reservation of {@code amountCents} until {@code expiresAt}, putting it back when the
+     * backend lost it (a Redis restarted empty): the owner's renewal of a live call's lease. Never refused (the call
+     * is live and its credit was granted); no limit is checked.
+     */
+    void renew(String accountId, String holder, BigDecimal amountCents, Instant expiresAt, Instant now);
+
+    /** {@link #renew} without blocking the calling thread. */
+    default CompletionStage<Void> renewAsync(String accountId, String holder, BigDecimal amountCents, Instant expiresAt,
+                                             Instant now) {
+        try {
+            renew(accountId, holder, amountCents, expiresAt, now);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** The sum of the account's live reservations at {@code now} (zero when none). */
     BigDecimal reserved(String accountId, Instant now);
 

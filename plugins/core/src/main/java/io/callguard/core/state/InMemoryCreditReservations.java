@@ -60,6 +60,19 @@ public final class InMemoryCreditReservations implements CreditReservations {
     }
 
     @Override
+    public void renew(String accountId, String holder, BigDecimal amountCents, Instant expiresAt, Instant now) {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(holder, "holder");
+        if (amountCents.signum() < 0) throw new IllegalArgumentException("negative amount");
+        if (!expiresAt.isAfter(now)) throw new IllegalArgumentException("expiresAt must be after now");
+        byAccount.compute(accountId, (k, held) -> {
+            Map<String, Held> next = held == null ? new HashMap<>() : held;
+            next.put(holder, new Held(amountCents, expiresAt));
+            return next;
+        });
+    }
+
+    @Override
     public BigDecimal reserved(String accountId, Instant now) {
         BigDecimal[] total = {BigDecimal.ZERO};
         byAccount.computeIfPresent(accountId, (k, held) -> {

@@ -44,6 +44,17 @@ public final class NodeScopedCreditReservations implements CreditReservations {
     }
 
     @Override
+    public void renew(String accountId, String holder, BigDecimal amountCents, Instant expiresAt, Instant now) {
+        shared.renew(accountId, prefix + holder, amountCents, expiresAt, now);
+    }
+
+    @Override
+    public CompletionStage<Void> renewAsync(String accountId, String holder, BigDecimal amountCents, Instant expiresAt,
+                                            Instant now) {
+        return shared.renewAsync(accountId, prefix + holder, amountCents, expiresAt, now);
+    }
+
+    @Override
     public BigDecimal reserved(String accountId, Instant now) { return shared.reserved(accountId, now); }
 
     @Override

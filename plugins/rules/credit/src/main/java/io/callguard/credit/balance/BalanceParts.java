@@ -12,6 +12,8 @@ import io.callguard.core.module.ModuleTimer;
 import io.callguard.core.state.CreditReservations;
 import io.callguard.core.state.StateCalls;
 import io.callguard.core.state.InMemoryCreditReservations;
+import io.callguard.core.state.LeasedCreditReservations;
+import io.callguard.core.state.StateLease;
 import io.callguard.suspension.SuspensionService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,9 @@ public final class BalanceParts implements AutoCloseable {
             LOG.info("no shared credit reservations registered: this node's own, in memory");
             return new InMemoryCreditReservations();
         });
+        StateLease lease = context.find(StateLease.class).orElse(null);
+        // a shared backend: the credit this node's calls reserve is leased like their trunk slots (renewed by timers())
+        if (lease != null) reservations = new LeasedCreditReservations(reservations, lease);
         BillingRepository repository = context.find(BillingRepository.class).orElseGet(() -> {
             LOG.warn("no billing repository registered: billing reports and payments are kept in memory only");
             return new InMemoryBillingRepository();
@@ -106,7 +111,16 @@ public final class BalanceParts implements AutoCloseable {
 
     /** Every second, every account against its threshold (blocking when it suspends or lifts: on the app's workers). */
     public List<ModuleTimer> timers() {
-        return List.of(new ModuleTimer("credit-threshold", CHECK_INTERVAL, true, watch::checkAll));
+        ModuleTimer threshold = new ModuleTimer("credit-threshold", CHECK_INTERVAL, true, watch::checkAll);
+        if (!(reservations instanceof LeasedCreditReservations leased)) return List.of(threshold);
+        // this node's calls' credit, renewed every third of the lease while they last (a dead node's frees within it)
+        return List.of(threshold, new ModuleTimer("credit-lease-renewal", leased.lease().renewEvery(), true, () -> {
+            try {
+                leased.renewAll(clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warn("credit reservation leases not renewed ({}): renewed at the next turn", e.toString());
+            }
+        }));
     }
 
     /**

@@ -89,6 +89,12 @@ class CreditStateTroubleTest {
             return memory.release(accountId, holder);
         }
 
+        @Override
+        public void renew(String accountId, String holder, BigDecimal amountCents, Instant expiresAt, Instant now) {
+            blocking++;
+            memory.renew(accountId, holder, amountCents, expiresAt, now);
+        }
+
         @Override public BigDecimal reserved(String accountId, Instant now) { return memory.reserved(accountId, now); }
 
         @Override public int count(String accountId, Instant now) { return memory.count(accountId, now); }
