@@ -61,6 +61,11 @@ public final class SuspensionService {
     private final Clock clock;
     /** Scheduled suspensions whose start has not been handled yet (audited, calls hung up), by id. */
     private final Map<String, Suspension> pendingStarts = new LinkedHashMap<>();
+    /**
+     * Of {@link #pendingStarts}, those another node made: at their start this node hangs up its own Asterisk's calls
+     * only; the making node audits the start.
+     */
+    private final java.util.Set<String> othersStarts = new java.util.HashSet<>();
 
     public SuspensionService(SuspensionRepository repository, SuspensionBook book, Directory directory,
                              AuditLog audit, LiveCallTerminator terminator, Clock clock) {
@@ -80,18 +85,41 @@ public final class SuspensionService {
 
     /**
      * Suspension {@code id} was made or ended on another node: read again from the store into the book (an open one
-     * refuses this node's next decisions, an ended one no longer does). Its scheduled start and hang-up are the
-     * making node's (audited once).
+     * refuses this node's next decisions, an ended one no longer does). Its scheduled start is the making node's
+     * (audited once); the hang-up it asks for is every node's, each for its own Asterisk servers' calls.
      */
     public synchronized void reloadOne(String id) {
         if (id == null) return;
         Optional<Suspension> s = repository.find(id);
         if (s.isPresent() && !s.get().ended()) {
+            boolean known = book.get(id).isPresent();
             book.put(s.get());
+            if (!known) cutThisNodesCallsOf(s.get());
         } else {
             book.end(id);
             pendingStarts.remove(id);
+            othersStarts.remove(id);
         }
+    }
+
+    /**
+     * A suspension another node made, seen here for the first time: when it asks for the live calls to be hung up,
+     * the making node cut those of its Asterisk servers and this node cuts those of its own, now when it is in force,
+     * at its start when it is scheduled (audited {@code suspension.hangup} here when this node cut any).
+     */
+    private void cutThisNodesCallsOf(Suspension s) {
+        if (!s.hangUpLiveCalls()) return;
+        Instant now = clock.instant();
+        if (s.startsAt().isAfter(now)) {
+            pendingStarts.put(s.id(), s);
+            othersStarts.add(s.id());
+        } else {
+            hangUpHere(s, now);
+        }
+    }
+
+    private void hangUpHere(Suspension s, Instant now) {
+        if (!terminator.targets(s.accountId(), s.trunkId()).isEmpty()) hangUp(s, SYSTEM_ACTOR, now);
     }
 
     /**
@@ -104,6 +132,7 @@ public final class SuspensionService {
         java.util.Set<String> ids = new java.util.HashSet<>();
         open.forEach(s -> ids.add(s.id()));
         pendingStarts.keySet().retainAll(ids);
+        othersStarts.retainAll(ids);
         return open.size();
     }
 
@@ -121,6 +150,7 @@ public final class SuspensionService {
         List<Suspension> open = repository.listOpen();
         book.load(open);
         pendingStarts.clear();
+        othersStarts.clear();
         Instant now = clock.instant();
         for (Suspension s : open) {
             if (!s.startsAt().isAfter(s.createdAt())) continue; // immediate: its start was handled at creation
@@ -193,6 +223,7 @@ public final class SuspensionService {
             // Ended meanwhile by someone else (another node): report what the repository holds.
             book.end(s.id());
             pendingStarts.remove(s.id());
+            othersStarts.remove(s.id());
             feed.publish(SuspensionModule.CHANGES, s.id());
             throw new AlreadyEndedException(repository.find(s.id()).filter(Suspension::ended).orElse(s.end(how, "?", now)));
         }
@@ -200,6 +231,7 @@ public final class SuspensionService {
         book.end(s.id());
         feed.publish(SuspensionModule.CHANGES, s.id());
         pendingStarts.remove(s.id());
+        othersStarts.remove(s.id());
         LOG.info("suspension {} of {} {} by {}", s.id(), scope(s), how == EndKind.CANCELLED ? "cancelled" : "lifted", by);
         record(now, by, how == EndKind.CANCELLED ? ACTION_CANCEL : ACTION_LIFT, s, SuspensionJson.toJson(s, now),
                 SuspensionJson.toJson(ended, now));
@@ -239,6 +271,11 @@ public final class SuspensionService {
             it.remove();
             Suspension current = book.get(s.id()).orElse(null);
             if (current == null) continue; // ended meanwhile
+            if (othersStarts.remove(s.id())) {
+                // another node's: it audits the start; this node cuts its own Asterisk's calls
+                hangUpHere(current, now);
+                continue;
+            }
             started.add(current);
             LOG.info("suspension {} of {} started ({}, {})", current.id(), scope(current), current.reason().code(),
                     current.reason().article());

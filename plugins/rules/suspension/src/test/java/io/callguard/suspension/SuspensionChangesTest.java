@@ -38,9 +38,11 @@ class SuspensionChangesTest {
         feedB.subscribe(SuspensionModule.CHANGES, ChangeListener.of(b.service::reloadOne, b.service::reloadAll));
     }
 
-    private Suspension suspendOnA(Duration startsIn) {
+    private Suspension suspendOnA(Duration startsIn) { return suspendOnA(startsIn, false); }
+
+    private Suspension suspendOnA(Duration startsIn, boolean hangUpLiveCalls) {
         return a.service.suspend(new SuspendCommand(ACME, null, SuspensionReason.NON_PAYMENT, null,
-                startsIn == null ? null : T0.plus(startsIn), false, ADMIN));
+                startsIn == null ? null : T0.plus(startsIn), hangUpLiveCalls, ADMIN));
     }
 
     @Test
@@ -87,5 +89,50 @@ class SuspensionChangesTest {
         // a notification of a suspension that does not exist (any more) changes nothing
         feedB.deliver(SuspensionModule.CHANGES, "S-unknown");
         assertThat(b.book.size()).isZero();
+    }
+    @Test
+    void aSuspensionMadeOnAThatHangsUpCutsTheCallsOfBsAsteriskTooAndEachNodeAuditsItsOwn() {
+        assertThat(a.outbound(SuspensionFixture.TRUNK_A, "1770000200.1", "0612345678").verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(b.outbound(SuspensionFixture.TRUNK_A, "1770000300.1", "0612345678").verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(b.outbound(SuspensionFixture.TRUNK_A, "1770000300.2", "112").verdict()).isEqualTo(Verdict.ALLOW);
+        Suspension s = suspendOnA(null, true);
+        assertThat(a.hangups).extracting(SuspensionFixture.Hangup::channel)
+                .containsExactly(SuspensionFixture.channel(SuspensionFixture.TRUNK_A, "1770000200.1"));
+        assertThat(b.hangups).as("B's own call, never its emergency call").extracting(SuspensionFixture.Hangup::channel)
+                .containsExactly(SuspensionFixture.channel(SuspensionFixture.TRUNK_A, "1770000300.1"));
+        assertThat(a.auditOf(s)).extracting(AuditEntry::action).as("A's creation and hang-up, B's hang-up")
+                .containsExactlyInAnyOrder(SuspensionService.ACTION_CREATE, SuspensionService.ACTION_HANGUP,
+                        SuspensionService.ACTION_HANGUP);
+
+        feedB.deliver(SuspensionModule.CHANGES, s.id());
+        feedB.reloadAll();
+        assertThat(b.hangups).as("told again: cut once").hasSize(1);
+    }
+
+    @Test
+    void aScheduledSuspensionMadeOnAThatHangsUpCutsBsCallsAtItsStartAndOnlyAAuditsTheStart() {
+        Suspension s = suspendOnA(Duration.ofHours(1), true);
+        assertThat(b.outbound(SuspensionFixture.TRUNK_A, "1770000300.1", "0612345678").verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(b.hangups).isEmpty();
+        a.clock.advance(Duration.ofHours(1));
+        b.clock.advance(Duration.ofHours(1));
+        assertThat(b.service.activateDue(b.clock.instant())).as("not B's start to report").isEmpty();
+        assertThat(b.hangups).extracting(SuspensionFixture.Hangup::channel)
+                .containsExactly(SuspensionFixture.channel(SuspensionFixture.TRUNK_A, "1770000300.1"));
+        assertThat(a.service.activateDue(a.clock.instant())).extracting(Suspension::id).containsExactly(s.id());
+        assertThat(a.hangups).as("A carries no call").isEmpty();
+        assertThat(a.auditOf(s)).extracting(AuditEntry::action).as("B's hang-up, then A's start and its (empty) hang-up")
+                .containsExactly(SuspensionService.ACTION_CREATE, SuspensionService.ACTION_HANGUP,
+                        SuspensionService.ACTION_START, SuspensionService.ACTION_HANGUP);
+    }
+
+    @Test
+    void aScheduledSuspensionLiftedBeforeItsStartCutsNothingOnB() {
+        Suspension s = suspendOnA(Duration.ofHours(1), true);
+        assertThat(b.outbound(SuspensionFixture.TRUNK_A, "1770000300.1", "0612345678").verdict()).isEqualTo(Verdict.ALLOW);
+        a.service.lift(ACME, s.id(), "bob");
+        b.clock.advance(Duration.ofHours(2));
+        b.service.activateDue(b.clock.instant());
+        assertThat(b.hangups).isEmpty();
     }
 }
