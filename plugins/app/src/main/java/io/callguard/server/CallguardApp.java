@@ -192,7 +192,6 @@ public final class CallguardApp {
     }
 
     private Future<CallguardApp> startModules() {
-        nodeState.startProbe(); // with Redis: this node among the live nodes, and the fallback's probe
         StoreWorker worker = new StoreWorker(storeExecutor, StorePorts.FAILURES);
         return worker.run(() -> {
             Store opened;
@@ -278,6 +277,9 @@ public final class CallguardApp {
         }).map(port -> {
             fastAgiPort = port;
             startPeriodicReload();
+            // with Redis: this node among the live nodes, and the fallback's probe (once the start's work is done: a
+            // cold JVM's first round trips must not pass for an outage)
+            nodeState.startProbe();
             started = true;
             return this;
         });

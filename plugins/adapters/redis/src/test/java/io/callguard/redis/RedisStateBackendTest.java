@@ -258,6 +258,21 @@ class RedisStateBackendTest extends StateBackendContract {
     }
 
     @Test
+    void theHeartbeatKeepsTheLiveNodesAndDropsTheOnesThatStoppedRenewing() throws Exception {
+        RedisStateBackend a = node(namespace);
+        RedisStateBackend b = node(namespace);
+        assertThat(a.heartbeat("node-a", T0, T0.plusSeconds(30)).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .containsExactly("node-a");
+        assertThat(b.heartbeat("node-b", T0, T0.plusSeconds(30)).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .containsExactlyInAnyOrder("node-a", "node-b");
+        // node-b renews, node-a does not: past its expiry it is gone
+        assertThat(b.heartbeat("node-b", T0.plusSeconds(31), T0.plusSeconds(61)).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .containsExactly("node-b");
+        assertThat(send(Request.cmd(Command.PTTL).arg(namespace + ":nodes")).toLong()).as("the key vanishes by itself")
+                .isPositive();
+    }
+
+    @Test
     void optionsAreValidatedWithPreciseMessages() {
         assertThatThrownBy(() -> RedisStateOptions.of("http://x")).hasMessageContaining("redis:// or rediss://");
         assertThatThrownBy(() -> RedisStateOptions.of(" ")).hasMessageContaining("state.redis.url is required");
