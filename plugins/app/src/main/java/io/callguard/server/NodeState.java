@@ -102,6 +102,7 @@ final class NodeState {
     Future<Void> close() {
         long timer = probeTimer;
         if (timer >= 0) vertx.cancelTimer(timer);
+        if (fallback != null) fallback.close();
         return shared == null ? Future.succeededFuture() : shared.closeAsync();
     }
 }

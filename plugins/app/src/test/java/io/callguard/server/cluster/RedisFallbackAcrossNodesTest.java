@@ -50,6 +50,8 @@ class RedisFallbackAcrossNodesTest extends ClusterFixture {
         env.put("CALLGUARD_STATE_REDIS_PROBE_INTERVAL", "200ms");
         // a Redis call fails well before the decision's own bound: the fallback answers, not onStateFailure
         env.put("CALLGUARD_STATE_TIMEOUT", "2s");
+        // what every decision of the outage must be answered within, by the policies (sequential calls: no load)
+        env.put("CALLGUARD_FASTAGI_DECISION_DEADLINE", "3s");
         env.put("CALLGUARD_STATE_REDIS_COMMAND_TIMEOUT", "1s");
         env.put("CALLGUARD_CAPS_ORPHAN_GRACE", "1s");
         env.put("CALLGUARD_CTI_SMS_GATEWAY_URI", FakeSmsGateway.uri(gateway.port()));
@@ -93,6 +95,7 @@ class RedisFallbackAcrossNodesTest extends ClusterFixture {
         assertThat(aFull.reason()).as("answered by the local share").isEqualTo("TRUNK_FULL");
         Call bFirst = call(b.outbound(MOBILE));
         assertThat(bFirst.verdict()).isEqualTo("ALLOW");
+        assertThat(bFirst.reason()).as("allowed by the policies, not by a failure or the deadline").isNotIn("ERROR", "DEADLINE");
         Call bFull = call(b.outbound(MOBILE));
         assertThat(bFull.reason()).isEqualTo("TRUNK_FULL");
         for (Call refused : List.of(aFull, bFull)) await(refused.node().asterisk.hangup(refused.uniqueId(), 34));

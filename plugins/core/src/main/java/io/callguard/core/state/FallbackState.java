@@ -66,6 +66,8 @@ public final class FallbackState {
     private final SlidingWindows windows = new FallbackWindows();
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean probing = new AtomicBoolean();
+    /** Set on stop: a probe still in flight then changes nothing (the connections are closing). */
+    private volatile boolean closed;
     private volatile NodeShares shares;
 
     /**
@@ -118,7 +120,7 @@ public final class FallbackState {
      * returned stage never fails.
      */
     public CompletionStage<Void> probe() {
-        if (!probing.compareAndSet(false, true)) return CompletableFuture.completedFuture(null);
+        if (closed || !probing.compareAndSet(false, true)) return CompletableFuture.completedFuture(null);
         Instant now = clock.instant();
         CompletionStage<List<String>> beat;
         try {
@@ -137,8 +139,11 @@ public final class FallbackState {
         });
     }
 
+    /** The node stops: no more probes, and no switch (a call failing as the connections close is no outage). */
+    public void close() { closed = true; }
+
     private void enter(Throwable error) {
-        if (!down.compareAndSet(false, true)) return;
+        if (closed || !down.compareAndSet(false, true)) return;
         NodeShares s = shares;
         if (fallback) {
             local.expire(clock.instant());
