@@ -146,12 +146,13 @@ public final class CallguardApp {
         ConfiguredPolicies.check(config.policies().enabled(), found, ruleModules, config.modules().enabled());
         this.tracker = new CallTracker(clock);
         this.vertx = Vertx.vertx();
+        java.time.Duration stateTimeout = StateCalls.timeout(config.modules().view(StateCalls.OPTIONS, null),
+                config.fastAgi().decisionDeadline());
         this.nodeState = NodeState.open(vertx, config.modules().view(RedisStateOptions.OPTIONS, null),
-                config.cluster().nodeId(), clock);
+                config.cluster().nodeId(), clock, stateTimeout);
         this.state = nodeState.state();
         this.allocations = state.allocations();
-        this.stateCalls = new StateCalls(StateCalls.timeout(config.modules().view(StateCalls.OPTIONS, null),
-                config.fastAgi().decisionDeadline()), clock);
+        this.stateCalls = new StateCalls(stateTimeout, clock);
         this.asterisk = new AsteriskAdapter(vertx, config.ami(), config.fastAgi(), tracker, clock);
         this.storeExecutor = vertx.createSharedWorkerExecutor(StoreWorker.POOL_NAME, config.store().maximumPoolSize());
         this.ctiExecutor = vertx.createSharedWorkerExecutor(VertxTaskScheduler.POOL_NAME, VertxTaskScheduler.POOL_THREADS);
@@ -264,7 +265,7 @@ public final class CallguardApp {
             // Every listener is bound before any serves: the HTTP ones answer 503 + Retry-After until the start is
             // over, FastAGI binds last. A port clash then stops the start before anything was done for anyone.
             AdminContext admin = new AdminContext(store::isReachable, tracker, worker, amiStatus(),
-                    modules.service(AuditLog.class).orElseThrow());
+                    modules.service(AuditLog.class).orElseThrow(), nodeState::status);
             return http.start(admin, modules.adminRoutes(), modules.service(CtiAccess.class), modules.ctiRoutes(),
                     directory).recover(CallguardApp::asConfigError);
         }).compose(v -> {
@@ -276,6 +277,9 @@ public final class CallguardApp {
         }).map(port -> {
             fastAgiPort = port;
             startPeriodicReload();
+            // with Redis: this node among the live nodes, and the fallback's probe (once the start's work is done: a
+            // cold JVM's first round trips must not pass for an outage)
+            nodeState.startProbe();
             started = true;
             return this;
         });

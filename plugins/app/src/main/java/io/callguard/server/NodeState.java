@@ -2,6 +2,7 @@ package io.callguard.server;
 
 import io.callguard.core.config.ConfigView;
 import io.callguard.core.limits.NodeScopedAllocations;
+import io.callguard.core.state.FallbackState;
 import io.callguard.core.state.NodeScopedCreditReservations;
 import io.callguard.core.state.StateBackend;
 import io.callguard.core.state.StateLease;
@@ -13,28 +14,59 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The state backend this node counts in ({@code state.backend}, docs/state.md): this JVM's memory ({@code local}), or
  * Redis shared with the other nodes, seen through this node's node-scoped views (its call holders under its node id)
- * with a lease on each trunk slot ({@code state.leaseTime}).
- *
- * @param state  what the rules use
- * @param shared the Redis connection to close on stop, null with the local backend
- * @param lease  the shared backend's lease of a trunk slot, null with the local backend (a slot lives as its call)
+ * with a lease on each trunk slot ({@code state.leaseTime}). With Redis, a {@link FallbackState} keeps this node in
+ * the live nodes (a heartbeat every {@code state.redis.probeInterval}, on a Vert.x timer, never blocking) and, with
+ * {@code state.redis.fallback: local}, counts this node's share locally while Redis is unreachable.
  */
-record NodeState(StateBackend state, RedisStateBackend shared, StateLease lease) {
+final class NodeState {
     private static final Logger LOG = LoggerFactory.getLogger(NodeState.class);
 
-    /** Opens the configured backend; never waits for Redis (a node starts, and answers, while Redis is down). */
-    static NodeState open(Vertx vertx, ConfigView settings, String nodeId, Clock clock) {
+    private final Vertx vertx;
+    private final StateBackend state;
+    private final RedisStateBackend shared;
+    private final StateLease lease;
+    private final FallbackState fallback;
+    private final Duration probeInterval;
+    private volatile long probeTimer = -1;
+
+    private NodeState(Vertx vertx, StateBackend state, RedisStateBackend shared, StateLease lease, FallbackState fallback,
+                      Duration probeInterval) {
+        this.vertx = vertx;
+        this.state = state;
+        this.shared = shared;
+        this.lease = lease;
+        this.fallback = fallback;
+        this.probeInterval = probeInterval;
+    }
+
+    /**
+     * Opens the configured backend; never waits for Redis (a node starts, and answers, while Redis is down).
+     *
+     * @param stateTimeout {@code state.timeout}: with the local fallback, a Redis call must fail before it
+     */
+    static NodeState open(Vertx vertx, ConfigView settings, String nodeId, Clock clock, Duration stateTimeout) {
         Optional<RedisStateOptions> redis = RedisStateOptions.from(settings);
-        if (redis.isEmpty()) return new NodeState(StateBackend.inMemory(clock), null, null);
+        if (redis.isEmpty()) return new NodeState(vertx, StateBackend.inMemory(clock), null, null, null, null);
         RedisStateBackend shared = RedisStateBackend.open(vertx, redis.get(), clock);
-        LOG.info("state backend: redis {} namespace {} (node {})", redis.get().redactedUrl(), redis.get().namespace(), nodeId);
-        return new NodeState(nodeScoped(shared.state(), nodeId), shared, new StateLease(RedisStateOptions.leaseTime(settings)));
+        StateLease lease = new StateLease(RedisStateOptions.leaseTime(settings));
+        boolean local = RedisStateOptions.localFallback(settings, stateTimeout);
+        // a node counts among the live nodes as long as its trunk slots would count without renewal: one lease
+        FallbackState fallback = new FallbackState(shared.state().allocations(), shared.state().slidingWindows(), local,
+                now -> shared.heartbeat(nodeId, now, now.plus(lease.time())), nodeId, clock);
+        StateBackend below = new StateBackend(fallback.allocations(), fallback.slidingWindows(),
+                shared.state().idempotencyKeys(), shared.state().creditReservations());
+        LOG.info("state backend: redis {} namespace {} (node {}), fallback while Redis is down: {}",
+                redis.get().redactedUrl(), redis.get().namespace(), nodeId,
+                local ? "local (this node's share of each limit)" : "none (the policies' onStateFailure)");
+        return new NodeState(vertx, nodeScoped(below, nodeId), shared, lease, fallback,
+                RedisStateOptions.probeInterval(settings));
     }
 
     /**
@@ -46,10 +78,31 @@ record NodeState(StateBackend state, RedisStateBackend shared, StateLease lease)
                 shared.idempotencyKeys(), new NodeScopedCreditReservations(shared.creditReservations(), nodeId));
     }
 
+    /** What the rules use. */
+    StateBackend state() { return state; }
+
     /** Adds the lease to {@code services} when there is one (the call caps renew their slots on it). */
     void offerLease(Map<Class<?>, Object> services) {
         if (lease != null) services.put(StateLease.class, lease);
     }
 
-    Future<Void> close() { return shared == null ? Future.succeededFuture() : shared.closeAsync(); }
+    /**
+     * Starts the heartbeat (and probe) with Redis: one at once, then every {@code state.redis.probeInterval}. Each
+     * is one script call bounded by the command timeout, not awaited on the event loop.
+     */
+    void startProbe() {
+        if (fallback == null) return;
+        fallback.probe();
+        probeTimer = vertx.setPeriodic(probeInterval.toMillis(), id -> fallback.probe());
+    }
+
+    /** {@code LOCAL}, or with Redis {@code REDIS}, {@code LOCAL_FALLBACK} or {@code REDIS_DOWN} ({@link FallbackState#status}). */
+    String status() { return fallback == null ? "LOCAL" : fallback.status(); }
+
+    Future<Void> close() {
+        long timer = probeTimer;
+        if (timer >= 0) vertx.cancelTimer(timer);
+        if (fallback != null) fallback.close();
+        return shared == null ? Future.succeededFuture() : shared.closeAsync();
+    }
 }

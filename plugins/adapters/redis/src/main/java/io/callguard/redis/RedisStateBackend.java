@@ -4,8 +4,14 @@ import io.callguard.core.state.StateBackend;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import io.vertx.redis.client.Response;
+
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The {@code redis} state backend: every node that uses the same Redis and namespace counts trunk channels, calls
@@ -14,6 +20,8 @@ import java.util.Objects;
  * join the async with the command timeout (off the event loop only).
  */
 public final class RedisStateBackend implements AutoCloseable {
+    private static final RedisScript HEARTBEAT = RedisScript.load("nodes-heartbeat", "lib");
+
     private final RedisStateClient client;
     private final StateBackend state;
 
@@ -42,6 +50,21 @@ public final class RedisStateBackend implements AutoCloseable {
     }
 
     public StateBackend state() { return state; }
+
+    /**
+     * Renews {@code nodeId} in the live nodes ({@code <ns>:nodes}, a sorted set id → expiry) until {@code expiresAt},
+     * drops the expired ones and returns the live ids: the membership the local fallback divides its limits by, and
+     * its health probe (one script call, bounded by the command timeout; never blocks).
+     */
+    public CompletionStage<List<String>> heartbeat(String nodeId, Instant now, Instant expiresAt) {
+        Objects.requireNonNull(nodeId, "nodeId");
+        return client.eval(HEARTBEAT, nodeId, now.toEpochMilli(), expiresAt.toEpochMilli(), RedisStateClient.GRACE_MS)
+                .thenApply(r -> {
+                    List<String> ids = new ArrayList<>(r.size());
+                    for (Response id : r) ids.add(id.toString());
+                    return List.copyOf(ids);
+                });
+    }
 
     /** Closes the Redis connections; the parts fail every operation afterwards. */
     @Override

@@ -36,6 +36,8 @@ public record RedisStateOptions(String url, String namespace, Duration commandTi
     public static final String MAX_POOL_SIZE = "state.redis.maxPoolSize";
     public static final String MAX_POOL_WAITING = "state.redis.maxPoolWaiting";
     public static final String LEASE_TIME = "state.leaseTime";
+    public static final String FALLBACK = "state.redis.fallback";
+    public static final String PROBE_INTERVAL = "state.redis.probeInterval";
     public static final String DEFAULT_URL = "redis://127.0.0.1:6379/0";
     public static final String DEFAULT_NAMESPACE = "callguard";
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(100);
@@ -89,7 +91,41 @@ public record RedisStateOptions(String url, String namespace, Duration commandTi
                     "operations that may wait for a free connection before new ones fail at once"),
             Option.of(LEASE_TIME, DURATION, "30s",
                     "with the redis backend, how long a node's trunk slot and a call's reserved credit count unless the "
-                            + "node renews them (every third of it): a node that dies frees them within this bound (3s..1h)"));
+                            + "node renews them (every third of it): a node that dies frees them within this bound (3s..1h)"),
+            Option.of(FALLBACK, STRING, "none",
+                    "with the redis backend, what a node does while Redis fails or is slow: none (each policy's "
+                            + "onStateFailure, SMS refused with 503) or local (count on this node, each limit cut to its "
+                            + "share among the live nodes, until a probe finds Redis again)"),
+            Option.of(PROBE_INTERVAL, DURATION, "1s",
+                    "with the redis backend, how often a node renews its entry among the live nodes and, while Redis "
+                            + "is down, probes it (100ms..1m)"));
+
+    /**
+     * {@code state.redis.fallback}: true for {@code local}, false for {@code none}. With {@code local} a Redis call
+     * must fail before the decision's own bound, so that the node still answers from its local counts:
+     * {@code state.redis.commandTimeout} must be shorter than {@code stateTimeout} ({@code state.timeout}). A problem
+     * is recorded in {@code view}, naming its key.
+     */
+    public static boolean localFallback(ConfigView view, Duration stateTimeout) {
+        String v = view.text(FALLBACK).trim().toLowerCase(Locale.ROOT);
+        if (v.isEmpty() || v.equals("none")) return false;
+        if (!v.equals("local")) {
+            view.problem(FALLBACK, "must be none or local, got '" + view.text(FALLBACK) + "'");
+            return false;
+        }
+        Duration command = view.duration(COMMAND_TIMEOUT, Duration.ofMillis(1), Duration.ofSeconds(10));
+        if (command.compareTo(stateTimeout) >= 0) {
+            view.problem(COMMAND_TIMEOUT, "must be shorter than state.timeout (" + stateTimeout.toMillis()
+                    + "ms) with state.redis.fallback: local, so that a decision still answers from the local counts; got "
+                    + command.toMillis() + "ms");
+        }
+        return true;
+    }
+
+    /** {@code state.redis.probeInterval}, read and checked (a problem recorded in {@code view}). */
+    public static Duration probeInterval(ConfigView view) {
+        return view.duration(PROBE_INTERVAL, Duration.ofMillis(100), Duration.ofMinutes(1));
+    }
 
     /** {@code state.leaseTime}, read and checked (a problem recorded in {@code view}). */
     public static Duration leaseTime(ConfigView view) {

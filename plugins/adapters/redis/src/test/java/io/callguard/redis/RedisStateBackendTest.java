@@ -258,6 +258,60 @@ class RedisStateBackendTest extends StateBackendContract {
     }
 
     @Test
+    void theHeartbeatKeepsTheLiveNodesAndDropsTheOnesThatStoppedRenewing() throws Exception {
+        RedisStateBackend a = node(namespace);
+        RedisStateBackend b = node(namespace);
+        assertThat(a.heartbeat("node-a", T0, T0.plusSeconds(30)).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .containsExactly("node-a");
+        assertThat(b.heartbeat("node-b", T0, T0.plusSeconds(30)).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .containsExactlyInAnyOrder("node-a", "node-b");
+        // node-b renews, node-a does not: past its expiry it is gone
+        assertThat(b.heartbeat("node-b", T0.plusSeconds(31), T0.plusSeconds(61)).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .containsExactly("node-b");
+        assertThat(send(Request.cmd(Command.PTTL).arg(namespace + ":nodes")).toLong()).as("the key vanishes by itself")
+                .isPositive();
+    }
+
+    @Test
+    void withTheLocalFallbackARedisThatNeverAnswersCostsOneCommandTimeoutThenTheNodeDecidesAloneUntilAProbeSucceeds()
+            throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new ArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) accepted.add(silent.accept()); // accepts and never replies
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "silent-redis");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            RedisStateBackend slow = RedisStateBackend.open(vertx, RedisStateOptions.of("redis://127.0.0.1:"
+                    + silent.getLocalPort() + "/0").withNamespace(namespace).withCommandTimeout(Duration.ofMillis(200)), clock);
+            opened.add(slow);
+            io.callguard.core.state.FallbackState node = new io.callguard.core.state.FallbackState(
+                    slow.state().allocations(), slow.state().slidingWindows(), true,
+                    now -> slow.heartbeat("node-a", now, now.plusSeconds(30)), "node-a", clock);
+            // the decision at hand: Redis fails it at its command timeout, the local count answers it
+            assertThat(node.allocations().allocateAsync(TRUNK, "a|1", 2, T0.plusSeconds(60), T0).toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(node.status()).isEqualTo("LOCAL_FALLBACK");
+            // the next ones never wait for Redis: answered at once
+            CompletableFuture<Boolean> next = node.allocations().allocateAsync(TRUNK, "a|2", 2, T0.plusSeconds(60), T0)
+                    .toCompletableFuture();
+            assertThat(next).isCompletedWithValue(true);
+            assertThat(node.allocations().allocateAsync(TRUNK, "a|3", 2, T0.plusSeconds(60), T0).toCompletableFuture())
+                    .isCompletedWithValue(false);
+            // a probe that gets no answer leaves it so
+            node.probe().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(node.inFallback()).isTrue();
+            node.close();
+            silent.close();
+            for (Socket s : accepted) s.close();
+        }
+    }
+
+    @Test
     void optionsAreValidatedWithPreciseMessages() {
         assertThatThrownBy(() -> RedisStateOptions.of("http://x")).hasMessageContaining("redis:// or rediss://");
         assertThatThrownBy(() -> RedisStateOptions.of(" ")).hasMessageContaining("state.redis.url is required");

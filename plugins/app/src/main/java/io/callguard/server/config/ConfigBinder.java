@@ -57,8 +57,12 @@ final class ConfigBinder {
         CapsOptions.from(view, fastAgi.decisionDeadline());
         ListenerOptions cti = ListenerOptions.from(view, ListenerOptions.CTI);
         CtiOptions.from(view);
-        StateCalls.timeout(view, fastAgi.decisionDeadline()); // read by the app from modules(); checked here
-        RedisStateOptions.from(view); // the same
+        Duration stateTimeout = StateCalls.timeout(view, fastAgi.decisionDeadline()); // read by the app from modules(); checked here
+        if (RedisStateOptions.from(view).isPresent()) { // the same
+            RedisStateOptions.localFallback(view, stateTimeout);
+            RedisStateOptions.probeInterval(view);
+            RedisStateOptions.leaseTime(view);
+        }
         List<String> modules = moduleNames();
         Config.Cluster cluster = cluster();
 

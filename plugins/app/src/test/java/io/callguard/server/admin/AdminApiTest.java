@@ -120,7 +120,7 @@ class AdminApiTest {
         HttpResponse<Buffer> ready = call(HttpMethod.GET, "/ready", null, null);
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.bodyAsJsonObject())
-                .isEqualTo(new JsonObject().put("status", "UP").put("store", "UP").put("ami", "DISABLED"));
+                .isEqualTo(new JsonObject().put("status", "UP").put("store", "UP").put("ami", "DISABLED").put("state", "LOCAL"));
     }
 
     // --- protocol errors ---

@@ -39,7 +39,7 @@ class ReadinessTest {
             HttpResponse<Buffer> ready = await(client.get(app.adminPort(), "127.0.0.1", "/ready").send());
             assertThat(ready.statusCode()).isEqualTo(503);
             assertThat(ready.bodyAsJsonObject())
-                    .isEqualTo(new JsonObject().put("status", "DOWN").put("store", "UP").put("ami", "DOWN"));
+                    .isEqualTo(new JsonObject().put("status", "DOWN").put("store", "UP").put("ami", "DOWN").put("state", "LOCAL"));
 
             HttpResponse<Buffer> health = await(client.get(app.adminPort(), "127.0.0.1", "/health").send());
             assertThat(health.statusCode()).isEqualTo(200);

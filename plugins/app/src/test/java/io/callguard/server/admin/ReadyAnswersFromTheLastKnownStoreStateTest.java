@@ -68,7 +68,7 @@ class ReadyAnswersFromTheLastKnownStoreStateTest {
             HttpResponse<Buffer> down = ready(client);
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.bodyAsJsonObject())
-                    .isEqualTo(new JsonObject().put("status", "DOWN").put("store", "DOWN").put("ami", "DISABLED"));
+                    .isEqualTo(new JsonObject().put("status", "DOWN").put("store", "DOWN").put("ami", "DISABLED").put("state", "LOCAL"));
 
             proxy.thaw();
             TestApps.until(vertx, "/ready answers 200 again", Duration.ofSeconds(15),

@@ -82,8 +82,9 @@ abstract class ClusterFixture {
             env.put("CALLGUARD_AMI_SECRET", AMI_SECRET);
             env.put("CALLGUARD_AMI_RECONNECT_MIN", "20ms");
             env.put("CALLGUARD_AMI_RECONNECT_MAX", "200ms");
-            // hundreds of simultaneous sessions on a small machine: never let the fail-open deadline answer
-            env.put("CALLGUARD_FASTAGI_DECISION_DEADLINE", "10s");
+            // hundreds of simultaneous sessions on a small machine: never let the fail-open deadline answer (unless the
+            // test's settings() chose a deadline of its own)
+            env.putIfAbsent("CALLGUARD_FASTAGI_DECISION_DEADLINE", "10s");
             process = NodeProcess.start(name, dir, env).awaitStarted(vertx);
             admin = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(process.adminPort()));
             cti = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(process.ctiPort()));

@@ -50,4 +50,39 @@ class StateBackendConfigTest {
         assertThatThrownBy(() -> load(Map.of("CALLGUARD_STATE_BACKEND", "redis", "CALLGUARD_STATE_REDIS_NAMESPACE", "a b")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("state.redis.namespace");
     }
+
+    @Test
+    void theFallbackIsNoneByDefaultAndLocalOnRequest() {
+        Config none = load(Map.of("CALLGUARD_STATE_BACKEND", "redis"));
+        assertThat(RedisStateOptions.localFallback(none.modules().view(RedisStateOptions.OPTIONS, null), Duration.ofMillis(150)))
+                .isFalse();
+        assertThat(RedisStateOptions.probeInterval(none.modules().view(RedisStateOptions.OPTIONS, null)))
+                .isEqualTo(Duration.ofSeconds(1));
+        Config local = load(Map.of("CALLGUARD_STATE_BACKEND", "redis", "CALLGUARD_STATE_REDIS_FALLBACK", "local",
+                "CALLGUARD_STATE_REDIS_PROBE_INTERVAL", "250ms"));
+        assertThat(RedisStateOptions.localFallback(local.modules().view(RedisStateOptions.OPTIONS, null), Duration.ofMillis(150)))
+                .isTrue();
+        assertThat(RedisStateOptions.probeInterval(local.modules().view(RedisStateOptions.OPTIONS, null)))
+                .isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void aBadFallbackOrProbeIntervalIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> load(Map.of("CALLGUARD_STATE_BACKEND", "redis", "CALLGUARD_STATE_REDIS_FALLBACK", "open")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("state.redis.fallback")
+                .hasMessageContaining("none or local");
+        assertThatThrownBy(() -> load(Map.of("CALLGUARD_STATE_BACKEND", "redis", "CALLGUARD_STATE_REDIS_PROBE_INTERVAL", "10ms")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("state.redis.probeInterval");
+    }
+
+    @Test
+    void withTheLocalFallbackARedisCallMustFailBeforeTheDecisionsBound() {
+        assertThatThrownBy(() -> load(Map.of("CALLGUARD_STATE_BACKEND", "redis", "CALLGUARD_STATE_REDIS_FALLBACK", "local",
+                "CALLGUARD_STATE_REDIS_COMMAND_TIMEOUT", "150ms", "CALLGUARD_STATE_TIMEOUT", "150ms")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("state.redis.commandTimeout")
+                .hasMessageContaining("shorter than state.timeout");
+        // the same values without the fallback: the policies' onStateFailure answers, as before
+        load(Map.of("CALLGUARD_STATE_BACKEND", "redis", "CALLGUARD_STATE_REDIS_COMMAND_TIMEOUT", "150ms",
+                "CALLGUARD_STATE_TIMEOUT", "150ms"));
+    }
 }

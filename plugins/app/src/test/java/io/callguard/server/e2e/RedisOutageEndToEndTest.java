@@ -66,17 +66,23 @@ class RedisOutageEndToEndTest extends CapsEndToEndFixture {
         assertThat(during.stream().filter(c -> "ALLOW".equals(c.verdict()) && "EMERGENCY".equals(c.reason())).count())
                 .as("112 always allowed").isEqualTo(5);
         for (Call c : during) hangup(c, 16);
+        until("/ready shows Redis down (state.redis.fallback: none)", () -> "REDIS_DOWN".equals(readyState()));
 
         startRedis(); // empty: its data went with it
         // a decided call without a slot is adopted once older than caps.orphanGrace (1 s here): callguard's clock moves on
         clock.advance(Duration.ofSeconds(2));
         until("the two live calls counted again", () -> inUse() == 2);
+        until("/ready shows Redis back", () -> "REDIS".equals(readyState()));
         Call full = call(outbound(MOBILE));
         assertThat(full.reason()).isEqualTo("TRUNK_FULL");
         hangup(full, 34);
         hangup(first, 16);
         until("one slot free", () -> inUse() == 1);
         assertThat(call(outbound(MOBILE)).verdict()).isEqualTo("ALLOW");
+    }
+
+    private String readyState() {
+        return io.callguard.server.TestApps.await(http.get("/ready").send()).bodyAsJsonObject().getString("state");
     }
 
     /** A redis-server of this test's own, no persistence, on a free port (the same one after a stop). */

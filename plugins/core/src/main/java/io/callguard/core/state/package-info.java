@@ -9,6 +9,8 @@
  * implementation may live in another process (a Redis script per operation) as well as in this JVM; the in-memory
  * implementations here are the local backend. {@link io.callguard.core.state.StateCalls} is how the decision path
  * calls it: every asynchronous call bounded by {@code state.timeout} (a {@link io.callguard.core.state.StateUnavailableException}
- * past it), every failure counted and logged a line a minute.
+ * past it), every failure counted and logged a line a minute. {@link io.callguard.core.state.FallbackState} is a
+ * shared backend with this node's own counts beside it, to decide alone with its share of each limit
+ * ({@link io.callguard.core.state.NodeShares}) while the shared one is unreachable ({@code state.redis.fallback: local}).
  */
 package io.callguard.core.state;

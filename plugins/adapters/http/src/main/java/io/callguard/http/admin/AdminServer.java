@@ -90,7 +90,7 @@ public final class AdminServer {
                 Responses.json(ctx, 200, ApiJson.array(context.tracker().list(), ApiJson::call)));
         router.get("/admin/v1/listeners").handler(ctx -> Responses.json(ctx, 200,
                 otherListeners.get().copy().put("admin", ConnectionLimit.json(connections))));
-        HealthRoutes.mount(router, storeProbe::up, context.ami());
+        HealthRoutes.mount(router, storeProbe::up, context.ami(), context.state());
 
         RouterFailures.install(router, Responses::problem,
                 (ctx, failure) -> Responses.toProblem(ctx, failure, context.worker().failures()), config.maxBodyBytes(),
