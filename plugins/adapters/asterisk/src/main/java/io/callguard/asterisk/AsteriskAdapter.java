@@ -2,6 +2,7 @@ package io.callguard.asterisk;
 
 import io.callguard.asterisk.ami.AmiCallControl;
 import io.callguard.asterisk.ami.AmiClient;
+import io.callguard.asterisk.ami.AmiFirstSyncs;
 import io.callguard.asterisk.ami.AmiLiveCallFeed;
 import io.callguard.asterisk.ami.AmiServer;
 import io.callguard.asterisk.fastagi.AgiAttribution;
@@ -90,9 +91,11 @@ public final class AsteriskAdapter {
     public Future<Void> startAmi(List<CallEventListener> listeners) {
         if (!ami.enabled()) return Future.succeededFuture();
         List<AmiClient> started = new ArrayList<>();
+        AmiFirstSyncs firstSyncs = new AmiFirstSyncs(ami.servers().stream().map(AmiServer::name).toList());
         for (AmiServer server : ami.servers()) {
             // with several servers, each one's ids are qualified with its name
-            AmiClient c = new AmiClient(vertx, server.options(), tracker, clock, ami.several() ? server.name() : null);
+            AmiClient c = new AmiClient(vertx, server.options(), tracker, clock, ami.several() ? server.name() : null,
+                    firstSyncs);
             listeners.forEach(c::addEventListener);
             started.add(c);
         }

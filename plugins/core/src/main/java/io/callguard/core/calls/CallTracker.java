@@ -221,6 +221,17 @@ public final class CallTracker implements DecisionListener {
      * calls stay, whatever this list says). Listeners still hear {@code onResync} with the whole table.
      */
     public void replaceAll(Collection<LiveCall> current, long requestedAt, java.util.function.Predicate<String> scope) {
+        replaceAll(current, requestedAt, scope, true);
+    }
+
+    /**
+     * As {@link #replaceAll(Collection, long, java.util.function.Predicate)}; {@code announce} false applies the list
+     * without the listeners' {@code onResync} (the {@code onHangup} of the vanished channels still fire): the
+     * adapter holds it back while the picture is partial (some servers not yet resynchronised since the start), so
+     * that what is reconciled on the first {@code onResync} is every server's calls.
+     */
+    public void replaceAll(Collection<LiveCall> current, long requestedAt, java.util.function.Predicate<String> scope,
+                           boolean announce) {
         Objects.requireNonNull(scope, "scope");
         Map<String, LiveCall> incoming = new HashMap<>();
         for (LiveCall c : current) {
@@ -263,7 +274,7 @@ public final class CallTracker implements DecisionListener {
                 return entry(merged, old.seq, old.decided);
             });
         }
-        fireResync(list());
+        if (announce) fireResync(list());
     }
 
     /**

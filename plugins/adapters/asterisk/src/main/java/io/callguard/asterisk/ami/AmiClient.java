@@ -168,13 +168,22 @@ public final class AmiClient {
      *               resynchronisations replace its own channels only; null for the one server (plain ids)
      */
     public AmiClient(Vertx vertx, AmiOptions options, CallTracker tracker, Clock clock, String server) {
+        this(vertx, options, tracker, clock, server, null);
+    }
+
+    /**
+     * @param firstSyncs the node's servers (with {@code server}): the tracker's listeners hear the first
+     *                   {@code onResync} once each has been resynchronised ({@link AmiFirstSyncs}); null: at once
+     */
+    public AmiClient(Vertx vertx, AmiOptions options, CallTracker tracker, Clock clock, String server,
+                     AmiFirstSyncs firstSyncs) {
         this.name = server;
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         if (options.secret().isEmpty()) throw new IllegalArgumentException("the AMI secret is required");
-        this.translator = new AmiEventTranslator(tracker, server);
+        this.translator = new AmiEventTranslator(tracker, server, server == null ? null : firstSyncs);
         this.nextDelayMs = options.reconnectMin().toMillis();
     }
 

@@ -26,15 +26,20 @@ final class AmiEventTranslator {
     private final CallTracker tracker;
     /** The server name the ids are qualified with; null with one server (Asterisk's ids as they are). */
     private final String server;
+    private final AmiFirstSyncs firstSyncs;
     /** The tracker's mark when each sync was requested. */
     private final Map<String, Long> requestedAt = new java.util.HashMap<>();
 
     AmiEventTranslator(CallTracker tracker) { this(tracker, null); }
 
     /** @param server the name to qualify this server's ids with, null to keep them plain (one server) */
-    AmiEventTranslator(CallTracker tracker, String server) {
+    AmiEventTranslator(CallTracker tracker, String server) { this(tracker, server, null); }
+
+    /** @param firstSyncs the node's servers, whose first resynchronisations hold back the first onResync */
+    AmiEventTranslator(CallTracker tracker, String server, AmiFirstSyncs firstSyncs) {
         this.tracker = tracker;
         this.server = server;
+        this.firstSyncs = firstSyncs;
     }
 
     /** The call event {@code e} stands for, null for the events that are not published (plain ids). */
@@ -98,7 +103,8 @@ final class AmiEventTranslator {
             LOG.info("AMI live channels resynchronised: {} channel(s)", calls.size());
         } else {
             // only this server's channels may vanish: the other servers' calls are not in its list
-            tracker.replaceAll(calls, requested, id -> CallKeys.ofServer(id, server));
+            boolean announce = firstSyncs == null || firstSyncs.synced(server);
+            tracker.replaceAll(calls, requested, id -> CallKeys.ofServer(id, server), announce);
             LOG.info("AMI live channels of {} resynchronised: {} channel(s)", server, calls.size());
         }
     }
