@@ -72,7 +72,10 @@ public final class Main {
         log.info("callguard started: fastagi {}:{}, admin http://{}:{}, cti {}, ami {}, store {}",
                 config.fastAgi().host(), app.fastAgiPort(), config.admin().host(), app.adminPort(),
                 app.ctiPort() < 0 ? "disabled" : "http://" + config.cti().host() + ":" + app.ctiPort(),
-                config.ami().enabled() ? config.ami().options().host() + ":" + config.ami().options().port() : "disabled",
+                !config.ami().enabled() ? "disabled" : config.ami().several()
+                        ? config.ami().servers().stream().map(a -> a.name() + "@" + a.options().host() + ":"
+                        + a.options().port()).collect(java.util.stream.Collectors.joining(", "))
+                        : config.ami().options().host() + ":" + config.ami().options().port(),
                 app.storeUrl());
     }
 

@@ -1,5 +1,7 @@
 package io.callguard.server.config;
 
+import io.callguard.asterisk.ami.AmiOptions;
+import io.callguard.core.config.ConfigValues;
 import io.callguard.core.config.DeclaredOptions;
 import io.callguard.core.config.Option;
 
@@ -60,6 +62,27 @@ public final class ConfigLoader {
         List<String> problems = new ArrayList<>();
         Map<String, Map<String, Object>> policySettings =
                 ConfigKeys.DECLARED.policySettings(content.policySettings(), env, problems);
-        return new ConfigBinder(ConfigKeys.DECLARED.layered(content.leaves(), env), policySettings, problems).bind();
+        Map<String, ConfigValues.Value> raw = ConfigKeys.DECLARED.layered(content.leaves(), env);
+        amiServerVariables(raw, env);
+        return new ConfigBinder(raw, policySettings, problems).bind();
+    }
+
+    /**
+     * The per-server AMI keys set in the environment: {@code CALLGUARD_AMI_SERVERS_<NAME>_<KEY>} for each server
+     * {@code ami.servers} names ({@code ami.servers.pbx-b.secret} → {@code CALLGUARD_AMI_SERVERS_PBX_B_SECRET}).
+     */
+    private static void amiServerVariables(Map<String, ConfigValues.Value> raw, Map<String, String> env) {
+        ConfigValues.Value servers = raw.get(AmiOptions.SERVERS);
+        if (servers == null) return;
+        List<String> entries = servers.value() instanceof List<?> l ? l.stream().map(Object::toString).toList()
+                : ConfigValues.splitList(servers.value().toString());
+        for (String entry : entries) {
+            String name = entry.contains("@") ? entry.substring(0, entry.indexOf('@')).trim() : entry.trim();
+            for (String key : AmiOptions.SERVER_KEYS) {
+                String path = AmiOptions.SERVERS + "." + name + "." + key;
+                String value = env.get(Option.envName(path));
+                if (value != null) raw.put(path, new ConfigValues.Value(value, Option.envName(path)));
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.callguard.server.config;
 
+import io.callguard.asterisk.ami.AmiOptions;
 import io.callguard.core.config.Option;
 import io.callguard.core.config.OptionType;
 import org.snakeyaml.engine.v2.api.Load;
@@ -81,7 +82,10 @@ final class YamlConfigReader {
             String path = prefix.isEmpty() ? name : prefix + "." + name;
             Object value = e.getValue();
             if (path.equals(ConfigKeys.POLICY_SETTINGS)) continue; // read typed, below
-            if (ConfigKeys.DECLARED.byPath(path).isPresent()) {
+            if (path.equals(AmiOptions.SERVERS) && value instanceof List<?> items
+                    && items.stream().anyMatch(i -> i instanceof Map)) {
+                leaves.put(path, amiServers(items, leaves, problems));
+            } else if (ConfigKeys.DECLARED.byPath(path).isPresent()) {
                 Object leaf = leaf(path, value, problems);
                 if (leaf != null) leaves.put(path, leaf);
             } else if (ConfigKeys.DECLARED.isSection(path)) {
@@ -92,6 +96,44 @@ final class YamlConfigReader {
                 problems.add(path + ": unknown key (known here: " + String.join(", ", ConfigKeys.DECLARED.childrenOf(prefix)) + ")");
             }
         }
+    }
+
+    /**
+     * {@code ami.servers} written as YAML items, some of them mappings ({@code name} plus any of
+     * {@link AmiOptions#SERVER_KEYS}): the list of their names (plain items as written), each mapping's keys as
+     * {@code ami.servers.<name>.<key>} leaves.
+     */
+    private static List<String> amiServers(List<?> items, Map<String, Object> leaves, List<String> problems) {
+        List<String> entries = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            String where = AmiOptions.SERVERS + "[" + i + "]";
+            if (item instanceof List) {
+                problems.add(where + ": must be name[@host[:port]] or a mapping (name, host, port, …)");
+            } else if (!(item instanceof Map<?, ?> server)) {
+                if (item != null) entries.add(item.toString().trim());
+            } else if (!(server.get("name") instanceof String name) || name.isBlank()) {
+                problems.add(where + ": name is required");
+            } else {
+                entries.add(name.trim());
+                for (Map.Entry<?, ?> e : server.entrySet()) {
+                    String key = String.valueOf(e.getKey());
+                    if (key.equals("name") || e.getValue() == null) continue;
+                    if (!AmiOptions.SERVER_KEYS.contains(key)) {
+                        problems.add(where + "." + key + ": unknown key (known here: name, "
+                                + String.join(", ", AmiOptions.SERVER_KEYS) + ")");
+                    } else if (e.getValue() instanceof Map) {
+                        problems.add(where + "." + key + ": must be a single value, not a mapping");
+                    } else if (e.getValue() instanceof List<?> list) {
+                        leaves.put(AmiOptions.SERVERS + "." + name.trim() + "." + key,
+                                list.stream().map(v -> v == null ? "" : v.toString().trim()).toList());
+                    } else {
+                        leaves.put(AmiOptions.SERVERS + "." + name.trim() + "." + key, e.getValue().toString());
+                    }
+                }
+            }
+        }
+        return entries;
     }
 
     private static Object leaf(String path, Object value, List<String> problems) {

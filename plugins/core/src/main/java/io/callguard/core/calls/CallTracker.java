@@ -212,12 +212,33 @@ public final class CallTracker implements DecisionListener {
      * channel that went Up meanwhile gets now. Then the listeners hear {@code onResync} with the new table.
      */
     public void replaceAll(Collection<LiveCall> current, long requestedAt) {
+        replaceAll(current, requestedAt, id -> true);
+    }
+
+    /**
+     * As {@link #replaceAll(Collection, long)} for the channels of one platform among several: only the entries
+     * whose key {@code scope} accepts may be removed for being absent from {@code current} (the other servers'
+     * calls stay, whatever this list says). Listeners still hear {@code onResync} with the whole table.
+     */
+    public void replaceAll(Collection<LiveCall> current, long requestedAt, java.util.function.Predicate<String> scope) {
+        replaceAll(current, requestedAt, scope, true);
+    }
+
+    /**
+     * As {@link #replaceAll(Collection, long, java.util.function.Predicate)}; {@code announce} false applies the list
+     * without the listeners' {@code onResync} (the {@code onHangup} of the vanished channels still fire): the
+     * adapter holds it back while the picture is partial (some servers not yet resynchronised since the start), so
+     * that what is reconciled on the first {@code onResync} is every server's calls.
+     */
+    public void replaceAll(Collection<LiveCall> current, long requestedAt, java.util.function.Predicate<String> scope,
+                           boolean announce) {
+        Objects.requireNonNull(scope, "scope");
         Map<String, LiveCall> incoming = new HashMap<>();
         for (LiveCall c : current) {
             if (c != null && !blank(c.uniqueId())) incoming.put(c.uniqueId(), c);
         }
         for (String id : new ArrayList<>(calls.keySet())) {
-            if (incoming.containsKey(id)) continue;
+            if (incoming.containsKey(id) || !scope.test(id)) continue;
             // Created after the snapshot was requested (a Newchannel or a decision that overtook the list): the
             // snapshot cannot show it, and its own Hangup will remove it.
             LiveCall seen = calls.get(id);
@@ -253,7 +274,7 @@ public final class CallTracker implements DecisionListener {
                 return entry(merged, old.seq, old.decided);
             });
         }
-        fireResync(list());
+        if (announce) fireResync(list());
     }
 
     /**

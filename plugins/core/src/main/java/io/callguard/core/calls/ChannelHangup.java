@@ -15,4 +15,11 @@ public interface ChannelHangup {
      * @param cause   the Q.850 hangup cause to report
      */
     void hangup(String channel, int cause);
+
+    /**
+     * Hangs up a live call's channel on the platform that carries it: with several Asterisk servers the adapter
+     * routes by the call's key ({@link CallKeys}), since two servers may have channels of the same name. The default
+     * hangs up {@code call.channel()}.
+     */
+    default void hangup(LiveCall call, int cause) { hangup(call.channel(), cause); }
 }

@@ -19,6 +19,15 @@ public interface CallControl extends ChannelHangup {
      */
     CompletionStage<OriginateReply> originate(OriginateRequest request);
 
+    /**
+     * The key the call tracker and the call events will give the first leg of a call originated now with
+     * {@link OriginateRequest#channelId()} {@code channelId}: with several Asterisk servers the adapter chooses the
+     * server that will place it and qualifies the id with it ({@link io.callguard.core.calls.CallKeys}); an
+     * {@link #originate} whose request carries that qualified id is sent to that server. With one server (and by
+     * default) the id as is.
+     */
+    default String originatedChannelId(String channelId) { return channelId; }
+
     /** The channels alive on the platform now, as its own channel list gives them (no callguard state). */
     CompletionStage<List<LiveCall>> liveChannels();
 }

@@ -62,8 +62,10 @@ public sealed interface CallEvent {
      * @param at     the last moment the adapter is sure it saw everything: when the last frame of the lost link
      *               arrived (a dead link is only noticed later, by an unanswered ping)
      * @param reason {@link #AMI_DOWN}, or {@link #ASTERISK_RESTART} when Asterisk announced its shutdown
+     * @param source the Asterisk server whose stream it is when the node watches several, null when it has one
+     *               (each server's stream is lost and restored on its own)
      */
-    record StreamLost(Instant at, String reason) implements CallEvent {
+    record StreamLost(Instant at, String reason, String source) implements CallEvent {
         /** The link to the platform dropped or stopped answering. */
         public static final String AMI_DOWN = "AMI_DOWN";
         /** The platform announced its shutdown or restart (AMI {@code Event: Shutdown}): every channel ended. */
@@ -74,6 +76,9 @@ public sealed interface CallEvent {
             reason = reason == null || reason.isBlank() ? AMI_DOWN : reason;
         }
 
+        /** The stream of a node's one server. */
+        public StreamLost(Instant at, String reason) { this(at, reason, null); }
+
         @Override public String uniqueId() { return null; }
     }
 
@@ -82,10 +87,14 @@ public sealed interface CallEvent {
      * channels (published right after that resynchronisation was applied, so after the call tracker's
      * {@code onResync}). Channels that vanished in between ended unseen.
      *
-     * @param at when the resynchronisation was applied
+     * @param at     when the resynchronisation was applied
+     * @param source the server whose stream it is ({@link StreamLost#source()}), null when the node has one
      */
-    record StreamRestored(Instant at) implements CallEvent {
+    record StreamRestored(Instant at, String source) implements CallEvent {
         public StreamRestored { Objects.requireNonNull(at, "at"); }
+
+        /** The stream of a node's one server. */
+        public StreamRestored(Instant at) { this(at, null); }
 
         @Override public String uniqueId() { return null; }
     }

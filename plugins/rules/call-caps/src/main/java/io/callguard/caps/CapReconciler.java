@@ -288,9 +288,16 @@ public final class CapReconciler implements CallTrackerListener {
     /** A FastAGI decision was recorded on this channel (the tracker keeps the decision's direction). */
     static boolean decided(LiveCall c) { return c.direction() != null; }
 
-    /** {@code <epoch>.<sequence>} of an Asterisk Uniqueid as a comparable pair, null when it is not one. */
-    static Creation creation(String uniqueId) {
-        if (uniqueId == null) return null;
+    /**
+     * {@code <epoch>.<sequence>} of an Asterisk Uniqueid (also qualified with its server, or after a systemname) as a
+     * comparable pair, null when it is not one. Across servers the order is only as good as their clocks agree.
+     */
+    static Creation creation(String key) {
+        if (key == null) return null;
+        // Asterisk's own id inside a key qualified with its server, without a systemname prefix ("<name>-")
+        String uniqueId = io.callguard.core.calls.CallKeys.localId(key);
+        int dash = uniqueId.lastIndexOf('-');
+        if (dash >= 0) uniqueId = uniqueId.substring(dash + 1);
         int dot = uniqueId.indexOf('.');
         if (dot <= 0 || dot == uniqueId.length() - 1) return null;
         try {

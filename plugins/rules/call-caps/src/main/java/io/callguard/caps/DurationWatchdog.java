@@ -98,7 +98,7 @@ public final class DurationWatchdog implements CallTrackerListener {
             LOG.warn("call {} of account {} on {} exceeded its maximum duration of {} s (R1, CP Téléphonie §1): hanging up",
                     c.uniqueId(), o.accountId().isEmpty() ? "?" : o.accountId(), c.channel(), o.maxSeconds());
             try {
-                hangup.hangup(c.channel(), ChannelHangup.NORMAL_CLEARING);
+                hangup.hangup(c, ChannelHangup.NORMAL_CLEARING);
                 n++;
             } catch (RuntimeException ex) {
                 asked.remove(c.uniqueId());

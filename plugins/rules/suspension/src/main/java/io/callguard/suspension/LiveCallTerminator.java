@@ -77,7 +77,7 @@ public final class LiveCallTerminator {
                     scope(suspension), suspension.reason().code(), suspension.reason().article(), c.uniqueId(),
                     c.channel());
             try {
-                hangup.hangup(c.channel(), ChannelHangup.NORMAL_CLEARING);
+                hangup.hangup(c, ChannelHangup.NORMAL_CLEARING);
                 done.add(c);
             } catch (RuntimeException e) {
                 LOG.warn("suspension {}: hang-up of {} could not be requested: {}", suspension.id(), c.channel(),

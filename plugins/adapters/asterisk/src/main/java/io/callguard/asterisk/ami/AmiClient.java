@@ -75,6 +75,8 @@ public final class AmiClient {
 
     private final Vertx vertx;
     private final AmiOptions options;
+    /** The server's name (logs, the prefix of its calls' keys, its stream events' source); null for the one server. */
+    private final String name;
     private final CallTracker tracker;
     private final AmiEventTranslator translator;
     private final Clock clock;
@@ -157,12 +159,31 @@ public final class AmiClient {
      *              restoration ({@link CallEvent.StreamLost}, {@link CallEvent.StreamRestored})
      */
     public AmiClient(Vertx vertx, AmiOptions options, CallTracker tracker, Clock clock) {
+        this(vertx, options, tracker, clock, null);
+    }
+
+    /**
+     * @param server the server's name when the node watches several Asterisk servers: every Uniqueid and Linkedid
+     *               it reports is then qualified with it ({@link io.callguard.core.calls.CallKeys}) and its
+     *               resynchronisations replace its own channels only; null for the one server (plain ids)
+     */
+    public AmiClient(Vertx vertx, AmiOptions options, CallTracker tracker, Clock clock, String server) {
+        this(vertx, options, tracker, clock, server, null);
+    }
+
+    /**
+     * @param firstSyncs the node's servers (with {@code server}): the tracker's listeners hear the first
+     *                   {@code onResync} once each has been resynchronised ({@link AmiFirstSyncs}); null: at once
+     */
+    public AmiClient(Vertx vertx, AmiOptions options, CallTracker tracker, Clock clock, String server,
+                     AmiFirstSyncs firstSyncs) {
+        this.name = server;
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         if (options.secret().isEmpty()) throw new IllegalArgumentException("the AMI secret is required");
-        this.translator = new AmiEventTranslator(tracker);
+        this.translator = new AmiEventTranslator(tracker, server, server == null ? null : firstSyncs);
         this.nextDelayMs = options.reconnectMin().toMillis();
     }
 
@@ -258,7 +279,7 @@ public final class AmiClient {
                 link = null;
                 if (l != null) close(l, "client stopped");
                 netClient.close().onComplete(c -> {
-                    LOG.info("AMI client for {}:{} stopped", options.host(), options.port());
+                    LOG.info("AMI client for {} stopped", where());
                     done.complete();
                 });
             });
@@ -380,7 +401,7 @@ public final class AmiClient {
         l.loginFullyBootedPossible = true;
         l.loggedInAt = clock.instant();
         connected = true;
-        LOG.info("AMI connected to {}:{} as {}", options.host(), options.port(), options.username());
+        LOG.info("AMI connected to {} as {}", where(), options.username());
         long gen = l.gen;
         pingTimer = vertx.setPeriodic(Math.max(1, options.pingInterval().toMillis()), t -> ping(gen));
         requestSync(l);
@@ -400,7 +421,7 @@ public final class AmiClient {
         translator.apply(event);
         if (!listeners.isEmpty()) {
             String correlation = event instanceof AmiEvent.OriginateResponse o ? userActionId(o.actionId()) : null;
-            CallEvent published = AmiEventTranslator.toCallEvent(event, correlation);
+            CallEvent published = translator.callEvent(event, correlation);
             if (published != null) notifyListeners(published);
         }
         if (event instanceof AmiEvent.FullyBooted) {
@@ -448,7 +469,7 @@ public final class AmiClient {
     /** An oversized or malformed frame, or no AMI banner: logged (at most once per 10 s) and the link reset. */
     private void badFrame(Link l, String what) {
         if (!l.current() || stopping) return;
-        badFrames.warn("AMI peer {}:{} sent {}; resetting the link", options.host(), options.port(), what);
+        badFrames.warn("AMI peer {} sent {}; resetting the link", where(), what);
         linkLost(l, what);
     }
 
@@ -457,8 +478,7 @@ public final class AmiClient {
         generation++;
         link = null;
         long delay = scheduleRetry();
-        LOG.warn("AMI login to {}:{} as {} failed: {}; retrying in {} ms", options.host(), options.port(),
-                options.username(), reason, delay);
+        LOG.warn("AMI login to {} as {} failed: {}; retrying in {} ms", where(), options.username(), reason, delay);
         close(l, reason);
     }
 
@@ -476,15 +496,15 @@ public final class AmiClient {
         Duration lived = Duration.between(l.loggedInAt, clock.instant());
         if (lived.compareTo(options.stableSession()) >= 0) nextDelayMs = options.reconnectMin().toMillis();
         long delay = scheduleRetry();
-        LOG.warn("AMI link to {}:{} lost after {} ms: {}; reconnecting in {} ms", options.host(), options.port(),
-                lived.toMillis(), reason, delay);
+        LOG.warn("AMI link to {} lost after {} ms: {}; reconnecting in {} ms", where(), lived.toMillis(), reason,
+                delay);
         close(l, reason);
         if (seeing) {
             // once per loss: a relogin whose sync fails again is the same loss, still unrestored
             seeing = false;
             Instant at = l.lastFrameAt != null ? l.lastFrameAt : l.loggedInAt;
             notifyListeners(new CallEvent.StreamLost(at, l.shutdownAnnounced
-                    ? CallEvent.StreamLost.ASTERISK_RESTART : CallEvent.StreamLost.AMI_DOWN));
+                    ? CallEvent.StreamLost.ASTERISK_RESTART : CallEvent.StreamLost.AMI_DOWN, name));
         }
     }
 
@@ -494,7 +514,7 @@ public final class AmiClient {
         seeing = true;
         if (wasSeeing) {
             // after the tracker's onResync (applySnapshot ran it), so that listeners first settle what vanished
-            notifyListeners(new CallEvent.StreamRestored(clock.instant()));
+            notifyListeners(new CallEvent.StreamRestored(clock.instant(), name));
         }
         wasSeeing = true;
     }
@@ -598,6 +618,17 @@ public final class AmiClient {
     }
 
     private long timeoutMs() { return options.connectTimeout().toMillis(); }
+
+    /** {@code host:port}, after the server's name when it has one. */
+    private String where() {
+        return (name == null ? "" : name + " (") + options.host() + ":" + options.port() + (name == null ? "" : ")");
+    }
+
+    /** The key the tracker and the call events give this server's channel {@code uniqueId}. */
+    public String key(String uniqueId) { return translator.key(uniqueId); }
+
+    /** The server's name, null for the one server of a node that has one. */
+    public String name() { return name; }
 
     private static String md5Hex(String s) {
         try {

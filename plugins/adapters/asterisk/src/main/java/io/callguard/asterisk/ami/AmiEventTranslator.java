@@ -1,5 +1,6 @@
 package io.callguard.asterisk.ami;
 
+import io.callguard.core.calls.CallKeys;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.ChannelNames;
 import io.callguard.core.calls.LiveCall;
@@ -14,37 +15,58 @@ import java.util.Map;
 
 /**
  * Turns the decoded AMI events ({@link AmiEvent}) into call tracker calls and into callguard's {@link CallEvent}s,
- * one for one; no business rule. Runs on the AMI client's Vert.x context only (not thread-safe by design: one
+ * one for one; no business rule. With several Asterisk servers every Uniqueid and Linkedid of this one is qualified
+ * with its name ({@link CallKeys}), so two servers' equal Uniqueids never meet in the tracker, and a
+ * resynchronisation only replaces this server's channels. Runs on the AMI client's Vert.x context only (not thread-safe by design: one
  * event at a time, in stream order).
  */
 final class AmiEventTranslator {
     private static final Logger LOG = LoggerFactory.getLogger(AmiEventTranslator.class);
 
     private final CallTracker tracker;
+    /** The server name the ids are qualified with; null with one server (Asterisk's ids as they are). */
+    private final String server;
+    private final AmiFirstSyncs firstSyncs;
     /** The tracker's mark when each sync was requested. */
     private final Map<String, Long> requestedAt = new java.util.HashMap<>();
 
-    AmiEventTranslator(CallTracker tracker) {
+    AmiEventTranslator(CallTracker tracker) { this(tracker, null); }
+
+    /** @param server the name to qualify this server's ids with, null to keep them plain (one server) */
+    AmiEventTranslator(CallTracker tracker, String server) { this(tracker, server, null); }
+
+    /** @param firstSyncs the node's servers, whose first resynchronisations hold back the first onResync */
+    AmiEventTranslator(CallTracker tracker, String server, AmiFirstSyncs firstSyncs) {
         this.tracker = tracker;
+        this.server = server;
+        this.firstSyncs = firstSyncs;
     }
 
-    /** The call event {@code e} stands for, null for the events that are not published. */
+    /** The call event {@code e} stands for, null for the events that are not published (plain ids). */
     static CallEvent toCallEvent(AmiEvent e, String originateCorrelationId) {
+        return new AmiEventTranslator(null, null).callEvent(e, originateCorrelationId);
+    }
+
+    /** The call event {@code e} stands for, its ids qualified with this server; null when not published. */
+    CallEvent callEvent(AmiEvent e, String originateCorrelationId) {
         if (e instanceof AmiEvent.Newchannel n) {
-            return new CallEvent.ChannelCreated(n.uniqueId(), n.linkedId(), nz(n.channel()), nz(n.accountCode()),
-                    nz(n.callerIdNum()), nz(n.exten()), nz(n.channelStateDesc()));
+            return new CallEvent.ChannelCreated(key(n.uniqueId()), key(n.linkedId()), nz(n.channel()),
+                    nz(n.accountCode()), nz(n.callerIdNum()), nz(n.exten()), nz(n.channelStateDesc()));
         } else if (e instanceof AmiEvent.Newstate s) {
-            return new CallEvent.StateChanged(s.uniqueId(), nz(s.channelStateDesc()));
+            return new CallEvent.StateChanged(key(s.uniqueId()), nz(s.channelStateDesc()));
         } else if (e instanceof AmiEvent.DialEnd d) {
-            return new CallEvent.DialEnded(d.uniqueId(), channelId(d.destUniqueId()), d.dialStatus());
+            return new CallEvent.DialEnded(key(d.uniqueId()), key(channelId(d.destUniqueId())), d.dialStatus());
         } else if (e instanceof AmiEvent.Hangup h) {
-            return new CallEvent.HungUp(h.uniqueId(), h.channel(), h.cause(), h.causeText(), h.techCause());
+            return new CallEvent.HungUp(key(h.uniqueId()), h.channel(), h.cause(), h.causeText(), h.techCause());
         } else if (e instanceof AmiEvent.OriginateResponse o) {
             return new CallEvent.OriginateResult(originateCorrelationId, "Success".equalsIgnoreCase(o.response()),
-                    channelId(o.uniqueId()), o.reason());
+                    key(channelId(o.uniqueId())), o.reason());
         }
         return null;
     }
+
+    /** This server's key for Asterisk's id {@code id} (as is with one server). */
+    String key(String id) { return CallKeys.qualify(server, id); }
 
     /** A real Uniqueid, or null: Asterisk says {@code <unknown>} (or {@code <null>}) when no channel exists. */
     private static String channelId(String uniqueId) {
@@ -54,12 +76,12 @@ final class AmiEventTranslator {
     /** Applies one channel event to the tracker; returns true if it was one (Newchannel, Newstate, Hangup). */
     boolean apply(AmiEvent e) {
         if (e instanceof AmiEvent.Newchannel n) {
-            tracker.channelCreated(n.uniqueId(), n.linkedId(), n.channel(), n.accountCode(), n.callerIdNum(),
+            tracker.channelCreated(key(n.uniqueId()), key(n.linkedId()), n.channel(), n.accountCode(), n.callerIdNum(),
                     n.exten(), n.channelStateDesc());
         } else if (e instanceof AmiEvent.Newstate s) {
-            tracker.stateChanged(s.uniqueId(), s.channelStateDesc());
+            tracker.stateChanged(key(s.uniqueId()), s.channelStateDesc());
         } else if (e instanceof AmiEvent.Hangup h) {
-            tracker.hungUp(h.uniqueId(), h.cause());
+            tracker.hungUp(key(h.uniqueId()), h.cause());
         } else {
             return false;
         }
@@ -75,8 +97,16 @@ final class AmiEventTranslator {
             LOG.warn("AMI CoreShowChannels announced {} channels but sent {}", announced, calls.size());
         }
         Long mark = requestedAt.remove(syncId);
-        tracker.replaceAll(calls, mark == null ? Long.MAX_VALUE : mark);
-        LOG.info("AMI live channels resynchronised: {} channel(s)", calls.size());
+        long requested = mark == null ? Long.MAX_VALUE : mark;
+        if (server == null) {
+            tracker.replaceAll(calls, requested);
+            LOG.info("AMI live channels resynchronised: {} channel(s)", calls.size());
+        } else {
+            // only this server's channels may vanish: the other servers' calls are not in its list
+            boolean announce = firstSyncs == null || firstSyncs.synced(server);
+            tracker.replaceAll(calls, requested, id -> CallKeys.ofServer(id, server), announce);
+            LOG.info("AMI live channels of {} resynchronised: {} channel(s)", server, calls.size());
+        }
     }
 
     /** Forgets the marks of syncs whose lists will not come (the link they were asked on is gone). */
@@ -86,7 +116,7 @@ final class AmiEventTranslator {
         Instant now = tracker.clock().instant();
         Instant started = now.minus(parseDuration(c.duration()));
         String channel = c.channel();
-        return new LiveCall(c.uniqueId(), c.linkedId(), channel, ChannelNames.endpointOf(channel),
+        return new LiveCall(key(c.uniqueId()), key(c.linkedId()), channel, ChannelNames.endpointOf(channel),
                 nz(c.accountCode()), null, nz(c.callerIdNum()), nz(c.exten()), nz(c.channelStateDesc()),
                 started, null, null);
     }

@@ -4,12 +4,20 @@ import io.callguard.core.config.ConfigView;
 import io.callguard.core.config.Durations;
 import io.callguard.core.config.Option;
 
+import io.callguard.core.calls.CallKeys;
+
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static io.callguard.core.config.OptionType.BOOLEAN;
 import static io.callguard.core.config.OptionType.DURATION;
 import static io.callguard.core.config.OptionType.INT;
+import static io.callguard.core.config.OptionType.LIST;
 import static io.callguard.core.config.OptionType.SECRET;
 import static io.callguard.core.config.OptionType.STRING;
 
@@ -41,9 +49,22 @@ public record AmiOptions(String host, int port, String username, String secret, 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_STABLE_SESSION = Duration.ofSeconds(30);
 
+    /** Key of the list of Asterisk servers of a node that watches several. */
+    public static final String SERVERS = "ami.servers";
+    /**
+     * What an {@code ami.servers} entry may set for its server ({@code ami.servers.<name>.<key>}, from a YAML mapping
+     * item or {@code CALLGUARD_AMI_SERVERS_<NAME>_<KEY>}); a key it does not set is the {@code ami.<key>} value.
+     */
+    public static final List<String> SERVER_KEYS = List.of("host", "port", "username", "secret", "pingInterval",
+            "reconnectMin", "reconnectMax", "connectTimeout", "stableSession", "agiAddresses");
+
     /** Every {@code ami} key, in documentation order, with the defaults above. */
     public static final List<Option> OPTIONS = List.of(
             Option.of("ami.enabled", BOOLEAN, "true", "connect to the Asterisk Manager Interface"),
+            Option.of("ami.name", STRING, AmiSettings.DEFAULT_NAME,
+                    "name of the one Asterisk server when ami.servers is empty (readiness, logs)"),
+            Option.of(SERVERS, LIST, "", "several Asterisk servers: entries name[@host[:port]] (or YAML mappings with"
+                    + " name and any ami key); each server's other keys are the ami ones; empty = the one server of ami.host"),
             Option.of("ami.host", STRING, DEFAULT_HOST, "Asterisk host"),
             Option.of("ami.port", INT, Integer.toString(DEFAULT_PORT), "AMI port"),
             Option.of("ami.username", STRING, DEFAULT_USERNAME, "AMI user"),
@@ -81,22 +102,98 @@ public record AmiOptions(String host, int port, String username, String secret, 
      */
     public static AmiSettings from(ConfigView view) {
         boolean enabled = view.bool("ami.enabled");
-        Duration reconnectMin = view.duration("ami.reconnectMin", Duration.ofMillis(1), Duration.ofHours(1));
-        Duration reconnectMax = view.duration("ami.reconnectMax", Duration.ofMillis(1), Duration.ofHours(1));
+        List<String> entries = view.list(SERVERS);
+        if (entries.isEmpty()) {
+            String name = view.text("ami.name").trim();
+            if (!CallKeys.validName(name)) view.problem("ami.name", nameRule(name));
+            AmiOptions options = read(view, enabled, key -> "ami." + key);
+            return new AmiSettings(enabled, List.of(AmiServer.of(CallKeys.validName(name) ? name : "asterisk", options)));
+        }
+        List<AmiServer> servers = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Map<String, String> endpoints = new HashMap<>();
+        for (String entry : entries) {
+            int at = entry.indexOf('@');
+            String name = (at < 0 ? entry : entry.substring(0, at)).trim();
+            if (!CallKeys.validName(name)) {
+                view.problem(SERVERS, nameRule(name) + " (entries are name[@host[:port]])");
+                continue;
+            }
+            if (!names.add(name)) {
+                view.problem(SERVERS, "'" + name + "' is listed twice (server names must be distinct)");
+                continue;
+            }
+            String prefix = SERVERS + "." + name + ".";
+            // a key the server does not set is the shared one, except a secret set nowhere: named as the server's
+            AmiOptions options = read(view, enabled, key -> !view.isDefault(prefix + key)
+                    || key.equals("secret") && view.text("ami.secret").isBlank() ? prefix + key : "ami." + key);
+            if (at >= 0) options = endpoint(view, name, entry.substring(at + 1).trim(), options);
+            String endpoint = options.host() + ":" + options.port();
+            String other = endpoints.putIfAbsent(endpoint, name);
+            if (other != null) {
+                view.problem(SERVERS, "'" + other + "' and '" + name + "' are both " + endpoint
+                        + " (one AMI link per Asterisk server)");
+            }
+            List<String> agi = view.list(prefix + "agiAddresses");
+            for (String a : agi) {
+                if (a.chars().anyMatch(Character::isWhitespace)) view.problem(prefix + "agiAddresses", "'" + a + "' is no address");
+            }
+            servers.add(new AmiServer(name, options, agi));
+        }
+        if (servers.isEmpty()) servers.add(AmiServer.of(AmiSettings.DEFAULT_NAME, defaults("")));
+        return new AmiSettings(enabled, servers);
+    }
+
+    /** One server's settings, each key read at {@code path.apply(key)} (its own, else the shared ami one). */
+    private static AmiOptions read(ConfigView view, boolean enabled, java.util.function.Function<String, String> path) {
+        String minPath = path.apply("reconnectMin");
+        String maxPath = path.apply("reconnectMax");
+        Duration reconnectMin = view.duration(minPath, Duration.ofMillis(1), Duration.ofHours(1));
+        Duration reconnectMax = view.duration(maxPath, Duration.ofMillis(1), Duration.ofHours(1));
         if (reconnectMax.compareTo(reconnectMin) < 0) {
-            view.problem("ami.reconnectMax", "must be at least ami.reconnectMin (" + Durations.format(reconnectMin)
+            view.problem(maxPath, "must be at least " + minPath + " (" + Durations.format(reconnectMin)
                     + "), got " + Durations.format(reconnectMax));
         }
-        AmiOptions options = new AmiOptions(
-                view.host("ami.host"),
-                view.integer("ami.port", 1, 65535, "1..65535"),
-                enabled ? required(view, "ami.username") : view.text("ami.username"),
-                enabled ? requiredSecret(view, "ami.secret") : view.text("ami.secret"),
-                view.duration("ami.pingInterval", Duration.ofMillis(1), Duration.ofHours(1)),
+        String user = path.apply("username");
+        String secret = path.apply("secret");
+        return new AmiOptions(
+                view.host(path.apply("host")),
+                view.integer(path.apply("port"), 1, 65535, "1..65535"),
+                enabled ? required(view, user) : view.text(user),
+                enabled ? requiredSecret(view, secret) : view.text(secret),
+                view.duration(path.apply("pingInterval"), Duration.ofMillis(1), Duration.ofHours(1)),
                 reconnectMin, reconnectMax,
-                view.duration("ami.connectTimeout", Duration.ofMillis(1), Duration.ofMinutes(10)),
-                view.duration("ami.stableSession", Duration.ofMillis(1), Duration.ofHours(1)));
-        return new AmiSettings(enabled, options);
+                view.duration(path.apply("connectTimeout"), Duration.ofMillis(1), Duration.ofMinutes(10)),
+                view.duration(path.apply("stableSession"), Duration.ofMillis(1), Duration.ofHours(1)));
+    }
+
+    /** {@code options} at the entry's {@code host[:port]}. */
+    private static AmiOptions endpoint(ConfigView view, String name, String hostPort, AmiOptions options) {
+        String host = hostPort;
+        int port = options.port();
+        int colon = hostPort.lastIndexOf(':');
+        if (colon >= 0) {
+            host = hostPort.substring(0, colon);
+            try {
+                port = Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                view.problem(SERVERS, "'" + name + "': port must be 1..65535, got '" + hostPort.substring(colon + 1) + "'");
+                port = options.port();
+            }
+        }
+        if (host.isEmpty() || host.chars().anyMatch(Character::isWhitespace)) {
+            view.problem(SERVERS, "'" + name + "': must be name@host[:port], got host '" + host + "'");
+            return options;
+        }
+        return options.withEndpoint(host, port);
+    }
+
+    private static String nameRule(String name) {
+        return "'" + name + "' is not a server name (1 to 32 letters, digits, '.', '_' or '-', starting with a letter or"
+                + " digit: it prefixes the server's call ids)";
     }
 
     private static String required(ConfigView view, String path) {
@@ -108,7 +205,11 @@ public record AmiOptions(String host, int port, String username, String secret, 
     /** Kept as written (a secret may hold spaces); the message names the variable, never the value. */
     private static String requiredSecret(ConfigView view, String path) {
         String v = view.text(path);
-        if (v.isBlank()) view.problem(path, "required when ami.enabled is true (set " + Option.envName(path) + ")");
+        if (v.isBlank()) {
+            // a server's own key falls back on the shared one: name both variables
+            String shared = path.startsWith(SERVERS + ".") ? " or " + Option.envName("ami.secret") : "";
+            view.problem(path, "required when ami.enabled is true (set " + Option.envName(path) + shared + ")");
+        }
         return v;
     }
 

@@ -1,5 +1,6 @@
 package io.callguard.asterisk.fastagi;
 
+import io.callguard.core.calls.CallKeys;
 import io.callguard.core.calls.ChannelNames;
 import io.callguard.core.policy.CallRequest;
 import io.callguard.core.policy.Direction;
@@ -40,6 +41,7 @@ final class AgiHeader {
     private String extension = "";
     private String accountCode = "";
     private String firstArgument = "";
+    private String asterisk = "";
 
     AgiHeader(int maxLines) { this.maxLines = maxLines; }
 
@@ -76,7 +78,13 @@ final class AgiHeader {
             }
             case 9 -> { if (is(bytes, name, EXTENSION)) extension = value(bytes, colon, to); }
             case 11 -> { if (is(bytes, name, ACCOUNTCODE)) accountCode = value(bytes, colon, to); }
-            case 14 -> { if (is(bytes, name, NETWORK_SCRIPT)) script = scriptPath(value(bytes, colon, to)); }
+            case 14 -> {
+                if (is(bytes, name, NETWORK_SCRIPT)) {
+                    String v = value(bytes, colon, to);
+                    script = scriptPath(v);
+                    asterisk = queryParameter(v, AgiAttribution.PARAMETER);
+                }
+            }
             default -> { /* not needed for a decision */ }
         }
         return Step.MORE;
@@ -104,12 +112,29 @@ final class AgiHeader {
         };
     }
 
+    /** The {@code asterisk=} parameter of the AGI URL (the server the dialplan names), empty when absent. */
+    String asterisk() { return asterisk; }
+
     /** The number to judge: the first AGI() argument when the dialplan passed one, else the extension. */
     String dialled() { return firstArgument.isEmpty() ? extension : firstArgument; }
 
-    CallRequest toCallRequest(Direction direction) {
+    CallRequest toCallRequest(Direction direction) { return toCallRequest(direction, null); }
+
+    /** The request, its Uniqueid qualified with {@code server} when not null (several Asterisk servers). */
+    CallRequest toCallRequest(Direction direction, String server) {
         return new CallRequest(direction, accountCode, ChannelNames.endpointOf(channel), callerId, dialled(), channel,
-                uniqueId);
+                CallKeys.qualify(server, uniqueId));
+    }
+
+    /** The value of {@code name} in the query string of {@code script} ({@code outbound?asterisk=pbx-a}), else "". */
+    static String queryParameter(String script, String name) {
+        int query = script.indexOf('?');
+        if (query < 0) return "";
+        for (String pair : script.substring(query + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) return pair.substring(eq + 1).strip();
+        }
+        return "";
     }
 
     static String scriptPath(String value) {

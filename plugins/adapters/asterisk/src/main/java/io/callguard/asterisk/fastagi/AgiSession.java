@@ -177,7 +177,16 @@ final class AgiSession {
             send(FailurePolicy.onUnknownRequest(isEmergency()));
             return;
         }
-        CallRequest request = header.toCallRequest(direction);
+        AgiAttribution.Result from = support.attribution().serverOf(header.asterisk(), socket.remoteAddress());
+        if (from != null && !from.known()) {
+            // several Asterisk servers and this session's cannot be told: its Uniqueid would be ambiguous
+            support.counters().policyErrors.increment();
+            support.peerWarnings().warn("FastAGI {}: no configured Asterisk server matches this session ({}='{}'),"
+                    + " answering the failure decision", remote(), AgiAttribution.PARAMETER, LogText.of(header.asterisk()));
+            send(FailurePolicy.onFailure(AgiAttribution.UNKNOWN_ASTERISK, isEmergency(), failOpen()));
+            return;
+        }
+        CallRequest request = header.toCallRequest(direction, from == null ? null : from.server());
         moveDeadline(support.options().decisionDeadline());
         CompletionStage<Decision> decision;
         try {

@@ -35,10 +35,16 @@ public final class FastAgiServer {
     private volatile boolean listenerClosed;
 
     public FastAgiServer(Vertx vertx, FastAgiOptions options, DecisionEngine engine) {
+        this(vertx, options, engine, AgiAttribution.SINGLE);
+    }
+
+    /** @param attribution which Asterisk server each session comes from, when the node watches several */
+    public FastAgiServer(Vertx vertx, FastAgiOptions options, DecisionEngine engine, AgiAttribution attribution) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.options = Objects.requireNonNull(options, "options");
         this.support = new SessionSupport(vertx, options, Objects.requireNonNull(engine, "engine"), counters,
-                new RateLimitedLog(LOG, 20, 10_000), new UnknownScriptLog(LOG), this::onSessionClosed);
+                new RateLimitedLog(LOG, 20, 10_000), new UnknownScriptLog(LOG), this::onSessionClosed,
+                Objects.requireNonNull(attribution, "attribution"));
     }
 
     /** Binds; completes with the actual port. */

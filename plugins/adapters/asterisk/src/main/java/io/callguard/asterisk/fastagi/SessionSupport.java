@@ -8,5 +8,10 @@ import java.util.function.Consumer;
 
 /** What every session shares with its server: settings, the engine, counters, the throttled logs. */
 record SessionSupport(Vertx vertx, FastAgiOptions options, DecisionEngine engine, FastAgiCounters counters,
-                      RateLimitedLog peerWarnings, UnknownScriptLog unknownScripts, Consumer<AgiSession> onClosed) {
+                      RateLimitedLog peerWarnings, UnknownScriptLog unknownScripts, Consumer<AgiSession> onClosed,
+                      AgiAttribution attribution) {
+    SessionSupport(Vertx vertx, FastAgiOptions options, DecisionEngine engine, FastAgiCounters counters,
+                   RateLimitedLog peerWarnings, UnknownScriptLog unknownScripts, Consumer<AgiSession> onClosed) {
+        this(vertx, options, engine, counters, peerWarnings, unknownScripts, onClosed, AgiAttribution.SINGLE);
+    }
 }

@@ -83,8 +83,11 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     private final boolean congestionDisposition;
     private final Consumer<CallRecord> sink;
     private final Consumer<Gap> gapSink;
-    /** The stream loss not yet followed by a resynchronisation (its first {@code StreamLost}), else null. */
-    private CallEvent.StreamLost lostSince;
+    /**
+     * The stream losses not yet followed by a resynchronisation (each one's first {@code StreamLost}), by source (the
+     * Asterisk server when the node watches several, "" for its one server): each server's gap is its own.
+     */
+    private final java.util.Map<String, CallEvent.StreamLost> lostSince = new java.util.LinkedHashMap<>();
 
     /** The open calls: by each leg's Uniqueid, by Linkedid, in the order first seen. */
     private final OpenCalls calls = new OpenCalls();
@@ -137,18 +140,19 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     public void onCallEvent(CallEvent event) {
         if (event instanceof CallEvent.StreamLost lost) {
             synchronized (this) {
-                if (lostSince == null) lostSince = lost; // the first loss until a resync: the gap starts there
+                // the first loss until a resync: the gap starts there
+                lostSince.putIfAbsent(lost.source() == null ? "" : lost.source(), lost);
             }
             return;
         }
         if (event instanceof CallEvent.StreamRestored restored) {
             Gap gap = null;
             synchronized (this) {
-                if (lostSince != null) {
-                    Instant from = lostSince.at();
+                CallEvent.StreamLost lost = lostSince.remove(restored.source() == null ? "" : restored.source());
+                if (lost != null) {
+                    Instant from = lost.at();
                     // the adapter dates both on one clock; never a gap that ends before it starts
-                    gap = new Gap(from, restored.at().isBefore(from) ? from : restored.at(), lostSince.reason());
-                    lostSince = null;
+                    gap = new Gap(from, restored.at().isBefore(from) ? from : restored.at(), lost.reason());
                 }
             }
             if (gap != null) emitGap(gap);
@@ -256,7 +260,9 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     public long gaps() { return gaps.get(); }
 
     /** The start of the AMI stream's loss not yet resynchronised, null when the stream is whole. */
-    public synchronized Instant lostSince() { return lostSince == null ? null : lostSince.at(); }
+    public synchronized Instant lostSince() {
+        return lostSince.values().stream().map(CallEvent.StreamLost::at).min(Instant::compareTo).orElse(null);
+    }
 
     /** Calls open now. */
     public synchronized int openCalls() { return calls.size(); }
@@ -440,7 +446,7 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
         return new CallRecord(c.legId(client), c.linkedId, c.account, trunkId, direction, c.caller, callee.dialled(),
                 callee.normalized(), callee.category(), detail, decided ? c.verdict.name() : "",
                 !decided || c.reason == null ? "" : c.reason, start, answer, end,
-                CallRecord.billable(answer, end), disposition, cause, asteriskNode, c.adopted);
+                CallRecord.billable(answer, end), disposition, cause, serverOf(c.legId(client)), c.adopted);
     }
 
     /**
@@ -497,4 +503,13 @@ public final class CallRecordBuilder implements CallEventListener, DecisionListe
     // ---- state ------------------------------------------------------------------------------------------------
 
     private record Pending(CallContext call, ClassifiedNumber callee, Decision decision, long at) { }
+
+    /**
+     * The Asterisk server a record names: the server its key is qualified with when the node watches several
+     * ({@link io.callguard.core.calls.CallKeys}), else the configured {@code records.asteriskNode}.
+     */
+    private String serverOf(String key) {
+        String server = io.callguard.core.calls.CallKeys.serverOf(key);
+        return server == null ? asteriskNode : server;
+    }
 }

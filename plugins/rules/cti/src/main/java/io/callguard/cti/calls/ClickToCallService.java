@@ -116,7 +116,8 @@ public final class ClickToCallService implements DecisionListener, CallEventList
         }
 
         String id = "call_" + UUID.randomUUID();
-        String channelId = "cg-" + id;
+        // the Uniqueid the client leg gets, as the tracker will know it (qualified with its server when several)
+        String channelId = control.originatedChannelId("cg-" + id);
         Optional<CallAdmission.Refusal> refused = admission.reserve(accountId, trunk.get(), to.isEmergency(), channelId);
         if (refused.isPresent()) {
             refusedLog.info("click-to-call of account {} on {} refused before ringing: {}", accountId, line,
