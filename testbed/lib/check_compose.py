@@ -4,7 +4,7 @@ port is bound to 127.0.0.1, every long-running service has a health check, and e
 (build contexts, Dockerfiles, bind mounts, the scripts the entrypoints run, the FROM lines of the Dockerfiles)
 exists and is pinned. The nodes (check_nodes): Redis keeps nothing; every callguard node lives in the network
 namespace of an Asterisk of its own, whose shipped dialplan's loopback AGI and AMI reach that node; the nodes count in
-the same Redis and store in the same PostgreSQL, each under its own node id; the Asterisk services are one
+the same Redis and store in the same PostgreSQL, each under its own node id and records chain; the Asterisk services are one
 configuration with their own addresses and systemnames; no service of the default profile depends on a profiled one.
 Prints a one-line summary; exit code 1 with the problems otherwise."""
 import os
@@ -142,6 +142,10 @@ def check_nodes(doc, base, problems):
     ids = [env.get("CALLGUARD_NODE_ID", "") for env in envs.values()]
     if any(not i for i in ids) or len(set(ids)) != len(ids):
         problems.append(f"every node needs a CALLGUARD_NODE_ID of its own: {dict(zip(envs, ids))}")
+    # records.node defaults to the host name, not node.id: each node's chain of call records needs its own name
+    chains = [env.get("CALLGUARD_RECORDS_NODE", "") for env in envs.values()]
+    if any(not c for c in chains) or len(set(chains)) != len(chains):
+        problems.append(f"every node needs a CALLGUARD_RECORDS_NODE of its own (one writer per chain): {dict(zip(envs, chains))}")
     # the Asterisk services: one configuration, their own addresses and systemnames
     mounts = {a: sorted(map(str, s.get("volumes") or [])) for a, s in asterisks.items()}
     images = {a: s.get("image") for a, s in asterisks.items()}
@@ -251,6 +255,8 @@ MISTAKES = [
      "several nodes"),
     ("the same node id twice", lambda d: d["services"]["callguard-b"]["environment"].update(CALLGUARD_NODE_ID="callguard-a"),
      "CALLGUARD_NODE_ID of its own"),
+    ("one chain of records for both", lambda d: d["services"]["callguard-b"]["environment"].update(
+        CALLGUARD_RECORDS_NODE="callguard-a"), "CALLGUARD_RECORDS_NODE of its own"),
     ("another Redis", lambda d: d["services"]["callguard-b"]["environment"].update(CALLGUARD_STATE_REDIS_URL="redis://postgres:6379/0"),
      "does not name the redis service"),
     ("the local state backend", lambda d: d["services"]["callguard-b"]["environment"].pop("CALLGUARD_STATE_BACKEND"),
