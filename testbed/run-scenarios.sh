@@ -2,7 +2,7 @@
 # Runs every SIPp scenario of testbed/sipp/ through a real Asterisk in front of callguard, and prints one PASS/FAIL
 # line per rule with its evidence (SIP codes, counts, timings). Exit code 1 on any FAIL, 2 on a setup error.
 #
-#   testbed/run-scenarios.sh [--local | --compose] [--only LIST] [--keep] [--out DIR]
+#   testbed/run-scenarios.sh [--local | --compose] [--nodes 1|2] [--only LIST] [--keep] [--out DIR]
 #
 # --local   (default when docker is absent) no Docker: starts the Asterisk of $ASTERISK_HOME (sbin/asterisk) with
 #           the repository's configuration (config-examples/asterisk/*.conf, agi-scripts/callguard.conf and
@@ -12,12 +12,26 @@
 #           Needs root (Asterisk), java, curl, sipp, python3; espeak-ng and sox for the prompts.
 # --compose (default when docker is present) against `docker compose -f testbed/docker-compose.yml` (started with
 #           --wait if it is not up); SIPp runs inside the sipp service.
-# --only    comma-separated subset of: normal,t0,suspended,emergency,inbound089,duration,frozen,sms,load,load50,sipflood
+# --only    comma-separated subset of: normal,t0,suspended,emergency,inbound089,duration,frozen,sms,load,load50,sipflood,
+#           cluster (the last one only with two nodes: naming it implies --nodes 2)
+# --nodes 2 two callguard nodes counting together: both on the redis state backend (TB_REDIS_URL, default
+#           redis://127.0.0.1:6379/0, in a namespace of this run's own, deleted on exit) and on one PostgreSQL store
+#           (a throw-away database created with createdb on TB_PG_HOST:TB_PG_PORT as TB_PG_USER, default
+#           127.0.0.1:5432 postgres, dropped on exit; or TB_STORE_URL, which must then be jdbc:postgresql:), node A
+#           behind the first Asterisk, node B behind a second Asterisk of its own (local: same configuration, own
+#           directory, ports and systemname; compose: the services of profile "cluster"). Every step runs on node A as
+#           with one node; the "cluster" step (added to the default list) sends calls through both Asterisks. The
+#           state calls get CALLGUARD_STATE_REDIS_COMMAND_TIMEOUT 900ms, CALLGUARD_STATE_TIMEOUT 1s and
+#           CALLGUARD_FASTAGI_DECISION_DEADLINE 2s unless the environment sets them (defaults 100ms, 150ms, 250ms).
 # --keep    leave the temporary directory (logs, SIPp traces) in place; it is printed either way
 # Ports (local mode, all on 127.0.0.1; override with the environment): TB_SIP_PORT 15060, TB_AMI_PORT 15038,
 # TB_AGI_PORT 15073, TB_ADMIN_PORT 15080, TB_CTI_PORT 15081, TB_HEP_PORT 15090 (callguard's HEP collector, UDP),
 # TB_SIPP_PORT 15100 (the SIPp roles use UDP ports TB_SIPP_PORT to TB_SIPP_PORT+94: each role's port, +2 and +4 for
-# its media; sipflood's senders +96 and +98 from 127.0.0.8 and 127.0.0.9). Everything started is stopped on exit.
+# its media; sipflood's senders +96 and +98 from 127.0.0.8 and 127.0.0.9; with --nodes 2 the clients of the second
+# Asterisk +100 and +110, to +114). Everything started is stopped on exit.
+# With --nodes 2, the second Asterisk and node B: TB_SIP_PORT_B (TB_SIP_PORT+2), TB_AMI_PORT_B (TB_AMI_PORT+1),
+# TB_AGI_PORT_B (TB_AGI_PORT+1), TB_ADMIN_PORT_B (TB_CTI_PORT+1), TB_CTI_PORT_B (TB_CTI_PORT+2); compose: node B's
+# admin API on TB_ADMIN_PORT_B (8180). TB_CLUSTER_CALLS (3): the calls placed at once through each Asterisk.
 # TB_CALLGUARD_JAVA_OPTS: callguard's JVM options in local mode (-Xms128m -Xmx384m), e.g. with -XX:+PrintCompilation.
 # TB_STORE_URL: callguard's store in local mode (default: a new H2 file in the temporary directory), e.g. an empty
 # PostgreSQL database, jdbc:postgresql://127.0.0.1:5432/tb_empty?user=postgres (createdb it first).
@@ -31,15 +45,16 @@ set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-MODE="" ONLY="normal,t0,suspended,emergency,inbound089,duration,frozen,sms,load,load50,sipflood" KEEP=0 OUT=""
+MODE="" ONLY="normal,t0,suspended,emergency,inbound089,duration,frozen,sms,load,load50,sipflood" KEEP=0 OUT="" NODES=1 ONLY_GIVEN=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --local) MODE=local; shift ;;
     --compose) MODE=compose; shift ;;
-    --only) ONLY=${2:?}; shift 2 ;;
+    --only) ONLY=${2:?}; ONLY_GIVEN=1; shift 2 ;;
+    --nodes) NODES=${2:?}; shift 2 ;;
     --keep) KEEP=1; shift ;;
     --out) OUT=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-scenarios: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -47,6 +62,10 @@ if [ -z "$MODE" ]; then
   if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then MODE=compose; else MODE=local; fi
 fi
 die() { echo "run-scenarios: $*" >&2; exit 2; }
+redact_url() { echo "$1" | sed -E 's|//[^@/]*@|//***@|; s|(password=)[^&]*|\1***|'; }   # for the output: no secret
+[[ "$NODES" =~ ^[12]$ ]] || die "--nodes takes 1 or 2, not '$NODES'"
+# the cluster step needs the second node; two nodes run it unless --only says otherwise
+case ",$ONLY," in *,cluster,*) NODES=2 ;; *) [ "$NODES" = 2 ] && [ "$ONLY_GIVEN" = 0 ] && ONLY="$ONLY,cluster" ;; esac
 # shellcheck source=lib/processes.sh
 . "$ROOT/testbed/lib/processes.sh"
 EMERGENCY_NUMBER=${TB_EMERGENCY_NUMBER:-3624}
@@ -59,12 +78,23 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/callguard-scenarios.XXXXXX")
 [ -n "$OUT" ] || OUT="$WORK/out"
 mkdir -p "$OUT"
 STARTED=()   # pids of what this script started (never anything else)
-AST_RUNNING=0
+AST_RUNNING=0 AST_B_RUNNING=0
+PG_CREATED="" REDIS_NS=""   # --nodes 2, local mode: the throw-away database and Redis namespace of this run
 cleanup() {
   local pid
   if [ "$AST_RUNNING" = 1 ]; then timeout 10 "$AST" -C "$AST_CONF" -rx "core stop now" >/dev/null 2>&1 || true; fi
+  if [ "$AST_B_RUNNING" = 1 ]; then timeout 10 "$AST" -C "$AST_CONF_B" -rx "core stop now" >/dev/null 2>&1 || true; fi
   for pid in "${STARTED[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid" 10; done
-  if [ "$KEEP" = 1 ]; then echo "kept: $WORK"; else rm -rf "$WORK/h2" "$WORK/ast/lib" "$WORK/ast/spool"; fi
+  # the nodes are stopped: their database and their keys can go (only this run's: its own name and namespace)
+  if [ -n "$PG_CREATED" ]; then
+    dropdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" --if-exists --force "$PG_CREATED" >/dev/null 2>&1 \
+      || echo "NOTE  could not drop the database $PG_CREATED"
+  fi
+  if [ -n "$REDIS_NS" ] && command -v redis-cli >/dev/null; then
+    redis-cli -u "$REDIS_URL" EVAL "for _,k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end return 0" \
+      0 "$REDIS_NS:*" >/dev/null 2>&1 || echo "NOTE  could not delete the Redis keys $REDIS_NS:* (they expire by themselves)"
+  fi
+  if [ "$KEEP" = 1 ]; then echo "kept: $WORK"; else rm -rf "$WORK/h2" "$WORK/ast/lib" "$WORK/ast/spool" "$WORK/ast-b/lib" "$WORK/ast-b/spool"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -101,12 +131,24 @@ if [ "$MODE" = local ]; then
   # sipflood: two senders of their own addresses (any 127/8 address is loopback), so that R7 counts them apart
   # from Asterisk's own 127.0.0.1 (on callguard's allow-list, as the operator's equipment would be)
   SLOW_IP=127.0.0.8 FLOOD_IP=127.0.0.9 P_SLOW=$((B + 96)) P_FLOOD=$((B + 98))
-  SIPP=(sipp)
+  SIPP=(env TZ=UTC sipp)   # UTC: the times of SIPp's message traces (-trace_msg) are read as UTC
   SIPP_DIR=$HERE/sipp
   ADMIN="http://127.0.0.1:$ADMIN_PORT" CTI="http://127.0.0.1:$CTI_PORT"
+  if [ "$NODES" = 2 ]; then
+    # the second Asterisk and node B: ports next to the first ones'; its clients (trunk-a) from ports of their own
+    SIP_PORT_B=${TB_SIP_PORT_B:-$((SIP_PORT + 2))} AMI_PORT_B=${TB_AMI_PORT_B:-$((AMI_PORT + 1))}
+    AGI_PORT_B=${TB_AGI_PORT_B:-$((AGI_PORT + 1))} ADMIN_PORT_B=${TB_ADMIN_PORT_B:-$((CTI_PORT + 1))}
+    CTI_PORT_B=${TB_CTI_PORT_B:-$((CTI_PORT + 2))}
+    [ "$B" -le 65420 ] || die "TB_SIPP_PORT must be at most 65420 with --nodes 2, not '$B'"
+    AST_B_CLIENT="$IP:$SIP_PORT_B"
+    P_B_CLIENT_UAC1=$((B + 100)) P_B_CLIENT_UAC2=$((B + 110))
+    ADMIN_B="http://127.0.0.1:$ADMIN_PORT_B"
+  fi
 else
   command -v docker >/dev/null || die "docker not found (use --local)"
   DC=(docker compose -f "$HERE/docker-compose.yml")
+  # two nodes: the services of profile "cluster" too (asterisk-b, callguard-b; redis is always there)
+  [ "$NODES" = 2 ] && DC+=(--profile cluster)
   # the compose networks use the documentation addresses of config-examples/asterisk/pjsip.conf, unchanged
   AST_CLIENT=203.0.113.2:5060 AST_CARRIER=198.51.100.2:5060 AST_OTHER=192.0.2.2:5060
   CLIENT_IP=203.0.113.10 CARRIER_IP=198.51.100.20 OTHER_IP=192.0.2.30
@@ -117,6 +159,9 @@ else
   SIPP=("${DC[@]}" exec -T sipp sipp)
   SIPP_DIR=/testbed/sipp
   ADMIN="http://127.0.0.1:${TB_ADMIN_PORT:-8080}" CTI="http://127.0.0.1:${TB_CTI_PORT:-8081}"
+  # the second Asterisk (asterisk-b, same configuration) on the same networks; node B's admin API published on 8180
+  AST_B_CLIENT=203.0.113.3:5060 P_B_CLIENT_UAC1=5074 P_B_CLIENT_UAC2=5078
+  ADMIN_B="http://127.0.0.1:${TB_ADMIN_PORT_B:-8180}"
 fi
 
 # ==== local mode: configuration, prompts, processes ===============================================================
@@ -139,71 +184,127 @@ start_sipp_uas() { # name scenario port: a long-running SIPp UAS (no -m), logs i
 logpath() { if [ "$MODE" = local ]; then echo "$OUT/$1"; else echo "/out/$1"; fi; }
 
 if [ "$MODE" = local ]; then
-  for p in "$SIP_PORT" $P_CARRIER_UAS $P_CARRIER_UAC $P_PBX_UAS $P_CLIENT_UAC1 $P_CLIENT_UAC2 $P_OTHER_UAC $P_SMS_UAS $P_LOAD_UAC $P_OTHER_UAC2 $P_OTHER_UAC3 "$HEP_PORT"; do
+  CLUSTER_UDP=() CLUSTER_TCP=()
+  [ "$NODES" = 2 ] && CLUSTER_UDP=("$SIP_PORT_B" $P_B_CLIENT_UAC1 $P_B_CLIENT_UAC2) \
+    && CLUSTER_TCP=("$AMI_PORT_B" "$AGI_PORT_B" "$ADMIN_PORT_B" "$CTI_PORT_B")
+  for p in "$SIP_PORT" $P_CARRIER_UAS $P_CARRIER_UAC $P_PBX_UAS $P_CLIENT_UAC1 $P_CLIENT_UAC2 $P_OTHER_UAC $P_SMS_UAS $P_LOAD_UAC $P_OTHER_UAC2 $P_OTHER_UAC3 "$HEP_PORT" "${CLUSTER_UDP[@]}"; do
     udp_busy "$p" && die "UDP port $p is in use (another run?)"
   done
-  for p in "$AMI_PORT" "$AGI_PORT" "$ADMIN_PORT" "$CTI_PORT"; do tcp_busy "$p" && die "TCP port $p is in use (another run?)"; done
+  for p in "$AMI_PORT" "$AGI_PORT" "$ADMIN_PORT" "$CTI_PORT" "${CLUSTER_TCP[@]}"; do tcp_busy "$p" && die "TCP port $p is in use (another run?)"; done
+
+  # --nodes 2: the shared state (Redis, a namespace of this run's own) and the shared store (PostgreSQL)
+  STORE_URL=${TB_STORE_URL:-jdbc:h2:file:$WORK/h2/callguard}
+  CLUSTER_ENV=()
+  if [ "$NODES" = 2 ]; then
+    REDIS_URL=${TB_REDIS_URL:-redis://127.0.0.1:6379/0}
+    if command -v redis-cli >/dev/null; then
+      [ "$(redis-cli -u "$REDIS_URL" PING 2>/dev/null)" = PONG ] || die "--nodes 2: no Redis answers at $REDIS_URL (TB_REDIS_URL)"
+    else
+      hp=${REDIS_URL#*://}; hp=${hp##*@}; hp=${hp%%/*}
+      { exec 3<>"/dev/tcp/${hp%%:*}/${hp##*:}" && printf 'PING\r\n' >&3 && read -r -t 2 pong <&3 && [[ "$pong" == +PONG* ]]; } 2>/dev/null \
+        || die "--nodes 2: no Redis answers at $REDIS_URL (TB_REDIS_URL)"
+      exec 3<&- 3>&-
+    fi
+    REDIS_NS="callguard-testbed-$$-$RANDOM"
+    if [ -n "${TB_STORE_URL:-}" ]; then
+      [[ "$TB_STORE_URL" == jdbc:postgresql:* ]] || die "--nodes 2: the nodes share one PostgreSQL store; TB_STORE_URL must be a jdbc:postgresql: URL"
+    else
+      PG_HOST=${TB_PG_HOST:-127.0.0.1} PG_PORT=${TB_PG_PORT:-5432} PG_USER=${TB_PG_USER:-postgres}
+      for tool in createdb dropdb; do command -v "$tool" >/dev/null || die "--nodes 2: $tool is required (or set TB_STORE_URL)"; done
+      db="callguard_testbed_$$_$RANDOM"
+      createdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$db" 2>"$OUT/createdb.err" \
+        || die "--nodes 2: createdb $db on $PG_HOST:$PG_PORT as $PG_USER failed: $(head -c 200 "$OUT/createdb.err")"
+      PG_CREATED=$db
+      STORE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$db?user=$PG_USER"
+    fi
+    # The state calls get more time than the defaults (Redis command 100 ms, state.timeout 150 ms, decision 250 ms):
+    # on a machine of 2 CPUs shared by two Asterisk, two nodes and SIPp, a burst of decisions took longer than 100 ms,
+    # and the shipped fail-open (onStateFailure fail, fastagi.failureMode open) then let calls over the cap. The
+    # cluster step proves the counting; the environment's values win (CALLGUARD_STATE_TIMEOUT=150ms: the defaults).
+    CLUSTER_ENV=(CALLGUARD_STATE_BACKEND=redis CALLGUARD_STATE_REDIS_URL="$REDIS_URL" CALLGUARD_STATE_REDIS_NAMESPACE="$REDIS_NS"
+                 CALLGUARD_STATE_REDIS_COMMAND_TIMEOUT="${CALLGUARD_STATE_REDIS_COMMAND_TIMEOUT:-900ms}"
+                 CALLGUARD_STATE_TIMEOUT="${CALLGUARD_STATE_TIMEOUT:-1s}"
+                 CALLGUARD_FASTAGI_DECISION_DEADLINE="${CALLGUARD_FASTAGI_DECISION_DEADLINE:-2s}")
+  fi
 
   AST="$ASTERISK_HOME/sbin/asterisk"
-  E="$WORK/ast/etc" D="$WORK/ast/data"
-  mkdir -p "$E" "$D/sounds" "$WORK/ast/"{run,log,spool,lib}
-  # astdatadir: Asterisk's own data, except sounds, which hold only the testbed's prompts
-  for d in "$ASTERISK_HOME"/var/lib/asterisk/*; do
-    [ "$(basename "$d")" = sounds ] || ln -s "$d" "$D/$(basename "$d")"
-  done
-  AST_CONF="$E/asterisk.conf"
-  cat >"$AST_CONF" <<EOF
+  # ast_layout DIR SIP_PORT AMI_PORT AGI_PORT CLIENT_MATCH [SYSTEMNAME]: one Asterisk's directories and configuration
+  # under DIR (etc, data, run, log, spool, lib): the repository's files with the addresses rewritten to loopback
+  ast_layout() {
+    local dir=$1 sip=$2 ami=$3 agi=$4 match=$5 sysname=${6:-} e d X check
+    e="$dir/etc" d="$dir/data"
+    mkdir -p "$e" "$d" "$dir/"{run,log,spool,lib}
+    # astdatadir: Asterisk's own data, except sounds, which hold only the testbed's prompts
+    for x in "$ASTERISK_HOME"/var/lib/asterisk/*; do
+      [ "$(basename "$x")" = sounds ] || ln -s "$x" "$d/$(basename "$x")"
+    done
+    cat >"$e/asterisk.conf" <<EOF
 [directories]
-astetcdir => $E
+astetcdir => $e
 astmoddir => $ASTERISK_HOME/lib/asterisk/modules
-astvarlibdir => $WORK/ast/lib
-astdbdir => $WORK/ast/lib
-astkeydir => $WORK/ast/lib
-astdatadir => $D
-astagidir => $D/agi-bin
-astspooldir => $WORK/ast/spool
-astrundir => $WORK/ast/run
-astlogdir => $WORK/ast/log
+astvarlibdir => $dir/lib
+astdbdir => $dir/lib
+astkeydir => $dir/lib
+astdatadir => $d
+astagidir => $d/agi-bin
+astspooldir => $dir/spool
+astrundir => $dir/run
+astlogdir => $dir/log
 astsbindir => $ASTERISK_HOME/sbin
 
 [options]
 verbose = 3
 EOF
-  # modules that would open sockets of their own or are not needed
-  {
-    echo "[modules]"; echo "autoload = yes"
-    for m in chan_iax2 chan_unistim chan_mgcp chan_skinny chan_motif chan_dahdi res_hep res_hep_pjsip res_hep_rtcp \
-             cdr_csv cdr_custom cdr_manager cdr_sqlite3_custom cel_custom cel_manager cel_sqlite3_custom res_phoneprov \
-             res_pjsip_phoneprov_provider res_xmpp res_calendar res_smdi res_stasis_test res_pjsip_config_wizard \
-             res_prometheus res_statsd res_http_media_cache pbx_dundi res_pjsip_transport_websocket; do
-      echo "noload = $m.so"
+    # two Asterisk servers of one operator: each its own systemname (it prefixes their Uniqueids)
+    [ -z "$sysname" ] || echo "systemname = $sysname" >>"$e/asterisk.conf"
+    # modules that would open sockets of their own or are not needed
+    {
+      echo "[modules]"; echo "autoload = yes"
+      for m in chan_iax2 chan_unistim chan_mgcp chan_skinny chan_motif chan_dahdi res_hep res_hep_pjsip res_hep_rtcp \
+               cdr_csv cdr_custom cdr_manager cdr_sqlite3_custom cel_custom cel_manager cel_sqlite3_custom res_phoneprov \
+               res_pjsip_phoneprov_provider res_xmpp res_calendar res_smdi res_stasis_test res_pjsip_config_wizard \
+               res_prometheus res_statsd res_http_media_cache pbx_dundi res_pjsip_transport_websocket; do
+        echo "noload = $m.so"
+      done
+    } >"$e/modules.conf"
+    printf '[general]\n[logfiles]\nfull => notice,warning,error,verbose\n' >"$e/logger.conf"
+    # The repository's configuration, addresses rewritten to loopback; nothing else changes.
+    X="$ROOT/config-examples/asterisk"
+    sed -e "s|^bind=0.0.0.0:5060|bind=127.0.0.1:$sip|" \
+        -e "s|^contact=sip:203.0.113.10:5060|contact=sip:127.0.0.1:$P_PBX_UAS|" \
+        -e "s|^match=203.0.113.10\$|match=$match|" \
+        -e "s|^contact=sip:198.51.100.20:5060|contact=sip:127.0.0.1:$P_CARRIER_UAS|" \
+        -e "s|^match=198.51.100.20\$|match=127.0.0.1:$P_CARRIER_UAS,127.0.0.1:$P_CARRIER_UAC|" \
+        "$X/pjsip.conf" >"$e/pjsip.conf"
+    cat "$HERE/asterisk/pjsip.testbed.conf" >>"$e/pjsip.conf"
+    sed -e "s|^port = 5038|port = $ami|" "$X/manager.conf" >"$e/manager.conf"
+    sed -e "s|^CALLGUARD_AGI=agi://127.0.0.1:4573|CALLGUARD_AGI=agi://127.0.0.1:$agi|" "$X/extensions.conf" >"$e/extensions.conf"
+    cat "$HERE/asterisk/extensions.testbed.conf" >>"$e/extensions.conf"   # load50's baseline: a plain Dial, no AGI
+    cp "$X/rtp.conf" "$e/rtp.conf"
+    # res_hep's target: callguard's collector on loopback (res_hep and res_hep_pjsip stay unloaded until sipflood loads
+    # them: mirrored SIP would add its cost to load50's figures)
+    sed -e "s|^capture_address = callguard:9060|capture_address = 127.0.0.1:$HEP_PORT|" "$X/hep.conf" >"$e/hep.conf"
+    cp "$ROOT/agi-scripts/callguard.conf" "$e/callguard.conf"
+    # every rewrite must have applied: a shipped file that changed shape would otherwise go unnoticed
+    for check in "$e/pjsip.conf:bind=127.0.0.1:$sip" "$e/pjsip.conf:contact=sip:127.0.0.1:$P_PBX_UAS" \
+                 "$e/pjsip.conf:match=$match" "$e/pjsip.conf:contact=sip:127.0.0.1:$P_CARRIER_UAS" \
+                 "$e/pjsip.conf:match=127.0.0.1:$P_CARRIER_UAS" "$e/manager.conf:port = $ami" \
+                 "$e/extensions.conf:agi://127.0.0.1:$agi" "$e/hep.conf:capture_address = 127.0.0.1:$HEP_PORT"; do
+      grep -qF "${check#*:}" "${check%%:*}" || die "config rewrite did not apply: ${check#*:} (shipped file changed?)"
     done
-  } >"$E/modules.conf"
-  printf '[general]\n[logfiles]\nfull => notice,warning,error,verbose\n' >"$E/logger.conf"
-  # The repository's configuration, addresses rewritten to loopback; nothing else changes.
+  }
+  ast_layout "$WORK/ast" "$SIP_PORT" "$AMI_PORT" "$AGI_PORT" "127.0.0.1:$P_CLIENT_UAC1,127.0.0.1:$P_CLIENT_UAC2"
+  E="$WORK/ast/etc" D="$WORK/ast/data"
+  mkdir -p "$D/sounds"
+  AST_CONF="$E/asterisk.conf"
+  if [ "$NODES" = 2 ]; then
+    # the second Asterisk: same configuration, its own directory, ports, systemname and clients (trunk-a from ports of
+    # their own: Asterisk 22 matches the source port too); the same carrier and client PBX; node B's FastAGI port
+    ast_layout "$WORK/ast-b" "$SIP_PORT_B" "$AMI_PORT_B" "$AGI_PORT_B" "127.0.0.1:$P_B_CLIENT_UAC1,127.0.0.1:$P_B_CLIENT_UAC2" tb-asterisk-b
+    ln -s "$D/sounds" "$WORK/ast-b/data/sounds"   # the prompts rendered below, shared
+    AST_CONF_B="$WORK/ast-b/etc/asterisk.conf"
+  fi
   X="$ROOT/config-examples/asterisk"
-  sed -e "s|^bind=0.0.0.0:5060|bind=127.0.0.1:$SIP_PORT|" \
-      -e "s|^contact=sip:203.0.113.10:5060|contact=sip:127.0.0.1:$P_PBX_UAS|" \
-      -e "s|^match=203.0.113.10\$|match=127.0.0.1:$P_CLIENT_UAC1,127.0.0.1:$P_CLIENT_UAC2|" \
-      -e "s|^contact=sip:198.51.100.20:5060|contact=sip:127.0.0.1:$P_CARRIER_UAS|" \
-      -e "s|^match=198.51.100.20\$|match=127.0.0.1:$P_CARRIER_UAS,127.0.0.1:$P_CARRIER_UAC|" \
-      "$X/pjsip.conf" >"$E/pjsip.conf"
-  cat "$HERE/asterisk/pjsip.testbed.conf" >>"$E/pjsip.conf"
-  sed -e "s|^port = 5038|port = $AMI_PORT|" "$X/manager.conf" >"$E/manager.conf"
-  sed -e "s|^CALLGUARD_AGI=agi://127.0.0.1:4573|CALLGUARD_AGI=agi://127.0.0.1:$AGI_PORT|" "$X/extensions.conf" >"$E/extensions.conf"
-  cat "$HERE/asterisk/extensions.testbed.conf" >>"$E/extensions.conf"   # load50's baseline: a plain Dial, no AGI
-  cp "$X/rtp.conf" "$E/rtp.conf"
-  # res_hep's target: callguard's collector on loopback (res_hep and res_hep_pjsip stay unloaded until sipflood loads
-  # them: mirrored SIP would add its cost to load50's figures)
-  sed -e "s|^capture_address = callguard:9060|capture_address = 127.0.0.1:$HEP_PORT|" "$X/hep.conf" >"$E/hep.conf"
-  cp "$ROOT/agi-scripts/callguard.conf" "$E/callguard.conf"
-  # every rewrite must have applied: a shipped file that changed shape would otherwise go unnoticed
-  for check in "$E/pjsip.conf:bind=127.0.0.1:$SIP_PORT" "$E/pjsip.conf:contact=sip:127.0.0.1:$P_PBX_UAS" \
-               "$E/pjsip.conf:match=127.0.0.1:$P_CLIENT_UAC1" "$E/pjsip.conf:contact=sip:127.0.0.1:$P_CARRIER_UAS" \
-               "$E/pjsip.conf:match=127.0.0.1:$P_CARRIER_UAS" "$E/manager.conf:port = $AMI_PORT" \
-               "$E/extensions.conf:agi://127.0.0.1:$AGI_PORT" "$E/hep.conf:capture_address = 127.0.0.1:$HEP_PORT"; do
-    grep -qF "${check#*:}" "${check%%:*}" || die "config rewrite did not apply: ${check#*:} (shipped file changed?)"
-  done
   AMI_SECRET=$(sed -n 's/^secret *= *//p' "$X/manager.conf" | head -1)
   TRUNK_B_PASSWORD=$(awk '/^\[trunk-b\]/{s=1} s&&/^password=/{sub(/^password=/,"");print;exit}' "$E/pjsip.conf")
   TRUNK_C_PASSWORD=$(awk '/^\[trunk-c\]/{s=1} s&&/^password=/{sub(/^password=/,"");print;exit}' "$E/pjsip.conf")
@@ -239,18 +340,36 @@ EOF
       CALLGUARD_HEP_PORT="$HEP_PORT" CALLGUARD_SIP_RATES_ALLOW_LIST=127.0.0.1)
   TOKEN="testbed-admin-token-$RANDOM$RANDOM$RANDOM"
   mkdir -p "$WORK/h2"
-  (cd "$WORK" && exec env CALLGUARD_ADMIN_TOKEN="$TOKEN" CALLGUARD_ADMIN_HOST=127.0.0.1 CALLGUARD_ADMIN_PORT="$ADMIN_PORT" \
-      CALLGUARD_FASTAGI_HOST=127.0.0.1 CALLGUARD_FASTAGI_PORT="$AGI_PORT" \
-      CALLGUARD_AMI_HOST=127.0.0.1 CALLGUARD_AMI_PORT="$AMI_PORT" CALLGUARD_AMI_USERNAME=callguard \
-      CALLGUARD_AMI_SECRET="$AMI_SECRET" CALLGUARD_AMI_RECONNECT_MIN=200ms CALLGUARD_AMI_RECONNECT_MAX=1s \
-      CALLGUARD_STORE_JDBC_URL="${TB_STORE_URL:-jdbc:h2:file:$WORK/h2/callguard}" CALLGUARD_POLICIES="$POLICIES" \
-      CALLGUARD_CAPS_RECONCILE_INTERVAL=10s CALLGUARD_WATCHDOG_INTERVAL=2s CALLGUARD_WATCHDOG_GRACE=5s \
-      CALLGUARD_CTI_HOST=127.0.0.1 CALLGUARD_CTI_PORT="$CTI_PORT" CALLGUARD_CTI_SMS_GATEWAY_URI="sip:sms@127.0.0.1:$P_SMS_UAS" \
-      CALLGUARD_NUMBERING_EMERGENCY_NUMBERS="15,17,18,112,114,115,119,116000,191,196,197,$EMERGENCY_NUMBER" \
-      "${HEP_ENV[@]}" java ${TB_CALLGUARD_JAVA_OPTS:--Xms128m -Xmx384m} -jar "$JAR") >"$OUT/callguard.log" 2>&1 &
-  CG_PID=$!
-  STARTED+=("$CG_PID")
+  # start_callguard LOG DIR ADMIN_PORT AGI_PORT AMI_PORT CTI_PORT [VAR=value...]: one node, working directory DIR
+  # (its ./data: records spill, signing key), its pid in CG_STARTED
+  start_callguard() {
+    local log=$1 dir=$2 admin=$3 agi=$4 ami=$5 cti=$6; shift 6
+    mkdir -p "$dir"
+    (cd "$dir" && exec env CALLGUARD_ADMIN_TOKEN="$TOKEN" CALLGUARD_ADMIN_HOST=127.0.0.1 CALLGUARD_ADMIN_PORT="$admin" \
+        CALLGUARD_FASTAGI_HOST=127.0.0.1 CALLGUARD_FASTAGI_PORT="$agi" \
+        CALLGUARD_AMI_HOST=127.0.0.1 CALLGUARD_AMI_PORT="$ami" CALLGUARD_AMI_USERNAME=callguard \
+        CALLGUARD_AMI_SECRET="$AMI_SECRET" CALLGUARD_AMI_RECONNECT_MIN=200ms CALLGUARD_AMI_RECONNECT_MAX=1s \
+        CALLGUARD_STORE_JDBC_URL="$STORE_URL" CALLGUARD_POLICIES="$POLICIES" \
+        CALLGUARD_CAPS_RECONCILE_INTERVAL="${CALLGUARD_CAPS_RECONCILE_INTERVAL:-10s}" CALLGUARD_WATCHDOG_INTERVAL=2s CALLGUARD_WATCHDOG_GRACE=5s \
+        CALLGUARD_CTI_HOST=127.0.0.1 CALLGUARD_CTI_PORT="$cti" CALLGUARD_CTI_SMS_GATEWAY_URI="sip:sms@127.0.0.1:$P_SMS_UAS" \
+        CALLGUARD_NUMBERING_EMERGENCY_NUMBERS="15,17,18,112,114,115,119,116000,191,196,197,$EMERGENCY_NUMBER" \
+        "$@" java ${TB_CALLGUARD_JAVA_OPTS:--Xms128m -Xmx384m} -jar "$JAR") >"$log" 2>&1 &
+    CG_STARTED=$!
+    STARTED+=("$CG_STARTED")
+  }
+  NODE_A_ENV=() NODE_B_ENV=()
+  # each node its own id and its own chain of call records (records.node defaults to the host name, the same here)
+  [ "$NODES" = 2 ] && NODE_A_ENV=("${CLUSTER_ENV[@]}" CALLGUARD_NODE_ID=tb-node-a CALLGUARD_RECORDS_NODE=tb-node-a) \
+    && NODE_B_ENV=("${CLUSTER_ENV[@]}" CALLGUARD_NODE_ID=tb-node-b CALLGUARD_RECORDS_NODE=tb-node-b)
+  start_callguard "$OUT/callguard.log" "$WORK" "$ADMIN_PORT" "$AGI_PORT" "$AMI_PORT" "$CTI_PORT" "${HEP_ENV[@]}" "${NODE_A_ENV[@]}"
+  CG_PID=$CG_STARTED
   wait_until 60 curl -sf "$ADMIN/health" || { tail -20 "$OUT/callguard.log" >&2; die "callguard did not start"; }
+  if [ "$NODES" = 2 ]; then
+    # node B: same jar, store, Redis namespace and policies; its own ports, node id and working directory; no HEP
+    start_callguard "$OUT/callguard-b.log" "$WORK/node-b" "$ADMIN_PORT_B" "$AGI_PORT_B" "$AMI_PORT_B" "$CTI_PORT_B" "${NODE_B_ENV[@]}"
+    CG_B_PID=$CG_STARTED
+    wait_until 60 curl -sf "$ADMIN_B/health" || { tail -20 "$OUT/callguard-b.log" >&2; die "callguard node B did not start"; }
+  fi
 
   "$AST" -C "$AST_CONF" -f -g </dev/null >"$OUT/asterisk.console" 2>&1 &
   AST_PID=$!
@@ -259,14 +378,31 @@ EOF
   wait_until 60 timeout 5 "$AST" -C "$AST_CONF" -rx "core waitfullybooted" || die "Asterisk did not boot (see $WORK/ast/log/full)"
   AST_VERSION=$("$AST" -C "$AST_CONF" -rx "core show version" 2>/dev/null | head -1)
   ast() { timeout 10 "$AST" -C "$AST_CONF" -rx "$1" 2>/dev/null; }
+  if [ "$NODES" = 2 ]; then
+    "$AST" -C "$AST_CONF_B" -f -g </dev/null >"$OUT/asterisk-b.console" 2>&1 &
+    AST_B_PID=$!
+    STARTED+=("$AST_B_PID")
+    AST_B_RUNNING=1
+    wait_until 60 timeout 5 "$AST" -C "$AST_CONF_B" -rx "core waitfullybooted" || die "the second Asterisk did not boot (see $WORK/ast-b/log/full)"
+  fi
   ready() { curl -s "$ADMIN/ready" | grep -q '"status":"UP"'; }
   wait_until 30 ready || echo "NOTE  callguard /ready is not UP: $(curl -s "$ADMIN/ready")"
   echo "asterisk: $AST_VERSION (pid $AST_PID), SIP 127.0.0.1:$SIP_PORT, AMI :$AMI_PORT; callguard pid $CG_PID (policies $POLICIES), FastAGI :$AGI_PORT, admin :$ADMIN_PORT; $PROMPTS prompt(s)"
-  echo "logs: $OUT (callguard.log, SIPp *.log/*.msg), Asterisk log: $WORK/ast/log/full"
+  if [ "$NODES" = 2 ]; then
+    ready_b() { curl -s "$ADMIN_B/ready" | grep -q '"status":"UP"'; }
+    wait_until 30 ready_b || echo "NOTE  callguard node B /ready is not UP: $(curl -s "$ADMIN_B/ready")"
+    echo "cluster: node A tb-node-a and node B tb-node-b on Redis $(redact_url "$REDIS_URL") namespace $REDIS_NS, store $(redact_url "$STORE_URL")"
+    echo "asterisk B: systemname tb-asterisk-b (pid $AST_B_PID), SIP 127.0.0.1:$SIP_PORT_B, AMI :$AMI_PORT_B; callguard node B pid $CG_B_PID, FastAGI :$AGI_PORT_B, admin :$ADMIN_PORT_B"
+  fi
+  echo "logs: $OUT (callguard.log$([ "$NODES" = 2 ] && echo ", callguard-b.log"), SIPp *.log/*.msg), Asterisk log: $WORK/ast/log/full$([ "$NODES" = 2 ] && echo ", $WORK/ast-b/log/full")"
 else
   # compose: the stack names its own secrets (testbed values, loopback only)
-  "${DC[@]}" ps --status running --services 2>/dev/null | grep -q '^asterisk$' \
-    || "${DC[@]}" up -d --wait --wait-timeout 300 || die "docker compose up failed"
+  want_services=asterisk; [ "$NODES" = 2 ] && want_services="asterisk asterisk-b"
+  for svc in $want_services; do
+    "${DC[@]}" ps --status running --services 2>/dev/null | grep -qx "$svc" && continue
+    "${DC[@]}" up -d --wait --wait-timeout 300 || die "docker compose up failed"
+    break
+  done
   TOKEN=${CALLGUARD_ADMIN_TOKEN:-testbed-admin-token-0123456789}
   TRUNK_B_PASSWORD=$(awk '/^\[trunk-b\]/{s=1} s&&/^password=/{sub(/^password=/,"");print;exit}' "$ROOT/config-examples/asterisk/pjsip.conf")
   TRUNK_C_PASSWORD=$(awk '/^\[trunk-c\]/{s=1} s&&/^password=/{sub(/^password=/,"");print;exit}' "$HERE/asterisk/pjsip.testbed.conf")
@@ -306,20 +442,22 @@ why() { # the first error SIPp recorded
   e=$(grep -av '^The following events\|^$' "$OUT/$1.err" 2>/dev/null | head -2 | tr -s ' \n' ' ' | cut -c1-200)
   echo "${e:-exit $RC}"
 }
-played() { # channel pattern: the callguard prompt Asterisk last played (Playback/Read) on such a channel (local mode)
+played() { # channel pattern [Asterisk dir]: the callguard prompt Asterisk last played (Playback/Read) on such a channel (local mode)
   [ "$MODE" = local ] || return 0
-  grep -a "$1" "$WORK/ast/log/full" 2>/dev/null | grep -aE 'Playback|Read\(' | grep -aoE 'callguard/[a-z0-9/_-]+' | tail -1
+  grep -a "$1" "${2:-$WORK/ast}/log/full" 2>/dev/null | grep -aE 'Playback|Read\(' | grep -aoE 'callguard/[a-z0-9/_-]+' | tail -1
 }
 cpu_ticks() { [ -n "${1:-}" ] && awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 sdp_183() { # message trace: "yes" when the first 183 received carries an SDP audio stream
   awk '/message received/ {inmsg=1; first=""; next} /^-{20,}/ {inmsg=0} inmsg && first == "" && /^SIP\/2\.0/ {first=$2}
        inmsg && first == "183" && /^m=audio / {print "yes"; exit}' "$1" 2>/dev/null
 }
-admin() { # METHOD PATH [JSON]: the admin API, body in $WORK/admin.json, prints the HTTP status
+admin_to() { # BASE_URL METHOD PATH [JSON]: a node's admin API, body in $WORK/admin.json, prints the HTTP status
+  local base=$1; shift
   local args=(-s -o "$WORK/admin.json" -w '%{http_code}' --max-time 10 -X "$1" -H 'X-Callguard-Actor: testbed' -K -)
   [ -n "${3:-}" ] && args+=(-H 'Content-Type: application/json' --data-binary "$3")
-  printf 'header = "Authorization: Bearer %s"\n' "$TOKEN" | curl "${args[@]}" "$ADMIN$2" || echo 000
+  printf 'header = "Authorization: Bearer %s"\n' "$TOKEN" | curl "${args[@]}" "$base$2" || echo 000
 }
+admin() { admin_to "$ADMIN" "$@"; }   # METHOD PATH [JSON]: node A's (the only node's) admin API
 ready() { curl -s --max-time 5 "$ADMIN/ready" | grep -q '"status":"UP"'; }
 freeze_callguard() { # stop|cont: freeze callguard (the kernel still accepts connections) or let it go on
   if [ "$MODE" = local ]; then kill -"${1^^}" "$CG_PID"
@@ -639,6 +777,140 @@ PY
   else
     RC=$flood_rc
     result FAIL "R7 SIP flood: address blocked (HEP)" "GET /admin/v1/blocked-addresses -> $code $(head -c 200 "$OUT/blocked-addresses.json"); 40/s sender listed: $slow_listed (exit $slow_rc); 150/s sender exit $flood_rc; res_hep modules loaded: ${hep_on:-0}"
+  fi
+fi
+
+# -- cluster: two callguard nodes, each behind its own Asterisk, count together (--nodes 2) -----------------------
+# Node A (first Asterisk) and node B (the second one) share one Redis namespace (state.backend redis) and one
+# PostgreSQL store (configuration changes by LISTEN/NOTIFY). 1) TB_CLUSTER_CALLS calls at once through EACH Asterisk
+# on trunk-a (T0_IP, 2 channels), held 6 s when answered: exactly 2 answered in all, every other one refused with 503
+# (TRUNK_FULL, cause 34), and both nodes' usage reads 2/2 meanwhile. 2) trunk-a suspended through node A's admin API:
+# the next call, through the second Asterisk (node B), is refused with 403 (LINE_SUSPENDED, cause 21), its refusal
+# (the 183 that starts the denial prompt) within 1 s of node A's reply. 3) the suspension lifted through node B's
+# admin API: the next call, through the first Asterisk (node A), is connected (200).
+if wanted cluster; then
+  cl="cluster: 2 nodes, 2 Asterisk, shared counts"
+  N=${TB_CLUSTER_CALLS:-3}
+  [[ "$N" =~ ^[0-9]+$ ]] && [ "$N" -ge 2 ] && [ "$N" -le 10 ] || die "TB_CLUSTER_CALLS must be 2 to 10, not '$N'"
+  usage_of() { # BASE_URL [NAME]: "inUse/cap" of trunk-a as that node reads it (the JSON kept as $OUT/NAME.json)
+    admin_to "$1" GET /admin/v1/trunks/trunk-a/usage >/dev/null
+    [ -z "${2:-}" ] || cp "$WORK/admin.json" "$OUT/$2.json"
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%s/%s" % (d["inUse"], d["cap"]))' "$WORK/admin.json" 2>/dev/null
+  }
+  msg_at() { # message trace, sent|received, first word of the message ("INVITE", "183"): epoch ms of the first such
+    python3 - "$@" <<'PY' 2>/dev/null
+import calendar, re, sys, time
+path, direction, first = sys.argv[1:4]
+stamp, state = None, 0
+for line in open(path, encoding="utf-8", errors="replace"):
+    m = re.match(r"^-{10,} (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)\.(\d+)", line)
+    if m:
+        stamp = calendar.timegm(time.strptime(m.group(1) + " " + m.group(2), "%Y-%m-%d %H:%M:%S")) * 1000 \
+            + int(m.group(3)[:3].ljust(3, "0"))
+        state = 0
+    elif state == 0 and line.startswith("UDP message " + direction):
+        state = 1
+    elif state == 1 and line.strip():
+        words = line.split()
+        if words[0] == first or (words[0] == "SIP/2.0" and len(words) > 1 and words[1] == first):
+            print(stamp)
+            sys.exit(0)
+        state = 2
+sys.exit(1)
+PY
+  }
+  # node B learnt the seed (written through node A) from the store's notifications
+  knows_b() { [ "$(admin_to "$ADMIN_B" GET /admin/v1/trunks/trunk-a/usage)" = 200 ]; }
+  wait_until 10 knows_b && b_knows=yes || b_knows=no
+
+  # trunk-a free on both nodes first: an earlier step may have left slots behind for a while (frozen: the decisions a
+  # thawed node takes for calls Asterisk already gave up on hold slots until the reconciliation frees them, after
+  # caps.orphanGrace, 10 s)
+  slots_free() { [ "$(usage_of "$ADMIN")" = 0/2 ] && [ "$(usage_of "$ADMIN_B")" = 0/2 ]; }
+  pre=""
+  if ! slots_free; then
+    t_w=$(date +%s%3N)
+    if wait_until 40 slots_free; then
+      pre="trunk-a free after $(( $(date +%s%3N) - t_w )) ms (slots of earlier steps); "
+    else
+      pre="trunk-a not free before the step (A $(usage_of "$ADMIN" cluster-usage-before-a), B $(usage_of "$ADMIN_B" cluster-usage-before-b)); "
+    fi
+  fi
+
+  # decisions answered with the failure verdict (a state call that failed or outlasted state.timeout, then the shipped
+  # fail-open: ALLOW reason ERROR) prove nothing about the counting: counted over the race, on both Asterisk servers
+  fail_open() { [ "$MODE" = local ] || { echo 0; return; }; count_log "$1/log/full" 'CALLGUARD_VERDICT=ALLOW,CALLGUARD_REASON=ERROR'; }
+  err_a0=$(fail_open "$WORK/ast") err_b0=$(fail_open "$WORK/ast-b")
+
+  # 1) N calls at once through each Asterisk on the T0 trunk
+  before=$(count_log "$CARRIER_LOG" "to 0612345678")
+  race_pids=()
+  for side in a b; do
+    if [ "$side" = a ]; then target=$AST_CLIENT port=$P_CLIENT_UAC1; else target=$AST_B_CLIENT port=$P_B_CLIENT_UAC1; fi
+    ( uac clrace$side uac-t0-race.xml "$CLIENT_IP" "$port" "$target" -s 0612345678 -m "$N" -l "$N" -r 20 -d 6000
+      echo "$RC" >"$OUT/clrace$side.rc" ) &
+    race_pids+=("$!")
+    STARTED+=("$!")
+  done
+  two_up() { [ $(( $(count_log "$CARRIER_LOG" "to 0612345678") - before )) -ge 2 ]; }
+  wait_until 10 two_up; sleep 1   # both answered calls up, the refused ones still playing their prompt
+  use_a=$(usage_of "$ADMIN" cluster-usage-a); use_b=$(usage_of "$ADMIN_B" cluster-usage-b)
+  wait "${race_pids[@]}"
+  rc_a=$(cat "$OUT/clracea.rc" 2>/dev/null || echo "?") rc_b=$(cat "$OUT/clraceb.rc" 2>/dev/null || echo "?")
+  ans_a=$(count_log "$OUT/clracea.log" ": 200 at") ref_a=$(count_log "$OUT/clracea.log" ": 503 at")
+  ans_b=$(count_log "$OUT/clraceb.log" ": 200 at") ref_b=$(count_log "$OUT/clraceb.log" ": 503 at")
+  reached=$(( $(count_log "$CARRIER_LOG" "to 0612345678") - before ))
+  p_a=$(played 'PJSIP/trunk-a-' "$WORK/ast") p_b=$(played 'PJSIP/trunk-a-' "$WORK/ast-b")
+  err_a=$(( $(fail_open "$WORK/ast") - err_a0 )) err_b=$(( $(fail_open "$WORK/ast-b") - err_b0 ))
+  race_ok=no
+  [ "$rc_a" = 0 ] && [ "$rc_b" = 0 ] && [ $((ans_a + ans_b)) = 2 ] && [ $((ref_a + ref_b)) = $((2 * N - 2)) ] \
+    && [ "$reached" = 2 ] && [ "$use_a" = 2/2 ] && [ "$use_b" = 2/2 ] && [ "$err_a" = 0 ] && [ "$err_b" = 0 ] && race_ok=yes
+  race="${pre}trunk-a (T0_IP, 2 channels), $N calls at once through each Asterisk: A $ans_a answered/$ref_a refused (503), B $ans_b/$ref_b: $((ans_a + ans_b)) answered in all, carrier got $reached; usage during the hold: node A ${use_a:-?}, node B ${use_b:-?}$([ "$MODE" = local ] && echo "; prompts A ${p_a:-none}, B ${p_b:-none}")"
+  [ "$err_a" = 0 ] && [ "$err_b" = 0 ] || race="$race; failure verdicts (ALLOW reason ERROR: a state call failed, fail-open) in the race: A $err_a, B $err_b"
+  [ "$rc_a" = 0 ] || race="$race; A's SIPp: $(why clracea)"
+  [ "$rc_b" = 0 ] || race="$race; B's SIPp: $(why clraceb)"
+  # every slot free again before the next part (the hang-ups reach both nodes through their AMI)
+  wait_until 15 slots_free || race="$race; slots still held after the calls: A $(usage_of "$ADMIN"), B $(usage_of "$ADMIN_B")"
+
+  # 2) suspended through node A, refused through the second Asterisk (node B)
+  code_s=$(admin_to "$ADMIN" POST /admin/v1/accounts/acme/suspensions \
+           '{"reason":"NON_PAYMENT","note":"testbed cluster step: made through node A","trunkId":"trunk-a"}')
+  t_reply=$(date +%s%3N)
+  sid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("id",""))' "$WORK/admin.json" 2>/dev/null)
+  uac clsusp uac-suspended-403.xml "$CLIENT_IP" $P_B_CLIENT_UAC2 "$AST_B_CLIENT" -s 0612345678 -m 1
+  r_s=$RC c_s=$(codes "$OUT/clsusp.msg") p_s=$(played 'PJSIP/trunk-a-' "$WORK/ast-b")
+  t_inv=$(msg_at "$OUT/clsusp.msg" sent INVITE) t_ref=$(msg_at "$OUT/clsusp.msg" received 183)
+  [ -n "$t_ref" ] || t_ref=$(msg_at "$OUT/clsusp.msg" received 403)
+  inv_after="" ref_after=""
+  [ -n "$t_inv" ] && inv_after=$((t_inv - t_reply)); [ -n "$t_ref" ] && ref_after=$((t_ref - t_reply))
+  susp_ok=no
+  [[ "$code_s" == 2* ]] && [ -n "$sid" ] && [ "$r_s" = 0 ] && [ -n "$ref_after" ] && [ "$ref_after" -le 1000 ] && susp_ok=yes
+  susp="suspended through node A (POST -> $code_s), next call through B's Asterisk: codes ${c_s:-none} (prompt ${p_s:-none}), INVITE ${inv_after:-?} ms and refusal ${ref_after:-?} ms after A's reply"
+  [ "$r_s" = 0 ] || susp="$susp; $(why clsusp)"
+
+  # 3) lifted through node B, connected through the first Asterisk (node A)
+  code_l=none r_l=none c_l=""
+  if [ -n "$sid" ]; then
+    code_l=$(admin_to "$ADMIN_B" DELETE "/admin/v1/accounts/acme/suspensions/$sid")
+    t_lreply=$(date +%s%3N)
+    # whatever happened, trunk-a is not left suspended for the steps of a later run on the same store
+    [[ "$code_l" == 2* ]] || admin_to "$ADMIN" DELETE "/admin/v1/accounts/acme/suspensions/$sid" >/dev/null
+    before=$(count_log "$CARRIER_LOG" "to 0612345678")
+    uac cllift uac-normal-call.xml "$CLIENT_IP" $P_CLIENT_UAC1 "$AST_CLIENT" -s 0612345678 -m 1 -d 500
+    r_l=$RC c_l=$(codes "$OUT/cllift.msg") t_200=$(msg_at "$OUT/cllift.msg" received 200)
+    reached_l=$(( $(count_log "$CARRIER_LOG" "to 0612345678") - before ))
+  fi
+  lift_ok=no
+  [[ "$code_l" == 2* ]] && [ "$r_l" = 0 ] && [ "${reached_l:-0}" = 1 ] && lift_ok=yes
+  lift="lifted through node B (DELETE -> $code_l), next call through A's Asterisk: codes ${c_l:-none}$([ -n "${t_200:-}" ] && echo ", 200 $((t_200 - t_lreply)) ms after B's reply")"
+  [ "$r_l" = 0 ] || [ "$r_l" = none ] || lift="$lift; $(why cllift)"
+
+  if [ "$b_knows" = yes ] && [ "$race_ok" = yes ] && [ "$susp_ok" = yes ] && [ "$lift_ok" = yes ]; then
+    result PASS "$cl" "$race; $susp; $lift"
+  else
+    warns=""
+    [ "$MODE" = local ] && warns="; state backend WARN lines: A $(count_log "$OUT/callguard.log" 'state backend call'), B $(count_log "$OUT/callguard-b.log" 'state backend call')"
+    result FAIL "$cl" "node B knows the seeded trunk-a: $b_knows; $race (${race_ok}); $susp (${susp_ok}); $lift (${lift_ok})$warns"
   fi
 fi
 

@@ -4,13 +4,17 @@
 #   testbed/validate.sh [--no-bench] [--no-sipp]
 #
 # 1. docker-compose.yml parses (python3 + PyYAML, else a structural check), names pinned images only, publishes
-#    ports on 127.0.0.1 only, has a health check per long-running service, and every file it names exists.
+#    ports on 127.0.0.1 only, has a health check per long-running service, and every file it names exists; its two
+#    nodes (profile cluster) share one Redis that keeps nothing and one PostgreSQL under ids of their own, each in the
+#    namespace of its own Asterisk (the shipped loopback AGI reaches it); lib/check_compose.py also makes twelve such
+#    mistakes to the file in memory and fails unless it reports each.
 # 2. Every SIPp scenario (testbed/sipp/**/*.xml) is well-formed XML and carries its "Rule"/"Role" statement.
 # 3. Each scenario runs in SIPp against a SIPp peer on 127.0.0.1 (the peers under sipp/selftest/ play Asterisk's
 #    answers: 503 after 183, 401 then 403, 401 then 200, ...): both ends must finish with every call successful.
 #    Skipped with a notice when sipp is not installed (apt-get install -y sip-tester).
 # 4. The shell scripts pass bash -n; the shipped dialplan bounds every AGI step (lib/check_agi_bound.py);
-#    run-scenarios.sh runs the frozen and emergency scenarios, derives its SIPp ports, and the bench draws its own.
+#    run-scenarios.sh runs the frozen and emergency scenarios, derives its SIPp ports, has the cluster step of
+#    --nodes 2 (two nodes on the redis backend, node B behind the second Asterisk), and the bench draws its own.
 # 5. testbed/bench/fastagi-bench.sh --smoke (closed loop and offered rate, real Asterisk AMI frames),
 #    testbed/bench/ami-bench.sh --smoke --shipped-filter (lean, raw and asterisk-java AMI readers, 5000 frames),
 #    testbed/bench/memory-bench.sh --smoke (500 live calls), testbed/bench/jmh-decision.sh --smoke,
@@ -138,6 +142,11 @@ if [ "$SIPP" = 1 ] && command -v sipp >/dev/null 2>&1; then
   pair client-pbx      uas-client-pbx.xml               uac-normal-call.xml          1 -d 200
   pair sms-gateway     uas-sms-gateway.xml              selftest/uac-sms-message.xml 1
   pair options-flood   selftest/uas-options-401.xml     uac-options-flood.xml        5 -r 50
+  # the cluster step's calls: held (200) or refused (503) on the T0 trunk, whichever the node says; a suspended
+  # anonymous trunk refused (403)
+  pair t0-race-held    uas-carrier.xml                  uac-t0-race.xml              2 -d 200
+  pair t0-race-refused selftest/uas-503-after-183.xml   uac-t0-race.xml              2
+  pair suspended-anon  selftest/uas-403-after-183.xml   uac-suspended-403.xml        1
   # the early-media check is live: a 183 without SDP fails the inbound scenario
   refused inbound-183-no-sdp selftest/uas-183-no-sdp.xml uac-inbound-early-media.xml 'Failed regexp match' -d 200
   # every scenario must have been exercised by a pair above
@@ -173,8 +182,13 @@ hard=$(grep -nE '\b151[0-9]{2}\b' "$RS" | grep -v 'TB_SIPP_PORT' || true)
 grep -q 'CALLGUARD_NUMBERING_EMERGENCY_NUMBERS=.*EMERGENCY_NUMBER' "$RS" || problems+=("run-scenarios.sh: callguard gets no extra emergency number")
 grep -q 'sdp_183 ' "$RS" || problems+=("run-scenarios.sh: the inbound 183 is not checked for SDP")
 grep -q 'CALLGUARD_CTI_PORT="\$CTI_PORT"' "$HERE/lib/callguard.sh" || problems+=("lib/callguard.sh (the benches' callguard start): the CTI port is not drawn")
+# --nodes 2: the cluster step, both nodes on the redis backend under their own ids, node B behind the second Asterisk
+grep -q 'wanted cluster' "$RS" || problems+=("run-scenarios.sh: no 'cluster' step")
+grep -q 'CALLGUARD_STATE_BACKEND=redis' "$RS" || problems+=("run-scenarios.sh: --nodes 2 does not put the nodes on the redis backend")
+grep -q 'CALLGUARD_NODE_ID=tb-node-a' "$RS" && grep -q 'CALLGUARD_NODE_ID=tb-node-b' "$RS" || problems+=("run-scenarios.sh: the nodes have no ids of their own")
+grep -q 'ast_layout "\$WORK/ast-b" "\$SIP_PORT_B" "\$AMI_PORT_B" "\$AGI_PORT_B"' "$RS" || problems+=("run-scenarios.sh: the second Asterisk does not dial node B's FastAGI port")
 if [ ${#problems[@]} = 0 ]; then
-  pass "scenario scripts: frozen + emergency scenarios, SIPp ports from TB_SIPP_PORT, CTI port drawn by the bench"
+  pass "scenario scripts: frozen + emergency scenarios, SIPp ports from TB_SIPP_PORT, CTI port drawn by the bench, cluster step (--nodes 2)"
 else
   fail "scenario scripts: ${problems[*]}"
 fi
