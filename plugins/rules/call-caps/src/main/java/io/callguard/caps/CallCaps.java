@@ -52,7 +52,7 @@ public final class CallCaps {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.allocations = Objects.requireNonNull(allocations, "allocations");
         this.sync = Objects.requireNonNull(sync, "sync");
-        this.reconciler = new CapReconciler(directory, allocations, clock, settings.orphanGrace(), sync, state);
+        this.reconciler = new CapReconciler(directory, allocations, clock, settings.orphanGrace(), sync, state, tracker::get);
         this.watchdog = new DurationWatchdog(tracker, directory, plan, hangup, clock, settings.watchdogGrace());
         this.reports = new CapsReports(directory, tracker, allocations, clock);
     }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -101,6 +102,8 @@ public final class CapReconciler implements CallTrackerListener {
      * an array is a few bytes where a set per call and a concatenated key cost hundreds, for 10,000s of live calls.
      */
     private final ConcurrentHashMap<String, String[]> legs = new ConcurrentHashMap<>();
+    /** The tracker's channel now, by Uniqueid; null when the reconciled list is always current. */
+    private final Function<String, Optional<LiveCall>> current;
 
     public CapReconciler(Directory directory, Allocations allocations, Clock clock, Duration orphanGrace) {
         this(directory, allocations, clock, orphanGrace, CapsSync.synced());
@@ -115,6 +118,18 @@ public final class CapReconciler implements CallTrackerListener {
     /** @param state reports the failures of the state calls made on the event loop */
     public CapReconciler(Directory directory, Allocations allocations, Clock clock, Duration orphanGrace,
                          CapsSync sync, StateCalls state) {
+        this(directory, allocations, clock, orphanGrace, sync, state, null);
+    }
+
+    /**
+     * @param current the tracker's channel now, by Uniqueid (null: the resynchronised list is taken as it is): a
+     *                reconciliation that runs after its list was taken (on its own thread, with a shared backend)
+     *                checks each channel it would adopt against it, so that a channel refused or hung up since is
+     *                not counted
+     */
+    public CapReconciler(Directory directory, Allocations allocations, Clock clock, Duration orphanGrace,
+                         CapsSync sync, StateCalls state, Function<String, Optional<LiveCall>> current) {
+        this.current = current;
         this.state = Objects.requireNonNull(state, "state");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.allocations = Objects.requireNonNull(allocations, "allocations");
@@ -216,8 +231,11 @@ public final class CapReconciler implements CallTrackerListener {
         for (LiveCall c : byCreation) {
             Trunk trunk = trunks.get(c);
             if (trunk == null || c.startedAt() == null) continue;
+            // the list may be older than this reconciliation: a channel hung up or decided since is seen as it is now
+            LiveCall seen = current == null ? c : current.apply(c.uniqueId()).orElse(null);
+            if (seen == null) continue;
             // a decided channel without a slot was denied (it may still play its prompt): only once old enough
-            if (decided(c) && c.startedAt().plus(orphanGrace).isAfter(now)) continue;
+            if (decided(seen) && c.startedAt().plus(orphanGrace).isAfter(now)) continue;
             String resource = ChannelCapPolicy.resourceOf(trunk.id());
             Set<String> holders = holdersByResource.computeIfAbsent(resource, r -> holderIds(r, now));
             String key = callKey(c);

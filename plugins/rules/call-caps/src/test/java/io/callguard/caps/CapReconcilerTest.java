@@ -130,6 +130,27 @@ class CapReconcilerTest {
     }
 
     @Test
+    void aReconciliationOfAnOlderListDoesNotAdoptAChannelDeniedOrHungUpSinceTheListWasTaken() {
+        CapReconciler later = new CapReconciler(f.directory, f.allocations, f.clock, GRACE, CapsSync.synced(),
+                io.callguard.core.state.StateCalls.defaults(f.clock), f.tracker::get);
+        String denied = "1770000700.1";
+        String gone = "1770000700.2";
+        String waiting = "1770000700.3";
+        f.tracker.channelCreated(denied, denied, "PJSIP/trunk-a-00000011", "", "", "0899123456", "Ring", T0);
+        f.tracker.channelCreated(gone, gone, "PJSIP/trunk-a-00000012", "", "", "0612345678", "Ring", T0);
+        f.tracker.channelCreated(waiting, waiting, "PJSIP/trunk-a-00000013", "", "", "0612345678", "Ring", T0);
+        // counted from their Newchannels; then the list a resynchronisation hands over, none of them decided yet (a
+        // shared backend reconciles it later, on its own thread)
+        List<LiveCall> taken = f.tracker.list();
+        assertThat(f.outbound(denied, "0899123456").reason()).isEqualTo("BARRED"); // its slot given back
+        f.tracker.hungUp(gone, 16); // and this one's
+        assertThat(later.reconcile(taken, f.clock.instant())).as("neither taken again from the older list")
+                .isEqualTo(new ReconcileReport(0, 0, 0));
+        assertThat(f.allocations.holders(ChannelCapPolicy.resourceOf(TRUNK), f.clock.instant()))
+                .extracting(Allocation::holder).containsExactly(waiting);
+    }
+
+    @Test
     void anInboundCallIsHeldByItsCarrierLegAndItsTrunkLegIsNotCountedTwice() {
         String u = "1770000500.1";
         f.tracker.channelCreated(u, u, "PJSIP/carrier-00000010", "", "0612345678", CapsFixture.DID, "Ring", T0);
