@@ -34,6 +34,8 @@ public record ChainOptions(String node, int queueCapacity, int batchSize, Durati
                            Path spillDir, Path signingKeyFile, int checkpointEvery, Duration checkpointInterval,
                            Optional<Path> checkpointFile) {
     public static final String NODE = "records.node";
+    /** The app's node name, this chain's default name. */
+    static final String NODE_ID = "node.id";
     public static final String QUEUE_CAPACITY = "records.queueCapacity";
     public static final String BATCH_SIZE = "records.batchSize";
     public static final String WRITE_INTERVAL = "records.writeInterval";
@@ -46,7 +48,7 @@ public record ChainOptions(String node, int queueCapacity, int batchSize, Durati
 
     /** Every key of the chain, in documentation order (docs/rules/call-records.md, "Settings"). */
     public static final List<Option> OPTIONS = List.of(
-            Option.of(NODE, STRING, "", "name of this node's record chain (empty = the machine's host name); one writer per name"),
+            Option.of(NODE, STRING, "", "name of this node's record chain (empty = node.id, else the machine's host name); one writer per name"),
             Option.of(QUEUE_CAPACITY, INT, "10000", "records waiting in memory for the store; beyond, they spill to records.spillDir"),
             Option.of(BATCH_SIZE, INT, "500", "most records stored in one transaction"),
             Option.of(WRITE_INTERVAL, DURATION, "200ms", "how often waiting records are stored (kill -9 loses at most this much plus one commit, shown as a gap)"),
@@ -62,7 +64,10 @@ public record ChainOptions(String node, int queueCapacity, int batchSize, Durati
     public static ChainOptions from(ConfigView view) {
         String node = view.text(NODE).trim();
         if (node.isEmpty()) {
-            node = hostName();
+            // the node's own name (node.id, checked by the app with the same pattern), else the host name: two nodes
+            // on one host (or containers sharing a name) must not write one chain
+            String nodeId = view.text(NODE_ID).trim();
+            node = nodeId.matches("[A-Za-z0-9._-]{1,64}") ? nodeId : hostName();
         } else if (!node.matches("[A-Za-z0-9._-]{1,64}")) {
             view.problem(NODE, "must be 1 to 64 letters, digits, '.', '_' or '-', got '" + node + "'");
             node = "invalid";

@@ -43,4 +43,14 @@ class ChainOptionsTest {
                 .anyMatch(p -> p.equals("records.retryMaxDelay: must be at least records.writeInterval (2s), got 1s"))
                 .anyMatch(p -> p.startsWith("records.signingKeyFile: must be a file path"));
     }
+    @Test
+    void withoutItsOwnNameTheChainIsNamedAfterTheNodeSoTwoNodesOnOneHostNeverShareOne() {
+        java.util.List<Option> all = new java.util.ArrayList<>(ChainOptions.OPTIONS);
+        all.add(Option.of(ChainOptions.NODE_ID, io.callguard.core.config.OptionType.STRING, "", "the app's node name"));
+        ConfigValues v = ConfigValues.defaults(all).set(ChainOptions.NODE_ID, "node-b", "env");
+        assertThat(ChainOptions.from(v).node()).isEqualTo("node-b");
+        v.set(ChainOptions.NODE, "chain-b", "file");
+        assertThat(ChainOptions.from(v).node()).as("its own name first").isEqualTo("chain-b");
+        assertThat(v.problems()).isEmpty();
+    }
 }
