@@ -27,7 +27,7 @@ class PostgresStoreTest extends StoreContractTest
         implements SuspensionRepositoryContract, AuditLogContract, NumberTariffContract, CtiRepositoryContract,
         RecordRepositoryContract, TariffPlanRepositoryContract,
         BillingRepositoryContract, TrafficRuleRepositoryContract, BlockedAddressRepositoryContract,
-        TrunkAddressRepositoryContract {
+        TrunkAddressRepositoryContract, IncidentRepositoryContract {
     private static final String BASE_URL = env("CALLGUARD_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String USER = env("CALLGUARD_TEST_PG_USER", "postgres");
     private static final String PASSWORD = env("CALLGUARD_TEST_PG_PASSWORD", "");
