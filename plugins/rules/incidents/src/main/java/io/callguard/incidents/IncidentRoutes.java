@@ -40,8 +40,10 @@ public final class IncidentRoutes {
     static final int MAX_NOTES_LENGTH = 4000;
     /** How far ahead of callguard's clock a ticket's times may be (the ticketing tool's clock may run ahead). */
     static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
-    static final Set<String> FIELDS = Set.of("accountId", "service", "openedAt", "restoredAt", "notes");
-    private static final Set<String> FREE_TEXT = Set.of("notes");
+    /** The fields of a ticket body (the admin API's bad-input tests cover each). */
+    public static final Set<String> FIELDS = Set.of("accountId", "service", "openedAt", "restoredAt", "notes");
+    /** The fields where line breaks and tabs are allowed. */
+    public static final Set<String> FREE_TEXT = Set.of("notes");
     static final String CSV_HEADER = "accountId,incidentId,service,openedAt,restoredAt,businessMinutes,penaltyPercent,"
             + "penaltyCents,dueCents,notes\r\n";
 
