@@ -9,7 +9,8 @@ import java.time.Instant;
  * one process.
  */
 final class IncidentIds {
-    private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    private static final String DIGITS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private static final char[] ALPHABET = DIGITS.toCharArray();
     private static final long RANDOM_MASK = (1L << 40) - 1;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -46,7 +47,7 @@ final class IncidentIds {
     static boolean valid(String text) {
         if (text == null || text.length() != 18) return false;
         for (int i = 0; i < text.length(); i++) {
-            if (new String(ALPHABET).indexOf(text.charAt(i)) < 0) return false;
+            if (DIGITS.indexOf(text.charAt(i)) < 0) return false;
         }
         return true;
     }
