@@ -6,6 +6,7 @@ import io.callguard.credit.rating.TariffPlanRepository;
 import io.callguard.cti.keys.ApiKeyRepository;
 import io.callguard.cti.sms.SmsRepository;
 import io.callguard.directory.DirectoryRepository;
+import io.callguard.incidents.IncidentRepository;
 import io.callguard.http.StoreFailures;
 import io.callguard.store.DuplicateKeyException;
 import io.callguard.store.SqlApiKeyRepository;
@@ -14,6 +15,7 @@ import io.callguard.store.SqlBillingRepository;
 import io.callguard.store.SqlBlockedAddressRepository;
 import io.callguard.credit.balance.BillingRepository;
 import io.callguard.store.SqlDirectoryRepository;
+import io.callguard.store.SqlIncidentRepository;
 import io.callguard.store.SqlRecordRepository;
 import io.callguard.store.SqlSmsRepository;
 import io.callguard.store.SqlSuspensionRepository;
@@ -64,6 +66,7 @@ final class StorePorts {
                 Map.entry(BillingRepository.class, new SqlBillingRepository(store)),
                 Map.entry(TrafficRuleRepository.class, new SqlTrafficRuleRepository(store)),
                 Map.entry(BlockedAddressRepository.class, new SqlBlockedAddressRepository(store)),
-                Map.entry(TrunkAddressRepository.class, new SqlTrunkAddressRepository(store)));
+                Map.entry(TrunkAddressRepository.class, new SqlTrunkAddressRepository(store)),
+                Map.entry(IncidentRepository.class, new SqlIncidentRepository(store)));
     }
 }

@@ -37,7 +37,7 @@ public final class Store implements AutoCloseable {
     static final String VALUE_TOO_LONG = "22001";
 
     private static final String ACCOUNT_COLUMNS = "SELECT id, name, max_call_seconds, calls_per_second, activated_on, invoice_day,"
-            + " credit_threshold_cents, tariff_plan FROM account";
+            + " credit_threshold_cents, tariff_plan, monthly_subscription_cents FROM account";
     private static final String TRUNK_COLUMNS = "SELECT id, account_id, kind, channels FROM trunk";
     private static final String NUMBER_COLUMNS = "SELECT did, account_id, trunk_id, " + NumberTariffColumns.SELECT
             + " FROM did_number";
@@ -121,20 +121,23 @@ public final class Store implements AutoCloseable {
         Objects.requireNonNull(account, "account");
         write("insert", "account '" + account.id() + "'", () -> "account '" + account.id() + "'",
                 "INSERT INTO account (id, name, max_call_seconds, calls_per_second, activated_on, invoice_day,"
-                        + " credit_threshold_cents, tariff_plan) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " credit_threshold_cents, tariff_plan, monthly_subscription_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 account.id(), account.name(), account.maxCallSeconds(), orNull(account.callsPerSecond(), Types.INTEGER),
                 orNull(account.activatedOn(), Types.DATE), orNull(account.invoiceDay(), Types.INTEGER),
-                orNull(account.creditThresholdCents(), Types.BIGINT), account.tariffPlan());
+                orNull(account.creditThresholdCents(), Types.BIGINT), account.tariffPlan(),
+                orNull(account.monthlySubscriptionCents(), Types.BIGINT));
     }
 
     public boolean updateAccount(Account account) {
         Objects.requireNonNull(account, "account");
         return write("update", "account '" + account.id() + "'", () -> "account '" + account.id() + "'",
                 "UPDATE account SET name = ?, max_call_seconds = ?, calls_per_second = ?, activated_on = ?,"
-                        + " invoice_day = ?, credit_threshold_cents = ?, tariff_plan = ? WHERE id = ?",
+                        + " invoice_day = ?, credit_threshold_cents = ?, tariff_plan = ?, monthly_subscription_cents = ?"
+                        + " WHERE id = ?",
                 account.name(), account.maxCallSeconds(), orNull(account.callsPerSecond(), Types.INTEGER),
                 orNull(account.activatedOn(), Types.DATE), orNull(account.invoiceDay(), Types.INTEGER),
-                orNull(account.creditThresholdCents(), Types.BIGINT), account.tariffPlan(), account.id()) > 0;
+                orNull(account.creditThresholdCents(), Types.BIGINT), account.tariffPlan(),
+                orNull(account.monthlySubscriptionCents(), Types.BIGINT), account.id()) > 0;
     }
 
     /** Deletes the account with its trunks and numbers. */
@@ -369,8 +372,11 @@ public final class Store implements AutoCloseable {
         Integer invoiceDay = row.wasNull() ? null : day;
         long threshold = row.getLong(7);
         Long creditThresholdCents = row.wasNull() ? null : threshold;
+        String plan = row.getString(8);
+        long subscription = row.getLong(9);
+        Long monthlySubscriptionCents = row.wasNull() ? null : subscription;
         return new Account(row.getString(1), row.getString(2), row.getLong(3), callsPerSecond, activatedOn, invoiceDay,
-                creditThresholdCents, row.getString(8));
+                creditThresholdCents, plan, monthlySubscriptionCents);
     }
 
     private static Trunk trunk(ResultSet row) throws SQLException {

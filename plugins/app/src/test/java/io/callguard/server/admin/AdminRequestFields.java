@@ -39,6 +39,8 @@ public final class AdminRequestFields {
     public static final Set<String> API_KEY = io.callguard.cti.routes.ApiKeyRoutes.FIELDS;
     public static final Set<String> TARIFF_PLAN = io.callguard.credit.rating.TariffPlanJson.PLAN_FIELDS;
     public static final Set<String> TRAFFIC_RULES = io.callguard.traffic.rules.RuleSetBody.FIELDS;
+    public static final Set<String> INCIDENT = io.callguard.incidents.IncidentRoutes.FIELDS;
+    public static final Set<String> INCIDENT_FREE_TEXT = io.callguard.incidents.IncidentRoutes.FREE_TEXT;
     public static final Set<String> TRUNK_SIP_ADDRESSES = io.callguard.siprates.TrunkAddressRoutes.FIELDS;
     public static final Set<String> AUDIT_PARAMETERS = AuditRoutes.PARAMETERS;
     /** {@code GET …/suspensions?status=}: read by {@link SuspensionRequests#statuses}. */

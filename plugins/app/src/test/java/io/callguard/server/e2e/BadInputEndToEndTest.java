@@ -156,10 +156,12 @@ abstract class BadInputEndToEndTest {
         return List.of(
                 new BodyRoute("admin", "POST", "/admin/v1/accounts", new JsonObject().put("id", "nul-test").put("name", "N")
                         .put("maxCallSeconds", 60).put("callsPerSecond", 1).put("activatedOn", "2024-03-15").put("invoiceDay", 15)
-                        .put("creditThresholdCents", 1000).put("tariffPlan", "plan-a"), AdminRequestFields.ACCOUNT, Set.of()),
+                        .put("creditThresholdCents", 1000).put("tariffPlan", "plan-a").put("monthlySubscriptionCents", 50_000),
+                        AdminRequestFields.ACCOUNT, Set.of()),
                 new BodyRoute("admin", "PUT", "/admin/v1/accounts/acme", new JsonObject().put("id", "acme").put("name", "ACME")
                         .put("maxCallSeconds", 60).put("callsPerSecond", 1).put("activatedOn", "2024-03-15").put("invoiceDay", 15)
-                        .put("creditThresholdCents", 1000).put("tariffPlan", "plan-a"), AdminRequestFields.ACCOUNT, Set.of()),
+                        .put("creditThresholdCents", 1000).put("tariffPlan", "plan-a").put("monthlySubscriptionCents", 50_000),
+                        AdminRequestFields.ACCOUNT, Set.of()),
                 new BodyRoute("admin", "POST", "/admin/v1/accounts/acme/trunks", new JsonObject().put("id", "acme-t2")
                         .put("kind", "T0_IP").put("channels", 2), AdminRequestFields.TRUNK, Set.of()),
                 new BodyRoute("admin", "PUT", "/admin/v1/accounts/acme/trunks/acme-t0", new JsonObject().put("id", "acme-t0")
@@ -193,6 +195,15 @@ abstract class BadInputEndToEndTest {
                 new BodyRoute("admin", "PUT", "/admin/v1/trunks/acme-t0/sip-addresses", new JsonObject()
                         .put("addresses", new JsonArray().add("203.0.113.5").add("198.51.100.0/28")),
                         AdminRequestFields.TRUNK_SIP_ADDRESSES, Set.of()),
+                new BodyRoute("admin", "POST", "/admin/v1/incidents", new JsonObject().put("accountId", "acme")
+                        .put("service", "acme-t0").put("openedAt", TestApps.T0.minusSeconds(7200).toString())
+                        .put("restoredAt", TestApps.T0.toString()).put("notes", "card replaced"),
+                        AdminRequestFields.INCIDENT, AdminRequestFields.INCIDENT_FREE_TEXT),
+                new BodyRoute("admin", "PUT", "/admin/v1/incidents/0000000000AAAAAAAA", new JsonObject()
+                        .put("accountId", "acme").put("service", "acme-t0")
+                        .put("openedAt", TestApps.T0.minusSeconds(7200).toString())
+                        .put("restoredAt", TestApps.T0.toString()).put("notes", "card replaced"),
+                        AdminRequestFields.INCIDENT, AdminRequestFields.INCIDENT_FREE_TEXT),
                 new BodyRoute("cti", "POST", "/cti/v1/sms", new JsonObject().put("from", NUMBER).put("to", "0612345678")
                         .put("text", "Bonjour").put("statusCallback", "https://crm.example.com/sms"),
                         CtiRequestFields.SMS, CtiRequestFields.SMS_FREE_TEXT),
@@ -488,7 +499,8 @@ abstract class BadInputEndToEndTest {
         StringBuilder out = new StringBuilder();
         // API keys are left out: their lastUsedAt changes with every CTI request (their issue is in the audit trail)
         for (String path : List.of("/admin/v1/accounts", "/admin/v1/accounts/acme/trunks", "/admin/v1/accounts/acme/numbers",
-                "/admin/v1/accounts/acme/suspensions", "/admin/v1/tariff-plans", "/admin/v1/audit?limit=1000")) {
+                "/admin/v1/accounts/acme/suspensions", "/admin/v1/tariff-plans", "/admin/v1/incidents?account=acme",
+                "/admin/v1/audit?limit=1000")) {
             out.append(expect(request("admin", "GET", path, null), 200).body()).append('\n');
         }
         return out.toString();

@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param creditThresholdCents the credit threshold ("seuil d'encours", CGV 8.2) in euro cents HT the operator set;
  *                       null for the credit module's computed default (a base plus an amount per channel)
  * @param tariffPlan     the id of the account's tariff plan; null when it has none (its calls are not rated)
+ * @param monthlySubscriptionCents the monthly subscription ("abonnement mensuel", euro cents HT) of the services under
+ *                       the GTR (CGV 10.2): the base of the restoration-time penalties (R12); null when not set
  */
 public record Account(String id, String name, long maxCallSeconds, Integer callsPerSecond, LocalDate activatedOn,
-                      Integer invoiceDay, Long creditThresholdCents, String tariffPlan) {
+                      Integer invoiceDay, Long creditThresholdCents, String tariffPlan, Long monthlySubscriptionCents) {
     public static final long DEFAULT_MAX_CALL_SECONDS = 7200;
 
     public Account {
@@ -35,6 +37,15 @@ public record Account(String id, String name, long maxCallSeconds, Integer calls
         if (creditThresholdCents != null && creditThresholdCents < 0) {
             throw new IllegalArgumentException("creditThresholdCents must not be negative: " + creditThresholdCents);
         }
+        if (monthlySubscriptionCents != null && monthlySubscriptionCents < 0) {
+            throw new IllegalArgumentException("monthlySubscriptionCents must not be negative: " + monthlySubscriptionCents);
+        }
+    }
+
+    /** An account without a monthly subscription set (no GTR penalty base). */
+    public Account(String id, String name, long maxCallSeconds, Integer callsPerSecond, LocalDate activatedOn,
+                   Integer invoiceDay, Long creditThresholdCents, String tariffPlan) {
+        this(id, name, maxCallSeconds, callsPerSecond, activatedOn, invoiceDay, creditThresholdCents, tariffPlan, null);
     }
 
     /** An account without credit settings (computed threshold, no tariff plan). */

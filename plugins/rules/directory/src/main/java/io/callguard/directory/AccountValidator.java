@@ -18,7 +18,9 @@ import java.util.Set;
  * in a shorter month the invoice falls on its last day, as the anniversary of a 31st does), which wins over the
  * anniversary's day. The call records' retention counts from the invoice date these give (CGV 9.2). The credit fields
  * are optional as well: {@code creditThresholdCents} (0..{@value #MAX_CREDIT_THRESHOLD_CENTS} euro cents; absent or
- * null: the credit module's computed default) and {@code tariffPlan} (a plan id; absent or null: none).
+ * null: the credit module's computed default) and {@code tariffPlan} (a plan id; absent or null: none); so is
+ * {@code monthlySubscriptionCents} (0..{@value #MAX_CREDIT_THRESHOLD_CENTS} euro cents HT; absent or null: not set),
+ * the base of the GTR penalties (R12, CGV 10.2, the incidents module).
  */
 public final class AccountValidator {
     static final long MAX_CALL_SECONDS_LIMIT = 86_400;
@@ -26,7 +28,7 @@ public final class AccountValidator {
     static final long MAX_CALLS_PER_SECOND = 1000;
     /** The fields of an account body (the admin API's bad-input tests cover each). */
     public static final Set<String> FIELDS = Set.of("id", "name", "maxCallSeconds", "callsPerSecond", "activatedOn",
-            "invoiceDay", "creditThresholdCents", "tariffPlan");
+            "invoiceDay", "creditThresholdCents", "tariffPlan", "monthlySubscriptionCents");
     /** 10 million euros: far above any client's threshold, far below what a long holds. */
     static final long MAX_CREDIT_THRESHOLD_CENTS = 1_000_000_000L;
 
@@ -67,9 +69,10 @@ public final class AccountValidator {
             f.error("tariffPlan", Ids.RULE);
             plan = null;
         }
+        Long subscription = f.integer("monthlySubscriptionCents", false, 0, MAX_CREDIT_THRESHOLD_CENTS);
         f.throwIfInvalid();
         return new Account(id, name, max != null ? max : Account.DEFAULT_MAX_CALL_SECONDS,
                 cps != null ? Integer.valueOf(cps.intValue()) : null, activatedOn,
-                invoiceDay != null ? Integer.valueOf(invoiceDay.intValue()) : null, threshold, plan);
+                invoiceDay != null ? Integer.valueOf(invoiceDay.intValue()) : null, threshold, plan, subscription);
     }
 }

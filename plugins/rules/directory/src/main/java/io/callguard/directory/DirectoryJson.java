@@ -32,6 +32,8 @@ public final class DirectoryJson {
         // the credit fields too: null threshold = the credit module's computed default (see its balance route)
         if (a.creditThresholdCents() != null) out.put("creditThresholdCents", a.creditThresholdCents());
         if (a.tariffPlan() != null) out.put("tariffPlan", a.tariffPlan());
+        // the GTR penalties' base (R12, the incidents module), when set
+        if (a.monthlySubscriptionCents() != null) out.put("monthlySubscriptionCents", a.monthlySubscriptionCents());
         return out;
     }
 

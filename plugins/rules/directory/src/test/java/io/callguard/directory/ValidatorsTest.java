@@ -50,6 +50,20 @@ class ValidatorsTest {
     }
 
     @Test
+    void anAccountTakesItsMonthlySubscriptionTheGtrPenaltiesBaseOrNone() {
+        Account a = AccountValidator.forReplace("acme", body("name", "Acme", "monthlySubscriptionCents", 49_900));
+        assertThat(a.monthlySubscriptionCents()).isEqualTo(49_900L);
+        assertThat(DirectoryJson.account(a)).containsEntry("monthlySubscriptionCents", 49_900L);
+        Account none = AccountValidator.forReplace("acme", body("name", "Acme", "monthlySubscriptionCents", null));
+        assertThat(none.monthlySubscriptionCents()).isNull();
+        assertThat(DirectoryJson.account(none)).doesNotContainKey("monthlySubscriptionCents");
+        assertThat(errors(() -> AccountValidator.forCreate(body("id", "acme", "name", "Acme", "monthlySubscriptionCents", -1))))
+                .containsExactly(new FieldError("monthlySubscriptionCents", "must be 0..1000000000, got -1"));
+        assertThat(errors(() -> AccountValidator.forCreate(body("id", "acme", "name", "Acme", "monthlySubscriptionCents", "10"))))
+                .containsExactly(new FieldError("monthlySubscriptionCents", "must be an integer (0..1000000000)"));
+    }
+
+    @Test
     void anAccountTakesItsAnniversaryAndTheInvoiceDayTheBackOfficeSets() {
         assertThat(AccountValidator.forReplace("acme", body("name", "Acme", "activatedOn", "2024-01-31", "invoiceDay", 31)))
                 .isEqualTo(new Account("acme", "Acme", Account.DEFAULT_MAX_CALL_SECONDS, null,
