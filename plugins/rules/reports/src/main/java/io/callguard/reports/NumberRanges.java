@@ -140,11 +140,11 @@ public final class NumberRanges {
             boolean under = BigDecimal.valueOf(used).compareTo(options.rangeUseThreshold().multiply(size)) < 0;
             out.add(new RangeUse(r, assigned, used, percent, under));
         }
-        return new UseReport(from, to, out);
+        return new UseReport(from, to, options.rangeUseThreshold(), out);
     }
 
-    /** The use of the ranges over [{@code from}, {@code to}). */
-    public record UseReport(Instant from, Instant to, List<RangeUse> ranges) { }
+    /** The use of the ranges over [{@code from}, {@code to}), flagged under {@code threshold} (a share, 0.8). */
+    public record UseReport(Instant from, Instant to, BigDecimal threshold, List<RangeUse> ranges) { }
 
     public ReportsOptions options() { return options; }
 

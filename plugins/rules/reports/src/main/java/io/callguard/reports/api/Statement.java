@@ -115,7 +115,8 @@ final class Statement {
                         .append("</td><td class=\"num\">").append(u.range().size()).append("</td><td class=\"num\">").append(u.assigned())
                         .append("</td><td class=\"num\">").append(u.used()).append("</td><td class=\"num\">")
                         .append(esc(u.usePercent().toPlainString())).append(" %</td><td class=\"flag\">")
-                        .append(u.underused() ? "under 80 %: unused numbers may be billed or released" : "").append("</td></tr>\n");
+                        .append(u.underused() ? "under " + esc(use.threshold().movePointRight(2).stripTrailingZeros().toPlainString())
+                                + " %: the unused numbers may be billed or released" : "").append("</td></tr>\n");
             }
             b.append("</tbody>\n</table>\n");
         }
