@@ -13,7 +13,7 @@ class H2StoreTest extends StoreContractTest
         implements SuspensionRepositoryContract, AuditLogContract, NumberTariffContract, CtiRepositoryContract,
         RecordRepositoryContract, TariffPlanRepositoryContract,
         BillingRepositoryContract, TrafficRuleRepositoryContract, BlockedAddressRepositoryContract,
-        TrunkAddressRepositoryContract {
+        TrunkAddressRepositoryContract, ReportsRepositoryContract {
     @TempDir
     Path dir;
 

@@ -111,7 +111,7 @@ public final class NumberRanges {
      */
     public record RangeUse(NumberRange range, long assigned, long used, BigDecimal usePercent, boolean underused) { }
 
-    /** The use report: every range (or one account's), by first number, measured over the period ending now. */
+    /** The use report: every range (or one account's), by first number, measured over the period up to now included. */
     public UseReport use(String onlyAccount) {
         Instant to = clock.instant();
         Instant from = to.minus(options.rangeUsePeriod());
@@ -153,7 +153,8 @@ public final class NumberRanges {
         if (records == null || assigned.isEmpty()) return used;
         String cursor = null;
         do {
-            RecordRepository.RecordPage page = records.byAccount(accountId, from, to, cursor, PAGE);
+            // calls started up to now included
+            RecordRepository.RecordPage page = records.byAccount(accountId, from, to.plusMillis(1), cursor, PAGE);
             for (RecordEntry e : page.items()) {
                 CallRecord c = e.call();
                 if (c == null || c.disposition() == Disposition.DENIED) continue;
