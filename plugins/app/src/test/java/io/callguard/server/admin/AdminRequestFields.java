@@ -40,6 +40,8 @@ public final class AdminRequestFields {
     public static final Set<String> TARIFF_PLAN = io.callguard.credit.rating.TariffPlanJson.PLAN_FIELDS;
     public static final Set<String> TRAFFIC_RULES = io.callguard.traffic.rules.RuleSetBody.FIELDS;
     public static final Set<String> TRUNK_SIP_ADDRESSES = io.callguard.siprates.TrunkAddressRoutes.FIELDS;
+    public static final Set<String> RANGE = io.callguard.reports.api.ReportsRoutes.RANGE_FIELDS;
+    public static final Set<String> SHARE_RATE = io.callguard.reports.api.ReportsRoutes.RATE_FIELDS;
     public static final Set<String> AUDIT_PARAMETERS = AuditRoutes.PARAMETERS;
     /** {@code GET …/suspensions?status=}: read by {@link SuspensionRequests#statuses}. */
     public static final Set<String> SUSPENSION_LIST_PARAMETERS = Set.of("status");

@@ -193,6 +193,10 @@ abstract class BadInputEndToEndTest {
                 new BodyRoute("admin", "PUT", "/admin/v1/trunks/acme-t0/sip-addresses", new JsonObject()
                         .put("addresses", new JsonArray().add("203.0.113.5").add("198.51.100.0/28")),
                         AdminRequestFields.TRUNK_SIP_ADDRESSES, Set.of()),
+                new BodyRoute("admin", "POST", "/admin/v1/accounts/acme/ranges", new JsonObject().put("first", "0198765400")
+                        .put("last", "0198765499").put("size", 100), AdminRequestFields.RANGE, Set.of()),
+                new BodyRoute("admin", "PUT", "/admin/v1/revenue-share/rates/089", new JsonObject().put("ratePercent", 50),
+                        AdminRequestFields.SHARE_RATE, Set.of()),
                 new BodyRoute("cti", "POST", "/cti/v1/sms", new JsonObject().put("from", NUMBER).put("to", "0612345678")
                         .put("text", "Bonjour").put("statusCallback", "https://crm.example.com/sms"),
                         CtiRequestFields.SMS, CtiRequestFields.SMS_FREE_TEXT),

@@ -44,6 +44,10 @@ public final class ReportsRoutes {
     static final String R13 = "CP Téléphonie §1 (R13)";
     private static final Pattern TIER = Pattern.compile("08[129]");
     private static final BigDecimal MAX_RATE = BigDecimal.valueOf(100);
+    /** The fields of a range's body ({@code POST …/accounts/{id}/ranges}): {@code last} or {@code size}, or both when they agree. */
+    public static final Set<String> RANGE_FIELDS = Set.of("first", "last", "size");
+    /** The fields of a share rate's body ({@code PUT …/revenue-share/rates/{target}}). */
+    public static final Set<String> RATE_FIELDS = Set.of("ratePercent");
 
     private final Directory directory;
     private final RevenueShare share;
@@ -205,7 +209,7 @@ public final class ReportsRoutes {
     private RouteResponse putRate(RouteRequest request) {
         String target = target(request);
         Map<String, Object> body = request.jsonObject(Set.of());
-        for (String k : body.keySet()) if (!"ratePercent".equals(k)) throw InvalidFields.of(k, "unknown field");
+        for (String k : body.keySet()) if (!RATE_FIELDS.contains(k)) throw InvalidFields.of(k, "unknown field");
         Object raw = body.get("ratePercent");
         BigDecimal rate;
         try {
@@ -252,7 +256,7 @@ public final class ReportsRoutes {
         if (directory.account(id).isEmpty()) return unknownAccount(id);
         List<InvalidFields.FieldError> errors = new ArrayList<>();
         for (String k : body.keySet()) {
-            if (!Set.of("first", "last", "size").contains(k)) errors.add(new InvalidFields.FieldError(k, "unknown field"));
+            if (!RANGE_FIELDS.contains(k)) errors.add(new InvalidFields.FieldError(k, "unknown field"));
         }
         String first = null;
         Object f = body.get("first");
@@ -264,20 +268,20 @@ public final class ReportsRoutes {
         Object l = body.get("last");
         Object sz = body.get("size");
         String last = null;
-        if ((l == null) == (sz == null)) {
-            errors.add(new InvalidFields.FieldError(l == null ? "size" : "last", "give either last or size, exactly one"));
-        } else if (sz != null) {
+        String lastBySize = null;
+        if (l == null && sz == null) errors.add(new InvalidFields.FieldError("size", "give last or size"));
+        if (sz != null) {
             if (!(sz instanceof Integer || sz instanceof Long) || ((Number) sz).longValue() < 1 || ((Number) sz).longValue() > NumberRanges.MAX_SIZE) {
                 errors.add(new InvalidFields.FieldError("size", "must be a whole number 1.." + NumberRanges.MAX_SIZE + ", got " + sz));
             } else if (first != null) {
-                long end = Long.parseLong(first) + ((Number) sz).longValue() - 1;
-                last = String.format("%010d", end);
-                if (!last.startsWith(first.substring(0, 2))) {
+                lastBySize = String.format("%010d", Long.parseLong(first) + ((Number) sz).longValue() - 1);
+                if (!lastBySize.startsWith(first.substring(0, 2))) {
                     errors.add(new InvalidFields.FieldError("size", "the range would leave the numbers starting with " + first.substring(0, 2)));
-                    last = null;
+                    lastBySize = null;
                 }
             }
-        } else {
+        }
+        if (l != null) {
             if (!(l instanceof String s) || ranges.national(s).isEmpty()) {
                 errors.add(new InvalidFields.FieldError("last", "must be a 10-digit French number, got " + l));
             } else if (first != null) {
@@ -287,8 +291,12 @@ public final class ReportsRoutes {
                     errors.add(new InvalidFields.FieldError("last", "must be at or after first, with the same first two digits, at most "
                             + NumberRanges.MAX_SIZE + " numbers on, got " + l));
                     last = null;
+                } else if (lastBySize != null && !lastBySize.equals(last)) {
+                    errors.add(new InvalidFields.FieldError("size", "does not match last: " + first + ".." + last + " is " + size + " numbers"));
                 }
             }
+        } else {
+            last = lastBySize;
         }
         if (!errors.isEmpty()) throw new InvalidFields(errors);
         NumberRange range;
