@@ -35,6 +35,7 @@ final class Statement {
             .summary th { width: 60%; }
             .sentence { font-weight: bold; margin-top: 3mm; }
             .muted { color: #444; font-size: 8.5pt; }
+            @media screen { body { margin: 12mm auto; max-width: 186mm; } }
             @media print { body { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
             """;
 
