@@ -20,6 +20,7 @@ import io.callguard.store.SqlRecordRepository;
 import io.callguard.store.SqlSmsRepository;
 import io.callguard.store.SqlSuspensionRepository;
 import io.callguard.store.SqlTariffPlanRepository;
+import io.callguard.store.SqlReportsRepository;
 import io.callguard.store.SqlTrafficRuleRepository;
 import io.callguard.store.SqlTrunkAddressRepository;
 import io.callguard.store.Store;
@@ -28,6 +29,7 @@ import io.callguard.store.UnknownReferenceException;
 import io.callguard.siprates.BlockedAddressRepository;
 import io.callguard.siprates.TrunkAddressRepository;
 import io.callguard.suspension.SuspensionRepository;
+import io.callguard.reports.ReportsRepository;
 import io.callguard.traffic.rules.TrafficRuleRepository;
 
 import java.util.Map;
@@ -67,6 +69,7 @@ final class StorePorts {
                 Map.entry(TrafficRuleRepository.class, new SqlTrafficRuleRepository(store)),
                 Map.entry(BlockedAddressRepository.class, new SqlBlockedAddressRepository(store)),
                 Map.entry(TrunkAddressRepository.class, new SqlTrunkAddressRepository(store)),
-                Map.entry(IncidentRepository.class, new SqlIncidentRepository(store)));
+                Map.entry(IncidentRepository.class, new SqlIncidentRepository(store)),
+                Map.entry(ReportsRepository.class, new SqlReportsRepository(store)));
     }
 }

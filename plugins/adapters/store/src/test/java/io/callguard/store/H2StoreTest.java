@@ -13,7 +13,8 @@ class H2StoreTest extends StoreContractTest
         implements SuspensionRepositoryContract, AuditLogContract, NumberTariffContract, CtiRepositoryContract,
         RecordRepositoryContract, TariffPlanRepositoryContract,
         BillingRepositoryContract, TrafficRuleRepositoryContract, BlockedAddressRepositoryContract,
-        TrunkAddressRepositoryContract, IncidentRepositoryContract {
+        TrunkAddressRepositoryContract, IncidentRepositoryContract,
+        ReportsRepositoryContract {
     @TempDir
     Path dir;
 

@@ -27,7 +27,8 @@ class PostgresStoreTest extends StoreContractTest
         implements SuspensionRepositoryContract, AuditLogContract, NumberTariffContract, CtiRepositoryContract,
         RecordRepositoryContract, TariffPlanRepositoryContract,
         BillingRepositoryContract, TrafficRuleRepositoryContract, BlockedAddressRepositoryContract,
-        TrunkAddressRepositoryContract, IncidentRepositoryContract {
+        TrunkAddressRepositoryContract, IncidentRepositoryContract,
+        ReportsRepositoryContract {
     private static final String BASE_URL = env("CALLGUARD_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String USER = env("CALLGUARD_TEST_PG_USER", "postgres");
     private static final String PASSWORD = env("CALLGUARD_TEST_PG_PASSWORD", "");
@@ -76,8 +77,8 @@ class PostgresStoreTest extends StoreContractTest
             while (rs.next()) tables.append(rs.getString(1)).append(' ');
             // the month partitions of record_entry (record_entry_YYYY_MM) come and go with the records
             assertThat(tables.toString().trim()).isEqualTo("account account_billing account_payment account_traffic_rules audit_event cti_api_key cti_sms cti_sms_history did_number "
-                    + "flyway_schema_history incident record_chain_head record_checkpoint record_entry record_entry_default "
-                    + "sip_blocked_address suspension tariff_plan tariff_rate trunk trunk_sip_address");
+                    + "flyway_schema_history incident number_range record_chain_head record_checkpoint record_entry record_entry_default "
+                    + "revenue_share_month revenue_share_outcome revenue_share_rate sip_blocked_address suspension tariff_plan tariff_rate trunk trunk_sip_address");
         }
     }
 

@@ -42,6 +42,8 @@ public final class AdminRequestFields {
     public static final Set<String> INCIDENT = io.callguard.incidents.IncidentRoutes.FIELDS;
     public static final Set<String> INCIDENT_FREE_TEXT = io.callguard.incidents.IncidentRoutes.FREE_TEXT;
     public static final Set<String> TRUNK_SIP_ADDRESSES = io.callguard.siprates.TrunkAddressRoutes.FIELDS;
+    public static final Set<String> RANGE = io.callguard.reports.api.ReportsRoutes.RANGE_FIELDS;
+    public static final Set<String> SHARE_RATE = io.callguard.reports.api.ReportsRoutes.RATE_FIELDS;
     public static final Set<String> AUDIT_PARAMETERS = AuditRoutes.PARAMETERS;
     /** {@code GET …/suspensions?status=}: read by {@link SuspensionRequests#statuses}. */
     public static final Set<String> SUSPENSION_LIST_PARAMETERS = Set.of("status");

@@ -30,7 +30,7 @@ class ModuleConfigTest {
     void anUnknownOrRepeatedModuleIsRefusedWithTheKnownOnes() {
         assertThatThrownBy(() -> ConfigLoader.loadYaml("modules: [call-caps, trafic, call-caps]\n", REQUIRED))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("modules: unknown rule module 'trafic' (known: call-caps, call-records, credit, cti, directory, incidents, sip-rates, suspension, tariff-announcement, toy, traffic)")
+                .hasMessageContaining("modules: unknown rule module 'trafic' (known: call-caps, call-records, credit, cti, directory, incidents, reports, sip-rates, suspension, tariff-announcement, toy, traffic)")
                 .hasMessageContaining("modules: 'call-caps' is listed twice");
     }
 

@@ -204,6 +204,10 @@ abstract class BadInputEndToEndTest {
                         .put("openedAt", TestApps.T0.minusSeconds(7200).toString())
                         .put("restoredAt", TestApps.T0.toString()).put("notes", "card replaced"),
                         AdminRequestFields.INCIDENT, AdminRequestFields.INCIDENT_FREE_TEXT),
+                new BodyRoute("admin", "POST", "/admin/v1/accounts/acme/ranges", new JsonObject().put("first", "0198765400")
+                        .put("last", "0198765499").put("size", 100), AdminRequestFields.RANGE, Set.of()),
+                new BodyRoute("admin", "PUT", "/admin/v1/revenue-share/rates/089", new JsonObject().put("ratePercent", 50),
+                        AdminRequestFields.SHARE_RATE, Set.of()),
                 new BodyRoute("cti", "POST", "/cti/v1/sms", new JsonObject().put("from", NUMBER).put("to", "0612345678")
                         .put("text", "Bonjour").put("statusCallback", "https://crm.example.com/sms"),
                         CtiRequestFields.SMS, CtiRequestFields.SMS_FREE_TEXT),
