@@ -3,6 +3,10 @@ package io.callguard.asterisk;
 import io.callguard.asterisk.ami.AmiCallControl;
 import io.callguard.asterisk.ami.AmiClient;
 import io.callguard.asterisk.ami.AmiLiveCallFeed;
+import io.callguard.asterisk.ami.AmiMetrics;
+import io.callguard.core.metrics.Meters;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.callguard.asterisk.ami.AmiSettings;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.asterisk.fastagi.FastAgiServer;
@@ -33,10 +37,18 @@ public final class AsteriskAdapter {
     private final Clock clock;
     private final AmiCallControl callControl;
     private final AmiLiveCallFeed liveCallFeed;
+    private final MeterRegistry registry;
     private volatile AmiClient client;
     private volatile FastAgiServer fastAgi;
 
     public AsteriskAdapter(Vertx vertx, AmiSettings ami, FastAgiOptions fastAgi, CallTracker tracker, Clock clock) {
+        this(vertx, ami, fastAgi, tracker, clock, Meters.none());
+    }
+
+    /** @param registry where FastAGI and AMI count (docs/metrics.md) */
+    public AsteriskAdapter(Vertx vertx, AmiSettings ami, FastAgiOptions fastAgi, CallTracker tracker, Clock clock,
+                           MeterRegistry registry) {
+        this.registry = registry;
         this.vertx = vertx;
         this.ami = ami;
         this.fastAgiOptions = fastAgi;
@@ -44,6 +56,9 @@ public final class AsteriskAdapter {
         this.clock = clock;
         this.callControl = new AmiCallControl(() -> ami.enabled() ? client : null);
         this.liveCallFeed = new AmiLiveCallFeed(ami.enabled(), () -> client);
+        Gauge.builder(Meters.PREFIX + "ami.connected", this, a -> a.amiConnected() ? 1 : 0)
+                .description("1 while logged in to AMI and the last ping was answered, else 0 (also when ami.enabled is false)")
+                .register(registry);
     }
 
     /** Hangs up and originates over AMI (fails clearly while AMI is disabled or down). */
@@ -70,6 +85,7 @@ public final class AsteriskAdapter {
     public Future<Void> startAmi(List<CallEventListener> listeners) {
         if (!ami.enabled()) return Future.succeededFuture();
         AmiClient started = new AmiClient(vertx, ami.options(), tracker, clock);
+        started.metrics(new AmiMetrics(registry));
         client = started;
         listeners.forEach(started::addEventListener);
         return started.start();
@@ -84,7 +100,7 @@ public final class AsteriskAdapter {
 
     /** Binds FastAGI; completes with its port (the chosen one for port 0), or fails with the bind failure as is. */
     public Future<Integer> startFastAgi(DecisionEngine engine) {
-        FastAgiServer server = new FastAgiServer(vertx, fastAgiOptions, engine);
+        FastAgiServer server = new FastAgiServer(vertx, fastAgiOptions, engine, registry);
         fastAgi = server;
         return server.start();
     }

@@ -13,6 +13,7 @@ import io.callguard.core.module.RuleModules;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.cti.CtiOptions;
 import io.callguard.http.ListenerOptions;
+import io.callguard.http.metrics.MetricsOptions;
 import io.callguard.redis.RedisStateOptions;
 import io.callguard.store.StoreOptions;
 
@@ -59,6 +60,10 @@ final class ConfigBinder {
         CtiOptions.from(view);
         StateCalls.timeout(view, fastAgi.decisionDeadline()); // read by the app from modules(); checked here
         RedisStateOptions.from(view); // the same
+        MetricsOptions metrics = MetricsOptions.from(view); // the same
+        if (!metrics.token().isEmpty() && metrics.token().equals(admin.token())) {
+            view.problem(MetricsOptions.TOKEN, "must differ from admin.token (a scrape token stored in Prometheus must not open the admin API)");
+        }
         List<String> modules = moduleNames();
         Config.Cluster cluster = cluster();
 
