@@ -99,6 +99,16 @@ class MetricsEndToEndTest extends CapsEndToEndFixture {
         assertThat(metrics.sum("callguard_ami_connected", Map.of())).isEqualTo(1);
         assertThat(metrics.sum("callguard_ami_events_total", Map.of("type", "Hangup"))).isGreaterThan(0);
         assertThat(metrics.sum("callguard_ami_resync_duration_seconds_count", Map.of())).isGreaterThanOrEqualTo(1);
+        // the modules' meters: the suspension in force, the trunk's channels (labelled: top:20 by default), records
+        assertThat(metrics.sum("callguard_suspensions_active", Map.of("reason", "NON_PAYMENT"))).isEqualTo(1);
+        assertThat(metrics.sum("callguard_suspensions_active", Map.of())).isEqualTo(1);
+        assertThat(metrics.sum("callguard_channels_cap", Map.of())).isEqualTo(2);
+        assertThat(metrics.series("callguard_trunk_channels_cap")).containsEntry(Map.of("trunk", TRUNK, "account", "acme"), 2.0);
+        until("the records are written", () -> PrometheusText.parse(scrape(SCRAPE_TOKEN).bodyAsString())
+                .sum("callguard_records_written_total", Map.of()) >= 1);
+        assertThat(metrics.names()).contains("callguard_sms_requests_total", "callguard_sms_queue",
+                "callguard_callbacks_pending", "callguard_records_checkpoints_total", "callguard_ami_frame_lag_seconds_count",
+                "callguard_ami_reconnects_total", "callguard_trunks_full");
         assertThat(metrics.names()).contains("jvm_memory_used_bytes", "process_cpu_usage", "process_uptime_seconds",
                 "jvm_threads_live_threads",
                 "hikaricp_connections_active", "callguard_fastagi_sessions_open", "callguard_decision_duration_seconds_bucket");
