@@ -10,7 +10,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -102,8 +109,15 @@ class MetricsEndToEndTest extends CapsEndToEndFixture {
         // the modules' meters: the suspension in force, the trunk's channels (labelled: top:20 by default), records
         assertThat(metrics.sum("callguard_suspensions_active", Map.of("reason", "NON_PAYMENT"))).isEqualTo(1);
         assertThat(metrics.sum("callguard_suspensions_active", Map.of())).isEqualTo(1);
-        assertThat(metrics.sum("callguard_channels_cap", Map.of())).isEqualTo(2);
-        assertThat(metrics.series("callguard_trunk_channels_cap")).containsEntry(Map.of("trunk", TRUNK, "account", "acme"), 2.0);
+        // the trunks' gauges are refreshed every 5 s (caps-metrics timer): the trunk seeded after the start shows then
+        until("the trunk's gauges", () -> PrometheusText.parse(scrape(SCRAPE_TOKEN).bodyAsString())
+                .series("callguard_trunk_channels_cap").containsKey(Map.of("trunk", TRUNK, "account", "acme")));
+        PrometheusText later = PrometheusText.parse(scrape(SCRAPE_TOKEN).bodyAsString());
+        assertThat(later.sum("callguard_channels_cap", Map.of())).isEqualTo(2);
+        assertThat(later.series("callguard_trunk_channels_cap")).containsEntry(Map.of("trunk", TRUNK, "account", "acme"), 2.0);
+        assertThat(later.series("callguard_trunk_channels_in_use")).containsEntry(Map.of("trunk", TRUNK, "account", "acme"), 0.0);
+        // scrapes do not count as decisions
+        assertThat(later.series("callguard_decisions_total")).isEqualTo(metrics.series("callguard_decisions_total"));
         until("the records are written", () -> PrometheusText.parse(scrape(SCRAPE_TOKEN).bodyAsString())
                 .sum("callguard_records_written_total", Map.of()) >= 1);
         assertThat(metrics.names()).contains("callguard_sms_requests_total", "callguard_sms_queue",
@@ -129,6 +143,60 @@ class MetricsEndToEndTest extends CapsEndToEndFixture {
         // the scrape token opens nothing of the admin API
         assertThat(await(http.get("/admin/v1/calls").bearerTokenAuthentication(SCRAPE_TOKEN).send()).statusCode())
                 .isEqualTo(401);
+    }
+
+    /**
+     * Every metric the shipped Grafana dashboard queries ({@code config-examples/grafana/*.json}, each panel's
+     * {@code expr}) is in a real scrape of a started callguard that decided one call.
+     */
+    @Test
+    void everyMetricTheDashboardQueriesIsInTheScrape() throws Exception {
+        Call c = call(outbound(MOBILE));
+        hangup(c, 16);
+        // the per-trunk gauges appear at the caps-metrics timer's next run (every 5 s) after the trunk was seeded
+        until("the trunk's gauges", () -> scrape(SCRAPE_TOKEN).bodyAsString().contains("callguard_trunk_channels_cap{"));
+        Set<String> scraped = PrometheusText.parse(scrape(SCRAPE_TOKEN).bodyAsString()).names();
+        Path dir = repositoryRoot().resolve("config-examples/grafana");
+        List<Path> dashboards;
+        try (Stream<Path> files = Files.list(dir)) {
+            dashboards = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(dashboards).as("dashboards in " + dir).isNotEmpty();
+        Pattern metric = Pattern.compile("\\b(?:callguard|jvm|process|system|hikaricp)_[a-zA-Z0-9_]*");
+        for (Path dashboard : dashboards) {
+            List<String> exprs = new ArrayList<>();
+            collectExprs(new JsonObject(Files.readString(dashboard)), exprs);
+            assertThat(exprs).as("queries of " + dashboard).hasSizeGreaterThan(20);
+            Set<String> queried = new TreeSet<>();
+            for (String expr : exprs) {
+                Matcher m = metric.matcher(expr);
+                boolean any = false;
+                while (m.find()) {
+                    queried.add(m.group());
+                    any = true;
+                }
+                assertThat(any).as("a metric of callguard in " + expr).isTrue();
+            }
+            assertThat(scraped).as("metrics " + dashboard.getFileName() + " queries").containsAll(queried);
+        }
+    }
+
+    private static void collectExprs(Object node, List<String> out) {
+        if (node instanceof JsonObject o) {
+            o.forEach(e -> {
+                if (e.getKey().equals("expr") && e.getValue() instanceof String s) out.add(s);
+                else collectExprs(e.getValue(), out);
+            });
+        } else if (node instanceof io.vertx.core.json.JsonArray a) {
+            a.forEach(v -> collectExprs(v, out));
+        }
+    }
+
+    private static Path repositoryRoot() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isDirectory(d.resolve("config-examples/grafana"))) return d;
+        }
+        throw new AssertionError("config-examples/grafana not found above " + Path.of("").toAbsolutePath());
     }
 
     private HttpResponse<Buffer> scrape(String token) {

@@ -28,7 +28,8 @@ final class CtiMetrics {
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Counter> windows = new ConcurrentHashMap<>();
 
-    CtiMetrics(MeterRegistry registry) {
+    /** @param windows the R8 windows' names (cti.sms.perSecond, cti.sms.perMinute), their series there from the start */
+    CtiMetrics(MeterRegistry registry, java.util.List<String> windows) {
         this.registry = registry;
         this.sent = Counter.builder(Meters.PREFIX + "sms.sent").description("SMS the gateway accepted (SIP 2xx)")
                 .register(registry);
@@ -36,6 +37,13 @@ final class CtiMetrics {
                 .description("SMS that failed for good (a 3xx-6xx answer, or every attempt timed out)").register(registry);
         for (String o : new String[]{"accepted", "replayed", "rate_limited", "suspended", "invalid", "not_your_number",
                 "idempotency_mismatch", "state_unavailable"}) outcome(o);
+        windows.forEach(this::window);
+    }
+
+    private Counter window(String name) {
+        return this.windows.computeIfAbsent(name, w -> Counter.builder(Meters.PREFIX + "sms.refused.window")
+                .description("SMS refused by an R8 window (cti.sms.perSecond, cti.sms.perMinute)")
+                .tag("window", w).register(registry));
     }
 
     /** The dispatcher's queue and the callbacks' counters, read at each scrape. */
@@ -64,9 +72,7 @@ final class CtiMetrics {
             name = acc.replay() ? "replayed" : "accepted";
         } else if (a instanceof SmsAcceptance.RateLimited r) {
             name = "rate_limited";
-            windows.computeIfAbsent(r.window(), w -> Counter.builder(Meters.PREFIX + "sms.refused.window")
-                    .description("SMS refused by an R8 window (cti.sms.perSecond, cti.sms.perMinute)")
-                    .tag("window", w).register(registry)).increment();
+            window(r.window()).increment();
         } else if (a instanceof SmsAcceptance.Suspended) {
             name = "suspended";
         } else if (a instanceof SmsAcceptance.Invalid) {

@@ -122,7 +122,8 @@ public final class CtiModule implements RuleModule {
         TaskScheduler scheduler = context.service(TaskScheduler.class);
         poster = context.service(HttpPoster.Factory.class).open(settings.callbacks());
         StatusCallbacks callbacks = new StatusCallbacks(poster, scheduler, settings.callbacks());
-        CtiMetrics metrics = context.find(MeterRegistry.class).map(CtiMetrics::new).orElse(null);
+        CtiMetrics metrics = context.find(MeterRegistry.class).map(r -> new CtiMetrics(r,
+                settings.sms().windows().stream().map(io.callguard.core.state.SlidingWindow::name).toList())).orElse(null);
         SmsStatusListener notifier = new SmsCallbackNotifier(callbacks);
         if (metrics != null) notifier = metrics.counting(notifier);
         SmsRepository repository = context.service(SmsRepository.class);
