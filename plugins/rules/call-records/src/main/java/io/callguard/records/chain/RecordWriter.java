@@ -280,7 +280,7 @@ public final class RecordWriter {
                 .description("writer cycles whose store failed (the batch kept for the next attempt)").register(registry);
         io.micrometer.core.instrument.Gauge.builder(p + "records.queued", this, RecordWriter::queued)
                 .description("records waiting in memory for the store").register(registry);
-        io.micrometer.core.instrument.Gauge.builder(p + "records.spilled", this, RecordWriter::spilled)
+        io.micrometer.core.instrument.FunctionCounter.builder(p + "records.spilled", this, RecordWriter::spilled)
                 .description("records written to the spill file since start (the queue was full)").register(registry);
         io.micrometer.core.instrument.Gauge.builder(p + "records.durable.seq", this, RecordWriter::durableSeq)
                 .description("sequence number of the last entry stored in this node's chain").register(registry);
