@@ -44,6 +44,23 @@ final class AppMetrics implements AutoCloseable {
 
     MeterRegistry registry() { return registry; }
 
+    /** The HEP collector's counters (R5, R7), read at each scrape: datagrams by what became of them. */
+    static void bindHep(MeterRegistry registry, io.callguard.hep.HepCounters counters) {
+        hep(registry, "received", counters, io.callguard.hep.HepCounters::received);
+        hep(registry, "delivered", counters, io.callguard.hep.HepCounters::delivered);
+        hep(registry, "malformed", counters, io.callguard.hep.HepCounters::malformed);
+        hep(registry, "not_sip", counters, io.callguard.hep.HepCounters::notSip);
+        hep(registry, "bad_password", counters, io.callguard.hep.HepCounters::badPassword);
+        hep(registry, "listener_failure", counters, io.callguard.hep.HepCounters::listenerFailures);
+    }
+
+    private static void hep(MeterRegistry registry, String outcome, io.callguard.hep.HepCounters counters,
+                            java.util.function.ToDoubleFunction<io.callguard.hep.HepCounters> f) {
+        io.micrometer.core.instrument.FunctionCounter.builder(Meters.PREFIX + "hep.datagrams", counters, f)
+                .description("HEP datagrams by outcome (received counts every one)").tag("outcome", outcome)
+                .register(registry);
+    }
+
     /** The Prometheus registry, null when metrics are off. */
     PrometheusMeterRegistry prometheus() { return prometheus; }
 

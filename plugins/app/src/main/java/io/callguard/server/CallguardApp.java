@@ -270,6 +270,7 @@ public final class CallguardApp {
             SipMessageListener all = listeners.size() == 1 ? listeners.get(0) : m -> listeners.forEach(l -> l.seen(m));
             HepCollector collector = new HepCollector(vertx, config.hep(), all, clock);
             hep = collector;
+            AppMetrics.bindHep(metrics.registry(), collector.counters());
             return collector.start().map(port -> { hepPort = port; return (Void) null; }).recover(e -> asConfigError(HttpListeners.bindFailure("hep.port",
                     config.hep().host(), config.hep().port(), e)));
         }).compose(v -> {
