@@ -8,6 +8,8 @@
 #    nodes (profile cluster) share one Redis that keeps nothing and one PostgreSQL under ids of their own, each in the
 #    namespace of its own Asterisk (the shipped loopback AGI reaches it); lib/check_compose.py also makes twelve such
 #    mistakes to the file in memory and fails unless it reports each.
+#    The observability files: the Grafana dashboards parse and every metric they query is in docs/metrics.md, the
+#    Prometheus configs scrape /metrics with a token file (lib/check_observability.py).
 # 2. Every SIPp scenario (testbed/sipp/**/*.xml) is well-formed XML and carries its "Rule"/"Role" statement.
 # 3. Each scenario runs in SIPp against a SIPp peer on 127.0.0.1 (the peers under sipp/selftest/ play Asterisk's
 #    answers: 503 after 183, 401 then 403, 401 then 200, ...): both ends must finish with every call successful.
@@ -32,7 +34,7 @@ for a in "$@"; do
   case "$a" in
     --no-bench) BENCH=0 ;;
     --no-sipp) SIPP=0 ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "validate: unknown option $a" >&2; exit 2 ;;
   esac
 done
@@ -58,6 +60,13 @@ if out=$(python3 "$HERE/lib/check_compose.py" "$HERE/docker-compose.yml" 2>&1); 
   pass "docker-compose.yml: $out"
 else
   fail "docker-compose.yml: $out"
+fi
+
+# ---- 1b. observability files (Grafana dashboard, Prometheus configs) ------------------------------------------------
+if out=$(python3 "$HERE/lib/check_observability.py" "$ROOT" 2>&1); then
+  pass "observability: $out"
+else
+  fail "observability: $out"
 fi
 
 # ---- 2. scenarios are well-formed and say what they prove --------------------------------------------------------
@@ -205,6 +214,12 @@ if [ "$BENCH" = 1 ]; then
     fi
   }
   smoke "fastagi-bench --smoke" bench.txt 'target=callguard' "$HERE/bench/fastagi-bench.sh" --smoke --no-build
+  # callguard's GET /metrics decision counters equal the generator's counts (warm-up included), checked by the bench
+  if grep -q '^MATCH' "$WORK/bench.txt"; then
+    pass "fastagi-bench /metrics: $(grep -m1 '^MATCH' "$WORK/bench.txt" | cut -c1-200)"
+  else
+    fail "fastagi-bench /metrics: $(grep -m1 'MATCH' "$WORK/bench.txt" || echo 'no MATCH line')"
+  fi
   smoke "ami-bench --smoke" ami.txt 'ratio lean/raw' "$HERE/bench/ami-bench.sh" --smoke --no-build --shipped-filter
   smoke "memory-bench --smoke" memory.txt 'live calls=' "$HERE/bench/memory-bench.sh" --smoke --no-build
   smoke "jmh-decision --smoke" jmh.txt '.*outboundAllowed ' "$HERE/bench/jmh-decision.sh" --smoke --no-build

@@ -21,7 +21,9 @@
 # then at an offered rate (--rate, default 500 calls/s, open loop, latency from each call's schedule; 0 skips it),
 # after 30 s of calls at that rate (at most --warmup-calls): the switch from the closed loop recompiles part of the
 # server's path, and callguard's JIT was seen busy for 20-25 s after it (server_jit_per_decision says what the JIT
-# still took in the window).
+# still took in the window). At the end of callguard's runs its own count of its answers (GET /metrics,
+# callguard_decisions_total by verdict and reason) is compared with every answer the generator received, warm-up
+# included: one MATCH or MISMATCH line (lib/compare_decisions.py; a mismatch fails the run).
 # Then the same loads against the baselines, warmed the same way:
 # bare-vertx+ami (BareResponder --ami-port: the bare FastAGI responder also reading the same AMI frames with the
 # cheapest reader, the floor of "CPU per decision"), bare-vertx (BareResponder, FastAGI only) and asterisk-java
@@ -183,6 +185,16 @@ for i in $(seq 1 300); do
 done
 case "$READY" in *'"status":"UP"'*) ;; *) echo "callguard never reported ready (last: ${READY:-no answer})" >&2 ;; esac
 wait "$LOAD_PID" || RC=1
+# callguard's own count of its answers (GET /metrics, docs/metrics.md) against what the generator received, warm-up
+# included: exactly equal, by verdict and reason (lib/compare_decisions.py)
+CG_REPORTS=("$OUT/callguard.json")
+[ -f "$OUT/callguard.rate.json" ] && CG_REPORTS+=("$OUT/callguard.rate.json")
+if curl -sf -H "Authorization: Bearer $TOKEN" "$ADMIN/metrics" -o "$OUT/callguard.metrics.txt"; then
+  python3 "$ROOT/testbed/lib/compare_decisions.py" "$OUT/callguard.metrics.txt" "${CG_REPORTS[@]}" | tee "$OUT/decisions-match.txt" \
+    || RC=1
+else
+  echo "MISMATCH  GET /metrics did not answer" | tee "$OUT/decisions-match.txt"; RC=1
+fi
 stop_pid "$CG_PID"
 
 # ---- baselines: same load, no logic -------------------------------------------------------------------------

@@ -36,6 +36,9 @@ import io.callguard.cti.CtiOptions;
 import io.callguard.cti.TaskScheduler;
 import io.callguard.cti.callback.HttpPoster;
 import io.callguard.http.HttpAdapter;
+import io.callguard.http.metrics.MetricsOptions;
+import io.callguard.core.metrics.TrunkLabels;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.callguard.http.HttpListeners;
 import io.callguard.http.ListenerBindException;
 import io.callguard.http.StoreWorker;
@@ -87,6 +90,9 @@ public final class CallguardApp {
     private final Config config;
     private final Clock clock;
     private final Vertx vertx;
+    /** The one meter registry (docs/metrics.md): Prometheus when metrics.enabled, else recording nothing. */
+    private final AppMetrics metrics;
+    private final MetricsOptions metricsOptions;
     private final InMemoryDirectory directory = new InMemoryDirectory();
     private final FrenchNumberingPlan plan;
     private final CallTracker tracker;
@@ -145,6 +151,8 @@ public final class CallguardApp {
         // The chain is built once the modules started; its names are checked now, before anything is opened.
         ConfiguredPolicies.check(config.policies().enabled(), found, ruleModules, config.modules().enabled());
         this.tracker = new CallTracker(clock);
+        this.metricsOptions = MetricsOptions.from(config.modules().view(MetricsOptions.OPTIONS, null));
+        this.metrics = new AppMetrics(metricsOptions);
         this.vertx = Vertx.vertx();
         java.time.Duration stateTimeout = StateCalls.timeout(config.modules().view(StateCalls.OPTIONS, null),
                 config.fastAgi().decisionDeadline());
@@ -153,10 +161,11 @@ public final class CallguardApp {
         this.state = nodeState.state();
         this.allocations = state.allocations();
         this.stateCalls = new StateCalls(stateTimeout, clock);
-        this.asterisk = new AsteriskAdapter(vertx, config.ami(), config.fastAgi(), tracker, clock);
+        this.asterisk = new AsteriskAdapter(vertx, config.ami(), config.fastAgi(), tracker, clock, metrics.registry());
         this.storeExecutor = vertx.createSharedWorkerExecutor(StoreWorker.POOL_NAME, config.store().maximumPoolSize());
         this.ctiExecutor = vertx.createSharedWorkerExecutor(VertxTaskScheduler.POOL_NAME, VertxTaskScheduler.POOL_THREADS);
         this.http = new HttpAdapter(vertx, config.admin(), config.cti(), () -> started, asterisk::fastAgiConnections);
+        if (metricsOptions.enabled()) http.serveMetrics(metricsOptions, metrics.prometheus()::scrape);
     }
 
     /** The chain of the configured policies over the app's shared services and those the started modules declare. */
@@ -196,7 +205,7 @@ public final class CallguardApp {
         return worker.run(() -> {
             Store opened;
             try {
-                opened = Store.open(config.store(), ruleModules.migrations());
+                opened = Store.open(config.store(), ruleModules.migrations(), metrics.registry());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage());
             }
@@ -227,6 +236,9 @@ public final class CallguardApp {
                     // the credit module's reservations per live call (R3), on the node's state backend
                     Map.entry(io.callguard.core.state.CreditReservations.class, state.creditReservations()),
                     Map.entry(StateCalls.class, stateCalls),
+                    // each module counts through the app's one registry (docs/metrics.md); per-trunk series bounded
+                    Map.entry(MeterRegistry.class, metrics.registry()),
+                    Map.entry(TrunkLabels.class, metricsOptions.trunkLabels()),
                     Map.entry(TaskScheduler.class, new VertxTaskScheduler(vertx, ctiExecutor)),
                     Map.entry(HttpPoster.Factory.class, (HttpPoster.Factory) settings -> new HttpCallbackPoster(vertx, settings))));
             nodeState.offerLease(services); // the call caps renew their slots on it
@@ -259,6 +271,7 @@ public final class CallguardApp {
             SipMessageListener all = listeners.size() == 1 ? listeners.get(0) : m -> listeners.forEach(l -> l.seen(m));
             HepCollector collector = new HepCollector(vertx, config.hep(), all, clock);
             hep = collector;
+            AppMetrics.bindHep(metrics.registry(), collector.counters());
             return collector.start().map(port -> { hepPort = port; return (Void) null; }).recover(e -> asConfigError(HttpListeners.bindFailure("hep.port",
                     config.hep().host(), config.hep().port(), e)));
         }).compose(v -> {
@@ -361,6 +374,10 @@ public final class CallguardApp {
                 .compose(v -> step("state backend", nodeState::close))
                 .compose(v -> step("store", () -> blocking(() -> { if (store != null) store.close(); })))
                 .compose(v -> step("store worker pool", storeExecutor::close))
+                .compose(v -> step("metrics", () -> {
+                    metrics.close();
+                    return Future.succeededFuture();
+                }))
                 .onComplete(ar -> StopSteps.closeVertx(vertx, done));
         return stopping;
     }
@@ -392,6 +409,9 @@ public final class CallguardApp {
     }
 
     public Config config() { return config; }
+
+    /** The app's meter registry (a no-op one when metrics.enabled is false). */
+    public MeterRegistry meterRegistry() { return metrics.registry(); }
 
     public Vertx vertx() { return vertx; }
 

@@ -15,7 +15,8 @@ import java.util.Map;
  */
 record LoadReport(String target, String note, int concurrency, double windowSeconds, LoadStats.Snapshot stats,
                   long serverPid, double serverCpuMs, double serverJitMs, double storeCpuMs, double generatorCpuMs, double machineBusyPercent,
-                  int offeredRate, long notStarted, String load, String warmup, double totalSeconds, String ami) {
+                  int offeredRate, long notStarted, String load, String warmup, double totalSeconds, String ami,
+                  LoadStats.Snapshot everySession) {
     /** {@link #ami()} of a run without the emulated AMI. */
     static final String NO_AMI = "none";
 
@@ -87,7 +88,12 @@ record LoadReport(String target, String note, int concurrency, double windowSeco
                 .put("generatorCpuMs", round(generatorCpuMs))
                 .put("generatorCpuPerDecisionUs", round(generatorCpuPerDecisionMicros()))
                 .put("machineBusyPercent", round(machineBusyPercent))
-                .put("summary", summaryLine());
+                .put("summary", summaryLine())
+                // every session of the run, warm-up and outside the window included: what the server answered in all,
+                // which testbed/bench/fastagi-bench.sh compares with callguard's /metrics (callguard_decisions_total)
+                .put("allSessions", new JsonObject().put("decisions", everySession.decisions())
+                        .put("reasons", new JsonObject(new java.util.LinkedHashMap<>(everySession.reasons())))
+                        .put("errors", everySession.errors()));
     }
 
     private static double round(double v) { return Math.round(v * 1000.0) / 1000.0; }

@@ -177,7 +177,7 @@ final class LoadRunner {
                 + (options.warmup().isZero() ? "" : ", at least " + options.warmup().toSeconds() + " s");
         return new LoadReport(options.target(), options.note(), options.concurrency(), seconds, measured.snapshot(),
                 options.serverPid(), serverMs, jitMs, storeMs, selfMs, busy, options.rate(), notStarted.get(), load, warm,
-                totalSeconds, ami == null ? LoadReport.NO_AMI : ami.summary());
+                totalSeconds, ami == null ? LoadReport.NO_AMI : ami.summary(), LoadStats.merged(measured, unmeasured));
     }
 
     private static double delta(long start, long end, double tickMs) {

@@ -53,6 +53,18 @@ final class LoadStats {
 
     private static double ms(long micros) { return micros / 1000.0; }
 
+    /** The counts of both (verdicts, reasons, errors; latencies zero): every session of a run, measured or not. */
+    static Snapshot merged(LoadStats a, LoadStats b) {
+        Snapshot x = a.snapshot(), y = b.snapshot();
+        Map<String, Long> verdicts = new TreeMap<>(x.verdicts());
+        y.verdicts().forEach((k, v) -> verdicts.merge(k, v, Long::sum));
+        Map<String, Long> reasons = new TreeMap<>(x.reasons());
+        y.reasons().forEach((k, v) -> reasons.merge(k, v, Long::sum));
+        return new Snapshot(x.decisions() + y.decisions(), x.roundTrips() + y.roundTrips(), verdicts, reasons,
+                x.noVerdict() + y.noVerdict(), x.failed() + y.failed(), x.timeouts() + y.timeouts(),
+                x.firstError() != null ? x.firstError() : y.firstError(), 0, 0, 0, 0, 0, 0);
+    }
+
     /** Counts and latency percentiles (ms) of one window. */
     record Snapshot(long decisions, long roundTrips, Map<String, Long> verdicts, Map<String, Long> reasons,
                     long noVerdict, long failed, long timeouts, String firstError,

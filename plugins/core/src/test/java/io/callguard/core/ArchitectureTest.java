@@ -175,6 +175,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheAppKnowsThePrometheusRegistry() throws IOException {
+        // docs/metrics.md: everything counts through the micrometer-core facade; the app builds the one registry
+        List<String> found = new ArrayList<>();
+        for (Path module : modules()) {
+            String name = module.getFileName().toString();
+            if (name.equals("app")) continue;
+            for (String dep : dependencies(module)) {
+                if (dep.startsWith("micrometer-registry-")) found.add(name + " -> " + dep);
+            }
+            found.addAll(mainFilesContaining(module, "io.micrometer.prometheus"));
+        }
+        assertThat(mainFilesContaining(module("app"), "io.micrometer.prometheusmetrics")).as("not vacuous").isNotEmpty();
+        assertThat(mainFilesContaining(module("http"), "io.micrometer")).as("the HTTP adapter serves a scrape function")
+                .isEmpty();
+        assertThat(found).as("a Prometheus registry outside the app").isEmpty();
+    }
+
+    @Test
     void theHttpAdapterReachesNeitherTheStoreNorTheApp() throws IOException {
         Path http = module("http");
         List<String> found = new ArrayList<>();

@@ -6,6 +6,10 @@ import io.callguard.asterisk.ami.AmiFirstSyncs;
 import io.callguard.asterisk.ami.AmiLiveCallFeed;
 import io.callguard.asterisk.ami.AmiServer;
 import io.callguard.asterisk.fastagi.AgiAttribution;
+import io.callguard.asterisk.ami.AmiMetrics;
+import io.callguard.core.metrics.Meters;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.callguard.asterisk.ami.AmiSettings;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.asterisk.fastagi.FastAgiServer;
@@ -44,9 +48,17 @@ public final class AsteriskAdapter {
     private final AgiAttribution attribution;
     /** One per server, in configuration order; empty until started (and when AMI is disabled). */
     private volatile List<AmiClient> clients = List.of();
+    private final MeterRegistry registry;
     private volatile FastAgiServer fastAgi;
 
     public AsteriskAdapter(Vertx vertx, AmiSettings ami, FastAgiOptions fastAgi, CallTracker tracker, Clock clock) {
+        this(vertx, ami, fastAgi, tracker, clock, Meters.none());
+    }
+
+    /** @param registry where FastAGI and AMI count (docs/metrics.md) */
+    public AsteriskAdapter(Vertx vertx, AmiSettings ami, FastAgiOptions fastAgi, CallTracker tracker, Clock clock,
+                           MeterRegistry registry) {
+        this.registry = registry;
         this.vertx = vertx;
         this.ami = ami;
         this.fastAgiOptions = fastAgi;
@@ -58,6 +70,12 @@ public final class AsteriskAdapter {
         this.attribution = ami.several() ? AgiAttribution.of(agi) : AgiAttribution.SINGLE;
         this.callControl = AmiCallControl.of(() -> ami.enabled() ? clients : List.of());
         this.liveCallFeed = AmiLiveCallFeed.of(ami.enabled(), () -> clients);
+        // per server: 1 while logged in and its last ping was answered (docs/metrics.md)
+        for (AmiServer server : ami.servers()) {
+            Gauge.builder(Meters.PREFIX + "ami.connected", this, a -> a.amiConnected(server.name()) ? 1 : 0)
+                    .description("1 while logged in to this AMI server and its last ping was answered, else 0 (also when ami.enabled is false)")
+                    .tag("server", server.name()).register(registry);
+        }
     }
 
     /** Hangs up and originates over AMI (fails clearly while AMI is disabled or down). */
@@ -96,6 +114,7 @@ public final class AsteriskAdapter {
             // with several servers, each one's ids are qualified with its name
             AmiClient c = new AmiClient(vertx, server.options(), tracker, clock, ami.several() ? server.name() : null,
                     firstSyncs);
+            c.metrics(new AmiMetrics(registry, server.name()));
             listeners.forEach(c::addEventListener);
             started.add(c);
         }
@@ -110,6 +129,9 @@ public final class AsteriskAdapter {
         List<AmiClient> all = clients;
         return !all.isEmpty() && all.stream().allMatch(AmiClient::connected);
     }
+
+    /** Whether that server's AMI link is up (logged in, its last ping answered). */
+    public boolean amiConnected(String server) { return "UP".equals(amiServers().get(server)); }
 
     /** Each server's AMI state by name, in configuration order: {@code UP}, {@code DOWN} or {@code DISABLED}. */
     public Map<String, String> amiServers() {
@@ -127,7 +149,7 @@ public final class AsteriskAdapter {
 
     /** Binds FastAGI; completes with its port (the chosen one for port 0), or fails with the bind failure as is. */
     public Future<Integer> startFastAgi(DecisionEngine engine) {
-        FastAgiServer server = new FastAgiServer(vertx, fastAgiOptions, engine, attribution);
+        FastAgiServer server = new FastAgiServer(vertx, fastAgiOptions, engine, attribution, registry);
         fastAgi = server;
         return server.start();
     }

@@ -6,6 +6,9 @@ import io.callguard.cti.CtiAccess;
 import io.callguard.http.admin.AdminContext;
 import io.callguard.http.admin.AdminServer;
 import io.callguard.http.cti.CtiServer;
+import io.callguard.http.metrics.MetricsOptions;
+import io.callguard.http.metrics.MetricsRoute;
+import io.callguard.http.metrics.MetricsScrape;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -33,6 +36,8 @@ public final class HttpAdapter {
     private final BooleanSupplier started;
     private final Supplier<JsonObject> otherListeners;
     private volatile AdminServer admin;
+    /** {@code GET /metrics} on the admin listener, when the app serves metrics. */
+    private volatile MetricsRoute metrics;
     /** The CTI listener, when the cti module serves its routes (cti.enabled). */
     private volatile CtiServer cti;
     private volatile int adminPort = -1;
@@ -54,6 +59,11 @@ public final class HttpAdapter {
         this.otherListeners = otherListeners;
     }
 
+    /** Serves {@code GET /metrics} on the admin listener (docs/metrics.md); call before {@link #start}. */
+    public void serveMetrics(MetricsOptions options, MetricsScrape scrape) {
+        this.metrics = new MetricsRoute(vertx, options, adminOptions.token(), scrape);
+    }
+
     /**
      * Binds the admin listener, then the CTI listener when {@code ctiAccess} is present; fails with a
      * {@link ListenerBindException} naming the key and the port when one cannot bind (the other stays for
@@ -69,6 +79,7 @@ public final class HttpAdapter {
                               List<ModuleRoute> ctiRoutes, Directory directory) {
         AdminServer adminServer = new AdminServer(vertx, adminOptions, context, started, this::listenerConnections,
                 adminRoutes);
+        if (metrics != null) adminServer.metrics(metrics);
         admin = adminServer;
         return adminServer.start().compose(port -> {
             adminPort = port;

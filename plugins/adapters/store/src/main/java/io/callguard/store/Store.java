@@ -70,9 +70,18 @@ public final class Store implements AutoCloseable {
      * @param moduleMigrations module name → its Flyway locations (e.g. {@code classpath:db/caps})
      */
     public static Store open(StoreOptions options, Map<String, List<String>> moduleMigrations) {
+        return open(options, moduleMigrations, null);
+    }
+
+    /**
+     * Same as {@link #open(StoreOptions, Map)}, the pool reporting its connections (in use, idle, pending, acquire
+     * and usage times: HikariCP's {@code hikaricp_*} meters) to {@code registry} (null = nowhere).
+     */
+    public static Store open(StoreOptions options, Map<String, List<String>> moduleMigrations,
+                             io.micrometer.core.instrument.MeterRegistry registry) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(moduleMigrations, "moduleMigrations");
-        HikariDataSource pool = StoreBootstrap.openAndMigrate(options, moduleMigrations);
+        HikariDataSource pool = StoreBootstrap.openAndMigrate(options, moduleMigrations, registry);
         int timeoutSeconds = (int) Math.max(1, options.connectionTimeout().toSeconds());
         return new Store(pool, JdbcUrls.redact(options.jdbcUrl()), timeoutSeconds);
     }

@@ -44,6 +44,12 @@ final class StoreBootstrap {
 
     /** Opens the pool (failing fast when the database cannot be reached) and applies the migrations. */
     static HikariDataSource openAndMigrate(StoreOptions options, Map<String, List<String>> moduleMigrations) {
+        return openAndMigrate(options, moduleMigrations, null);
+    }
+
+    /** @param registry where HikariCP reports the pool ({@code hikaricp_*}, docs/metrics.md); null = nowhere */
+    static HikariDataSource openAndMigrate(StoreOptions options, Map<String, List<String>> moduleMigrations,
+                                           io.micrometer.core.instrument.MeterRegistry registry) {
         validate(options);
         String safeUrl = JdbcUrls.redact(options.jdbcUrl());
         // Credentials leave the URL here, so that drivers, Hikari and Flyway only ever see a URL without them.
@@ -63,6 +69,9 @@ final class StoreBootstrap {
         config.setMaximumPoolSize(options.maximumPoolSize());
         config.setConnectionTimeout(options.connectionTimeout().toMillis());
         config.setValidationTimeout(Math.min(options.connectionTimeout().toMillis(), 5_000));
+        if (registry != null) {
+            config.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry));
+        }
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);

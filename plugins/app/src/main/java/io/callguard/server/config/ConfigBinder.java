@@ -13,6 +13,7 @@ import io.callguard.core.module.RuleModules;
 import io.callguard.asterisk.fastagi.FastAgiOptions;
 import io.callguard.cti.CtiOptions;
 import io.callguard.http.ListenerOptions;
+import io.callguard.http.metrics.MetricsOptions;
 import io.callguard.redis.RedisStateOptions;
 import io.callguard.store.StoreOptions;
 
@@ -62,6 +63,10 @@ final class ConfigBinder {
             RedisStateOptions.localFallback(view, stateTimeout);
             RedisStateOptions.probeInterval(view);
             RedisStateOptions.leaseTime(view);
+        }
+        MetricsOptions metrics = MetricsOptions.from(view); // the same
+        if (!metrics.token().isEmpty() && metrics.token().equals(admin.token())) {
+            view.problem(MetricsOptions.TOKEN, "must differ from admin.token (a scrape token stored in Prometheus must not open the admin API)");
         }
         List<String> modules = moduleNames();
         Config.Cluster cluster = cluster();

@@ -8,6 +8,7 @@ import io.callguard.core.config.Option;
 import io.callguard.core.module.RuleModules;
 import io.callguard.core.state.StateCalls;
 import io.callguard.http.ListenerOptions;
+import io.callguard.http.metrics.MetricsOptions;
 import io.callguard.redis.RedisStateOptions;
 import io.callguard.store.StoreOptions;
 
@@ -65,11 +66,12 @@ public final class ConfigKeys {
 
     /**
      * What {@link Config#modules()} holds: the modules' keys and the state port's ({@code state.timeout}), which the
-     * app reads from there to build the {@link StateCalls} it hands to the modules and the chain.
+     * app reads from there to build the {@link StateCalls} it hands to the modules and the chain; the state backend's
+     * and the metrics' ({@link MetricsOptions}), read by the app from there too.
      */
     public static final List<Option> MODULE_AND_STATE_OPTIONS = java.util.stream.Stream
-            .concat(MODULE_OPTIONS.stream(), java.util.stream.Stream.concat(StateCalls.OPTIONS.stream(),
-                    RedisStateOptions.OPTIONS.stream())).toList();
+            .of(MODULE_OPTIONS, StateCalls.OPTIONS, RedisStateOptions.OPTIONS, MetricsOptions.OPTIONS)
+            .flatMap(List::stream).toList();
 
     /** Every owner's keys; a key declared twice fails here, naming both owners. */
     public static final DeclaredOptions DECLARED = new DeclaredOptions(owners());
@@ -91,6 +93,7 @@ public final class ConfigKeys {
         byOwner.put("the HEP collector", HepOptions.OPTIONS);
         byOwner.put("the admin listener", ListenerOptions.ADMIN_OPTIONS);
         byOwner.put("the CTI listener", ListenerOptions.CTI_OPTIONS);
+        byOwner.put("the metrics endpoint", MetricsOptions.OPTIONS);
         byOwner.put("the app's built-in policy", BUILT_IN_POLICY_SETTINGS);
         byOwner.put("a rule module", MODULE_OPTIONS);
         return byOwner;

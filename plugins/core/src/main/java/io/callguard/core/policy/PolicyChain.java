@@ -53,13 +53,14 @@ public final class PolicyChain {
     /** The failures of {@link Policy#onDecided} (and of the decision listeners of an engine over this chain). */
     public HookFailures failures() { return failures; }
 
-    public CompletionStage<Decision> decide(CallContext call) {
-        CompletableFuture<Decision> result = new CompletableFuture<>();
+    /** The decision of the call; the stage also tells which policy settled it ({@link DecisionStage#settledBy()}). */
+    public DecisionStage decide(CallContext call) {
+        DecisionStage result = new DecisionStage();
         step(call, 0, result);
         return result;
     }
 
-    private void step(CallContext call, int index, CompletableFuture<Decision> result) {
+    private void step(CallContext call, int index, DecisionStage result) {
         // Loop while stages are already complete (the in-memory case) to avoid one callback per policy.
         for (int i = index; i < policies.size(); i++) {
             CompletableFuture<Optional<Decision>> f;
@@ -97,10 +98,11 @@ public final class PolicyChain {
                 return;
             }
         }
-        finish(call, policies.size() - 1, fallback, null, result);
+        finish(call, -1, fallback, null, result);
     }
 
-    private void finish(CallContext call, int lastAsked, Decision decision, Throwable error, CompletableFuture<Decision> result) {
+    /** @param lastAsked the index of the policy that settled or failed; -1 when the fallback settled */
+    private void finish(CallContext call, int lastAsked, Decision decision, Throwable error, DecisionStage result) {
         if (decision != null) {
             if (decision.allowed()) decision = refine(call, decision);
             for (Policy p : policies) {
@@ -111,7 +113,7 @@ public final class PolicyChain {
                     failures.policyFailed(p.name(), call, decision, e);
                 }
             }
-            result.complete(decision);
+            result.settle(lastAsked < 0 ? DecisionStage.FALLBACK : policies.get(lastAsked).name(), decision);
         } else {
             result.completeExceptionally(new PolicyFailure(policies.get(lastAsked).name(), error));
         }

@@ -1,6 +1,8 @@
 package io.callguard.caps;
 
 import io.callguard.core.state.StateLease;
+import io.callguard.core.metrics.TrunkLabels;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.CallTrackerListener;
 import io.callguard.core.calls.LiveCallsSync;
@@ -89,6 +91,13 @@ public final class CallCapsModule implements RuleModule {
         StateLease lease = context.find(StateLease.class).orElse(null);
         built.reconciler().withLease(lease);
         List<ModuleTimer> all = new java.util.ArrayList<>(new CapsTimers(built, feed, clock, options).timers());
+        // the trunks' channels as meters (docs/metrics.md), when the app counts
+        context.find(MeterRegistry.class).ifPresent(registry -> {
+            CapsMetrics metrics = new CapsMetrics(registry, context.find(TrunkLabels.class).orElseGet(() -> TrunkLabels.top(20)),
+                    directory, context.service(Allocations.class), clock);
+            metrics.refresh();
+            all.add(new ModuleTimer("caps-metrics", CapsMetrics.PERIOD, true, metrics::refresh));
+        });
         if (lease != null) {
             // a shared backend: this node's slots are leases, renewed every third of the lease while their calls last
             all.add(new ModuleTimer("caps-lease-renewal", lease.renewEvery(), true, () -> {

@@ -75,6 +75,7 @@ public final class CallRecordsModule implements RuleModule {
         // the restart gap reaches the first resynchronisation (callListeners): until callguard sees the AMI stream
         // again, calls end unseen, whether AMI answers at once or is unreachable for minutes
         RecordsChain started = RecordsChain.start(chainOptions, records, clock, null, true);
+        context.find(io.micrometer.core.instrument.MeterRegistry.class).ifPresent(started.writer()::metrics);
         // each record rated before the writer chains it (the rater asked at the first record, not now: the module
         // that offers it may start after this one)
         RecordRating rated = new RecordRating(() -> context.find(CallRater.class), clock,

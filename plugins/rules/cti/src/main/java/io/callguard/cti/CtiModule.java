@@ -32,6 +32,7 @@ import io.callguard.cti.sms.SmsRateLimiter;
 import io.callguard.cti.sms.SmsRepository;
 import io.callguard.cti.sms.SmsService;
 import io.callguard.cti.sms.SmsStatusListener;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +121,11 @@ public final class CtiModule implements RuleModule {
         }
         TaskScheduler scheduler = context.service(TaskScheduler.class);
         poster = context.service(HttpPoster.Factory.class).open(settings.callbacks());
-        SmsStatusListener notifier = new SmsCallbackNotifier(new StatusCallbacks(poster, scheduler, settings.callbacks()));
+        StatusCallbacks callbacks = new StatusCallbacks(poster, scheduler, settings.callbacks());
+        CtiMetrics metrics = context.find(MeterRegistry.class).map(r -> new CtiMetrics(r,
+                settings.sms().windows().stream().map(io.callguard.core.state.SlidingWindow::name).toList())).orElse(null);
+        SmsStatusListener notifier = new SmsCallbackNotifier(callbacks);
+        if (metrics != null) notifier = metrics.counting(notifier);
         SmsRepository repository = context.service(SmsRepository.class);
         // SIP answers complete on the scheduler's threads: the dispatcher writes to the store there, never on a stack thread
         sender = SipMessageSender.start(settings.sip(), scheduler);
@@ -128,6 +133,10 @@ public final class CtiModule implements RuleModule {
         sms = new SmsService(directory, accountStatus, new SmsRateLimiter(context.service(SlidingWindows.class), clock,
                 settings.sms().windows(), context.find(StateCalls.class).orElseGet(() -> StateCalls.defaults(clock))),
                 repository, dispatcher, notifier, settings.sms());
+        if (metrics != null) {
+            sms.observeOutcomes(metrics::outcome);
+            metrics.bind(dispatcher, callbacks);
+        }
         dispatcher.start();
         offered.put(CtiAccess.class, new CtiAccess(apiKeys, new RequestRateLimiter(clock, settings.requests())));
         List<ModuleRoute> routes = new ArrayList<>(SmsRoutes.of(sms, clock));

@@ -14,6 +14,7 @@ import io.callguard.core.module.RuleModule;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.policy.PolicyChain;
 import io.callguard.core.policy.PolicyProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +74,7 @@ public final class SuspensionModule implements RuleModule {
             unsubscribe = feed.subscribe(CHANGES, ChangeListener.of(built::reloadOne, built::reloadAll));
         });
         LOG.info("{} open suspension(s) loaded", built.book().size());
+        context.find(MeterRegistry.class).ifPresent(registry -> SuspensionMetrics.bind(registry, book, storeClock));
         clock = storeClock;
         directory = accounts;
         service = built;

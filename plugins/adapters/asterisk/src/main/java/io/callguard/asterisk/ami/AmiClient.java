@@ -88,6 +88,8 @@ public final class AmiClient {
     private volatile Context context;
     /** A peer that keeps sending bad frames is told once per 10 s, with the count of the lines left out. */
     private final RateLimitedLog badFrames = new RateLimitedLog(LOG, 1, 10_000);
+    /** Events by type, reconnections, resynchronisations, frame lag (docs/metrics.md); none until {@link #metrics}. */
+    private volatile AmiMetrics metrics = AmiMetrics.none();
     private NetClient netClient;
     private boolean started;
     private boolean stopped;
@@ -214,6 +216,9 @@ public final class AmiClient {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /** Where this client counts its events, reconnections, resynchronisations and frame lag; call before start. */
+    public void metrics(AmiMetrics metrics) { this.metrics = Objects.requireNonNull(metrics, "metrics"); }
+
     /** True while logged in and the last ping was answered. */
     public boolean connected() { return connected; }
 
@@ -330,7 +335,11 @@ public final class AmiClient {
                 @Override public void frame(byte[] bytes, int from, int to) { onFrame(l, bytes, from, to); }
                 @Override public void oversized() { badFrame(l, "a frame over " + MAX_FRAME_BYTES + " bytes"); }
             });
-            socket.handler(l.framer::feed);
+            socket.handler(b -> {
+                long readAt = System.nanoTime();
+                l.framer.feed(b);
+                metrics.readHandled(readAt);
+            });
             socket.closeHandler(v -> linkLost(l, "connection closed"));
             socket.exceptionHandler(e -> linkLost(l, describe(e)));
         });
@@ -353,6 +362,7 @@ public final class AmiClient {
         if (!l.current()) return;
         l.lastFrameAt = clock.instant();
         AmiFrameDecoder.Decoded d = AmiFrameDecoder.decode(bytes, from, to);
+        metrics.decoded(d);
         boolean loginFrame = l.loginFullyBootedPossible;
         l.loginFullyBootedPossible = false;
         if (d instanceof AmiFrameDecoder.Event e) {
@@ -536,6 +546,7 @@ public final class AmiClient {
     private long scheduleRetry() {
         long delay = nextDelayMs;
         nextDelayMs = Math.min(delay * 2, options.reconnectMax().toMillis());
+        metrics.reconnectScheduled();
         retryTimer = vertx.setTimer(Math.max(1, delay), t -> connect());
         return delay;
     }
@@ -599,9 +610,11 @@ public final class AmiClient {
         translator.snapshotRequested(syncId);
         AmiAction action = AmiAction.named("CoreShowChannels").actionId(syncId);
         Promise<Void> done = Promise.promise();
+        long askedAt = System.nanoTime();
         send(l, action, true, 2 * timeoutMs(), r -> {
             if (!r.response().isError() && l.current()) {
                 translator.applySnapshot(syncId, r.items(), r.announced());
+                metrics.resynced(askedAt);
                 synced();
             }
         }).onComplete(ar -> {

@@ -2,6 +2,7 @@ package io.callguard.asterisk.fastagi;
 
 import io.callguard.core.policy.CallRequest;
 import io.callguard.core.policy.Decision;
+import io.callguard.core.policy.DecisionStage;
 import io.callguard.core.policy.FailurePolicy;
 import io.callguard.core.policy.Direction;
 import io.vertx.core.Context;
@@ -53,6 +54,10 @@ final class AgiSession {
     private int partialLength;
     private List<String> commands;
     private int nextCommand;
+    /** {@link System#nanoTime()} when the header was complete: the answer's latency starts there. */
+    private long headerCompleteAt;
+    /** The policy that settled the decision being sent ({@link FastAgiMetrics#FAILSAFE} for a fail-safe answer). */
+    private String settledBy = FastAgiMetrics.FAILSAFE;
 
     AgiSession(SessionSupport support, NetSocket socket, Context context) {
         this.support = support;
@@ -169,6 +174,7 @@ final class AgiSession {
     // ---- decision ----
 
     private void onHeaderComplete() {
+        headerCompleteAt = System.nanoTime();
         state = State.DECIDING;
         Direction direction = header.direction();
         if (direction == null) {
@@ -195,15 +201,20 @@ final class AgiSession {
             onDecided(null, e);
             return;
         }
+        CompletionStage<Decision> stage = decision;
         decision.whenComplete((d, err) -> {
-            if (Vertx.currentContext() == context) guarded(() -> onDecided(d, err));
-            else context.runOnContext(v -> guarded(() -> onDecided(d, err)));
+            if (Vertx.currentContext() == context) guarded(() -> onDecided(d, err, stage));
+            else context.runOnContext(v -> guarded(() -> onDecided(d, err, stage)));
         });
     }
 
-    private void onDecided(Decision decision, Throwable error) {
+    private void onDecided(Decision decision, Throwable error) { onDecided(decision, error, null); }
+
+    private void onDecided(Decision decision, Throwable error, CompletionStage<Decision> stage) {
         if (state != State.DECIDING) return; // late: the deadline answered, or the caller left
         if (decision != null) {
+            String policy = stage == null ? null : DecisionStage.settledBy(stage);
+            if (policy != null) settledBy = policy;
             send(decision);
             return;
         }
@@ -244,6 +255,7 @@ final class AgiSession {
 
     private void send(Decision decision) {
         support.counters().answered(decision.verdict());
+        support.metrics().answered(header.direction(), decision, settledBy, headerCompleteAt);
         commands = AgiCommands.forDecision(decision, support.options().useMSet());
         nextCommand = 0;
         state = State.REPLYING;

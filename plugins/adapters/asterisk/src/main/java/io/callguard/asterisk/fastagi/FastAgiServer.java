@@ -1,6 +1,8 @@
 package io.callguard.asterisk.fastagi;
 
 import io.callguard.core.log.RateLimitedLog;
+import io.callguard.core.metrics.Meters;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.callguard.core.policy.DecisionEngine;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -35,16 +37,22 @@ public final class FastAgiServer {
     private volatile boolean listenerClosed;
 
     public FastAgiServer(Vertx vertx, FastAgiOptions options, DecisionEngine engine) {
-        this(vertx, options, engine, AgiAttribution.SINGLE);
+        this(vertx, options, engine, AgiAttribution.SINGLE, Meters.none());
     }
 
-    /** @param attribution which Asterisk server each session comes from, when the node watches several */
-    public FastAgiServer(Vertx vertx, FastAgiOptions options, DecisionEngine engine, AgiAttribution attribution) {
+    /**
+     * @param attribution which Asterisk server each session comes from, when the node watches several
+     * @param registry    where the answers, their latency and the sessions are counted (docs/metrics.md)
+     */
+    public FastAgiServer(Vertx vertx, FastAgiOptions options, DecisionEngine engine, AgiAttribution attribution,
+                         MeterRegistry registry) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.options = Objects.requireNonNull(options, "options");
+        FastAgiMetrics metrics = new FastAgiMetrics(Objects.requireNonNull(registry, "registry"));
+        metrics.bind(counters, refusalLog::total);
         this.support = new SessionSupport(vertx, options, Objects.requireNonNull(engine, "engine"), counters,
                 new RateLimitedLog(LOG, 20, 10_000), new UnknownScriptLog(LOG), this::onSessionClosed,
-                Objects.requireNonNull(attribution, "attribution"));
+                Objects.requireNonNull(attribution, "attribution"), metrics);
     }
 
     /** Binds; completes with the actual port. */

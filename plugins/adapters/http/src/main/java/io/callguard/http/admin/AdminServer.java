@@ -7,6 +7,7 @@ import io.callguard.http.HttpListeners;
 import io.callguard.http.InvalidRequests;
 import io.callguard.http.ListenerOptions;
 import io.callguard.http.RouterFailures;
+import io.callguard.http.metrics.MetricsRoute;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -35,6 +36,8 @@ public final class AdminServer {
     private final List<ModuleRoute> moduleRoutes;
     private final ConnectionLimit connections;
     private final StoreProbe storeProbe;
+    /** {@code GET /metrics}, when metrics are on (docs/metrics.md); null otherwise. */
+    private volatile MetricsRoute metrics;
     private HttpServer server;
 
     /**
@@ -52,6 +55,12 @@ public final class AdminServer {
         this.moduleRoutes = List.copyOf(moduleRoutes);
         this.connections = new ConnectionLimit("admin", config.maxConnections(), config.maxConnectionsPerAddress());
         this.storeProbe = new StoreProbe(vertx, context.store());
+    }
+
+    /** Serves {@code GET /metrics} with this route (its own authentication); call before {@link #start()}. */
+    public AdminServer metrics(MetricsRoute route) {
+        this.metrics = route;
+        return this;
     }
 
     /** Binds admin.host:admin.port; completes with the actual port, or fails naming admin.port. */
@@ -79,6 +88,8 @@ public final class AdminServer {
     /** The routes as mounted, on a new router (tests list the routes taking a body; nothing is served). */
     public Router router() {
         Router router = Router.router(vertx);
+        MetricsRoute metricsRoute = metrics;
+        if (metricsRoute != null) router.get(MetricsRoute.PATH).handler(metricsRoute);
         router.route("/admin/*").handler(new BearerAuth(config.token()));
         router.route("/admin/*").handler(ControlCharacters::checkPathAndQuery);
         // no file uploads: BodyHandler would otherwise create a file-uploads directory

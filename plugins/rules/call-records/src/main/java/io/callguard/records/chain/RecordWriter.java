@@ -80,6 +80,12 @@ public final class RecordWriter {
     private long lastCheckpointSeq;
     private Instant lastCheckpointAt;
     private volatile long durableSeq;
+    /** Entries (records and gaps) stored since start, checkpoints saved since start (docs/metrics.md). */
+    private final java.util.concurrent.atomic.LongAdder entriesStored = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder checkpointsSaved = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder storeFailures = new java.util.concurrent.atomic.LongAdder();
+    /** How long each batch's store took; none until {@link #metrics}. */
+    private volatile io.micrometer.core.instrument.Timer storeTimer;
 
     /** Held by one cycle at a time (the writer thread's, the stop's, a test's); submitters never take it. */
     private final Object cycle = new Object();
@@ -260,6 +266,33 @@ public final class RecordWriter {
     /** Records waiting in memory. */
     public synchronized int queued() { return queue.size(); }
 
+    /**
+     * Registers this writer's meters (docs/metrics.md): entries stored, checkpoints, store failures and batch store
+     * time, records waiting in memory and spilled, the durable head's sequence number.
+     */
+    public void metrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        String p = io.callguard.core.metrics.Meters.PREFIX;
+        io.micrometer.core.instrument.FunctionCounter.builder(p + "records.written", entriesStored, java.util.concurrent.atomic.LongAdder::sum)
+                .description("call records and gaps stored in this node's chain since start").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder(p + "records.checkpoints", checkpointsSaved, java.util.concurrent.atomic.LongAdder::sum)
+                .description("signed checkpoints saved since start").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder(p + "records.store.failures", storeFailures, java.util.concurrent.atomic.LongAdder::sum)
+                .description("writer cycles whose store failed (the batch kept for the next attempt)").register(registry);
+        io.micrometer.core.instrument.Gauge.builder(p + "records.queued", this, RecordWriter::queued)
+                .description("records waiting in memory for the store").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder(p + "records.spilled", this, RecordWriter::spilled)
+                .description("records written to the spill file since start (the queue was full)").register(registry);
+        io.micrometer.core.instrument.Gauge.builder(p + "records.durable.seq", this, RecordWriter::durableSeq)
+                .description("sequence number of the last entry stored in this node's chain").register(registry);
+        storeTimer = io.micrometer.core.instrument.Timer.builder(p + "records.store.duration")
+                .description("time to store one batch of records (one transaction)")
+                .serviceLevelObjectives(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5),
+                        java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(25), java.time.Duration.ofMillis(50),
+                        java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(250), java.time.Duration.ofMillis(500),
+                        java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5))
+                .register(registry);
+    }
+
     /** Records sent to the spill file since the start. */
     public synchronized long spilled() { return spilled; }
 
@@ -313,8 +346,12 @@ public final class RecordWriter {
             if (inFlight.isEmpty()) takeBatch();
             int stored = 0;
             if (!inFlight.isEmpty()) {
+                long began = System.nanoTime();
                 store();
+                io.micrometer.core.instrument.Timer t = storeTimer;
+                if (t != null) t.record(System.nanoTime() - began, java.util.concurrent.TimeUnit.NANOSECONDS);
                 stored = inFlight.size();
+                entriesStored.add(stored);
                 inFlight.clear();
                 inFlightSpillEnd = -1;
             }
@@ -323,6 +360,7 @@ public final class RecordWriter {
             return stored;
         } catch (RuntimeException e) {
             failures++;
+            storeFailures.increment();
             if (failures == 1 || failures % 100 == 0) {
                 LOG.warn("records: the store failed ({} in a row), {} entries kept for the next attempt in {}: {}",
                         failures, inFlight.size(), Durations.format(nextDelay()), e.toString());
@@ -471,6 +509,7 @@ public final class RecordWriter {
         if (!due) return;
         Checkpoint c = signer.sign(node, head.seq(), head.hash(), now);
         repository.saveCheckpoint(c);
+        checkpointsSaved.increment();
         lastCheckpointSeq = c.seq();
         lastCheckpointAt = now;
         CheckpointPublisher.publish(c, options.checkpointFile(), "");

@@ -22,6 +22,9 @@ public final class StatusCallbacks {
     private final TaskScheduler scheduler;
     private final CallbackSettings settings;
     private final AtomicInteger pending = new AtomicInteger();
+    private final java.util.concurrent.atomic.LongAdder delivered = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder givenUp = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder retries = new java.util.concurrent.atomic.LongAdder();
 
     public StatusCallbacks(HttpPoster poster, TaskScheduler scheduler, CallbackSettings settings) {
         this.poster = Objects.requireNonNull(poster, "poster");
@@ -41,11 +44,21 @@ public final class StatusCallbacks {
     /** Deliveries not yet succeeded or given up. */
     public int pending() { return pending.get(); }
 
+    /** Deliveries answered 2xx since start. */
+    public long delivered() { return delivered.sum(); }
+
+    /** Deliveries given up since start (attempts exhausted, or a URL refused). */
+    public long givenUp() { return givenUp.sum(); }
+
+    /** Attempts scheduled again after a failed one, since start. */
+    public long retries() { return retries.sum(); }
+
     private void attempt(URI uri, StatusEvent event, int attempt) {
         try {
             poster.postJson(uri, event.toJson()).whenComplete((code, err) -> {
                 if (err == null && code != null && code >= 200 && code < 300) {
                     pending.decrementAndGet();
+                    delivered.increment();
                     return;
                 }
                 Throwable cause = unwrap(err);
@@ -67,11 +80,13 @@ public final class StatusCallbacks {
             return;
         }
         LOG.debug("status callback of {} ({}) attempt {} failed: {}", event.id(), event.status(), attempt, why);
+        retries.increment();
         scheduler.schedule(settings.delayAfter(attempt), () -> attempt(uri, event, attempt + 1));
     }
 
     private void giveUp(URI uri, StatusEvent event, int attempt, String why) {
         pending.decrementAndGet();
+        givenUp.increment();
         LOG.warn("status callback of {} ({}) to {}://{} given up after {} attempt(s): {}", event.id(),
                 event.status(), uri.getScheme(), uri.getHost(), attempt, why);
     }

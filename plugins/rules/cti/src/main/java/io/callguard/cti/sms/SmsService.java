@@ -62,6 +62,8 @@ public final class SmsService {
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final RateLimitedLog refusedLog = new RateLimitedLog(LOG, REFUSED_LINES_PER_MINUTE, 60_000);
 
+    private volatile java.util.function.Consumer<SmsAcceptance> outcomes = o -> { };
+
     public SmsService(Directory directory, AccountStatus accountStatus, SmsRateLimiter limiter,
                       SmsRepository repository, SmsQueue queue, SmsStatusListener listener, SmsSettings settings) {
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -81,6 +83,17 @@ public final class SmsService {
 
     /** Accepts or refuses {@code request} of {@code principal} at {@code now}; see the class comment for the order. */
     public SmsAcceptance accept(ApiKeyPrincipal principal, SendSms request, Instant now) {
+        SmsAcceptance outcome = decide(principal, request, now);
+        outcomes.accept(outcome);
+        return outcome;
+    }
+
+    /** Hears the outcome of every {@link #accept} that returned one (the module's metrics); must not block. */
+    public void observeOutcomes(java.util.function.Consumer<SmsAcceptance> observer) {
+        this.outcomes = Objects.requireNonNull(observer, "observer");
+    }
+
+    private SmsAcceptance decide(ApiKeyPrincipal principal, SendSms request, Instant now) {
         Objects.requireNonNull(principal, "principal");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(now, "now");
