@@ -2,8 +2,10 @@ package io.callguard.http.admin;
 
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.calls.CallTracker;
+import io.callguard.core.ops.OpsSection;
 import io.callguard.http.StoreWorker;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -15,14 +17,23 @@ import java.util.function.Supplier;
  * @param worker  the "callguard-store" worker pool, and what the store's failures mean
  * @param ami     the AMI link's state, for /ready (must not block)
  * @param audit   the audit trail (blocking: used only through {@code worker})
+ * @param ops     the operations summary's sections besides the live calls and the links (the started modules' trunks,
+ *                suspensions, SMS queue; the refused calls), in the order the summary lists them
  */
 public record AdminContext(StoreHealth store, CallTracker tracker, StoreWorker worker, Supplier<AmiStatus> ami,
-                           AuditLog audit) {
+                           AuditLog audit, List<OpsSection> ops) {
     public AdminContext {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(tracker, "tracker");
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(ami, "ami");
         Objects.requireNonNull(audit, "audit");
+        ops = List.copyOf(ops);
+    }
+
+    /** Without sections of the operations summary (it then shows the live calls and the links only). */
+    public AdminContext(StoreHealth store, CallTracker tracker, StoreWorker worker, Supplier<AmiStatus> ami,
+                        AuditLog audit) {
+        this(store, tracker, worker, ami, audit, List.of());
     }
 }

@@ -9,17 +9,20 @@ import io.callguard.http.ListenerOptions;
 import io.callguard.http.RouterFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The admin HTTP server: /admin/** behind the bearer token, /health and /ready open. Handlers stay thin:
+ * The admin HTTP server: /admin/** behind the bearer token (but the operations page's files, /admin/ui/, {@link AdminUi}),
+ * /health and /ready open. Handlers stay thin:
  * validation lives in the rule modules' routes (the directory's accounts, trunks and numbers, the
  * suspensions, ...: {@link ModuleRoutes}) and here in the remaining routes, JSON shapes in {@link ApiJson}, store work
  * on the "callguard-store" worker pool. Writes record who made them from the
@@ -35,6 +38,7 @@ public final class AdminServer {
     private final List<ModuleRoute> moduleRoutes;
     private final ConnectionLimit connections;
     private final StoreProbe storeProbe;
+    private final AdminUi ui = new AdminUi();
     private HttpServer server;
 
     /**
@@ -79,13 +83,22 @@ public final class AdminServer {
     /** The routes as mounted, on a new router (tests list the routes taking a body; nothing is served). */
     public Router router() {
         Router router = Router.router(vertx);
+        // the operations page's files, before the token check: a browser's navigation sends no bearer header
+        ui.mount(router);
+        // admin answers are the operator's data: never kept by a browser or a proxy
+        router.route("/admin/*").handler(ctx -> {
+            ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            ctx.next();
+        });
         router.route("/admin/*").handler(new BearerAuth(config.token()));
         router.route("/admin/*").handler(ControlCharacters::checkPathAndQuery);
         // no file uploads: BodyHandler would otherwise create a file-uploads directory
         router.route("/admin/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
 
         AuditRoutes.mount(router, context.audit(), context.worker());
-        ModuleRoutes.mount(router, moduleRoutes, context.worker());
+        List<ModuleRoute> routes = new ArrayList<>(moduleRoutes);
+        routes.add(OpsSummaryRoute.of(context.tracker(), storeProbe::up, context.ami(), context.ops()));
+        ModuleRoutes.mount(router, routes, context.worker());
         router.get("/admin/v1/calls").handler(ctx ->
                 Responses.json(ctx, 200, ApiJson.array(context.tracker().list(), ApiJson::call)));
         router.get("/admin/v1/listeners").handler(ctx -> Responses.json(ctx, 200,
