@@ -64,7 +64,7 @@ final class AdminUi {
                     "the operations page is read with GET"));
             return;
         }
-        String path = ctx.request().path();
+        String path = ctx.normalizedPath();
         if (path.equals(PREFIX)) {
             response.setStatusCode(301).putHeader(HttpHeaders.LOCATION, PREFIX + "/").end();
             return;

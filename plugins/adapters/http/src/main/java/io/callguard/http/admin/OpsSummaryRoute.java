@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +66,7 @@ final class OpsSummaryRoute {
 
     /** The live channels, the longest-running first, at most {@code limit}; their total beside. */
     private static Map<String, Object> calls(CallTracker tracker, OpsQuery query) {
-        List<LiveCall> live = new ArrayList<>(tracker.list());
-        live.sort(Comparator.comparing(LiveCall::startedAt, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(LiveCall::uniqueId, Comparator.nullsLast(Comparator.naturalOrder())));
+        List<LiveCall> live = tracker.list(); // oldest first
         List<Map<String, Object>> items = new ArrayList<>();
         for (LiveCall c : live.subList(0, Math.min(live.size(), query.limit()))) {
             Map<String, Object> one = new LinkedHashMap<>();
