@@ -66,6 +66,8 @@
     if (pending) { pending.abort(); pending = null; }
     ['calls-body', 'trunks-list', 'susp-body', 'denials-list'].forEach(function (id) { $(id).replaceChildren(); });
     setText($('updated'), '');
+    setText($('announce'), '');
+    failures = 0;
     showDashboard(false);
     setText($('login-error'), message || '');
     $('token').focus();
@@ -83,13 +85,15 @@
     var used = token;
     fetchSummary(used).then(function (s) {
       if (token !== used) return;
+      if (failures > 0) setText($('announce'), 'Connection to callguard restored.');
       failures = 0;
       render(s);
       schedule();
     }).catch(function (e) {
       if (token !== used || e.name === 'AbortError') return;
       if (e.unauthorized) { logout('The admin token was refused: log in again.'); return; }
-      failures++;
+      // said once to screen readers (the timestamp line changes every refresh and is not a live region)
+      if (failures++ === 0) setText($('announce'), 'Connection to callguard lost, retrying.');
       setText($('updated'), 'Connection lost (' + e.message + '), retrying…');
       $('updated').className = 'updated stale';
       schedule();
