@@ -19,6 +19,8 @@ import io.callguard.core.module.ModuleHost;
 import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.RuleModules;
 import io.callguard.core.numbering.FrenchNumberingPlan;
+import io.callguard.core.ops.OpsSection;
+import io.callguard.core.ops.RecentDenials;
 import io.callguard.core.policy.DecisionEngine;
 import io.callguard.core.policy.DecisionListener;
 import io.callguard.core.policy.PolicyChain;
@@ -96,6 +98,8 @@ public final class CallguardApp {
     private final InMemoryDirectory directory = new InMemoryDirectory();
     private final FrenchNumberingPlan plan;
     private final CallTracker tracker;
+    /** The calls refused lately, by reason, for the operations page (fed by the decision engine). */
+    private final RecentDenials denials = new RecentDenials();
     /** The state backend this node counts in ({@code state.backend}); closed on stop. */
     private final NodeState nodeState;
     /** Counters that must be exact under concurrency: {@code nodeState}'s. */
@@ -257,7 +261,9 @@ public final class CallguardApp {
             // call records (account, callee and verdict of each call).
             List<DecisionListener> hearing = new ArrayList<>(List.of(tracker));
             hearing.addAll(host.all(DecisionListener.class));
-            engine = new DecisionEngine(directory, plan, buildChain(), clock, config.ami().enabled() ? hearing : List.of());
+            hearing.add(denials); // the operations page's refused calls, with or without AMI
+            engine = new DecisionEngine(directory, plan, buildChain(), clock,
+                    config.ami().enabled() ? hearing : List.of(denials));
             return opened;
         }).compose(s -> {
             LOG.info("directory loaded: {} accounts", directory.accounts().size());
@@ -277,8 +283,11 @@ public final class CallguardApp {
         }).compose(v -> {
             // Every listener is bound before any serves: the HTTP ones answer 503 + Retry-After until the start is
             // over, FastAGI binds last. A port clash then stops the start before anything was done for anyone.
+            // the operations page's sections: the started modules' (trunks, suspensions, SMS queue), the refused calls
+            List<OpsSection> ops = new ArrayList<>(modules.all(OpsSection.class));
+            ops.add(denials);
             AdminContext admin = new AdminContext(store::isReachable, tracker, worker, amiStatus(),
-                    modules.service(AuditLog.class).orElseThrow(), nodeState::status);
+                    modules.service(AuditLog.class).orElseThrow(), nodeState::status, ops);
             return http.start(admin, modules.adminRoutes(), modules.service(CtiAccess.class), modules.ctiRoutes(),
                     directory).recover(CallguardApp::asConfigError);
         }).compose(v -> {

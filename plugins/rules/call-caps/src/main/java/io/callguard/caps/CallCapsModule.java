@@ -12,6 +12,7 @@ import io.callguard.core.control.LiveCallFeed;
 import io.callguard.core.directory.InMemoryDirectory;
 import io.callguard.core.directory.TrunkRemovalListener;
 import io.callguard.core.limits.Allocations;
+import io.callguard.core.ops.OpsSection;
 import io.callguard.core.state.StateCalls;
 import io.callguard.core.module.ModuleContext;
 import io.callguard.core.module.ModuleRoute;
@@ -83,6 +84,8 @@ public final class CallCapsModule implements RuleModule {
         offered.put(LiveCallsSync.class, sync);
         offered.put(CapsSync.class, sync); // for the channel-cap policy of the chain
         offered.put(TrunkRemovalListener.class, (TrunkRemovalListener) built::releaseTrunk);
+        // the operations page's trunks: cap and calls in use of each
+        offered.put(OpsSection.class, new TrunksOpsSection(directory, context.service(Allocations.class)));
         // how long a click-to-call rings, when the app runs the CTI API
         // the caps it checks are the chain's, handed over by chainBuilt before the CTI API serves
         CapsCallAdmission admits = context.find(ClickToCallRing.class).map(ring -> new CapsCallAdmission(directory,

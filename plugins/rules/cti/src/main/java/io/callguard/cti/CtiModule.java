@@ -1,5 +1,7 @@
 package io.callguard.cti;
 
+import io.callguard.core.ops.OpsQuery;
+import io.callguard.core.ops.OpsSection;
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.config.Option;
 import io.callguard.core.control.CallAdmission;
@@ -116,6 +118,7 @@ public final class CtiModule implements RuleModule {
         adminRoutes = ApiKeyRoutes.of(apiKeys, directory, context.service(AuditLog.class), clock);
         if (!settings.enabled()) {
             LOG.info("CTI API disabled (cti.enabled=false): API keys can be issued, nothing serves them");
+            offered.put(OpsSection.class, smsSection(null));
             services = Map.copyOf(offered);
             return;
         }
@@ -138,6 +141,7 @@ public final class CtiModule implements RuleModule {
             metrics.bind(dispatcher, callbacks);
         }
         dispatcher.start();
+        offered.put(OpsSection.class, smsSection(dispatcher));
         offered.put(CtiAccess.class, new CtiAccess(apiKeys, new RequestRateLimiter(clock, settings.requests())));
         List<ModuleRoute> routes = new ArrayList<>(SmsRoutes.of(sms, clock));
         routes.addAll(CallRoutes.of(calling));
@@ -161,6 +165,24 @@ public final class CtiModule implements RuleModule {
                         () -> calls.pruneFinished(clock.instant().minus(CALL_RETENTION))));
         services = Map.copyOf(offered);
         LOG.info("CTI API ready (SMS limits {} per account)", settings.sms().windows().stream().map(w -> w.name()).toList());
+    }
+
+    /**
+     * The operations page's SMS queue: the SMS this node accepted and the gateway has not answered yet (sending,
+     * waiting for a slot or for a retry), of which those sent and awaiting their answer; zeros with the CTI API off.
+     */
+    private static OpsSection smsSection(SmsDispatcher dispatcher) {
+        return new OpsSection() {
+            @Override public String name() { return "sms"; }
+
+            @Override public Object snapshot(OpsQuery query) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("enabled", dispatcher != null);
+                body.put("queued", dispatcher == null ? 0 : dispatcher.active());
+                body.put("sending", dispatcher == null ? 0 : dispatcher.sending());
+                return body;
+            }
+        };
     }
 
     /** The caps click-to-call checks before its Originate, when a module offers them; none otherwise. */

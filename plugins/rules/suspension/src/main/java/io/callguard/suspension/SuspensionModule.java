@@ -1,5 +1,6 @@
 package io.callguard.suspension;
 
+import io.callguard.core.ops.OpsSection;
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.cluster.ChangeFeed;
 import io.callguard.core.cluster.ChangeListener;
@@ -79,7 +80,7 @@ public final class SuspensionModule implements RuleModule {
         directory = accounts;
         service = built;
         services = Map.of(SuspensionService.class, built, SuspensionBook.class, book, AccountRemovalListener.class,
-                dropSuspensions(book));
+                dropSuspensions(book), OpsSection.class, new SuspensionsOpsSection(book));
     }
 
     /**

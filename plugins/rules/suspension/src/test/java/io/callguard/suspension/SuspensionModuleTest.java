@@ -62,7 +62,7 @@ class SuspensionModuleTest {
     }
 
     @Test
-    void startLoadsTheStoredSuspensionsAndOffersTheService() {
+    void startLoadsTheStoredSuspensionsAndOffersTheService() throws Exception {
         SuspensionService before = service();
         Suspension kept = before.suspend(SuspendCommand.now("acme", null, SuspensionReason.CREDIT_THRESHOLD, "", "alice"));
         book.end(kept.id());
@@ -74,7 +74,13 @@ class SuspensionModuleTest {
         assertThat(loaded).as("built by the module, for the suspension policy and the app").isNotNull().isNotSameAs(book);
         assertThat(loaded.openFor("acme")).extracting(Suspension::id).containsExactly(kept.id());
         assertThat(module.services()).containsOnlyKeys(SuspensionService.class, SuspensionBook.class,
-                AccountRemovalListener.class);
+                AccountRemovalListener.class, io.callguard.core.ops.OpsSection.class);
+        // the operations page's section reads the same book
+        io.callguard.core.ops.OpsSection ops = (io.callguard.core.ops.OpsSection) module.services()
+                .get(io.callguard.core.ops.OpsSection.class);
+        assertThat(ops.name()).isEqualTo("suspensions");
+        assertThat(ops.snapshot(new io.callguard.core.ops.OpsQuery(kept.startsAt().plusSeconds(1), 10,
+                java.time.Duration.ofMinutes(15))).toString()).contains(kept.id());
         assertThat(module.services().get(SuspensionService.class)).isSameAs(module.service());
         assertThat(module.service().book()).isSameAs(loaded);
         module.stop();

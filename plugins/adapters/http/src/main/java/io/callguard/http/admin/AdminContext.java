@@ -2,8 +2,10 @@ package io.callguard.http.admin;
 
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.calls.CallTracker;
+import io.callguard.core.ops.OpsSection;
 import io.callguard.http.StoreWorker;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -17,13 +19,27 @@ import java.util.function.Supplier;
  * @param audit   the audit trail (blocking: used only through {@code worker})
  * @param state   the state backend's mode, for /ready ({@code LOCAL}, {@code REDIS}, {@code LOCAL_FALLBACK},
  *                {@code REDIS_DOWN}; must not block)
+ * @param ops     the operations summary's sections besides the live calls and the links (the started modules' trunks,
+ *                suspensions, SMS queue; the refused calls), in the order the summary lists them
  */
 public record AdminContext(StoreHealth store, CallTracker tracker, StoreWorker worker, Supplier<AmiStatus> ami,
-                           AuditLog audit, Supplier<String> state) {
-    /** A node counting in its own memory ({@code LOCAL}). */
+                           AuditLog audit, Supplier<String> state, List<OpsSection> ops) {
+    /** A node counting in its own memory ({@code LOCAL}), without sections of the operations summary. */
     public AdminContext(StoreHealth store, CallTracker tracker, StoreWorker worker, Supplier<AmiStatus> ami,
                         AuditLog audit) {
-        this(store, tracker, worker, ami, audit, () -> "LOCAL");
+        this(store, tracker, worker, ami, audit, () -> "LOCAL", List.of());
+    }
+
+    /** Without sections of the operations summary (it then shows the live calls and the links only). */
+    public AdminContext(StoreHealth store, CallTracker tracker, StoreWorker worker, Supplier<AmiStatus> ami,
+                        AuditLog audit, Supplier<String> state) {
+        this(store, tracker, worker, ami, audit, state, List.of());
+    }
+
+    /** A node counting in its own memory ({@code LOCAL}). */
+    public AdminContext(StoreHealth store, CallTracker tracker, StoreWorker worker, Supplier<AmiStatus> ami,
+                        AuditLog audit, List<OpsSection> ops) {
+        this(store, tracker, worker, ami, audit, () -> "LOCAL", ops);
     }
 
     public AdminContext {
@@ -33,5 +49,7 @@ public record AdminContext(StoreHealth store, CallTracker tracker, StoreWorker w
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(ami, "ami");
         Objects.requireNonNull(audit, "audit");
+        ops = List.copyOf(ops);
     }
+
 }

@@ -10,17 +10,20 @@ import io.callguard.http.RouterFailures;
 import io.callguard.http.metrics.MetricsRoute;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The admin HTTP server: /admin/** behind the bearer token, /health and /ready open. Handlers stay thin:
+ * The admin HTTP server: /admin/** behind the bearer token (but the operations page's files, /admin/ui/, {@link AdminUi}),
+ * /health and /ready open. Handlers stay thin:
  * validation lives in the rule modules' routes (the directory's accounts, trunks and numbers, the
  * suspensions, ...: {@link ModuleRoutes}) and here in the remaining routes, JSON shapes in {@link ApiJson}, store work
  * on the "callguard-store" worker pool. Writes record who made them from the
@@ -38,6 +41,7 @@ public final class AdminServer {
     private final StoreProbe storeProbe;
     /** {@code GET /metrics}, when metrics are on (docs/metrics.md); null otherwise. */
     private volatile MetricsRoute metrics;
+    private final AdminUi ui = new AdminUi();
     private HttpServer server;
 
     /**
@@ -90,13 +94,22 @@ public final class AdminServer {
         Router router = Router.router(vertx);
         MetricsRoute metricsRoute = metrics;
         if (metricsRoute != null) router.get(MetricsRoute.PATH).handler(metricsRoute);
+        // the operations page's files, before the token check: a browser's navigation sends no bearer header
+        ui.mount(router);
+        // admin answers are the operator's data: never kept by a browser or a proxy
+        router.route("/admin/*").handler(ctx -> {
+            ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            ctx.next();
+        });
         router.route("/admin/*").handler(new BearerAuth(config.token()));
         router.route("/admin/*").handler(ControlCharacters::checkPathAndQuery);
         // no file uploads: BodyHandler would otherwise create a file-uploads directory
         router.route("/admin/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
 
         AuditRoutes.mount(router, context.audit(), context.worker());
-        ModuleRoutes.mount(router, moduleRoutes, context.worker());
+        List<ModuleRoute> routes = new ArrayList<>(moduleRoutes);
+        routes.add(OpsSummaryRoute.of(context.tracker(), storeProbe::up, context.ami(), context.ops()));
+        ModuleRoutes.mount(router, routes, context.worker());
         router.get("/admin/v1/calls").handler(ctx ->
                 Responses.json(ctx, 200, ApiJson.array(context.tracker().list(), ApiJson::call)));
         router.get("/admin/v1/listeners").handler(ctx -> Responses.json(ctx, 200,

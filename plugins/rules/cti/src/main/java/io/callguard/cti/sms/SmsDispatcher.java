@@ -93,6 +93,9 @@ public final class SmsDispatcher implements SmsQueue {
     /** SMS this dispatcher is working on (sending, waiting for a slot or for a retry). */
     public synchronized int active() { return active.size(); }
 
+    /** SMS sent to the gateway and not answered yet (at most the in-flight limit). */
+    public synchronized int sending() { return sending; }
+
     private synchronized void admit(String id) {
         if (stopped || !active.add(id)) return; // already being delivered: one attempt at a time
         waiting.addLast(id);
