@@ -91,6 +91,19 @@ public final class HttpAdapter {
     public int ctiPort() { return ctiPort; }
 
     /**
+     * Each listener's differences between the routes it serves and its OpenAPI document (one message each, saying
+     * where to document a route or what to remove), keyed {@code admin} and {@code cti}; empty lists: both exact.
+     */
+    public java.util.Map<String, List<String>> documentCoverage() {
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        AdminServer adminServer = admin;
+        if (adminServer != null) out.put("admin", adminServer.documentCoverage());
+        CtiServer ctiServer = cti;
+        if (ctiServer != null) out.put("cti", ctiServer.documentCoverage());
+        return out;
+    }
+
+    /**
      * Every listener's connection counters (open, limits, refused): admin, the others given at construction, CTI, as
      * {@code GET /admin/v1/listeners} shows them; readable whatever state the listeners are in.
      */

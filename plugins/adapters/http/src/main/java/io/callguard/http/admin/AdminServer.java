@@ -6,7 +6,10 @@ import io.callguard.http.ControlCharacters;
 import io.callguard.http.HttpListeners;
 import io.callguard.http.InvalidRequests;
 import io.callguard.http.ListenerOptions;
+import io.callguard.http.ProblemResponses;
 import io.callguard.http.RouterFailures;
+import io.callguard.http.openapi.OpenApiDocument;
+import io.callguard.http.openapi.RouteCoverage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -35,6 +38,8 @@ public final class AdminServer {
     private final List<ModuleRoute> moduleRoutes;
     private final ConnectionLimit connections;
     private final StoreProbe storeProbe;
+    private final OpenApiDocument document;
+    private volatile Router served;
     private HttpServer server;
 
     /**
@@ -52,13 +57,16 @@ public final class AdminServer {
         this.moduleRoutes = List.copyOf(moduleRoutes);
         this.connections = new ConnectionLimit("admin", config.maxConnections(), config.maxConnectionsPerAddress());
         this.storeProbe = new StoreProbe(vertx, context.store());
+        this.document = OpenApiDocument.build(OpenApiDocument.ADMIN, this.moduleRoutes);
     }
 
     /** Binds admin.host:admin.port; completes with the actual port, or fails naming admin.port. */
     public Future<Integer> start() {
         HttpServer http = vertx.createHttpServer(HttpListeners.options(config.host(), config.port(), config.idleTimeout()));
         HttpListeners.limitConnections(http, connections);
-        http.requestHandler(HttpListeners.afterStart(started, router()));
+        Router router = router();
+        served = router;
+        http.requestHandler(HttpListeners.afterStart(started, router));
         http.invalidRequestHandler(InvalidRequests::answer);
         return http.listen().<Integer>map(s -> {
             server = s;
@@ -76,9 +84,24 @@ public final class AdminServer {
     /** The admin listener's connection counters. */
     public ConnectionLimit connections() { return connections; }
 
+    /** The API's OpenAPI document, as {@code GET /admin/v1/openapi.json} serves it. */
+    public OpenApiDocument document() { return document; }
+
+    /**
+     * The differences between the routes served (once started; else those {@link #router()} mounts) and the OpenAPI
+     * document, one message each ({@link RouteCoverage}); empty when the document is exact.
+     */
+    public java.util.List<String> documentCoverage() {
+        Router router = served;
+        return RouteCoverage.check(router == null ? router() : router, document, moduleRoutes);
+    }
+
     /** The routes as mounted, on a new router (tests list the routes taking a body; nothing is served). */
     public Router router() {
         Router router = Router.router(vertx);
+        // the API's contract, open like /health: client generators fetch it, and it holds no secret
+        String contract = document.encoded();
+        router.get(OpenApiDocument.servedAt(OpenApiDocument.ADMIN)).handler(ctx -> ProblemResponses.json(ctx, 200, contract));
         router.route("/admin/*").handler(new BearerAuth(config.token()));
         router.route("/admin/*").handler(ControlCharacters::checkPathAndQuery);
         // no file uploads: BodyHandler would otherwise create a file-uploads directory
