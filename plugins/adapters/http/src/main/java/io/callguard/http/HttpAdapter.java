@@ -6,6 +6,7 @@ import io.callguard.cti.CtiAccess;
 import io.callguard.http.admin.AdminContext;
 import io.callguard.http.admin.AdminServer;
 import io.callguard.http.cti.CtiServer;
+import io.callguard.http.openapi.OpenApiDocument;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -67,14 +68,20 @@ public final class HttpAdapter {
      */
     public Future<Void> start(AdminContext context, List<ModuleRoute> adminRoutes, Optional<CtiAccess> ctiAccess,
                               List<ModuleRoute> ctiRoutes, Directory directory) {
-        AdminServer adminServer = new AdminServer(vertx, adminOptions, context, started, this::listenerConnections,
-                adminRoutes);
-        admin = adminServer;
-        return adminServer.start().compose(port -> {
-            adminPort = port;
+        // the OpenAPI documents read and merge YAML files: off the event loop
+        return vertx.executeBlocking(() -> List.of(OpenApiDocument.build(OpenApiDocument.ADMIN, adminRoutes),
+                OpenApiDocument.build(OpenApiDocument.CTI, ctiRoutes)), false).compose(documents -> {
+            AdminServer adminServer = new AdminServer(vertx, adminOptions, context, started, this::listenerConnections,
+                    adminRoutes, documents.get(0));
+            admin = adminServer;
+            return adminServer.start().map(port -> {
+                adminPort = port;
+                return documents.get(1);
+            });
+        }).compose(ctiDocument -> {
             if (ctiAccess.isEmpty()) return Future.succeededFuture(-1);
             CtiServer ctiServer = new CtiServer(vertx, ctiOptions, ctiAccess.get(), directory, ctiRoutes,
-                    context.worker());
+                    context.worker(), ctiDocument);
             cti = ctiServer;
             return ctiServer.start(started)
                     .onSuccess(p -> LOG.info("CTI API on http://{}:{}", ctiOptions.host(), p));

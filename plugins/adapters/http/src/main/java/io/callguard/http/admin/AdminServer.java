@@ -49,6 +49,13 @@ public final class AdminServer {
      */
     public AdminServer(Vertx vertx, ListenerOptions config, AdminContext context, BooleanSupplier started,
                        Supplier<JsonObject> otherListeners, List<ModuleRoute> moduleRoutes) {
+        this(vertx, config, context, started, otherListeners, moduleRoutes,
+                OpenApiDocument.build(OpenApiDocument.ADMIN, moduleRoutes));
+    }
+
+    /** @param document the API's OpenAPI document over {@code moduleRoutes} (built off the event loop: it reads files) */
+    public AdminServer(Vertx vertx, ListenerOptions config, AdminContext context, BooleanSupplier started,
+                       Supplier<JsonObject> otherListeners, List<ModuleRoute> moduleRoutes, OpenApiDocument document) {
         this.vertx = vertx;
         this.config = config;
         this.context = context;
@@ -57,7 +64,7 @@ public final class AdminServer {
         this.moduleRoutes = List.copyOf(moduleRoutes);
         this.connections = new ConnectionLimit("admin", config.maxConnections(), config.maxConnectionsPerAddress());
         this.storeProbe = new StoreProbe(vertx, context.store());
-        this.document = OpenApiDocument.build(OpenApiDocument.ADMIN, this.moduleRoutes);
+        this.document = document;
     }
 
     /** Binds admin.host:admin.port; completes with the actual port, or fails naming admin.port. */

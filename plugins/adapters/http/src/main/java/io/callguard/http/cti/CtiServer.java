@@ -43,12 +43,18 @@ public final class CtiServer {
      */
     public CtiServer(Vertx vertx, ListenerOptions config, CtiAccess access, Directory directory, List<ModuleRoute> routes,
                      StoreWorker worker) {
+        this(vertx, config, access, directory, routes, worker, OpenApiDocument.build(OpenApiDocument.CTI, routes));
+    }
+
+    /** @param document the API's OpenAPI document over {@code routes} (built off the event loop: it reads files) */
+    public CtiServer(Vertx vertx, ListenerOptions config, CtiAccess access, Directory directory, List<ModuleRoute> routes,
+                     StoreWorker worker, OpenApiDocument document) {
         this.vertx = vertx;
         this.config = config;
         this.router = Router.router(vertx);
         this.connections = new ConnectionLimit("cti", config.maxConnections(), config.maxConnectionsPerAddress());
         this.routes = List.copyOf(routes);
-        this.document = OpenApiDocument.build(OpenApiDocument.CTI, this.routes);
+        this.document = document;
         CtiAuth auth = new CtiAuth(access, directory);
         // the API's contract, before the key check: client generators fetch it, and it holds no secret
         String contract = document.encoded();

@@ -26,7 +26,7 @@ import java.util.Set;
  * merged with the {@code <api>} section of each rule module's fragment, a resource {@code openapi.yaml} in the package
  * of the module's {@link RuleModule} class ({@code io/callguard/caps/openapi.yaml}). A fragment's operation is kept
  * only when the listener mounts that module route (a module not started, the cti module without its listener:
- * its routes are not in the document); {@link #dropped} names the others. Two sources defining the same operation,
+ * its routes are not in the document); {@link #dropped} names those missing from a module that mounts others. Two sources defining the same operation,
  * or the same component differently, fail the build naming both.
  *
  * <p>A fragment: {@code admin: {paths: {...}, components: {schemas: {...}, ...}}} and/or {@code cti: {...}}; its
@@ -71,7 +71,7 @@ public final class OpenApiDocument {
         String baseName = BASE_DIR + api + ".yaml";
         URL base = OpenApiDocument.class.getClassLoader().getResource(baseName);
         if (base == null) throw new IllegalStateException("no OpenAPI document " + baseName + " on the classpath");
-        JsonObject doc = load(base);
+        JsonObject doc = load(base).copy(); // merged into: the cached one stays as read
         Map<String, String> owners = new LinkedHashMap<>(); // "GET /x" -> source
         operations(doc).forEach(op -> owners.put(op, baseName));
         Set<String> mounted = new LinkedHashSet<>();
@@ -80,6 +80,8 @@ public final class OpenApiDocument {
         for (Map.Entry<String, URL> fragment : fragments.entrySet()) {
             JsonObject section = load(fragment.getValue()).getJsonObject(api);
             if (section == null) continue;
+            List<String> unmounted = new ArrayList<>();
+            int kept = 0;
             mergeComponents(doc, section.getJsonObject("components", new JsonObject()), fragment.getKey());
             JsonObject paths = section.getJsonObject("paths", new JsonObject());
             for (String path : paths.fieldNames()) {
@@ -93,9 +95,10 @@ public final class OpenApiDocument {
                     }
                     String op = key.toUpperCase(Locale.ROOT) + " " + path;
                     if (!mounted.contains(op)) {
-                        dropped.add(op + " (" + fragment.getKey() + ")");
+                        unmounted.add(op + " (" + fragment.getKey() + ")");
                         continue;
                     }
+                    kept++;
                     String owner = owners.putIfAbsent(op, fragment.getKey());
                     if (owner != null) {
                         throw new IllegalStateException("OpenAPI: " + op + " is documented twice, in " + owner + " and "
@@ -109,6 +112,8 @@ public final class OpenApiDocument {
                     target.put(key, item.getValue(key));
                 }
             }
+            // a module not started mounts none of its routes: its fragment is simply left out
+            if (kept > 0) dropped.addAll(unmounted);
         }
         return new OpenApiDocument(api, doc, dropped);
     }
@@ -125,7 +130,11 @@ public final class OpenApiDocument {
     /** Every documented operation, {@code "GET /admin/v1/accounts/{id}"}. */
     public List<String> operations() { return operations(document); }
 
-    /** The fragments' operations left out because the listener does not mount them, with their fragment. */
+    /**
+     * The operations of a fragment left out while others of the same fragment are in: its module runs but does not
+     * mount them (documented, not served), each with its fragment. A fragment none of whose operations is mounted
+     * (its module not started) is left out without a word.
+     */
     public List<String> dropped() { return dropped; }
 
     private static List<String> operations(JsonObject doc) {
@@ -183,8 +192,15 @@ public final class OpenApiDocument {
         }
     }
 
-    /** A YAML resource as JSON (keys as strings: YAML reads {@code 200:} as a number). */
+    /** Each resource as read once (a JVM starting callguard twice, the tests, parses it once); never changed. */
+    private static final Map<String, JsonObject> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A YAML resource as JSON (keys as strings: YAML reads {@code 200:} as a number), parsed once. */
     static JsonObject load(URL url) {
+        return LOADED.computeIfAbsent(url.toString(), u -> parse(url));
+    }
+
+    private static JsonObject parse(URL url) {
         try (InputStream in = url.openStream()) {
             Object value = new Load(LoadSettings.builder().setLabel(url.toString()).build()).loadFromInputStream(in);
             if (!(value instanceof Map<?, ?>)) throw new IllegalStateException(url + ": not a YAML mapping");
