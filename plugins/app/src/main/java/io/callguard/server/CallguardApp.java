@@ -411,6 +411,12 @@ public final class CallguardApp {
     /** CTI API's bound port; -1 when cti.enabled is false. */
     public int ctiPort() { return http.ctiPort(); }
 
+    /**
+     * Per HTTP listener ({@code admin}, {@code cti}), the differences between the routes it serves and its OpenAPI
+     * document ({@code GET /admin/v1/openapi.json}, {@code /cti/v1/openapi.json}); empty lists when both are exact.
+     */
+    public java.util.Map<String, List<String>> apiDocumentCoverage() { return http.documentCoverage(); }
+
     /** The CTI module (R8: keys, SMS, click-to-call); null before the rule modules started or when it is not enabled. */
     public CtiModule cti() {
         return modules == null ? null : ruleModules.all().stream().filter(CtiModule.class::isInstance)

@@ -43,6 +43,7 @@ public final class Main {
             System.exit(EXIT_CONFIG);
             return;
         }
+        LogFormat.apply(config.logging()); // before any line of the run
         Logger log = LoggerFactory.getLogger(Main.class);
         OpenFiles.check(config, log);
         CallguardApp app;

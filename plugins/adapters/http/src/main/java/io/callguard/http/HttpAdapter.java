@@ -9,6 +9,7 @@ import io.callguard.http.cti.CtiServer;
 import io.callguard.http.metrics.MetricsOptions;
 import io.callguard.http.metrics.MetricsRoute;
 import io.callguard.http.metrics.MetricsScrape;
+import io.callguard.http.openapi.OpenApiDocument;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -77,15 +78,21 @@ public final class HttpAdapter {
      */
     public Future<Void> start(AdminContext context, List<ModuleRoute> adminRoutes, Optional<CtiAccess> ctiAccess,
                               List<ModuleRoute> ctiRoutes, Directory directory) {
-        AdminServer adminServer = new AdminServer(vertx, adminOptions, context, started, this::listenerConnections,
-                adminRoutes);
-        if (metrics != null) adminServer.metrics(metrics);
-        admin = adminServer;
-        return adminServer.start().compose(port -> {
-            adminPort = port;
+        // the OpenAPI documents read and merge YAML files: off the event loop
+        return vertx.executeBlocking(() -> List.of(OpenApiDocument.build(OpenApiDocument.ADMIN, adminRoutes),
+                OpenApiDocument.build(OpenApiDocument.CTI, ctiRoutes)), false).compose(documents -> {
+            AdminServer adminServer = new AdminServer(vertx, adminOptions, context, started, this::listenerConnections,
+                    adminRoutes, documents.get(0));
+            if (metrics != null) adminServer.metrics(metrics);
+            admin = adminServer;
+            return adminServer.start().map(port -> {
+                adminPort = port;
+                return documents.get(1);
+            });
+        }).compose(ctiDocument -> {
             if (ctiAccess.isEmpty()) return Future.succeededFuture(-1);
             CtiServer ctiServer = new CtiServer(vertx, ctiOptions, ctiAccess.get(), directory, ctiRoutes,
-                    context.worker());
+                    context.worker(), ctiDocument);
             cti = ctiServer;
             return ctiServer.start(started)
                     .onSuccess(p -> LOG.info("CTI API on http://{}:{}", ctiOptions.host(), p));
@@ -100,6 +107,19 @@ public final class HttpAdapter {
 
     /** The CTI listener's bound port; -1 until it is bound, and without the cti module's access (cti.enabled=false). */
     public int ctiPort() { return ctiPort; }
+
+    /**
+     * Each listener's differences between the routes it serves and its OpenAPI document (one message each, saying
+     * where to document a route or what to remove), keyed {@code admin} and {@code cti}; empty lists: both exact.
+     */
+    public java.util.Map<String, List<String>> documentCoverage() {
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        AdminServer adminServer = admin;
+        if (adminServer != null) out.put("admin", adminServer.documentCoverage());
+        CtiServer ctiServer = cti;
+        if (ctiServer != null) out.put("cti", ctiServer.documentCoverage());
+        return out;
+    }
 
     /**
      * Every listener's connection counters (open, limits, refused): admin, the others given at construction, CTI, as

@@ -44,6 +44,20 @@ public final class ModuleAnswers {
         return stage.compose(s -> here == null ? Future.fromCompletionStage(s) : Future.fromCompletionStage(s, here));
     }
 
+    /**
+     * The failure a handler's stage failed with, unwrapped from the {@link java.util.concurrent.CompletionException}
+     * (or {@link java.util.concurrent.ExecutionException}) a later stage's function throwing it is wrapped in: a
+     * {@link RouteResponse.InvalidFields} thrown in {@code thenApply} is the route's 400, not a 500.
+     */
+    public static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
     /** The problem of a module's problem answer: its own kind when it has one, else the API's for its status. */
     public static Problem problem(RouteResponse response) {
         RouteResponse.ProblemKind kind = response.kind();

@@ -61,8 +61,11 @@ public final class ModuleRouteMount {
                 ModuleAnswers.answer(route, request, worker::run).onComplete(ar -> {
                     if (ar.succeeded() && ar.result().isStreamed()) stream(ctx, ar.result(), worker, problems, toProblem);
                     else if (ar.succeeded()) write(ctx, ar.result(), problems);
-                    else problems.write(ctx, ar.cause() instanceof RouteResponse.InvalidFields invalid
-                            ? ModuleAnswers.validation(invalid) : toProblem.apply(ctx, ar.cause()), null);
+                    else {
+                        Throwable failure = ModuleAnswers.unwrap(ar.cause());
+                        problems.write(ctx, failure instanceof RouteResponse.InvalidFields invalid
+                                ? ModuleAnswers.validation(invalid) : toProblem.apply(ctx, failure), null);
+                    }
                 });
             });
         }

@@ -20,7 +20,14 @@ import java.util.Map;
  */
 public record Config(FastAgiOptions fastAgi, AmiSettings ami, StoreOptions store, ListenerOptions admin,
                      Numbering numbering, Policies policies, Shutdown shutdown,
-                     ListenerOptions cti, ModuleValues modules, HepOptions hep, Cluster cluster) {
+                     ListenerOptions cti, ModuleValues modules, HepOptions hep, Cluster cluster, Logging logging) {
+
+    /** A configuration logging as text. */
+    public Config(FastAgiOptions fastAgi, AmiSettings ami, StoreOptions store, ListenerOptions admin,
+                  Numbering numbering, Policies policies, Shutdown shutdown, ListenerOptions cti, ModuleValues modules,
+                  HepOptions hep, Cluster cluster) {
+        this(fastAgi, ami, store, admin, numbering, policies, shutdown, cti, modules, hep, cluster, Logging.TEXT);
+    }
 
     /** A configuration of one node named after the host, reloading every 30 s ({@link Cluster#DEFAULT_RELOAD}). */
     public Config(FastAgiOptions fastAgi, AmiSettings ami, StoreOptions store, ListenerOptions admin,
@@ -82,6 +89,18 @@ public record Config(FastAgiOptions fastAgi, AmiSettings ami, StoreOptions store
             }
             return "localhost";
         }
+    }
+
+    /**
+     * @param format {@code logging.format}: {@code text} (the pattern of logback.xml) or {@code json} (one JSON object
+     *               per line, the call's {@code uniqueId} and {@code accountId} as fields: {@link io.callguard.server.LogFormat})
+     */
+    public record Logging(String format) {
+        public static final String TEXT_FORMAT = "text";
+        public static final String JSON_FORMAT = "json";
+        public static final Logging TEXT = new Logging(TEXT_FORMAT);
+
+        public boolean json() { return JSON_FORMAT.equals(format); }
     }
 
     /** @param drainTimeout on stop, how long in-flight FastAGI sessions may finish (default 5 s) */

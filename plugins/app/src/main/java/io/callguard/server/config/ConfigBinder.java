@@ -70,10 +70,11 @@ final class ConfigBinder {
         }
         List<String> modules = moduleNames();
         Config.Cluster cluster = cluster();
+        Config.Logging logging = logging();
 
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new Config(fastAgi, ami, store, admin, numbering, policies, shutdown,
-                cti, ModuleValues.of(modules, ConfigKeys.MODULE_AND_STATE_OPTIONS, raw), hep, cluster);
+                cti, ModuleValues.of(modules, ConfigKeys.MODULE_AND_STATE_OPTIONS, raw), hep, cluster, logging);
     }
 
     // --- key-specific rules ---
@@ -103,6 +104,16 @@ final class ConfigBinder {
                     + io.callguard.core.config.Durations.format(reload));
         }
         return new Config.Cluster(node, reload);
+    }
+
+    /** {@code logging.format}: text or json (case-insensitive). */
+    private Config.Logging logging() {
+        String format = view.text(ConfigKeys.LOGGING_FORMAT).trim().toLowerCase(java.util.Locale.ROOT);
+        if (!format.equals(Config.Logging.TEXT_FORMAT) && !format.equals(Config.Logging.JSON_FORMAT)) {
+            view.problem(ConfigKeys.LOGGING_FORMAT, "must be text or json, got '" + view.text(ConfigKeys.LOGGING_FORMAT) + "'");
+            return Config.Logging.TEXT;
+        }
+        return new Config.Logging(format);
     }
 
     private List<String> policyNames() {

@@ -44,6 +44,9 @@ public final class ConfigKeys {
     /** Key of the periodic full reload of the cached configuration (safety net of the change notifications). */
     public static final String CLUSTER_RELOAD_INTERVAL = "cluster.reloadInterval";
 
+    /** Key of the console log lines' format: text or json. */
+    public static final String LOGGING_FORMAT = "logging.format";
+
     /** The app's own keys. */
     private static final List<Option> APP_KEYS = List.of(
             Option.of("numbering.emergencyNumbers", LIST, "15,17,18,112,114,115,119,116000,191,196,197",
@@ -54,7 +57,9 @@ public final class ConfigKeys {
             Option.of("shutdown.drainTimeout", DURATION, "5s", "on stop, how long in-flight FastAGI sessions may finish"),
             Option.of(NODE_ID, STRING, "", "this node's name among the nodes sharing a store (empty = the host name)"),
             Option.of(CLUSTER_RELOAD_INTERVAL, DURATION, "30s",
-                    "with a PostgreSQL store, every cached configuration is reloaded this often (0 = never)"));
+                    "with a PostgreSQL store, every cached configuration is reloaded this often (0 = never)"),
+            Option.of(LOGGING_FORMAT, STRING, "text",
+                    "console log lines: text, or json (one JSON object per line, a call's uniqueId and accountId as fields)"));
 
     /** Settings of the built-in {@code default} policy (core's); the modules declare their policies' settings. */
     private static final List<Option> BUILT_IN_POLICY_SETTINGS = List.of(

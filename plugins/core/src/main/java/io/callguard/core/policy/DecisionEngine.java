@@ -7,6 +7,7 @@ import io.callguard.core.directory.Trunk;
 import io.callguard.core.numbering.ClassifiedNumber;
 import io.callguard.core.numbering.FrenchNumberingPlan;
 
+import io.callguard.core.calls.CallMdc;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -32,22 +33,43 @@ public final class DecisionEngine {
         this.listeners = List.copyOf(listeners);
     }
 
+    /**
+     * Decides {@code request}: its policies run with the call ({@link CallMdc}: its uniqueid and resolved account) in
+     * the logging MDC, and so do the decision's listeners; the thread's MDC is put back after each.
+     */
     public CompletionStage<Decision> decide(CallRequest request) {
-        CallContext call = resolve(request);
-        CompletionStage<Decision> decision = chain.decide(call);
-        if (listeners.isEmpty()) return decision;
-        return decision.whenComplete((d, err) -> {
-            if (d != null) {
-                for (DecisionListener l : listeners) {
-                    try {
-                        l.onDecision(call, d);
-                    } catch (RuntimeException e) {
-                        // a listener never changes or delays a decision; its failure is logged and counted
-                        chain.failures().listenerFailed(l.name(), call, d, e);
-                    }
+        String uniqueId = CallMdc.uniqueId();
+        String accountId = CallMdc.accountId();
+        try {
+            CallContext call = resolve(request);
+            CallMdc.set(request.uniqueId(), call.accountId());
+            CompletionStage<Decision> decision = chain.decide(call);
+            if (listeners.isEmpty()) return decision;
+            return decision.whenComplete((d, err) -> {
+                if (d != null) heard(call, d);
+            });
+        } finally {
+            CallMdc.restore(uniqueId, accountId);
+        }
+    }
+
+    /** Tells the listeners the decision, with the call in the MDC (they may run on the thread that completed it). */
+    private void heard(CallContext call, Decision d) {
+        String uniqueId = CallMdc.uniqueId();
+        String accountId = CallMdc.accountId();
+        CallMdc.set(call.uniqueId(), call.accountId());
+        try {
+            for (DecisionListener l : listeners) {
+                try {
+                    l.onDecision(call, d);
+                } catch (RuntimeException e) {
+                    // a listener never changes or delays a decision; its failure is logged and counted
+                    chain.failures().listenerFailed(l.name(), call, d, e);
                 }
             }
-        });
+        } finally {
+            CallMdc.restore(uniqueId, accountId);
+        }
     }
 
     public FrenchNumberingPlan numberingPlan() { return plan; }

@@ -140,4 +140,37 @@ class DecisionEngineTest {
         assertThat(engine(List.of()).resolve(outbound("acme", "trunk-a", "112")).at())
                 .isEqualTo(TestCalls.T0.plusSeconds(300));
     }
+
+    /**
+     * The call is in the logging MDC while its policies and the decision's listeners run (the account as resolved,
+     * here from the trunk's owner), and the thread's MDC is as it was afterwards: nothing leaks to the next call.
+     */
+    @Test
+    void thePoliciesAndListenersRunWithTheCallInTheMdcAndTheThreadsMdcIsPutBack() throws Exception {
+        List<String> seen = new ArrayList<>();
+        Policy spy = new Policy() {
+            @Override public String name() { return "spy"; }
+
+            @Override public java.util.concurrent.CompletionStage<java.util.Optional<Decision>> evaluate(CallContext call) {
+                seen.add("policy " + org.slf4j.MDC.get("uniqueId") + " " + org.slf4j.MDC.get("accountId"));
+                return PASS;
+            }
+        };
+        PolicyChain chain = new PolicyChain(List.of(spy), Decision.allow(3600));
+        DecisionEngine engine = new DecisionEngine(directory, TestCalls.PLAN, chain, clock,
+                List.of((call, d) -> seen.add("listener " + org.slf4j.MDC.get("uniqueId") + " " + org.slf4j.MDC.get("accountId"))));
+
+        org.slf4j.MDC.put("uniqueId", "outer");
+        try {
+            engine.decide(outbound("", "trunk-b", "0612345678")).toCompletableFuture().get(1, TimeUnit.SECONDS);
+            assertThat(org.slf4j.MDC.get("uniqueId")).as("put back").isEqualTo("outer");
+            assertThat(org.slf4j.MDC.get("accountId")).as("put back: none before").isNull();
+        } finally {
+            org.slf4j.MDC.clear();
+        }
+        engine.decide(outbound("acme", "trunk-a", "0612345678")).toCompletableFuture().get(1, TimeUnit.SECONDS);
+        assertThat(org.slf4j.MDC.getCopyOfContextMap()).as("nothing left on the thread").isNullOrEmpty();
+        assertThat(seen).containsExactly("policy 1700000000.1 beta", "listener 1700000000.1 beta",
+                "policy 1700000000.1 acme", "listener 1700000000.1 acme");
+    }
 }

@@ -1,5 +1,6 @@
 package io.callguard.asterisk.ami;
 
+import io.callguard.core.calls.CallMdc;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.LiveCall;
 import io.callguard.core.control.CallEvent;
@@ -428,11 +429,25 @@ public final class AmiClient {
             if (p != null) complete(p, new ListResult(p.response, List.copyOf(p.items), done.listItems()));
             return;
         }
-        translator.apply(event);
-        if (!listeners.isEmpty()) {
-            String correlation = event instanceof AmiEvent.OriginateResponse o ? userActionId(o.actionId()) : null;
-            CallEvent published = translator.callEvent(event, correlation);
-            if (published != null) notifyListeners(published);
+        // the call's events are handled (tracker, listeners: records, click-to-call) with the call in the MDC
+        String rawId = AmiEventTranslator.uniqueIdOf(event);
+        String callId = rawId == null ? null : translator.key(rawId); // this server's key, as the tracker has it
+        String uniqueId = null;
+        String accountId = null;
+        if (callId != null) {
+            uniqueId = CallMdc.uniqueId();
+            accountId = CallMdc.accountId();
+            CallMdc.set(callId, translator.accountOf(event, callId));
+        }
+        try {
+            translator.apply(event);
+            if (!listeners.isEmpty()) {
+                String correlation = event instanceof AmiEvent.OriginateResponse o ? userActionId(o.actionId()) : null;
+                CallEvent published = translator.callEvent(event, correlation);
+                if (published != null) notifyListeners(published);
+            }
+        } finally {
+            if (callId != null) CallMdc.restore(uniqueId, accountId);
         }
         if (event instanceof AmiEvent.FullyBooted) {
             // the FullyBooted that follows every login is covered by the post-login sync; a later one means the

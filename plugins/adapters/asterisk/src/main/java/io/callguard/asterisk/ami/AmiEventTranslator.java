@@ -68,6 +68,24 @@ final class AmiEventTranslator {
     /** This server's key for Asterisk's id {@code id} (as is with one server). */
     String key(String id) { return CallKeys.qualify(server, id); }
 
+    /** The uniqueid of the channel {@code e} is about, null for an event of no call (FullyBooted, Shutdown). */
+    static String uniqueIdOf(AmiEvent e) {
+        if (e instanceof AmiEvent.Newchannel n) return n.uniqueId();
+        if (e instanceof AmiEvent.Newstate s) return s.uniqueId();
+        if (e instanceof AmiEvent.Hangup h) return h.uniqueId();
+        if (e instanceof AmiEvent.DialBegin d) return d.uniqueId();
+        if (e instanceof AmiEvent.DialEnd d) return d.uniqueId();
+        if (e instanceof AmiEvent.OriginateResponse o) return channelId(o.uniqueId());
+        return null;
+    }
+
+    /** The account of the call {@code e} is about: the event's account code, else the tracked call's (null if none). */
+    String accountOf(AmiEvent e, String uniqueId) {
+        String code = e instanceof AmiEvent.Newchannel n ? n.accountCode() : e instanceof AmiEvent.Hangup h ? h.accountCode() : null;
+        if (code != null && !code.isEmpty()) return code;
+        return tracker.get(uniqueId).map(LiveCall::accountId).orElse(null);
+    }
+
     /** A real Uniqueid, or null: Asterisk says {@code <unknown>} (or {@code <null>}) when no channel exists. */
     private static String channelId(String uniqueId) {
         return uniqueId == null || uniqueId.isBlank() || uniqueId.startsWith("<") ? null : uniqueId;

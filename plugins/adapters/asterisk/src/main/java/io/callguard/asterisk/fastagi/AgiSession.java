@@ -1,5 +1,6 @@
 package io.callguard.asterisk.fastagi;
 
+import io.callguard.core.calls.CallMdc;
 import io.callguard.core.policy.CallRequest;
 import io.callguard.core.policy.Decision;
 import io.callguard.core.policy.DecisionStage;
@@ -58,6 +59,9 @@ final class AgiSession {
     private long headerCompleteAt;
     /** The policy that settled the decision being sent ({@link FastAgiMetrics#FAILSAFE} for a fail-safe answer). */
     private String settledBy = FastAgiMetrics.FAILSAFE;
+    /** The call's uniqueid and account code once the header is read: the MDC of every step after it. */
+    private String callUniqueId;
+    private String callAccount;
 
     AgiSession(SessionSupport support, NetSocket socket, Context context) {
         this.support = support;
@@ -193,6 +197,10 @@ final class AgiSession {
             return;
         }
         CallRequest request = header.toCallRequest(direction, from == null ? null : from.server());
+        callUniqueId = request.uniqueId();
+        callAccount = request.accountCode();
+        // this step's lines too (the enclosing guarded() puts back what was there)
+        CallMdc.set(callUniqueId, callAccount);
         moveDeadline(support.options().decisionDeadline());
         CompletionStage<Decision> decision;
         try {
@@ -256,6 +264,8 @@ final class AgiSession {
     private void send(Decision decision) {
         support.counters().answered(decision.verdict());
         support.metrics().answered(header.direction(), decision, settledBy, headerCompleteAt);
+        // one line per decided call, for troubleshooting (the call's uniqueId and accountId are in the MDC)
+        if (LOG.isDebugEnabled()) LOG.debug("FastAGI {}: {} {}", remote(), decision.verdict(), decision.reason());
         commands = AgiCommands.forDecision(decision, support.options().useMSet());
         nextCommand = 0;
         state = State.REPLYING;
@@ -370,7 +380,14 @@ final class AgiSession {
         }
     }
 
+    /**
+     * Runs one step of the session (a callback of its socket, timer or decision) with the call in the MDC once the
+     * header named it, and puts back the thread's MDC afterwards: an event loop serves the next session clean.
+     */
     private void guarded(Runnable step) {
+        String uniqueId = CallMdc.uniqueId();
+        String accountId = CallMdc.accountId();
+        if (callUniqueId != null) CallMdc.set(callUniqueId, callAccount);
         try {
             step.run();
         } catch (Throwable e) {
@@ -380,6 +397,8 @@ final class AgiSession {
             } catch (Throwable ignored) {
                 // the socket is going away anyway
             }
+        } finally {
+            CallMdc.restore(uniqueId, accountId);
         }
     }
 

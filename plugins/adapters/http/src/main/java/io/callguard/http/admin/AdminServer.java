@@ -6,8 +6,11 @@ import io.callguard.http.ControlCharacters;
 import io.callguard.http.HttpListeners;
 import io.callguard.http.InvalidRequests;
 import io.callguard.http.ListenerOptions;
+import io.callguard.http.ProblemResponses;
 import io.callguard.http.RouterFailures;
 import io.callguard.http.metrics.MetricsRoute;
+import io.callguard.http.openapi.OpenApiDocument;
+import io.callguard.http.openapi.RouteCoverage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -42,6 +45,8 @@ public final class AdminServer {
     /** {@code GET /metrics}, when metrics are on (docs/metrics.md); null otherwise. */
     private volatile MetricsRoute metrics;
     private final AdminUi ui = new AdminUi();
+    private final OpenApiDocument document;
+    private volatile Router served;
     private HttpServer server;
 
     /**
@@ -51,6 +56,13 @@ public final class AdminServer {
      */
     public AdminServer(Vertx vertx, ListenerOptions config, AdminContext context, BooleanSupplier started,
                        Supplier<JsonObject> otherListeners, List<ModuleRoute> moduleRoutes) {
+        this(vertx, config, context, started, otherListeners, moduleRoutes,
+                OpenApiDocument.build(OpenApiDocument.ADMIN, moduleRoutes));
+    }
+
+    /** @param document the API's OpenAPI document over {@code moduleRoutes} (built off the event loop: it reads files) */
+    public AdminServer(Vertx vertx, ListenerOptions config, AdminContext context, BooleanSupplier started,
+                       Supplier<JsonObject> otherListeners, List<ModuleRoute> moduleRoutes, OpenApiDocument document) {
         this.vertx = vertx;
         this.config = config;
         this.context = context;
@@ -59,6 +71,7 @@ public final class AdminServer {
         this.moduleRoutes = List.copyOf(moduleRoutes);
         this.connections = new ConnectionLimit("admin", config.maxConnections(), config.maxConnectionsPerAddress());
         this.storeProbe = new StoreProbe(vertx, context.store());
+        this.document = document;
     }
 
     /** Serves {@code GET /metrics} with this route (its own authentication); call before {@link #start()}. */
@@ -71,7 +84,9 @@ public final class AdminServer {
     public Future<Integer> start() {
         HttpServer http = vertx.createHttpServer(HttpListeners.options(config.host(), config.port(), config.idleTimeout()));
         HttpListeners.limitConnections(http, connections);
-        http.requestHandler(HttpListeners.afterStart(started, router()));
+        Router router = router();
+        served = router;
+        http.requestHandler(HttpListeners.afterStart(started, router));
         http.invalidRequestHandler(InvalidRequests::answer);
         return http.listen().<Integer>map(s -> {
             server = s;
@@ -89,9 +104,24 @@ public final class AdminServer {
     /** The admin listener's connection counters. */
     public ConnectionLimit connections() { return connections; }
 
+    /** The API's OpenAPI document, as {@code GET /admin/v1/openapi.json} serves it. */
+    public OpenApiDocument document() { return document; }
+
+    /**
+     * The differences between the routes served (once started; else those {@link #router()} mounts) and the OpenAPI
+     * document, one message each ({@link RouteCoverage}); empty when the document is exact.
+     */
+    public java.util.List<String> documentCoverage() {
+        Router router = served;
+        return RouteCoverage.check(router == null ? router() : router, document, moduleRoutes);
+    }
+
     /** The routes as mounted, on a new router (tests list the routes taking a body; nothing is served). */
     public Router router() {
         Router router = Router.router(vertx);
+        // the API's contract, open like /health: client generators fetch it, and it holds no secret
+        String contract = document.encoded();
+        router.get(OpenApiDocument.servedAt(OpenApiDocument.ADMIN)).handler(ctx -> ProblemResponses.json(ctx, 200, contract));
         MetricsRoute metricsRoute = metrics;
         if (metricsRoute != null) router.get(MetricsRoute.PATH).handler(metricsRoute);
         // the operations page's files, before the token check: a browser's navigation sends no bearer header

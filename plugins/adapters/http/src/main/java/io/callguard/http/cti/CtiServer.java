@@ -10,6 +10,9 @@ import io.callguard.http.InvalidRequests;
 import io.callguard.http.ListenerOptions;
 import io.callguard.http.RouterFailures;
 import io.callguard.http.StoreWorker;
+import io.callguard.http.ProblemResponses;
+import io.callguard.http.openapi.OpenApiDocument;
+import io.callguard.http.openapi.RouteCoverage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -29,6 +32,8 @@ public final class CtiServer {
     private final ListenerOptions config;
     private final Router router;
     private final ConnectionLimit connections;
+    private final OpenApiDocument document;
+    private final List<ModuleRoute> routes;
     private HttpServer server;
 
     /**
@@ -38,11 +43,22 @@ public final class CtiServer {
      */
     public CtiServer(Vertx vertx, ListenerOptions config, CtiAccess access, Directory directory, List<ModuleRoute> routes,
                      StoreWorker worker) {
+        this(vertx, config, access, directory, routes, worker, OpenApiDocument.build(OpenApiDocument.CTI, routes));
+    }
+
+    /** @param document the API's OpenAPI document over {@code routes} (built off the event loop: it reads files) */
+    public CtiServer(Vertx vertx, ListenerOptions config, CtiAccess access, Directory directory, List<ModuleRoute> routes,
+                     StoreWorker worker, OpenApiDocument document) {
         this.vertx = vertx;
         this.config = config;
         this.router = Router.router(vertx);
         this.connections = new ConnectionLimit("cti", config.maxConnections(), config.maxConnectionsPerAddress());
+        this.routes = List.copyOf(routes);
+        this.document = document;
         CtiAuth auth = new CtiAuth(access, directory);
+        // the API's contract, before the key check: client generators fetch it, and it holds no secret
+        String contract = document.encoded();
+        router.get(OpenApiDocument.servedAt(OpenApiDocument.CTI)).handler(ctx -> ProblemResponses.json(ctx, 200, contract));
         router.route("/cti/*").handler(auth);
         router.route("/cti/*").handler(ControlCharacters::checkPathAndQuery);
         router.route("/cti/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
@@ -72,6 +88,12 @@ public final class CtiServer {
     public ConnectionLimit connections() { return connections; }
 
     public Future<Void> stop() { return server == null ? Future.succeededFuture() : server.close(); }
+
+    /** The API's OpenAPI document, as {@code GET /cti/v1/openapi.json} serves it. */
+    public OpenApiDocument document() { return document; }
+
+    /** The differences between the routes served and the OpenAPI document ({@link RouteCoverage}); empty: exact. */
+    public List<String> documentCoverage() { return RouteCoverage.check(router, document, routes); }
 
     /** The routes as mounted (tests check that every route taking a body is covered). */
     public Router router() { return router; }

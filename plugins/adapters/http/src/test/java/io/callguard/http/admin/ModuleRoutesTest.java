@@ -73,6 +73,31 @@ class ModuleRoutesTest {
         }
     }
 
+    /** A later answer's stage failing with the route's 400 (thrown in thenApply: wrapped) is that 400, not a 500. */
+    @Test
+    void anInvalidFieldThrownInALaterStageIsTheValidationProblem(Vertx vertx) throws Exception {
+        List<ModuleRoute> routes = List.of(new ModuleRoute(ModuleRoute.Method.POST, "/admin/v1/later", false, true,
+                ModuleRoute.Handler.later(r -> java.util.concurrent.CompletableFuture.completedFuture("x")
+                        .thenApply(x -> {
+                            throw RouteResponse.InvalidFields.of("to", "is not a number");
+                        }))));
+        WorkerExecutor pool = vertx.createSharedWorkerExecutor("module-routes-later-test", 1);
+        Router router = Router.router(vertx);
+        ModuleRoutes.mount(router, routes, new StoreWorker(pool, StoreFailures.NONE));
+        HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+        WebClient client = WebClient.create(vertx);
+        try {
+            HttpResponse<Buffer> r = await(client.post(server.actualPort(), "127.0.0.1", "/admin/v1/later").send());
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.bodyAsJsonObject().getString("type")).isEqualTo("urn:callguard:problem:validation");
+            assertThat(r.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("to");
+        } finally {
+            client.close();
+            await(server.close());
+            pool.close();
+        }
+    }
+
     @Test
     void aStreamedBodyIsSentChunkedOnAWorkerAndItsFailureIsAProblemBeforeTheFirstPieceAndACutConnectionAfter(Vertx vertx)
             throws Exception {
