@@ -140,7 +140,8 @@ class OpenApiContractTest extends CtiEndToEndFixture {
         admin("GET", "/admin/v1/accounts", "/admin/v1/accounts", null, 200);
         admin("GET", "/admin/v1/accounts/{id}", "/admin/v1/accounts/initech", null, 200);
         admin("GET", "/admin/v1/accounts/{id}", "/admin/v1/accounts/nobody", null, 404);
-        admin("PUT", "/admin/v1/accounts/{id}", "/admin/v1/accounts/initech", new JsonObject().put("name", "Initech SA"), 200);
+        admin("PUT", "/admin/v1/accounts/{id}", "/admin/v1/accounts/initech", new JsonObject().put("name", "Initech SA")
+                .put("monthlySubscriptionCents", 50000), 200);
         HttpResponse<Buffer> text = await(admin.post("/admin/v1/accounts").bearerTokenAuthentication(TOKEN)
                 .putHeader("Content-Type", "text/plain").sendBuffer(Buffer.buffer("{}")));
         assertThat(text.statusCode()).isEqualTo(415);
@@ -283,7 +284,10 @@ class OpenApiContractTest extends CtiEndToEndFixture {
         admin("GET", "/admin/v1/incidents", "/admin/v1/incidents", null, 400);
         String one = "/admin/v1/incidents/" + ticket.getString("id");
         admin("GET", "/admin/v1/incidents/{id}", one, null, 200);
-        admin("GET", "/admin/v1/reports/gtr", "/admin/v1/reports/gtr?account=initech", null, 200);
+        JsonObject gtr = admin("GET", "/admin/v1/reports/gtr", "/admin/v1/reports/gtr?account=initech", null, 200)
+                .bodyAsJsonObject();
+        assertThat(gtr.getJsonArray("accounts").getJsonObject(0).getLong("monthlySubscriptionCents")).isEqualTo(50000L);
+        assertThat(gtr.getJsonArray("accounts").getJsonObject(0).getJsonArray("incidents")).hasSize(1);
         admin("GET", "/admin/v1/reports/gtr", "/admin/v1/reports/gtr", null, 200);
         admin("GET", "/admin/v1/reports/gtr", "/admin/v1/reports/gtr?format=csv", null, 200);
         admin("GET", "/admin/v1/reports/gtr", "/admin/v1/reports/gtr?year=99", null, 400);
