@@ -132,13 +132,16 @@ class OpenApiContractTest extends CtiEndToEndFixture {
     private void realAdminAnswersMatchTheirSchemas() {
         // the directory
         admin("POST", "/admin/v1/accounts", "/admin/v1/accounts", new JsonObject().put("id", "initech").put("name", "Initech")
-                .put("callsPerSecond", 5).put("activatedOn", "2024-03-15").put("invoiceDay", 1), 201);
+                .put("callsPerSecond", 5).put("activatedOn", "2024-03-15").put("invoiceDay", 1)
+                .put("monthlySubscriptionCents", 50000), 201);
+        admin("GET", "/admin/v1/accounts/{id}", "/admin/v1/accounts/initech", null, 200);
         admin("POST", "/admin/v1/accounts", "/admin/v1/accounts", new JsonObject().put("id", "initech").put("name", "again"), 409);
         admin("POST", "/admin/v1/accounts", "/admin/v1/accounts", new JsonObject().put("id", "bad id!").put("maxCallSeconds", 0), 400);
         admin("GET", "/admin/v1/accounts", "/admin/v1/accounts", null, 200);
         admin("GET", "/admin/v1/accounts/{id}", "/admin/v1/accounts/initech", null, 200);
         admin("GET", "/admin/v1/accounts/{id}", "/admin/v1/accounts/nobody", null, 404);
-        admin("PUT", "/admin/v1/accounts/{id}", "/admin/v1/accounts/initech", new JsonObject().put("name", "Initech SA"), 200);
+        admin("PUT", "/admin/v1/accounts/{id}", "/admin/v1/accounts/initech", new JsonObject().put("name", "Initech SA")
+                .put("monthlySubscriptionCents", 50000), 200);
         HttpResponse<Buffer> text = await(admin.post("/admin/v1/accounts").bearerTokenAuthentication(TOKEN)
                 .putHeader("Content-Type", "text/plain").sendBuffer(Buffer.buffer("{}")));
         assertThat(text.statusCode()).isEqualTo(415);
@@ -217,7 +220,16 @@ class OpenApiContractTest extends CtiEndToEndFixture {
         admin("GET", "/admin/v1/records/verify", "/admin/v1/records/verify", null, 200);
         admin("GET", "/admin/v1/records/checkpoints", "/admin/v1/records/checkpoints", null, 200);
         admin("POST", "/admin/v1/records/purge", "/admin/v1/records/purge?dryRun=true", null, 200);
+        incidentsAndGtrAnswersMatchTheirSchemas();
+        reportsAnswersMatchTheirSchemas();
         // built-in
+        admin("GET", "/admin/v1/ops/summary", "/admin/v1/ops/summary?limit=5&minutes=10", null, 200);
+        admin("GET", "/admin/v1/ops/summary", "/admin/v1/ops/summary?limit=0", null, 400);
+        assertThat(operations("admin")).as("metrics are on by default").contains("GET /metrics");
+        admin("GET", "/metrics", "/metrics", null, 200); // the admin token is accepted
+        HttpResponse<Buffer> anonymous = await(admin.get("/metrics").send());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        check("admin", "GET", "/metrics", anonymous);
         admin("GET", "/admin/v1/audit", "/admin/v1/audit?target=account:initech&limit=50", null, 200);
         admin("GET", "/admin/v1/audit", "/admin/v1/audit?limit=0", null, 400);
         admin("GET", "/admin/v1/calls", "/admin/v1/calls", null, 200);
@@ -254,6 +266,77 @@ class OpenApiContractTest extends CtiEndToEndFixture {
         cti("GET", "/cti/v1/balance", "/cti/v1/balance", null, null, 401);
         cti("GET", "/cti/v1/balance", "/cti/v1/balance", TOKEN, null, 401);
         assertThat(validated).hasSizeGreaterThan(70);
+    }
+
+    /** The incidents module (R12): tickets and the GTR report, on the account {@code initech} (with a subscription). */
+    private void incidentsAndGtrAnswersMatchTheirSchemas() {
+        java.time.Instant now = clock.instant();
+        JsonObject ticket = admin("POST", "/admin/v1/incidents", "/admin/v1/incidents", new JsonObject()
+                .put("accountId", "initech").put("service", "T0 trunk initech-t0")
+                .put("openedAt", now.minus(java.time.Duration.ofHours(3)).toString())
+                .put("restoredAt", now.minus(java.time.Duration.ofHours(1)).toString()).put("notes", "ticket OP-1\nfibre cut"), 201)
+                .bodyAsJsonObject();
+        admin("POST", "/admin/v1/incidents", "/admin/v1/incidents", new JsonObject().put("accountId", "nobody")
+                .put("service", "x").put("openedAt", now.minus(java.time.Duration.ofHours(3)).toString()), 404);
+        admin("POST", "/admin/v1/incidents", "/admin/v1/incidents", new JsonObject().put("accountId", "initech")
+                .put("service", " ").put("openedAt", "yesterday").put("colour", "red"), 400);
+        admin("GET", "/admin/v1/incidents", "/admin/v1/incidents?account=initech", null, 200);
+        admin("GET", "/admin/v1/incidents", "/admin/v1/incidents", null, 400);
+        String one = "/admin/v1/incidents/" + ticket.getString("id");
+        admin("GET", "/admin/v1/incidents/{id}", one, null, 200);
+        JsonObject gtr = admin("GET", "/admin/v1/reports/gtr", "/admin/v1/reports/gtr?account=initech", null, 200)
+                .bodyAsJsonObject();
+        assertThat(gtr.getJsonArray("accounts").getJsonObject(0).getLong("monthlySubscriptionCents")).isEqualTo(50000L);
+        assertThat(gtr.getJsonArray("accounts").getJsonObject(0).getJsonArray("incidents")).hasSize(1);
+        admin("GET", "/admin/v1/reports/gtr", "/admin/v1/reports/gtr", null, 200);
+        admin("GET", "/admin/v1/reports/gtr", "/admin/v1/reports/gtr?format=csv", null, 200);
+        admin("GET", "/admin/v1/reports/gtr", "/admin/v1/reports/gtr?year=99", null, 400);
+        admin("GET", "/admin/v1/reports/gtr", "/admin/v1/reports/gtr?account=nobody", null, 404);
+        admin("PUT", "/admin/v1/incidents/{id}", one, new JsonObject().putNull("restoredAt"), 200); // reopened
+        admin("GET", "/admin/v1/reports/gtr", "/admin/v1/reports/gtr?account=initech", null, 200);
+        admin("PUT", "/admin/v1/incidents/{id}", one, new JsonObject().put("accountId", "acme"), 400);
+        admin("DELETE", "/admin/v1/incidents/{id}", one, null, 204);
+        admin("GET", "/admin/v1/incidents/{id}", one, null, 404);
+    }
+
+    /** The reports module: share rates, revenue share (R10), number ranges (R13), the statement. */
+    private void reportsAnswersMatchTheirSchemas() {
+        admin("PUT", "/admin/v1/revenue-share/rates/{target}", "/admin/v1/revenue-share/rates/089",
+                new JsonObject().put("ratePercent", 50), 200);
+        admin("PUT", "/admin/v1/revenue-share/rates/{target}", "/admin/v1/revenue-share/rates/0899123456",
+                new JsonObject().put("ratePercent", "60.5"), 200);
+        admin("PUT", "/admin/v1/revenue-share/rates/{target}", "/admin/v1/revenue-share/rates/0899000000",
+                new JsonObject().put("ratePercent", 10), 404);
+        admin("PUT", "/admin/v1/revenue-share/rates/{target}", "/admin/v1/revenue-share/rates/089",
+                new JsonObject().put("ratePercent", 101), 400);
+        admin("GET", "/admin/v1/revenue-share/rates", "/admin/v1/revenue-share/rates", null, 200);
+        admin("DELETE", "/admin/v1/revenue-share/rates/{target}", "/admin/v1/revenue-share/rates/0899123456", null, 204);
+        admin("DELETE", "/admin/v1/revenue-share/rates/{target}", "/admin/v1/revenue-share/rates/0899123456", null, 404);
+        admin("DELETE", "/admin/v1/revenue-share/rates/{target}", "/admin/v1/revenue-share/rates/07", null, 400);
+        admin("GET", "/admin/v1/reports/revenue-share", "/admin/v1/reports/revenue-share", null, 200);
+        admin("GET", "/admin/v1/reports/revenue-share", "/admin/v1/reports/revenue-share?account=initech&format=csv", null, 200);
+        admin("GET", "/admin/v1/reports/revenue-share", "/admin/v1/reports/revenue-share?month=2026-13", null, 400);
+        admin("GET", "/admin/v1/reports/revenue-share", "/admin/v1/reports/revenue-share?account=nobody", null, 404);
+        String thisMonth = java.time.YearMonth.from(clock.instant().atZone(java.time.ZoneId.of("Europe/Paris"))).toString();
+        admin("POST", "/admin/v1/reports/revenue-share/close", "/admin/v1/reports/revenue-share/close?month=" + thisMonth, null, 409);
+        admin("POST", "/admin/v1/reports/revenue-share/close", "/admin/v1/reports/revenue-share/close", null, 400);
+        admin("POST", "/admin/v1/accounts/{id}/ranges", "/admin/v1/accounts/initech/ranges",
+                new JsonObject().put("first", "0198765400").put("size", 100), 201);
+        admin("POST", "/admin/v1/accounts/{id}/ranges", "/admin/v1/accounts/initech/ranges",
+                new JsonObject().put("first", "0198765450").put("last", "0198765460"), 409);
+        admin("POST", "/admin/v1/accounts/{id}/ranges", "/admin/v1/accounts/initech/ranges",
+                new JsonObject().put("first", "12"), 400);
+        admin("POST", "/admin/v1/accounts/{id}/ranges", "/admin/v1/accounts/nobody/ranges",
+                new JsonObject().put("first", "0198765400").put("size", 1), 404);
+        admin("GET", "/admin/v1/accounts/{id}/ranges", "/admin/v1/accounts/initech/ranges", null, 200);
+        admin("GET", "/admin/v1/reports/ranges", "/admin/v1/reports/ranges", null, 200);
+        admin("GET", "/admin/v1/reports/ranges", "/admin/v1/reports/ranges?account=initech&format=csv", null, 200);
+        admin("GET", "/admin/v1/reports/ranges", "/admin/v1/reports/ranges?format=pdf", null, 400);
+        admin("GET", "/admin/v1/reports/statement", "/admin/v1/reports/statement?account=initech", null, 200);
+        admin("GET", "/admin/v1/reports/statement", "/admin/v1/reports/statement", null, 400);
+        admin("GET", "/admin/v1/reports/statement", "/admin/v1/reports/statement?account=nobody", null, 404);
+        admin("DELETE", "/admin/v1/accounts/{id}/ranges/{first}", "/admin/v1/accounts/initech/ranges/0198765400", null, 204);
+        admin("DELETE", "/admin/v1/accounts/{id}/ranges/{first}", "/admin/v1/accounts/initech/ranges/0198765400", null, 404);
     }
 
     private HttpResponse<Buffer> admin(String method, String template, String path, JsonObject body, int expected) {

@@ -104,8 +104,13 @@ public final class AdminServer {
     /** The admin listener's connection counters. */
     public ConnectionLimit connections() { return connections; }
 
-    /** The API's OpenAPI document, as {@code GET /admin/v1/openapi.json} serves it. */
-    public OpenApiDocument document() { return document; }
+    /**
+     * The API's OpenAPI document, as {@code GET /admin/v1/openapi.json} serves it: {@code GET /metrics} (in the
+     * adapter's admin.yaml) only when metrics are on.
+     */
+    public OpenApiDocument document() {
+        return metrics == null ? document.without(List.of("GET " + MetricsRoute.PATH)) : document;
+    }
 
     /**
      * The differences between the routes served (once started; else those {@link #router()} mounts) and the OpenAPI
@@ -113,14 +118,14 @@ public final class AdminServer {
      */
     public java.util.List<String> documentCoverage() {
         Router router = served;
-        return RouteCoverage.check(router == null ? router() : router, document, moduleRoutes);
+        return RouteCoverage.check(router == null ? router() : router, document(), moduleRoutes);
     }
 
     /** The routes as mounted, on a new router (tests list the routes taking a body; nothing is served). */
     public Router router() {
         Router router = Router.router(vertx);
         // the API's contract, open like /health: client generators fetch it, and it holds no secret
-        String contract = document.encoded();
+        String contract = document().encoded();
         router.get(OpenApiDocument.servedAt(OpenApiDocument.ADMIN)).handler(ctx -> ProblemResponses.json(ctx, 200, contract));
         MetricsRoute metricsRoute = metrics;
         if (metricsRoute != null) router.get(MetricsRoute.PATH).handler(metricsRoute);

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,6 +115,24 @@ public final class OpenApiDocument {
             }
             // a module not started mounts none of its routes: its fragment is simply left out
             if (kept > 0) dropped.addAll(unmounted);
+        }
+        return new OpenApiDocument(api, doc, dropped);
+    }
+
+    /**
+     * This document without the operations {@code ops} ({@code "GET /metrics"}), for a built-in route the listener
+     * mounts only when a setting turns it on; a path left without an operation goes too.
+     */
+    public OpenApiDocument without(Collection<String> ops) {
+        JsonObject doc = document.copy();
+        JsonObject paths = doc.getJsonObject("paths", new JsonObject());
+        for (String op : ops) {
+            int space = op.indexOf(' ');
+            String path = op.substring(space + 1);
+            JsonObject item = paths.getJsonObject(path);
+            if (item == null) continue;
+            item.remove(op.substring(0, space).toLowerCase(Locale.ROOT));
+            if (item.fieldNames().stream().noneMatch(METHODS::contains)) paths.remove(path);
         }
         return new OpenApiDocument(api, doc, dropped);
     }

@@ -23,6 +23,11 @@ public final class RouteCoverage {
     /**
      * The routes {@code router} serves, {@code "GET /admin/v1/accounts/{id}"} (Vert.x's {@code :id} written as
      * OpenAPI's {@code {id}}), sorted; the handlers of every method (authentication, body handler) are not routes.
+     * Neither is a static-file mount: the operations page ({@code /admin/ui/}) is mounted with no method
+     * ({@code routeWithRegex}, answering GET/HEAD itself, 405 otherwise), as any mount of files must be, so that a
+     * set of files that OpenAPI cannot list as operations is not asked for; it is described in the admin document's
+     * text. A route mounted with a method ({@code router.get(...)}, every {@code ModuleRoute}) is an API route and
+     * must be documented.
      */
     public static Set<String> served(Router router) {
         Set<String> out = new TreeSet<>();

@@ -12,6 +12,8 @@ import io.callguard.http.StoreWorker;
 import io.callguard.http.admin.AdminContext;
 import io.callguard.http.admin.AdminServer;
 import io.callguard.http.admin.AmiStatus;
+import io.callguard.http.metrics.MetricsOptions;
+import io.callguard.http.metrics.MetricsRoute;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -73,6 +75,39 @@ class RouteCoverageTest {
                     .startsWith("GET /admin/v1/widgets/{widgetId} is served by the admin API but not in its OpenAPI "
                             + "document (/admin/v1/openapi.json): document it under admin.paths in ")
                     .contains("openapi.yaml");
+        } finally {
+            pool.close();
+        }
+    }
+
+    @Test
+    void theOperationsPageIsAStaticMountNotAnApiRouteWhileTheSummaryItReadsIsDocumented(Vertx vertx) {
+        WorkerExecutor pool = vertx.createSharedWorkerExecutor("coverage-test", 1);
+        try {
+            AdminServer server = server(vertx, pool, List.of());
+            assertThat(RouteCoverage.served(server.router()))
+                    .contains("GET /admin/v1/ops/summary")
+                    .noneMatch(route -> route.contains("/admin/ui"));
+            assertThat(server.document().operations()).contains("GET /admin/v1/ops/summary")
+                    .noneMatch(op -> op.contains("/admin/ui"));
+        } finally {
+            pool.close();
+        }
+    }
+
+    @Test
+    void metricsAreDocumentedExactlyWhenTheListenerServesThem(Vertx vertx) {
+        WorkerExecutor pool = vertx.createSharedWorkerExecutor("coverage-test", 1);
+        try {
+            AdminServer off = server(vertx, pool, List.of());
+            assertThat(off.document().operations()).doesNotContain("GET /metrics");
+            assertThat(off.documentCoverage()).isEmpty();
+
+            AdminServer on = server(vertx, pool, List.of())
+                    .metrics(new MetricsRoute(vertx, MetricsOptions.defaults(), TOKEN, () -> "# EOF\n"));
+            assertThat(RouteCoverage.served(on.router())).contains("GET /metrics");
+            assertThat(on.document().operations()).contains("GET /metrics");
+            assertThat(on.documentCoverage()).isEmpty();
         } finally {
             pool.close();
         }
