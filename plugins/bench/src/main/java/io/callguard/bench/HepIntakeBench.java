@@ -1,5 +1,6 @@
 package io.callguard.bench;
 
+import io.callguard.core.net.AddressRanges;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
@@ -10,7 +11,7 @@ import io.callguard.core.sip.SipMessageListener;
 import io.callguard.hep.HepDecoder;
 import io.callguard.hep.HepIntake;
 import io.callguard.hep.HepPacket;
-import io.callguard.siprates.AddressList;
+
 import io.callguard.siprates.SipRatesModule;
 import io.callguard.siprates.SipRatesOptions;
 
@@ -68,7 +69,7 @@ public final class HepIntakeBench {
         Map<String, String> accounts = new HashMap<>();
         for (int i = 0; i < 1000; i++) accounts.put(client(i), "account-" + i);
         SipRatesModule.Parts rates = SipRatesModule.Parts.of(new SipRatesOptions(60, 30, Duration.ofMinutes(10),
-                AddressList.parse(List.of("192.0.2.1")), accounts, List.of(), List.of()), Clock.systemUTC(),
+                AddressRanges.parse(List.of("192.0.2.1")), accounts, List.of(), List.of()), Clock.systemUTC(),
                 new InMemoryAuditLog(), FrenchNumberingPlan.withDefaults());
         SipMessageListener watch = rates.watch();
         HepIntake leanRates = new HepIntake(watch, Clock.systemUTC(), "");

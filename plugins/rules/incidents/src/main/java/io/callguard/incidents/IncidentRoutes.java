@@ -1,5 +1,6 @@
 package io.callguard.incidents;
 
+import io.callguard.core.ids.SortableIds;
 import io.callguard.core.directory.Account;
 import io.callguard.core.directory.Directory;
 import io.callguard.core.directory.Ids;
@@ -120,7 +121,7 @@ public final class IncidentRoutes {
 
     private RouteResponse delete(RouteRequest request) {
         String id = request.pathParam("id");
-        if (!IncidentIds.valid(id) || !service.delete(id, request.actor())) return notFound(request);
+        if (!SortableIds.valid(id) || !service.delete(id, request.actor())) return notFound(request);
         return RouteResponse.noContent();
     }
 
@@ -241,7 +242,7 @@ public final class IncidentRoutes {
     }
 
     private Optional<Incident> found(String id) {
-        return IncidentIds.valid(id) ? service.find(id) : Optional.empty();
+        return SortableIds.valid(id) ? service.find(id) : Optional.empty();
     }
 
     private static RouteResponse notFound(RouteRequest request) {

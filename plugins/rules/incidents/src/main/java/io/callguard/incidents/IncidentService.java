@@ -1,5 +1,6 @@
 package io.callguard.incidents;
 
+import io.callguard.core.ids.SortableIds;
 import io.callguard.core.audit.AuditEntry;
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.json.CompactJson;
@@ -39,7 +40,7 @@ public final class IncidentService {
     public synchronized Incident create(String accountId, String service, Instant openedAt, Instant restoredAt,
                                         String notes, String actor) {
         Instant now = clock.instant();
-        Incident incident = new Incident(IncidentIds.next(now), accountId, service, openedAt, restoredAt,
+        Incident incident = new Incident(SortableIds.next(now), accountId, service, openedAt, restoredAt,
                 notes == null ? "" : notes, now, actor);
         repository.insert(incident);
         audit.append(AuditEntry.of(now, actor, CREATE, target(incident.id()), null, CompactJson.write(json(incident))));

@@ -1,5 +1,6 @@
 package io.callguard.siprates;
 
+import io.callguard.core.net.AddressRanges;
 import io.callguard.core.audit.AuditEntry;
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.directory.Directory;
@@ -172,7 +173,7 @@ public final class AccountAddresses implements TrunkRemovalListener {
 
         /** The trunk of the longest-prefix range holding {@code address}, null when none does. */
         String inRange(String address) {
-            byte[] a = AddressList.literal(address);
+            byte[] a = AddressRanges.literal(address);
             if (a == null) return null;
             boolean v4 = a.length == 4;
             for (int prefix : v4 ? v4Prefixes : v6Prefixes) {

@@ -1,5 +1,6 @@
 package io.callguard.siprates;
 
+import io.callguard.core.net.AddressRanges;
 import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.RouteResponse;
 
@@ -24,7 +25,7 @@ final class BlockedAddressRoutes {
                         blocks.list(clock.instant()).stream().map(BlockedAddress::json).toList()))),
                 new ModuleRoute(ModuleRoute.Method.DELETE, PATH + "/{address}", false, false, request -> {
                     String raw = request.pathParam("address");
-                    String address = AddressList.canonical(raw);
+                    String address = AddressRanges.canonical(raw);
                     if (address == null) throw RouteResponse.InvalidFields.of("address", "not an IP address: '" + raw + "'");
                     Instant now = clock.instant();
                     return blocks.remove(address).filter(b -> now.isBefore(b.until())).map(b -> {

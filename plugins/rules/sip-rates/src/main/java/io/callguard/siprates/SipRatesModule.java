@@ -1,5 +1,6 @@
 package io.callguard.siprates;
 
+import io.callguard.core.net.AddressRanges;
 import io.callguard.core.audit.AuditLog;
 import io.callguard.core.config.Option;
 import io.callguard.core.directory.Directory;
@@ -96,7 +97,7 @@ public final class SipRatesModule implements RuleModule {
         }
 
         private static void restore(BlockList blocks, BlockedAddressRepository repository, SipRateActions actions,
-                                    AddressList allowList, Instant now) {
+                                    AddressRanges allowList, Instant now) {
             List<BlockedAddress> stored;
             try {
                 stored = repository.all();
@@ -115,8 +116,8 @@ public final class SipRatesModule implements RuleModule {
             actions.restored(stored.size() - lifted.size(), lifted, now);
         }
 
-        private static boolean allowed(AddressList allowList, String address) {
-            byte[] literal = AddressList.literal(address);
+        private static boolean allowed(AddressRanges allowList, String address) {
+            byte[] literal = AddressRanges.literal(address);
             try {
                 return literal != null && allowList.contains(InetAddress.getByAddress(literal));
             } catch (UnknownHostException e) {

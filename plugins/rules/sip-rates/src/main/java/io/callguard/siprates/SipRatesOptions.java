@@ -1,5 +1,6 @@
 package io.callguard.siprates;
 
+import io.callguard.core.net.AddressRanges;
 import io.callguard.core.config.ConfigView;
 import io.callguard.core.config.Durations;
 import io.callguard.core.config.Option;
@@ -32,7 +33,7 @@ import static io.callguard.core.config.OptionType.STRING;
  * @param nftables              the nftables set file written after every change of the list (off by default)
  */
 public record SipRatesOptions(int messagesPerSecond, int transactionsPerSecond, Duration blockFor,
-                              AddressList allowList, Map<String, String> accountAddresses,
+                              AddressRanges allowList, Map<String, String> accountAddresses,
                               List<String> blockCommand, List<String> unblockCommand, NftablesOptions nftables) {
     public static final String MESSAGES_PER_SECOND = "sipRates.messagesPerSecond";
     public static final String TRANSACTIONS_PER_SECOND = "sipRates.transactionsPerSecond";
@@ -70,7 +71,7 @@ public record SipRatesOptions(int messagesPerSecond, int transactionsPerSecond, 
                     "the nftables set (family table set) of the blocked IPv6 addresses, in the set file"));
 
     /** Without the nftables set file (tests, the bench). */
-    public SipRatesOptions(int messagesPerSecond, int transactionsPerSecond, Duration blockFor, AddressList allowList,
+    public SipRatesOptions(int messagesPerSecond, int transactionsPerSecond, Duration blockFor, AddressRanges allowList,
                            Map<String, String> accountAddresses, List<String> blockCommand, List<String> unblockCommand) {
         this(messagesPerSecond, transactionsPerSecond, blockFor, allowList, accountAddresses, blockCommand,
                 unblockCommand, NftablesOptions.OFF);
@@ -81,16 +82,16 @@ public record SipRatesOptions(int messagesPerSecond, int transactionsPerSecond, 
         int messages = view.integer(MESSAGES_PER_SECOND, 1, 1_000, "1..1000");
         int transactions = view.integer(TRANSACTIONS_PER_SECOND, 1, 1_000, "1..1000");
         Duration blockFor = view.duration(BLOCK_FOR, Duration.ofSeconds(1), Duration.ofDays(30));
-        AddressList allow = AddressList.EMPTY;
+        AddressRanges allow = AddressRanges.NONE;
         try {
-            allow = AddressList.parse(view.list(ALLOW_LIST));
+            allow = AddressRanges.parse(view.list(ALLOW_LIST));
         } catch (IllegalArgumentException e) {
             view.problem(ALLOW_LIST, e.getMessage());
         }
         Map<String, String> accounts = new LinkedHashMap<>();
         for (String pair : view.list(ACCOUNT_ADDRESSES)) {
             int eq = pair.indexOf('=');
-            String address = eq < 0 ? "" : AddressList.canonical(pair.substring(0, eq).trim());
+            String address = eq < 0 ? "" : AddressRanges.canonical(pair.substring(0, eq).trim());
             String account = eq < 0 ? "" : pair.substring(eq + 1).trim();
             if (address == null || address.isEmpty() || account.isEmpty()) {
                 view.problem(ACCOUNT_ADDRESSES, "expected address=accountId, got '" + pair + "'");
@@ -160,7 +161,7 @@ public record SipRatesOptions(int messagesPerSecond, int transactionsPerSecond, 
 
     /** The defaults, with these limits (tests). */
     public static SipRatesOptions limits(int messagesPerSecond, int transactionsPerSecond, Duration blockFor) {
-        return new SipRatesOptions(messagesPerSecond, transactionsPerSecond, blockFor, AddressList.EMPTY, Map.of(),
+        return new SipRatesOptions(messagesPerSecond, transactionsPerSecond, blockFor, AddressRanges.NONE, Map.of(),
                 List.of(), List.of(), NftablesOptions.OFF);
     }
 

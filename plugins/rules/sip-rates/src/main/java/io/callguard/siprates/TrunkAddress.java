@@ -1,5 +1,6 @@
 package io.callguard.siprates;
 
+import io.callguard.core.net.AddressRanges;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -18,7 +19,7 @@ public record TrunkAddress(String text, byte[] network, int prefix) {
     public static TrunkAddress parse(String raw) {
         String e = raw == null ? "" : raw.trim();
         int slash = e.indexOf('/');
-        byte[] address = AddressList.literal(slash < 0 ? e : e.substring(0, slash));
+        byte[] address = AddressRanges.literal(slash < 0 ? e : e.substring(0, slash));
         if (address == null) throw new IllegalArgumentException("'" + e + "' is not an IP address or CIDR range (no host names)");
         int bits = address.length * 8;
         int prefix = bits;

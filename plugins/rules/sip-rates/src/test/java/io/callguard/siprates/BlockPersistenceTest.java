@@ -1,5 +1,6 @@
 package io.callguard.siprates;
 
+import io.callguard.core.net.AddressRanges;
 import io.callguard.core.audit.AuditQuery;
 import io.callguard.core.audit.InMemoryAuditLog;
 import io.callguard.core.numbering.FrenchNumberingPlan;
@@ -35,7 +36,7 @@ class BlockPersistenceTest {
     void close() { started.forEach(SipRatesModule.Parts::close); }
 
     private SipRatesModule.Parts start(BlockedAddressRepository repository, List<String> unblockCommand) {
-        SipRatesOptions options = new SipRatesOptions(60, 30, Duration.ofMinutes(10), AddressList.EMPTY, Map.of(),
+        SipRatesOptions options = new SipRatesOptions(60, 30, Duration.ofMinutes(10), AddressRanges.NONE, Map.of(),
                 List.of(), unblockCommand);
         SipRatesModule.Parts parts = SipRatesModule.Parts.of(options, clock, audit, FrenchNumberingPlan.withDefaults(),
                 repository);
@@ -110,7 +111,7 @@ class BlockPersistenceTest {
         repo.save(new BlockedAddress("2001:db8:0:0:0:0:0:5", "R7", T0, T0.plusSeconds(600), 1));
         repo.save(new BlockedAddress(FLOODER, "R7", T0, T0.plusSeconds(600), 1));
         SipRatesOptions options = new SipRatesOptions(60, 30, Duration.ofMinutes(10),
-                AddressList.parse(List.of("192.0.2.0/24", "2001:db8::/32")), Map.of(), List.of(), List.of());
+                AddressRanges.parse(List.of("192.0.2.0/24", "2001:db8::/32")), Map.of(), List.of(), List.of());
         SipRatesModule.Parts p = SipRatesModule.Parts.of(options, clock, audit, FrenchNumberingPlan.withDefaults(), repo);
         started.add(p);
         assertThat(p.blocks().list(clock.instant())).extracting(BlockedAddress::address).containsExactly(FLOODER);

@@ -1,5 +1,6 @@
 package io.callguard.siprates;
 
+import io.callguard.core.net.AddressRanges;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -40,7 +41,7 @@ class NftablesSetFileTest {
     void close() { started.forEach(SipRatesModule.Parts::close); }
 
     private SipRatesModule.Parts start(NftablesOptions nft) {
-        SipRatesOptions options = new SipRatesOptions(60, 30, Duration.ofMinutes(10), AddressList.EMPTY, Map.of(),
+        SipRatesOptions options = new SipRatesOptions(60, 30, Duration.ofMinutes(10), AddressRanges.NONE, Map.of(),
                 List.of(), List.of(), nft);
         SipRatesModule.Parts parts = SipRatesModule.Parts.of(options, clock, new InMemoryAuditLog(),
                 FrenchNumberingPlan.withDefaults(), repo);

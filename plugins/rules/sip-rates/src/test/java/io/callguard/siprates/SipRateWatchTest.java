@@ -1,5 +1,6 @@
 package io.callguard.siprates;
 
+import io.callguard.core.net.AddressRanges;
 import io.callguard.core.audit.AuditQuery;
 import io.callguard.core.audit.InMemoryAuditLog;
 import io.callguard.core.numbering.FrenchNumberingPlan;
@@ -31,14 +32,14 @@ class SipRateWatchTest {
     @AfterEach
     void close() { if (parts != null) parts.actions().close(); }
 
-    private SipRatesModule.Parts parts(AddressList allow, Map<String, String> accounts) {
+    private SipRatesModule.Parts parts(AddressRanges allow, Map<String, String> accounts) {
         parts = SipRatesModule.Parts.of(new SipRatesOptions(60, 30, Duration.ofMinutes(10), allow, accounts,
                 List.of(), List.of()), clock, audit, FrenchNumberingPlan.withDefaults());
         return parts;
     }
 
     private SipRatesModule.Parts parts(Map<String, String> accounts, Supplier<Optional<SipTransactionRateListener>> listener) {
-        parts = SipRatesModule.Parts.of(new SipRatesOptions(60, 30, Duration.ofMinutes(10), AddressList.EMPTY, accounts,
+        parts = SipRatesModule.Parts.of(new SipRatesOptions(60, 30, Duration.ofMinutes(10), AddressRanges.NONE, accounts,
                 List.of(), List.of()), clock, audit, FrenchNumberingPlan.withDefaults(), listener);
         return parts;
     }
@@ -54,7 +55,7 @@ class SipRateWatchTest {
 
     @Test
     void r5AlertsOncePerCrossingAndCountsNeitherRetransmissionsNorAckNorCancel() throws Exception {
-        SipRatesModule.Parts p = parts(AddressList.EMPTY, Map.of("203.0.113.5", "acme"));
+        SipRatesModule.Parts p = parts(AddressRanges.NONE, Map.of("203.0.113.5", "acme"));
         for (int i = 0; i < 30; i++) p.watch().seen(request("203.0.113.5", "INVITE", "sip:0145@x", "b" + i, "c" + i, i * 1000L));
         // retransmissions (same branch), ACKs and CANCELs: no new transaction
         for (int i = 0; i < 20; i++) {
@@ -127,7 +128,7 @@ class SipRateWatchTest {
 
     @Test
     void anAllowListedAddressIsNeverBlocked() {
-        SipRatesModule.Parts p = parts(AddressList.parse(List.of("10.0.0.0/8", "2001:db8::/32")), Map.of());
+        SipRatesModule.Parts p = parts(AddressRanges.parse(List.of("10.0.0.0/8", "2001:db8::/32")), Map.of());
         for (int i = 0; i < 200; i++) {
             p.watch().seen(request("10.1.2.3", "OPTIONS", "sip:x", "b" + i, "c" + i, i));
             p.watch().seen(request("2001:db8::5", "OPTIONS", "sip:x", "v" + i, "d" + i, i));
@@ -138,7 +139,7 @@ class SipRateWatchTest {
 
     @Test
     void anAddressCarryingAnEmergencyCallIsNotBlockedUntilTheCallEnds() {
-        SipRatesModule.Parts p = parts(AddressList.EMPTY, Map.of());
+        SipRatesModule.Parts p = parts(AddressRanges.NONE, Map.of());
         p.watch().seen(request("198.51.100.9", "INVITE", "sip:112@192.0.2.1;user=phone", "e1", "sos", 0));
         for (int i = 0; i < 100; i++) p.watch().seen(request("198.51.100.9", "OPTIONS", "sip:x", "b" + i, "c" + i, 1000 + i));
         assertThat(p.blocks().list(clock.instant())).isEmpty();
@@ -160,16 +161,16 @@ class SipRateWatchTest {
 
     @Test
     void addressListsReadLiteralsAndRangesOnly() {
-        AddressList list = AddressList.parse(List.of("192.0.2.1", "198.51.100.0/24", "2001:db8::/32"));
+        AddressRanges list = AddressRanges.parse(List.of("192.0.2.1", "198.51.100.0/24", "2001:db8::/32"));
         assertThat(list.contains(address("192.0.2.1"))).isTrue();
         assertThat(list.contains(address("192.0.2.2"))).isFalse();
         assertThat(list.contains(address("198.51.100.200"))).isTrue();
         assertThat(list.contains(address("2001:db8:1::1"))).isTrue();
         assertThat(list.contains(address("2001:db9::1"))).isFalse();
-        assertThatThrownBy(() -> AddressList.parse(List.of("sbc.example.net"))).hasMessageContaining("sbc.example.net");
-        assertThatThrownBy(() -> AddressList.parse(List.of("10.0.0.0/33"))).hasMessageContaining("prefix");
-        assertThat(AddressList.canonical("999.1.1.1")).isNull();
-        assertThat(AddressList.canonical("[2001:db8::1]")).isEqualTo("2001:db8:0:0:0:0:0:1");
+        assertThatThrownBy(() -> AddressRanges.parse(List.of("sbc.example.net"))).hasMessageContaining("sbc.example.net");
+        assertThatThrownBy(() -> AddressRanges.parse(List.of("10.0.0.0/33"))).hasMessageContaining("prefix");
+        assertThat(AddressRanges.canonical("999.1.1.1")).isNull();
+        assertThat(AddressRanges.canonical("[2001:db8::1]")).isEqualTo("2001:db8:0:0:0:0:0:1");
     }
 
     private static InetAddress address(String literal) {

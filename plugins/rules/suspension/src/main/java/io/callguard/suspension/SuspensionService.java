@@ -1,5 +1,6 @@
 package io.callguard.suspension;
 
+import io.callguard.core.ids.SortableIds;
 import io.callguard.core.cluster.ChangeFeed;
 import io.callguard.core.cluster.LocalChangeFeed;
 import java.util.Optional;
@@ -186,7 +187,7 @@ public final class SuspensionService {
         Instant startsAt = cmd.startsAt() == null ? now : cmd.startsAt();
         // Within the tolerance, a start in the past means now; further back the record refuses it, naming startsAt.
         if (startsAt.isBefore(now) && !startsAt.isBefore(now.minus(Suspension.START_TOLERANCE))) startsAt = now;
-        Suspension s = new Suspension(SuspensionIds.next(now), cmd.accountId(), cmd.trunkId(), cmd.reason(),
+        Suspension s = new Suspension(SortableIds.next(now), cmd.accountId(), cmd.trunkId(), cmd.reason(),
                 cmd.note(), cmd.actor(), now, startsAt, cmd.hangUpLiveCalls(), null, null, null);
         repository.insert(s);
         book.put(s);

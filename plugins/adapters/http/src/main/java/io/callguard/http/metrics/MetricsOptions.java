@@ -1,5 +1,6 @@
 package io.callguard.http.metrics;
 
+import io.callguard.core.net.AddressRanges;
 import io.callguard.core.config.ConfigView;
 import io.callguard.core.config.Option;
 import io.callguard.core.metrics.TrunkLabels;

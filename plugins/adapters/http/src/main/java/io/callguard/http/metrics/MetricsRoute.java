@@ -1,5 +1,6 @@
 package io.callguard.http.metrics;
 
+import io.callguard.core.net.AddressRanges;
 import io.callguard.http.Problem;
 import io.callguard.http.ProblemResponses;
 import io.vertx.core.Handler;

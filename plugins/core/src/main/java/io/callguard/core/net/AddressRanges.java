@@ -1,4 +1,4 @@
-package io.callguard.http.metrics;
+package io.callguard.core.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Addresses and CIDR ranges (IPv4, IPv6), literals only, never a DNS lookup: {@code metrics.allowFrom}. (The same
- * rules as the sip-rates module's allow-list, which the HTTP adapter does not depend on.)
+ * Addresses and CIDR ranges (IPv4, IPv6), literals only, never a DNS lookup: the sip-rates allow-list
+ * ({@code sipRates.allowList}), {@code metrics.allowFrom}.
  */
 public final class AddressRanges {
     public static final AddressRanges NONE = new AddressRanges(List.of());
@@ -63,8 +63,26 @@ public final class AddressRanges {
         return false;
     }
 
+    /** Whether {@code address} is in a range. */
+    public boolean contains(InetAddress address) {
+        byte[] a = address.getAddress();
+        for (Range r : ranges) if (r.contains(a)) return true;
+        return false;
+    }
+
+    /** The canonical text of an IP literal (as {@link InetAddress#getHostAddress}), null when it is not one. */
+    public static String canonical(String text) {
+        byte[] a = literal(text);
+        if (a == null) return null;
+        try {
+            return InetAddress.getByAddress(a).getHostAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
     /** The bytes of an IP literal (an IPv4-mapped IPv6 address as IPv4), null when {@code text} is not one. */
-    static byte[] literal(String text) {
+    public static byte[] literal(String text) {
         String t = text.trim();
         if (t.startsWith("[") && t.endsWith("]")) t = t.substring(1, t.length() - 1);
         if (IPV4.matcher(t).matches()) {
