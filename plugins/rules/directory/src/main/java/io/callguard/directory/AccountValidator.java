@@ -17,9 +17,9 @@ import java.util.Set;
  * ({@code YYYY-MM-DD}, CGV art. 2), and {@code invoiceDay}, the invoice day of the month the back office sets (1..31;
  * in a shorter month the invoice falls on its last day, as the anniversary of a 31st does), which wins over the
  * anniversary's day. The call records' retention counts from the invoice date these give (CGV 9.2). The credit fields
- * are optional as well: {@code creditThresholdCents} (0..{@value #MAX_CREDIT_THRESHOLD_CENTS} euro cents; absent or
+ * are optional as well: {@code creditThresholdCents} (0..{@value #MAX_AMOUNT_CENTS} euro cents; absent or
  * null: the credit module's computed default) and {@code tariffPlan} (a plan id; absent or null: none); so is
- * {@code monthlySubscriptionCents} (0..{@value #MAX_CREDIT_THRESHOLD_CENTS} euro cents HT; absent or null: not set),
+ * {@code monthlySubscriptionCents} (0..{@value #MAX_AMOUNT_CENTS} euro cents HT; absent or null: not set),
  * the base of the GTR penalties (R12, CGV 10.2, the incidents module).
  */
 public final class AccountValidator {
@@ -30,7 +30,8 @@ public final class AccountValidator {
     public static final Set<String> FIELDS = Set.of("id", "name", "maxCallSeconds", "callsPerSecond", "activatedOn",
             "invoiceDay", "creditThresholdCents", "tariffPlan", "monthlySubscriptionCents");
     /** 10 million euros: far above any client's threshold, far below what a long holds. */
-    static final long MAX_CREDIT_THRESHOLD_CENTS = 1_000_000_000L;
+    /** The most an account's amounts (credit threshold, monthly subscription) may be: 10 million euros. */
+    static final long MAX_AMOUNT_CENTS = 1_000_000_000L;
 
     private AccountValidator() { }
 
@@ -63,13 +64,13 @@ public final class AccountValidator {
             }
         }
         Long invoiceDay = f.integer("invoiceDay", false, 1, 31);
-        Long threshold = f.integer("creditThresholdCents", false, 0, MAX_CREDIT_THRESHOLD_CENTS);
+        Long threshold = f.integer("creditThresholdCents", false, 0, MAX_AMOUNT_CENTS);
         String plan = f.string("tariffPlan", false);
         if (plan != null && !Ids.valid(plan)) {
             f.error("tariffPlan", Ids.RULE);
             plan = null;
         }
-        Long subscription = f.integer("monthlySubscriptionCents", false, 0, MAX_CREDIT_THRESHOLD_CENTS);
+        Long subscription = f.integer("monthlySubscriptionCents", false, 0, MAX_AMOUNT_CENTS);
         f.throwIfInvalid();
         return new Account(id, name, max != null ? max : Account.DEFAULT_MAX_CALL_SECONDS,
                 cps != null ? Integer.valueOf(cps.intValue()) : null, activatedOn,
