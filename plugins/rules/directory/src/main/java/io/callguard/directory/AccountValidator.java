@@ -29,8 +29,7 @@ public final class AccountValidator {
     /** The fields of an account body (the admin API's bad-input tests cover each). */
     public static final Set<String> FIELDS = Set.of("id", "name", "maxCallSeconds", "callsPerSecond", "activatedOn",
             "invoiceDay", "creditThresholdCents", "tariffPlan", "monthlySubscriptionCents");
-    /** 10 million euros: far above any client's threshold, far below what a long holds. */
-    /** The most an account's amounts (credit threshold, monthly subscription) may be: 10 million euros. */
+    /** The most an account's amounts (credit threshold, monthly subscription) may be: 10 million euros, far above any client's, far below what a long holds. */
     static final long MAX_AMOUNT_CENTS = 1_000_000_000L;
 
     private AccountValidator() { }
