@@ -1,5 +1,6 @@
 package io.callguard.server.cluster;
 
+import io.callguard.server.OwnRedisServer;
 import io.callguard.server.TestApps;
 import io.callguard.testkit.sip.FakeSmsGateway;
 import io.vertx.core.Future;
@@ -8,23 +9,18 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static io.callguard.server.TestApps.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,14 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nodes until a call ends. Skips without PostgreSQL, Redis or redis-server, unless {@code CI=true}.
  */
 class RedisFallbackAcrossNodesTest extends ClusterFixture {
-    private Process redis;
-    private int redisPort;
+    private OwnRedisServer redis;
     private FakeSmsGateway gateway;
 
     @Override
     Map<String, String> settings() {
         Map<String, String> env = new HashMap<>(super.settings());
-        env.put("CALLGUARD_STATE_REDIS_URL", "redis://127.0.0.1:" + redisPort + "/0");
+        env.put("CALLGUARD_STATE_REDIS_URL", redis.url());
         env.put("CALLGUARD_STATE_REDIS_FALLBACK", "local");
         env.put("CALLGUARD_STATE_REDIS_PROBE_INTERVAL", "200ms");
         // a Redis call fails well before the decision's own bound: the fallback answers, not onStateFailure
@@ -60,10 +55,7 @@ class RedisFallbackAcrossNodesTest extends ClusterFixture {
 
     @AfterEach
     void stopRedisAndGateway() throws InterruptedException {
-        if (redis != null) {
-            redis.destroyForcibly();
-            redis.waitFor();
-        }
+        if (redis != null) redis.stop();
         if (gateway != null) gateway.close();
     }
 
@@ -87,8 +79,7 @@ class RedisFallbackAcrossNodesTest extends ClusterFixture {
         assertThat(first.verdict()).isEqualTo("ALLOW");
 
         Map<Node, Integer> linesBefore = Map.of(a, a.process.lines().size(), b, b.process.lines().size());
-        redis.destroyForcibly();
-        redis.waitFor();
+        redis.stop();
 
         // node A (share 1, one call of its own): refused at once; node B (share 1): one allowed, the next refused
         Call aFull = call(a.outbound(MOBILE));
@@ -179,7 +170,7 @@ class RedisFallbackAcrossNodesTest extends ClusterFixture {
     /** One command to this test's Redis over RESP: the first reply line, then the next (a bulk string's value). */
     private String ownRedis(String... args) throws IOException {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", redisPort), 1000);
+            s.connect(new InetSocketAddress("127.0.0.1", redis.port()), 1000);
             s.setSoTimeout(5000);
             StringBuilder out = new StringBuilder("*").append(args.length).append("\r\n");
             for (String x : args) out.append('$').append(x.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(x).append("\r\n");
@@ -198,29 +189,9 @@ class RedisFallbackAcrossNodesTest extends ClusterFixture {
         return line.toString().trim();
     }
 
-    /** A redis-server of this test's own, no persistence, on a free port (the same one after a stop). */
+    /** This test's own redis-server, started (again, on the same port after a stop). */
     private void startRedis() {
-        try {
-            if (redisPort == 0) {
-                try (ServerSocket s = new ServerSocket(0)) { redisPort = s.getLocalPort(); }
-            }
-            Path home = Files.createDirectories(dir.resolve("redis"));
-            redis = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", home.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("redis.log").toFile()))
-                    .start();
-        } catch (IOException e) {
-            assertThat("true".equals(System.getenv("CI"))).as("CI=true requires redis-server: " + e.getMessage()).isFalse();
-            Assumptions.abort("redis-server not found (" + e.getMessage() + "): this test runs its own");
-        }
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < until) {
-            try (Socket s = new Socket("127.0.0.1", redisPort)) {
-                return;
-            } catch (IOException e) {
-                Thread.onSpinWait(); // redis-server binds within milliseconds; polled, not slept
-            }
-        }
-        throw new IllegalStateException("redis-server did not listen on " + redisPort + " within 10 s");
+        if (redis == null) redis = new OwnRedisServer(dir.resolve("redis"));
+        redis.start();
     }
 }

@@ -1,19 +1,13 @@
 package io.callguard.server.e2e;
 
+import io.callguard.server.OwnRedisServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,14 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * untouched); skips without one, unless {@code CI=true}.
  */
 class RedisOutageEndToEndTest extends CapsEndToEndFixture {
-    private Process redis;
-    private int redisPort;
+    private OwnRedisServer redis;
 
     @Override
     Map<String, String> settings() {
         if (redis == null) startRedis();
         return Map.of("CALLGUARD_STATE_BACKEND", "redis",
-                "CALLGUARD_STATE_REDIS_URL", "redis://127.0.0.1:" + redisPort + "/0",
+                "CALLGUARD_STATE_REDIS_URL", redis.url(),
                 // what the outage must stay within (the fixture's 10 s would hide a hang)
                 "CALLGUARD_FASTAGI_DECISION_DEADLINE", "2s",
                 "CALLGUARD_CAPS_ORPHAN_GRACE", "1s");
@@ -40,10 +33,7 @@ class RedisOutageEndToEndTest extends CapsEndToEndFixture {
 
     @AfterEach
     void stopRedis() throws InterruptedException {
-        if (redis != null) {
-            redis.destroyForcibly();
-            redis.waitFor();
-        }
+        if (redis != null) redis.stop();
     }
 
     @Test
@@ -55,8 +45,7 @@ class RedisOutageEndToEndTest extends CapsEndToEndFixture {
         assertThat(third.reason()).isEqualTo("TRUNK_FULL");
         hangup(third, 34); // Asterisk hangs a refused call up
 
-        redis.destroyForcibly();
-        redis.waitFor();
+        redis.stop();
         List<Call> during = new ArrayList<>();
         for (int i = 0; i < 10; i++) during.add(call(outbound(i % 2 == 0 ? MOBILE : "112")));
         for (Call c : during) {
@@ -85,28 +74,9 @@ class RedisOutageEndToEndTest extends CapsEndToEndFixture {
         return io.callguard.server.TestApps.await(http.get("/ready").send()).bodyAsJsonObject().getString("state");
     }
 
-    /** A redis-server of this test's own, no persistence, on a free port (the same one after a stop). */
+    /** This test's own redis-server, started (again, on the same port after a stop). */
     private void startRedis() {
-        try {
-            if (redisPort == 0) {
-                try (ServerSocket s = new ServerSocket(0)) { redisPort = s.getLocalPort(); }
-            }
-            Path home = Files.createDirectories(dir.resolve("redis"));
-            redis = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", home.toString())
-                    .redirectErrorStream(true).redirectOutput(home.resolve("redis.log").toFile()).start();
-        } catch (IOException e) {
-            assertThat("true".equals(System.getenv("CI"))).as("CI=true requires redis-server: " + e.getMessage()).isFalse();
-            Assumptions.abort("redis-server not found (" + e.getMessage() + "): this test runs its own");
-        }
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < until) {
-            try (Socket s = new Socket("127.0.0.1", redisPort)) {
-                return;
-            } catch (IOException e) {
-                Thread.onSpinWait(); // redis-server binds within milliseconds; polled, not slept
-            }
-        }
-        throw new IllegalStateException("redis-server did not listen on " + redisPort + " within 10 s");
+        if (redis == null) redis = new OwnRedisServer(dir.resolve("redis"));
+        redis.start();
     }
 }
