@@ -1,6 +1,5 @@
 package io.callguard.asterisk.ami;
 
-import io.callguard.core.calls.CallMdc;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.LiveCall;
 import io.callguard.core.control.CallEvent;
@@ -29,7 +28,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -80,9 +78,10 @@ public final class AmiClient {
     private final String name;
     private final CallTracker tracker;
     private final AmiEventTranslator translator;
+    /** The call events' way into the tracker and to the listeners. */
+    private final AmiCallEvents callEvents;
     private final Clock clock;
     private final AtomicLong syncCounter = new AtomicLong();
-    private final List<CallEventListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean connected;
 
     // Confined to the context once started.
@@ -187,6 +186,7 @@ public final class AmiClient {
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         if (options.secret().isEmpty()) throw new IllegalArgumentException("the AMI secret is required");
         this.translator = new AmiEventTranslator(tracker, server, server == null ? null : firstSyncs);
+        this.callEvents = new AmiCallEvents(translator);
         this.nextDelayMs = options.reconnectMin().toMillis();
     }
 
@@ -214,7 +214,7 @@ public final class AmiClient {
      * not stop the others. May be called before or after {@link #start()}.
      */
     public void addEventListener(CallEventListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        callEvents.addListener(listener);
     }
 
     /** Where this client counts its events, reconnections, resynchronisations and frame lag; call before start. */
@@ -429,26 +429,8 @@ public final class AmiClient {
             if (p != null) complete(p, new ListResult(p.response, List.copyOf(p.items), done.listItems()));
             return;
         }
-        // the call's events are handled (tracker, listeners: records, click-to-call) with the call in the MDC
-        String rawId = AmiEventTranslator.uniqueIdOf(event);
-        String callId = rawId == null ? null : translator.key(rawId); // this server's key, as the tracker has it
-        String uniqueId = null;
-        String accountId = null;
-        if (callId != null) {
-            uniqueId = CallMdc.uniqueId();
-            accountId = CallMdc.accountId();
-            CallMdc.set(callId, translator.accountOf(event, callId));
-        }
-        try {
-            translator.apply(event);
-            if (!listeners.isEmpty()) {
-                String correlation = event instanceof AmiEvent.OriginateResponse o ? userActionId(o.actionId()) : null;
-                CallEvent published = translator.callEvent(event, correlation);
-                if (published != null) notifyListeners(published);
-            }
-        } finally {
-            if (callId != null) CallMdc.restore(uniqueId, accountId);
-        }
+        // the call's events: the tracker, then the listeners (records, click-to-call), with the call in the MDC
+        callEvents.handle(event, event instanceof AmiEvent.OriginateResponse o ? userActionId(o.actionId()) : null);
         if (event instanceof AmiEvent.FullyBooted) {
             // the FullyBooted that follows every login is covered by the post-login sync; a later one means the
             // login happened during boot: the picture may have changed
@@ -479,16 +461,6 @@ public final class AmiClient {
         if (p.timer >= 0) vertx.cancelTimer(p.timer);
         if (p.onList != null) p.onList.accept(result);
         p.promise.tryComplete(result);
-    }
-
-    private void notifyListeners(CallEvent event) {
-        for (CallEventListener listener : listeners) {
-            try {
-                listener.onCallEvent(event);
-            } catch (RuntimeException e) {
-                LOG.warn("AMI event listener failed on {}: {}", event.getClass().getSimpleName(), e.toString());
-            }
-        }
     }
 
     /** An oversized or malformed frame, or no AMI banner: logged (at most once per 10 s) and the link reset. */
@@ -528,7 +500,7 @@ public final class AmiClient {
             // once per loss: a relogin whose sync fails again is the same loss, still unrestored
             seeing = false;
             Instant at = l.lastFrameAt != null ? l.lastFrameAt : l.loggedInAt;
-            notifyListeners(new CallEvent.StreamLost(at, l.shutdownAnnounced
+            callEvents.tell(new CallEvent.StreamLost(at, l.shutdownAnnounced
                     ? CallEvent.StreamLost.ASTERISK_RESTART : CallEvent.StreamLost.AMI_DOWN, name));
         }
     }
@@ -539,7 +511,7 @@ public final class AmiClient {
         seeing = true;
         if (wasSeeing) {
             // after the tracker's onResync (applySnapshot ran it), so that listeners first settle what vanished
-            notifyListeners(new CallEvent.StreamRestored(clock.instant(), name));
+            callEvents.tell(new CallEvent.StreamRestored(clock.instant(), name));
         }
         wasSeeing = true;
     }
