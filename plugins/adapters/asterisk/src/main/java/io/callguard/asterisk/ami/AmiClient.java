@@ -146,6 +146,8 @@ public final class AmiClient {
         /** Asterisk announced its shutdown on this link ({@code Event: Shutdown}). */
         boolean shutdownAnnounced;
         long loginTimer = -1;
+        /** The socket's reads are held until the coalescing timer ({@code ami.readCoalesce}) fires. */
+        boolean readsHeld;
 
         Link(long gen) { this.gen = gen; }
 
@@ -340,10 +342,37 @@ public final class AmiClient {
                 long readAt = System.nanoTime();
                 l.framer.feed(b);
                 metrics.readHandled(readAt);
+                holdReads(l);
             });
             socket.closeHandler(v -> linkLost(l, "connection closed"));
             socket.exceptionHandler(e -> linkLost(l, describe(e)));
         });
+    }
+
+    /**
+     * After a read, the next one waits {@code ami.readCoalesce}: Netty stops reading the socket (autoRead off, so the
+     * kernel keeps what arrives meanwhile and the event loop is not woken for it) and a timer turns reading back on.
+     * Asterisk writes each event on its own; read as they come, every frame costs the event loop one wake-up and one
+     * read, which at a few calls per second is most of the AMI path's CPU. Closing, a lost link or a new generation
+     * only find a socket that is no longer read: the timer then does nothing.
+     */
+    private void holdReads(Link l) {
+        long ms = options.readCoalesce().toMillis();
+        if (ms <= 0 || l.readsHeld || !l.current()) return;
+        io.netty.channel.Channel channel = nettyChannel(l.socket);
+        if (channel == null) return;
+        l.readsHeld = true;
+        channel.config().setAutoRead(false);
+        vertx.setTimer(ms, id -> {
+            l.readsHeld = false;
+            if (channel.isActive()) channel.config().setAutoRead(true);
+        });
+    }
+
+    /** The socket's Netty channel; null for a socket that is not Vert.x's own (none in practice). */
+    private static io.netty.channel.Channel nettyChannel(NetSocket socket) {
+        return socket instanceof io.vertx.core.internal.net.NetSocketInternal internal
+                ? internal.channelHandlerContext().channel() : null;
     }
 
     /** The first line; returns true once it was the banner (frames follow), false for a blank line. */

@@ -36,10 +36,15 @@ import static io.callguard.core.config.OptionType.STRING;
  * @param stableSession    a session that lived this long before its link was lost starts the reconnection delays
  *                         again from reconnectMin (default 30 s); a shorter one keeps them growing, so an Asterisk
  *                         that drops every session soon after its login is not hammered every reconnectMin
+ * @param readCoalesce     after each read of the AMI socket, the next read waits this long (default 10 ms; zero:
+ *                         read as bytes arrive), so that the frames Asterisk writes one by one are read several at a
+ *                         time: one wake-up of the event loop for a few frames instead of one per frame (the cost of
+ *                         a frame that arrives alone is the wake-up, not its decoding: testbed/README.md, "AMI
+ *                         intake"); every event reaches the modules at most this much later
  */
 public record AmiOptions(String host, int port, String username, String secret, Duration pingInterval,
                          Duration reconnectMin, Duration reconnectMax, Duration connectTimeout,
-                         Duration stableSession) {
+                         Duration stableSession, Duration readCoalesce) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 5038;
     public static final String DEFAULT_USERNAME = "callguard";
@@ -48,6 +53,9 @@ public record AmiOptions(String host, int port, String username, String secret, 
     public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_STABLE_SESSION = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_READ_COALESCE = Duration.ofMillis(10);
+    /** Longest {@code ami.readCoalesce}: beyond, the tracker would lag behind the calls it counts. */
+    public static final Duration MAX_READ_COALESCE = Duration.ofMillis(100);
 
     /** Key of the list of Asterisk servers of a node that watches several. */
     public static final String SERVERS = "ami.servers";
@@ -56,7 +64,7 @@ public record AmiOptions(String host, int port, String username, String secret, 
      * item or {@code CALLGUARD_AMI_SERVERS_<NAME>_<KEY>}); a key it does not set is the {@code ami.<key>} value.
      */
     public static final List<String> SERVER_KEYS = List.of("host", "port", "username", "secret", "pingInterval",
-            "reconnectMin", "reconnectMax", "connectTimeout", "stableSession", "agiAddresses");
+            "reconnectMin", "reconnectMax", "connectTimeout", "stableSession", "readCoalesce", "agiAddresses");
 
     /** Every {@code ami} key, in documentation order, with the defaults above. */
     public static final List<Option> OPTIONS = List.of(
@@ -75,7 +83,10 @@ public record AmiOptions(String host, int port, String username, String secret, 
             Option.of("ami.reconnectMax", DURATION, Durations.format(DEFAULT_RECONNECT_MAX), "longest reconnection delay"),
             Option.of("ami.connectTimeout", DURATION, Durations.format(DEFAULT_CONNECT_TIMEOUT), "TCP connect + login timeout"),
             Option.of("ami.stableSession", DURATION, Durations.format(DEFAULT_STABLE_SESSION),
-                    "a session that lived this long starts the reconnection delays again from reconnectMin"));
+                    "a session that lived this long starts the reconnection delays again from reconnectMin"),
+            Option.of("ami.readCoalesce", DURATION, Durations.format(DEFAULT_READ_COALESCE),
+                    "after each read of the AMI socket the next waits this long, so that frames are read several at a"
+                    + " time (0 = as they arrive; at most 100ms): events reach the modules at most this much later"));
 
     public AmiOptions {
         secret = secret == null ? "" : secret; // checked by AmiClient: a disabled AMI needs no secret
@@ -87,13 +98,25 @@ public record AmiOptions(String host, int port, String username, String secret, 
         reconnectMax = positiveOr(reconnectMax, DEFAULT_RECONNECT_MAX);
         connectTimeout = positiveOr(connectTimeout, DEFAULT_CONNECT_TIMEOUT);
         stableSession = positiveOr(stableSession, DEFAULT_STABLE_SESSION);
+        // zero is a setting (read as bytes arrive), so only null takes the default
+        readCoalesce = readCoalesce == null ? DEFAULT_READ_COALESCE : readCoalesce;
+        if (readCoalesce.isNegative() || readCoalesce.compareTo(MAX_READ_COALESCE) > 0) {
+            throw new IllegalArgumentException("readCoalesce must be 0.." + Durations.format(MAX_READ_COALESCE)
+                    + ", got " + Durations.format(readCoalesce));
+        }
         if (reconnectMax.compareTo(reconnectMin) < 0) reconnectMax = reconnectMin;
     }
 
-    /** These settings with the default stableSession. */
+    /** These settings with the default readCoalesce. */
+    public AmiOptions(String host, int port, String username, String secret, Duration pingInterval,
+                      Duration reconnectMin, Duration reconnectMax, Duration connectTimeout, Duration stableSession) {
+        this(host, port, username, secret, pingInterval, reconnectMin, reconnectMax, connectTimeout, stableSession, null);
+    }
+
+    /** These settings with the default stableSession and readCoalesce. */
     public AmiOptions(String host, int port, String username, String secret, Duration pingInterval,
                       Duration reconnectMin, Duration reconnectMax, Duration connectTimeout) {
-        this(host, port, username, secret, pingInterval, reconnectMin, reconnectMax, connectTimeout, null);
+        this(host, port, username, secret, pingInterval, reconnectMin, reconnectMax, connectTimeout, null, null);
     }
 
     /**
@@ -164,7 +187,14 @@ public record AmiOptions(String host, int port, String username, String secret, 
                 view.duration(path.apply("pingInterval"), Duration.ofMillis(1), Duration.ofHours(1)),
                 reconnectMin, reconnectMax,
                 view.duration(path.apply("connectTimeout"), Duration.ofMillis(1), Duration.ofMinutes(10)),
-                view.duration(path.apply("stableSession"), Duration.ofMillis(1), Duration.ofHours(1)));
+                view.duration(path.apply("stableSession"), Duration.ofMillis(1), Duration.ofHours(1)),
+                readCoalesce(view, path.apply("readCoalesce")));
+    }
+
+    /** 0..100ms; out of bounds, the problem is recorded and the default stands in (the start stops on it anyway). */
+    private static Duration readCoalesce(ConfigView view, String path) {
+        Duration d = view.duration(path, Duration.ZERO, MAX_READ_COALESCE);
+        return d.compareTo(MAX_READ_COALESCE) > 0 ? DEFAULT_READ_COALESCE : d;
     }
 
     /** {@code options} at the entry's {@code host[:port]}. */
@@ -215,17 +245,22 @@ public record AmiOptions(String host, int port, String username, String secret, 
 
     /** Every default, with this secret. */
     public static AmiOptions defaults(String secret) {
-        return new AmiOptions(null, 0, null, secret, null, null, null, null, null);
+        return new AmiOptions(null, 0, null, secret, null, null, null, null, null, null);
     }
 
     public AmiOptions withEndpoint(String host, int port) {
         return new AmiOptions(host, port, username, secret, pingInterval, reconnectMin, reconnectMax, connectTimeout,
-                stableSession);
+                stableSession, readCoalesce);
     }
 
     public AmiOptions withStableSession(Duration stableSession) {
         return new AmiOptions(host, port, username, secret, pingInterval, reconnectMin, reconnectMax, connectTimeout,
-                stableSession);
+                stableSession, readCoalesce);
+    }
+
+    public AmiOptions withReadCoalesce(Duration readCoalesce) {
+        return new AmiOptions(host, port, username, secret, pingInterval, reconnectMin, reconnectMax, connectTimeout,
+                stableSession, readCoalesce);
     }
 
     private static Duration positiveOr(Duration d, Duration fallback) {

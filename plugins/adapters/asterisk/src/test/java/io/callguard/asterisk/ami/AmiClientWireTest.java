@@ -89,6 +89,48 @@ class AmiClientWireTest extends AmiTestSupport {
     }
 
     @Test
+    void framesWrittenOneByOneAreReadSeveralAtATimeAndEveryOneReachesTheTracker() throws Exception {
+        int port = startPeer(s -> s.write("Asterisk Call Manager/11.0.0\r\n"), a -> {
+            NetSocket s = peerSockets.get(peerSockets.size() - 1);
+            String id = a.get("ActionID");
+            switch (a.getOrDefault("Action", "")) {
+                case "Challenge" -> s.write("Response: Success\r\nActionID: " + id + "\r\nChallenge: 123\r\n\r\n");
+                case "Login" -> s.write("Response: Success\r\nActionID: " + id + "\r\nMessage: Authentication accepted\r\n\r\n");
+                case "CoreShowChannels" -> s.write("Response: Success\r\nActionID: " + id + "\r\nEventList: start\r\n\r\n"
+                        + "Event: CoreShowChannelsComplete\r\nActionID: " + id + "\r\nEventList: Complete\r\nListItems: 0\r\n\r\n");
+                default -> { }
+            }
+        });
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        Duration coalesce = Duration.ofMillis(100);
+        client = new AmiClient(vertx, peerOptions(port).withReadCoalesce(coalesce), tracker);
+        client.metrics(new AmiMetrics(registry));
+        await(client.start());
+        until("connected and synchronised", () -> client.connected() && tracker.size() == 0
+                && registry.get("callguard.ami.events").tag("type", "CoreShowChannelsComplete").counter().count() == 1);
+        long readsBefore = registry.get("callguard.ami.frame.lag").timer().count();
+
+        // twenty Newchannel frames, each its own write, the next only once the previous one left
+        NetSocket s = peerSockets.get(0);
+        int frames = 20;
+        long started = System.nanoTime();
+        for (int i = 0; i < frames; i++) {
+            await(s.write("Event: Newchannel\r\nChannel: PJSIP/trunk-a-" + i + "\r\nChannelState: 4\r\n"
+                    + "ChannelStateDesc: Ring\r\nCallerIDNum: 0102030405\r\nExten: 0612345678\r\nContext: from-trunk\r\n"
+                    + "AccountCode: acct\r\nUniqueid: 1700000000." + i + "\r\nLinkedid: 1700000000." + i + "\r\n\r\n"));
+        }
+        long writingMs = (System.nanoTime() - started) / 1_000_000;
+        until("every frame tracked", () -> tracker.size() == frames);
+
+        long reads = registry.get("callguard.ami.frame.lag").timer().count() - readsBefore;
+        // read as they came, each frame would be one read; held 100 ms after each read, the writes of one 100 ms
+        // window are read together: the first frame's read, then one read per window the writing lasted
+        assertThat(reads).as("reads for %d frames written one by one over %d ms", frames, writingMs)
+                .isLessThanOrEqualTo(2 + writingMs / coalesce.toMillis());
+        for (int i = 0; i < frames; i++) assertThat(tracker.get("1700000000." + i)).isPresent();
+    }
+
+    @Test
     void aFrameOverTheSizeLimitIsReportedAndTheLinkReset() throws Exception {
         startClient(options(SECRET));
         until("connected", () -> client.connected() && !server.actionsReceived("CoreShowChannels").isEmpty());

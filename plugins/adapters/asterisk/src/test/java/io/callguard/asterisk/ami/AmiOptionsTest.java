@@ -38,4 +38,17 @@ class AmiOptionsTest {
         assertThat(view.problems()).containsExactly(
                 "ami.reconnectMax: must be at least ami.reconnectMin (500ms), got 100ms (from CALLGUARD_AMI_RECONNECT_MAX)");
     }
+
+    @Test
+    void readCoalesceIsZeroToAHundredMillisecondsAndZeroReadsAsBytesArrive() {
+        ConfigValues off = ConfigValues.defaults(AmiOptions.OPTIONS).set("ami.secret", "s", "file")
+                .set("ami.readCoalesce", "0ms", "CALLGUARD_AMI_READ_COALESCE");
+        assertThat(AmiOptions.from(off).options().readCoalesce()).isZero();
+        assertThat(off.problems()).isEmpty();
+
+        ConfigValues tooLong = ConfigValues.defaults(AmiOptions.OPTIONS).set("ami.secret", "s", "file")
+                .set("ami.readCoalesce", "2s", "CALLGUARD_AMI_READ_COALESCE");
+        AmiOptions.from(tooLong);
+        assertThat(tooLong.problems()).singleElement().asString().startsWith("ami.readCoalesce: ").contains("2s");
+    }
 }
