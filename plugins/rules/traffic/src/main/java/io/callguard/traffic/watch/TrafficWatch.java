@@ -94,12 +94,14 @@ public final class TrafficWatch implements CallRecordListener, SipTransactionRat
 
     /**
      * Non-blocking: counts the record, queues the check of its account unless one is queued already (a busy account's
-     * records coalesce into one check of the figures as they then stand, not one check per record).
+     * records coalesce into one check of the figures as they then stand, not one check per record) or every rule of
+     * the account is off (the default: no thread woken per call for nothing).
      */
     @Override
     public void recorded(CallRecord record) {
         if (!measures.add(record)) return;
         String account = record.accountId();
+        if (!anyRuleOn(rules.of(account))) return;
         if (!queued.add(account)) return;
         try {
             worker.execute(() -> {
@@ -112,15 +114,19 @@ public final class TrafficWatch implements CallRecordListener, SipTransactionRat
         }
     }
 
+    /** Whether one of the rules read from call records is on in {@code set}. */
+    private static boolean anyRuleOn(RuleSet set) {
+        for (TrafficRule rule : TrafficRule.values()) {
+            if (rule.fromCallRecords() && set.get(rule).action() != RuleAction.OFF) return true;
+        }
+        return false;
+    }
+
     /** Checks the account's rules against today's figures. Blocking; serialised. */
     public synchronized void check(String accountId) {
         LocalDate today = measures.today();
         RuleSet set = rules.of(accountId);
-        boolean anyOn = false;
-        for (TrafficRule rule : TrafficRule.values()) {
-            if (rule.fromCallRecords() && set.get(rule).action() != RuleAction.OFF) anyOn = true;
-        }
-        if (!anyOn) return; // every rule off for this account (the default): no figures to read
+        if (!anyRuleOn(set)) return; // every rule off for this account (the default): no figures to read
         TrafficFigures day = measures.day(accountId, today, set.get(TrafficRule.SHORT_CALLS).thresholdSeconds());
         for (TrafficRule rule : TrafficRule.values()) {
             if (!rule.fromCallRecords()) continue;
