@@ -51,7 +51,7 @@ public record ChainOptions(String node, int queueCapacity, int batchSize, Durati
             Option.of(NODE, STRING, "", "name of this node's record chain (empty = node.id, else the machine's host name); one writer per name"),
             Option.of(QUEUE_CAPACITY, INT, "10000", "records waiting in memory for the store; beyond, they spill to records.spillDir"),
             Option.of(BATCH_SIZE, INT, "500", "most records stored in one transaction"),
-            Option.of(WRITE_INTERVAL, DURATION, "200ms", "how often waiting records are stored (kill -9 loses at most this much plus one commit, shown as a gap)"),
+            Option.of(WRITE_INTERVAL, DURATION, "1s", "how often waiting records are stored (kill -9 loses at most this much plus one commit, shown as a gap)"),
             Option.of(RETRY_MAX_DELAY, DURATION, "30s", "longest wait between two attempts while the store fails (doubling from records.writeInterval)"),
             Option.of(SPILL_DIR, STRING, "./data/records-spill", "directory of the append-only file records wait in when the queue is full, replayed in order"),
             Option.of(SIGNING_KEY_FILE, STRING, "./data/records-signing-key.pem",

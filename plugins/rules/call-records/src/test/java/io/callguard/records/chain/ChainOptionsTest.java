@@ -19,7 +19,7 @@ class ChainOptionsTest {
         assertThat(o.node()).isEqualTo(ChainOptions.hostName()).isNotBlank();
         assertThat(o.queueCapacity()).isEqualTo(10_000);
         assertThat(o.batchSize()).isEqualTo(500);
-        assertThat(o.writeInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(o.writeInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(o.retryMaxDelay()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.spillDir()).isEqualTo(Path.of("./data/records-spill"));
         assertThat(o.signingKeyFile()).isEqualTo(Path.of("./data/records-signing-key.pem"));

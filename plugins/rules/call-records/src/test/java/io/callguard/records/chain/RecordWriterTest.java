@@ -72,7 +72,7 @@ class RecordWriterTest {
 
     @Test
     void underStoreFailureTheBatchIsKeptRetriedWithCappedBackoffAndNothingIsLostOrReordered() {
-        RecordWriter w = writer(ChainOptions.BATCH_SIZE, "3", ChainOptions.RETRY_MAX_DELAY, "1s");
+        RecordWriter w = writer(ChainOptions.BATCH_SIZE, "3", ChainOptions.WRITE_INTERVAL, "200ms", ChainOptions.RETRY_MAX_DELAY, "1s");
         for (int i = 1; i <= 5; i++) w.submit(call(i));
         repo.failWith(new RuntimeException("connection refused"));
         assertThat(w.flush()).isEqualTo(-1);
