@@ -32,7 +32,8 @@
 # With --nodes 2, the second Asterisk and node B: TB_SIP_PORT_B (TB_SIP_PORT+2), TB_AMI_PORT_B (TB_AMI_PORT+1),
 # TB_AGI_PORT_B (TB_AGI_PORT+1), TB_ADMIN_PORT_B (TB_CTI_PORT+1), TB_CTI_PORT_B (TB_CTI_PORT+2); compose: node B's
 # admin API on TB_ADMIN_PORT_B (8180). TB_CLUSTER_CALLS (3): the calls placed at once through each Asterisk.
-# TB_CALLGUARD_JAVA_OPTS: callguard's JVM options in local mode (-Xms128m -Xmx384m), e.g. with -XX:+PrintCompilation.
+# TB_CALLGUARD_JAVA_OPTS: callguard's JVM options in local mode (-Xms128m -Xmx384m -XX:-UsePerfData, as the Docker
+# image), e.g. with -XX:+PrintCompilation.
 # TB_STORE_URL: callguard's store in local mode (default: a new H2 file in the temporary directory), e.g. an empty
 # PostgreSQL database, jdbc:postgresql://127.0.0.1:5432/tb_empty?user=postgres (createdb it first).
 # TB_EMERGENCY_NUMBER (3624): a short number that only callguard knows as an emergency number (added to its
@@ -353,7 +354,7 @@ EOF
         CALLGUARD_CAPS_RECONCILE_INTERVAL="${CALLGUARD_CAPS_RECONCILE_INTERVAL:-10s}" CALLGUARD_WATCHDOG_INTERVAL=2s CALLGUARD_WATCHDOG_GRACE=5s \
         CALLGUARD_CTI_HOST=127.0.0.1 CALLGUARD_CTI_PORT="$cti" CALLGUARD_CTI_SMS_GATEWAY_URI="sip:sms@127.0.0.1:$P_SMS_UAS" \
         CALLGUARD_NUMBERING_EMERGENCY_NUMBERS="15,17,18,112,114,115,119,116000,191,196,197,$EMERGENCY_NUMBER" \
-        "$@" java ${TB_CALLGUARD_JAVA_OPTS:--Xms128m -Xmx384m} -jar "$JAR") >"$log" 2>&1 &
+        "$@" java ${TB_CALLGUARD_JAVA_OPTS:--Xms128m -Xmx384m -XX:-UsePerfData} -jar "$JAR") >"$log" 2>&1 &
     CG_STARTED=$!
     STARTED+=("$CG_STARTED")
   }
@@ -681,22 +682,34 @@ if wanted load50; then
            split(substr($0, j + RLENGTH), f, " "); gsub(/[0-9]+/, "N", n); print n "|" f[11] + f[12] }' \
       /proc/"$1"/task/*/stat 2>/dev/null
   }
+  loop_wakeups() { # PID: voluntary context switches of the event loops so far (each one a sleep in epoll, so a wake-up)
+    [ -n "${1:-}" ] || { echo 0; return 0; }
+    local t n=0 v
+    for t in /proc/"$1"/task/*; do
+      case "$(cat "$t/comm" 2>/dev/null)" in
+        vert.x-eventloo*) v=$(awk '/^voluntary_ctxt_switches/ {print $2}' "$t/status" 2>/dev/null); n=$((n + ${v:-0})) ;;
+      esac
+    done
+    echo "$n"
+  }
   thread_split() { # BEFORE AFTER OUT: callguard's CPU ticks of the run by thread name, most first (threads that
     # ended during the run are missing: the process total is the reference)
     awk -F'|' 'NR==FNR {b[$1]+=$2; next} {a[$1]+=$2} END {for (n in a) if (a[n]-b[n] > 0) printf "%6d  %s\n", a[n]-b[n], n}' \
       "$1" "$2" | sort -rn >"$3"
   }
   steady() { # NAME NUMBER CALLS [SIPP RATE ARGS]: one run; sets S_OK S_KO S_RC S_CG S_AS S_JIT (CPU ticks) S_SECS S_RT
-    local name=$1 number=$2 n=$3 cg0 as0 t0 t1; shift 3
+    # S_WAKE (event-loop wake-ups)
+    local name=$1 number=$2 n=$3 cg0 as0 t0 t1 wk0; shift 3
     local rate=("$@"); [ ${#rate[@]} -gt 0 ] || rate=(-r "$L_RATE" -rp 1000 -fd 2)
     thread_ticks "$CG_PID" >"$WORK/$name.threads0"
-    cg0=$(cpu_ticks "$CG_PID"); as0=$(cpu_ticks "$AST_PID"); t0=$(date +%s%N)
+    cg0=$(cpu_ticks "$CG_PID"); as0=$(cpu_ticks "$AST_PID"); wk0=$(loop_wakeups "$CG_PID"); t0=$(date +%s%N)
     uac "$name" uac-load.xml "$OTHER_IP" $P_LOAD_UAC "$AST_OTHER" -s "$number" -m "$n" -d "$L_HOLD" -l 20 \
         "${rate[@]}" -trace_stat -stf "$(logpath "$name.csv")" \
         -key caller trunk-c -au trunk-c -ap "$TRUNK_C_PASSWORD"
     S_RC=$RC
     wait_until 10 no_channels || true   # the last hang-ups (and their AMI events) belong to this run
     t1=$(date +%s%N); S_CG=$(( $(cpu_ticks "$CG_PID") - cg0 )); S_AS=$(( $(cpu_ticks "$AST_PID") - as0 ))
+    S_WAKE=$(( $(loop_wakeups "$CG_PID") - wk0 ))
     thread_ticks "$CG_PID" >"$WORK/$name.threads1"
     thread_split "$WORK/$name.threads0" "$WORK/$name.threads1" "$OUT/$name.threads"
     S_JIT=$(awk '/CompilerThre/ {t += $1} END {print t + 0}' "$OUT/$name.threads")
@@ -726,14 +739,14 @@ if wanted load50; then
     [ "$S_RC" = 0 ] && [ "${S_OK:-0}" = "$w_n" ] || w_note="$w_note; warm-up $w_i: ${S_OK:-?}/$w_n ok ($(why load50warm$w_i))"
   done
   steady load50agi 0612345678 "$L_CALLS"
-  a_rc=$S_RC a_ok=$S_OK a_ko=$S_KO a_cg=$S_CG a_as=$S_AS a_secs=$S_SECS a_rt=$S_RT a_jit=$S_JIT
+  a_rc=$S_RC a_ok=$S_OK a_ko=$S_KO a_cg=$S_CG a_as=$S_AS a_secs=$S_SECS a_rt=$S_RT a_jit=$S_JIT a_wk=$S_WAKE
   steady load50plain 9990612345678 "$L_CALLS"
-  b_rc=$S_RC b_ok=$S_OK b_ko=$S_KO b_cg=$S_CG b_as=$S_AS b_secs=$S_SECS b_rt=$S_RT b_jit=$S_JIT
+  b_rc=$S_RC b_ok=$S_OK b_ko=$S_KO b_cg=$S_CG b_as=$S_AS b_secs=$S_SECS b_rt=$S_RT b_jit=$S_JIT b_wk=$S_WAKE
   l50="load50: $L_RATE calls/s, AGI step vs plain Dial"
   if [ -n "$CG_PID" ] && [ "${a_ok:-0}" -gt 0 ] && [ "${b_ok:-0}" -gt 0 ]; then
     a_cgc=$(per_call "$a_cg" "$a_ok") a_asc=$(per_call "$a_as" "$a_ok") b_cgc=$(per_call "$b_cg" "$b_ok") b_asc=$(per_call "$b_as" "$b_ok")
     d_cg=$(awk -v a="$a_cgc" -v b="$b_cgc" 'BEGIN{printf "%+.2f", a-b}') d_as=$(awk -v a="$a_asc" -v b="$b_asc" 'BEGIN{printf "%+.2f", a-b}')
-    cost="CPU per call: with AGI callguard $a_cgc ms / Asterisk $a_asc ms = $(ratio "$a_cgc" "$a_asc"); plain Dial (AMI only) callguard $b_cgc ms / Asterisk $b_asc ms = $(ratio "$b_cgc" "$b_asc"); the AGI step (difference) callguard $d_cg ms, Asterisk $d_as ms; of callguard's, the JIT compiler's $(per_call "$a_jit" "$a_ok")/$(per_call "$b_jit" "$b_ok") ms (threads: load50{agi,plain}.threads)"
+    cost="CPU per call: with AGI callguard $a_cgc ms / Asterisk $a_asc ms = $(ratio "$a_cgc" "$a_asc"); plain Dial (AMI only) callguard $b_cgc ms / Asterisk $b_asc ms = $(ratio "$b_cgc" "$b_asc"); the AGI step (difference) callguard $d_cg ms, Asterisk $d_as ms; of callguard's, the JIT compiler's $(per_call "$a_jit" "$a_ok")/$(per_call "$b_jit" "$b_ok") ms (threads: load50{agi,plain}.threads); event-loop wake-ups per call $(awk -v w="$a_wk" -v n="$a_ok" 'BEGIN{ if (n > 0) printf "%.1f", w/n; else print "?" }')/$(awk -v w="$b_wk" -v n="$b_ok" 'BEGIN{ if (n > 0) printf "%.1f", w/n; else print "?" }')"
   else
     cost="CPU not measured (compose mode: the processes are in containers)"
   fi
