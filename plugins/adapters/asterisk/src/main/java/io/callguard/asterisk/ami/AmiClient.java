@@ -90,6 +90,10 @@ public final class AmiClient {
     private final RateLimitedLog badFrames = new RateLimitedLog(LOG, 1, 10_000);
     /** Events by type, reconnections, resynchronisations, frame lag (docs/metrics.md); none until {@link #metrics}. */
     private volatile AmiMetrics metrics = AmiMetrics.none();
+    /** A read with at least this many frames is not followed by a hold ({@link #holdReads}). */
+    static final int COALESCE_BELOW_FRAMES = 4;
+    /** Times reading was held ({@link #holdReads}); written by the event loop only. */
+    private volatile long readHolds;
     private NetClient netClient;
     private boolean started;
     private boolean stopped;
@@ -148,6 +152,8 @@ public final class AmiClient {
         long loginTimer = -1;
         /** The socket's reads are held until the coalescing timer ({@code ami.readCoalesce}) fires. */
         boolean readsHeld;
+        /** Frames of the read being handled. */
+        int framesInRead;
 
         Link(long gen) { this.gen = gen; }
 
@@ -340,9 +346,10 @@ public final class AmiClient {
             });
             socket.handler(b -> {
                 long readAt = System.nanoTime();
+                l.framesInRead = 0;
                 l.framer.feed(b);
                 metrics.readHandled(readAt);
-                holdReads(l);
+                if (l.framesInRead < COALESCE_BELOW_FRAMES) holdReads(l);
             });
             socket.closeHandler(v -> linkLost(l, "connection closed"));
             socket.exceptionHandler(e -> linkLost(l, describe(e)));
@@ -350,11 +357,15 @@ public final class AmiClient {
     }
 
     /**
-     * After a read, the next one waits {@code ami.readCoalesce}: Netty stops reading the socket (autoRead off, so the
-     * kernel keeps what arrives meanwhile and the event loop is not woken for it) and a timer turns reading back on.
-     * Asterisk writes each event on its own; read as they come, every frame costs the event loop one wake-up and one
-     * read, which at a few calls per second is most of the AMI path's CPU. Closing, a lost link or a new generation
-     * only find a socket that is no longer read: the timer then does nothing.
+     * After a read of few frames (fewer than {@link #COALESCE_BELOW_FRAMES}: Asterisk at a low rate, writing each
+     * event on its own), the next read waits {@code ami.readCoalesce}: once this read's loop is over, Netty stops
+     * reading the socket (autoRead off, so the kernel keeps what arrives meanwhile and the event loop is not woken for
+     * it) and a timer turns reading back on. Read as they come, such frames cost the event loop one wake-up and one
+     * read each, most of the AMI path's CPU at a few calls per second. A busy Asterisk's reads hold many frames and
+     * are never held: its stream is read as fast as before, and its writes never wait on callguard (Asterisk drops a
+     * manager session whose writes block past its writetimeout). autoRead goes off in a task after the read's loop,
+     * not inside it, where Netty would stop after one buffer. A closed or replaced link finds a socket that is no
+     * longer read: the timer then does nothing.
      */
     private void holdReads(Link l) {
         long ms = options.readCoalesce().toMillis();
@@ -362,12 +373,16 @@ public final class AmiClient {
         io.netty.channel.Channel channel = nettyChannel(l.socket);
         if (channel == null) return;
         l.readsHeld = true;
-        channel.config().setAutoRead(false);
+        readHolds++;
+        channel.eventLoop().execute(() -> channel.config().setAutoRead(false));
         vertx.setTimer(ms, id -> {
             l.readsHeld = false;
             if (channel.isActive()) channel.config().setAutoRead(true);
         });
     }
+
+    /** How many times reading was held (tests: a burst is read without holds). */
+    long readHolds() { return readHolds; }
 
     /** The socket's Netty channel; null for a socket that is not Vert.x's own (none in practice). */
     private static io.netty.channel.Channel nettyChannel(NetSocket socket) {
@@ -390,6 +405,7 @@ public final class AmiClient {
 
     private void onFrame(Link l, byte[] bytes, int from, int to) {
         if (!l.current()) return;
+        l.framesInRead++;
         l.lastFrameAt = clock.instant();
         AmiFrameDecoder.Decoded d = AmiFrameDecoder.decode(bytes, from, to);
         metrics.decoded(d);
