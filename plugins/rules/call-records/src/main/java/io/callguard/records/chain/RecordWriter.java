@@ -77,6 +77,8 @@ public final class RecordWriter {
     /** Where the batch in flight ends in the spill file; -1 when it came from the queue. */
     private long inFlightSpillEnd = -1;
     private int failures;
+    /** {@code failures > 0} as of the last cycle, for the submitters ({@link #wakeEarly}). */
+    private volatile boolean storeFailing;
     private long lastCheckpointSeq;
     private Instant lastCheckpointAt;
     private volatile long durableSeq;
@@ -178,6 +180,7 @@ public final class RecordWriter {
             if (closed) throw new IllegalStateException("the record writer of node " + node + " is stopped");
             if (!spilling && queue.size() < options.queueCapacity()) {
                 queue.add(item);
+                if (queue.size() == options.batchSize()) wakeEarly();
                 return;
             }
             if (!spilling) LOG.warn("records: the queue is full ({} records), records now wait in {}", queue.size(), options.spillDir());
@@ -189,6 +192,17 @@ public final class RecordWriter {
         }
         // outside the lock: an executor that runs the task at once (tests) takes spillLock, which comes first
         scheduleSpill();
+    }
+
+    /**
+     * A full batch waits: the writer's next cycle starts now rather than at the end of {@code writeInterval} (under
+     * this). A long interval is cheap at a low rate (one transaction a cycle, whatever its size); at a high rate it
+     * would let thousands of records pile up in memory, live through young collections and be stored in one long
+     * burst. Not while the store fails: its backoff stands.
+     */
+    private void wakeEarly() {
+        if (closed || executor == null || next == null || storeFailing) return;
+        if (next.cancel(false)) next = executor.schedule(this::loop, 0, TimeUnit.MILLISECONDS);
     }
 
     private void scheduleSpill() {
@@ -318,6 +332,7 @@ public final class RecordWriter {
         } catch (RuntimeException e) {
             LOG.error("records: writer cycle failed: {}", e.toString(), e);
         }
+        storeFailing = failures > 0;
         long delay = nextDelay().toMillis();
         // the interval counts from this cycle's start, not its end: a record that just missed a batch waits one
         // interval and one store, not two stores and an interval (what a kill -9 can lose; the backoff is a wait)

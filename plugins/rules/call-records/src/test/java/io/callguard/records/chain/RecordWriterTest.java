@@ -71,6 +71,28 @@ class RecordWriterTest {
     }
 
     @Test
+    void aFullBatchIsStoredWithoutWaitingForTheWriteInterval() throws Exception {
+        RecordWriter w = writer(ChainOptions.BATCH_SIZE, "3", ChainOptions.WRITE_INTERVAL, "1m", ChainOptions.RETRY_MAX_DELAY, "1m");
+        java.util.concurrent.ScheduledExecutorService executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            w.start(executor);
+            executor.submit(() -> { }).get(); // the first cycle ran (nothing to store); the next one is a minute away
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            w.submit(call(1));
+            w.submit(call(2));
+            // two records: a partial batch waits for the interval (a minute)
+            executor.submit(() -> { }).get();
+            assertThat(w.durableSeq()).isZero();
+            w.submit(call(3)); // the batch is full: the cycle starts now
+            while (w.durableSeq() < 3 && System.nanoTime() < deadline) Thread.onSpinWait();
+            assertThat(w.durableSeq()).isEqualTo(3);
+            assertThat(uniqueIds()).isEqualTo(ids(1, 3));
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void underStoreFailureTheBatchIsKeptRetriedWithCappedBackoffAndNothingIsLostOrReordered() {
         RecordWriter w = writer(ChainOptions.BATCH_SIZE, "3", ChainOptions.WRITE_INTERVAL, "200ms", ChainOptions.RETRY_MAX_DELAY, "1s");
         for (int i = 1; i <= 5; i++) w.submit(call(i));
