@@ -62,6 +62,21 @@ class AmiClientWireTest extends AmiTestSupport {
                 Duration.ofMillis(200), Duration.ofSeconds(1));
     }
 
+    /** A peer that logs anyone in (no FullyBooted) and lists no channel; what else the test sends is its own. */
+    private int listingPeer() throws Exception {
+        return startPeer(s -> s.write("Asterisk Call Manager/11.0.0\r\n"), a -> {
+            NetSocket s = peerSockets.get(peerSockets.size() - 1);
+            String id = a.get("ActionID");
+            switch (a.getOrDefault("Action", "")) {
+                case "Challenge" -> s.write("Response: Success\r\nActionID: " + id + "\r\nChallenge: 123\r\n\r\n");
+                case "Login" -> s.write("Response: Success\r\nActionID: " + id + "\r\nMessage: Authentication accepted\r\n\r\n");
+                case "CoreShowChannels" -> s.write("Response: Success\r\nActionID: " + id + "\r\nEventList: start\r\n\r\n"
+                        + "Event: CoreShowChannelsComplete\r\nActionID: " + id + "\r\nEventList: Complete\r\nListItems: 0\r\n\r\n");
+                default -> { }
+            }
+        });
+    }
+
     /** A peer that logs anyone in (challenge, then login), answers CoreShowChannels with an empty list. */
     private void loginPeer(Consumer<Map<String, String>> otherActions) throws Exception {
         int port = startPeer(s -> s.write("Asterisk Call Manager/11.0.0\r\n"), a -> {
@@ -90,17 +105,7 @@ class AmiClientWireTest extends AmiTestSupport {
 
     @Test
     void framesWrittenOneByOneAreReadSeveralAtATimeAndEveryOneReachesTheTracker() throws Exception {
-        int port = startPeer(s -> s.write("Asterisk Call Manager/11.0.0\r\n"), a -> {
-            NetSocket s = peerSockets.get(peerSockets.size() - 1);
-            String id = a.get("ActionID");
-            switch (a.getOrDefault("Action", "")) {
-                case "Challenge" -> s.write("Response: Success\r\nActionID: " + id + "\r\nChallenge: 123\r\n\r\n");
-                case "Login" -> s.write("Response: Success\r\nActionID: " + id + "\r\nMessage: Authentication accepted\r\n\r\n");
-                case "CoreShowChannels" -> s.write("Response: Success\r\nActionID: " + id + "\r\nEventList: start\r\n\r\n"
-                        + "Event: CoreShowChannelsComplete\r\nActionID: " + id + "\r\nEventList: Complete\r\nListItems: 0\r\n\r\n");
-                default -> { }
-            }
-        });
+        int port = listingPeer();
         io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         Duration coalesce = Duration.ofMillis(100);
         client = new AmiClient(vertx, peerOptions(port).withReadCoalesce(coalesce), tracker);
@@ -132,17 +137,7 @@ class AmiClientWireTest extends AmiTestSupport {
 
     @Test
     void aBurstOfFramesIsReadWithoutHoldsAsABusyAsteriskIsNeverSlowedDown() throws Exception {
-        int port = startPeer(s -> s.write("Asterisk Call Manager/11.0.0\r\n"), a -> {
-            NetSocket s = peerSockets.get(peerSockets.size() - 1);
-            String id = a.get("ActionID");
-            switch (a.getOrDefault("Action", "")) {
-                case "Challenge" -> s.write("Response: Success\r\nActionID: " + id + "\r\nChallenge: 123\r\n\r\n");
-                case "Login" -> s.write("Response: Success\r\nActionID: " + id + "\r\nMessage: Authentication accepted\r\n\r\n");
-                case "CoreShowChannels" -> s.write("Response: Success\r\nActionID: " + id + "\r\nEventList: start\r\n\r\n"
-                        + "Event: CoreShowChannelsComplete\r\nActionID: " + id + "\r\nEventList: Complete\r\nListItems: 0\r\n\r\n");
-                default -> { }
-            }
-        });
+        int port = listingPeer();
         client = new AmiClient(vertx, peerOptions(port).withReadCoalesce(Duration.ofMillis(100)), tracker);
         await(client.start());
         until("connected", () -> client.connected());
