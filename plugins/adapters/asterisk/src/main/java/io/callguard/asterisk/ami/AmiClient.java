@@ -90,10 +90,8 @@ public final class AmiClient {
     private final RateLimitedLog badFrames = new RateLimitedLog(LOG, 1, 10_000);
     /** Events by type, reconnections, resynchronisations, frame lag (docs/metrics.md); none until {@link #metrics}. */
     private volatile AmiMetrics metrics = AmiMetrics.none();
-    /** A read with at least this many frames is not followed by a hold ({@link #holdReads}). */
-    static final int COALESCE_BELOW_FRAMES = 4;
-    /** Times reading was held ({@link #holdReads}); written by the event loop only. */
-    private volatile long readHolds;
+    /** Times a link's reads were held ({@link ReadHold}), over every link. */
+    private final java.util.concurrent.atomic.LongAdder readHolds = new java.util.concurrent.atomic.LongAdder();
     private NetClient netClient;
     private boolean started;
     private boolean stopped;
@@ -150,10 +148,8 @@ public final class AmiClient {
         /** Asterisk announced its shutdown on this link ({@code Event: Shutdown}). */
         boolean shutdownAnnounced;
         long loginTimer = -1;
-        /** The socket's reads are held until the coalescing timer ({@code ami.readCoalesce}) fires. */
-        boolean readsHeld;
-        /** Frames of the read being handled. */
-        int framesInRead;
+        /** Holds the socket's reads after a read of few frames ({@code ami.readCoalesce}). */
+        ReadHold readHold;
 
         Link(long gen) { this.gen = gen; }
 
@@ -344,51 +340,21 @@ public final class AmiClient {
                 @Override public void frame(byte[] bytes, int from, int to) { onFrame(l, bytes, from, to); }
                 @Override public void oversized() { badFrame(l, "a frame over " + MAX_FRAME_BYTES + " bytes"); }
             });
+            l.readHold = new ReadHold(vertx, socket, options.readCoalesce(), readHolds::increment);
             socket.handler(b -> {
                 long readAt = System.nanoTime();
-                l.framesInRead = 0;
+                l.readHold.readStarts();
                 l.framer.feed(b);
                 metrics.readHandled(readAt);
-                if (l.framesInRead < COALESCE_BELOW_FRAMES) holdReads(l);
+                if (l.current()) l.readHold.readEnded();
             });
             socket.closeHandler(v -> linkLost(l, "connection closed"));
             socket.exceptionHandler(e -> linkLost(l, describe(e)));
         });
     }
 
-    /**
-     * After a read of few frames (fewer than {@link #COALESCE_BELOW_FRAMES}: Asterisk at a low rate, writing each
-     * event on its own), the next read waits {@code ami.readCoalesce}: once this read's loop is over, Netty stops
-     * reading the socket (autoRead off, so the kernel keeps what arrives meanwhile and the event loop is not woken for
-     * it) and a timer turns reading back on. Read as they come, such frames cost the event loop one wake-up and one
-     * read each, most of the AMI path's CPU at a few calls per second. A busy Asterisk's reads hold many frames and
-     * are never held: its stream is read as fast as before, and its writes never wait on callguard (Asterisk drops a
-     * manager session whose writes block past its writetimeout). autoRead goes off in a task after the read's loop,
-     * not inside it, where Netty would stop after one buffer. A closed or replaced link finds a socket that is no
-     * longer read: the timer then does nothing.
-     */
-    private void holdReads(Link l) {
-        long ms = options.readCoalesce().toMillis();
-        if (ms <= 0 || l.readsHeld || !l.current()) return;
-        io.netty.channel.Channel channel = nettyChannel(l.socket);
-        if (channel == null) return;
-        l.readsHeld = true;
-        readHolds++;
-        channel.eventLoop().execute(() -> channel.config().setAutoRead(false));
-        vertx.setTimer(ms, id -> {
-            l.readsHeld = false;
-            if (channel.isActive()) channel.config().setAutoRead(true);
-        });
-    }
-
     /** How many times reading was held (tests: a burst is read without holds). */
-    long readHolds() { return readHolds; }
-
-    /** The socket's Netty channel; null for a socket that is not Vert.x's own (none in practice). */
-    private static io.netty.channel.Channel nettyChannel(NetSocket socket) {
-        return socket instanceof io.vertx.core.internal.net.NetSocketInternal internal
-                ? internal.channelHandlerContext().channel() : null;
-    }
+    long readHolds() { return readHolds.sum(); }
 
     /** The first line; returns true once it was the banner (frames follow), false for a blank line. */
     private boolean onBanner(Link l, String line) {
@@ -405,7 +371,7 @@ public final class AmiClient {
 
     private void onFrame(Link l, byte[] bytes, int from, int to) {
         if (!l.current()) return;
-        l.framesInRead++;
+        l.readHold.frameRead();
         l.lastFrameAt = clock.instant();
         AmiFrameDecoder.Decoded d = AmiFrameDecoder.decode(bytes, from, to);
         metrics.decoded(d);

@@ -156,9 +156,9 @@ class AmiClientWireTest extends AmiTestSupport {
         long holdsBefore = client.readHolds();
         await(peerSockets.get(0).write(burst.toString()));
         until("every frame of the burst tracked", () -> tracker.size() == frames);
-        // reads full of frames are never held (held after each, 600 KB would take several 100 ms holds); the last
-        // read of the burst may hold few frames, hence one
-        assertThat(client.readHolds() - holdsBefore).as("read holds for one burst").isLessThanOrEqualTo(1);
+        // reads full of frames are never held: only a read that caught few frames (the burst's last, or one that
+        // found the writer mid-flight) is. Held after every read, this burst took 7 holds of 100 ms.
+        assertThat(client.readHolds() - holdsBefore).as("read holds for one burst").isLessThanOrEqualTo(3);
     }
 
     @Test
