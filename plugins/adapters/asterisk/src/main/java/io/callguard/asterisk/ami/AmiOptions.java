@@ -36,11 +36,11 @@ import static io.callguard.core.config.OptionType.STRING;
  * @param stableSession    a session that lived this long before its link was lost starts the reconnection delays
  *                         again from reconnectMin (default 30 s); a shorter one keeps them growing, so an Asterisk
  *                         that drops every session soon after its login is not hammered every reconnectMin
- * @param readCoalesce     after each read of the AMI socket, the next read waits this long (default 10 ms; zero:
- *                         read as bytes arrive), so that the frames Asterisk writes one by one are read several at a
- *                         time: one wake-up of the event loop for a few frames instead of one per frame (the cost of
- *                         a frame that arrives alone is the wake-up, not its decoding: testbed/README.md, "AMI
- *                         intake"); every event reaches the modules at most this much later
+ * @param readCoalesce     after a read of few frames, the next read waits this long (default zero: read as bytes
+ *                         arrive; at most 100 ms), so that the frames Asterisk writes one by one are read several at a
+ *                         time: one wake-up of the event loop for a few frames instead of one per frame. Every event
+ *                         reaches the modules up to this much later, a hang-up included: a call decided right after
+ *                         another's hang-up on a full trunk may still find the slot taken, so it is off by default
  */
 public record AmiOptions(String host, int port, String username, String secret, Duration pingInterval,
                          Duration reconnectMin, Duration reconnectMax, Duration connectTimeout,
@@ -53,7 +53,7 @@ public record AmiOptions(String host, int port, String username, String secret, 
     public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_STABLE_SESSION = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_READ_COALESCE = Duration.ofMillis(10);
+    public static final Duration DEFAULT_READ_COALESCE = Duration.ZERO;
     /** Longest {@code ami.readCoalesce}: beyond, the tracker would lag behind the calls it counts. */
     public static final Duration MAX_READ_COALESCE = Duration.ofMillis(100);
 
@@ -85,8 +85,8 @@ public record AmiOptions(String host, int port, String username, String secret, 
             Option.of("ami.stableSession", DURATION, Durations.format(DEFAULT_STABLE_SESSION),
                     "a session that lived this long starts the reconnection delays again from reconnectMin"),
             Option.of("ami.readCoalesce", DURATION, Durations.format(DEFAULT_READ_COALESCE),
-                    "after each read of the AMI socket the next waits this long, so that frames are read several at a"
-                    + " time (0 = as they arrive; at most 100ms): events reach the modules at most this much later"));
+                    "after a read of few frames the next waits this long, so that frames are read several at a time"
+                    + " (0 = as they arrive; at most 100ms): events, hang-ups included, reach the modules up to this much later"));
 
     public AmiOptions {
         secret = secret == null ? "" : secret; // checked by AmiClient: a disabled AMI needs no secret
