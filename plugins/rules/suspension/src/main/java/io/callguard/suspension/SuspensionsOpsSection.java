@@ -16,6 +16,10 @@ import java.util.Objects;
  * Read from the book in memory (what the decisions read).
  */
 final class SuspensionsOpsSection implements OpsSection {
+    /** What the page shows of each suspension ({@link SuspensionJson} has them all). */
+    private static final List<String> FIELDS = List.of("id", "accountId", "trunkId", "reason", "article", "note",
+            "status", "startsAt", "createdBy", "hangUpLiveCalls");
+
     private final SuspensionBook book;
 
     SuspensionsOpsSection(SuspensionBook book) { this.book = Objects.requireNonNull(book, "book"); }
@@ -36,17 +40,10 @@ final class SuspensionsOpsSection implements OpsSection {
             else if (status == SuspensionStatus.SCHEDULED) scheduled++;
             else continue;
             if (items.size() >= query.limit()) continue;
+            // the fields of the admin API's representation that the page shows, in the page's order
+            Map<String, Object> all = SuspensionJson.toMap(s, query.now());
             Map<String, Object> one = new LinkedHashMap<>();
-            one.put("id", s.id());
-            one.put("accountId", s.accountId());
-            one.put("trunkId", s.trunkId());
-            one.put("reason", s.reason().code());
-            one.put("article", s.reason().article());
-            one.put("note", s.note());
-            one.put("status", status.name());
-            one.put("startsAt", s.startsAt().toString());
-            one.put("createdBy", s.createdBy());
-            one.put("hangUpLiveCalls", s.hangUpLiveCalls());
+            for (String key : FIELDS) one.put(key, all.get(key));
             items.add(one);
         }
         Map<String, Object> body = new LinkedHashMap<>();
