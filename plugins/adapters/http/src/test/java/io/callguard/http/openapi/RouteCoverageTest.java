@@ -21,6 +21,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,6 +42,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ExtendWith(VertxExtension.class)
 class RouteCoverageTest {
+    /** The store worker every admin server of these tests is given. */
+    private WorkerExecutor pool;
+
+    @BeforeEach
+    void openPool(Vertx vertx) { pool = vertx.createSharedWorkerExecutor("coverage-test", 1); }
+
+    @AfterEach
+    void closePool() { pool.close(); }
     private static final String TOKEN = "route-coverage-token-0123";
 
     private static AdminServer server(Vertx vertx, WorkerExecutor pool, List<ModuleRoute> routes) {
@@ -56,61 +66,41 @@ class RouteCoverageTest {
 
     @Test
     void theBuiltInRoutesAreAllDocumentedAndNothingElse(Vertx vertx) {
-        WorkerExecutor pool = vertx.createSharedWorkerExecutor("coverage-test", 1);
-        try {
-            assertThat(server(vertx, pool, List.of()).documentCoverage()).isEmpty();
-        } finally {
-            pool.close();
-        }
+        assertThat(server(vertx, pool, List.of()).documentCoverage()).isEmpty();
     }
 
     @Test
     void aRouteAddedWithoutDocumentationFailsNamingTheRouteAndWhereToDocumentIt(Vertx vertx) {
-        WorkerExecutor pool = vertx.createSharedWorkerExecutor("coverage-test", 1);
-        try {
-            ModuleRoute undocumented = ModuleRoute.get("/admin/v1/widgets/{widgetId}", r -> RouteResponse.ok(Map.of()));
-            List<String> problems = server(vertx, pool, List.of(undocumented)).documentCoverage();
-            assertThat(problems).hasSize(1);
-            assertThat(problems.get(0))
-                    .startsWith("GET /admin/v1/widgets/{widgetId} is served by the admin API but not in its OpenAPI "
-                            + "document (/admin/v1/openapi.json): document it under admin.paths in ")
-                    .contains("openapi.yaml");
-        } finally {
-            pool.close();
-        }
+        ModuleRoute undocumented = ModuleRoute.get("/admin/v1/widgets/{widgetId}", r -> RouteResponse.ok(Map.of()));
+        List<String> problems = server(vertx, pool, List.of(undocumented)).documentCoverage();
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0))
+                .startsWith("GET /admin/v1/widgets/{widgetId} is served by the admin API but not in its OpenAPI "
+                        + "document (/admin/v1/openapi.json): document it under admin.paths in ")
+                .contains("openapi.yaml");
     }
 
     @Test
     void theOperationsPageIsAStaticMountNotAnApiRouteWhileTheSummaryItReadsIsDocumented(Vertx vertx) {
-        WorkerExecutor pool = vertx.createSharedWorkerExecutor("coverage-test", 1);
-        try {
-            AdminServer server = server(vertx, pool, List.of());
-            assertThat(RouteCoverage.served(server.router()))
-                    .contains("GET /admin/v1/ops/summary")
-                    .noneMatch(route -> route.contains("/admin/ui"));
-            assertThat(server.document().operations()).contains("GET /admin/v1/ops/summary")
-                    .noneMatch(op -> op.contains("/admin/ui"));
-        } finally {
-            pool.close();
-        }
+        AdminServer server = server(vertx, pool, List.of());
+        assertThat(RouteCoverage.served(server.router()))
+                .contains("GET /admin/v1/ops/summary")
+                .noneMatch(route -> route.contains("/admin/ui"));
+        assertThat(server.document().operations()).contains("GET /admin/v1/ops/summary")
+                .noneMatch(op -> op.contains("/admin/ui"));
     }
 
     @Test
     void metricsAreDocumentedExactlyWhenTheListenerServesThem(Vertx vertx) {
-        WorkerExecutor pool = vertx.createSharedWorkerExecutor("coverage-test", 1);
-        try {
-            AdminServer off = server(vertx, pool, List.of());
-            assertThat(off.document().operations()).doesNotContain("GET /metrics");
-            assertThat(off.documentCoverage()).isEmpty();
+        AdminServer off = server(vertx, pool, List.of());
+        assertThat(off.document().operations()).doesNotContain("GET /metrics");
+        assertThat(off.documentCoverage()).isEmpty();
 
-            AdminServer on = server(vertx, pool, List.of())
-                    .metrics(new MetricsRoute(vertx, MetricsOptions.defaults(), TOKEN, () -> "# EOF\n"));
-            assertThat(RouteCoverage.served(on.router())).contains("GET /metrics");
-            assertThat(on.document().operations()).contains("GET /metrics");
-            assertThat(on.documentCoverage()).isEmpty();
-        } finally {
-            pool.close();
-        }
+        AdminServer on = server(vertx, pool, List.of())
+                .metrics(new MetricsRoute(vertx, MetricsOptions.defaults(), TOKEN, () -> "# EOF\n"));
+        assertThat(RouteCoverage.served(on.router())).contains("GET /metrics");
+        assertThat(on.document().operations()).contains("GET /metrics");
+        assertThat(on.documentCoverage()).isEmpty();
     }
 
     @Test
@@ -140,7 +130,6 @@ class RouteCoverageTest {
 
     @Test
     void theDocumentIsServedWithoutTheTokenAndTheApiStillNeedsIt(Vertx vertx) {
-        WorkerExecutor pool = vertx.createSharedWorkerExecutor("coverage-test", 1);
         AdminServer server = server(vertx, pool, List.of());
         WebClient client = WebClient.create(vertx);
         try {
@@ -157,7 +146,6 @@ class RouteCoverageTest {
         } finally {
             client.close();
             await(server.stop());
-            pool.close();
         }
     }
 }
