@@ -29,7 +29,8 @@
 # cheapest reader, the floor of "CPU per decision"), bare-vertx (BareResponder, FastAGI only) and asterisk-java
 # (AsteriskJavaBaseline, FastAGI only). Servers run on CPU 0, the generator on CPU 1 (taskset), everything on
 # 127.0.0.1. Every CALLGUARD_* variable already in the environment reaches callguard too (e.g. the settings of the
-# cap policies). See testbed/README.md for how to read the figures.
+# cap policies); BENCH_SERVER_JAR runs another callguard jar (a copy of another commit's build, for an A/B). See
+# testbed/README.md for how to read the figures.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)

@@ -32,9 +32,10 @@ wait_port() {
 }
 
 # build_jars NO_BUILD: the callguard and bench jars ($SERVER_JAR, $BENCH_JAR under $ROOT), built with Maven unless
-# NO_BUILD is 1 and both are present; the caller's die() reports jars still missing.
+# NO_BUILD is 1 and both are present; the caller's die() reports jars still missing. BENCH_SERVER_JAR, when set, is
+# the callguard jar instead (another commit's build, for an A/B with the same load generator and baselines).
 build_jars() {
-  SERVER_JAR="$ROOT/plugins/app/target/callguard.jar"
+  SERVER_JAR="${BENCH_SERVER_JAR:-$ROOT/plugins/app/target/callguard.jar}"
   BENCH_JAR="$ROOT/plugins/bench/target/callguard-bench.jar"
   if [ "$1" = 1 ] && [ -f "$SERVER_JAR" ] && [ -f "$BENCH_JAR" ]; then
     echo "build: skipped (--no-build, jars present)"
