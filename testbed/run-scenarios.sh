@@ -33,15 +33,17 @@
 # TB_AGI_PORT_B (TB_AGI_PORT+1), TB_ADMIN_PORT_B (TB_CTI_PORT+1), TB_CTI_PORT_B (TB_CTI_PORT+2); compose: node B's
 # admin API on TB_ADMIN_PORT_B (8180). TB_CLUSTER_CALLS (3): the calls placed at once through each Asterisk.
 # TB_CALLGUARD_JAVA_OPTS: callguard's JVM options in local mode (-Xms128m -Xmx384m -XX:-UsePerfData, as the Docker
-# image), e.g. with -XX:+PrintCompilation.
+# image), e.g. with -XX:+PrintCompilation. TB_CALLGUARD_JAR: the callguard jar in local mode (default
+# plugins/app/target/callguard.jar), e.g. a copy of another commit's build for an A/B of load50.
 # TB_STORE_URL: callguard's store in local mode (default: a new H2 file in the temporary directory), e.g. an empty
 # PostgreSQL database, jdbc:postgresql://127.0.0.1:5432/tb_empty?user=postgres (createdb it first).
 # TB_EMERGENCY_NUMBER (3624): a short number that only callguard knows as an emergency number (added to its
 # numbering.emergencyNumbers, absent from the dialplan's static list), for the "emergency" scenario.
 # load50: TB_LOAD_RATE calls/s (50), TB_LOAD50_CALLS calls per measured run (1000) after an unmeasured warm-up of at
-# least TB_LOAD50_WARMUP calls (4000), continued until the JIT compiler took at most TB_LOAD50_JIT_SETTLED ms per call
-# (0.05) in a warm-up run, or TB_LOAD50_WARMUP_MAX calls (16000); each call held TB_LOAD_HOLD_MS (0); once through
-# the AGI step, once with a plain Dial (the baseline).
+# least TB_LOAD50_WARMUP calls (4000; runs alternating the AGI step and the plain Dial), continued until the JIT
+# compiler took at most TB_LOAD50_JIT_SETTLED ms per call (0.05) in the last warm-up run of each kind, or
+# TB_LOAD50_WARMUP_MAX calls (20000); each call held TB_LOAD_HOLD_MS (0); once through the AGI step, once with a
+# plain Dial (the baseline).
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -117,7 +119,7 @@ if [ "$MODE" = local ]; then
   ASTERISK_HOME=${ASTERISK_HOME:-}
   [ -n "$ASTERISK_HOME" ] && [ -x "$ASTERISK_HOME/sbin/asterisk" ] || die "set ASTERISK_HOME to an Asterisk 22 install (sbin/asterisk)"
   for tool in java sipp; do command -v "$tool" >/dev/null || die "$tool is required"; done
-  JAR="$ROOT/plugins/app/target/callguard.jar"
+  JAR="${TB_CALLGUARD_JAR:-$ROOT/plugins/app/target/callguard.jar}"   # TB_CALLGUARD_JAR: another build, for an A/B
   [ -f "$JAR" ] || die "$JAR missing: mvn -B -q -DskipTests package"
   cp "$JAR" "$WORK/callguard.jar" && JAR="$WORK/callguard.jar"   # a rebuild during the run must not change it
   SIP_PORT=${TB_SIP_PORT:-15060} AMI_PORT=${TB_AMI_PORT:-15038} AGI_PORT=${TB_AGI_PORT:-15073} ADMIN_PORT=${TB_ADMIN_PORT:-15080}
@@ -666,7 +668,7 @@ fi
 # left, divided by the successful calls. The manager.conf filter is the shipped one.
 if wanted load50; then
   L_RATE=${TB_LOAD_RATE:-50} L_CALLS=${TB_LOAD50_CALLS:-1000} L_WARM=${TB_LOAD50_WARMUP:-4000} L_HOLD=${TB_LOAD_HOLD_MS:-0}
-  L_WARM_MAX=${TB_LOAD50_WARMUP_MAX:-16000} L_SETTLED=${TB_LOAD50_JIT_SETTLED:-0.05}
+  L_WARM_MAX=${TB_LOAD50_WARMUP_MAX:-20000} L_SETTLED=${TB_LOAD50_JIT_SETTLED:-0.05}
   for v in "$L_RATE" "$L_CALLS" "$L_WARM" "$L_HOLD" "$L_WARM_MAX"; do
     [[ "$v" =~ ^[0-9]+$ ]] || die "TB_LOAD_RATE, TB_LOAD50_CALLS, TB_LOAD50_WARMUP, TB_LOAD50_WARMUP_MAX and TB_LOAD_HOLD_MS must be whole numbers, not '$v'"
   done
@@ -724,20 +726,26 @@ if wanted load50; then
   # L_WARM calls, then on until a run's JIT share is at most L_SETTLED ms per call (a count alone does not do: C2
   # compiles the per-call paths only after thousands of calls, and one run after 4000 still compiled 0.73 ms per
   # call), at most L_WARM_MAX calls.
+  # The runs alternate between the two numbers, AGI first: the plain calls' own path (a call record without a
+  # decision) is compiled before it is measured too, and C2's code for the shared path has seen both kinds of call.
+  # Settled = the last run of each kind at most L_SETTLED.
   settled() { awk -v j="$1" -v s="$L_SETTLED" 'BEGIN{ exit !(j != "?" && j + 0 <= s + 0) }'; }
-  w_note="" w_left=$L_WARM w_i=0 w_ok=0 w_jit="?" w_done=0
-  while [ "$w_left" -gt 0 ] || { ! settled "$w_jit" && [ "$w_done" -lt "$L_WARM_MAX" ]; }; do
+  w_note="" w_left=$L_WARM w_i=0 w_ok=0 w_jit="?" w_jit_agi="?" w_jit_plain="?" w_done=0
+  while [ "$w_left" -gt 0 ] || { ! { settled "$w_jit_agi" && settled "$w_jit_plain"; } && [ "$w_done" -lt "$L_WARM_MAX" ]; }; do
     [ "$w_left" -gt 0 ] || w_left=$(( L_WARM_MAX - w_done < L_RATE * 20 ? L_WARM_MAX - w_done : L_RATE * 20 ))
     w_n=$(( w_left < L_RATE * 40 ? w_left : L_RATE * 40 )); w_i=$((w_i + 1)); w_done=$((w_done + w_n))
+    w_number=0612345678; [ $((w_i % 2)) = 0 ] && w_number=9990612345678
     if [ "$w_i" = 1 ]; then
-      steady load50warm$w_i 0612345678 "$w_n" -r $(( (L_RATE + 4) / 5 )) -rate_increase $(( (L_RATE + 4) / 5 )) \
+      steady load50warm$w_i $w_number "$w_n" -r $(( (L_RATE + 4) / 5 )) -rate_increase $(( (L_RATE + 4) / 5 )) \
           -fd 1 -rate_max "$L_RATE" -no_rate_quit
     else
-      steady load50warm$w_i 0612345678 "$w_n"
+      steady load50warm$w_i $w_number "$w_n"
     fi
     w_ok=$((w_ok + ${S_OK:-0})); w_jit=$(per_call "$S_JIT" "${S_OK:-0}"); w_left=$((w_left - w_n))
+    if [ $((w_i % 2)) = 0 ]; then w_jit_plain=$w_jit; else w_jit_agi=$w_jit; fi
     [ "$S_RC" = 0 ] && [ "${S_OK:-0}" = "$w_n" ] || w_note="$w_note; warm-up $w_i: ${S_OK:-?}/$w_n ok ($(why load50warm$w_i))"
   done
+  w_jit="$w_jit_agi/$w_jit_plain"
   steady load50agi 0612345678 "$L_CALLS"
   a_rc=$S_RC a_ok=$S_OK a_ko=$S_KO a_cg=$S_CG a_as=$S_AS a_secs=$S_SECS a_rt=$S_RT a_jit=$S_JIT a_wk=$S_WAKE
   steady load50plain 9990612345678 "$L_CALLS"
@@ -746,11 +754,12 @@ if wanted load50; then
   if [ -n "$CG_PID" ] && [ "${a_ok:-0}" -gt 0 ] && [ "${b_ok:-0}" -gt 0 ]; then
     a_cgc=$(per_call "$a_cg" "$a_ok") a_asc=$(per_call "$a_as" "$a_ok") b_cgc=$(per_call "$b_cg" "$b_ok") b_asc=$(per_call "$b_as" "$b_ok")
     d_cg=$(awk -v a="$a_cgc" -v b="$b_cgc" 'BEGIN{printf "%+.2f", a-b}') d_as=$(awk -v a="$a_asc" -v b="$b_asc" 'BEGIN{printf "%+.2f", a-b}')
-    cost="CPU per call: with AGI callguard $a_cgc ms / Asterisk $a_asc ms = $(ratio "$a_cgc" "$a_asc"); plain Dial (AMI only) callguard $b_cgc ms / Asterisk $b_asc ms = $(ratio "$b_cgc" "$b_asc"); the AGI step (difference) callguard $d_cg ms, Asterisk $d_as ms; of callguard's, the JIT compiler's $(per_call "$a_jit" "$a_ok")/$(per_call "$b_jit" "$b_ok") ms (threads: load50{agi,plain}.threads); event-loop wake-ups per call $(awk -v w="$a_wk" -v n="$a_ok" 'BEGIN{ if (n > 0) printf "%.1f", w/n; else print "?" }')/$(awk -v w="$b_wk" -v n="$b_ok" 'BEGIN{ if (n > 0) printf "%.1f", w/n; else print "?" }')"
+    a_steady=$(per_call "$((a_cg - a_jit))" "$a_ok") b_steady=$(per_call "$((b_cg - b_jit))" "$b_ok")
+    cost="CPU per call: with AGI callguard $a_cgc ms / Asterisk $a_asc ms = $(ratio "$a_cgc" "$a_asc") (without callguard's JIT compiler threads, its steady state: $a_steady ms = $(ratio "$a_steady" "$a_asc")); plain Dial (AMI only) callguard $b_cgc ms / Asterisk $b_asc ms = $(ratio "$b_cgc" "$b_asc") (without the JIT: $(ratio "$b_steady" "$b_asc")); the AGI step (difference) callguard $d_cg ms, Asterisk $d_as ms; of callguard's, the JIT compiler's $(per_call "$a_jit" "$a_ok")/$(per_call "$b_jit" "$b_ok") ms (threads: load50{agi,plain}.threads); event-loop wake-ups per call $(awk -v w="$a_wk" -v n="$a_ok" 'BEGIN{ if (n > 0) printf "%.1f", w/n; else print "?" }')/$(awk -v w="$b_wk" -v n="$b_ok" 'BEGIN{ if (n > 0) printf "%.1f", w/n; else print "?" }')"
   else
     cost="CPU not measured (compose mode: the processes are in containers)"
   fi
-  evidence="calls ok: with AGI $a_ok in ${a_secs}s, plain $b_ok in ${b_secs}s; mean INVITE->200 ${a_rt:-?}/${b_rt:-?} ms; $cost; warm-up $w_ok calls in $w_i run(s), JIT in the last $w_jit ms per call ($(settled "$w_jit" && echo "settled: at most $L_SETTLED" || echo "NOT settled at $L_SETTLED after $w_done calls"))$w_note; stats $OUT/load50{agi,plain}.csv"
+  evidence="calls ok: with AGI $a_ok in ${a_secs}s, plain $b_ok in ${b_secs}s; mean INVITE->200 ${a_rt:-?}/${b_rt:-?} ms; $cost; warm-up $w_ok calls in $w_i run(s), JIT in the last of each (AGI/plain) $w_jit ms per call ($(settled "$w_jit_agi" && settled "$w_jit_plain" && echo "settled: at most $L_SETTLED" || echo "NOT settled at $L_SETTLED after $w_done calls"))$w_note; stats $OUT/load50{agi,plain}.csv"
   if [ "$a_rc" = 0 ] && [ "$b_rc" = 0 ] && [ "${a_ok:-0}" = "$L_CALLS" ] && [ "${b_ok:-0}" = "$L_CALLS" ] \
      && [ "${a_ko:-1}" = 0 ] && [ "${b_ko:-1}" = 0 ]; then
     result PASS "$l50" "$evidence"
