@@ -1,5 +1,6 @@
 package io.callguard.asterisk.ami;
 
+import io.callguard.asterisk.ami.PendingActions.ListResult;
 import io.callguard.core.calls.CallTracker;
 import io.callguard.core.calls.LiveCall;
 import io.callguard.core.control.CallEvent;
@@ -22,11 +23,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -111,31 +109,10 @@ public final class AmiClient {
     /** True once the stream had been seen whole: a later loss is published, and the sync that ends it. */
     private boolean wasSeeing;
 
-    /** An action waiting for its response (and, for a list, its events up to the list's Complete). */
-    private static final class Pending {
-        final Promise<ListResult> promise = Promise.promise();
-        final boolean list;
-        final String userActionId;
-        final List<LiveCall> items;
-        final Consumer<ListResult> onList; // runs in stream order on the Complete (the sync's tracker rebuild)
-        AmiResponse response;
-        long timer = -1;
-
-        Pending(boolean list, String userActionId, Consumer<ListResult> onList) {
-            this.list = list;
-            this.userActionId = userActionId;
-            this.items = list ? new ArrayList<>() : null;
-            this.onList = onList;
-        }
-    }
-
-    /** A response and, for an event list, its items and the count Asterisk announced. */
-    record ListResult(AmiResponse response, List<LiveCall> items, Integer announced) { }
-
     /** One connection attempt, tagged with its generation. */
     private final class Link {
         final long gen;
-        final Map<String, Pending> pending = new HashMap<>();
+        final PendingActions pending = new PendingActions(vertx);
         NetSocket socket;
         AmiFramer framer;
         boolean loggedIn;
@@ -431,17 +408,16 @@ public final class AmiClient {
 
     private void onEvent(Link l, AmiEvent event, boolean rightAfterLogin) {
         if (event instanceof AmiEvent.CoreShowChannel c) {
-            Pending p = l.pending.get(c.actionId());
-            if (p != null && p.list) p.items.add(translator.toLiveCall(c));
+            l.pending.listItem(c.actionId(), translator.toLiveCall(c));
             return;
         }
         if (event instanceof AmiEvent.CoreShowChannelsComplete done) {
-            Pending p = l.pending.remove(done.actionId());
-            if (p != null) complete(p, new ListResult(p.response, List.copyOf(p.items), done.listItems()));
+            l.pending.listComplete(done.actionId(), done.listItems());
             return;
         }
         // the call's events: the tracker, then the listeners (records, click-to-call), with the call in the MDC
-        callEvents.handle(event, event instanceof AmiEvent.OriginateResponse o ? userActionId(o.actionId()) : null);
+        callEvents.handle(event, event instanceof AmiEvent.OriginateResponse o
+                ? PendingActions.userActionId(o.actionId()) : null);
         if (event instanceof AmiEvent.FullyBooted) {
             // the FullyBooted that follows every login is covered by the post-login sync; a later one means the
             // login happened during boot: the picture may have changed
@@ -453,25 +429,7 @@ public final class AmiClient {
     }
 
     private void onResponse(Link l, AmiFrameDecoder.Response r) {
-        Pending p = r.wireActionId() == null ? null : l.pending.get(r.wireActionId());
-        if (p == null) {
-            LOG.debug("AMI response to no pending action: {}", r.wireActionId());
-            return;
-        }
-        AmiResponse response = new AmiResponse(r.response() == null ? "" : r.response(), p.userActionId,
-                r.message(), r.fields());
-        if (p.list && !response.isError()) {
-            p.response = response; // the events follow, up to the list's Complete
-            return;
-        }
-        l.pending.remove(r.wireActionId());
-        complete(p, new ListResult(response, List.of(), null));
-    }
-
-    private void complete(Pending p, ListResult result) {
-        if (p.timer >= 0) vertx.cancelTimer(p.timer);
-        if (p.onList != null) p.onList.accept(result);
-        p.promise.tryComplete(result);
+        if (!l.pending.response(r)) LOG.debug("AMI response to no pending action: {}", r.wireActionId());
     }
 
     /** An oversized or malformed frame, or no AMI banner: logged (at most once per 10 s) and the link reset. */
@@ -532,12 +490,7 @@ public final class AmiClient {
         if (l.loginTimer >= 0) vertx.cancelTimer(l.loginTimer);
         l.loginTimer = -1;
         if (l.socket != null) l.socket.close();
-        List<Pending> waiting = new ArrayList<>(l.pending.values());
-        l.pending.clear();
-        for (Pending p : waiting) {
-            if (p.timer >= 0) vertx.cancelTimer(p.timer);
-            p.promise.tryFail(new IllegalStateException("AMI link lost before the response (" + reason + ")"));
-        }
+        l.pending.failAll(reason);
     }
 
     /** Schedules the next attempt and doubles the following delay; returns this delay. */
@@ -567,25 +520,12 @@ public final class AmiClient {
             return Future.failedFuture(new IllegalStateException("AMI not connected"));
         }
         String userId = action.actionId();
+        // the client's prefix and counter: PendingActions.userActionId gives the caller's part back
         String wireId = "cg" + (++actionCounter) + (userId == null ? "" : "#" + userId);
-        Pending p = new Pending(list, userId, onList);
-        l.pending.put(wireId, p);
-        p.timer = vertx.setTimer(Math.max(1, timeoutMs), t -> {
-            p.timer = -1;
-            if (l.pending.remove(wireId) != null) {
-                p.promise.tryFail(new IllegalStateException("no AMI response to " + action.name() + " within "
-                        + timeoutMs + " ms"));
-            }
-        });
+        Future<ListResult> answer = l.pending.expect(wireId, userId, list, timeoutMs,
+                "no AMI response to " + action.name() + " within " + timeoutMs + " ms", onList);
         l.socket.write(Buffer.buffer(action.toWire(wireId)));
-        return p.promise.future();
-    }
-
-    /** The caller's part of an ActionID the client sent ({@code cg<n>#<caller's>}), as is when not the client's. */
-    private static String userActionId(String wireId) {
-        if (wireId == null || !wireId.startsWith("cg")) return wireId;
-        int hash = wireId.indexOf('#');
-        return hash < 0 ? null : wireId.substring(hash + 1);
+        return answer;
     }
 
     private void ping(long gen) {
