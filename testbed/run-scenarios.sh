@@ -722,13 +722,12 @@ if wanted load50; then
   per_call() { awk -v t="$1" -v n="$2" -v k="$tck" 'BEGIN{ if (n > 0) printf "%.2f", t*1000/k/n; else print "?" }'; }
   ratio() { awk -v c="$1" -v a="$2" 'BEGIN{ if (a > 0) printf "%.1f %%", c*100/a; else print "?" }'; }
 
-  # warm-up in SIPp runs of at most 40 s (its -timeout is 90 s); the first one rises to the rate over 4 s. At least
-  # L_WARM calls, then on until a run's JIT share is at most L_SETTLED ms per call (a count alone does not do: C2
-  # compiles the per-call paths only after thousands of calls, and one run after 4000 still compiled 0.73 ms per
-  # call), at most L_WARM_MAX calls.
-  # The runs alternate between the two numbers, AGI first: the plain calls' own path (a call record without a
-  # decision) is compiled before it is measured too, and C2's code for the shared path has seen both kinds of call.
-  # Settled = the last run of each kind at most L_SETTLED.
+  # warm-up in SIPp runs of at most 40 s (its -timeout is 90 s); the first one rises to the rate over 4 s. The runs
+  # alternate between the two numbers, AGI first: the plain calls' own path (a call record without a decision) is
+  # compiled before it is measured too, and C2's code for the shared path has seen both kinds of call. At least
+  # L_WARM calls, then on until the last run of each kind took at most L_SETTLED ms per call of JIT (a count alone
+  # does not do: C2 compiles the per-call paths only after thousands of calls, and one run after 4000 still compiled
+  # 0.73 ms per call), at most L_WARM_MAX calls.
   settled() { awk -v j="$1" -v s="$L_SETTLED" 'BEGIN{ exit !(j != "?" && j + 0 <= s + 0) }'; }
   w_note="" w_left=$L_WARM w_i=0 w_ok=0 w_jit="?" w_jit_agi="?" w_jit_plain="?" w_done=0
   while [ "$w_left" -gt 0 ] || { ! { settled "$w_jit_agi" && settled "$w_jit_plain"; } && [ "$w_done" -lt "$L_WARM_MAX" ]; }; do
