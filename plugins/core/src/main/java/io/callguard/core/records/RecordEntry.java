@@ -34,11 +34,11 @@ public record RecordEntry(String node, long seq, Instant writtenAt, CallRecord c
         writtenAt = writtenAt.truncatedTo(ChronoUnit.MILLIS);
         String prev = previous == null ? RecordHashes.GENESIS : previous.hash();
         return new RecordEntry(node, seq, writtenAt, call, gap, prev,
-                RecordHashes.hash(RecordHashes.canonical(node, seq, writtenAt, call, gap, prev)));
+                RecordHashes.hashOf(node, seq, writtenAt, call, gap, prev));
     }
 
     /** Whether {@code hash} is the hash of this entry's canonical form (a field edited in the store breaks it). */
     public boolean hashHolds() {
-        return hash.equals(RecordHashes.hash(RecordHashes.canonical(node, seq, writtenAt, call, gap, prevHash)));
+        return hash.equals(RecordHashes.hashOf(node, seq, writtenAt, call, gap, prevHash));
     }
 }

@@ -1,7 +1,11 @@
 package io.callguard.core.records;
 
+import io.callguard.core.numbering.NumberCategory;
+import io.callguard.core.policy.Direction;
+import io.callguard.core.rating.CallRating;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.SplittableRandom;
@@ -38,6 +42,39 @@ class RecordHashesTest {
             if (i % 5 == 0) secs -= secs % 60;
             Instant t = Instant.ofEpochSecond(secs, nanos);
             assertThat(fast(t)).as("%d.%09d", secs, nanos).isEqualTo(expected(t));
+        }
+    }
+
+    /** A value of {@code length} characters: ASCII, or with accents, escapes and a character beyond the BMP. */
+    private static String value(SplittableRandom random, int length, boolean plainAscii) {
+        String alphabet = plainAscii ? "0123456789abcdefXYZ.-_+ " : "0123456789ab\u00e9\u00e8\\\n\r\ud83d\ude00x";
+        StringBuilder b = new StringBuilder(length);
+        for (int i = 0; i < length; i++) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        return b.toString();
+    }
+
+    @Test
+    void hashOfAgreesWithTheHashOfTheCanonicalTextWhateverTheValues() {
+        SplittableRandom random = new SplittableRandom(7);
+        Instant t0 = Instant.parse("2026-12-07T10:00:00.123Z");
+        for (int i = 0; i < 3_000; i++) {
+            // short and long entries alternate on this thread: the scratch kept after a long entry must not leak
+            // into the next one's bytes (lengths up to 3 x 5,000 characters, beyond the scratch's kept size)
+            int length = i % 7 == 0 ? random.nextInt(5_000) : random.nextInt(20);
+            boolean ascii = i % 3 != 0;
+            Instant started = t0.plusMillis(random.nextInt(1_000_000));
+            CallRecord call = new CallRecord("u" + i, "l" + i, "acct", "trunk", Direction.OUTBOUND,
+                    value(random, length, ascii), value(random, length, ascii), value(random, length, true),
+                    NumberCategory.MOBILE, "", "ALLOW", "", started, null, started.plusSeconds(5), 0,
+                    Disposition.NO_ANSWER, i % 2 == 0 ? null : 16, "ast1", false);
+            Gap gap = new Gap(started, started.plusSeconds(9), "AMI_DOWN");
+            if (i % 4 == 1) call = call.withRating(new CallRating("pro", 3, "mobile", 95, new BigDecimal("23.75")));
+            CallRecord entryCall = i % 5 == 4 ? null : call;
+            Gap entryGap = entryCall == null ? gap : null;
+            String prev = RecordHashes.hash("prev " + i);
+            String expected = RecordHashes.hash(RecordHashes.canonical("node-a", i + 1, t0, entryCall, entryGap, prev));
+            assertThat(RecordHashes.hashOf("node-a", i + 1, t0, entryCall, entryGap, prev)).as("entry %d", i)
+                    .isEqualTo(expected);
         }
     }
 }
