@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # FastAGI decision benchmark: callguard and its baselines under the same load, in one run, side by side.
 #
-#   testbed/bench/fastagi-bench.sh [--concurrency C] [--seconds S] [--warmup-calls N] [--warmup S] [--rate N|0]
+#   testbed/bench/fastagi-bench.sh [--concurrency C] [--seconds S] [--warmup-calls N] [--warmup S] [--settle-jit US]
+#                                  [--rate N|0]
 #                                  [--ami-frames asterisk|minimal] [--policies LIST] [--trunks N] [--accounts N]
 #                                  [--channels N] [--cps N] [--store h2|postgres] [--state local|redis] [--out DIR]
-#                                  [--no-build] [--smoke]
+#                                  [--callguard-only] [--no-build] [--smoke]
 #
 # Starts callguard (plugins/app/target/callguard.jar) on a throw-away store (--store h2, the default: an embedded H2
 # file, whose CPU is callguard's; --store postgres: a throw-away database created with createdb on
@@ -21,7 +22,10 @@
 # then at an offered rate (--rate, default 500 calls/s, open loop, latency from each call's schedule; 0 skips it),
 # after 30 s of calls at that rate (at most --warmup-calls): the switch from the closed loop recompiles part of the
 # server's path, and callguard's JIT was seen busy for 20-25 s after it (server_jit_per_decision says what the JIT
-# still took in the window). At the end of callguard's runs its own count of its answers (GET /metrics,
+# still took in the window). Both warm-ups then go on until the server's JIT settles (--settle-jit, default 2 µs of
+# its compiler threads' CPU per decision over a round of 20,000 sessions closed loop, of 20 s of calls at the rate;
+# at most 1,000,000 sessions closed loop, 120 s more at the rate; 0: off): the window opens on each server's steady
+# state, whatever count suits it, and the load line says how the warm-up ended. At the end of callguard's runs its own count of its answers (GET /metrics,
 # callguard_decisions_total by verdict and reason) is compared with every answer the generator received, warm-up
 # included: one MATCH or MISMATCH line (lib/compare_decisions.py; a mismatch fails the run).
 # Then the same loads against the baselines, warmed the same way:
@@ -30,17 +34,18 @@
 # (AsteriskJavaBaseline, FastAGI only). Servers run on CPU 0, the generator on CPU 1 (taskset), everything on
 # 127.0.0.1. Every CALLGUARD_* variable already in the environment reaches callguard too (e.g. the settings of the
 # cap policies); BENCH_SERVER_JAR runs another callguard jar (a copy of another commit's build, for an A/B). See
-# testbed/README.md for how to read the figures.
+# testbed/README.md for how to read the figures. --callguard-only skips the baselines (for an A/B of two callguard jars
+# or JVM settings against the floor of an earlier full run: no ratio is printed).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 CONCURRENCY=32 DURATION=20 WARMUP=0 WARMUP_CALLS=150000 RATE=500 AMI_FRAMES=asterisk POLICIES="emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default" TRUNKS=8 ACCOUNTS=4 CHANNELS=1000
-CPS="" NO_BUILD=0 SMOKE=0 OUT="" STORE=h2 STATE=local
+CPS="" NO_BUILD=0 SMOKE=0 CALLGUARD_ONLY=0 SETTLE_JIT=2 OUT="" STORE=h2 STATE=local
 JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER:-"-Xms256m -Xmx512m -XX:-UsePerfData"} # callguard and the baselines alike
 JAVA_OPTS_LOAD=${JAVA_OPTS_LOAD:-"-Xms256m -Xmx512m"}
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "fastagi-bench: $*" >&2; exit 1; }
 # shellcheck source=../lib/callguard.sh
 . "$ROOT/testbed/lib/callguard.sh"
@@ -51,6 +56,7 @@ while [ $# -gt 0 ]; do
     --seconds) DURATION=${2:?}; shift 2 ;;
     --warmup) WARMUP=${2:?}; shift 2 ;;
     --warmup-calls) WARMUP_CALLS=${2:?}; shift 2 ;;
+    --settle-jit) SETTLE_JIT=${2:?}; shift 2 ;;
     --rate) RATE=${2:?}; shift 2 ;;
     --ami-frames) AMI_FRAMES=${2:?}; shift 2 ;;
     --policies) POLICIES=${2:?}; shift 2 ;;
@@ -62,16 +68,17 @@ while [ $# -gt 0 ]; do
     --state) STATE=${2:?}; shift 2 ;;
     --out) OUT=${2:?}; shift 2 ;;
     --no-build) NO_BUILD=1; shift ;;
+    --callguard-only) CALLGUARD_ONLY=1; shift ;;
     --smoke) SMOKE=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;
   esac
 done
-if [ "$SMOKE" = 1 ]; then DURATION=3 WARMUP=0 WARMUP_CALLS=300 CONCURRENCY=4 RATE=100; fi
+if [ "$SMOKE" = 1 ]; then DURATION=3 WARMUP=0 WARMUP_CALLS=300 CONCURRENCY=4 RATE=100 SETTLE_JIT=0; fi
 case "$AMI_FRAMES" in asterisk|minimal) ;; *) die "--ami-frames: asterisk or minimal" ;; esac
 case "$STORE" in h2|postgres) ;; *) die "--store: h2 or postgres" ;; esac
 case "$STATE" in local|redis) ;; *) die "--state: local or redis" ;; esac
-for n in "$CONCURRENCY" "$DURATION" "$WARMUP" "$WARMUP_CALLS" "$RATE" "$TRUNKS" "$ACCOUNTS" "$CHANNELS" ${CPS:+"$CPS"}; do
+for n in "$CONCURRENCY" "$DURATION" "$WARMUP" "$WARMUP_CALLS" "$SETTLE_JIT" "$RATE" "$TRUNKS" "$ACCOUNTS" "$CHANNELS" ${CPS:+"$CPS"}; do
   [[ "$n" =~ ^[0-9]+$ ]] || die "not a number: $n"
 done
 [ "$ACCOUNTS" -ge 1 ] && [ "$TRUNKS" -ge 1 ] || die "--accounts and --trunks must be at least 1"
@@ -122,14 +129,18 @@ pin_cpus
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 LOAD_ARGS=(--concurrency "$CONCURRENCY" --seconds "$DURATION" --warmup "$WARMUP" --warmup-calls "$WARMUP_CALLS"
            --trunks "$TRUNKS" --accounts "$ACCOUNTS" --clk-tck "$CLK_TCK")
+[ "$SETTLE_JIT" = 0 ] || LOAD_ARGS+=(--settle-jit "$SETTLE_JIT" --settle-round 20000
+    --settle-max $(( WARMUP_CALLS > 1000000 ? WARMUP_CALLS : 1000000 )))
 # the offered-rate pass runs on the server the closed loop has just warmed, but in a new generator JVM: thirty seconds
 # of calls (at most --warmup-calls) compile the generator's open-loop path and let the server's JIT settle on the
 # new load's profile before the window
 RATE_WARMUP=$(( RATE * 30 < WARMUP_CALLS ? RATE * 30 : WARMUP_CALLS ))
 RATE_ARGS=(--rate "$RATE" --seconds "$DURATION" --warmup-calls "$RATE_WARMUP" --trunks "$TRUNKS"
            --accounts "$ACCOUNTS" --clk-tck "$CLK_TCK")
+[ "$SETTLE_JIT" = 0 ] || [ "$RATE" = 0 ] || RATE_ARGS+=(--settle-jit "$SETTLE_JIT" --settle-round $(( RATE * 20 ))
+    --settle-max $(( RATE_WARMUP + RATE * 120 )))
 echo "machine: $(nproc) CPU(s), $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //'), $(java -version 2>&1 | head -1)"
-echo "load: closed loop concurrency=$CONCURRENCY after warm-up=$WARMUP_CALLS sessions$([ "$WARMUP" -gt 0 ] && echo " and ${WARMUP}s"), then offered=${RATE}/s (0: none) after $RATE_WARMUP; window=${DURATION}s trunks=$TRUNKS accounts=$ACCOUNTS ami-frames=$AMI_FRAMES store=$STORE; $PINNING"
+echo "load: closed loop concurrency=$CONCURRENCY after warm-up=$WARMUP_CALLS sessions$([ "$WARMUP" -gt 0 ] && echo " and ${WARMUP}s")$([ "$SETTLE_JIT" -gt 0 ] && echo " and until the JIT settles (${SETTLE_JIT} µs per decision)"), then offered=${RATE}/s (0: none) after $RATE_WARMUP; window=${DURATION}s trunks=$TRUNKS accounts=$ACCOUNTS ami-frames=$AMI_FRAMES store=$STORE; $PINNING"
 echo "results and logs: $OUT"
 
 RC=0
@@ -197,6 +208,11 @@ else
   echo "MISMATCH  GET /metrics did not answer" | tee "$OUT/decisions-match.txt"; RC=1
 fi
 stop_pid "$CG_PID"
+if [ "$CALLGUARD_ONLY" = 1 ]; then
+  grep -ho 'server_jit_per_decision=[^ ]*' "$OUT"/callguard*.load.txt | sed 's/^/callguard: /' || true
+  [ "$RC" = 0 ] && echo "fastagi-bench: OK (callguard only: no baseline, no ratio)" || echo "fastagi-bench: a run failed or saw errors (exit 1)" >&2
+  exit "$RC"
+fi
 
 # ---- baselines: same load, no logic -------------------------------------------------------------------------
 run_baseline() { # name, main class, ami (1: the server reads the generator's AMI frames, as callguard did; 0: none)

@@ -39,14 +39,32 @@ import java.util.Set;
  * @param note         free text copied into the JSON report (e.g. the policies)
  * @param callLog      with the AMI: where to write, at the end, when each call's Newchannel and Hangup frames were
  *                     written to the AMI sockets (testbed/records-crash.sh compares them with the records; also on TERM), or null
+ * @param settle       after {@code warmupCalls}, more warm-up until the server's JIT settles ({@link JitSettle#OFF}: none)
  */
 record LoadOptions(String target, String host, int port, String script, int concurrency, Duration warmup,
                    int warmupCalls, Duration duration, int calls, int rate, int maxInFlight, int trunks, int accounts,
                    int amiPort, AmiCompanion.Mode amiFrames, Path captures, Duration answerDelay, Duration hold,
                    Duration amiWait, Duration sessionTimeout, int threads, long serverPid, List<Long> storePids,
-                   int clockTicks, Path json, String note, Path callLog) {
+                   int clockTicks, Path json, String note, Path callLog, JitSettle settle) {
     LoadOptions {
         storePids = List.copyOf(storePids);
+        java.util.Objects.requireNonNull(settle, "settle");
+    }
+
+    /**
+     * The warm-up goes on, {@code round} sessions at a time, until the server's JIT compiler threads took at most
+     * {@code microsPerDecision} of CPU per session over a round, or {@code maxSessions} have ended in all: the window
+     * then opens on the steady state rather than on a count that suits one server and not another.
+     */
+    record JitSettle(double microsPerDecision, int round, int maxSessions) {
+        static final JitSettle OFF = new JitSettle(0, 0, 0);
+
+        JitSettle {
+            if (microsPerDecision < 0 || round < 0 || maxSessions < 0) throw new IllegalArgumentException("--settle-*: not negative");
+            if (microsPerDecision > 0 && round < 1) throw new IllegalArgumentException("--settle-round: at least 1");
+        }
+
+        boolean on() { return microsPerDecision > 0; }
     }
 
     /** Sessions of warm-up by default: enough for the JIT to compile the server's whole path (C2 included). */
@@ -61,6 +79,10 @@ record LoadOptions(String target, String host, int port, String script, int conc
               --max-in-flight N   open loop: calls at once beyond which a due call is skipped and counted (5000)
               --warmup-calls N    unmeasured sessions first (20000; 0 with --calls)
               --warmup S          and at least S seconds of unmeasured load (0)
+              --settle-jit US     then go on warming up until the server's JIT took at most US of CPU per session
+                                  over a round (0: off; needs --server-pid)
+              --settle-round N    sessions per round (20000)            --settle-max N  warm-up sessions at most,
+                                                                          all counted (1000000)
               --calls N           measure N sessions instead of --seconds
               --trunks N          bench-trunk-1..N (8)                  --accounts N    bench-acct-1..N (4)
               --ami-port P        run an emulated Asterisk AMI on 127.0.0.1:P playing each call's frames
@@ -81,7 +103,7 @@ record LoadOptions(String target, String host, int port, String script, int conc
         Args a = Args.parse(argv, Set.of(), Set.of("port", "host", "target", "script", "concurrency", "seconds",
                 "warmup", "warmup-calls", "calls", "rate", "max-in-flight", "trunks", "accounts", "ami-port",
                 "ami-frames", "captures", "answer-ms", "hold-ms", "ami-wait", "timeout", "threads", "server-pid",
-                "store-pids", "clk-tck", "json", "note", "call-log"));
+                "store-pids", "clk-tck", "json", "note", "call-log", "settle-jit", "settle-round", "settle-max"));
         if (!a.has("port")) throw new IllegalArgumentException("--port is required");
         int calls = a.integer("calls", 0, 0, Integer.MAX_VALUE);
         // a counted run measures from the first call unless a warm-up is asked for
@@ -94,6 +116,10 @@ record LoadOptions(String target, String host, int port, String script, int conc
             default -> throw new IllegalArgumentException("--ami-frames: asterisk or minimal, not '" + frames + "'");
         };
         int defaultThreads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        double settleMicros = a.integer("settle-jit", 0, 0, 1_000_000);
+        if (settleMicros > 0 && !a.has("server-pid")) throw new IllegalArgumentException("--settle-jit needs --server-pid");
+        JitSettle settle = settleMicros > 0 ? new JitSettle(settleMicros, a.integer("settle-round", 20_000, 1, 10_000_000),
+                a.integer("settle-max", 1_000_000, 1, Integer.MAX_VALUE)) : JitSettle.OFF;
         return new LoadOptions(a.string("target", "callguard"), a.string("host", "127.0.0.1"),
                 a.integer("port", 0, 1, 65535), a.string("script", "outbound"), a.integer("concurrency", 32, 1, 10_000),
                 Duration.ofSeconds(warmup), warmupCalls, Duration.ofSeconds(a.integer("seconds", 20, 1, 3600)), calls,
@@ -107,7 +133,7 @@ record LoadOptions(String target, String host, int port, String script, int conc
                 a.integer("server-pid", 0, 0, Integer.MAX_VALUE), pids(a.string("store-pids", "")),
                 a.integer("clk-tck", 100, 1, 100_000),
                 a.has("json") ? Path.of(a.string("json", "")) : null, a.string("note", ""),
-                a.has("call-log") ? Path.of(a.string("call-log", "")) : null);
+                a.has("call-log") ? Path.of(a.string("call-log", "")) : null, settle);
     }
 
     private static List<Long> pids(String list) {
@@ -127,14 +153,21 @@ record LoadOptions(String target, String host, int port, String script, int conc
     static LoadOptions counted(String target, int port, int concurrency, int calls) {
         return new LoadOptions(target, "127.0.0.1", port, "outbound", concurrency, Duration.ZERO, 0,
                 Duration.ofSeconds(60), calls, 0, 5000, 8, 4, 0, AmiCompanion.Mode.ASTERISK, null, Duration.ZERO,
-                Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(10), 1, 0, List.of(), 100, null, "", null);
+                Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(10), 1, 0, List.of(), 100, null, "", null, JitSettle.OFF);
     }
 
     /** The same options with another offered rate (0: closed loop). */
     LoadOptions withRate(int newRate) {
         return new LoadOptions(target, host, port, script, concurrency, warmup, warmupCalls, duration, calls, newRate,
                 maxInFlight, trunks, accounts, amiPort, amiFrames, captures, answerDelay, hold, amiWait,
-                sessionTimeout, threads, serverPid, storePids, clockTicks, json, note, callLog);
+                sessionTimeout, threads, serverPid, storePids, clockTicks, json, note, callLog, settle);
+    }
+
+    /** The same options with a JIT-settled warm-up measured on the process {@code newServerPid}. */
+    LoadOptions withSettle(JitSettle newSettle, long newServerPid) {
+        return new LoadOptions(target, host, port, script, concurrency, warmup, warmupCalls, duration, calls, rate,
+                maxInFlight, trunks, accounts, amiPort, amiFrames, captures, answerDelay, hold, amiWait,
+                sessionTimeout, threads, newServerPid, storePids, clockTicks, json, note, callLog, newSettle);
     }
 
     /**
@@ -144,6 +177,6 @@ record LoadOptions(String target, String host, int port, String script, int conc
     LoadOptions withCalls(int newCalls, int newWarmupCalls, Duration newHold) {
         return new LoadOptions(target, host, port, script, concurrency, warmup, newWarmupCalls, duration, newCalls,
                 rate, maxInFlight, trunks, accounts, amiPort, amiFrames, captures, answerDelay, newHold, amiWait,
-                sessionTimeout, threads, serverPid, storePids, clockTicks, json, note, callLog);
+                sessionTimeout, threads, serverPid, storePids, clockTicks, json, note, callLog, settle);
     }
 }

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       only calls scheduled in the window are measured (the warm-up's backlog still ending is not). A timer per lane rather than
  *       a pacer thread: no cross-thread wake-up per call, which cost the generator more than the call itself.</li>
  * </ul>
- * Phases: warm-up (not counted) until {@code warmupCalls} sessions have ended and {@code warmup} has passed,
+ * Phases: warm-up (not counted) until {@code warmupCalls} sessions have ended and {@code warmup} has passed, then,
+ * when asked, until the server's JIT settles ({@link LoadOptions.JitSettle}),
  * measured window (sessions that end inside it are counted; CPU sampled at its two edges), drain (nothing new
  * starts; what is in flight ends or times out). {@link #run()} blocks the calling thread, never an event loop.
  */
@@ -62,6 +63,8 @@ final class LoadRunner {
     private volatile int phase = WARMUP;
     private volatile Window window;
     private volatile long warmupEnded;
+    /** What the JIT-settled warm-up came to (empty without one). */
+    private volatile String settleNote = "";
 
     /** CPU samples at one edge of the measured window. */
     private record Sample(long nanos, long serverTicks, long serverJitTicks, long storeTicks, long selfTicks,
@@ -132,6 +135,7 @@ final class LoadRunner {
         }
         long left = options.warmup().toNanos() - (System.nanoTime() - started);
         if (left > 0) TimeUnit.NANOSECONDS.sleep(left);
+        if (options.settle().on()) settleJit();
         warmupEnded = ended.get();
         Sample start = Sample.take(options);
         window = new Window(start, null);
@@ -147,6 +151,44 @@ final class LoadRunner {
         sweeps.forEach(vertx::cancelTimer); // the Vert.x instance may serve another run (LiveCallMemory)
         Window w = window;
         return report(w.start(), w.end(), (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * More warm-up, a round of sessions at a time, until the server's JIT compiler threads spent at most the
+     * threshold per session over the last round, or the cap of sessions is reached (said in the report either way).
+     */
+    private void settleJit() throws InterruptedException {
+        LoadOptions.JitSettle settle = options.settle();
+        double tickMicros = 1e6 / options.clockTicks();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(COUNTED_RUN_LIMIT_SECONDS);
+        int rounds = 0;
+        double last = -1;
+        while (ended.get() < settle.maxSessions()) {
+            long from = ended.get();
+            long jitFrom = ProcessCpu.jitTicks(options.serverPid());
+            long until = Math.min(from + settle.round(), settle.maxSessions());
+            while (ended.get() < until) {
+                if (System.nanoTime() > deadline) {
+                    settleNote = ", JIT not settled within " + COUNTED_RUN_LIMIT_SECONDS + " s (sessions too slow)";
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(20); // the harness's main thread polls the count; no event loop waits
+            }
+            long jitTo = ProcessCpu.jitTicks(options.serverPid());
+            if (jitFrom < 0 || jitTo < 0) {
+                settleNote = ", JIT unreadable (/proc of pid " + options.serverPid() + "): not settled";
+                return;
+            }
+            rounds++;
+            last = (jitTo - jitFrom) * tickMicros / (ended.get() - from);
+            if (last <= settle.microsPerDecision()) {
+                settleNote = String.format(java.util.Locale.ROOT, ", JIT settled after %d round(s) of %d: %.1f µs per session"
+                        + " in the last (threshold %.1f)", rounds, settle.round(), last, settle.microsPerDecision());
+                return;
+            }
+        }
+        settleNote = String.format(java.util.Locale.ROOT, ", JIT NOT settled at the cap of %d sessions: %.1f µs per session in"
+                + " the last round (threshold %.1f)", settle.maxSessions(), last, settle.microsPerDecision());
     }
 
     /** Ends the measured window once (from the main thread or, in a counted run, from an event loop). */
@@ -174,7 +216,7 @@ final class LoadRunner {
                 ? "offered " + options.rate() + "/s (open loop, latency from the scheduled start)"
                 : "closed loop, concurrency " + options.concurrency();
         String warm = "warm-up " + warmupEnded + " sessions"
-                + (options.warmup().isZero() ? "" : ", at least " + options.warmup().toSeconds() + " s");
+                + (options.warmup().isZero() ? "" : ", at least " + options.warmup().toSeconds() + " s") + settleNote;
         return new LoadReport(options.target(), options.note(), options.concurrency(), seconds, measured.snapshot(),
                 options.serverPid(), serverMs, jitMs, storeMs, selfMs, busy, options.rate(), notStarted.get(), load, warm,
                 totalSeconds, ami == null ? LoadReport.NO_AMI : ami.summary(), LoadStats.merged(measured, unmeasured));

@@ -73,6 +73,38 @@ class FastAgiLoadTest {
     }
 
     @Test
+    void aJitSettledWarmUpGoesOnByRoundsUntilTheServersJitIsUnderTheThresholdAndSaysSo() throws Exception {
+        int port = listen(BareResponder.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS));
+        // the server is this JVM: a threshold of a second per session is met by the first round
+        LoadReport report = FastAgiLoad.run(LoadOptions.counted("bare-vertx", port, 4, 50)
+                .withCalls(50, 100, java.time.Duration.ZERO)
+                .withSettle(new LoadOptions.JitSettle(1_000_000, 60, 10_000), ProcessHandle.current().pid()));
+
+        assertThat(report.stats().decisions()).isEqualTo(50);
+        assertThat(Long.parseLong(report.warmup().replaceAll("\\D+", " ").trim().split(" ")[0]))
+                .as(report.warmup()).isGreaterThanOrEqualTo(160);
+        assertThat(report.warmup()).contains("JIT settled after 1 round(s) of 60");
+    }
+
+    @Test
+    void aJitSettledWarmUpThatCannotReadTheServersJitSaysItDidNotSettle() throws Exception {
+        int port = listen(BareResponder.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS));
+        LoadReport report = FastAgiLoad.run(LoadOptions.counted("bare-vertx", port, 4, 20)
+                .withSettle(new LoadOptions.JitSettle(1, 30, 10_000), Integer.MAX_VALUE));
+
+        assertThat(report.stats().decisions()).isEqualTo(20);
+        assertThat(report.warmup()).contains("JIT unreadable").contains("not settled");
+    }
+
+    @Test
+    void settlingTheJitNeedsTheServersPid() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--port", "4573",
+                "--settle-jit", "2"})).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--server-pid");
+    }
+
+    @Test
     void aServerThatClosesWithoutAVerdictCountsAsErrorsNotDecisions() throws Exception {
         NetServer closer = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0));
         closer.connectHandler(socket -> socket.handler(RecordParser.newDelimited("\n", line -> {
