@@ -187,8 +187,10 @@ final class LoadRunner {
                 return;
             }
         }
-        settleNote = String.format(java.util.Locale.ROOT, ", JIT NOT settled at the cap of %d sessions: %.1f µs per session in"
-                + " the last round (threshold %.1f)", settle.maxSessions(), last, settle.microsPerDecision());
+        settleNote = rounds == 0
+                ? ", JIT not checked: the warm-up had reached the cap of " + settle.maxSessions() + " sessions already"
+                : String.format(java.util.Locale.ROOT, ", JIT NOT settled at the cap of %d sessions: %.1f µs per session"
+                        + " in the last round (threshold %.1f)", settle.maxSessions(), last, settle.microsPerDecision());
     }
 
     /** Ends the measured window once (from the main thread or, in a counted run, from an event loop). */

@@ -99,6 +99,17 @@ class FastAgiLoadTest {
     }
 
     @Test
+    void aJitSettledWarmUpWhoseCapIsAlreadyReachedSaysItDidNotCheck() throws Exception {
+        int port = listen(BareResponder.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS));
+        LoadReport report = FastAgiLoad.run(LoadOptions.counted("bare-vertx", port, 4, 20)
+                .withCalls(20, 100, java.time.Duration.ZERO)
+                .withSettle(new LoadOptions.JitSettle(2, 30, 50), ProcessHandle.current().pid()));
+
+        assertThat(report.warmup()).contains("JIT not checked: the warm-up had reached the cap of 50 sessions already");
+    }
+
+    @Test
     void settlingTheJitNeedsTheServersPid() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--port", "4573",
                 "--settle-jit", "2"})).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--server-pid");
