@@ -15,7 +15,7 @@
 # own, deleted at the end; redis-server's CPU over the window is added to store_cpu_per_decision: run it once with
 # --state local and once with --state redis for the ratio), seeds accounts bench-acct-<i> and
 # trunks bench-trunk-<i> through the admin API, and loads it with FastAgiLoad (plugins/bench/target/callguard-bench.jar),
-# which also plays Asterisk's AMI: per call the 9 frames a real Asterisk 22 sends through the shipped manager.conf
+# which also plays Asterisk's AMI: per call the 8 frames a real Asterisk 22 sends through the shipped manager.conf
 # filter (outbound-answered capture of ../shared/asterisk; --ami-frames minimal: the former Newchannel + Hangup).
 # Each server is loaded closed loop (C sessions at once) after a warm-up of N sessions (default 150000, not seconds:
 # the JIT work is counted in calls; with the call records' writer and H2 behind it, C2 was still busy after 20000),

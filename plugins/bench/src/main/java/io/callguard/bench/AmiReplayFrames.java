@@ -23,13 +23,21 @@ final class AmiReplayFrames {
     static final Set<String> SHIPPED_FILTER = Set.of("Newchannel", "Newstate", "Hangup", "CoreShowChannel",
             "CoreShowChannelsComplete", "FullyBooted", "Shutdown", "OriginateResponse", "DialBegin", "DialEnd");
 
+    /**
+     * Whether the shipped manager.conf lets {@code f} through: its event is one of {@link #SHIPPED_FILTER}, and a
+     * {@code Newstate} only when the channel goes Up ({@code ChannelState: 6}, the filter's header match).
+     */
+    static boolean shipped(AmiFrame f) {
+        return SHIPPED_FILTER.contains(f.event()) && (!"Newstate".equals(f.event()) || "6".equals(f.get("ChannelState")));
+    }
+
     private final List<AmiFrame> template;
 
     AmiReplayFrames(Path amiTxt, boolean shippedFilterOnly) {
         List<AmiFrame> events = AmiCapture.read(amiTxt).replayableEvents();
         List<AmiFrame> kept = new ArrayList<>();
         for (AmiFrame f : events) {
-            if (!shippedFilterOnly || SHIPPED_FILTER.contains(f.event())) kept.add(f);
+            if (!shippedFilterOnly || shipped(f)) kept.add(f);
         }
         if (kept.isEmpty()) throw new IllegalArgumentException("no event to replay in " + amiTxt);
         this.template = List.copyOf(kept);

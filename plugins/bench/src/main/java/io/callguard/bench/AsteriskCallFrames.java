@@ -19,9 +19,9 @@ import java.util.Set;
  * call fills with its own Uniqueid, Linkedid, channel names, account code and numbers.
  *
  * <p>The capture holds every event (CEL, VarSet, Newexten…): only those the shipped filter lets through and that
- * concern the call are kept ({@link #SHIPPED_FILTER}): for an answered call, Newchannel of the caller; after the
- * AGI, Newchannel and Newstate(Ringing) of the callee and DialBegin; at the answer Newstate(Up) of the callee,
- * DialEnd and Newstate(Up) of the caller; at the end Hangup of both legs, 9 frames. They are split into the
+ * concern the call are kept ({@link #SHIPPED_FILTER}, a Newstate only when a channel goes Up): for an answered call,
+ * Newchannel of the caller; after the AGI, Newchannel of the callee and DialBegin; at the answer Newstate(Up) of the
+ * callee, DialEnd and Newstate(Up) of the caller; at the end Hangup of both legs, 8 frames. They are split into the
  * {@link Phase}s at which Asterisk sends them relative to the AGI session. A denied call sends only the caller's
  * Newchannel and its Hangup with the verdict's cause, as {@code Hangup(${CALLGUARD_CAUSE})} does.
  *
@@ -105,7 +105,9 @@ final class AsteriskCallFrames {
     /** The templates of the first answered call of a capture. */
     static AsteriskCallFrames fromCapture(AmiCapture capture, String source) {
         List<AmiFrame> kept = new ArrayList<>();
-        for (AmiFrame f : capture.replayableEvents()) if (SHIPPED_FILTER.contains(f.event())) kept.add(f);
+        for (AmiFrame f : capture.replayableEvents()) {
+            if (SHIPPED_FILTER.contains(f.event()) && AmiReplayFrames.shipped(f)) kept.add(f);
+        }
         AmiFrame callerNew = kept.stream().filter(f -> "Newchannel".equals(f.event())).findFirst()
                 .orElseThrow(() -> new IllegalStateException(source + ": no Newchannel"));
         String callerUid = callerNew.get("Uniqueid");

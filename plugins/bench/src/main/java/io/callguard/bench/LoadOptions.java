@@ -86,7 +86,7 @@ record LoadOptions(String target, String host, int port, String script, int conc
               --calls N           measure N sessions instead of --seconds
               --trunks N          bench-trunk-1..N (8)                  --accounts N    bench-acct-1..N (4)
               --ami-port P        run an emulated Asterisk AMI on 127.0.0.1:P playing each call's frames
-              --ami-frames M      asterisk: the 9 frames of a real answered call (outbound-answered capture,
+              --ami-frames M      asterisk: the 8 frames of a real answered call (outbound-answered capture,
                                   shipped filter; 2 for a denied one) | minimal: Newchannel + Hangup (asterisk)
               --captures DIR      the real captures (shared/asterisk; searched above the working directory)
               --answer-ms N       AMI: dial -> answer (0)               --hold-ms N     answer -> hang-up (0)

@@ -68,13 +68,15 @@ class AmiCompanionTest {
         companion.callStarts(call).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         companion.callDecided(call, "ALLOW", null);
 
-        List<AmiFrame> frames = events(9);
-        assertThat(frames).extracting(AmiFrame::event).containsExactly("Newchannel", "Newchannel", "Newstate",
+        List<AmiFrame> frames = events(8);
+        assertThat(frames).extracting(AmiFrame::event).containsExactly("Newchannel", "Newchannel",
                 "DialBegin", "Newstate", "DialEnd", "Newstate", "Hangup", "Hangup");
         assertThat(frames).extracting(f -> f.get("Linkedid")).containsOnly(call.uniqueId());
+        assertThat(frames).filteredOn(f -> "Newstate".equals(f.event())).extracting(f -> f.get("ChannelStateDesc"))
+                .containsOnly("Up");
         assertThat(frames.get(0).get("Uniqueid")).isEqualTo(call.uniqueId());
         assertThat(frames.get(1).get("Uniqueid")).isEqualTo(call.calleeUniqueId());
-        assertThat(frames.get(8).get("Uniqueid")).isEqualTo(call.calleeUniqueId());
+        assertThat(frames.get(7).get("Uniqueid")).isEqualTo(call.calleeUniqueId());
     }
 
     @Test
@@ -90,7 +92,7 @@ class AmiCompanionTest {
         BenchCall kept = calls.next();
         companion.callStarts(kept);
         companion.callDecided(kept, "ALLOW", null);
-        assertThat(events(7)).extracting(AmiFrame::event).doesNotContain("Hangup");
+        assertThat(events(6)).extracting(AmiFrame::event).doesNotContain("Hangup");
         assertThat(companion.keptCalls()).isEqualTo(1);
         companion.hangUpAll().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(events(2)).extracting(AmiFrame::event).containsExactly("Hangup", "Hangup");

@@ -58,14 +58,14 @@ class BareResponderAmiTest {
             report = new LoadRunner(generator, options, ami).run();
             ami.flushed().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-            // every session got the MSet: an ALLOW in one round trip, so every call played its 9 frames
+            // every session got the MSet: an ALLOW in one round trip, so every call played its 8 frames
             assertThat(report.stats().decisions()).isEqualTo(CALLS);
             assertThat(report.stats().verdict("ALLOW")).isEqualTo(CALLS);
             assertThat(report.stats().errors()).isZero();
             assertThat(report.stats().roundTripsPerDecision()).isEqualTo(1.0);
-            long expected = LOGIN_FRAMES + 9L * CALLS;
+            long expected = LOGIN_FRAMES + 8L * CALLS;
             assertThat(awaitAtLeast(reader::frames, expected)).isEqualTo(expected);
-            assertThat(report.toJson().getString("ami")).isEqualTo("asterisk, 9 frames per answered call");
+            assertThat(report.toJson().getString("ami")).isEqualTo("asterisk, 8 frames per answered call");
         } finally {
             ami.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }

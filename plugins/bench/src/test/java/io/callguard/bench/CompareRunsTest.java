@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The side-by-side table of fastagi-bench: one ratio line per baseline, FastAGI-only baselines marked. */
 class CompareRunsTest {
-    private static final String AMI = "asterisk, 9 frames per answered call";
+    private static final String AMI = "asterisk, 8 frames per answered call";
 
     @Test
     void theSubjectIsComparedWithEveryBaselineAndAFastAgiOnlyOneIsMarkedSo() {
