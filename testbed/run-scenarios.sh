@@ -43,7 +43,7 @@
 # least TB_LOAD50_WARMUP calls (4000; runs alternating the AGI step and the plain Dial), continued until the JIT
 # compiler took at most TB_LOAD50_JIT_SETTLED ms per call (0.05) in the last warm-up run of each kind, or
 # TB_LOAD50_WARMUP_MAX calls (20000); each call held TB_LOAD_HOLD_MS (0); once through the AGI step, once with a
-# plain Dial (the baseline).
+# plain Dial (the baseline), each measured run right after an unmeasured run of its own kind (20 s of calls).
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -745,8 +745,18 @@ if wanted load50; then
     [ "$S_RC" = 0 ] && [ "${S_OK:-0}" = "$w_n" ] || w_note="$w_note; warm-up $w_i: ${S_OK:-?}/$w_n ok ($(why load50warm$w_i))"
   done
   w_jit="$w_jit_agi/$w_jit_plain"
+  # each measured run follows a run of its own kind: the switch from one kind of call to the other recompiles part of
+  # the path (0.10-0.17 ms per call of JIT in an AGI run right after a plain one), which a node taking a steady mix of
+  # both never does; L_RATE * 20 calls each, unmeasured
+  bridge() { # NAME NUMBER
+    steady "$1" "$2" $(( L_RATE * 20 ))
+    w_ok=$((w_ok + ${S_OK:-0})); w_done=$((w_done + L_RATE * 20)); w_i=$((w_i + 1))
+    [ "$S_RC" = 0 ] && [ "${S_OK:-0}" = $(( L_RATE * 20 )) ] || w_note="$w_note; $1: ${S_OK:-?}/$(( L_RATE * 20 )) ok ($(why "$1"))"
+  }
+  [ $((w_i % 2)) = 1 ] || bridge load50bridgeagi 0612345678
   steady load50agi 0612345678 "$L_CALLS"
   a_rc=$S_RC a_ok=$S_OK a_ko=$S_KO a_cg=$S_CG a_as=$S_AS a_secs=$S_SECS a_rt=$S_RT a_jit=$S_JIT a_wk=$S_WAKE
+  bridge load50bridgeplain 9990612345678
   steady load50plain 9990612345678 "$L_CALLS"
   b_rc=$S_RC b_ok=$S_OK b_ko=$S_KO b_cg=$S_CG b_as=$S_AS b_secs=$S_SECS b_rt=$S_RT b_jit=$S_JIT b_wk=$S_WAKE
   l50="load50: $L_RATE calls/s, AGI step vs plain Dial"
