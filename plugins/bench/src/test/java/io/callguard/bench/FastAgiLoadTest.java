@@ -24,8 +24,7 @@ class FastAgiLoadTest {
 
     @Test
     void countedRunAgainstTheBareResponderDecidesEveryCallInOneRoundTrip() throws Exception {
-        int port = listen(BareResponder.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS));
+        int port = bareResponder();
 
         LoadReport report = FastAgiLoad.run(LoadOptions.counted("bare-vertx", port, 8, 200));
 
@@ -44,8 +43,7 @@ class FastAgiLoadTest {
 
     @Test
     void anOfferedRateRunStartsCallsOnScheduleAndMeasuresFromIt() throws Exception {
-        int port = listen(BareResponder.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS));
+        int port = bareResponder();
 
         LoadReport report = FastAgiLoad.run(LoadOptions.counted("bare-vertx", port, 8, 100).withRate(1000));
 
@@ -60,8 +58,7 @@ class FastAgiLoadTest {
 
     @Test
     void aWarmUpByCallsLeavesThatManySessionsOutOfTheWindow() throws Exception {
-        int port = listen(BareResponder.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS));
+        int port = bareResponder();
 
         LoadReport report = FastAgiLoad.run(LoadOptions.counted("bare-vertx", port, 4, 50)
                 .withCalls(50, 120, java.time.Duration.ZERO));
@@ -74,12 +71,8 @@ class FastAgiLoadTest {
 
     @Test
     void aJitSettledWarmUpGoesOnByRoundsUntilTheServersJitIsUnderTheThresholdAndSaysSo() throws Exception {
-        int port = listen(BareResponder.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS));
         // the server is this JVM: a threshold of a second per session is met by the first round
-        LoadReport report = FastAgiLoad.run(LoadOptions.counted("bare-vertx", port, 4, 50)
-                .withCalls(50, 100, java.time.Duration.ZERO)
-                .withSettle(new LoadOptions.JitSettle(1_000_000, 60, 10_000), ProcessHandle.current().pid()));
+        LoadReport report = settledRun(50, 100, new LoadOptions.JitSettle(1_000_000, 60, 10_000), ProcessHandle.current().pid());
 
         assertThat(report.stats().decisions()).isEqualTo(50);
         assertThat(Long.parseLong(report.warmup().replaceAll("\\D+", " ").trim().split(" ")[0]))
@@ -89,10 +82,7 @@ class FastAgiLoadTest {
 
     @Test
     void aJitSettledWarmUpThatCannotReadTheServersJitSaysItDidNotSettle() throws Exception {
-        int port = listen(BareResponder.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS));
-        LoadReport report = FastAgiLoad.run(LoadOptions.counted("bare-vertx", port, 4, 20)
-                .withSettle(new LoadOptions.JitSettle(1, 30, 10_000), Integer.MAX_VALUE));
+        LoadReport report = settledRun(20, 0, new LoadOptions.JitSettle(1, 30, 10_000), Integer.MAX_VALUE);
 
         assertThat(report.stats().decisions()).isEqualTo(20);
         assertThat(report.warmup()).contains("JIT unreadable").contains("not settled");
@@ -100,11 +90,7 @@ class FastAgiLoadTest {
 
     @Test
     void aJitSettledWarmUpWhoseCapIsAlreadyReachedSaysItDidNotCheck() throws Exception {
-        int port = listen(BareResponder.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS));
-        LoadReport report = FastAgiLoad.run(LoadOptions.counted("bare-vertx", port, 4, 20)
-                .withCalls(20, 100, java.time.Duration.ZERO)
-                .withSettle(new LoadOptions.JitSettle(2, 30, 50), ProcessHandle.current().pid()));
+        LoadReport report = settledRun(20, 100, new LoadOptions.JitSettle(2, 30, 50), ProcessHandle.current().pid());
 
         assertThat(report.warmup()).contains("JIT not checked: the warm-up had reached the cap of 50 sessions already");
     }
@@ -155,6 +141,18 @@ class FastAgiLoadTest {
         assertThat(report.stats().decisions()).isEqualTo(10);
         assertThat(report.stats().roundTripsPerDecision()).isEqualTo(2.0);
         assertThat(report.stats().reasons()).containsEntry("DENY/UNKNOWN_ACCOUNT", 10L);
+    }
+
+    /** {@code calls} measured sessions against the bare responder after a JIT-settled warm-up judged on {@code pid}. */
+    private LoadReport settledRun(int calls, int warmupCalls, LoadOptions.JitSettle settle, long pid) throws Exception {
+        return FastAgiLoad.run(LoadOptions.counted("bare-vertx", bareResponder(), 4, calls)
+                .withCalls(calls, warmupCalls, java.time.Duration.ZERO).withSettle(settle, pid));
+    }
+
+    /** The bare responder of the benchmarks, listening on a port of its own. */
+    private int bareResponder() throws Exception {
+        return listen(BareResponder.start(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS));
     }
 
     private static int listen(NetServer server) { return server.actualPort(); }
