@@ -208,8 +208,13 @@ else
   echo "MISMATCH  GET /metrics did not answer" | tee "$OUT/decisions-match.txt"; RC=1
 fi
 stop_pid "$CG_PID"
+jit_and_store() { # report suffix: what of callguard's CPU was still its JIT, and its database's CPU apart
+  grep -ho 'server_jit_per_decision=[^ ]*\( store_cpu_per_decision=[^ ]*\)\{0,1\}' "$OUT/callguard$1.load.txt" \
+    | sed 's/^/callguard: /' || true
+}
 if [ "$CALLGUARD_ONLY" = 1 ]; then
-  grep -ho 'server_jit_per_decision=[^ ]*' "$OUT"/callguard*.load.txt | sed 's/^/callguard: /' || true
+  jit_and_store ""
+  if [ "$RATE" -gt 0 ]; then jit_and_store .rate; fi
   [ "$RC" = 0 ] && echo "fastagi-bench: OK (callguard only: no baseline, no ratio)" || echo "fastagi-bench: a run failed or saw errors (exit 1)" >&2
   exit "$RC"
 fi
@@ -257,10 +262,6 @@ compare() { # report suffix ("" or ".rate")
 }
 echo "== side by side, closed loop, concurrency $CONCURRENCY ($PINNING; policies=$POLICIES; ami-frames=$AMI_FRAMES)"
 compare "" | tee "$OUT/summary.txt"
-jit_and_store() { # report suffix: what of callguard's CPU was still its JIT, and its database's CPU apart
-  grep -ho 'server_jit_per_decision=[^ ]*\( store_cpu_per_decision=[^ ]*\)\{0,1\}' "$OUT/callguard$1.load.txt" \
-    | sed 's/^/callguard: /' || true
-}
 jit_and_store "" | tee -a "$OUT/summary.txt"
 if [ "$RATE" -gt 0 ]; then
   echo "== side by side, offered $RATE calls/s (open loop: latency from each call's scheduled start)" | tee -a "$OUT/summary.txt"

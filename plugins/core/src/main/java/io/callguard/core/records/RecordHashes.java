@@ -43,9 +43,16 @@ public final class RecordHashes {
 
     /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code text}. */
     public static String hash(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return sha256Hex(bytes, bytes.length);
+    }
+
+    /** Lower-case hex SHA-256 of the first {@code n} bytes, with this thread's digest. */
+    private static String sha256Hex(byte[] bytes, int n) {
         MessageDigest digest = SHA_256.get();
         digest.reset();
-        return HEX.formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        digest.update(bytes, 0, n);
+        return HEX.formatHex(digest.digest());
     }
 
     /** The canonical text of an entry (see the class comment). */
@@ -69,10 +76,7 @@ public final class RecordHashes {
             if (c >= 0x80) return hash(b.toString());
             bytes[i] = (byte) c;
         }
-        MessageDigest digest = SHA_256.get();
-        digest.reset();
-        digest.update(bytes, 0, n);
-        return HEX.formatHex(digest.digest());
+        return sha256Hex(bytes, n);
     }
 
     /** One thread's reusable builder and byte array for {@link #hashOf}; an unusually long entry's are not kept. */
