@@ -18,11 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -46,9 +43,7 @@ public final class CallTracker implements DecisionListener {
     private final ConcurrentHashMap<String, LiveCall> calls = new ConcurrentHashMap<>();
     private final List<CallTrackerListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
-    private final Set<String> tombstones = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<String> tombstoneOrder = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger tombstoneCount = new AtomicInteger();
+    private final HungUpIds tombstones = new HungUpIds(TOMBSTONES);
     /**
      * One instance of each endpoint, account id and short number for all the live calls (issue 13: the memory of a
      * live call). Bounded, as AMI and FastAGI text is not callguard's.
@@ -332,17 +327,7 @@ public final class CallTracker implements DecisionListener {
         }
     }
 
-    private void remember(String uniqueId) {
-        if (!tombstones.add(uniqueId)) return;
-        tombstoneOrder.add(uniqueId);
-        if (tombstoneCount.incrementAndGet() > TOMBSTONES) {
-            String oldest = tombstoneOrder.poll();
-            if (oldest != null) {
-                tombstones.remove(oldest);
-                tombstoneCount.decrementAndGet();
-            }
-        }
-    }
+    private void remember(String uniqueId) { tombstones.add(uniqueId); }
 
     /**
      * A leg's Linkedid as the very String of its call's first leg's Uniqueid: {@code uniqueId} itself for a first leg
