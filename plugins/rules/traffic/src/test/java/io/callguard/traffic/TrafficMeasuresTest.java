@@ -1,6 +1,7 @@
 package io.callguard.traffic;
 
 import io.callguard.core.directory.Directory;
+import io.callguard.core.rating.CallRating;
 import io.callguard.core.records.CallRecord;
 import io.callguard.core.records.RecordEntry;
 import io.callguard.suspension.SuspensionReason;
@@ -73,6 +74,77 @@ class TrafficMeasuresTest {
                 }
             }
         }
+    }
+
+    /**
+     * The measures keep each call as primitive columns and hashes (issue 13); their figures of two days of calls (some
+     * heard twice, destinations repeated, rated, fixed and mobile, several in one second) equal those counted from the
+     * records one by one with plain sets and maps, for the day, yesterday and the sliding 24 h, at several bounds.
+     */
+    @Test
+    void figuresOfTwoDaysOfCallsEqualThoseCountedFromTheRecordsOneByOne() {
+        TrafficMeasures m = new TrafficMeasures(f.clock);
+        java.util.Random random = new java.util.Random(7);
+        List<CallRecord> heard = new ArrayList<>();
+        f.clock.set(TrafficFixture.T0.minus(Duration.ofHours(30)));
+        for (int i = 0; i < 3000; i++) {
+            f.clock.advance(Duration.ofMillis(random.nextInt(4) == 0 ? 0 : random.nextInt(110_000)));
+            boolean answered = random.nextInt(3) != 0;
+            long seconds = random.nextInt(6) == 0 ? 3600 + random.nextInt(50) : random.nextInt(120);
+            CallRecord r = f.call(answered, seconds);
+            String callee = (random.nextBoolean() ? "06" : "01") + String.format("%08d", random.nextInt(400));
+            CallRating rating = random.nextBoolean() ? null : new CallRating("plan", 1, "rate", seconds,
+                    java.math.BigDecimal.valueOf(random.nextInt(1_000_000), 4));
+            r = new CallRecord(r.uniqueId(), r.linkedId(), r.accountId(), r.trunkId(), r.direction(), r.caller(), callee,
+                    callee, callee.startsWith("06") ? io.callguard.core.numbering.NumberCategory.MOBILE
+                            : io.callguard.core.numbering.NumberCategory.GEOGRAPHIC, "", r.verdict(), r.reason(),
+                    r.startedAt(), r.answeredAt(), r.endedAt(), r.billableSeconds(), r.disposition(), r.cause(),
+                    r.asteriskNode(), r.adopted(), rating);
+            assertThat(m.add(r)).isTrue();
+            heard.add(r);
+            if (random.nextInt(10) == 0) assertThat(m.add(heard.get(random.nextInt(heard.size())))).as("heard again").isFalse();
+        }
+        java.time.ZoneId zone = TrafficMeasures.ZONE;
+        java.time.LocalDate today = m.today();
+        Instant now = f.clock.instant();
+        for (long bound : new long[] {1, 30, 40, 3600}) {
+            assertThat(m.day(TrafficFixture.ACME, today, bound)).usingRecursiveComparison()
+                    .withComparatorForType(java.math.BigDecimal::compareTo, java.math.BigDecimal.class)
+                    .isEqualTo(countedOneByOne(heard, r -> java.time.LocalDate.ofInstant(r.startedAt(), zone).equals(today), bound));
+            assertThat(m.day(TrafficFixture.ACME, today.minusDays(1), bound)).usingRecursiveComparison()
+                    .withComparatorForType(java.math.BigDecimal::compareTo, java.math.BigDecimal.class)
+                    .isEqualTo(countedOneByOne(heard, r -> java.time.LocalDate.ofInstant(r.startedAt(), zone)
+                            .equals(today.minusDays(1)), bound));
+            TrafficFigures sliding = m.sliding(TrafficFixture.ACME, bound);
+            assertThat(sliding.placed()).as("some calls slid out, most did not").isBetween(100L, 2999L);
+            assertThat(sliding).usingRecursiveComparison()
+                    .withComparatorForType(java.math.BigDecimal::compareTo, java.math.BigDecimal.class)
+                    .isEqualTo(countedOneByOne(heard, r -> !r.startedAt().isBefore(now.minus(TrafficMeasures.SLIDING))
+                            && r.startedAt().isBefore(now.plusMillis(1)), bound));
+        }
+    }
+
+    private static TrafficFigures countedOneByOne(List<CallRecord> records, java.util.function.Predicate<CallRecord> which,
+                                                  long bound) {
+        long placed = 0, answered = 0, seconds = 0, shortCalls = 0, mobile = 0;
+        java.math.BigDecimal amount = java.math.BigDecimal.ZERO;
+        java.util.Set<String> destinations = new java.util.HashSet<>();
+        java.util.Map<Long, Integer> perSecond = new java.util.HashMap<>();
+        for (CallRecord r : records) {
+            if (!which.test(r)) continue;
+            placed++;
+            if (r.answeredAt() != null) {
+                answered++;
+                seconds += r.billableSeconds();
+                if (r.billableSeconds() < bound) shortCalls++;
+            }
+            if (r.rating() != null) amount = amount.add(r.rating().amountCents());
+            destinations.add(r.calleeNormalised());
+            if (r.category() == io.callguard.core.numbering.NumberCategory.MOBILE) mobile++;
+            perSecond.merge(r.startedAt().getEpochSecond(), 1, Integer::sum);
+        }
+        long peak = perSecond.values().stream().mapToLong(Integer::longValue).max().orElse(0);
+        return new TrafficFigures(placed, answered, seconds, amount, destinations.size(), peak, shortCalls, mobile, bound);
     }
 
     @Test

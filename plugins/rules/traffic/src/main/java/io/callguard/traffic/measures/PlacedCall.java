@@ -8,7 +8,7 @@ import io.callguard.core.records.Disposition;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** What the measures keep of one outbound call record (not the whole record: a day of calls stays small). */
+/** What the measures count of one outbound call record, on its way into their primitive columns (AccountTraffic). */
 record PlacedCall(String uniqueId, Instant startedAt, boolean answered, long billableSeconds, BigDecimal amountCents,
                   String destination, boolean mobile) {
     /**

@@ -68,11 +68,11 @@ public final class TrafficMeasures {
 
     /** The figures of {@code records} (e.g. read back from the store for a day no longer kept). */
     public static TrafficFigures of(Iterable<CallRecord> records, long shortCallSeconds) {
-        java.util.List<PlacedCall> calls = new java.util.ArrayList<>();
+        FiguresCount count = new FiguresCount();
         for (CallRecord r : records) {
             PlacedCall c = PlacedCall.of(r);
-            if (c != null) calls.add(c);
+            if (c != null) count.add(c);
         }
-        return AccountTraffic.figures(calls, null, null, shortCallSeconds);
+        return count.figures(shortCallSeconds);
     }
 }
