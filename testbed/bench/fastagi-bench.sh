@@ -23,7 +23,8 @@
 # after 30 s of calls at that rate (at most --warmup-calls): the switch from the closed loop recompiles part of the
 # server's path, and callguard's JIT was seen busy for 20-25 s after it (server_jit_per_decision says what the JIT
 # still took in the window). Both warm-ups then go on until the server's JIT settles (--settle-jit, default 2 µs of
-# its compiler threads' CPU per decision over a round of 20,000 sessions closed loop, of 20 s of calls at the rate;
+# its compiler threads' CPU per decision over two rounds in a row, a round being 20,000 sessions closed loop, 20 s of
+# calls at the rate;
 # at most 1,000,000 sessions closed loop, 120 s more at the rate; 0: off): the window opens on each server's steady
 # state, whatever count suits it, and the load line says how the warm-up ended. At the end of callguard's runs its own count of its answers (GET /metrics,
 # callguard_decisions_total by verdict and reason) is compared with every answer the generator received, warm-up
@@ -45,7 +46,7 @@ CPS="" NO_BUILD=0 SMOKE=0 CALLGUARD_ONLY=0 SETTLE_JIT=2 OUT="" STORE=h2 STATE=lo
 JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER:-"-Xms256m -Xmx512m -XX:-UsePerfData"} # callguard and the baselines alike
 JAVA_OPTS_LOAD=${JAVA_OPTS_LOAD:-"-Xms256m -Xmx512m"}
 
-usage() { sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,39p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "fastagi-bench: $*" >&2; exit 1; }
 # shellcheck source=../lib/callguard.sh
 . "$ROOT/testbed/lib/callguard.sh"

@@ -53,16 +53,21 @@ record LoadOptions(String target, String host, int port, String script, int conc
 
     /**
      * The warm-up goes on, {@code round} sessions at a time, until the server's JIT compiler threads took at most
-     * {@code microsPerDecision} of CPU per session over a round, or {@code maxSessions} have ended in all: the window
-     * then opens on the steady state rather than on a count that suits one server and not another.
+     * {@code microsPerDecision} of CPU per session over {@code quietRounds} rounds in a row, or {@code maxSessions}
+     * have ended in all: the window then opens on the steady state rather than on a count that suits one server and
+     * not another. One quiet round was not enough: a branch first taken later (a table's first wrap-around) makes a
+     * whole inlined path of callguard's recompile, and its JIT came back in the window (session 12).
      */
-    record JitSettle(double microsPerDecision, int round, int maxSessions) {
-        static final JitSettle OFF = new JitSettle(0, 0, 0);
+    record JitSettle(double microsPerDecision, int round, int maxSessions, int quietRounds) {
+        static final JitSettle OFF = new JitSettle(0, 0, 0, 1);
 
         JitSettle {
             if (microsPerDecision < 0 || round < 0 || maxSessions < 0) throw new IllegalArgumentException("--settle-*: not negative");
             if (microsPerDecision > 0 && round < 1) throw new IllegalArgumentException("--settle-round: at least 1");
+            if (quietRounds < 1) throw new IllegalArgumentException("--settle-quiet-rounds: at least 1");
         }
+
+        JitSettle(double microsPerDecision, int round, int maxSessions) { this(microsPerDecision, round, maxSessions, 1); }
 
         boolean on() { return microsPerDecision > 0; }
     }
@@ -83,6 +88,7 @@ record LoadOptions(String target, String host, int port, String script, int conc
                                   over a round (0: off; needs --server-pid)
               --settle-round N    sessions per round (20000)            --settle-max N  warm-up sessions at most,
                                                                           all counted (1000000)
+              --settle-quiet-rounds N  rounds in a row under the threshold (2)
               --calls N           measure N sessions instead of --seconds
               --trunks N          bench-trunk-1..N (8)                  --accounts N    bench-acct-1..N (4)
               --ami-port P        run an emulated Asterisk AMI on 127.0.0.1:P playing each call's frames
@@ -103,7 +109,8 @@ record LoadOptions(String target, String host, int port, String script, int conc
         Args a = Args.parse(argv, Set.of(), Set.of("port", "host", "target", "script", "concurrency", "seconds",
                 "warmup", "warmup-calls", "calls", "rate", "max-in-flight", "trunks", "accounts", "ami-port",
                 "ami-frames", "captures", "answer-ms", "hold-ms", "ami-wait", "timeout", "threads", "server-pid",
-                "store-pids", "clk-tck", "json", "note", "call-log", "settle-jit", "settle-round", "settle-max"));
+                "store-pids", "clk-tck", "json", "note", "call-log", "settle-jit", "settle-round", "settle-max",
+                "settle-quiet-rounds"));
         if (!a.has("port")) throw new IllegalArgumentException("--port is required");
         int calls = a.integer("calls", 0, 0, Integer.MAX_VALUE);
         // a counted run measures from the first call unless a warm-up is asked for
@@ -119,7 +126,8 @@ record LoadOptions(String target, String host, int port, String script, int conc
         double settleMicros = a.integer("settle-jit", 0, 0, 1_000_000);
         if (settleMicros > 0 && !a.has("server-pid")) throw new IllegalArgumentException("--settle-jit needs --server-pid");
         JitSettle settle = settleMicros > 0 ? new JitSettle(settleMicros, a.integer("settle-round", 20_000, 1, 10_000_000),
-                a.integer("settle-max", 1_000_000, 1, Integer.MAX_VALUE)) : JitSettle.OFF;
+                a.integer("settle-max", 1_000_000, 1, Integer.MAX_VALUE), a.integer("settle-quiet-rounds", 2, 1, 1000))
+                : JitSettle.OFF;
         return new LoadOptions(a.string("target", "callguard"), a.string("host", "127.0.0.1"),
                 a.integer("port", 0, 1, 65535), a.string("script", "outbound"), a.integer("concurrency", 32, 1, 10_000),
                 Duration.ofSeconds(warmup), warmupCalls, Duration.ofSeconds(a.integer("seconds", 20, 1, 3600)), calls,

@@ -155,13 +155,15 @@ final class LoadRunner {
 
     /**
      * More warm-up, a round of sessions at a time, until the server's JIT compiler threads spent at most the
-     * threshold per session over the last round, or the cap of sessions is reached (said in the report either way).
+     * threshold per session over the last {@code quietRounds} rounds in a row, or the cap of sessions is reached (said
+     * in the report either way).
      */
     private void settleJit() throws InterruptedException {
         LoadOptions.JitSettle settle = options.settle();
         double tickMicros = 1e6 / options.clockTicks();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(COUNTED_RUN_LIMIT_SECONDS);
         int rounds = 0;
+        int quiet = 0;
         double last = -1;
         while (ended.get() < settle.maxSessions()) {
             long from = ended.get();
@@ -181,9 +183,11 @@ final class LoadRunner {
             }
             rounds++;
             last = (jitTo - jitFrom) * tickMicros / (ended.get() - from);
-            if (last <= settle.microsPerDecision()) {
+            quiet = last <= settle.microsPerDecision() ? quiet + 1 : 0;
+            if (quiet >= settle.quietRounds()) {
                 settleNote = String.format(java.util.Locale.ROOT, ", JIT settled after %d round(s) of %d: %.1f µs per session"
-                        + " in the last (threshold %.1f)", rounds, settle.round(), last, settle.microsPerDecision());
+                        + " in the last, %d in a row under the threshold (%.1f)", rounds, settle.round(), last, quiet,
+                        settle.microsPerDecision());
                 return;
             }
         }

@@ -81,6 +81,16 @@ class FastAgiLoadTest {
     }
 
     @Test
+    void aJitSettledWarmUpWaitsForItsQuietRoundsInARow() throws Exception {
+        // every round is quiet here (a second per session): three in a row are three rounds
+        LoadReport report = settledRun(30, 50, new LoadOptions.JitSettle(1_000_000, 40, 10_000, 3), ProcessHandle.current().pid());
+
+        assertThat(Long.parseLong(report.warmup().replaceAll("\\D+", " ").trim().split(" ")[0]))
+                .as(report.warmup()).isGreaterThanOrEqualTo(50 + 3 * 40);
+        assertThat(report.warmup()).contains("JIT settled after 3 round(s) of 40").contains("3 in a row");
+    }
+
+    @Test
     void aJitSettledWarmUpThatCannotReadTheServersJitSaysItDidNotSettle() throws Exception {
         LoadReport report = settledRun(20, 0, new LoadOptions.JitSettle(1, 30, 10_000), Integer.MAX_VALUE);
 
