@@ -122,6 +122,25 @@ class TrafficEndToEndTest extends CapsEndToEndFixture {
         assertThat(posts).isEmpty();
     }
 
+    /** A day no longer kept in memory is counted from the stored records, page by page (never all held at once). */
+    @Test
+    void aDayNoLongerKeptIsCountedFromTheStoredRecords() {
+        replay(10, 3);
+        placed(10);
+        String day = traffic().getString("day");
+        until("the 10 records stored", () -> send("GET", ACME + "/records?limit=100", null, 200).bodyAsJsonObject()
+                .getJsonArray("items").size() == 10);
+        clock.advance(Duration.ofDays(3));
+        JsonObject today = traffic();
+        assertThat(today.getString("day")).isNotEqualTo(day);
+        assertThat(today.getLong("placed")).as("a new day").isZero();
+        JsonObject then = send("GET", ACME + "/traffic?day=" + day, null, 200).bodyAsJsonObject();
+        assertThat(then.getLong("placed")).isEqualTo(10);
+        assertThat(then.getLong("answered")).isEqualTo(3);
+        assertThat(then.getLong("distinctDestinations")).isEqualTo(10);
+        assertThat(then.getJsonObject("last24h").getLong("placed")).as("three days later").isZero();
+    }
+
     @Test
     void anAlertIsOneSignedWebhookCallAndNoSuspension() throws Exception {
         rules("alert");

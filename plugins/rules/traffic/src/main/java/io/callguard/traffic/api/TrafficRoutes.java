@@ -6,7 +6,6 @@ import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.RouteRequest;
 import io.callguard.core.module.RouteResponse;
 import io.callguard.core.module.RouteResponse.InvalidFields;
-import io.callguard.core.records.CallRecord;
 import io.callguard.core.records.RecordEntry;
 import io.callguard.core.records.RecordRepository;
 import io.callguard.traffic.TrafficOptions.Telemarketing;
@@ -117,15 +116,16 @@ public final class TrafficRoutes {
 
     private TrafficFigures figures(String accountId, LocalDate day, long bound) {
         if (measures.keeps(day) || records == null) return measures.day(accountId, day, bound);
-        List<CallRecord> calls = new ArrayList<>();
+        // page by page into a tally: a busy account's day is millions of records, never held at once
+        TrafficMeasures.Tally tally = new TrafficMeasures.Tally();
         String after = null;
         do {
             RecordRepository.RecordPage page = records.byAccount(accountId, day.atStartOfDay(TrafficMeasures.ZONE).toInstant(),
                     day.plusDays(1).atStartOfDay(TrafficMeasures.ZONE).toInstant(), after, PAGE);
-            for (RecordEntry e : page.items()) if (e.call() != null) calls.add(e.call());
+            for (RecordEntry e : page.items()) if (e.call() != null) tally.add(e.call());
             after = page.next();
         } while (after != null);
-        return TrafficMeasures.of(calls, bound);
+        return tally.figures(bound);
     }
 
     private LocalDate day(RouteRequest request) {

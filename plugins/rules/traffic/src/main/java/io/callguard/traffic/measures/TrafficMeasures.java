@@ -68,11 +68,24 @@ public final class TrafficMeasures {
 
     /** The figures of {@code records} (e.g. read back from the store for a day no longer kept). */
     public static TrafficFigures of(Iterable<CallRecord> records, long shortCallSeconds) {
-        FiguresCount count = new FiguresCount();
-        for (CallRecord r : records) {
-            PlacedCall c = PlacedCall.of(r);
+        Tally tally = new Tally();
+        for (CallRecord r : records) tally.add(r);
+        return tally.figures(shortCallSeconds);
+    }
+
+    /**
+     * Figures counted record by record, O(1) a record: a day no longer kept is read back from the store page by page
+     * without holding its records (a busy account's day is millions). Not thread-safe.
+     */
+    public static final class Tally {
+        private final FiguresCount count = new FiguresCount();
+
+        /** Counts the record when it is an account's outbound call (as {@link TrafficMeasures#add}, without the once-only check). */
+        public void add(CallRecord record) {
+            PlacedCall c = PlacedCall.of(record);
             if (c != null) count.add(c);
         }
-        return count.figures(shortCallSeconds);
+
+        public TrafficFigures figures(long shortCallSeconds) { return count.figures(shortCallSeconds); }
     }
 }
