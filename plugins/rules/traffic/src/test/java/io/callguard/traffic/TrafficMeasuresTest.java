@@ -124,6 +124,27 @@ class TrafficMeasuresTest {
         }
     }
 
+    /** The sliding 24 h counts outside the lock while calls keep arriving: every reading is a consistent prefix. */
+    @Test
+    void theSlidingDayCountsWhileCallsArriveOnAnotherThread() throws Exception {
+        TrafficMeasures m = new TrafficMeasures(f.clock);
+        f.clock.set(TrafficFixture.T0);
+        List<CallRecord> calls = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) calls.add(f.call(i % 3 == 0, 30));
+        Thread writer = new Thread(() -> calls.forEach(m::add), "traffic-writer");
+        writer.start();
+        long previous = 0;
+        while (writer.isAlive()) {
+            TrafficFigures now = m.sliding(TrafficFixture.ACME, 40);
+            assertThat(now.placed()).isGreaterThanOrEqualTo(previous);
+            assertThat(now.answered()).isBetween(now.placed() / 3, (now.placed() + 2) / 3);
+            assertThat(now.billableSeconds()).isEqualTo(now.answered() * 30);
+            previous = now.placed();
+        }
+        writer.join();
+        assertThat(m.sliding(TrafficFixture.ACME, 40).placed()).isEqualTo(100_000);
+    }
+
     private static TrafficFigures countedOneByOne(List<CallRecord> records, java.util.function.Predicate<CallRecord> which,
                                                   long bound) {
         long placed = 0, answered = 0, seconds = 0, shortCalls = 0, mobile = 0;

@@ -15,8 +15,8 @@ import java.util.Map;
  * short calls as a histogram of billable seconds so that the short-call bound stays the account's rule of the moment.
  * The calls themselves are kept for the sliding 24 h, computed when read (the routes), as columns of primitives: a
  * day of a busy account is millions of calls, which as objects every young collection scanned and copied (issue 13);
- * here they are about 60 bytes a call and nothing for the collector to follow. Synchronised: records arrive on the
- * event threads, reads come from the routes and the watch.
+ * here they are about 65 bytes a call and nothing for the collector to follow. Synchronised: records arrive on the
+ * event threads, reads come from the routes and the watch; the sliding 24 h counts outside the lock.
  */
 final class AccountTraffic {
     private final Map<LocalDate, DayCalls> days = new HashMap<>();
@@ -35,14 +35,23 @@ final class AccountTraffic {
         return (d == null ? new FiguresCount() : d.figures).figures(shortCallSeconds);
     }
 
-    synchronized TrafficFigures between(Instant from, Instant to, ZoneId zone, long shortCallSeconds) {
+    /**
+     * The calls started in [from, to), counted outside the lock: the days' columns are taken as they are (their
+     * arrays and sizes, O(1) under the lock) and only ever appended to, so a route counting a million calls does not
+     * hold up the event loop's {@link #add} for as long.
+     */
+    TrafficFigures between(Instant from, Instant to, ZoneId zone, long shortCallSeconds) {
+        java.util.List<DayCalls.Columns> taken = new java.util.ArrayList<>(2);
+        synchronized (this) {
+            for (LocalDate d = LocalDate.ofInstant(from, zone); !d.isAfter(LocalDate.ofInstant(to, zone)); d = d.plusDays(1)) {
+                DayCalls calls = days.get(d);
+                if (calls != null) taken.add(calls.columns());
+            }
+        }
         FiguresCount count = new FiguresCount();
         long fromMillis = from.toEpochMilli();
         long toMillis = to.toEpochMilli();
-        for (LocalDate d = LocalDate.ofInstant(from, zone); !d.isAfter(LocalDate.ofInstant(to, zone)); d = d.plusDays(1)) {
-            DayCalls calls = days.get(d);
-            if (calls != null) calls.countInto(count, fromMillis, toMillis);
-        }
+        for (DayCalls.Columns c : taken) c.countInto(count, fromMillis, toMillis);
         return count.figures(shortCallSeconds);
     }
 
@@ -79,12 +88,17 @@ final class AccountTraffic {
             return true;
         }
 
-        /** Counts the calls started in [from, to) (epoch milliseconds) into {@code count}. */
-        void countInto(FiguresCount count, long from, long to) {
-            for (int i = 0; i < size; i++) {
-                if (startedAt[i] < from || startedAt[i] >= to) continue;
-                count.add(startedAt[i], (flags[i] & ANSWERED) != 0, billableSeconds[i], amount[i], destination[i],
-                        (flags[i] & MOBILE) != 0);
+        /** The columns as they are now (taken under the account's lock; what is below {@code size} never changes). */
+        Columns columns() { return new Columns(startedAt, billableSeconds, amount, destination, flags, size); }
+
+        record Columns(long[] startedAt, long[] billableSeconds, long[] amount, long[] destination, byte[] flags, int size) {
+            /** Counts the calls started in [from, to) (epoch milliseconds) into {@code count}. */
+            void countInto(FiguresCount count, long from, long to) {
+                for (int i = 0; i < size; i++) {
+                    if (startedAt[i] < from || startedAt[i] >= to) continue;
+                    count.add(startedAt[i], (flags[i] & ANSWERED) != 0, billableSeconds[i], amount[i], destination[i],
+                            (flags[i] & MOBILE) != 0);
+                }
             }
         }
 
