@@ -33,6 +33,23 @@ public interface RecordRepository {
      */
     RecordPage byAccount(String accountId, Instant from, Instant to, String after, int limit);
 
+    /** Pages of {@link #eachByAccount}: the largest {@link #byAccount} serves. */
+    int SCAN_PAGE = 10_000;
+
+    /**
+     * Every call record of the account whose start is in [{@code from}, {@code to}), oldest first, read
+     * {@link #SCAN_PAGE} at a time through {@link #byAccount}: a busy account's month is millions of records, never
+     * held at once. Blocking (reads the store).
+     */
+    default void eachByAccount(String accountId, Instant from, Instant to, Consumer<RecordEntry> each) {
+        String after = null;
+        do {
+            RecordPage page = byAccount(accountId, from, to, after, SCAN_PAGE);
+            page.items().forEach(each);
+            after = page.next();
+        } while (after != null);
+    }
+
     /**
      * The sum of the rated amounts ({@link io.callguard.core.rating.CallRating#amountCents}, euro cents HT) of the
      * account's call records, of every node, that ended at or after {@code since}: the calls rated since the billing

@@ -9,7 +9,6 @@ import io.callguard.core.numbering.FrenchNumberingPlan;
 import io.callguard.core.policy.Direction;
 import io.callguard.core.records.CallRecord;
 import io.callguard.core.records.Disposition;
-import io.callguard.core.records.RecordEntry;
 import io.callguard.core.records.RecordRepository;
 import io.callguard.reports.ReportsRepository.NumberRange;
 
@@ -37,7 +36,6 @@ public final class NumberRanges {
     /** The largest range one request may reserve. */
     public static final int MAX_SIZE = 100_000;
     private static final Pattern NATIONAL = Pattern.compile("0[1-9][0-9]{8}");
-    private static final int PAGE = 10_000;
 
     private final ReportsRepository repository;
     private final Directory directory;
@@ -151,18 +149,13 @@ public final class NumberRanges {
     private Set<String> used(String accountId, Set<String> assigned, Instant from, Instant to) {
         Set<String> used = new HashSet<>();
         if (records == null || assigned.isEmpty()) return used;
-        String cursor = null;
-        do {
-            // calls started up to now included
-            RecordRepository.RecordPage page = records.byAccount(accountId, from, to.plusMillis(1), cursor, PAGE);
-            for (RecordEntry e : page.items()) {
-                CallRecord c = e.call();
-                if (c == null || c.disposition() == Disposition.DENIED) continue;
-                String n = c.direction() == Direction.INBOUND ? c.calleeNormalised() : plan.classify(c.caller()).normalized();
-                if (assigned.contains(n)) used.add(n);
-            }
-            cursor = page.next();
-        } while (cursor != null);
+        // calls started up to now included
+        records.eachByAccount(accountId, from, to.plusMillis(1), e -> {
+            CallRecord c = e.call();
+            if (c == null || c.disposition() == Disposition.DENIED) return;
+            String n = c.direction() == Direction.INBOUND ? c.calleeNormalised() : plan.classify(c.caller()).normalized();
+            if (assigned.contains(n)) used.add(n);
+        });
         return used;
     }
 

@@ -10,7 +10,6 @@ import io.callguard.core.json.CompactJson;
 import io.callguard.core.numbering.NumberCategory;
 import io.callguard.core.policy.Direction;
 import io.callguard.core.records.CallRecord;
-import io.callguard.core.records.RecordEntry;
 import io.callguard.core.records.RecordRepository;
 import io.callguard.reports.ReportsRepository.ClosedMonth;
 import io.callguard.reports.ReportsRepository.Outcome;
@@ -58,7 +57,6 @@ public final class RevenueShare {
     /** The close cuts this long before it is made, so that every record written before the cut is stored when read. */
     public static final Duration CUT_MARGIN = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(RevenueShare.class);
-    private static final int PAGE = 10_000;
     private static final BigDecimal SIXTY = BigDecimal.valueOf(60);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     static final BigDecimal ZERO = BigDecimal.ZERO.setScale(4);
@@ -288,21 +286,16 @@ public final class RevenueShare {
     /** Adds the account's answered inbound 08 calls started in {@code month}, written in ]after, until]. */
     private void count(String accountId, YearMonth month, Instant writtenAfter, Instant writtenUntil,
                        Map<String, long[]> perNumber, boolean late) {
-        String cursor = null;
-        do {
-            RecordRepository.RecordPage page = records.byAccount(accountId, start(month), start(month.plusMonths(1)), cursor, PAGE);
-            for (RecordEntry e : page.items()) {
-                CallRecord c = e.call();
-                if (c == null || !counts(c)) continue;
-                if (writtenAfter != null && !e.writtenAt().isAfter(writtenAfter)) continue;
-                if (writtenUntil != null && e.writtenAt().isAfter(writtenUntil)) continue;
-                long[] agg = perNumber.computeIfAbsent(c.calleeNormalised(), n -> new long[3]);
-                agg[0]++;
-                if (late) agg[1]++;
-                agg[2] += c.billableSeconds();
-            }
-            cursor = page.next();
-        } while (cursor != null);
+        records.eachByAccount(accountId, start(month), start(month.plusMonths(1)), e -> {
+            CallRecord c = e.call();
+            if (c == null || !counts(c)) return;
+            if (writtenAfter != null && !e.writtenAt().isAfter(writtenAfter)) return;
+            if (writtenUntil != null && e.writtenAt().isAfter(writtenUntil)) return;
+            long[] agg = perNumber.computeIfAbsent(c.calleeNormalised(), n -> new long[3]);
+            agg[0]++;
+            if (late) agg[1]++;
+            agg[2] += c.billableSeconds();
+        });
     }
 
     /** An answered inbound call to a number with a service charge (081, 082, 089). */

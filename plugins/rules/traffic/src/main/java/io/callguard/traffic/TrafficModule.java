@@ -10,7 +10,6 @@ import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.ModuleTimer;
 import io.callguard.core.module.RuleModule;
 import io.callguard.core.records.CallRecordListener;
-import io.callguard.core.records.RecordEntry;
 import io.callguard.core.records.RecordRepository;
 import io.callguard.core.sip.SipTransactionRateListener;
 import io.callguard.suspension.SuspensionService;
@@ -46,7 +45,6 @@ public final class TrafficModule implements RuleModule {
     /** How often the days no longer kept are forgotten. */
     static final Duration TRIM_INTERVAL = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(TrafficModule.class);
-    private static final int PAGE = 10_000;
 
     private volatile Map<Class<?>, Object> services = Map.of();
     private volatile TrafficWatch watch;
@@ -107,20 +105,15 @@ public final class TrafficModule implements RuleModule {
     static long rebuild(TrafficMeasures m, RecordRepository records, Directory directory, Clock clock) {
         Instant from = m.oldestKept().atStartOfDay(TrafficMeasures.ZONE).toInstant();
         Instant to = clock.instant().plusSeconds(1);
-        long read = 0;
+        long[] read = {0};
         for (Account a : directory.accounts()) {
-            String after = null;
-            do {
-                RecordRepository.RecordPage page = records.byAccount(a.id(), from, to, after, PAGE);
-                for (RecordEntry e : page.items()) {
-                    if (e.call() == null) continue;
-                    m.add(e.call());
-                    read++;
-                }
-                after = page.next();
-            } while (after != null);
+            records.eachByAccount(a.id(), from, to, e -> {
+                if (e.call() == null) return;
+                m.add(e.call());
+                read[0]++;
+            });
         }
-        return read;
+        return read[0];
     }
 
     @Override public Map<Class<?>, Object> services() { return services; }

@@ -6,7 +6,6 @@ import io.callguard.core.module.ModuleRoute;
 import io.callguard.core.module.RouteRequest;
 import io.callguard.core.module.RouteResponse;
 import io.callguard.core.module.RouteResponse.InvalidFields;
-import io.callguard.core.records.RecordEntry;
 import io.callguard.core.records.RecordRepository;
 import io.callguard.traffic.TrafficOptions.Telemarketing;
 import io.callguard.traffic.measures.TrafficFigures;
@@ -31,7 +30,6 @@ import java.util.Set;
  * (blocking: the routes run off the event threads).
  */
 public final class TrafficRoutes {
-    private static final int PAGE = 10_000;
 
     private final Directory directory;
     private final TrafficMeasures measures;
@@ -118,13 +116,10 @@ public final class TrafficRoutes {
         if (measures.keeps(day) || records == null) return measures.day(accountId, day, bound);
         // page by page into a tally: a busy account's day is millions of records, never held at once
         TrafficMeasures.Tally tally = new TrafficMeasures.Tally();
-        String after = null;
-        do {
-            RecordRepository.RecordPage page = records.byAccount(accountId, day.atStartOfDay(TrafficMeasures.ZONE).toInstant(),
-                    day.plusDays(1).atStartOfDay(TrafficMeasures.ZONE).toInstant(), after, PAGE);
-            for (RecordEntry e : page.items()) if (e.call() != null) tally.add(e.call());
-            after = page.next();
-        } while (after != null);
+        records.eachByAccount(accountId, day.atStartOfDay(TrafficMeasures.ZONE).toInstant(),
+                day.plusDays(1).atStartOfDay(TrafficMeasures.ZONE).toInstant(), e -> {
+                    if (e.call() != null) tally.add(e.call());
+                });
         return tally.figures(bound);
     }
 

@@ -66,13 +66,6 @@ public final class TrafficMeasures {
 
     public void drop(String accountId) { accounts.remove(accountId); }
 
-    /** The figures of {@code records} (e.g. read back from the store for a day no longer kept). */
-    public static TrafficFigures of(Iterable<CallRecord> records, long shortCallSeconds) {
-        Tally tally = new Tally();
-        for (CallRecord r : records) tally.add(r);
-        return tally.figures(shortCallSeconds);
-    }
-
     /**
      * Figures counted record by record, O(1) a record: a day no longer kept is read back from the store page by page
      * without holding its records (a busy account's day is millions). Not thread-safe.

@@ -1,6 +1,5 @@
 package io.callguard.traffic.watch;
 
-import io.callguard.core.records.RecordEntry;
 import io.callguard.core.records.RecordRepository;
 import io.callguard.traffic.measures.TrafficMeasures;
 
@@ -14,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ConsumptionBaseline {
     static final int WEEKS = 4;
-    private static final int PAGE = 10_000;
 
     private final RecordRepository records;
     private final Map<String, Long> cache = new ConcurrentHashMap<>();
@@ -31,20 +29,14 @@ public final class ConsumptionBaseline {
     }
 
     private long seconds(String accountId, LocalDate day) {
-        long total = 0;
-        String after = null;
-        do {
-            RecordRepository.RecordPage page = records.byAccount(accountId,
-                    day.atStartOfDay(TrafficMeasures.ZONE).toInstant(),
-                    day.plusDays(1).atStartOfDay(TrafficMeasures.ZONE).toInstant(), after, PAGE);
-            for (RecordEntry e : page.items()) {
-                if (e.call() != null && e.call().direction() == io.callguard.core.policy.Direction.OUTBOUND) {
-                    total += e.call().billableSeconds();
-                }
-            }
-            after = page.next();
-        } while (after != null);
-        return total;
+        long[] total = {0};
+        records.eachByAccount(accountId, day.atStartOfDay(TrafficMeasures.ZONE).toInstant(),
+                day.plusDays(1).atStartOfDay(TrafficMeasures.ZONE).toInstant(), e -> {
+                    if (e.call() != null && e.call().direction() == io.callguard.core.policy.Direction.OUTBOUND) {
+                        total[0] += e.call().billableSeconds();
+                    }
+                });
+        return total[0];
     }
 
     /** Forgets the cached days before {@code day}. */
