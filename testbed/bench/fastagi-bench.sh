@@ -2,6 +2,7 @@
 # FastAGI decision benchmark: callguard and its baselines under the same load, in one run, side by side.
 #
 #   testbed/bench/fastagi-bench.sh [--concurrency C] [--seconds S] [--warmup-calls N] [--warmup S] [--settle-jit US]
+#                                  [--settle-uptime S]
 #                                  [--rate N|0]
 #                                  [--ami-frames asterisk|minimal] [--policies LIST] [--trunks N] [--accounts N]
 #                                  [--channels N] [--cps N] [--store h2|postgres] [--state local|redis] [--out DIR]
@@ -25,7 +26,11 @@
 # still took in the window). Both warm-ups then go on until the server's JIT settles (--settle-jit, default 2 µs of
 # its compiler threads' CPU per decision over two rounds in a row, a round being 20,000 sessions closed loop, 20 s of
 # calls at the rate;
-# at most 1,000,000 sessions closed loop, 120 s more at the rate; 0: off): the window opens on each server's steady
+# at most 1,000,000 sessions closed loop, 120 s more at the rate; 0: off) and until the server has been up
+# --settle-uptime seconds (default 75: callguard's longest default periodic tasks run every 60 s — caps
+# reconciliation, tariff plans and CTI keys refresh — and the first run of one takes branches no call took: the caps
+# reconciliation's CoreShowChannels made the whole inlined AMI path recompile inside the window, over a second of C2 on
+# the server's CPU, the closed loop's p99 +2 to +3 ms): the window opens on each server's steady
 # state, whatever count suits it, and the load line says how the warm-up ended. At the end of callguard's runs its own count of its answers (GET /metrics,
 # callguard_decisions_total by verdict and reason) is compared with every answer the generator received, warm-up
 # included: one MATCH or MISMATCH line (lib/compare_decisions.py; a mismatch fails the run).
@@ -42,11 +47,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 CONCURRENCY=32 DURATION=20 WARMUP=0 WARMUP_CALLS=150000 RATE=500 AMI_FRAMES=asterisk POLICIES="emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default" TRUNKS=8 ACCOUNTS=4 CHANNELS=1000
-CPS="" NO_BUILD=0 SMOKE=0 CALLGUARD_ONLY=0 SETTLE_JIT=2 OUT="" STORE=h2 STATE=local
+CPS="" NO_BUILD=0 SMOKE=0 CALLGUARD_ONLY=0 SETTLE_JIT=2 SETTLE_UPTIME=75 OUT="" STORE=h2 STATE=local
 JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER:-"-Xms256m -Xmx512m -XX:-UsePerfData"} # callguard and the baselines alike
 JAVA_OPTS_LOAD=${JAVA_OPTS_LOAD:-"-Xms256m -Xmx512m"}
 
-usage() { sed -n '2,39p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,44p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "fastagi-bench: $*" >&2; exit 1; }
 # shellcheck source=../lib/callguard.sh
 . "$ROOT/testbed/lib/callguard.sh"
@@ -58,6 +63,7 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP=${2:?}; shift 2 ;;
     --warmup-calls) WARMUP_CALLS=${2:?}; shift 2 ;;
     --settle-jit) SETTLE_JIT=${2:?}; shift 2 ;;
+    --settle-uptime) SETTLE_UPTIME=${2:?}; shift 2 ;;
     --rate) RATE=${2:?}; shift 2 ;;
     --ami-frames) AMI_FRAMES=${2:?}; shift 2 ;;
     --policies) POLICIES=${2:?}; shift 2 ;;
@@ -79,7 +85,7 @@ if [ "$SMOKE" = 1 ]; then DURATION=3 WARMUP=0 WARMUP_CALLS=300 CONCURRENCY=4 RAT
 case "$AMI_FRAMES" in asterisk|minimal) ;; *) die "--ami-frames: asterisk or minimal" ;; esac
 case "$STORE" in h2|postgres) ;; *) die "--store: h2 or postgres" ;; esac
 case "$STATE" in local|redis) ;; *) die "--state: local or redis" ;; esac
-for n in "$CONCURRENCY" "$DURATION" "$WARMUP" "$WARMUP_CALLS" "$SETTLE_JIT" "$RATE" "$TRUNKS" "$ACCOUNTS" "$CHANNELS" ${CPS:+"$CPS"}; do
+for n in "$CONCURRENCY" "$DURATION" "$WARMUP" "$WARMUP_CALLS" "$SETTLE_JIT" "$SETTLE_UPTIME" "$RATE" "$TRUNKS" "$ACCOUNTS" "$CHANNELS" ${CPS:+"$CPS"}; do
   [[ "$n" =~ ^[0-9]+$ ]] || die "not a number: $n"
 done
 [ "$ACCOUNTS" -ge 1 ] && [ "$TRUNKS" -ge 1 ] || die "--accounts and --trunks must be at least 1"
@@ -130,7 +136,7 @@ pin_cpus
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 LOAD_ARGS=(--concurrency "$CONCURRENCY" --seconds "$DURATION" --warmup "$WARMUP" --warmup-calls "$WARMUP_CALLS"
            --trunks "$TRUNKS" --accounts "$ACCOUNTS" --clk-tck "$CLK_TCK")
-[ "$SETTLE_JIT" = 0 ] || LOAD_ARGS+=(--settle-jit "$SETTLE_JIT" --settle-round 20000
+[ "$SETTLE_JIT" = 0 ] || LOAD_ARGS+=(--settle-jit "$SETTLE_JIT" --settle-round 20000 --settle-uptime "$SETTLE_UPTIME"
     --settle-max $(( WARMUP_CALLS > 1000000 ? WARMUP_CALLS : 1000000 )))
 # the offered-rate pass runs on the server the closed loop has just warmed, but in a new generator JVM: thirty seconds
 # of calls (at most --warmup-calls) compile the generator's open-loop path and let the server's JIT settle on the
@@ -138,10 +144,10 @@ LOAD_ARGS=(--concurrency "$CONCURRENCY" --seconds "$DURATION" --warmup "$WARMUP"
 RATE_WARMUP=$(( RATE * 30 < WARMUP_CALLS ? RATE * 30 : WARMUP_CALLS ))
 RATE_ARGS=(--rate "$RATE" --seconds "$DURATION" --warmup-calls "$RATE_WARMUP" --trunks "$TRUNKS"
            --accounts "$ACCOUNTS" --clk-tck "$CLK_TCK")
-[ "$SETTLE_JIT" = 0 ] || [ "$RATE" = 0 ] || RATE_ARGS+=(--settle-jit "$SETTLE_JIT" --settle-round $(( RATE * 20 ))
+[ "$SETTLE_JIT" = 0 ] || [ "$RATE" = 0 ] || RATE_ARGS+=(--settle-jit "$SETTLE_JIT" --settle-round $(( RATE * 20 )) --settle-uptime "$SETTLE_UPTIME"
     --settle-max $(( RATE_WARMUP + RATE * 120 )))
 echo "machine: $(nproc) CPU(s), $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //'), $(java -version 2>&1 | head -1)"
-echo "load: closed loop concurrency=$CONCURRENCY after warm-up=$WARMUP_CALLS sessions$([ "$WARMUP" -gt 0 ] && echo " and ${WARMUP}s")$([ "$SETTLE_JIT" -gt 0 ] && echo " and until the JIT settles (${SETTLE_JIT} µs per decision)"), then offered=${RATE}/s (0: none) after $RATE_WARMUP; window=${DURATION}s trunks=$TRUNKS accounts=$ACCOUNTS ami-frames=$AMI_FRAMES store=$STORE; $PINNING"
+echo "load: closed loop concurrency=$CONCURRENCY after warm-up=$WARMUP_CALLS sessions$([ "$WARMUP" -gt 0 ] && echo " and ${WARMUP}s")$([ "$SETTLE_JIT" -gt 0 ] && echo " and until the JIT settles (${SETTLE_JIT} µs per decision) and the server is up ${SETTLE_UPTIME} s"), then offered=${RATE}/s (0: none) after $RATE_WARMUP; window=${DURATION}s trunks=$TRUNKS accounts=$ACCOUNTS ami-frames=$AMI_FRAMES store=$STORE; $PINNING"
 echo "results and logs: $OUT"
 
 RC=0

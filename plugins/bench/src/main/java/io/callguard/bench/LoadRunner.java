@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       a pacer thread: no cross-thread wake-up per call, which cost the generator more than the call itself.</li>
  * </ul>
  * Phases: warm-up (not counted) until {@code warmupCalls} sessions have ended and {@code warmup} has passed, then,
- * when asked, until the server's JIT settles ({@link LoadOptions.JitSettle}),
+ * when asked, until the server's JIT settles and it has been up long enough ({@link LoadOptions.JitSettle}),
  * measured window (sessions that end inside it are counted; CPU sampled at its two edges), drain (nothing new
  * starts; what is in flight ends or times out). {@link #run()} blocks the calling thread, never an event loop.
  */
@@ -165,6 +166,7 @@ final class LoadRunner {
         int rounds = 0;
         int quiet = 0;
         double last = -1;
+        Duration up = null;
         while (ended.get() < settle.maxSessions()) {
             long from = ended.get();
             long jitFrom = ProcessCpu.jitTicks(options.serverPid());
@@ -184,17 +186,29 @@ final class LoadRunner {
             rounds++;
             last = (jitTo - jitFrom) * tickMicros / (ended.get() - from);
             quiet = last <= settle.microsPerDecision() ? quiet + 1 : 0;
-            if (quiet >= settle.quietRounds()) {
+            up = ProcessCpu.uptime(options.serverPid());
+            if (up == null) {
+                settleNote = ", server's start time unreadable (pid " + options.serverPid() + "): not settled";
+                return;
+            }
+            if (quiet >= settle.quietRounds() && up.compareTo(settle.serverUptime()) >= 0) {
                 settleNote = String.format(java.util.Locale.ROOT, ", JIT settled after %d round(s) of %d: %.1f µs per session"
-                        + " in the last, %d in a row under the threshold (%.1f)", rounds, settle.round(), last, quiet,
-                        settle.microsPerDecision());
+                        + " in the last, %d in a row under the threshold (%.1f)%s", rounds, settle.round(), last, quiet,
+                        settle.microsPerDecision(), uptimeNote(up, settle));
                 return;
             }
         }
         settleNote = rounds == 0
                 ? ", JIT not checked: the warm-up had reached the cap of " + settle.maxSessions() + " sessions already"
                 : String.format(java.util.Locale.ROOT, ", JIT NOT settled at the cap of %d sessions: %.1f µs per session"
-                        + " in the last round (threshold %.1f)", settle.maxSessions(), last, settle.microsPerDecision());
+                        + " in the last round (threshold %.1f)%s", settle.maxSessions(), last, settle.microsPerDecision(),
+                        uptimeNote(up, settle));
+    }
+
+    private static String uptimeNote(Duration up, LoadOptions.JitSettle settle) {
+        if (settle.serverUptime().isZero() || up == null) return "";
+        return ", server up " + up.toSeconds() + " s (" + (up.compareTo(settle.serverUptime()) >= 0 ? "at least " : "UNDER ")
+                + settle.serverUptime().toSeconds() + " s asked)";
     }
 
     /** Ends the measured window once (from the main thread or, in a counted run, from an event loop). */

@@ -3,6 +3,8 @@ package io.callguard.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -52,6 +54,12 @@ final class ProcessCpu {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** How long process {@code pid} has been running, or null when unknown (no such process, no start time). */
+    static Duration uptime(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
+                .map(start -> Duration.between(start, Instant.now())).orElse(null);
     }
 
     /** The sum of {@link #ticks} of several processes, or -1 when one is unreadable (or none is given). */

@@ -91,6 +91,39 @@ class FastAgiLoadTest {
     }
 
     @Test
+    void aJitSettledWarmUpAlsoWaitsUntilTheServerHasBeenUpLongEnough() throws Exception {
+        long self = ProcessHandle.current().pid();
+        java.time.Duration up = ProcessCpu.uptime(self);
+        // as long as this JVM has been up so far (whole seconds, at least a millisecond) is met by the first quiet round
+        java.time.Duration metAsked = java.time.Duration.ofSeconds(up.toSeconds()).plusMillis(up.toSeconds() == 0 ? 1 : 0);
+        LoadReport met = settledRun(20, 20, new LoadOptions.JitSettle(1_000_000, 30, 10_000, 1, metAsked), self);
+        assertThat(met.warmup()).contains("JIT settled after 1 round(s) of 30")
+                .containsPattern("server up \\d+ s \\(at least " + up.toSeconds() + " s asked\\)");
+        // a day more than it has been up is never met: the rounds go on to the cap, which says why
+        long asked = up.toSeconds() + 86_400;
+        LoadReport unmet = settledRun(20, 20, new LoadOptions.JitSettle(1_000_000, 30, 140, 1,
+                java.time.Duration.ofSeconds(asked)), self);
+        assertThat(unmet.warmup()).contains("JIT NOT settled at the cap of 140 sessions")
+                .contains("UNDER " + asked + " s asked");
+        assertThat(Long.parseLong(unmet.warmup().replaceAll("\\D+", " ").trim().split(" ")[0]))
+                .as(unmet.warmup()).isGreaterThanOrEqualTo(140);
+    }
+
+    @Test
+    void theServersUptimeIsReadFromItsStartAndIsUnknownForNoProcess() {
+        java.time.Duration up = ProcessCpu.uptime(ProcessHandle.current().pid());
+        java.time.Duration expected = java.time.Duration.between(
+                ProcessHandle.current().info().startInstant().orElseThrow(), java.time.Instant.now());
+        assertThat(up).isNotNull();
+        assertThat(Math.abs(up.minus(expected).toMillis())).isLessThan(1_000);
+        assertThat(ProcessCpu.uptime(Long.MAX_VALUE)).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--port", "4573", "--server-pid", "1",
+                "--settle-jit", "2", "--settle-uptime", "-1"})).isInstanceOf(IllegalArgumentException.class);
+        assertThat(LoadOptions.parse(new String[] {"--port", "4573", "--server-pid", "1", "--settle-jit", "2",
+                "--settle-uptime", "75"}).settle().serverUptime()).isEqualTo(java.time.Duration.ofSeconds(75));
+    }
+
+    @Test
     void aJitSettledWarmUpThatCannotReadTheServersJitSaysItDidNotSettle() throws Exception {
         LoadReport report = settledRun(20, 0, new LoadOptions.JitSettle(1, 30, 10_000), Integer.MAX_VALUE);
 
