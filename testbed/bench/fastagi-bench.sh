@@ -2,7 +2,7 @@
 # FastAGI decision benchmark: callguard and its baselines under the same load, in one run, side by side.
 #
 #   testbed/bench/fastagi-bench.sh [--concurrency C] [--seconds S] [--warmup-calls N] [--warmup S] [--settle-jit US]
-#                                  [--settle-uptime S]
+#                                  [--settle-uptime S] [--windows N]
 #                                  [--rate N|0]
 #                                  [--ami-frames asterisk|minimal] [--policies LIST] [--trunks N] [--accounts N]
 #                                  [--channels N] [--cps N] [--store h2|postgres] [--state local|redis] [--out DIR]
@@ -31,7 +31,10 @@
 # reconciliation, tariff plans and CTI keys refresh — and the first run of one takes branches no call took: the caps
 # reconciliation's CoreShowChannels made the whole inlined AMI path recompile inside the window, over a second of C2 on
 # the server's CPU, the closed loop's p99 +2 to +3 ms): the window opens on each server's steady
-# state, whatever count suits it, and the load line says how the warm-up ended. At the end of callguard's runs its own count of its answers (GET /metrics,
+# state, whatever count suits it, and the load line says how the warm-up ended. Each load is then measured over
+# --windows windows in a row (default 3; each further one after 2,000 sessions, or 2 s of calls, of its own): the
+# report is the window of median CPU per decision, with the min and median of CPU and p99 over the windows, and the
+# ratios are of the medians (one 20 s window at 500 calls/s moved by a quarter from one run to the next). At the end of callguard's runs its own count of its answers (GET /metrics,
 # callguard_decisions_total by verdict and reason) is compared with every answer the generator received, warm-up
 # included: one MATCH or MISMATCH line (lib/compare_decisions.py; a mismatch fails the run).
 # Then the same loads against the baselines, warmed the same way:
@@ -47,11 +50,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 CONCURRENCY=32 DURATION=20 WARMUP=0 WARMUP_CALLS=150000 RATE=500 AMI_FRAMES=asterisk POLICIES="emergency,suspension,calls-per-second,channel-cap,tariff-announcement,default" TRUNKS=8 ACCOUNTS=4 CHANNELS=1000
-CPS="" NO_BUILD=0 SMOKE=0 CALLGUARD_ONLY=0 SETTLE_JIT=2 SETTLE_UPTIME=75 OUT="" STORE=h2 STATE=local
+CPS="" NO_BUILD=0 SMOKE=0 CALLGUARD_ONLY=0 SETTLE_JIT=2 SETTLE_UPTIME=75 WINDOWS=3 OUT="" STORE=h2 STATE=local
 JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER:-"-Xms256m -Xmx512m -XX:-UsePerfData"} # callguard and the baselines alike
 JAVA_OPTS_LOAD=${JAVA_OPTS_LOAD:-"-Xms256m -Xmx512m"}
 
-usage() { sed -n '2,44p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,47p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "fastagi-bench: $*" >&2; exit 1; }
 # shellcheck source=../lib/callguard.sh
 . "$ROOT/testbed/lib/callguard.sh"
@@ -64,6 +67,7 @@ while [ $# -gt 0 ]; do
     --warmup-calls) WARMUP_CALLS=${2:?}; shift 2 ;;
     --settle-jit) SETTLE_JIT=${2:?}; shift 2 ;;
     --settle-uptime) SETTLE_UPTIME=${2:?}; shift 2 ;;
+    --windows) WINDOWS=${2:?}; shift 2 ;;
     --rate) RATE=${2:?}; shift 2 ;;
     --ami-frames) AMI_FRAMES=${2:?}; shift 2 ;;
     --policies) POLICIES=${2:?}; shift 2 ;;
@@ -81,11 +85,11 @@ while [ $# -gt 0 ]; do
     *) usage >&2; die "unknown option $1" ;;
   esac
 done
-if [ "$SMOKE" = 1 ]; then DURATION=3 WARMUP=0 WARMUP_CALLS=300 CONCURRENCY=4 RATE=100 SETTLE_JIT=0; fi
+if [ "$SMOKE" = 1 ]; then DURATION=3 WARMUP=0 WARMUP_CALLS=300 CONCURRENCY=4 RATE=100 SETTLE_JIT=0 WINDOWS=1; fi
 case "$AMI_FRAMES" in asterisk|minimal) ;; *) die "--ami-frames: asterisk or minimal" ;; esac
 case "$STORE" in h2|postgres) ;; *) die "--store: h2 or postgres" ;; esac
 case "$STATE" in local|redis) ;; *) die "--state: local or redis" ;; esac
-for n in "$CONCURRENCY" "$DURATION" "$WARMUP" "$WARMUP_CALLS" "$SETTLE_JIT" "$SETTLE_UPTIME" "$RATE" "$TRUNKS" "$ACCOUNTS" "$CHANNELS" ${CPS:+"$CPS"}; do
+for n in "$CONCURRENCY" "$DURATION" "$WARMUP" "$WARMUP_CALLS" "$SETTLE_JIT" "$SETTLE_UPTIME" "$WINDOWS" "$RATE" "$TRUNKS" "$ACCOUNTS" "$CHANNELS" ${CPS:+"$CPS"}; do
   [[ "$n" =~ ^[0-9]+$ ]] || die "not a number: $n"
 done
 [ "$ACCOUNTS" -ge 1 ] && [ "$TRUNKS" -ge 1 ] || die "--accounts and --trunks must be at least 1"
@@ -135,7 +139,7 @@ pin_cpus
 
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 LOAD_ARGS=(--concurrency "$CONCURRENCY" --seconds "$DURATION" --warmup "$WARMUP" --warmup-calls "$WARMUP_CALLS"
-           --trunks "$TRUNKS" --accounts "$ACCOUNTS" --clk-tck "$CLK_TCK")
+           --trunks "$TRUNKS" --accounts "$ACCOUNTS" --clk-tck "$CLK_TCK" --windows "$WINDOWS")
 [ "$SETTLE_JIT" = 0 ] || LOAD_ARGS+=(--settle-jit "$SETTLE_JIT" --settle-round 20000 --settle-uptime "$SETTLE_UPTIME"
     --settle-max $(( WARMUP_CALLS > 1000000 ? WARMUP_CALLS : 1000000 )))
 # the offered-rate pass runs on the server the closed loop has just warmed, but in a new generator JVM: thirty seconds
@@ -143,11 +147,11 @@ LOAD_ARGS=(--concurrency "$CONCURRENCY" --seconds "$DURATION" --warmup "$WARMUP"
 # new load's profile before the window
 RATE_WARMUP=$(( RATE * 30 < WARMUP_CALLS ? RATE * 30 : WARMUP_CALLS ))
 RATE_ARGS=(--rate "$RATE" --seconds "$DURATION" --warmup-calls "$RATE_WARMUP" --trunks "$TRUNKS"
-           --accounts "$ACCOUNTS" --clk-tck "$CLK_TCK")
+           --accounts "$ACCOUNTS" --clk-tck "$CLK_TCK" --windows "$WINDOWS")
 [ "$SETTLE_JIT" = 0 ] || [ "$RATE" = 0 ] || RATE_ARGS+=(--settle-jit "$SETTLE_JIT" --settle-round $(( RATE * 20 )) --settle-uptime "$SETTLE_UPTIME"
     --settle-max $(( RATE_WARMUP + RATE * 120 )))
 echo "machine: $(nproc) CPU(s), $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //'), $(java -version 2>&1 | head -1)"
-echo "load: closed loop concurrency=$CONCURRENCY after warm-up=$WARMUP_CALLS sessions$([ "$WARMUP" -gt 0 ] && echo " and ${WARMUP}s")$([ "$SETTLE_JIT" -gt 0 ] && echo " and until the JIT settles (${SETTLE_JIT} µs per decision) and the server is up ${SETTLE_UPTIME} s"), then offered=${RATE}/s (0: none) after $RATE_WARMUP; window=${DURATION}s trunks=$TRUNKS accounts=$ACCOUNTS ami-frames=$AMI_FRAMES store=$STORE; $PINNING"
+echo "load: closed loop concurrency=$CONCURRENCY after warm-up=$WARMUP_CALLS sessions$([ "$WARMUP" -gt 0 ] && echo " and ${WARMUP}s")$([ "$SETTLE_JIT" -gt 0 ] && echo " and until the JIT settles (${SETTLE_JIT} µs per decision) and the server is up ${SETTLE_UPTIME} s"), then offered=${RATE}/s (0: none) after $RATE_WARMUP; window=${DURATION}s x $WINDOWS trunks=$TRUNKS accounts=$ACCOUNTS ami-frames=$AMI_FRAMES store=$STORE; $PINNING"
 echo "results and logs: $OUT"
 
 RC=0

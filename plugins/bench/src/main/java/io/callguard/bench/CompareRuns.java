@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Prints FastAgiLoad JSON reports side by side: the first file is the subject (callguard), every other one a
- * baseline; then the subject/baseline ratios of rate, p99 and server CPU per decision, one line per baseline (a
+ * baseline; then the subject/baseline ratios of rate, p99 and server CPU per decision (of reports of several
+ * windows, {@code --windows}: the ratios of their medians), one line per baseline (a
  * baseline that was sent no AMI frames while the subject was is marked so on its line: its CPU per decision
  * leaves the AMI intake out). A missing file is reported and skipped (a run that did not complete); without the
  * subject there are no ratios.
@@ -59,6 +60,14 @@ public final class CompareRuns {
                         !r.containsKey("ami") ? "" : fastAgiOnly(r) ? "; no AMI frames (FastAGI only)"
                                 : "; AMI: " + r.getString("ami")));
             }
+            JsonObject repeats = r.getJsonObject("repeats");
+            if (repeats != null) {
+                out.append(String.format(Locale.ROOT, "  %s: %d windows, server CPU per decision min %s median %s, p99 min"
+                                + " %.2f median %.2f ms (the row above: the median window by CPU)%n", r.getString("target"),
+                        repeats.getInteger("count", 0), micros(figure(r, "serverCpuPerDecisionUs", "min")),
+                        micros(figure(r, "serverCpuPerDecisionUs", "median")), figure(r, "p99", "min"),
+                        figure(r, "p99", "median")));
+            }
         }
         JsonObject subject = runs.isEmpty() ? null : runs.get(0);
         if (subject == null) return out.toString();
@@ -67,13 +76,23 @@ public final class CompareRuns {
             out.append(String.format(Locale.ROOT, "ratio %s/%s: rate=%s p99=%s server_cpu_per_decision=%s%s%n",
                     subject.getString("target"), base.getString("target"),
                     ratio(subject.getDouble("rate", 0.0), base.getDouble("rate", 0.0)),
-                    ratio(subject.getJsonObject("latencyMs", new JsonObject()).getDouble("p99", 0.0),
-                            base.getJsonObject("latencyMs", new JsonObject()).getDouble("p99", 0.0)),
-                    ratio(subject.getDouble("serverCpuPerDecisionUs", -1.0), base.getDouble("serverCpuPerDecisionUs", -1.0)),
+                    ratio(figure(subject, "p99", "median"), figure(base, "p99", "median")),
+                    ratio(figure(subject, "serverCpuPerDecisionUs", "median"), figure(base, "serverCpuPerDecisionUs", "median")),
                     fastAgiOnly(base) && subject.containsKey("ami") && !fastAgiOnly(subject)
                             ? " (" + base.getString("target") + ": FastAGI only, no AMI frames)" : ""));
         }
         return out.toString();
+    }
+
+    /**
+     * A figure of a report ({@code serverCpuPerDecisionUs} or {@code p99}): with several windows, their {@code which}
+     * ({@code min} or {@code median}); with one, the window's own.
+     */
+    static double figure(JsonObject run, String name, String which) {
+        JsonObject repeats = run.getJsonObject("repeats");
+        if (repeats != null && repeats.getJsonObject(name) != null) return repeats.getJsonObject(name).getDouble(which, -1.0);
+        return "p99".equals(name) ? run.getJsonObject("latencyMs", new JsonObject()).getDouble("p99", 0.0)
+                : run.getDouble(name, -1.0);
     }
 
     /** A run the generator sent no AMI frames (reports from before the field say nothing either way: false). */

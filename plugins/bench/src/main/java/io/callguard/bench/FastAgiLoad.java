@@ -5,6 +5,8 @@ import io.vertx.core.VertxOptions;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,16 +33,31 @@ public final class FastAgiLoad {
             System.exit(EXIT_USAGE);
             return;
         }
-        LoadReport report = run(options);
-        System.out.println("load: " + report.load() + "; " + report.warmup());
-        System.out.println(report.summaryLine());
-        if (report.stats().firstError() != null) System.out.println("first error: " + report.stats().firstError());
-        if (options.json() != null) writeJson(report, options);
-        System.exit(report.stats().decisions() > 0 && report.stats().errors() == 0 ? EXIT_OK : EXIT_ERRORS);
+        MeasuredWindows windows = runWindows(options);
+        LoadReport first = windows.windows().get(0);
+        System.out.println("load: " + first.load() + "; " + first.warmup());
+        for (int i = 0; i < windows.windows().size(); i++) {
+            LoadReport w = windows.windows().get(i);
+            if (windows.windows().size() > 1) System.out.print("window " + (i + 1) + "/" + windows.windows().size() + ": ");
+            System.out.println(w.summaryLine());
+            if (w.stats().firstError() != null) System.out.println("first error: " + w.stats().firstError());
+        }
+        if (windows.windows().size() > 1) System.out.println(windows.summaryLine());
+        if (options.json() != null) writeJson(windows, options);
+        System.exit(windows.clean() ? EXIT_OK : EXIT_ERRORS);
     }
 
     /** One run on a Vert.x instance of its own, closed before returning. */
     static LoadReport run(LoadOptions options) throws InterruptedException {
+        return runWindows(options).windows().get(0);
+    }
+
+    /**
+     * {@code options.windows()} measured windows in a row on a Vert.x instance of its own, closed before returning:
+     * the first after the whole warm-up, each further one after a short warm-up of its own
+     * ({@link LoadOptions#nextWindow()}).
+     */
+    static MeasuredWindows runWindows(LoadOptions options) throws InterruptedException {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.threads()));
         AmiCompanion ami = null;
         try {
@@ -53,9 +70,11 @@ public final class FastAgiLoad {
             // still leaves its call log
             Thread hook = new Thread(writeLog, "call-log");
             Runtime.getRuntime().addShutdownHook(hook);
-            LoadReport report = new LoadRunner(vertx, options, ami).run();
+            List<LoadReport> reports = new ArrayList<>();
+            reports.add(new LoadRunner(vertx, options, ami).run());
+            for (int i = 1; i < options.windows(); i++) reports.add(new LoadRunner(vertx, options.nextWindow(), ami).run());
             writeLog.run();
-            return report;
+            return new MeasuredWindows(reports);
         } finally {
             if (ami != null) awaitQuietly(ami.close().toCompletionStage().toCompletableFuture());
             awaitQuietly(vertx.close().toCompletionStage().toCompletableFuture());
@@ -101,9 +120,9 @@ public final class FastAgiLoad {
         TimeUnit.MILLISECONDS.sleep(500);
     }
 
-    private static void writeJson(LoadReport report, LoadOptions options) throws IOException {
+    private static void writeJson(MeasuredWindows windows, LoadOptions options) throws IOException {
         if (options.json().getParent() != null) Files.createDirectories(options.json().getParent());
-        Files.writeString(options.json(), report.toJson().encodePrettily() + "\n");
+        Files.writeString(options.json(), windows.toJson().encodePrettily() + "\n");
     }
 
     static <T> T await(java.util.concurrent.CompletableFuture<T> f, int seconds) throws InterruptedException {

@@ -40,15 +40,18 @@ import java.util.Set;
  * @param callLog      with the AMI: where to write, at the end, when each call's Newchannel and Hangup frames were
  *                     written to the AMI sockets (testbed/records-crash.sh compares them with the records; also on TERM), or null
  * @param settle       after {@code warmupCalls}, more warm-up until the server's JIT settles ({@link JitSettle#OFF}: none)
+ * @param windows      measured windows in a row (each after a short warm-up of its own that brings the load back):
+ *                     a report gives their min and median, as one window at a low rate moves by a quarter between runs
  */
 record LoadOptions(String target, String host, int port, String script, int concurrency, Duration warmup,
                    int warmupCalls, Duration duration, int calls, int rate, int maxInFlight, int trunks, int accounts,
                    int amiPort, AmiCompanion.Mode amiFrames, Path captures, Duration answerDelay, Duration hold,
                    Duration amiWait, Duration sessionTimeout, int threads, long serverPid, List<Long> storePids,
-                   int clockTicks, Path json, String note, Path callLog, JitSettle settle) {
+                   int clockTicks, Path json, String note, Path callLog, JitSettle settle, int windows) {
     LoadOptions {
         storePids = List.copyOf(storePids);
         java.util.Objects.requireNonNull(settle, "settle");
+        if (windows < 1) throw new IllegalArgumentException("--windows: at least 1");
     }
 
     /**
@@ -103,6 +106,9 @@ record LoadOptions(String target, String host, int port, String script, int conc
               --settle-uptime S   and until the server has been up S seconds: its periodic tasks (a 60 s one
                                   recompiles a path no call takes) have run once before the window (0)
               --calls N           measure N sessions instead of --seconds
+              --windows N         N measured windows in a row, each after a short warm-up of its own (2 s of calls at
+                                  the rate, 2000 sessions closed loop); the report is the window of median server CPU
+                                  per decision, with every window's figures and their min and median (1)
               --trunks N          bench-trunk-1..N (8)                  --accounts N    bench-acct-1..N (4)
               --ami-port P        run an emulated Asterisk AMI on 127.0.0.1:P playing each call's frames
               --ami-frames M      asterisk: the 8 frames of a real answered call (outbound-answered capture,
@@ -123,7 +129,7 @@ record LoadOptions(String target, String host, int port, String script, int conc
                 "warmup", "warmup-calls", "calls", "rate", "max-in-flight", "trunks", "accounts", "ami-port",
                 "ami-frames", "captures", "answer-ms", "hold-ms", "ami-wait", "timeout", "threads", "server-pid",
                 "store-pids", "clk-tck", "json", "note", "call-log", "settle-jit", "settle-round", "settle-max",
-                "settle-quiet-rounds", "settle-uptime"));
+                "settle-quiet-rounds", "settle-uptime", "windows"));
         if (!a.has("port")) throw new IllegalArgumentException("--port is required");
         int calls = a.integer("calls", 0, 0, Integer.MAX_VALUE);
         // a counted run measures from the first call unless a warm-up is asked for
@@ -155,7 +161,7 @@ record LoadOptions(String target, String host, int port, String script, int conc
                 a.integer("server-pid", 0, 0, Integer.MAX_VALUE), pids(a.string("store-pids", "")),
                 a.integer("clk-tck", 100, 1, 100_000),
                 a.has("json") ? Path.of(a.string("json", "")) : null, a.string("note", ""),
-                a.has("call-log") ? Path.of(a.string("call-log", "")) : null, settle);
+                a.has("call-log") ? Path.of(a.string("call-log", "")) : null, settle, a.integer("windows", 1, 1, 100));
     }
 
     private static List<Long> pids(String list) {
@@ -175,21 +181,32 @@ record LoadOptions(String target, String host, int port, String script, int conc
     static LoadOptions counted(String target, int port, int concurrency, int calls) {
         return new LoadOptions(target, "127.0.0.1", port, "outbound", concurrency, Duration.ZERO, 0,
                 Duration.ofSeconds(60), calls, 0, 5000, 8, 4, 0, AmiCompanion.Mode.ASTERISK, null, Duration.ZERO,
-                Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(10), 1, 0, List.of(), 100, null, "", null, JitSettle.OFF);
+                Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(10), 1, 0, List.of(), 100, null, "", null, JitSettle.OFF, 1);
+    }
+
+    /**
+     * The options of a further measured window on a server the first one has warmed: a short warm-up of its own (2 s
+     * of calls at the rate, or 2,000 sessions closed loop) brings the load back to its steady state, no JIT settling.
+     */
+    LoadOptions nextWindow() {
+        int again = rate > 0 ? Math.max(2 * rate, 1) : 2_000;
+        return new LoadOptions(target, host, port, script, concurrency, Duration.ZERO, again, duration, calls, rate,
+                maxInFlight, trunks, accounts, amiPort, amiFrames, captures, answerDelay, hold, amiWait,
+                sessionTimeout, threads, serverPid, storePids, clockTicks, json, note, callLog, JitSettle.OFF, 1);
     }
 
     /** The same options with another offered rate (0: closed loop). */
     LoadOptions withRate(int newRate) {
         return new LoadOptions(target, host, port, script, concurrency, warmup, warmupCalls, duration, calls, newRate,
                 maxInFlight, trunks, accounts, amiPort, amiFrames, captures, answerDelay, hold, amiWait,
-                sessionTimeout, threads, serverPid, storePids, clockTicks, json, note, callLog, settle);
+                sessionTimeout, threads, serverPid, storePids, clockTicks, json, note, callLog, settle, windows);
     }
 
     /** The same options with a JIT-settled warm-up measured on the process {@code newServerPid}. */
     LoadOptions withSettle(JitSettle newSettle, long newServerPid) {
         return new LoadOptions(target, host, port, script, concurrency, warmup, warmupCalls, duration, calls, rate,
                 maxInFlight, trunks, accounts, amiPort, amiFrames, captures, answerDelay, hold, amiWait,
-                sessionTimeout, threads, newServerPid, storePids, clockTicks, json, note, callLog, newSettle);
+                sessionTimeout, threads, newServerPid, storePids, clockTicks, json, note, callLog, newSettle, windows);
     }
 
     /**
@@ -199,6 +216,6 @@ record LoadOptions(String target, String host, int port, String script, int conc
     LoadOptions withCalls(int newCalls, int newWarmupCalls, Duration newHold) {
         return new LoadOptions(target, host, port, script, concurrency, warmup, newWarmupCalls, duration, newCalls,
                 rate, maxInFlight, trunks, accounts, amiPort, amiFrames, captures, answerDelay, newHold, amiWait,
-                sessionTimeout, threads, serverPid, storePids, clockTicks, json, note, callLog, settle);
+                sessionTimeout, threads, serverPid, storePids, clockTicks, json, note, callLog, settle, windows);
     }
 }

@@ -34,6 +34,24 @@ class CompareRunsTest {
                 LoadReport.NO_AMI)))).contains("ratio callguard/bare-vertx: ").doesNotContain("ratio callguard/null");
     }
 
+    @Test
+    void reportsOfSeveralWindowsAreComparedByTheirMediansAndTheirSpreadIsShown() {
+        JsonObject subject = run("callguard", 300.0, AMI).put("repeats", new JsonObject().put("count", 3)
+                .put("serverCpuPerDecisionUs", new JsonObject().put("min", 240.0).put("median", 260.0))
+                .put("p99", new JsonObject().put("min", 3.5).put("median", 4.0)));
+        JsonObject base = run("bare-vertx+ami", 20.0, AMI).put("repeats", new JsonObject().put("count", 3)
+                .put("serverCpuPerDecisionUs", new JsonObject().put("min", 190.0).put("median", 200.0))
+                .put("p99", new JsonObject().put("min", 4.5).put("median", 5.0)));
+
+        String out = CompareRuns.render(Arrays.asList(subject, base, run("bare-vertx", 130.0, LoadReport.NO_AMI)));
+
+        assertThat(out).contains("ratio callguard/bare-vertx+ami: rate=1.00 p99=0.80 server_cpu_per_decision=1.30\n")
+                // a baseline of one window: its own figures against the subject's medians
+                .contains("ratio callguard/bare-vertx: rate=1.00 p99=2.00 server_cpu_per_decision=2.00")
+                .contains("  callguard: 3 windows, server CPU per decision min 240.0µs median 260.0µs, p99 min 3.50"
+                        + " median 4.00 ms");
+    }
+
     private static JsonObject run(String target, double cpuPerDecision, String ami) {
         return new JsonObject().put("target", target).put("decisions", 1000L).put("rate", 500.0)
                 .put("latencyMs", new JsonObject().put("p50", 1.0).put("p99", 2.0).put("p99_9", 3.0))

@@ -1,6 +1,7 @@
 package io.callguard.bench;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.parsetools.RecordParser;
@@ -67,6 +68,55 @@ class FastAgiLoadTest {
         // sessions still ending when the window opens may add a few: never fewer than asked
         assertThat(Long.parseLong(report.warmup().replaceAll("\\D+", " ").trim().split(" ")[0]))
                 .isGreaterThanOrEqualTo(120);
+    }
+
+    @Test
+    void severalWindowsAreMeasuredInARowAndTheirReportCountsEverySession() throws Exception {
+        int port = bareResponder();
+        LoadOptions options = LoadOptions.parse(new String[] {"--port", Integer.toString(port), "--target", "bare-vertx",
+                "--concurrency", "4", "--calls", "30", "--warmup-calls", "20", "--windows", "3"});
+
+        MeasuredWindows windows = FastAgiLoad.runWindows(options);
+
+        assertThat(windows.windows()).hasSize(3).allSatisfy(w -> {
+            assertThat(w.stats().decisions()).isEqualTo(30);
+            assertThat(w.stats().errors()).isZero();
+        });
+        assertThat(windows.clean()).isTrue();
+        // the first window after the asked warm-up, each further one after 2,000 sessions of its own
+        assertThat(windows.windows().get(1).warmup()).startsWith("warm-up 2000 sessions");
+        long every = windows.windows().stream().mapToLong(w -> w.everySession().decisions()).sum();
+        assertThat(every).isGreaterThanOrEqualTo(3 * 30 + 20 + 2 * 2000);
+        JsonObject json = windows.toJson();
+        assertThat(json.getJsonArray("windows")).hasSize(3);
+        assertThat(json.getJsonObject("allSessions").getLong("decisions")).isEqualTo(every);
+        assertThat(json.getJsonObject("repeats").getInteger("count")).isEqualTo(3);
+    }
+
+    @Test
+    void theMedianWindowByServerCpuStandsForTheRunWithTheMinAndMedianBesideIt() {
+        MeasuredWindows windows = new MeasuredWindows(java.util.List.of(window(300, 5.0), window(200, 9.0),
+                window(250, 4.0), window(400, 3.0)));
+
+        // four windows: the lower of the two middle ones by CPU (250 µs), its own p99 (4.0)
+        assertThat(windows.median().serverCpuPerDecisionMicros()).isEqualTo(250.0);
+        JsonObject json = windows.toJson();
+        assertThat(json.getDouble("serverCpuPerDecisionUs")).isEqualTo(250.0);
+        assertThat(json.getJsonObject("repeats").getJsonObject("serverCpuPerDecisionUs"))
+                .isEqualTo(new JsonObject().put("min", 200.0).put("median", 275.0));
+        assertThat(json.getJsonObject("repeats").getJsonObject("p99")).isEqualTo(new JsonObject().put("min", 3.0).put("median", 4.5));
+        assertThat(windows.summaryLine()).isEqualTo("windows=4 server_cpu_per_decision min=200.0µs median=275.0µs"
+                + " p99 min=3.00ms median=4.50ms");
+        // one window: its report as it is
+        assertThat(new MeasuredWindows(java.util.List.of(window(300, 5.0))).toJson().containsKey("repeats")).isFalse();
+    }
+
+    /** A window of 1,000 decisions taking {@code cpuMicros} of server CPU each, with that p99. */
+    private static LoadReport window(double cpuMicros, double p99) {
+        LoadStats.Snapshot s = new LoadStats.Snapshot(1000, 1000, java.util.Map.of("ALLOW", 1000L), java.util.Map.of(),
+                0, 0, 0, null, 1.0, 2.0, p99, p99, p99, 1.0);
+        return new LoadReport("bare-vertx", "", 4, 20, s, 1, cpuMicros, 0, -1, 100, -1, 0, 0, "closed loop",
+                "warm-up 0 sessions", 20, LoadReport.NO_AMI, s);
     }
 
     @Test
