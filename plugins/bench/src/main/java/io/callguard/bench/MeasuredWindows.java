@@ -62,6 +62,9 @@ record MeasuredWindows(List<LoadReport> windows) {
         }
         List<Double> cpu = sorted(windows.stream().map(LoadReport::serverCpuPerDecisionMicros).toList());
         List<Double> p99 = sorted(windows.stream().map(w -> w.stats().p99()).toList());
+        // the run's warm-up is the first window's; a further window's own is only the load brought back
+        json.put("warmup", windows.get(0).warmup() + "; window " + (windows.indexOf(median()) + 1) + " of "
+                + windows.size() + " (the median by CPU; each after the first preceded by a short warm-up of its own)");
         return json.put("windows", each)
                 .put("repeats", new JsonObject().put("count", windows.size())
                         .put("serverCpuPerDecisionUs", new JsonObject().put("min", round(cpu.get(0))).put("median", round(middle(cpu))))

@@ -95,8 +95,8 @@ class FastAgiLoadTest {
 
     @Test
     void theMedianWindowByServerCpuStandsForTheRunWithTheMinAndMedianBesideIt() {
-        MeasuredWindows windows = new MeasuredWindows(java.util.List.of(window(300, 5.0), window(200, 9.0),
-                window(250, 4.0), window(400, 3.0)));
+        MeasuredWindows windows = new MeasuredWindows(java.util.List.of(window(300, 5.0, 1), window(200, 9.0, 2),
+                window(250, 4.0, 3), window(400, 3.0, 4)));
 
         // four windows: the lower of the two middle ones by CPU (250 µs), its own p99 (4.0)
         assertThat(windows.median().serverCpuPerDecisionMicros()).isEqualTo(250.0);
@@ -105,18 +105,20 @@ class FastAgiLoadTest {
         assertThat(json.getJsonObject("repeats").getJsonObject("serverCpuPerDecisionUs"))
                 .isEqualTo(new JsonObject().put("min", 200.0).put("median", 275.0));
         assertThat(json.getJsonObject("repeats").getJsonObject("p99")).isEqualTo(new JsonObject().put("min", 3.0).put("median", 4.5));
+        assertThat(json.getString("warmup")).isEqualTo("warm-up 1 sessions; window 3 of 4 (the median by CPU; each after"
+                + " the first preceded by a short warm-up of its own)");
         assertThat(windows.summaryLine()).isEqualTo("windows=4 server_cpu_per_decision min=200.0µs median=275.0µs"
                 + " p99 min=3.00ms median=4.50ms");
         // one window: its report as it is
-        assertThat(new MeasuredWindows(java.util.List.of(window(300, 5.0))).toJson().containsKey("repeats")).isFalse();
+        assertThat(new MeasuredWindows(java.util.List.of(window(300, 5.0, 1))).toJson().containsKey("repeats")).isFalse();
     }
 
-    /** A window of 1,000 decisions taking {@code cpuMicros} of server CPU each, with that p99. */
-    private static LoadReport window(double cpuMicros, double p99) {
+    /** A window of 1,000 decisions taking {@code cpuMicros} of server CPU each, with that p99, after that warm-up. */
+    private static LoadReport window(double cpuMicros, double p99, int warmupSessions) {
         LoadStats.Snapshot s = new LoadStats.Snapshot(1000, 1000, java.util.Map.of("ALLOW", 1000L), java.util.Map.of(),
                 0, 0, 0, null, 1.0, 2.0, p99, p99, p99, 1.0);
         return new LoadReport("bare-vertx", "", 4, 20, s, 1, cpuMicros, 0, -1, 100, -1, 0, 0, "closed loop",
-                "warm-up 0 sessions", 20, LoadReport.NO_AMI, s);
+                "warm-up " + warmupSessions + " sessions", 20, LoadReport.NO_AMI, s);
     }
 
     @Test
