@@ -189,7 +189,7 @@ record LoadOptions(String target, String host, int port, String script, int conc
      * of calls at the rate, or 2,000 sessions closed loop) brings the load back to its steady state, no JIT settling.
      */
     LoadOptions nextWindow() {
-        int again = rate > 0 ? Math.max(2 * rate, 1) : 2_000;
+        int again = rate > 0 ? 2 * rate : 2_000;
         return new LoadOptions(target, host, port, script, concurrency, Duration.ZERO, again, duration, calls, rate,
                 maxInFlight, trunks, accounts, amiPort, amiFrames, captures, answerDelay, hold, amiWait,
                 sessionTimeout, threads, serverPid, storePids, clockTicks, json, note, callLog, JitSettle.OFF, 1);

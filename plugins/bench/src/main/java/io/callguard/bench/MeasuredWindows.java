@@ -36,8 +36,7 @@ record MeasuredWindows(List<LoadReport> windows) {
 
     /** One line: the min and median of CPU per decision and p99 over the windows. */
     String summaryLine() {
-        List<Double> cpu = sorted(windows.stream().map(LoadReport::serverCpuPerDecisionMicros).toList());
-        List<Double> p99 = sorted(windows.stream().map(w -> w.stats().p99()).toList());
+        List<Double> cpu = sortedCpu(), p99 = sortedP99();
         return String.format(Locale.ROOT, "windows=%d server_cpu_per_decision min=%.1fµs median=%.1fµs p99 min=%.2fms "
                 + "median=%.2fms", windows.size(), cpu.get(0), middle(cpu), p99.get(0), middle(p99));
     }
@@ -60,8 +59,7 @@ record MeasuredWindows(List<LoadReport> windows) {
             errors += w.everySession().errors();
             w.everySession().reasons().forEach((k, v) -> reasons.merge(k, v, Long::sum));
         }
-        List<Double> cpu = sorted(windows.stream().map(LoadReport::serverCpuPerDecisionMicros).toList());
-        List<Double> p99 = sorted(windows.stream().map(w -> w.stats().p99()).toList());
+        List<Double> cpu = sortedCpu(), p99 = sortedP99();
         // the run's warm-up is the first window's; a further window's own is only the load brought back
         json.put("warmup", windows.get(0).warmup() + "; window " + (windows.indexOf(median()) + 1) + " of "
                 + windows.size() + " (the median by CPU; each after the first preceded by a short warm-up of its own)");
@@ -72,6 +70,10 @@ record MeasuredWindows(List<LoadReport> windows) {
                 .put("allSessions", new JsonObject().put("decisions", decisions)
                         .put("reasons", new JsonObject(new java.util.LinkedHashMap<>(reasons))).put("errors", errors));
     }
+
+    private List<Double> sortedCpu() { return sorted(windows.stream().map(LoadReport::serverCpuPerDecisionMicros).toList()); }
+
+    private List<Double> sortedP99() { return sorted(windows.stream().map(w -> w.stats().p99()).toList()); }
 
     private static List<Double> sorted(List<Double> values) {
         List<Double> s = new ArrayList<>(values);
