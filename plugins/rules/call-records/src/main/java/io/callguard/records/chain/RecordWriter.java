@@ -61,6 +61,11 @@ public final class RecordWriter {
     private boolean restartEndsAtResync;
     /** The first resynchronisation since the start, null before it. */
     private Instant resyncAt;
+    /**
+     * A writer cycle ({@link #loop}) is under way: {@link #wakeEarly} leaves it to that cycle, which looks at the
+     * queue again before it ends, rather than scheduling a second cycle beside it.
+     */
+    private boolean looping;
 
     /**
      * Guards {@link #spill}. Lock order: {@code spillLock}, then {@code this}; submitters take only {@code this}, for
@@ -201,8 +206,15 @@ public final class RecordWriter {
      * burst. Not while the store fails: its backoff stands.
      */
     private void wakeEarly() {
-        if (closed || executor == null || next == null || storeFailing) return;
+        // a running cycle could be cancelled too (its future is not done yet), and the one scheduled here would run
+        // beside the successor it schedules itself: two cycles apart, the queue drained in ever smaller batches
+        if (closed || executor == null || next == null || storeFailing || looping) return;
         if (next.cancel(false)) next = executor.schedule(this::loop, 0, TimeUnit.MILLISECONDS);
+    }
+
+    /** More than one cycle's worth waits: a full batch in the queue, or a backlog in the spill file. */
+    private synchronized boolean fullBatchWaits() {
+        return queue.size() >= options.batchSize() || spilling;
     }
 
     private void scheduleSpill() {
@@ -325,10 +337,19 @@ public final class RecordWriter {
     }
 
     private void loop() {
+        synchronized (this) {
+            looping = true;
+        }
         long began = System.nanoTime();
+        int stored = 0;
         try {
-            // drain while there is something to store, then wait a write interval (or the backoff)
-            while (flush() > 0) { /* next batch */ }
+            // what waits, then more batches only while a full one waits: a commit has a fixed cost (H2 writes a new
+            // chunk of its file at each), so under load the writer stores full batches, woken by the batch that
+            // fills up, and at a low rate one batch a write interval; draining whatever had come during the last
+            // store made batches of a few records under load, each paying that cost
+            do {
+                stored = flush();
+            } while (stored > 0 && fullBatchWaits());
         } catch (RuntimeException e) {
             LOG.error("records: writer cycle failed: {}", e.toString(), e);
         }
@@ -338,6 +359,9 @@ public final class RecordWriter {
         // interval and one store, not two stores and an interval (what a kill -9 can lose; the backoff is a wait)
         if (failures == 0) delay = Math.max(0, delay - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
         synchronized (this) {
+            looping = false;
+            // a batch that filled up after the last look: wakeEarly left it to this cycle
+            if (failures == 0 && stored > 0 && fullBatchWaits()) delay = 0;
             if (!closed && executor != null) next = executor.schedule(this::loop, delay, TimeUnit.MILLISECONDS);
         }
     }

@@ -93,6 +93,68 @@ class RecordWriterTest {
     }
 
     @Test
+    void underASteadyStreamTheWriterStoresFullBatchesInOneCycleAtATime() throws Exception {
+        // a store that holds its first append until the test lets it go: records keep coming while a batch is stored
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch inStore = new java.util.concurrent.CountDownLatch(1);
+        List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RecordRepository slow = new RecordRepository() {
+            @Override public Optional<RecordEntry> last(String node) { return repo.last(node); }
+            @Override public void append(List<RecordEntry> entries) {
+                inStore.countDown();
+                try {
+                    if (!go.await(10, java.util.concurrent.TimeUnit.SECONDS)) throw new IllegalStateException("not released");
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                repo.append(entries);
+                batches.add(entries.size());
+            }
+            @Override public RecordPage byAccount(String a, Instant f, Instant t, String c, int l) { return repo.byAccount(a, f, t, c, l); }
+            @Override public java.math.BigDecimal ratedSince(String a, Instant since) { return repo.ratedSince(a, since); }
+            @Override public void scan(String node, long fromSeq, Consumer<RecordEntry> each) { repo.scan(node, fromSeq, each); }
+            @Override public List<String> nodes() { return repo.nodes(); }
+            @Override public void saveCheckpoint(Checkpoint c) { repo.saveCheckpoint(c); }
+            @Override public List<Checkpoint> checkpoints(String node, long fromSeq) { return repo.checkpoints(node, fromSeq); }
+            @Override public int purge(String node, long beforeSeq) { return repo.purge(node, beforeSeq); }
+        };
+        RecordWriter w = new RecordWriter(slow, Calls.options(dir, ChainOptions.BATCH_SIZE, "3",
+                ChainOptions.WRITE_INTERVAL, "1m", ChainOptions.RETRY_MAX_DELAY, "1m"), clock, null, Runnable::run);
+        w.open();
+        java.util.concurrent.ScheduledThreadPoolExecutor executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        executor.setRemoveOnCancelPolicy(true);
+        try {
+            w.start(executor);
+            executor.submit(() -> { }).get(10, java.util.concurrent.TimeUnit.SECONDS); // the first cycle ran (nothing to store); the next one is a minute away
+            for (int i = 1; i <= 3; i++) w.submit(call(i)); // a full batch: its cycle starts now
+            assertThat(inStore.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // while it is stored: a second full batch (it fills up during the cycle) and one record more
+            for (int i = 4; i <= 7; i++) w.submit(call(i));
+            go.countDown();
+            // the cycle stores the second full batch too, and leaves the seventh record for the interval
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (w.durableSeq() < 6 && System.nanoTime() < deadline) Thread.onSpinWait();
+            executor.submit(() -> { }).get(10, java.util.concurrent.TimeUnit.SECONDS); // that cycle has ended
+            assertThat(batches).containsExactly(3, 3);
+            assertThat(w.durableSeq()).isEqualTo(6);
+            assertThat(w.queued()).isEqualTo(1);
+            // one cycle is scheduled, not one more per full batch that came while a cycle ran
+            assertThat(executor.getQueue()).hasSize(1);
+            w.submit(call(8));
+            w.submit(call(9)); // full again: one cycle, one batch
+            deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (w.durableSeq() < 9 && System.nanoTime() < deadline) Thread.onSpinWait();
+            executor.submit(() -> { }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(batches).containsExactly(3, 3, 3);
+            assertThat(uniqueIds()).isEqualTo(ids(1, 9));
+            assertThat(executor.getQueue()).hasSize(1);
+        } finally {
+            go.countDown();
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void underStoreFailureTheBatchIsKeptRetriedWithCappedBackoffAndNothingIsLostOrReordered() {
         RecordWriter w = writer(ChainOptions.BATCH_SIZE, "3", ChainOptions.WRITE_INTERVAL, "200ms", ChainOptions.RETRY_MAX_DELAY, "1s");
         for (int i = 1; i <= 5; i++) w.submit(call(i));
