@@ -83,8 +83,11 @@ class FastAgiLoadTest {
             assertThat(w.stats().errors()).isZero();
         });
         assertThat(windows.clean()).isTrue();
-        // the first window after the asked warm-up, each further one after 2,000 sessions of its own
-        assertThat(windows.windows().get(1).warmup()).startsWith("warm-up 2000 sessions");
+        // the first window after the asked warm-up, each further one after 2,000 sessions of its own (sessions still
+        // ending when the window opens may add a few: never fewer)
+        assertThat(windows.windows().get(1).warmup()).startsWith("warm-up ");
+        assertThat(Long.parseLong(windows.windows().get(1).warmup().replaceAll("\\D+", " ").trim().split(" ")[0]))
+                .isGreaterThanOrEqualTo(2000);
         long every = windows.windows().stream().mapToLong(w -> w.everySession().decisions()).sum();
         assertThat(every).isGreaterThanOrEqualTo(3 * 30 + 20 + 2 * 2000);
         JsonObject json = windows.toJson();
