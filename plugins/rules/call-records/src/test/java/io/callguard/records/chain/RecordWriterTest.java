@@ -49,6 +49,21 @@ class RecordWriterTest {
         return chain().stream().map(e -> e.call() != null ? e.call().uniqueId() : "gap:" + e.gap().reason()).toList();
     }
 
+    /** {@code base} in all but its appends, which go to {@code append}. */
+    private static RecordRepository withAppend(RecordRepository base, Consumer<List<RecordEntry>> append) {
+        return new RecordRepository() {
+            @Override public Optional<RecordEntry> last(String node) { return base.last(node); }
+            @Override public void append(List<RecordEntry> entries) { append.accept(entries); }
+            @Override public RecordPage byAccount(String a, Instant f, Instant t, String c, int l) { return base.byAccount(a, f, t, c, l); }
+            @Override public java.math.BigDecimal ratedSince(String a, Instant since) { return base.ratedSince(a, since); }
+            @Override public void scan(String node, long fromSeq, Consumer<RecordEntry> each) { base.scan(node, fromSeq, each); }
+            @Override public List<String> nodes() { return base.nodes(); }
+            @Override public void saveCheckpoint(Checkpoint c) { base.saveCheckpoint(c); }
+            @Override public List<Checkpoint> checkpoints(String node, long fromSeq) { return base.checkpoints(node, fromSeq); }
+            @Override public int purge(String node, long beforeSeq) { return base.purge(node, beforeSeq); }
+        };
+    }
+
     private static List<String> ids(int from, int to) {
         List<String> out = new ArrayList<>();
         for (int i = from; i <= to; i++) out.add(call(i).uniqueId());
@@ -98,26 +113,16 @@ class RecordWriterTest {
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch inStore = new java.util.concurrent.CountDownLatch(1);
         List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
-        RecordRepository slow = new RecordRepository() {
-            @Override public Optional<RecordEntry> last(String node) { return repo.last(node); }
-            @Override public void append(List<RecordEntry> entries) {
-                inStore.countDown();
-                try {
-                    if (!go.await(10, java.util.concurrent.TimeUnit.SECONDS)) throw new IllegalStateException("not released");
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                repo.append(entries);
-                batches.add(entries.size());
+        RecordRepository slow = withAppend(repo, entries -> {
+            inStore.countDown();
+            try {
+                if (!go.await(10, java.util.concurrent.TimeUnit.SECONDS)) throw new IllegalStateException("not released");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
             }
-            @Override public RecordPage byAccount(String a, Instant f, Instant t, String c, int l) { return repo.byAccount(a, f, t, c, l); }
-            @Override public java.math.BigDecimal ratedSince(String a, Instant since) { return repo.ratedSince(a, since); }
-            @Override public void scan(String node, long fromSeq, Consumer<RecordEntry> each) { repo.scan(node, fromSeq, each); }
-            @Override public List<String> nodes() { return repo.nodes(); }
-            @Override public void saveCheckpoint(Checkpoint c) { repo.saveCheckpoint(c); }
-            @Override public List<Checkpoint> checkpoints(String node, long fromSeq) { return repo.checkpoints(node, fromSeq); }
-            @Override public int purge(String node, long beforeSeq) { return repo.purge(node, beforeSeq); }
-        };
+            repo.append(entries);
+            batches.add(entries.size());
+        });
         RecordWriter w = new RecordWriter(slow, Calls.options(dir, ChainOptions.BATCH_SIZE, "3",
                 ChainOptions.WRITE_INTERVAL, "1m", ChainOptions.RETRY_MAX_DELAY, "1m"), clock, null, Runnable::run);
         w.open();
@@ -177,20 +182,10 @@ class RecordWriterTest {
     void anAppendWhoseCommitWasLostIsNotWrittenTwice() {
         AtomicBoolean loseAnswer = new AtomicBoolean(true);
         InMemoryRecordRepository lossy = new InMemoryRecordRepository();
-        RecordRepository answerLost = new RecordRepository() {
-            @Override public Optional<RecordEntry> last(String node) { return lossy.last(node); }
-            @Override public void append(List<RecordEntry> entries) {
-                lossy.append(entries);
-                if (loseAnswer.getAndSet(false)) throw new RuntimeException("connection reset after commit");
-            }
-            @Override public RecordPage byAccount(String a, Instant f, Instant t, String c, int l) { return lossy.byAccount(a, f, t, c, l); }
-            @Override public java.math.BigDecimal ratedSince(String a, Instant since) { return lossy.ratedSince(a, since); }
-            @Override public void scan(String node, long fromSeq, Consumer<RecordEntry> each) { lossy.scan(node, fromSeq, each); }
-            @Override public List<String> nodes() { return lossy.nodes(); }
-            @Override public void saveCheckpoint(Checkpoint c) { lossy.saveCheckpoint(c); }
-            @Override public List<Checkpoint> checkpoints(String node, long fromSeq) { return lossy.checkpoints(node, fromSeq); }
-            @Override public int purge(String node, long beforeSeq) { return lossy.purge(node, beforeSeq); }
-        };
+        RecordRepository answerLost = withAppend(lossy, entries -> {
+            lossy.append(entries);
+            if (loseAnswer.getAndSet(false)) throw new RuntimeException("connection reset after commit");
+        });
         RecordWriter w = new RecordWriter(answerLost, Calls.options(dir), clock, null, Runnable::run);
         w.open();
         w.submit(call(1));
