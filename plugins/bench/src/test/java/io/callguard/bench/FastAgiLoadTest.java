@@ -66,7 +66,7 @@ class FastAgiLoadTest {
 
         assertThat(report.stats().decisions()).isEqualTo(50);
         // sessions still ending when the window opens may add a few: never fewer than asked
-        assertThat(Long.parseLong(report.warmup().replaceAll("\\D+", " ").trim().split(" ")[0]))
+        assertThat(warmedSessions(report))
                 .isGreaterThanOrEqualTo(120);
     }
 
@@ -86,7 +86,7 @@ class FastAgiLoadTest {
         // the first window after the asked warm-up, each further one after 2,000 sessions of its own (sessions still
         // ending when the window opens may add a few: never fewer)
         assertThat(windows.windows().get(1).warmup()).startsWith("warm-up ");
-        assertThat(Long.parseLong(windows.windows().get(1).warmup().replaceAll("\\D+", " ").trim().split(" ")[0]))
+        assertThat(warmedSessions(windows.windows().get(1)))
                 .isGreaterThanOrEqualTo(2000);
         long every = windows.windows().stream().mapToLong(w -> w.everySession().decisions()).sum();
         assertThat(every).isGreaterThanOrEqualTo(3 * 30 + 20 + 2 * 2000);
@@ -130,7 +130,7 @@ class FastAgiLoadTest {
         LoadReport report = settledRun(50, 100, new LoadOptions.JitSettle(1_000_000, 60, 10_000), ProcessHandle.current().pid());
 
         assertThat(report.stats().decisions()).isEqualTo(50);
-        assertThat(Long.parseLong(report.warmup().replaceAll("\\D+", " ").trim().split(" ")[0]))
+        assertThat(warmedSessions(report))
                 .as(report.warmup()).isGreaterThanOrEqualTo(160);
         assertThat(report.warmup()).contains("JIT settled after 1 round(s) of 60");
     }
@@ -140,7 +140,7 @@ class FastAgiLoadTest {
         // every round is quiet here (a second per session): three in a row are three rounds
         LoadReport report = settledRun(30, 50, new LoadOptions.JitSettle(1_000_000, 40, 10_000, 3), ProcessHandle.current().pid());
 
-        assertThat(Long.parseLong(report.warmup().replaceAll("\\D+", " ").trim().split(" ")[0]))
+        assertThat(warmedSessions(report))
                 .as(report.warmup()).isGreaterThanOrEqualTo(50 + 3 * 40);
         assertThat(report.warmup()).contains("JIT settled after 3 round(s) of 40").contains("3 in a row");
     }
@@ -160,7 +160,7 @@ class FastAgiLoadTest {
                 java.time.Duration.ofSeconds(asked)), self);
         assertThat(unmet.warmup()).contains("JIT NOT settled at the cap of 140 sessions")
                 .contains("UNDER " + asked + " s asked");
-        assertThat(Long.parseLong(unmet.warmup().replaceAll("\\D+", " ").trim().split(" ")[0]))
+        assertThat(warmedSessions(unmet))
                 .as(unmet.warmup()).isGreaterThanOrEqualTo(140);
     }
 
@@ -254,4 +254,9 @@ class FastAgiLoadTest {
     }
 
     private static int listen(NetServer server) { return server.actualPort(); }
+
+    /** The sessions a report's warm-up line counts ("warm-up N sessions…"). */
+    private static long warmedSessions(LoadReport report) {
+        return Long.parseLong(report.warmup().replaceAll("\\D+", " ").trim().split(" ")[0]);
+    }
 }
